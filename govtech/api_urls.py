@@ -1,0 +1,14 @@
+"""Everything under ``/api/v1/``: each app adds its routes in its own ``api_urls.py``."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include("startups.api_urls")),
+    path("", include("procurement.api_urls")),
+    path("", include("recommendations.api_urls")),
+    path("", include("govtech.notifications.api_urls")),
+]

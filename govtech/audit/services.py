@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from govtech.audit.models import AuditEvent
+from govtech.core.requestid import get_request_id
+
+
+def audit_record(
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    organisation_id: int | None = None,
+) -> AuditEvent:
+    """Write one audit row. Call it inside the transaction of the change it records."""
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor_id=actor_id,
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        organisation_id=organisation_id,
+        before=before or {},
+        after=after or {},
+        request_id=get_request_id() if get_request_id() != "-" else "",
+    )

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"persona_blocks": home_blocks(request)})
+
+
+def home_blocks(request: HttpRequest) -> list[str]:
+    """HTML each app contributes to the home page: ``<app>/home.py`` defines ``home_blocks(request)``,
+    which returns rendered fragments suited to the visitor's persona."""
+    from importlib import import_module
+
+    blocks: list[str] = []
+    for app in ("startups", "procurement", "recommendations", "govtech.notifications"):
+        try:
+            module = import_module(f"{app}.home")
+        except ModuleNotFoundError:
+            continue
+        blocks.extend(module.home_blocks(request))
+    return blocks
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html", {"breadcrumbs": [(_("About the portal"), None)]})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, plus remembering the choice on the signed-in user."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

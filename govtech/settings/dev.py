@@ -1,0 +1,9 @@
+"""Development: the default settings module (``make run``)."""
+
+from __future__ import annotations
+
+from govtech.settings.base import *  # noqa: F403
+from govtech.settings.env import env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])

@@ -1,0 +1,24 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from govtech.core import health, views
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("api/v1/", include("govtech.api_urls")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("suppliers/", include("startups.urls")),
+    path("opportunities/", include("procurement.urls")),
+    path("recommendations/", include("recommendations.urls")),
+    path("inbox/", include("govtech.notifications.urls")),
+    prefix_default_language=True,
+)

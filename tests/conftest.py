@@ -1,0 +1,269 @@
+"""Personas, real services and the browser, for every test.
+
+"Every persona" in the issues means the list in ``PERSONAS``. Each persona fixture
+returns a saved ``User`` (``anonymous`` returns ``AnonymousUser``); ``client_for``
+gives a Django test client signed in as one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from govtech.accounts.models import Membership, Organisation, User
+from tests.factories import (
+    MembershipFactory,
+    PublicBodyOrganisationFactory,
+    SupplierOrganisationFactory,
+    UserFactory,
+)
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM calls inside Playwright's event loop
+
+ROOT = Path(__file__).resolve().parent.parent
+PERSONAS = [
+    "admin", "editor", "publisher", "auditor",
+    "officer", "evaluator", "approver",
+    "supplier_owner", "supplier_member",
+    "outsider", "anonymous",
+]
+
+
+# --- organisations and personas ---
+@pytest.fixture
+def public_body(db: Any) -> Organisation:
+    return PublicBodyOrganisationFactory(name="Secretaría Distrital de Movilidad", country="CO")
+
+
+@pytest.fixture
+def supplier_org(db: Any) -> Organisation:
+    return SupplierOrganisationFactory(name="Datos Abiertos SAS", country="CO")
+
+
+@pytest.fixture
+def other_supplier_org(db: Any) -> Organisation:
+    return SupplierOrganisationFactory(name="Otra Startup Ltda", country="BR")
+
+
+def _staff(role: str, **extra: Any) -> User:
+    return UserFactory(email=f"{role}@portal.example", full_name=role.capitalize(), site_roles=[role], is_staff=True, **extra)
+
+
+@pytest.fixture
+def admin(db: Any) -> User:
+    return _staff(User.SiteRole.ADMIN, is_superuser=True)
+
+
+@pytest.fixture
+def editor(db: Any) -> User:
+    return _staff(User.SiteRole.EDITOR)
+
+
+@pytest.fixture
+def publisher(db: Any) -> User:
+    return _staff(User.SiteRole.PUBLISHER)
+
+
+@pytest.fixture
+def auditor(db: Any) -> User:
+    return _staff(User.SiteRole.AUDITOR)
+
+
+def _member(org: Organisation, role: str, email: str) -> User:
+    return MembershipFactory(user=UserFactory(email=email), organisation=org, role=role).user
+
+
+@pytest.fixture
+def officer(public_body: Organisation) -> User:
+    return _member(public_body, Membership.Role.OFFICER, "officer@movilidad.gov.co")
+
+
+@pytest.fixture
+def evaluator(public_body: Organisation) -> User:
+    return _member(public_body, Membership.Role.EVALUATOR, "evaluator@movilidad.gov.co")
+
+
+@pytest.fixture
+def approver(public_body: Organisation) -> User:
+    return _member(public_body, Membership.Role.APPROVER, "approver@movilidad.gov.co")
+
+
+@pytest.fixture
+def supplier_owner(supplier_org: Organisation) -> User:
+    return _member(supplier_org, Membership.Role.OWNER, "owner@datosabiertos.co")
+
+
+@pytest.fixture
+def supplier_member(supplier_org: Organisation) -> User:
+    return _member(supplier_org, Membership.Role.MEMBER, "member@datosabiertos.co")
+
+
+@pytest.fixture
+def outsider(other_supplier_org: Organisation) -> User:
+    """Signed in, but of another organisation."""
+    return _member(other_supplier_org, Membership.Role.OWNER, "owner@otrastartup.com.br")
+
+
+@pytest.fixture
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()
+
+
+@pytest.fixture
+def persona(request: pytest.FixtureRequest) -> Callable[[str], Any]:
+    """``persona("officer")`` returns that persona's user."""
+    return lambda name: request.getfixturevalue(name)
+
+
+@pytest.fixture
+def client_for() -> Callable[[Any], Client]:
+    """``client_for(user)``: a test client signed in as ``user`` (anonymous for AnonymousUser)."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        if getattr(user, "is_authenticated", False):
+            client.force_login(user)
+        return client
+
+    return make
+
+
+# --- real SMTP on loopback ---
+class SMTPSink:
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(envelope)
+        return "250 OK"
+
+    def parsed(self) -> list[Any]:
+        import email
+        from email import policy
+
+        return [email.message_from_bytes(env.content, policy=policy.default) for env in self.messages]
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Any]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.parsed()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SMTPSink]:
+    """A real SMTP server on loopback; Django's SMTP backend sends to it."""
+    from aiosmtpd.controller import Controller
+
+    sink = SMTPSink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+# --- a real Celery worker process on the test database ---
+def test_database_url() -> str:
+    db = settings.DATABASES["default"]
+    host = db.get("HOST") or ""
+    user = db.get("USER") or ""
+    password = db.get("PASSWORD") or ""
+    auth = f"{user}:{password}@" if password else f"{user}@"
+    if host.startswith("/"):
+        return f"postgresql://{auth}/{db['NAME']}?host={host}"
+    return f"postgresql://{auth}{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker_env() -> dict[str, str]:
+    """Environment for a child process that must see the test database and Redis."""
+    env = {**os.environ}
+    env.update(
+        DJANGO_SETTINGS_MODULE="govtech.settings.test",
+        DATABASE_URL=test_database_url(),
+        REDIS_URL=settings.REDIS_URL,
+        EMAIL_HOST=str(settings.EMAIL_HOST),
+        EMAIL_PORT=str(settings.EMAIL_PORT),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db: Any, worker_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """Start real ``celery worker`` processes: ``start(queues="celery", concurrency=1)``."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*, queues: str = "celery", concurrency: int = 1, pool: str = "solo", name: str | None = None) -> subprocess.Popen[bytes]:
+        label = name or f"w{len(started)}"
+        log = open(tmp_path / f"worker-{label}.log", "wb")  # noqa: SIM115
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "govtech", "worker", "-l", "INFO", f"--pool={pool}",
+             f"--concurrency={concurrency}", "-Q", queues, "-n", f"{label}@%h", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=worker_env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in started:
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(autouse=True)
+def _clean_redis_cache() -> Iterator[None]:
+    yield
+
+
+# --- the browser: Debian's Chromium through Playwright ---
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    have_browser = Path(CHROMIUM_PATH).exists() and shutil.which(CHROMIUM_PATH) is not None
+    if have_browser:
+        return
+    if os.environ.get("GOVTECH_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"GOVTECH_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM_PATH}")
+    skip = pytest.mark.skip(reason=f"browser test: no Chromium at {CHROMIUM_PATH} (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
