@@ -123,3 +123,25 @@ def broker_url(redis_url: str) -> str:
         path, _, query = redis_url[len("unix://"):].partition("?")
         return f"redis+socket://{path}" + (f"?{query}" if query else "")
     return redis_url
+
+
+def stop_stale_servers() -> None:
+    """Stop embedded servers left running by a process killed with SIGKILL (``make clean-embedded``)."""
+    import json
+
+    folder = EMBEDDED_DIR / "redis"
+    sock = folder / "redis.sock"
+    if _redis_answers(sock):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(str(sock))
+            client.sendall(b"SHUTDOWN NOSAVE\r\n")
+        print("stopped the embedded Redis")
+    pgdata = EMBEDDED_DIR / "pgdata"
+    if (pgdata / "postmaster.pid").exists():
+        pg_ctl = embedded_pg_bin_dir() / "pg_ctl"
+        command = [str(pg_ctl), "-D", str(pgdata), "stop", "-m", "fast"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "pgserver", "--", *command]
+        subprocess.run(command, check=False)
+        (pgdata / ".handle_pids.json").write_text(json.dumps([]))
+        print("stopped the embedded PostgreSQL")

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from govtech.settings import env
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("0", False)])
+def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_FLAG", raw)
+    assert env.env_bool("X_FLAG", not expected) is expected
+
+
+def test_env_bool_refuses_nonsense_and_names_the_variable(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
+        env.env_bool("X_FLAG", False)
+
+
+def test_env_int_refuses_a_non_number_and_out_of_range(monkeypatch):
+    monkeypatch.setenv("X_NUM", "12a")
+    with pytest.raises(ImproperlyConfigured, match="X_NUM"):
+        env.env_int("X_NUM", 1)
+    monkeypatch.setenv("X_NUM", "70000")
+    with pytest.raises(ImproperlyConfigured, match="maximum"):
+        env.env_int("X_NUM", 1, maximum=65535)
+
+
+def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    monkeypatch.setenv("X_SECRET_FILE", str(secret))
+    assert env.env_str("X_SECRET") == "from-a-file"
+
+
+def test_a_required_variable_that_is_missing_fails_loudly(monkeypatch):
+    monkeypatch.delenv("X_REQUIRED", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="X_REQUIRED is required"):
+        env.env_str("X_REQUIRED")
+
+
+def _run_with_production(extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    drop = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in drop}
+    environment.update(DJANGO_SETTINGS_MODULE="govtech.settings.production", **extra)
+    from django.conf import settings
+
+    environment.setdefault("REDIS_URL", settings.REDIS_URL)
+    if "DATABASE_URL" not in environment:
+        from tests.conftest import test_database_url
+
+        environment["DATABASE_URL"] = test_database_url()
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org", "DEBUG": "1"}, "DEBUG must be off"),
+        ({"ALLOWED_HOSTS": "portal.example.org"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must name"),
+    ],
+)
+def test_production_settings_refuse_an_unsafe_configuration(extra, message):
+    result = _run_with_production(extra, "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _run_with_production(
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org"}, "check", "--deploy", "--fail-level", "WARNING"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
