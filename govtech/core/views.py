@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -33,11 +34,19 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch, plus remembering the choice on the signed-in user."""
-    response = django_set_language(request)
+    """Django's language switch, plus remembering the choice on the signed-in user.
+
+    Django translates ``next`` only when it resolves in the active language, so the
+    language of ``next``'s own prefix is activated first (``/es/...`` → ``/en/...``).
+    """
+    next_language = translation.get_language_from_path(request.POST.get("next", "")) or translation.get_language()
+    with translation.override(next_language):
+        response = django_set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.filter(pk=request.user.pk).update(language=language)
     return response
 
 
