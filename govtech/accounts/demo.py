@@ -6,7 +6,7 @@ from typing import IO
 
 from govtech.accounts.models import Membership, Organisation, User
 
-DEMO_PASSWORD = "demo-portal-2026"
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - printed by make run; demo data only
 
 STAFF = [
     ("admin@demo.govtech.example", "Ana Admin", [User.SiteRole.ADMIN], True),
@@ -38,7 +38,9 @@ def demo_user(email: str, full_name: str, *, language: str = "es", **extra: obje
 
 def demo_organisation(name: str, country: str, kind: str) -> Organisation:
     org = Organisation.objects.filter(name=name, kind=kind).first()
-    return org or Organisation.objects.create(name=name, country=country, kind=kind, slug=Organisation.unique_slug(name))
+    return org or Organisation.objects.create(
+        name=name, country=country, kind=kind, slug=Organisation.unique_slug(name)
+    )
 
 
 def load(stdout: IO[str]) -> None:

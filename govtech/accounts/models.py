@@ -57,7 +57,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="es")
     site_roles = ArrayField(
-        models.CharField(max_length=16, choices=SiteRole.choices), default=list, blank=True, verbose_name=_("site roles")
+        models.CharField(max_length=16, choices=SiteRole.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("site roles"),
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
@@ -68,7 +71,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # noqa: RUF012 - Django reads it as a class attribute
 
     class Meta:
         verbose_name = _("user")
@@ -191,6 +194,8 @@ class Membership(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        allowed = self.SUPPLIER_ROLES if self.organisation.kind == Organisation.Kind.SUPPLIER else self.PUBLIC_BODY_ROLES
+        allowed = (
+            self.SUPPLIER_ROLES if self.organisation.kind == Organisation.Kind.SUPPLIER else self.PUBLIC_BODY_ROLES
+        )
         if self.role not in allowed:
             raise ValidationError({"role": _("This role does not exist for this kind of organisation.")})

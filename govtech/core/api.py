@@ -57,7 +57,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, ProtectedError | IntegrityError):
         return Response(
-            error_body(409, "conflict", "The request conflicts with data already stored."), status=status.HTTP_409_CONFLICT
+            error_body(409, "conflict", "The request conflicts with data already stored."),
+            status=status.HTTP_409_CONFLICT,
         )
     response = drf_exception_handler(exc, context)
     if response is None:

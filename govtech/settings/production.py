@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from govtech.settings.base import *  # noqa: F403
-from govtech.settings.base import DEBUG, DEV_SECRET_KEY, SECRET_KEY, ALLOWED_HOSTS
+from govtech.settings.base import ALLOWED_HOSTS, DEBUG, DEV_SECRET_KEY, SECRET_KEY
 from govtech.settings.env import env_bool, env_int
 
 if DEBUG:

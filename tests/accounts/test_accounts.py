@@ -20,15 +20,19 @@ def _link(message, pattern: str) -> str:
 
 def test_it_refuses_a_second_account_with_the_same_email_in_another_case():
     UserFactory(email="ana@example.org")
+    User.objects.create(email="placeholder@example.org")
     with pytest.raises(IntegrityError), transaction.atomic():
-        User.objects.create(email="placeholder@example.org")
         User.objects.filter(email="placeholder@example.org").update(email="ANA@example.org")
 
 
 def test_sign_up_sends_a_verification_email_over_smtp_and_the_link_signs_in(client, smtp_server):
     response = client.post(
         "/es/accounts/signup/",
-        {"email": "Nueva.Persona@Example.org", "password1": "un-secreto-largo-2026", "password2": "un-secreto-largo-2026"},
+        {
+            "email": "Nueva.Persona@Example.org",
+            "password1": "un-secreto-largo-2026",
+            "password2": "un-secreto-largo-2026",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="nueva.persona@example.org")
@@ -44,7 +48,9 @@ def test_sign_up_sends_a_verification_email_over_smtp_and_the_link_signs_in(clie
 
 
 def test_sign_up_refuses_a_common_password_with_a_field_error(client):
-    response = client.post("/en/accounts/signup/", {"email": "x@example.org", "password1": "password123", "password2": "password123"})
+    response = client.post(
+        "/en/accounts/signup/", {"email": "x@example.org", "password1": "password123", "password2": "password123"}
+    )
     assert response.status_code == 200
     assert "too common" in response.content.decode()
     assert not User.objects.filter(email="x@example.org").exists()
@@ -91,7 +97,20 @@ def test_membership_roles_follow_the_kind_of_organisation(officer, public_body):
 
 
 @pytest.mark.parametrize(
-    "name", ["admin", "editor", "publisher", "auditor", "officer", "evaluator", "approver", "supplier_owner", "supplier_member", "outsider", "anonymous"]
+    "name",
+    [
+        "admin",
+        "editor",
+        "publisher",
+        "auditor",
+        "officer",
+        "evaluator",
+        "approver",
+        "supplier_owner",
+        "supplier_member",
+        "outsider",
+        "anonymous",
+    ],
 )
 def test_every_persona_exists_and_can_open_the_home_page(name, persona, client_for):
     user = persona(name)

@@ -19,7 +19,9 @@ def test_the_home_page_renders_with_local_assets_only_and_no_csp_violation(page,
     assert page.url.endswith("/en/")  # Chromium asks for en-US; with no preference the portal answers in Spanish
     page.goto(live_server.url + "/es/")
     assert page.locator("h1").inner_text()
-    assert page.evaluate("getComputedStyle(document.querySelector('.govuk-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.govuk-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    )
     assert all(url.startswith(live_server.url) for url in requests), requests
     assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
     SHOTS.mkdir(parents=True, exist_ok=True)

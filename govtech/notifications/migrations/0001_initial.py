@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,21 +14,68 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new_match', 'New matching opportunity'), ('invitation_to_apply', 'Invitation to apply'), ('new_question', 'New clarification question'), ('new_application', 'New application received'), ('answer_published', 'Answer published'), ('call_amended', 'Call amended'), ('deadline_reminder', 'Deadline reminder'), ('submission_receipt', 'Submission receipt'), ('call_closed', 'Call closed'), ('evaluation_assigned', 'Evaluation assigned'), ('outcome', 'Outcome and debrief'), ('verification_decision', 'Verification decision'), ('membership_invitation', 'Invitation to join an organisation'), ('join_request', 'Request to join your organisation'), ('saved_search_hit', 'Saved search alert'), ('document_expiring', 'Compliance document expiring'), ('new_call', 'New call published')], max_length=32)),
-                ('event_key', models.CharField(max_length=200)),
-                ('channel', models.CharField(choices=[('email', 'E-mail'), ('inbox', 'Portal inbox')], max_length=16)),
-                ('context', models.JSONField(blank=True, default=dict)),
-                ('url', models.CharField(blank=True, max_length=500)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new_match", "New matching opportunity"),
+                            ("invitation_to_apply", "Invitation to apply"),
+                            ("new_question", "New clarification question"),
+                            ("new_application", "New application received"),
+                            ("answer_published", "Answer published"),
+                            ("call_amended", "Call amended"),
+                            ("deadline_reminder", "Deadline reminder"),
+                            ("submission_receipt", "Submission receipt"),
+                            ("call_closed", "Call closed"),
+                            ("evaluation_assigned", "Evaluation assigned"),
+                            ("outcome", "Outcome and debrief"),
+                            ("verification_decision", "Verification decision"),
+                            ("membership_invitation", "Invitation to join an organisation"),
+                            ("join_request", "Request to join your organisation"),
+                            ("saved_search_hit", "Saved search alert"),
+                            ("document_expiring", "Compliance document expiring"),
+                            ("new_call", "New call published"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("event_key", models.CharField(max_length=200)),
+                ("channel", models.CharField(choices=[("email", "E-mail"), ("inbox", "Portal inbox")], max_length=16)),
+                ("context", models.JSONField(blank=True, default=dict)),
+                ("url", models.CharField(blank=True, max_length=500)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'kind', 'event_key', 'channel'), name='notification_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("recipient", "kind", "event_key", "channel"), name="notification_once"
+                    )
+                ],
             },
         ),
     ]

@@ -64,12 +64,44 @@ class Command(BaseCommand):
         }
         python = sys.executable
         commands = {
-            "mail": [python, "-m", "govtech.core.mailcatcher", "--port", str(options["mail_port"]), "--dir", str(mail_dir)],
+            "mail": [
+                python,
+                "-m",
+                "govtech.core.mailcatcher",
+                "--port",
+                str(options["mail_port"]),
+                "--dir",
+                str(mail_dir),
+            ],
             "web": [python, "manage.py", "runserver", options["addr"], "--noreload"],
-            "worker": [python, "-m", "celery", "-A", "govtech", "worker", "-l", "INFO", "--concurrency", "2",
-                       "-Q", "celery,notifications,matching", "-n", "worker@%h"],
-            "beat": [python, "-m", "celery", "-A", "govtech", "beat", "-l", "INFO",
-                     "--schedule", str(base / "var" / "celerybeat-schedule")],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "govtech",
+                "worker",
+                "-l",
+                "INFO",
+                "--concurrency",
+                "2",
+                "-Q",
+                "celery,notifications,matching",
+                "-n",
+                "worker@%h",
+            ],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "govtech",
+                "beat",
+                "-l",
+                "INFO",
+                "--schedule",
+                str(base / "var" / "celerybeat-schedule"),
+            ],
         }
         children: dict[str, subprocess.Popen[bytes]] = {}
         for name, cmd in commands.items():
