@@ -1,7 +1,9 @@
 """Everything under ``/api/v1/``: each app adds its routes in its own ``api_urls.py``."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from govtech.core.api import api_not_found
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -11,4 +13,6 @@ urlpatterns = [
     path("", include("procurement.api_urls")),
     path("", include("recommendations.api_urls")),
     path("", include("govtech.notifications.api_urls")),
+    path("", include("govtech.tokens.api_urls")),
+    re_path(r"^.*$", api_not_found),  # last: unknown API paths answer JSON, not an HTML page
 ]

@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("opportunities/", include("procurement.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("inbox/", include("govtech.notifications.urls")),
+    path("account/api-tokens/", include("govtech.tokens.urls")),
     prefix_default_language=True,
 )

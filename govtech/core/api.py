@@ -73,3 +73,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     code = exc.get_codes() if not isinstance(exc, exceptions.ValidationError) else "invalid"
     response.data = error_body(response.status_code, code if isinstance(code, str) else "invalid", message, fields)
     return response
+
+
+def api_not_found(request: Any, *args: Any, **kwargs: Any) -> Any:
+    from django.http import JsonResponse
+
+    body = error_body(404, "not_found", "There is no API endpoint at this address. See /api/v1/docs/.")
+    return JsonResponse(body, status=404)

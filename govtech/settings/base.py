@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "govtech.accounts",
     "govtech.audit",
     "govtech.notifications",
+    "govtech.tokens",
     "startups",
     "procurement",
     "recommendations",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "govtech.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag + 304 on GET responses
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,7 +209,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- REST framework and OpenAPI ---
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "govtech.tokens.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "govtech.core.api.Pagination",
     "PAGE_SIZE": 25,
@@ -220,11 +225,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "govtech.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "govtech.tokens.throttling.TokenRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),
+        "token": env_str("API_THROTTLE_TOKEN", "1200/min"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -234,8 +240,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    "REDOC_DIST": "/static/vendor/redoc",  # patched for the strict CSP: see static/vendor/redoc/README.txt
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
+    "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},
 }
 
 # --- Security headers (production tightens the transport ones) ---
