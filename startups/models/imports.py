@@ -25,6 +25,7 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
+    mark_verified = models.BooleanField(default=False)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 3, "column": "identifier", "message": "..."}]
     rows = models.JSONField(default=list, blank=True)  # the validated rows, as previewed
     created_at = models.DateTimeField(auto_now_add=True)
