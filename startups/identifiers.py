@@ -63,7 +63,7 @@ SCHEMES: dict[str, IdentifierScheme] = {
                          _stdnum(cl_rut)),
         IdentifierScheme("CO", "CO-RUE", "NIT", _("9 digits and a check digit, e.g. 900.123.456-8"), _stdnum(co_nit)),
         IdentifierScheme("MX", "MX-RFC", "RFC", _("12 characters for a company (3 letters, date YYMMDD, 3 check "
-                                                  "characters), e.g. GOD040716P62"),
+                                                  "characters), e.g. GOD040716P65"),
                          _stdnum(mx_rfc, validate_check_digits=True)),
         IdentifierScheme("AR", "AR-CUIT", "CUIT", _("11 digits, e.g. 30-71024269-7"), _stdnum(ar_cuit)),
         IdentifierScheme("PE", "PE-RUC", "RUC", _("11 digits starting with 10, 15, 17 or 20, e.g. 20100070970"),
