@@ -19,7 +19,7 @@ PAGE_SIZE = 20
 
 
 def _filtered(request: HttpRequest) -> SupplierFilter:
-    return SupplierFilter(request.GET or None, queryset=selectors.supplier_list(user=request.user))
+    return SupplierFilter(request.GET, queryset=selectors.supplier_list(user=request.user))
 
 
 @require_GET
