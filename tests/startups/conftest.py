@@ -37,3 +37,21 @@ def team(supplier: Supplier, supplier_owner: Any, supplier_member: Any) -> Suppl
 
 ALL_PERSONAS = ["admin", "editor", "publisher", "auditor", "officer", "evaluator", "approver", "supplier_owner",
                 "supplier_member", "outsider", "anonymous"]
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Assertions read the English source strings, whichever catalogues are compiled."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def en_url(name: str, *args: Any) -> str:
+    """A page URL under /en/, so the page speaks the source language the tests assert."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        return reverse(name, args=args)
