@@ -47,11 +47,3 @@ def _english() -> Any:
     with translation.override("en"):
         yield
 
-
-def en_url(name: str, *args: Any) -> str:
-    """A page URL under /en/, so the page speaks the source language the tests assert."""
-    from django.urls import reverse
-    from django.utils import translation
-
-    with translation.override("en"):
-        return reverse(name, args=args)

@@ -16,7 +16,7 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from startups import selectors, services
 from startups.models import Supplier
-from tests.startups.conftest import en_url
+from tests.startups.english import en_url
 from tests.startups.factories import SanctionFactory
 
 pytestmark = pytest.mark.django_db
