@@ -31,16 +31,31 @@ class GovukForm(forms.Form):
         for name, field in self.fields.items():
             widget = field.widget
             css = next((c for t, c in GOVUK_CLASSES.items() if type(widget) is t), "govuk-input")
-            if self.is_bound and name in self.errors:
-                css += {"govuk-input": " govuk-input--error", "govuk-select": " govuk-select--error",
-                        "govuk-textarea": " govuk-textarea--error",
-                        "govuk-file-upload": " govuk-file-upload--error"}.get(css, "")
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            described = [f"{name}-hint"] if field.help_text else []
-            if self.is_bound and name in self.errors:
-                described.append(f"{name}-error")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{name}-hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._mark_errors()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self._mark_errors()
+
+    def _mark_errors(self) -> None:
+        """Error styling and ``aria-describedby`` for the fields that have errors."""
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            classes = widget.attrs.get("class", "")
+            for base in ("govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"):
+                if base in classes.split() and f"{base}--error" not in classes:
+                    widget.attrs["class"] = f"{classes} {base}--error"
+            described = widget.attrs.get("aria-describedby", "")
+            if f"{name}-error" not in described:
+                widget.attrs["aria-describedby"] = f"{described} {name}-error".strip()
 
     def add_application_error(self, exc: ApplicationError) -> None:
         """Show a service's refusal next to the field it names (or at the top)."""
