@@ -24,7 +24,7 @@ from startups.views.common import breadcrumbs, owned_supplier, private_supplier
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     duplicate = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -52,7 +52,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = owned_supplier(request, slug)
-    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(supplier))
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=ProfileForm.initial_for(supplier))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         classification = {
@@ -84,7 +84,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def logo_edit(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = owned_supplier(request, slug)
-    form = LogoForm(request.POST or None, request.FILES or None)
+    form = LogoForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST" and request.POST.get("remove"):
         services.supplier_set_logo(actor=request.user, supplier=supplier, upload=None)
         messages.success(request, _("The logo has been removed."))
@@ -111,7 +111,7 @@ def _child_form(
     supplier = owned_supplier(request, slug)
     obj = get_object_or_404(model, pk=pk, supplier=supplier) if pk else None
     initial = {name: getattr(obj, name) for name in form_class.base_fields} if obj else None
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if obj is None:
@@ -173,7 +173,7 @@ def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = private_supplier(request, slug)
     can_edit = access.can_edit(request.user, supplier)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST":
         if not can_edit:
             from django.core.exceptions import PermissionDenied

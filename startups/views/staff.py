@@ -78,7 +78,7 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
 @admin_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             job = services.import_preview(actor=request.user, upload=form.cleaned_data["file"])

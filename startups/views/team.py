@@ -22,7 +22,7 @@ from startups.views.common import breadcrumbs, private_supplier, visible_supplie
 def team(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = private_supplier(request, slug)
     can_edit = access.can_edit(request.user, supplier)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         try:
             _team_action(request, supplier, form)
