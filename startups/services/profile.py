@@ -105,13 +105,15 @@ def supplier_register(
     identifier: str,
     trade_name: str = "",
     with_owner: bool = True,
+    organisation: Organisation | None = None,
     **profile: Any,
 ) -> Supplier:
     """Create the organisation, its supplier profile and (normally) the actor's owner membership, at once.
 
     A legal identifier already registered raises ``DuplicateSupplier`` (409) carrying the
     existing profile's slug, so the caller can offer to ask to join it. Imports pass
-    ``with_owner=False``: the organisation is claimed later by a join request.
+    ``with_owner=False``: the organisation is claimed later by a join request. Pass
+    ``organisation`` to give an existing supplier organisation (without a profile yet) its profile.
     """
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("Sign in to register an organisation."))
@@ -126,9 +128,16 @@ def supplier_register(
     if "regions_served" in profile:
         profile["regions_served"] = check_regions(profile["regions_served"])
     display = trade_name.strip() or legal_name
-    organisation = Organisation.objects.create(
-        kind=Organisation.Kind.SUPPLIER, name=display, slug=Organisation.unique_slug(display), country=country
-    )
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            kind=Organisation.Kind.SUPPLIER, name=display, slug=Organisation.unique_slug(display), country=country
+        )
+    elif not (access.is_admin(actor) or Membership.objects.filter(
+        user=actor, organisation=organisation, role=Membership.Role.OWNER, status=Membership.Status.ACTIVE
+    ).exists()):
+        raise PermissionDenied(_("Only the organisation's owners can create its profile."))
+    elif organisation.kind != Organisation.Kind.SUPPLIER or Supplier.objects.filter(organisation=organisation).exists():
+        raise Conflict(_("This organisation already has a supplier profile."))
     supplier = Supplier(
         organisation=organisation, legal_name=legal_name, trade_name=trade_name.strip(), country=country,
         identifier_scheme=scheme, identifier=compact, **profile,
@@ -142,7 +151,8 @@ def supplier_register(
         raise DuplicateSupplier(
             str(DUPLICATE_MESSAGE), field="identifier", extra={"supplier": existing.slug if existing else ""}
         ) from exc
-    if with_owner:
+    if with_owner and not Membership.objects.filter(user=actor, organisation=organisation,
+                                                    role=Membership.Role.OWNER).exists():
         Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.OWNER)
         access.forget(actor)
     audit_record(actor=actor, verb="supplier.registered", target=supplier, after=_snapshot(supplier),
