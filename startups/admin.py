@@ -18,8 +18,16 @@ from startups.models import ComplianceDocument, CpvCode, ImportJob, Sanction, Se
 class SupplierAdmin(admin.ModelAdmin):
     """Read-mostly: changes to profiles go through the owners' pages; decisions through these actions."""
 
-    list_display = ["legal_name", "trade_name", "country", "identifier_scheme", "identifier", "verification_status",
-                    "size_class", "created_at"]
+    list_display = [
+        "legal_name",
+        "trade_name",
+        "country",
+        "identifier_scheme",
+        "identifier",
+        "verification_status",
+        "size_class",
+        "created_at",
+    ]
     list_filter = ["verification_status", "country", "size_class", "stage"]
     search_fields = ["legal_name", "trade_name", "identifier"]
     readonly_fields = [f.name for f in Supplier._meta.concrete_fields if f.name != "id"]
@@ -57,8 +65,17 @@ class SanctionAdmin(admin.ModelAdmin):
 class ComplianceDocumentAdmin(admin.ModelAdmin):
     list_display = ["supplier", "kind", "expires_on", "uploaded_at"]
     list_filter = ["kind"]
-    readonly_fields = ["supplier", "kind", "original_name", "content_type", "size", "issued_on", "expires_on",
-                       "uploaded_by", "uploaded_at"]
+    readonly_fields = [
+        "supplier",
+        "kind",
+        "original_name",
+        "content_type",
+        "size",
+        "issued_on",
+        "expires_on",
+        "uploaded_by",
+        "uploaded_at",
+    ]
     exclude = ["file"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -68,8 +85,18 @@ class ComplianceDocumentAdmin(admin.ModelAdmin):
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["original_name", "status", "total_rows", "created_count", "created_at"]
-    readonly_fields = ["original_name", "status", "total_rows", "processed_rows", "created_count", "errors",
-                       "created_by", "created_at", "finished_at", "mark_verified"]
+    readonly_fields = [
+        "original_name",
+        "status",
+        "total_rows",
+        "processed_rows",
+        "created_count",
+        "errors",
+        "created_by",
+        "created_at",
+        "finished_at",
+        "mark_verified",
+    ]
     exclude = ["file", "rows"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.db import transaction
@@ -16,7 +16,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from govtech.accounts.models import Membership
+from govtech.accounts.models import Membership, User
 from startups import access, selectors, services
 from startups.filters import SupplierFilter
 from startups.models import CpvCode, PublicReference, Sector, Solution, Supplier, Technology
@@ -46,8 +46,9 @@ from startups.serializers import (
 
 
 def _supplier_by_slug(request: Request, slug: str) -> Supplier:
-    return get_object_or_404(Supplier.objects.visible_to(request.user).select_related("organisation"),
-                             organisation__slug=slug)
+    return get_object_or_404(
+        Supplier.objects.visible_to(request.user).select_related("organisation"), organisation__slug=slug
+    )
 
 
 @extend_schema_view(
@@ -67,25 +68,34 @@ class SupplierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_serializer_class(self) -> Any:
         return SupplierDetailOutput if self.action != "list" else SupplierListOutput
 
-    @extend_schema(summary="Register a supplier (the caller becomes its owner)", request=SupplierCreateInput,
-                   responses={201: SupplierDetailOutput})
+    @extend_schema(
+        summary="Register a supplier (the caller becomes its owner)",
+        request=SupplierCreateInput,
+        responses={201: SupplierDetailOutput},
+    )
     def create(self, request: Request) -> Response:
         data = SupplierCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         profile, classification = split_classification(dict(data.validated_data))
         with transaction.atomic():
             supplier = services.supplier_register(
-                actor=request.user, legal_name=profile.pop("legal_name"), country=profile.pop("country"),
-                identifier=profile.pop("identifier"), trade_name=profile.pop("trade_name", ""), **profile,
+                actor=request.user,
+                legal_name=profile.pop("legal_name"),
+                country=profile.pop("country"),
+                identifier=profile.pop("identifier"),
+                trade_name=profile.pop("trade_name", ""),
+                **profile,
             )
             if classification:
                 services.supplier_set_classification(actor=request.user, supplier=supplier, **classification)
         supplier = selectors.supplier_list(user=request.user).get(pk=supplier.pk)
-        return Response(SupplierDetailOutput(supplier, context={"request": request}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            SupplierDetailOutput(supplier, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
-    @extend_schema(summary="Update a supplier's profile (owners)", request=SupplierProfileInput,
-                   responses=SupplierDetailOutput)
+    @extend_schema(
+        summary="Update a supplier's profile (owners)", request=SupplierProfileInput, responses=SupplierDetailOutput
+    )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         supplier = self.get_object()
         data = SupplierProfileInput(data=request.data, partial=True)
@@ -99,15 +109,20 @@ class SupplierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         supplier = selectors.supplier_list(user=request.user).get(pk=supplier.pk)
         return Response(SupplierDetailOutput(supplier, context={"request": request}).data)
 
-    @extend_schema(summary="Record a verification decision (admins)", request=VerificationInput,
-                   responses=SupplierDetailOutput)
+    @extend_schema(
+        summary="Record a verification decision (admins)", request=VerificationInput, responses=SupplierDetailOutput
+    )
     @action(detail=True, methods=["post"], permission_classes=[IsPortalAdmin])
     def verification(self, request: Request, pk: str | None = None) -> Response:
         supplier = self.get_object()
         data = VerificationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.supplier_transition(actor=request.user, supplier=supplier, to=data.validated_data["status"],
-                                     reason=data.validated_data.get("reason", ""))
+        services.supplier_transition(
+            actor=request.user,
+            supplier=supplier,
+            to=data.validated_data["status"],
+            reason=data.validated_data.get("reason", ""),
+        )
         supplier = selectors.supplier_list(user=request.user).get(pk=supplier.pk)
         return Response(SupplierDetailOutput(supplier, context={"request": request}).data)
 
@@ -213,20 +228,23 @@ class ReferenceViewSet(_ChildViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Memberships of the caller's suppliers, and the caller's own invitations"),
-    create=extend_schema(summary="Invite someone by e-mail (owners)", request=InviteInput,
-                         responses={201: MembershipOutput}),
+    create=extend_schema(
+        summary="Invite someone by e-mail (owners)", request=InviteInput, responses={201: MembershipOutput}
+    ),
     destroy=extend_schema(summary="Remove someone, or leave (never the last owner)"),
 )
-class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
-                        viewsets.GenericViewSet):
+class MembershipViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     serializer_class = MembershipOutput
     permission_classes = [IsAuthenticated]
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Membership]:
-        user = self.request.user
-        mine = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE,
-                                         organisation__supplier__isnull=False).values("organisation_id")
+        user = cast(User, self.request.user)
+        mine = Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE, organisation__supplier__isnull=False
+        ).values("organisation_id")
         qs = Membership.objects.filter(organisation__supplier__isnull=False).filter(
             Q(organisation_id__in=mine) | Q(user=user)
         )
@@ -238,8 +256,9 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         data = InviteInput(data=request.data)
         data.is_valid(raise_exception=True)
         supplier = _supplier_by_slug(request, data.validated_data["supplier"])
-        membership = services.membership_invite(actor=request.user, supplier=supplier,
-                                                email=data.validated_data["email"], role=data.validated_data["role"])
+        membership = services.membership_invite(
+            actor=request.user, supplier=supplier, email=data.validated_data["email"], role=data.validated_data["role"]
+        )
         return Response(MembershipOutput(membership).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, pk: str | None = None) -> Response:
@@ -255,24 +274,30 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         membership = services.membership_request_join(actor=request.user, supplier=supplier)
         return Response(MembershipOutput(membership).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Accept or decline an invitation (the invited person)", request=DecisionInput,
-                   responses=MembershipOutput)
+    @extend_schema(
+        summary="Accept or decline an invitation (the invited person)",
+        request=DecisionInput,
+        responses=MembershipOutput,
+    )
     @action(detail=True, methods=["post"])
     def respond(self, request: Request, pk: str | None = None) -> Response:
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.membership_respond(actor=request.user, membership=self.get_object(),
-                                                 accept=data.validated_data["approve"])
+        membership = services.membership_respond(
+            actor=request.user, membership=self.get_object(), accept=data.validated_data["approve"]
+        )
         return Response(MembershipOutput(membership).data)
 
-    @extend_schema(summary="Approve or reject a request to join (owners)", request=DecisionInput,
-                   responses=MembershipOutput)
+    @extend_schema(
+        summary="Approve or reject a request to join (owners)", request=DecisionInput, responses=MembershipOutput
+    )
     @action(detail=True, methods=["post"])
     def decision(self, request: Request, pk: str | None = None) -> Response:
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.membership_decide(actor=request.user, membership=self.get_object(),
-                                                approve=data.validated_data["approve"])
+        membership = services.membership_decide(
+            actor=request.user, membership=self.get_object(), approve=data.validated_data["approve"]
+        )
         return Response(MembershipOutput(membership).data)
 
     @extend_schema(summary="Change someone's role (owners)", request=RoleInput, responses=MembershipOutput)
@@ -280,8 +305,9 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     def role(self, request: Request, pk: str | None = None) -> Response:
         data = RoleInput(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.membership_change_role(actor=request.user, membership=self.get_object(),
-                                                     role=data.validated_data["role"])
+        membership = services.membership_change_role(
+            actor=request.user, membership=self.get_object(), role=data.validated_data["role"]
+        )
         return Response(MembershipOutput(membership).data)
 
 
@@ -319,8 +345,12 @@ class CpvFilter(django_filters.FilterSet):
 
     def filter_q(self, qs: QuerySet[CpvCode], name: str, value: str) -> QuerySet[CpvCode]:
         for word in value.split():
-            qs = qs.filter(Q(label_en__icontains=word) | Q(label_es__icontains=word) | Q(label_pt__icontains=word)
-                           | Q(code__startswith=word))
+            qs = qs.filter(
+                Q(label_en__icontains=word)
+                | Q(label_es__icontains=word)
+                | Q(label_pt__icontains=word)
+                | Q(code__startswith=word)
+            )
         return qs
 
 

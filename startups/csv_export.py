@@ -8,8 +8,24 @@ from collections.abc import Iterable, Iterator
 from startups.identifiers import display_identifier
 from startups.models import Supplier
 
-HEADER = ["name", "legal_name", "country", "identifier_scheme", "identifier", "year_founded", "size", "stage",
-          "startup", "verified", "sectors", "technologies", "cpv_codes", "regions_served", "website", "pitch"]
+HEADER = [
+    "name",
+    "legal_name",
+    "country",
+    "identifier_scheme",
+    "identifier",
+    "year_founded",
+    "size",
+    "stage",
+    "startup",
+    "verified",
+    "sectors",
+    "technologies",
+    "cpv_codes",
+    "regions_served",
+    "website",
+    "pitch",
+]
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,13 +43,27 @@ class _Echo:
 def rows(suppliers: Iterable[Supplier]) -> Iterator[list[str]]:
     yield HEADER
     for s in suppliers:
-        yield [neutralise(v) for v in (
-            s.display_name, s.legal_name, s.country, s.identifier_scheme,
-            display_identifier(s.identifier_scheme, s.identifier), s.year_founded or "", s.size_class, s.stage,
-            "yes" if s.is_startup else "no", "yes" if s.is_verified else "no",
-            ";".join(x.slug for x in s.sectors.all()), ";".join(x.slug for x in s.technologies.all()),
-            ";".join(x.code for x in s.cpv_codes.all()), ";".join(s.regions_served), s.website, s.pitch,
-        )]
+        yield [
+            neutralise(v)
+            for v in (
+                s.display_name,
+                s.legal_name,
+                s.country,
+                s.identifier_scheme,
+                display_identifier(s.identifier_scheme, s.identifier),
+                s.year_founded or "",
+                s.size_class,
+                s.stage,
+                "yes" if s.is_startup else "no",
+                "yes" if s.is_verified else "no",
+                ";".join(x.slug for x in s.sectors.all()),
+                ";".join(x.slug for x in s.technologies.all()),
+                ";".join(x.code for x in s.cpv_codes.all()),
+                ";".join(s.regions_served),
+                s.website,
+                s.pitch,
+            )
+        ]
 
 
 def stream(suppliers: Iterable[Supplier]) -> Iterator[str]:

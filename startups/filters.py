@@ -37,37 +37,63 @@ def _country_name(code: str) -> str:
 
 class SupplierFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    country = django_filters.ChoiceFilter(method="filter_country", label=_("Country"), choices=country_choices,
-                                          empty_label=_("Any country"))
+    country = django_filters.ChoiceFilter(
+        method="filter_country", label=_("Country"), choices=country_choices, empty_label=_("Any country")
+    )
     subdivision = django_filters.CharFilter(
-        method="filter_subdivision", label=_("Region served"), help_text=_("ISO 3166-2 code, e.g. CO-ANT"),
-        validators=[RegexValidator(r"^\s*[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?\s*$",
-                                   _("Enter an ISO 3166-2 code such as CO-ANT, or a country code such as CO."))],
+        method="filter_subdivision",
+        label=_("Region served"),
+        help_text=_("ISO 3166-2 code, e.g. CO-ANT"),
+        validators=[
+            RegexValidator(
+                r"^\s*[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?\s*$",
+                _("Enter an ISO 3166-2 code such as CO-ANT, or a country code such as CO."),
+            )
+        ],
     )
     sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.all(), field_name="sectors", to_field_name="slug", label=_("Sector"),
+        queryset=Sector.objects.all(),
+        field_name="sectors",
+        to_field_name="slug",
+        label=_("Sector"),
         empty_label=_("Any sector"),
     )
     cpv = django_filters.CharFilter(
-        method="filter_cpv", label=_("CPV code"), help_text=_("Includes the codes under it, e.g. 72000000"),
+        method="filter_cpv",
+        label=_("CPV code"),
+        help_text=_("Includes the codes under it, e.g. 72000000"),
         validators=[RegexValidator(r"^\s*\d{8}(-\d)?\s*$", _("Enter an 8-digit CPV code, e.g. 72000000."))],
     )
     technology = django_filters.ModelChoiceFilter(
-        queryset=Technology.objects.all(), field_name="technologies", to_field_name="slug", label=_("Technology"),
+        queryset=Technology.objects.all(),
+        field_name="technologies",
+        to_field_name="slug",
+        label=_("Technology"),
         empty_label=_("Any technology"),
     )
-    size = django_filters.ChoiceFilter(field_name="size_class", choices=Supplier.SizeClass.choices, label=_("Size"),
-                                       empty_label=_("Any size"))
-    stage = django_filters.ChoiceFilter(field_name="stage", choices=Supplier.Stage.choices, label=_("Stage"),
-                                        empty_label=_("Any stage"))
-    startup = django_filters.BooleanFilter(method="filter_startup", label=_("Startups only"),
-                                           widget=forms.CheckboxInput)
-    verified = django_filters.BooleanFilter(method="filter_verified", label=_("Verified only"),
-                                            widget=forms.CheckboxInput)
+    size = django_filters.ChoiceFilter(
+        field_name="size_class", choices=Supplier.SizeClass.choices, label=_("Size"), empty_label=_("Any size")
+    )
+    stage = django_filters.ChoiceFilter(
+        field_name="stage", choices=Supplier.Stage.choices, label=_("Stage"), empty_label=_("Any stage")
+    )
+    startup = django_filters.BooleanFilter(
+        method="filter_startup", label=_("Startups only"), widget=forms.CheckboxInput
+    )
+    verified = django_filters.BooleanFilter(
+        method="filter_verified", label=_("Verified only"), widget=forms.CheckboxInput
+    )
     sort = django_filters.ChoiceFilter(
-        method="filter_sort", label=_("Sort by"), empty_label=None,
-        choices=[("relevance", _("Relevance")), ("name", _("Name (A to Z)")), ("-name", _("Name (Z to A)")),
-                 ("newest", _("Newest in the registry")), ("founded", _("Most recently founded"))],
+        method="filter_sort",
+        label=_("Sort by"),
+        empty_label=None,
+        choices=[
+            ("relevance", _("Relevance")),
+            ("name", _("Name (A to Z)")),
+            ("-name", _("Name (Z to A)")),
+            ("newest", _("Newest in the registry")),
+            ("founded", _("Most recently founded")),
+        ],
     )
 
     class Meta:

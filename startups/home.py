@@ -17,6 +17,7 @@ def home_blocks(request: HttpRequest) -> list[str]:
         "verified_count": Supplier.objects.verified().count(),
         "is_admin": user.is_authenticated and user.is_portal_admin,  # type: ignore[union-attr]
         "pending_count": Supplier.objects.filter(verification_status=Supplier.Verification.PENDING).count()
-        if user.is_authenticated and user.is_portal_admin else 0,  # type: ignore[union-attr]
+        if user.is_authenticated and user.is_portal_admin
+        else 0,  # type: ignore[union-attr]
     }
     return [render_to_string("startups/home_block.html", context, request=request)]

@@ -59,15 +59,21 @@ SCHEMES: dict[str, IdentifierScheme] = {
     s.country: s
     for s in [
         IdentifierScheme("BR", "BR-CNPJ", "CNPJ", _("14 digits, e.g. 11.222.333/0001-81"), _stdnum(br_cnpj)),
-        IdentifierScheme("CL", "CL-RUT", "RUT", _("7 or 8 digits and a check digit (0-9 or K), e.g. 76.086.428-5"),
-                         _stdnum(cl_rut)),
+        IdentifierScheme(
+            "CL", "CL-RUT", "RUT", _("7 or 8 digits and a check digit (0-9 or K), e.g. 76.086.428-5"), _stdnum(cl_rut)
+        ),
         IdentifierScheme("CO", "CO-RUE", "NIT", _("9 digits and a check digit, e.g. 900.123.456-8"), _stdnum(co_nit)),
-        IdentifierScheme("MX", "MX-RFC", "RFC", _("12 characters for a company (3 letters, date YYMMDD, 3 check "
-                                                  "characters), e.g. GOD040716P65"),
-                         _stdnum(mx_rfc, validate_check_digits=True)),
+        IdentifierScheme(
+            "MX",
+            "MX-RFC",
+            "RFC",
+            _("12 characters for a company (3 letters, date YYMMDD, 3 check characters), e.g. GOD040716P65"),
+            _stdnum(mx_rfc, validate_check_digits=True),
+        ),
         IdentifierScheme("AR", "AR-CUIT", "CUIT", _("11 digits, e.g. 30-71024269-7"), _stdnum(ar_cuit)),
-        IdentifierScheme("PE", "PE-RUC", "RUC", _("11 digits starting with 10, 15, 17 or 20, e.g. 20100070970"),
-                         _stdnum(pe_ruc)),
+        IdentifierScheme(
+            "PE", "PE-RUC", "RUC", _("11 digits starting with 10, 15, 17 or 20, e.g. 20100070970"), _stdnum(pe_ruc)
+        ),
         IdentifierScheme("UY", "UY-RUT", "RUT", _("12 digits, e.g. 21 100342 001 7"), _stdnum(uy_rut)),
         IdentifierScheme("EC", "EC-RUC", "RUC", _("13 digits ending in 001, e.g. 1792060346001"), _stdnum(ec_ruc)),
         IdentifierScheme("ES", "ES-NIF", "NIF/CIF", _("a letter and 8 characters, e.g. B12345674"), _stdnum(es_nif)),
@@ -125,7 +131,11 @@ def display_identifier(scheme: str, compact: str) -> str:
     for s in SCHEMES.values():
         if s.scheme == scheme:
             module = {
-                "BR-CNPJ": br_cnpj, "CL-RUT": cl_rut, "CO-RUE": co_nit, "AR-CUIT": ar_cuit, "UY-RUT": uy_rut,
+                "BR-CNPJ": br_cnpj,
+                "CL-RUT": cl_rut,
+                "CO-RUE": co_nit,
+                "AR-CUIT": ar_cuit,
+                "UY-RUT": uy_rut,
             }.get(scheme)
             if module is not None:
                 try:

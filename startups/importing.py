@@ -19,9 +19,27 @@ from govtech.core.errors import ApplicationError
 from startups.models import CpvCode, Sector, Supplier, Technology
 
 COLUMNS = [
-    "legal_name", "trade_name", "country", "identifier", "year_founded", "website", "employees", "revenue_band",
-    "stage", "innovative", "pitch_es", "pitch_pt", "pitch_en", "description_es", "description_pt",
-    "description_en", "contact_email", "regions_served", "sectors", "technologies", "cpv_codes",
+    "legal_name",
+    "trade_name",
+    "country",
+    "identifier",
+    "year_founded",
+    "website",
+    "employees",
+    "revenue_band",
+    "stage",
+    "innovative",
+    "pitch_es",
+    "pitch_pt",
+    "pitch_en",
+    "description_es",
+    "description_pt",
+    "description_en",
+    "contact_email",
+    "regions_served",
+    "sectors",
+    "technologies",
+    "cpv_codes",
 ]
 REQUIRED = ("legal_name", "country", "identifier")
 LIST_COLUMNS = ("regions_served", "sectors", "technologies", "cpv_codes")
@@ -57,7 +75,7 @@ def read_table(content: bytes, extension: str) -> list[list[Any]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    return list(csv.reader(io.StringIO(text), dialect))
 
 
 def _cell(value: Any) -> str:
@@ -111,13 +129,24 @@ def parse(table: list[list[Any]], *, max_rows: int) -> ParsedFile:
             else:
                 row["identifier"] = values["identifier"]
                 if (scheme, compact) in seen:
-                    result.error(index, "identifier", _("The same identifier is on row %(row)s.")
-                                 % {"row": seen[(scheme, compact)]})
+                    result.error(
+                        index,
+                        "identifier",
+                        _("The same identifier is on row %(row)s.") % {"row": seen[(scheme, compact)]},
+                    )
                 elif find_duplicate(scheme, compact) is not None:
                     result.error(index, "identifier", _("This organisation is already registered."))
                 seen[(scheme, compact)] = index
-        for column in ("legal_name", "trade_name", "pitch_es", "pitch_pt", "pitch_en", "description_es",
-                       "description_pt", "description_en"):
+        for column in (
+            "legal_name",
+            "trade_name",
+            "pitch_es",
+            "pitch_pt",
+            "pitch_en",
+            "description_es",
+            "description_pt",
+            "description_en",
+        ):
             if values.get(column):
                 row[column] = values[column]
         for column in ("pitch_es", "pitch_pt", "pitch_en"):
@@ -157,8 +186,9 @@ def parse(table: list[list[Any]], *, max_rows: int) -> ParsedFile:
                 row["contact_email"] = values["contact_email"]
             except ValidationError:
                 result.error(index, "contact_email", _("Enter a valid e-mail address."))
-        lists = {c: [p.strip() for p in values.get(c, "").replace(",", ";").split(";") if p.strip()]
-                 for c in LIST_COLUMNS}
+        lists = {
+            c: [p.strip() for p in values.get(c, "").replace(",", ";").split(";") if p.strip()] for c in LIST_COLUMNS
+        }
         try:
             row["regions_served"] = check_regions(lists["regions_served"])
         except ApplicationError as exc:
@@ -171,8 +201,9 @@ def parse(table: list[list[Any]], *, max_rows: int) -> ParsedFile:
         codes = [c.split("-")[0] for c in lists["cpv_codes"]]
         unknown_codes = [c for c in codes if c not in cpv_known]
         if unknown_codes:
-            result.error(index, "cpv_codes", _("Not in the CPV 2008 list: %(values)s.")
-                         % {"values": ", ".join(unknown_codes)})
+            result.error(
+                index, "cpv_codes", _("Not in the CPV 2008 list: %(values)s.") % {"values": ", ".join(unknown_codes)}
+            )
         row["cpv_codes"] = codes
         if len(result.errors) == errors_before:
             result.rows.append(row)

@@ -24,8 +24,12 @@ SECTORS = [
     ("urban-services", "Urban services", "Servicios urbanos", "Serviços urbanos"),
     ("participation", "Citizen participation", "Participación ciudadana", "Participação cidadã"),
     ("digital-identity", "Digital identity", "Identidad digital", "Identidade digital"),
-    ("public-management", "Public management and integrity", "Gestión pública e integridad",
-     "Gestão pública e integridade"),
+    (
+        "public-management",
+        "Public management and integrity",
+        "Gestión pública e integridad",
+        "Gestão pública e integridade",
+    ),
 ]
 
 TECHNOLOGIES = [
@@ -37,8 +41,12 @@ TECHNOLOGIES = [
     ("iot", "Internet of things", "Internet de las cosas", "Internet das coisas"),
     ("gis", "Geospatial (GIS)", "Geoespacial (SIG)", "Geoespacial (SIG)"),
     ("mobile", "Mobile apps", "Aplicaciones móviles", "Aplicativos móveis"),
-    ("chatbots", "Chatbots and virtual assistants", "Chatbots y asistentes virtuales",
-     "Chatbots e assistentes virtuais"),
+    (
+        "chatbots",
+        "Chatbots and virtual assistants",
+        "Chatbots y asistentes virtuales",
+        "Chatbots e assistentes virtuais",
+    ),
     ("rpa", "Process automation (RPA)", "Automatización de procesos (RPA)", "Automação de processos (RPA)"),
     ("biometrics", "Biometrics", "Biometría", "Biometria"),
     ("digital-payments", "Digital payments", "Pagos digitales", "Pagamentos digitais"),

@@ -14,8 +14,16 @@ from django.utils import timezone
 
 from govtech.accounts.models import Membership
 from startups import conf
-from startups.models import ComplianceDocument, CpvCode, PublicReference, Sanction, Sector, Solution, Supplier
-from startups.models import Technology
+from startups.models import (
+    ComplianceDocument,
+    CpvCode,
+    PublicReference,
+    Sanction,
+    Sector,
+    Solution,
+    Supplier,
+    Technology,
+)
 from startups.textsearch import search_filter, search_queries
 
 SORTS = {
@@ -61,7 +69,9 @@ def supplier_list(*, user: Any) -> QuerySet[Supplier]:
         Supplier.objects.visible_to(user)
         .select_related("organisation")
         .prefetch_related(
-            "sectors", "technologies", "cpv_codes",
+            "sectors",
+            "technologies",
+            "cpv_codes",
             Prefetch("solutions", queryset=Solution.objects.order_by("name")),
             Prefetch("references", queryset=PublicReference.objects.order_by("-year")),
             Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force"),
@@ -102,8 +112,9 @@ def supplier_of_user(user: Any) -> list[Supplier]:
 
 def team(supplier: Supplier) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(organisation_id=supplier.organisation_id,
-                                  role__in=[Membership.Role.OWNER, Membership.Role.MEMBER])
+        Membership.objects.filter(
+            organisation_id=supplier.organisation_id, role__in=[Membership.Role.OWNER, Membership.Role.MEMBER]
+        )
         .exclude(status=Membership.Status.REVOKED)
         .select_related("user")
         .order_by("status", "role", "user__email")
@@ -111,8 +122,9 @@ def team(supplier: Supplier) -> QuerySet[Membership]:
 
 
 def invitations_for(user: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user, status=Membership.Status.INVITED,
-                                     organisation__supplier__isnull=False).select_related("organisation", "invited_by")
+    return Membership.objects.filter(
+        user=user, status=Membership.Status.INVITED, organisation__supplier__isnull=False
+    ).select_related("organisation", "invited_by")
 
 
 def documents(supplier: Supplier) -> QuerySet[ComplianceDocument]:

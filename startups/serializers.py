@@ -27,7 +27,7 @@ class TechnologyOutput(serializers.ModelSerializer):
 
 
 class CpvCodeOutput(serializers.ModelSerializer):
-    parent = serializers.CharField(source="parent_id", allow_null=True)
+    parent = serializers.CharField(source="parent_id", allow_null=True)  # type: ignore[assignment]
 
     class Meta:
         model = CpvCode
@@ -60,16 +60,26 @@ class ReferenceOutput(serializers.ModelSerializer):
 
     class Meta:
         model = PublicReference
-        fields = ["id", "supplier", "public_body_name", "country", "year", "value_amount", "value_currency",
-                  "description", "contract_url"]
+        fields = [
+            "id",
+            "supplier",
+            "public_body_name",
+            "country",
+            "year",
+            "value_amount",
+            "value_currency",
+            "description",
+            "contract_url",
+        ]
 
 
 class ReferenceInput(serializers.Serializer):
     public_body_name = serializers.CharField(max_length=255)
     country = serializers.CharField(max_length=2, required=False, allow_blank=True)
     year = serializers.IntegerField(min_value=1950, max_value=2100)
-    value_amount = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False,
-                                            allow_null=True)
+    value_amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
     value_currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, allow_blank=True)
     description = serializers.CharField()
     contract_url = serializers.URLField(required=False, allow_blank=True)
@@ -86,16 +96,42 @@ class SupplierListOutput(serializers.ModelSerializer):
     pitch = serializers.CharField()
     is_startup = serializers.BooleanField()
     is_debarred = serializers.SerializerMethodField()
-    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    technologies = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    cpv_codes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    sectors: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+    technologies: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+    cpv_codes: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Supplier
-        fields = ["id", "slug", "name", "legal_name", "trade_name", "country", "identifier_scheme", "identifier",
-                  "year_founded", "website", "pitch", "size_class", "stage", "is_startup", "verification_status",
-                  "is_debarred", "regions_served", "sectors", "technologies", "cpv_codes", "url"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "legal_name",
+            "trade_name",
+            "country",
+            "identifier_scheme",
+            "identifier",
+            "year_founded",
+            "website",
+            "pitch",
+            "size_class",
+            "stage",
+            "is_startup",
+            "verification_status",
+            "is_debarred",
+            "regions_served",
+            "sectors",
+            "technologies",
+            "cpv_codes",
+            "url",
+        ]
 
     def get_is_debarred(self, obj: Supplier) -> bool:
         return bool(getattr(obj, "sanctions_in_force", []))
@@ -111,10 +147,27 @@ class SupplierDetailOutput(SupplierListOutput):
     verification_reason = serializers.SerializerMethodField()
 
     class Meta(SupplierListOutput.Meta):
-        fields = [*SupplierListOutput.Meta.fields, "identifier_display", "pitch_es", "pitch_pt", "pitch_en",
-                  "description_es", "description_pt", "description_en", "employees", "revenue_band", "innovative",
-                  "languages", "contact_name", "contact_email", "contact_phone", "social_links", "solutions",
-                  "references", "verification_reason"]
+        fields = [
+            *SupplierListOutput.Meta.fields,
+            "identifier_display",
+            "pitch_es",
+            "pitch_pt",
+            "pitch_en",
+            "description_es",
+            "description_pt",
+            "description_en",
+            "employees",
+            "revenue_band",
+            "innovative",
+            "languages",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "social_links",
+            "solutions",
+            "references",
+            "verification_reason",
+        ]
 
     def get_identifier_display(self, obj: Supplier) -> str:
         return display_identifier(obj.identifier_scheme, obj.identifier)
@@ -142,8 +195,7 @@ class SupplierProfileInput(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Supplier.Stage.choices, required=False, allow_blank=True)
     innovative = serializers.BooleanField(required=False)
     regions_served = serializers.ListField(child=serializers.CharField(max_length=6), required=False)
-    languages = serializers.ListField(child=serializers.ChoiceField(choices=Supplier.Language.choices),
-                                      required=False)
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=Supplier.Language.choices), required=False)
     contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
@@ -178,8 +230,9 @@ class MembershipOutput(serializers.ModelSerializer):
 class InviteInput(serializers.Serializer):
     supplier = serializers.SlugField()
     email = serializers.EmailField()
-    role = serializers.ChoiceField(choices=[Membership.Role.OWNER, Membership.Role.MEMBER],
-                                   default=Membership.Role.MEMBER)
+    role = serializers.ChoiceField(
+        choices=[Membership.Role.OWNER, Membership.Role.MEMBER], default=Membership.Role.MEMBER
+    )
 
 
 class JoinInput(serializers.Serializer):
@@ -196,5 +249,5 @@ class DecisionInput(serializers.Serializer):
 
 def split_classification(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Separate profile fields from classification lists (which have their own service)."""
-    classification = {k: data.pop(k) for k in ("sectors", "technologies", "cpv_codes") if k in data}
+    classification: dict[str, Any] = {k: data.pop(k) for k in ("sectors", "technologies", "cpv_codes") if k in data}
     return data, classification

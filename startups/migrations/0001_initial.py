@@ -10,265 +10,550 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name (English)')),
-                ('name_es', models.CharField(max_length=120, verbose_name='name (Spanish)')),
-                ('name_pt', models.CharField(max_length=120, verbose_name='name (Portuguese)')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
+                ("name_en", models.CharField(max_length=120, verbose_name="name (English)")),
+                ("name_es", models.CharField(max_length=120, verbose_name="name (Spanish)")),
+                ("name_pt", models.CharField(max_length=120, verbose_name="name (Portuguese)")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'sector',
-                'verbose_name_plural': 'sectors',
-                'ordering': ['position', 'slug'],
+                "verbose_name": "sector",
+                "verbose_name_plural": "sectors",
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Technology',
+            name="Technology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name (English)')),
-                ('name_es', models.CharField(max_length=120, verbose_name='name (Spanish)')),
-                ('name_pt', models.CharField(max_length=120, verbose_name='name (Portuguese)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
+                ("name_en", models.CharField(max_length=120, verbose_name="name (English)")),
+                ("name_es", models.CharField(max_length=120, verbose_name="name (Spanish)")),
+                ("name_pt", models.CharField(max_length=120, verbose_name="name (Portuguese)")),
             ],
             options={
-                'verbose_name': 'technology',
-                'verbose_name_plural': 'technologies',
-                'ordering': ['slug'],
+                "verbose_name": "technology",
+                "verbose_name_plural": "technologies",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='CpvCode',
+            name="CpvCode",
             fields=[
-                ('code', models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name='code')),
-                ('check_digit', models.CharField(max_length=1, verbose_name='check digit')),
-                ('level', models.CharField(choices=[('division', 'Division'), ('group', 'Group'), ('class', 'Class'), ('category', 'Category'), ('subcategory_6', 'Subcategory (6 digits)'), ('subcategory_7', 'Subcategory (7 digits)'), ('subcategory_8', 'Subcategory (8 digits)')], max_length=16, verbose_name='level')),
-                ('label_en', models.CharField(max_length=400, verbose_name='label (English)')),
-                ('label_es', models.CharField(blank=True, max_length=400, verbose_name='label (Spanish)')),
-                ('label_pt', models.CharField(blank=True, max_length=400, verbose_name='label (Portuguese)')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='startups.cpvcode')),
+                ("code", models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name="code")),
+                ("check_digit", models.CharField(max_length=1, verbose_name="check digit")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("division", "Division"),
+                            ("group", "Group"),
+                            ("class", "Class"),
+                            ("category", "Category"),
+                            ("subcategory_6", "Subcategory (6 digits)"),
+                            ("subcategory_7", "Subcategory (7 digits)"),
+                            ("subcategory_8", "Subcategory (8 digits)"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                ("label_en", models.CharField(max_length=400, verbose_name="label (English)")),
+                ("label_es", models.CharField(blank=True, max_length=400, verbose_name="label (Spanish)")),
+                ("label_pt", models.CharField(blank=True, max_length=400, verbose_name="label (Portuguese)")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="startups.cpvcode",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'CPV code',
-                'verbose_name_plural': 'CPV codes',
-                'ordering': ['code'],
+                "verbose_name": "CPV code",
+                "verbose_name_plural": "CPV codes",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='startups/imports/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('status', models.CharField(choices=[('invalid', 'Has errors'), ('ready', 'Ready to import'), ('queued', 'Queued'), ('running', 'Importing'), ('done', 'Imported'), ('failed', 'Failed')], max_length=10)),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('processed_rows', models.PositiveIntegerField(default=0)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('mark_verified', models.BooleanField(default=False)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('rows', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="startups/imports/")),
+                ("original_name", models.CharField(max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("invalid", "Has errors"),
+                            ("ready", "Ready to import"),
+                            ("queued", "Queued"),
+                            ("running", "Importing"),
+                            ("done", "Imported"),
+                            ("failed", "Failed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                ("processed_rows", models.PositiveIntegerField(default=0)),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("mark_verified", models.BooleanField(default=False)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("rows", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supplier import',
-                'verbose_name_plural': 'supplier imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "supplier import",
+                "verbose_name_plural": "supplier imports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Supplier',
+            name="Supplier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('legal_name', models.CharField(max_length=255, verbose_name='legal name')),
-                ('trade_name', models.CharField(blank=True, max_length=255, verbose_name='trade name')),
-                ('country', models.CharField(help_text='ISO 3166-1 alpha-2', max_length=2, verbose_name='country')),
-                ('identifier_scheme', models.CharField(max_length=16, verbose_name='identifier scheme')),
-                ('identifier', models.CharField(max_length=32, verbose_name='legal identifier')),
-                ('year_founded', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year founded')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('logo', models.FileField(blank=True, upload_to='startups/logos/', verbose_name='logo')),
-                ('pitch_es', models.CharField(blank=True, max_length=280, verbose_name='short pitch (Spanish)')),
-                ('pitch_pt', models.CharField(blank=True, max_length=280, verbose_name='short pitch (Portuguese)')),
-                ('pitch_en', models.CharField(blank=True, max_length=280, verbose_name='short pitch (English)')),
-                ('description_es', models.TextField(blank=True, verbose_name='description (Spanish)')),
-                ('description_pt', models.TextField(blank=True, verbose_name='description (Portuguese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('employees', models.PositiveIntegerField(blank=True, null=True, verbose_name='employees')),
-                ('revenue_band', models.CharField(blank=True, choices=[('lt_100k', 'Under USD 100,000'), ('lt_2m', 'USD 100,000 to 2 million'), ('lt_10m', 'USD 2 to 10 million'), ('lt_50m', 'USD 10 to 50 million'), ('gte_50m', 'USD 50 million or more')], max_length=8, verbose_name='annual revenue')),
-                ('size_class', models.CharField(blank=True, choices=[('micro', 'Micro'), ('small', 'Small'), ('medium', 'Medium'), ('large', 'Large')], editable=False, max_length=8, verbose_name='size')),
-                ('stage', models.CharField(blank=True, choices=[('idea', 'Idea'), ('early', 'Early'), ('growth', 'Growth'), ('scale', 'Scale')], max_length=8, verbose_name='stage')),
-                ('innovative', models.BooleanField(default=False, help_text='Your business is built on a new product, service or technology.', verbose_name='innovative company')),
-                ('regions_served', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=6), blank=True, default=list, help_text='ISO 3166-1 countries (CO) and ISO 3166-2 subdivisions (CO-ANT)', size=None, verbose_name='regions served')),
-                ('languages', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('es', 'Spanish'), ('pt', 'Portuguese'), ('en', 'English')], max_length=2), blank=True, default=list, size=None, verbose_name='working languages')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact name')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('social_links', django.contrib.postgres.fields.ArrayField(base_field=models.URLField(), blank=True, default=list, size=None, verbose_name='social links')),
-                ('verification_status', models.CharField(choices=[('pending', 'Pending verification'), ('verified', 'Verified'), ('rejected', 'Rejected'), ('suspended', 'Suspended')], default='pending', max_length=10, verbose_name='verification')),
-                ('verification_reason', models.TextField(blank=True, verbose_name='reason for the decision')),
-                ('verification_decided_at', models.DateTimeField(blank=True, null=True)),
-                ('search_es', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('search_pt', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('search_en', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cpv_codes', models.ManyToManyField(blank=True, related_name='suppliers', to='startups.cpvcode', verbose_name='CPV codes')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='supplier', to='accounts.organisation')),
-                ('sectors', models.ManyToManyField(blank=True, related_name='suppliers', to='startups.sector', verbose_name='sectors')),
-                ('verification_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('technologies', models.ManyToManyField(blank=True, related_name='suppliers', to='startups.technology', verbose_name='technologies')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("legal_name", models.CharField(max_length=255, verbose_name="legal name")),
+                ("trade_name", models.CharField(blank=True, max_length=255, verbose_name="trade name")),
+                ("country", models.CharField(help_text="ISO 3166-1 alpha-2", max_length=2, verbose_name="country")),
+                ("identifier_scheme", models.CharField(max_length=16, verbose_name="identifier scheme")),
+                ("identifier", models.CharField(max_length=32, verbose_name="legal identifier")),
+                ("year_founded", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year founded")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("logo", models.FileField(blank=True, upload_to="startups/logos/", verbose_name="logo")),
+                ("pitch_es", models.CharField(blank=True, max_length=280, verbose_name="short pitch (Spanish)")),
+                ("pitch_pt", models.CharField(blank=True, max_length=280, verbose_name="short pitch (Portuguese)")),
+                ("pitch_en", models.CharField(blank=True, max_length=280, verbose_name="short pitch (English)")),
+                ("description_es", models.TextField(blank=True, verbose_name="description (Spanish)")),
+                ("description_pt", models.TextField(blank=True, verbose_name="description (Portuguese)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (English)")),
+                ("employees", models.PositiveIntegerField(blank=True, null=True, verbose_name="employees")),
+                (
+                    "revenue_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lt_100k", "Under USD 100,000"),
+                            ("lt_2m", "USD 100,000 to 2 million"),
+                            ("lt_10m", "USD 2 to 10 million"),
+                            ("lt_50m", "USD 10 to 50 million"),
+                            ("gte_50m", "USD 50 million or more"),
+                        ],
+                        max_length=8,
+                        verbose_name="annual revenue",
+                    ),
+                ),
+                (
+                    "size_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[("micro", "Micro"), ("small", "Small"), ("medium", "Medium"), ("large", "Large")],
+                        editable=False,
+                        max_length=8,
+                        verbose_name="size",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[("idea", "Idea"), ("early", "Early"), ("growth", "Growth"), ("scale", "Scale")],
+                        max_length=8,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "innovative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Your business is built on a new product, service or technology.",
+                        verbose_name="innovative company",
+                    ),
+                ),
+                (
+                    "regions_served",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=6),
+                        blank=True,
+                        default=list,
+                        help_text="ISO 3166-1 countries (CO) and ISO 3166-2 subdivisions (CO-ANT)",
+                        size=None,
+                        verbose_name="regions served",
+                    ),
+                ),
+                (
+                    "languages",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[("es", "Spanish"), ("pt", "Portuguese"), ("en", "English")], max_length=2
+                        ),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="working languages",
+                    ),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=200, verbose_name="contact name")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail")),
+                ("contact_phone", models.CharField(blank=True, max_length=40, verbose_name="contact phone")),
+                (
+                    "social_links",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.URLField(), blank=True, default=list, size=None, verbose_name="social links"
+                    ),
+                ),
+                (
+                    "verification_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending verification"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="verification",
+                    ),
+                ),
+                ("verification_reason", models.TextField(blank=True, verbose_name="reason for the decision")),
+                ("verification_decided_at", models.DateTimeField(blank=True, null=True)),
+                ("search_es", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ("search_pt", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ("search_en", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cpv_codes",
+                    models.ManyToManyField(
+                        blank=True, related_name="suppliers", to="startups.cpvcode", verbose_name="CPV codes"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="supplier", to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "sectors",
+                    models.ManyToManyField(
+                        blank=True, related_name="suppliers", to="startups.sector", verbose_name="sectors"
+                    ),
+                ),
+                (
+                    "verification_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "technologies",
+                    models.ManyToManyField(
+                        blank=True, related_name="suppliers", to="startups.technology", verbose_name="technologies"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supplier',
-                'verbose_name_plural': 'suppliers',
-                'ordering': ['legal_name'],
+                "verbose_name": "supplier",
+                "verbose_name_plural": "suppliers",
+                "ordering": ["legal_name"],
             },
         ),
         migrations.CreateModel(
-            name='Solution',
+            name="Solution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('trl', models.PositiveSmallIntegerField(help_text='From 1 (basic principles observed) to 9 (proven in operation)', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)], verbose_name='technology readiness level')),
-                ('pricing_model', models.CharField(choices=[('subscription', 'Subscription (SaaS)'), ('licence', 'Licence'), ('per_use', 'Pay per use'), ('fixed_price', 'Fixed-price project'), ('open_source', 'Open source with support'), ('free', 'Free'), ('other', 'Other')], max_length=16, verbose_name='pricing model')),
-                ('deployments', models.PositiveIntegerField(default=0, help_text='Places where it is in use', verbose_name='deployments')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('supplier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='solutions', to='startups.supplier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "trl",
+                    models.PositiveSmallIntegerField(
+                        help_text="From 1 (basic principles observed) to 9 (proven in operation)",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9),
+                        ],
+                        verbose_name="technology readiness level",
+                    ),
+                ),
+                (
+                    "pricing_model",
+                    models.CharField(
+                        choices=[
+                            ("subscription", "Subscription (SaaS)"),
+                            ("licence", "Licence"),
+                            ("per_use", "Pay per use"),
+                            ("fixed_price", "Fixed-price project"),
+                            ("open_source", "Open source with support"),
+                            ("free", "Free"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="pricing model",
+                    ),
+                ),
+                (
+                    "deployments",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Places where it is in use", verbose_name="deployments"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="solutions", to="startups.supplier"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'solution',
-                'verbose_name_plural': 'solutions',
-                'ordering': ['name'],
+                "verbose_name": "solution",
+                "verbose_name_plural": "solutions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Sanction',
+            name="Sanction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('debarment', 'Debarment'), ('sanction', 'Sanction')], max_length=12, verbose_name='kind')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, help_text='Leave empty if indefinite', null=True, verbose_name='until')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supplier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sanctions', to='startups.supplier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("debarment", "Debarment"), ("sanction", "Sanction")],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                (
+                    "ends_on",
+                    models.DateField(
+                        blank=True, help_text="Leave empty if indefinite", null=True, verbose_name="until"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("lifted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sanctions", to="startups.supplier"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sanction',
-                'verbose_name_plural': 'sanctions',
-                'ordering': ['-starts_on'],
+                "verbose_name": "sanction",
+                "verbose_name_plural": "sanctions",
+                "ordering": ["-starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='PublicReference',
+            name="PublicReference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_body_name', models.CharField(max_length=255, verbose_name='public body')),
-                ('country', models.CharField(blank=True, max_length=2, verbose_name='country')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1950)], verbose_name='year')),
-                ('value_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='contract value')),
-                ('value_currency', models.CharField(blank=True, help_text='ISO 4217, e.g. COP', max_length=3, verbose_name='currency')),
-                ('description', models.TextField(verbose_name='description')),
-                ('contract_url', models.URLField(blank=True, verbose_name='link to the contract')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('public_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supplier_references', to='accounts.organisation')),
-                ('supplier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='startups.supplier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("public_body_name", models.CharField(max_length=255, verbose_name="public body")),
+                ("country", models.CharField(blank=True, max_length=2, verbose_name="country")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1950)], verbose_name="year"
+                    ),
+                ),
+                (
+                    "value_amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="contract value"
+                    ),
+                ),
+                (
+                    "value_currency",
+                    models.CharField(blank=True, help_text="ISO 4217, e.g. COP", max_length=3, verbose_name="currency"),
+                ),
+                ("description", models.TextField(verbose_name="description")),
+                ("contract_url", models.URLField(blank=True, verbose_name="link to the contract")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "public_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supplier_references",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="references", to="startups.supplier"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'public-sector reference',
-                'verbose_name_plural': 'public-sector references',
-                'ordering': ['-year', 'public_body_name'],
+                "verbose_name": "public-sector reference",
+                "verbose_name_plural": "public-sector references",
+                "ordering": ["-year", "public_body_name"],
             },
         ),
         migrations.CreateModel(
-            name='ComplianceDocument',
+            name="ComplianceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('tax_standing', 'Tax standing certificate'), ('social_security', 'Social-security standing certificate'), ('legal_representation', 'Legal representation'), ('no_conflict', 'Self-declaration of no conflict of interest'), ('no_sanction', 'Self-declaration of no sanction'), ('other', 'Other')], max_length=24, verbose_name='kind of document')),
-                ('file', models.FileField(upload_to='startups/documents/', verbose_name='file')),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='issued on')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires on')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supplier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='startups.supplier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tax_standing", "Tax standing certificate"),
+                            ("social_security", "Social-security standing certificate"),
+                            ("legal_representation", "Legal representation"),
+                            ("no_conflict", "Self-declaration of no conflict of interest"),
+                            ("no_sanction", "Self-declaration of no sanction"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind of document",
+                    ),
+                ),
+                ("file", models.FileField(upload_to="startups/documents/", verbose_name="file")),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="issued on")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires on")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="startups.supplier"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'compliance document',
-                'verbose_name_plural': 'compliance documents',
-                'ordering': ['kind', '-uploaded_at'],
+                "verbose_name": "compliance document",
+                "verbose_name_plural": "compliance documents",
+                "ordering": ["kind", "-uploaded_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='cpvcode',
-            index=models.Index(fields=['code'], name='cpv_code_prefix', opclasses=['varchar_pattern_ops']),
+            model_name="cpvcode",
+            index=models.Index(fields=["code"], name="cpv_code_prefix", opclasses=["varchar_pattern_ops"]),
         ),
         migrations.AddConstraint(
-            model_name='solution',
-            constraint=models.CheckConstraint(condition=models.Q(('trl__gte', 1), ('trl__lte', 9)), name='solution_trl_1_9'),
+            model_name="solution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("trl__gte", 1), ("trl__lte", 9)), name="solution_trl_1_9"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sanction',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='sanction_period_valid'),
+            model_name="sanction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                name="sanction_period_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publicreference',
-            constraint=models.CheckConstraint(condition=models.Q(('value_amount__isnull', True), ('value_amount__gte', 0), _connector='OR'), name='reference_value_positive'),
+            model_name="publicreference",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value_amount__isnull", True), ("value_amount__gte", 0), _connector="OR"),
+                name="reference_value_positive",
+            ),
         ),
         migrations.AddIndex(
-            model_name='compliancedocument',
-            index=models.Index(fields=['expires_on'], name='document_expires_on'),
+            model_name="compliancedocument",
+            index=models.Index(fields=["expires_on"], name="document_expires_on"),
         ),
         migrations.AddConstraint(
-            model_name='compliancedocument',
-            constraint=models.CheckConstraint(condition=models.Q(('issued_on__isnull', True), ('expires_on__isnull', True), ('expires_on__gte', models.F('issued_on')), _connector='OR'), name='document_expires_after_issue'),
+            model_name="compliancedocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("issued_on__isnull", True),
+                    ("expires_on__isnull", True),
+                    ("expires_on__gte", models.F("issued_on")),
+                    _connector="OR",
+                ),
+                name="document_expires_after_issue",
+            ),
         ),
         migrations.AddIndex(
-            model_name='supplier',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_es'], name='supplier_search_es'),
+            model_name="supplier",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_es"], name="supplier_search_es"),
         ),
         migrations.AddIndex(
-            model_name='supplier',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_pt'], name='supplier_search_pt'),
+            model_name="supplier",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_pt"], name="supplier_search_pt"),
         ),
         migrations.AddIndex(
-            model_name='supplier',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_en'], name='supplier_search_en'),
+            model_name="supplier",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_en"], name="supplier_search_en"),
         ),
         migrations.AddIndex(
-            model_name='supplier',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['regions_served'], name='supplier_regions'),
+            model_name="supplier",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["regions_served"], name="supplier_regions"),
         ),
         migrations.AddIndex(
-            model_name='supplier',
-            index=models.Index(fields=['verification_status', 'country'], name='supplier_status_country'),
+            model_name="supplier",
+            index=models.Index(fields=["verification_status", "country"], name="supplier_status_country"),
         ),
         migrations.AddConstraint(
-            model_name='supplier',
-            constraint=models.UniqueConstraint(fields=('identifier_scheme', 'identifier'), name='supplier_identifier_unique'),
+            model_name="supplier",
+            constraint=models.UniqueConstraint(
+                fields=("identifier_scheme", "identifier"), name="supplier_identifier_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supplier',
-            constraint=models.CheckConstraint(condition=models.Q(('year_founded__isnull', True), ('year_founded__gte', 1800), _connector='OR'), name='supplier_year_founded_sane'),
+            model_name="supplier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year_founded__isnull", True), ("year_founded__gte", 1800), _connector="OR"),
+                name="supplier_year_founded_sane",
+            ),
         ),
     ]

@@ -41,7 +41,9 @@ class ComplianceDocument(models.Model):
         ordering = ["kind", "-uploaded_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(issued_on__isnull=True) | Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("issued_on")),
+                condition=Q(issued_on__isnull=True)
+                | Q(expires_on__isnull=True)
+                | Q(expires_on__gte=models.F("issued_on")),
                 name="document_expires_after_issue",
             )
         ]

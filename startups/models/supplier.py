@@ -118,15 +118,21 @@ class Supplier(models.Model):
     size_class = models.CharField(_("size"), max_length=8, choices=SizeClass.choices, blank=True, editable=False)
     stage = models.CharField(_("stage"), max_length=8, choices=Stage.choices, blank=True)
     innovative = models.BooleanField(
-        _("innovative company"), default=False,
+        _("innovative company"),
+        default=False,
         help_text=_("Your business is built on a new product, service or technology."),
     )
     regions_served = ArrayField(
-        models.CharField(max_length=6), default=list, blank=True, verbose_name=_("regions served"),
+        models.CharField(max_length=6),
+        default=list,
+        blank=True,
+        verbose_name=_("regions served"),
         help_text=_("ISO 3166-1 countries (CO) and ISO 3166-2 subdivisions (CO-ANT)"),
     )
     languages = ArrayField(
-        models.CharField(max_length=2, choices=Language.choices), default=list, blank=True,
+        models.CharField(max_length=2, choices=Language.choices),
+        default=list,
+        blank=True,
         verbose_name=_("working languages"),
     )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
@@ -255,7 +261,8 @@ class Solution(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     trl = models.PositiveSmallIntegerField(
-        _("technology readiness level"), validators=[MinValueValidator(1), MaxValueValidator(9)],
+        _("technology readiness level"),
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
         help_text=_("From 1 (basic principles observed) to 9 (proven in operation)"),
     )
     pricing_model = models.CharField(_("pricing model"), max_length=16, choices=Pricing.choices)

@@ -23,8 +23,13 @@ from startups.uploads import DOCUMENT_TYPES, check_upload
 
 @transaction.atomic
 def document_upload(
-    *, actor: Any, supplier: Supplier, kind: str, upload: UploadedFile,
-    expires_on: datetime.date | None = None, issued_on: datetime.date | None = None,
+    *,
+    actor: Any,
+    supplier: Supplier,
+    kind: str,
+    upload: UploadedFile,
+    expires_on: datetime.date | None = None,
+    issued_on: datetime.date | None = None,
 ) -> ComplianceDocument:
     """Store a certificate (PDF, PNG or JPEG by content) with its dates. Owners only."""
     if not access.can_edit(actor, supplier):
@@ -33,18 +38,29 @@ def document_upload(
         raise ApplicationError(_("Kind of document: choose one from the list."), field="kind")
     if issued_on and expires_on and expires_on < issued_on:
         raise ApplicationError(_("Expires on: the expiry date must be after the issue date."), field="expires_on")
-    checked = check_upload(upload, allowed=DOCUMENT_TYPES, max_bytes=conf.get("STARTUPS_DOCUMENT_MAX_BYTES"),
-                           field="file")
+    checked = check_upload(
+        upload, allowed=DOCUMENT_TYPES, max_bytes=conf.get("STARTUPS_DOCUMENT_MAX_BYTES"), field="file"
+    )
     original = (upload.name or "document").rsplit("/", 1)[-1][:200]
     document = ComplianceDocument(
-        supplier=supplier, kind=kind, original_name=original, content_type=checked.content_type, size=checked.size,
-        issued_on=issued_on, expires_on=expires_on, uploaded_by=actor,
+        supplier=supplier,
+        kind=kind,
+        original_name=original,
+        content_type=checked.content_type,
+        size=checked.size,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        uploaded_by=actor,
     )
     document.file.save(f"{supplier.organisation.slug}-{kind}.{checked.extension}", upload, save=False)
     document.save()
-    audit_record(actor=actor, verb="document.uploaded", target=document,
-                 after={"kind": kind, "expires_on": expires_on.isoformat() if expires_on else None,
-                        "name": original}, organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="document.uploaded",
+        target=document,
+        after={"kind": kind, "expires_on": expires_on.isoformat() if expires_on else None, "name": original},
+        organisation_id=supplier.organisation_id,
+    )
     return document
 
 
@@ -52,9 +68,13 @@ def document_upload(
 def document_delete(*, actor: Any, document: ComplianceDocument) -> None:
     if not access.can_edit(actor, document.supplier):
         raise PermissionDenied(_("Only the organisation's owners can delete compliance documents."))
-    audit_record(actor=actor, verb="document.deleted", target=document,
-                 before={"kind": document.kind, "name": document.original_name},
-                 organisation_id=document.supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="document.deleted",
+        target=document,
+        before={"kind": document.kind, "name": document.original_name},
+        organisation_id=document.supplier.organisation_id,
+    )
     document.file.delete(save=False)
     document.delete()
 
@@ -69,18 +89,21 @@ def documents_remind_expiring(*, today: datetime.date | None = None) -> int:
     windows = sorted({int(d) for d in conf.get("STARTUPS_DOCUMENT_REMINDER_DAYS")})
     targets = {today + datetime.timedelta(days=d): d for d in windows}
     sent = 0
-    documents = ComplianceDocument.objects.filter(expires_on__in=list(targets)).select_related(
-        "supplier__organisation"
-    )
+    documents = ComplianceDocument.objects.filter(expires_on__in=list(targets)).select_related("supplier__organisation")
     for document in documents:
         assert document.expires_on is not None
         days = targets[document.expires_on]
         with transaction.atomic():
             sent += notification_emit(
-                kind=Kind.DOCUMENT_EXPIRING, recipients=_owners(document.supplier),
+                kind=Kind.DOCUMENT_EXPIRING,
+                recipients=_owners(document.supplier),
                 event_key=f"document:{document.pk}:expires:{document.expires_on.isoformat()}:{days}",
-                context={"organisation": document.supplier.display_name, "document": str(document.get_kind_display()),
-                         "expires_on": document.expires_on.isoformat(), "days": days},
+                context={
+                    "organisation": document.supplier.display_name,
+                    "document": str(document.get_kind_display()),
+                    "expires_on": document.expires_on.isoformat(),
+                    "days": days,
+                },
                 url=reverse("startups:documents", args=[document.supplier.slug]),
             )
     return sent

@@ -53,21 +53,31 @@ def import_preview(*, actor: Any, upload: UploadedFile) -> ImportJob:
     if size == 0:
         raise ApplicationError(_("The file is empty."), field="file")
     if size > conf.get("STARTUPS_IMPORT_MAX_BYTES"):
-        raise ApplicationError(_("The file is too big: the limit is %(mb).1f MB.")
-                               % {"mb": conf.get("STARTUPS_IMPORT_MAX_BYTES") / 1024 / 1024}, field="file")
+        raise ApplicationError(
+            _("The file is too big: the limit is %(mb).1f MB.")
+            % {"mb": conf.get("STARTUPS_IMPORT_MAX_BYTES") / 1024 / 1024},
+            field="file",
+        )
     extension = _extension(upload)
     content = upload.read()
     upload.seek(0)
     parsed = parse(read_table(content, extension), max_rows=conf.get("STARTUPS_IMPORT_MAX_ROWS"))
     job = ImportJob(
-        created_by=actor, original_name=(upload.name or "import")[:255],
+        created_by=actor,
+        original_name=(upload.name or "import")[:255],
         status=ImportJob.Status.INVALID if parsed.errors or not parsed.rows else ImportJob.Status.READY,
-        total_rows=len(parsed.rows), errors=parsed.errors, rows=parsed.rows,
+        total_rows=len(parsed.rows),
+        errors=parsed.errors,
+        rows=parsed.rows,
     )
     job.file.save(f"import.{extension}", upload, save=False)
     job.save()
-    audit_record(actor=actor, verb="import.previewed", target=job,
-                 after={"rows": job.total_rows, "errors": len(job.errors), "file": job.original_name})
+    audit_record(
+        actor=actor,
+        verb="import.previewed",
+        target=job,
+        after={"rows": job.total_rows, "errors": len(job.errors), "file": job.original_name},
+    )
     return job
 
 
@@ -76,16 +86,14 @@ def import_queue(*, actor: Any, job: ImportJob) -> ImportJob:
     """Confirm a previewed import: the worker commits it once this transaction commits."""
     if not access.is_admin(actor):
         raise PermissionDenied(_("Only portal administrators can import suppliers."))
-    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
-        status=ImportJob.Status.QUEUED
-    )
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(status=ImportJob.Status.QUEUED)
     if not updated:
         raise InvalidTransition(_("This import cannot be started: it has errors or has already started."))
     job.refresh_from_db()
     audit_record(actor=actor, verb="import.queued", target=job, after={"rows": job.total_rows})
     from startups.tasks import import_commit_task
 
-    import_commit_task.delay_on_commit(job.pk)
+    import_commit_task.delay_on_commit(job.pk)  # type: ignore[attr-defined]
     return job
 
 
@@ -115,17 +123,37 @@ def import_commit(*, job_id: int) -> ImportJob | None:
                 current = row["_row"]
                 column = "identifier"
                 try:
-                    profile = {k: v for k, v in row.items() if k not in {
-                        "_row", "country", "identifier", "legal_name", "trade_name", "sectors", "technologies",
-                        "cpv_codes"}}
+                    profile = {
+                        k: v
+                        for k, v in row.items()
+                        if k
+                        not in {
+                            "_row",
+                            "country",
+                            "identifier",
+                            "legal_name",
+                            "trade_name",
+                            "sectors",
+                            "technologies",
+                            "cpv_codes",
+                        }
+                    }
                     supplier = supplier_register(
-                        actor=actor, legal_name=row["legal_name"], trade_name=row.get("trade_name", ""),
-                        country=row["country"], identifier=row["identifier"], with_owner=False, **profile,
+                        actor=actor,
+                        legal_name=row["legal_name"],
+                        trade_name=row.get("trade_name", ""),
+                        country=row["country"],
+                        identifier=row["identifier"],
+                        with_owner=False,
+                        **profile,
                     )
                     column = "sectors"
                     supplier_set_classification(
-                        actor=actor, supplier=supplier, sectors=row.get("sectors", []),
-                        technologies=row.get("technologies", []), cpv_codes=row.get("cpv_codes", []),
+                        actor=actor,
+                        supplier=supplier,
+                        sectors=row.get("sectors", []),
+                        technologies=row.get("technologies", []),
+                        cpv_codes=row.get("cpv_codes", []),
                     )
                     column = "verification"
                     if job.mark_verified:
@@ -137,7 +165,9 @@ def import_commit(*, job_id: int) -> ImportJob | None:
                     cache.set(progress_key(job.pk), done, timeout=3600)
     except _RowFailed as failure:
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, processed_rows=0, finished_at=timezone.now(),
+            status=ImportJob.Status.FAILED,
+            processed_rows=0,
+            finished_at=timezone.now(),
             errors=[{"row": failure.row, "column": failure.column, "message": failure.message}],
         )
         cache.delete(progress_key(job.pk))
@@ -155,5 +185,3 @@ class _RowFailed(Exception):
     def __init__(self, row: int, column: str, message: str) -> None:
         super().__init__(message)
         self.row, self.column, self.message = row, column, message
-
-

@@ -15,8 +15,16 @@ from startups import access
 from startups.models import PublicReference, Solution, Supplier
 
 SOLUTION_FIELDS = ("name", "description", "trl", "pricing_model", "deployments")
-REFERENCE_FIELDS = ("public_body_name", "public_body", "country", "year", "value_amount", "value_currency",
-                    "description", "contract_url")
+REFERENCE_FIELDS = (
+    "public_body_name",
+    "public_body",
+    "country",
+    "year",
+    "value_amount",
+    "value_currency",
+    "description",
+    "contract_url",
+)
 
 
 def _require_owner(actor: Any, supplier: Supplier) -> None:
@@ -62,8 +70,13 @@ def solution_create(*, actor: Any, supplier: Supplier, **data: Any) -> Solution:
     _require_owner(actor, supplier)
     _check_solution({"name": "", "trl": None, "pricing_model": None, **data})
     solution = Solution.objects.create(supplier=supplier, **{k: v for k, v in data.items() if k in SOLUTION_FIELDS})
-    audit_record(actor=actor, verb="solution.created", target=solution, after={"name": solution.name},
-                 organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="solution.created",
+        target=solution,
+        after={"name": solution.name},
+        organisation_id=supplier.organisation_id,
+    )
     _reindex(supplier)
     return solution
 
@@ -77,8 +90,14 @@ def solution_update(*, actor: Any, solution: Solution, **data: Any) -> Solution:
         if key in SOLUTION_FIELDS:
             setattr(solution, key, value)
     solution.save()
-    audit_record(actor=actor, verb="solution.updated", target=solution, before=before,
-                 after={k: getattr(solution, k) for k in before}, organisation_id=solution.supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="solution.updated",
+        target=solution,
+        before=before,
+        after={k: getattr(solution, k) for k in before},
+        organisation_id=solution.supplier.organisation_id,
+    )
     _reindex(solution.supplier)
     return solution
 
@@ -87,15 +106,23 @@ def solution_update(*, actor: Any, solution: Solution, **data: Any) -> Solution:
 def solution_delete(*, actor: Any, solution: Solution) -> None:
     supplier = solution.supplier
     _require_owner(actor, supplier)
-    audit_record(actor=actor, verb="solution.deleted", target=solution, before={"name": solution.name},
-                 organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="solution.deleted",
+        target=solution,
+        before={"name": solution.name},
+        organisation_id=supplier.organisation_id,
+    )
     solution.delete()
     _reindex(supplier)
 
 
 def _reference_audit(reference: PublicReference) -> dict[str, Any]:
-    return {"public_body_name": reference.public_body_name, "year": reference.year,
-            "value_amount": str(reference.value_amount) if reference.value_amount is not None else None}
+    return {
+        "public_body_name": reference.public_body_name,
+        "year": reference.year,
+        "value_amount": str(reference.value_amount) if reference.value_amount is not None else None,
+    }
 
 
 @transaction.atomic
@@ -105,8 +132,13 @@ def reference_create(*, actor: Any, supplier: Supplier, **data: Any) -> PublicRe
     reference = PublicReference.objects.create(
         supplier=supplier, **{k: v for k, v in data.items() if k in REFERENCE_FIELDS}
     )
-    audit_record(actor=actor, verb="reference.created", target=reference, after=_reference_audit(reference),
-                 organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="reference.created",
+        target=reference,
+        after=_reference_audit(reference),
+        organisation_id=supplier.organisation_id,
+    )
     return reference
 
 
@@ -119,14 +151,25 @@ def reference_update(*, actor: Any, reference: PublicReference, **data: Any) -> 
         if key in REFERENCE_FIELDS:
             setattr(reference, key, value)
     reference.save()
-    audit_record(actor=actor, verb="reference.updated", target=reference, before=before,
-                 after=_reference_audit(reference), organisation_id=reference.supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="reference.updated",
+        target=reference,
+        before=before,
+        after=_reference_audit(reference),
+        organisation_id=reference.supplier.organisation_id,
+    )
     return reference
 
 
 @transaction.atomic
 def reference_delete(*, actor: Any, reference: PublicReference) -> None:
     _require_owner(actor, reference.supplier)
-    audit_record(actor=actor, verb="reference.deleted", target=reference, before=_reference_audit(reference),
-                 organisation_id=reference.supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="reference.deleted",
+        target=reference,
+        before=_reference_audit(reference),
+        organisation_id=reference.supplier.organisation_id,
+    )
     reference.delete()

@@ -26,9 +26,26 @@ DUPLICATE_MESSAGE = gettext_lazy("This organisation is already registered. You c
 
 # Fields an owner edits through ``supplier_update`` (identity fields are set at registration).
 PROFILE_FIELDS = (
-    "legal_name", "trade_name", "year_founded", "website", "pitch_es", "pitch_pt", "pitch_en",
-    "description_es", "description_pt", "description_en", "employees", "revenue_band", "stage", "innovative",
-    "regions_served", "languages", "contact_name", "contact_email", "contact_phone", "social_links",
+    "legal_name",
+    "trade_name",
+    "year_founded",
+    "website",
+    "pitch_es",
+    "pitch_pt",
+    "pitch_en",
+    "description_es",
+    "description_pt",
+    "description_en",
+    "employees",
+    "revenue_band",
+    "stage",
+    "innovative",
+    "regions_served",
+    "languages",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "social_links",
 )
 
 
@@ -39,8 +56,10 @@ class DuplicateSupplier(Conflict):
 
 
 def _snapshot(supplier: Supplier) -> dict[str, Any]:
-    return {name: getattr(supplier, name) for name in ("legal_name", "trade_name", "country", "identifier",
-                                                       "identifier_scheme", "verification_status")}
+    return {
+        name: getattr(supplier, name)
+        for name in ("legal_name", "trade_name", "country", "identifier", "identifier_scheme", "verification_status")
+    }
 
 
 def check_country(country: str) -> str:
@@ -78,9 +97,9 @@ def check_year_founded(year: int | None) -> None:
 
 
 def find_duplicate(scheme: str, identifier: str) -> Supplier | None:
-    return Supplier.objects.select_related("organisation").filter(
-        identifier_scheme=scheme, identifier=identifier
-    ).first()
+    return (
+        Supplier.objects.select_related("organisation").filter(identifier_scheme=scheme, identifier=identifier).first()
+    )
 
 
 def identity_check(*, country: str, identifier: str) -> tuple[str, str, str]:
@@ -132,15 +151,23 @@ def supplier_register(
         organisation = Organisation.objects.create(
             kind=Organisation.Kind.SUPPLIER, name=display, slug=Organisation.unique_slug(display), country=country
         )
-    elif not (access.is_admin(actor) or Membership.objects.filter(
-        user=actor, organisation=organisation, role=Membership.Role.OWNER, status=Membership.Status.ACTIVE
-    ).exists()):
+    elif not (
+        access.is_admin(actor)
+        or Membership.objects.filter(
+            user=actor, organisation=organisation, role=Membership.Role.OWNER, status=Membership.Status.ACTIVE
+        ).exists()
+    ):
         raise PermissionDenied(_("Only the organisation's owners can create its profile."))
     elif organisation.kind != Organisation.Kind.SUPPLIER or Supplier.objects.filter(organisation=organisation).exists():
         raise Conflict(_("This organisation already has a supplier profile."))
     supplier = Supplier(
-        organisation=organisation, legal_name=legal_name, trade_name=trade_name.strip(), country=country,
-        identifier_scheme=scheme, identifier=compact, **profile,
+        organisation=organisation,
+        legal_name=legal_name,
+        trade_name=trade_name.strip(),
+        country=country,
+        identifier_scheme=scheme,
+        identifier=compact,
+        **profile,
     )
     supplier.size_class = size_class_for(supplier.employees, supplier.revenue_band)
     try:
@@ -151,12 +178,19 @@ def supplier_register(
         raise DuplicateSupplier(
             str(DUPLICATE_MESSAGE), field="identifier", extra={"supplier": existing.slug if existing else ""}
         ) from exc
-    if with_owner and not Membership.objects.filter(user=actor, organisation=organisation,
-                                                    role=Membership.Role.OWNER).exists():
+    if (
+        with_owner
+        and not Membership.objects.filter(user=actor, organisation=organisation, role=Membership.Role.OWNER).exists()
+    ):
         Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.OWNER)
         access.forget(actor)
-    audit_record(actor=actor, verb="supplier.registered", target=supplier, after=_snapshot(supplier),
-                 organisation_id=organisation.pk)
+    audit_record(
+        actor=actor,
+        verb="supplier.registered",
+        target=supplier,
+        after=_snapshot(supplier),
+        organisation_id=organisation.pk,
+    )
     supplier_reindex(supplier)
     return supplier
 
@@ -183,8 +217,14 @@ def supplier_update(*, actor: Any, supplier: Supplier, **changes: Any) -> Suppli
     if "trade_name" in changes or "legal_name" in changes:
         Organisation.objects.filter(pk=supplier.organisation_id).update(name=supplier.display_name)
     after = {name: _jsonable(getattr(supplier, name)) for name in changes}
-    audit_record(actor=actor, verb="supplier.updated", target=supplier, before=before, after=after,
-                 organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="supplier.updated",
+        target=supplier,
+        before=before,
+        after=after,
+        organisation_id=supplier.organisation_id,
+    )
     supplier_reindex(supplier)
     return supplier
 
@@ -214,8 +254,14 @@ def supplier_set_classification(
         supplier.technologies.set(_by_slug(Technology, technologies, "technologies"))
     if cpv_codes is not None:
         supplier.cpv_codes.set(cpv_lookup(cpv_codes))
-    audit_record(actor=actor, verb="supplier.classified", target=supplier, before=before,
-                 after=classification_of(supplier), organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="supplier.classified",
+        target=supplier,
+        before=before,
+        after=classification_of(supplier),
+        organisation_id=supplier.organisation_id,
+    )
     supplier_reindex(supplier)
     return supplier
 
@@ -246,14 +292,16 @@ def cpv_lookup(codes: Iterable[str]) -> list[CpvCode]:
             continue
         code, _sep, check = text.partition("-")
         if not (code.isdigit() and len(code) == 8):
-            raise ApplicationError(_("CPV codes: %(code)s is not an 8-digit CPV code.") % {"code": text},
-                                   field="cpv_codes")
+            raise ApplicationError(
+                _("CPV codes: %(code)s is not an 8-digit CPV code.") % {"code": text}, field="cpv_codes"
+            )
         wanted[code] = check
     found = {c.code: c for c in CpvCode.objects.filter(code__in=wanted)}
     for code, check in wanted.items():
         if code not in found or (check and found[code].check_digit != check):
-            raise ApplicationError(_("CPV codes: %(code)s is not in the CPV 2008 list.") % {"code": code},
-                                   field="cpv_codes")
+            raise ApplicationError(
+                _("CPV codes: %(code)s is not in the CPV 2008 list.") % {"code": code}, field="cpv_codes"
+            )
     return list(found.values())
 
 
@@ -266,13 +314,17 @@ def supplier_set_logo(*, actor: Any, supplier: Supplier, upload: UploadedFile | 
     if upload is None:
         supplier.logo = None  # type: ignore[assignment]
     else:
-        checked = check_upload(upload, allowed=IMAGE_TYPES, max_bytes=conf.get("STARTUPS_LOGO_MAX_BYTES"),
-                               field="logo")
+        checked = check_upload(upload, allowed=IMAGE_TYPES, max_bytes=conf.get("STARTUPS_LOGO_MAX_BYTES"), field="logo")
         supplier.logo.save(f"{supplier.organisation.slug}.{checked.extension}", upload, save=False)
     supplier.save(update_fields=["logo", "updated_at"])
-    audit_record(actor=actor, verb="supplier.logo_changed", target=supplier, before={"logo": old},
-                 after={"logo": supplier.logo.name if supplier.logo else ""},
-                 organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="supplier.logo_changed",
+        target=supplier,
+        before={"logo": old},
+        after={"logo": supplier.logo.name if supplier.logo else ""},
+        organisation_id=supplier.organisation_id,
+    )
     return supplier
 
 

@@ -34,9 +34,9 @@ def _owners(supplier: Supplier) -> list[User]:
 
 
 def _admins() -> list[User]:
-    return list(User.objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(site_roles__contains=[User.SiteRole.ADMIN])
-    ))
+    return list(
+        User.objects.filter(is_active=True).filter(Q(is_superuser=True) | Q(site_roles__contains=[User.SiteRole.ADMIN]))
+    )
 
 
 def _lock_memberships(supplier: Supplier) -> list[Membership]:
@@ -59,7 +59,10 @@ def _existing(supplier: Supplier, user: User) -> Membership | None:
 
 def _audit(actor: Any, verb: str, membership: Membership, before: dict[str, Any] | None = None) -> None:
     audit_record(
-        actor=actor, verb=verb, target=membership, before=before,
+        actor=actor,
+        verb=verb,
+        target=membership,
+        before=before,
         after={"user": membership.user.email, "role": membership.role, "status": membership.status},
         organisation_id=membership.organisation_id,
     )
@@ -83,7 +86,10 @@ def membership_invite(*, actor: Any, supplier: Supplier, email: str, role: str =
         raise Conflict(_("This person is already a member of the organisation."), field="email")
     if membership is None:
         membership = Membership.objects.create(
-            user=user, organisation_id=supplier.organisation_id, role=role, status=Membership.Status.INVITED,
+            user=user,
+            organisation_id=supplier.organisation_id,
+            role=role,
+            status=Membership.Status.INVITED,
             invited_by=actor,
         )
     else:
@@ -91,7 +97,8 @@ def membership_invite(*, actor: Any, supplier: Supplier, email: str, role: str =
         membership.save(update_fields=["role", "status", "invited_by", "updated_at"])
     _audit(actor, "membership.invited", membership)
     notification_emit(
-        kind=Kind.MEMBERSHIP_INVITATION, recipients=[user],
+        kind=Kind.MEMBERSHIP_INVITATION,
+        recipients=[user],
         event_key=f"membership:{membership.pk}:invited:{membership.updated_at.timestamp():.0f}",
         context={"organisation": supplier.display_name, "inviter": str(actor), "role": role},
         url=reverse("startups:invitations"),
@@ -110,8 +117,12 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
     membership.status = Membership.Status.ACTIVE if accept else Membership.Status.REVOKED
     membership.save(update_fields=["status", "updated_at"])
     access.forget(actor)
-    _audit(actor, "membership.accepted" if accept else "membership.declined", membership,
-           before={"status": Membership.Status.INVITED})
+    _audit(
+        actor,
+        "membership.accepted" if accept else "membership.declined",
+        membership,
+        before={"status": Membership.Status.INVITED},
+    )
     return membership
 
 
@@ -127,7 +138,9 @@ def membership_request_join(*, actor: Any, supplier: Supplier) -> Membership:
         raise Conflict(_("You have been invited to this organisation: accept the invitation instead."))
     if membership is None:
         membership = Membership.objects.create(
-            user=actor, organisation_id=supplier.organisation_id, role=Membership.Role.MEMBER,
+            user=actor,
+            organisation_id=supplier.organisation_id,
+            role=Membership.Role.MEMBER,
             status=Membership.Status.REQUESTED,
         )
     else:
@@ -135,7 +148,8 @@ def membership_request_join(*, actor: Any, supplier: Supplier) -> Membership:
         membership.save(update_fields=["role", "status", "updated_at"])
     _audit(actor, "membership.requested", membership)
     notification_emit(
-        kind=Kind.JOIN_REQUEST, recipients=_owners(supplier) or _admins(),
+        kind=Kind.JOIN_REQUEST,
+        recipients=_owners(supplier) or _admins(),
         event_key=f"membership:{membership.pk}:requested:{membership.updated_at.timestamp():.0f}",
         context={"organisation": supplier.display_name, "requester": str(actor), "email": actor.email},
         url=reverse("startups:team", args=[supplier.slug]),
@@ -161,8 +175,12 @@ def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> M
     if approve and not _owners(supplier) and access.is_admin(actor):
         membership.role = Membership.Role.OWNER  # an ownerless (imported) profile gets its first owner
     membership.save(update_fields=["status", "role", "updated_at"])
-    _audit(actor, "membership.approved" if approve else "membership.rejected", membership,
-           before={"status": Membership.Status.REQUESTED})
+    _audit(
+        actor,
+        "membership.approved" if approve else "membership.rejected",
+        membership,
+        before={"status": Membership.Status.REQUESTED},
+    )
     return membership
 
 
@@ -183,8 +201,9 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
     if membership.role == Membership.Role.OWNER and _active_owner_count(rows) <= 1:
         raise Conflict(str(LAST_OWNER_MESSAGE), field="role")
     if any(m.user_id == membership.user_id and m.role == role and m.pk != membership.pk for m in rows):
-        Membership.objects.filter(user_id=membership.user_id, organisation_id=membership.organisation_id,
-                                  role=role).exclude(pk=membership.pk).delete()
+        Membership.objects.filter(
+            user_id=membership.user_id, organisation_id=membership.organisation_id, role=role
+        ).exclude(pk=membership.pk).delete()
     before = {"role": membership.role}
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
@@ -204,8 +223,11 @@ def membership_remove(*, actor: Any, membership: Membership) -> Membership:
     membership = next(m for m in rows if m.pk == membership.pk)
     if membership.status == Membership.Status.REVOKED:
         raise InvalidTransition(_("This person is no longer a member."))
-    if (membership.role == Membership.Role.OWNER and membership.status == Membership.Status.ACTIVE
-            and _active_owner_count(rows) <= 1):
+    if (
+        membership.role == Membership.Role.OWNER
+        and membership.status == Membership.Status.ACTIVE
+        and _active_owner_count(rows) <= 1
+    ):
         raise Conflict(str(LAST_OWNER_MESSAGE))
     before = {"status": membership.status}
     membership.status = Membership.Status.REVOKED

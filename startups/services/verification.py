@@ -45,20 +45,29 @@ def supplier_transition(*, actor: Any, supplier: Supplier, to: str, reason: str 
         raise ApplicationError(_("Reason: explain the decision to the supplier."), field="reason")
     now = timezone.now()
     updated = Supplier.objects.filter(pk=supplier.pk, verification_status=current).update(
-        verification_status=to, verification_reason=reason, verification_decided_at=now,
-        verification_decided_by=actor if not resubmit else None, updated_at=now,
+        verification_status=to,
+        verification_reason=reason,
+        verification_decided_at=now,
+        verification_decided_by=actor if not resubmit else None,
+        updated_at=now,
     )
     if updated != 1:
         raise InvalidTransition(_("Someone else decided on this supplier at the same time. Reload and try again."))
     supplier.refresh_from_db()
-    audit_record(actor=actor, verb=f"supplier.{to}", target=supplier,
-                 before={"verification_status": current}, after={"verification_status": to, "reason": reason},
-                 organisation_id=supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb=f"supplier.{to}",
+        target=supplier,
+        before={"verification_status": current},
+        after={"verification_status": to, "reason": reason},
+        organisation_id=supplier.organisation_id,
+    )
     if not resubmit:
         from django.urls import reverse
 
         notification_emit(
-            kind=Kind.VERIFICATION_DECISION, recipients=_owners(supplier),
+            kind=Kind.VERIFICATION_DECISION,
+            recipients=_owners(supplier),
             event_key=f"supplier:{supplier.pk}:{to}:{now.timestamp():.0f}",
             context={"organisation": supplier.display_name, "status": to, "reason": reason},
             url=reverse("startups:detail", args=[supplier.slug]),
@@ -80,7 +89,12 @@ def supplier_suspend(*, actor: Any, supplier: Supplier, reason: str) -> Supplier
 
 @transaction.atomic
 def sanction_impose(
-    *, actor: Any, supplier: Supplier, kind: str, reason: str, starts_on: datetime.date,
+    *,
+    actor: Any,
+    supplier: Supplier,
+    kind: str,
+    reason: str,
+    starts_on: datetime.date,
     ends_on: datetime.date | None = None,
 ) -> Sanction:
     """Record a debarment or sanction. While in force it blocks applying and shows on the profile."""
@@ -92,12 +106,22 @@ def sanction_impose(
         raise ApplicationError(_("Reason: explain the sanction."), field="reason")
     if ends_on is not None and ends_on < starts_on:
         raise ApplicationError(_("Until: the end date must be on or after the start date."), field="ends_on")
-    sanction = Sanction.objects.create(supplier=supplier, kind=kind, reason=reason.strip(), starts_on=starts_on,
-                                       ends_on=ends_on, created_by=actor)
-    audit_record(actor=actor, verb="supplier.sanctioned", target=supplier,
-                 after={"sanction": sanction.pk, "kind": kind, "reason": sanction.reason,
-                        "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat() if ends_on else None},
-                 organisation_id=supplier.organisation_id)
+    sanction = Sanction.objects.create(
+        supplier=supplier, kind=kind, reason=reason.strip(), starts_on=starts_on, ends_on=ends_on, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        verb="supplier.sanctioned",
+        target=supplier,
+        after={
+            "sanction": sanction.pk,
+            "kind": kind,
+            "reason": sanction.reason,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+        },
+        organisation_id=supplier.organisation_id,
+    )
     return sanction
 
 
@@ -109,6 +133,11 @@ def sanction_lift(*, actor: Any, sanction: Sanction) -> Sanction:
     if not updated:
         raise InvalidTransition(_("This sanction has already been lifted."))
     sanction.refresh_from_db()
-    audit_record(actor=actor, verb="supplier.sanction_lifted", target=sanction.supplier,
-                 before={"sanction": sanction.pk}, organisation_id=sanction.supplier.organisation_id)
+    audit_record(
+        actor=actor,
+        verb="supplier.sanction_lifted",
+        target=sanction.supplier,
+        before={"sanction": sanction.pk},
+        organisation_id=sanction.supplier.organisation_id,
+    )
     return sanction

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,14 +30,20 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "startups/directory.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(),
-        "breadcrumbs": [(_("Suppliers"), None)],
-    })
+    return render(
+        request,
+        "startups/directory.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "breadcrumbs": [(_("Suppliers"), None)],
+        },
+    )
 
 
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: HttpRequest) -> HttpResponseBase:
     filterset = _filtered(request)
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     response = StreamingHttpResponse(csv_export.stream(qs.iterator(chunk_size=500)), content_type="text/csv")
@@ -51,22 +58,29 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = visible_supplier(request, slug)
     user = request.user
     member = access.is_member(user, supplier)
-    return render(request, "startups/detail.html", {
-        "supplier": supplier,
-        "identifier": display_identifier(supplier.identifier_scheme, supplier.identifier),
-        "sanctions": supplier.sanctions_in_force,  # type: ignore[attr-defined]
-        "can_edit": access.can_edit(user, supplier),
-        "can_see_private": access.can_see_private(user, supplier),
-        "is_member": member,
-        "can_join": user.is_authenticated and not member,
-        "is_admin": access.is_admin(user),
-        "breadcrumbs": breadcrumbs((supplier.display_name, None)),
-    })
+    return render(
+        request,
+        "startups/detail.html",
+        {
+            "supplier": supplier,
+            "identifier": display_identifier(supplier.identifier_scheme, supplier.identifier),
+            "sanctions": supplier.sanctions_in_force,  # type: ignore[attr-defined]
+            "can_edit": access.can_edit(user, supplier),
+            "can_see_private": access.can_see_private(user, supplier),
+            "is_member": member,
+            "can_join": user.is_authenticated and not member,
+            "is_admin": access.is_admin(user),
+            "breadcrumbs": breadcrumbs((supplier.display_name, None)),
+        },
+    )
 
 
 @require_GET
-def logo(request: HttpRequest, slug: str) -> HttpResponse:
+def logo(request: HttpRequest, slug: str) -> HttpResponseBase:
     supplier = visible_supplier(request, slug)
-    extension = supplier.logo.name.rsplit(".", 1)[-1] if supplier.logo else ""
-    return attachment_response(supplier.logo, filename=f"{slug}-logo.{extension}",
-                               content_type=IMAGE_TYPES.get(extension, "application/octet-stream"))
+    extension = (supplier.logo.name or "").rsplit(".", 1)[-1] if supplier.logo else ""
+    return attachment_response(
+        supplier.logo,
+        filename=f"{slug}-logo.{extension}",
+        content_type=IMAGE_TYPES.get(extension, "application/octet-stream"),
+    )

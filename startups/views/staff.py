@@ -43,9 +43,12 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     sanction = SanctionForm(request.POST if action == "sanction" else None)
     if action == "verify" and verification.is_valid():
         try:
-            services.supplier_transition(actor=request.user, supplier=supplier,
-                                         to=verification.cleaned_data["status"],
-                                         reason=verification.cleaned_data["reason"])
+            services.supplier_transition(
+                actor=request.user,
+                supplier=supplier,
+                to=verification.cleaned_data["status"],
+                reason=verification.cleaned_data["reason"],
+            )
         except ApplicationError as exc:
             verification.add_application_error(exc)
         else:
@@ -67,18 +70,29 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("startups:moderation", slug=slug)
     invalid = verification.errors or sanction.errors
-    return render(request, "startups/moderation.html", {
-        "supplier": supplier, "verification": verification, "sanction_form": sanction,
-        "sanctions": supplier.sanctions.all(),
-        "breadcrumbs": breadcrumbs((supplier.display_name, reverse("startups:detail", args=[slug])),
-                                   (_("Verification and sanctions"), None)),
-    }, status=400 if invalid else 200)
+    return render(
+        request,
+        "startups/moderation.html",
+        {
+            "supplier": supplier,
+            "verification": verification,
+            "sanction_form": sanction,
+            "sanctions": supplier.sanctions.all(),
+            "breadcrumbs": breadcrumbs(
+                (supplier.display_name, reverse("startups:detail", args=[slug])),
+                (_("Verification and sanctions"), None),
+            ),
+        },
+        status=400 if invalid else 200,
+    )
 
 
 @admin_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = services.import_preview(actor=request.user, upload=form.cleaned_data["file"])
@@ -88,10 +102,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             if form.cleaned_data["mark_verified"]:
                 ImportJob.objects.filter(pk=job.pk).update(mark_verified=True)
             return redirect("startups:import_detail", pk=job.pk)
-    return render(request, "startups/import_upload.html", {
-        "form": form, "columns": COLUMNS, "jobs": ImportJob.objects.all()[:10],
-        "breadcrumbs": breadcrumbs((_("Import suppliers"), None)),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "startups/import_upload.html",
+        {
+            "form": form,
+            "columns": COLUMNS,
+            "jobs": ImportJob.objects.all()[:10],
+            "breadcrumbs": breadcrumbs((_("Import suppliers"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @admin_required
@@ -101,12 +122,20 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     percent = int(100 * processed / job.total_rows) if job.total_rows else 0
     running = job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
     template = "startups/import_progress.html" if request.headers.get("HX-Request") else "startups/import_detail.html"
-    return render(request, template, {
-        "job": job, "processed": processed, "percent": percent, "running": running,
-        "preview": [{"row": r.get("_row"), **r} for r in job.rows[:20]],
-        "breadcrumbs": breadcrumbs((_("Import suppliers"), reverse("startups:import_upload")),
-                                   (job.original_name, None)),
-    })
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "processed": processed,
+            "percent": percent,
+            "running": running,
+            "preview": [{"row": r.get("_row"), **r} for r in job.rows[:20]],
+            "breadcrumbs": breadcrumbs(
+                (_("Import suppliers"), reverse("startups:import_upload")), (job.original_name, None)
+            ),
+        },
+    )
 
 
 @admin_required

@@ -14,6 +14,7 @@ from govtech.accounts.models import Membership
 from govtech.core.errors import ApplicationError
 from startups import access, selectors, services
 from startups.forms import InviteForm
+from startups.models import Supplier
 from startups.views.common import breadcrumbs, private_supplier, visible_supplier
 
 
@@ -34,32 +35,47 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             if request.POST.get("action") != "invite" or not form.errors:
                 return redirect("startups:team", slug=slug)
-    return render(request, "startups/team.html", {
-        "supplier": supplier, "members": selectors.team(supplier), "form": form, "can_edit": can_edit,
-        "breadcrumbs": breadcrumbs((supplier.display_name, reverse("startups:detail", args=[slug])),
-                                   (_("Team"), None)),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "startups/team.html",
+        {
+            "supplier": supplier,
+            "members": selectors.team(supplier),
+            "form": form,
+            "can_edit": can_edit,
+            "breadcrumbs": breadcrumbs(
+                (supplier.display_name, reverse("startups:detail", args=[slug])), (_("Team"), None)
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
-def _team_action(request: HttpRequest, supplier: object, form: InviteForm) -> None:
+def _team_action(request: HttpRequest, supplier: Supplier, form: InviteForm) -> None:
     from django.core.exceptions import PermissionDenied
 
     action = request.POST.get("action")
     actor = request.user
     if action == "invite":
-        if not access.can_edit(actor, supplier):  # type: ignore[arg-type]
+        if not access.can_edit(actor, supplier):
             raise PermissionDenied
         if form.is_valid():
-            services.membership_invite(actor=actor, supplier=supplier,  # type: ignore[arg-type]
-                                       email=form.cleaned_data["email"], role=form.cleaned_data["role"])
+            services.membership_invite(
+                actor=actor,
+                supplier=supplier,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
             messages.success(request, _("The invitation has been sent."))
         return
-    membership = get_object_or_404(Membership, pk=request.POST.get("membership") or 0,
-                                   organisation_id=supplier.organisation_id)  # type: ignore[attr-defined]
+    membership = get_object_or_404(
+        Membership, pk=request.POST.get("membership") or 0, organisation_id=supplier.organisation_id
+    )
     if action in ("approve", "reject"):
         services.membership_decide(actor=actor, membership=membership, approve=action == "approve")
-        messages.success(request, _("The request has been approved.") if action == "approve"
-                         else _("The request has been rejected."))
+        messages.success(
+            request, _("The request has been approved.") if action == "approve" else _("The request has been rejected.")
+        )
     elif action == "role":
         services.membership_change_role(actor=actor, membership=membership, role=request.POST.get("role", ""))
         messages.success(request, _("The role has been changed."))
@@ -89,15 +105,20 @@ def invitations(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         membership = get_object_or_404(Membership, pk=request.POST.get("membership") or 0, user=request.user)
         try:
-            services.membership_respond(actor=request.user, membership=membership,
-                                        accept=request.POST.get("action") == "accept")
+            services.membership_respond(
+                actor=request.user, membership=membership, accept=request.POST.get("action") == "accept"
+            )
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Done."))
         return redirect("startups:invitations")
-    return render(request, "startups/invitations.html", {
-        "invitations": selectors.invitations_for(request.user),
-        "organisations": selectors.supplier_of_user(request.user),
-        "breadcrumbs": breadcrumbs((_("Your organisations"), None)),
-    })
+    return render(
+        request,
+        "startups/invitations.html",
+        {
+            "invitations": selectors.invitations_for(request.user),
+            "organisations": selectors.supplier_of_user(request.user),
+            "breadcrumbs": breadcrumbs((_("Your organisations"), None)),
+        },
+    )

@@ -26,8 +26,13 @@ def supplier(supplier_org: Organisation) -> Supplier:
 @pytest.fixture
 def other_supplier(other_supplier_org: Organisation) -> Supplier:
     """The verified profile of the ``outsider``'s organisation."""
-    return SupplierFactory(organisation=other_supplier_org, legal_name="Otra Startup Ltda", country="BR",
-                           identifier_scheme="BR-CNPJ", identifier="11222333000181")
+    return SupplierFactory(
+        organisation=other_supplier_org,
+        legal_name="Otra Startup Ltda",
+        country="BR",
+        identifier_scheme="BR-CNPJ",
+        identifier="11222333000181",
+    )
 
 
 @pytest.fixture
@@ -35,8 +40,19 @@ def team(supplier: Supplier, supplier_owner: Any, supplier_member: Any) -> Suppl
     return supplier
 
 
-ALL_PERSONAS = ["admin", "editor", "publisher", "auditor", "officer", "evaluator", "approver", "supplier_owner",
-                "supplier_member", "outsider", "anonymous"]
+ALL_PERSONAS = [
+    "admin",
+    "editor",
+    "publisher",
+    "auditor",
+    "officer",
+    "evaluator",
+    "approver",
+    "supplier_owner",
+    "supplier_member",
+    "outsider",
+    "anonymous",
+]
 
 
 @pytest.fixture
@@ -70,4 +86,3 @@ def _english() -> Any:
 
     with translation.override("en"):
         yield
-

@@ -24,8 +24,17 @@ def api(user: Any) -> APIClient:
 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
-@pytest.mark.parametrize("path", ["/api/v1/suppliers/", "/api/v1/solutions/", "/api/v1/references/",
-                                  "/api/v1/sectors/", "/api/v1/technologies/", "/api/v1/cpv-codes/?under=72000000"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/suppliers/",
+        "/api/v1/solutions/",
+        "/api/v1/references/",
+        "/api/v1/sectors/",
+        "/api/v1/technologies/",
+        "/api/v1/cpv-codes/?under=72000000",
+    ],
+)
 def test_everyone_reads_the_public_lists(team: Supplier, persona: Any, persona_name: str, path: str) -> None:
     SolutionFactory(supplier=team)
     ReferenceFactory(supplier=team)
@@ -64,10 +73,18 @@ def test_a_hidden_supplier_is_a_404(team: Supplier, persona: Any, persona_name: 
 
 
 def test_registering_through_the_api(outsider: User) -> None:
-    response = api(outsider).post("/api/v1/suppliers/", {
-        "legal_name": "Tech Uruguay SRL", "country": "UY", "identifier": valid_identifier("UY", 4),
-        "sectors": ["participation"], "cpv_codes": ["72000000"], "regions_served": ["UY", "UY-MO"],
-    }, format="json")
+    response = api(outsider).post(
+        "/api/v1/suppliers/",
+        {
+            "legal_name": "Tech Uruguay SRL",
+            "country": "UY",
+            "identifier": valid_identifier("UY", 4),
+            "sectors": ["participation"],
+            "cpv_codes": ["72000000"],
+            "regions_served": ["UY", "UY-MO"],
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["identifier_scheme"] == "UY-RUT"
@@ -76,12 +93,14 @@ def test_registering_through_the_api(outsider: User) -> None:
 
 
 def test_api_errors_use_the_single_error_format(team: Supplier, outsider: User) -> None:
-    wrong = api(outsider).post("/api/v1/suppliers/", {"legal_name": "X", "country": "AR",
-                                                      "identifier": "30-71024269-0"}, format="json")
+    wrong = api(outsider).post(
+        "/api/v1/suppliers/", {"legal_name": "X", "country": "AR", "identifier": "30-71024269-0"}, format="json"
+    )
     assert wrong.status_code == 400
     assert wrong.json()["error"]["fields"]["identifier"][0].startswith("Legal identifier: this is not a valid CUIT")
-    duplicate = api(outsider).post("/api/v1/suppliers/", {"legal_name": "X", "country": "CO",
-                                                          "identifier": team.identifier}, format="json")
+    duplicate = api(outsider).post(
+        "/api/v1/suppliers/", {"legal_name": "X", "country": "CO", "identifier": team.identifier}, format="json"
+    )
     assert duplicate.status_code == 409
     assert duplicate.json()["error"]["code"] == "already_registered"
     assert duplicate.json()["error"]["message"] == "This organisation is already registered. You can ask to join it."
@@ -91,8 +110,9 @@ def test_api_errors_use_the_single_error_format(team: Supplier, outsider: User) 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
 def test_only_owners_and_admins_update_a_supplier(team: Supplier, persona: Any, persona_name: str) -> None:
-    response = api(persona(persona_name)).patch(f"/api/v1/suppliers/{team.pk}/", {"pitch_en": "New pitch"},
-                                                format="json")
+    response = api(persona(persona_name)).patch(
+        f"/api/v1/suppliers/{team.pk}/", {"pitch_en": "New pitch"}, format="json"
+    )
     expected = {"supplier_owner": 200, "admin": 200, "anonymous": 403}.get(persona_name, 403)
     assert response.status_code == expected
     assert (Supplier.objects.get(pk=team.pk).pitch_en == "New pitch") == (expected == 200)
@@ -100,8 +120,9 @@ def test_only_owners_and_admins_update_a_supplier(team: Supplier, persona: Any, 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
 def test_only_admins_record_verification_decisions(team: Supplier, persona: Any, persona_name: str) -> None:
-    response = api(persona(persona_name)).post(f"/api/v1/suppliers/{team.pk}/verification/",
-                                               {"status": "suspended", "reason": "Revisión"}, format="json")
+    response = api(persona(persona_name)).post(
+        f"/api/v1/suppliers/{team.pk}/verification/", {"status": "suspended", "reason": "Revisión"}, format="json"
+    )
     assert response.status_code == (200 if persona_name == "admin" else 403)
 
 
@@ -116,8 +137,11 @@ def test_a_verification_without_reason_is_a_field_error(team: Supplier, admin: U
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
 def test_solutions_are_written_by_owners_only(team: Supplier, persona: Any, persona_name: str) -> None:
     client = api(persona(persona_name))
-    created = client.post("/api/v1/solutions/", {"supplier": team.slug, "name": "Portal", "trl": 6,
-                                                 "pricing_model": "licence"}, format="json")
+    created = client.post(
+        "/api/v1/solutions/",
+        {"supplier": team.slug, "name": "Portal", "trl": 6, "pricing_model": "licence"},
+        format="json",
+    )
     allowed = persona_name in {"supplier_owner", "admin"}
     assert created.status_code == (201 if allowed else 403)
     solution = SolutionFactory(supplier=team)
@@ -128,23 +152,32 @@ def test_solutions_are_written_by_owners_only(team: Supplier, persona: Any, pers
 
 
 def test_bad_solution_input_is_a_field_error(team: Supplier, supplier_owner: User) -> None:
-    response = api(supplier_owner).post("/api/v1/solutions/", {"supplier": team.slug, "name": "X", "trl": 10,
-                                                               "pricing_model": "gratis"}, format="json")
+    response = api(supplier_owner).post(
+        "/api/v1/solutions/", {"supplier": team.slug, "name": "X", "trl": 10, "pricing_model": "gratis"}, format="json"
+    )
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"trl", "pricing_model"}
 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
 def test_references_are_written_by_owners_only(team: Supplier, persona: Any, persona_name: str) -> None:
-    response = api(persona(persona_name)).post("/api/v1/references/", {
-        "supplier": team.slug, "public_body_name": "Ministerio TIC", "year": 2024, "description": "Datos abiertos",
-    }, format="json")
+    response = api(persona(persona_name)).post(
+        "/api/v1/references/",
+        {
+            "supplier": team.slug,
+            "public_body_name": "Ministerio TIC",
+            "year": 2024,
+            "description": "Datos abiertos",
+        },
+        format="json",
+    )
     assert response.status_code == (201 if persona_name in {"supplier_owner", "admin"} else 403)
 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
-def test_memberships_are_listed_to_the_team_only(team: Supplier, persona: Any, persona_name: str,
-                                                 supplier_member: User) -> None:
+def test_memberships_are_listed_to_the_team_only(
+    team: Supplier, persona: Any, persona_name: str, supplier_member: User
+) -> None:
     response = api(persona(persona_name)).get("/api/v1/memberships/")
     if persona_name == "anonymous":
         assert response.status_code == 403
@@ -155,17 +188,20 @@ def test_memberships_are_listed_to_the_team_only(team: Supplier, persona: Any, p
 
 
 def test_invite_join_and_decide_through_the_api(team: Supplier, supplier_owner: User, outsider: User) -> None:
-    invited = api(supplier_owner).post("/api/v1/memberships/", {"supplier": team.slug, "email": "dev@datos.co"},
-                                       format="json")
-    assert invited.status_code == 201 and invited.json()["status"] == "invited"
-    refused = api(outsider).post("/api/v1/memberships/", {"supplier": team.slug, "email": "x@datos.co"},
-                                 format="json")
+    invited = api(supplier_owner).post(
+        "/api/v1/memberships/", {"supplier": team.slug, "email": "dev@datos.co"}, format="json"
+    )
+    assert invited.status_code == 201
+    assert invited.json()["status"] == "invited"
+    refused = api(outsider).post("/api/v1/memberships/", {"supplier": team.slug, "email": "x@datos.co"}, format="json")
     assert refused.status_code == 403
     joined = api(outsider).post("/api/v1/memberships/join/", {"supplier": team.slug}, format="json")
     assert joined.status_code == 201
-    decided = api(supplier_owner).post(f"/api/v1/memberships/{joined.json()['id']}/decision/", {"approve": True},
-                                       format="json")
-    assert decided.status_code == 200 and decided.json()["status"] == "active"
+    decided = api(supplier_owner).post(
+        f"/api/v1/memberships/{joined.json()['id']}/decision/", {"approve": True}, format="json"
+    )
+    assert decided.status_code == 200
+    assert decided.json()["status"] == "active"
 
 
 def test_the_last_owner_is_a_conflict_through_the_api(team: Supplier, supplier_owner: User) -> None:

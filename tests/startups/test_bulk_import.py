@@ -25,24 +25,33 @@ def csv_file(rows: list[str], name: str = "registro.csv") -> SimpleUploadedFile:
 
 
 def good_rows(count: int, start: int = 100) -> list[str]:
-    return [f"Empresa {i},CO,{valid_identifier('CO', start + i)},2020,early,health;education,72000000,sí,"
-            f"Salud digital {i}" for i in range(count)]
+    return [
+        f"Empresa {i},CO,{valid_identifier('CO', start + i)},2020,early,health;education,72000000,sí,Salud digital {i}"
+        for i in range(count)
+    ]
 
 
 @pytest.mark.django_db
 def test_the_preview_reports_every_bad_row_by_row_and_column(admin: User) -> None:
     rows = [
         *good_rows(1),
-        f"Mala,CO,900.123.456-0,2020,early,health,72000000,no,x",
-        f",XX,123,dos mil,seed,cooking,99999999,quizas,x",
+        "Mala,CO,900.123.456-0,2020,early,health,72000000,no,x",
+        ",XX,123,dos mil,seed,cooking,99999999,quizas,x",
         f"Repetida,CO,{valid_identifier('CO', 100)},2020,early,,,no,x",
     ]
     job = services.import_preview(actor=admin, upload=csv_file(rows))
     assert job.status == ImportJob.Status.INVALID
     found = {(e["row"], e["column"]) for e in job.errors}
     assert (3, "identifier") in found
-    assert {(4, "legal_name"), (4, "country"), (4, "year_founded"), (4, "stage"), (4, "sectors"),
-            (4, "cpv_codes"), (4, "innovative")} <= found
+    assert {
+        (4, "legal_name"),
+        (4, "country"),
+        (4, "year_founded"),
+        (4, "stage"),
+        (4, "sectors"),
+        (4, "cpv_codes"),
+        (4, "innovative"),
+    } <= found
     assert (5, "identifier") in found  # the same identifier as row 2
     assert not Supplier.objects.exists()
 
@@ -63,8 +72,9 @@ def test_an_xlsx_file_is_read_too(admin: User) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "content"), [("x.exe", b"MZ\x90\x00"), ("x.xlsx", b"not a zip"),
-                                               ("x.csv", b"\x00\x01\x02")])
+@pytest.mark.parametrize(
+    ("name", "content"), [("x.exe", b"MZ\x90\x00"), ("x.xlsx", b"not a zip"), ("x.csv", b"\x00\x01\x02")]
+)
 def test_other_files_are_refused(admin: User, name: str, content: bytes) -> None:
     with pytest.raises(ApplicationError) as caught:
         services.import_preview(actor=admin, upload=SimpleUploadedFile(name, content))
@@ -82,13 +92,20 @@ def test_the_commit_is_all_or_nothing(admin: User) -> None:
     job = services.import_preview(actor=admin, upload=csv_file(good_rows(3)))
     assert job.status == ImportJob.Status.READY
     # someone registers the third organisation between preview and commit
-    services.supplier_register(actor=admin, legal_name="Llegó antes", country="CO",
-                               identifier=valid_identifier("CO", 102))
+    services.supplier_register(
+        actor=admin, legal_name="Llegó antes", country="CO", identifier=valid_identifier("CO", 102)
+    )
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
     job = services.import_commit(job_id=job.pk)
-    assert job is not None and job.status == ImportJob.Status.FAILED
-    assert job.errors == [{"row": 4, "column": "identifier",
-                           "message": "This organisation is already registered. You can ask to join it."}]
+    assert job is not None
+    assert job.status == ImportJob.Status.FAILED
+    assert job.errors == [
+        {
+            "row": 4,
+            "column": "identifier",
+            "message": "This organisation is already registered. You can ask to join it.",
+        }
+    ]
     assert Supplier.objects.count() == 1  # only the one registered by hand
 
 
@@ -101,13 +118,15 @@ def test_a_commit_runs_once_even_if_delivered_twice(admin: User) -> None:
     assert Supplier.objects.filter(verification_status="verified").count() == 2
     imported = Supplier.objects.get(legal_name="Empresa 0")
     assert list(imported.sectors.values_list("slug", flat=True)) == ["health", "education"] or set(
-        imported.sectors.values_list("slug", flat=True)) == {"health", "education"}
+        imported.sectors.values_list("slug", flat=True)
+    ) == {"health", "education"}
     assert imported.innovative is True
 
 
 @pytest.mark.slow
-def test_the_commit_runs_in_a_real_worker_with_progress(audit_trigger_restored: Any, celery_worker_process: Any,
-                                                        audit_truncate_allowed: Any, admin: User) -> None:
+def test_the_commit_runs_in_a_real_worker_with_progress(
+    audit_trigger_restored: Any, celery_worker_process: Any, audit_truncate_allowed: Any, admin: User
+) -> None:
     job = services.import_preview(actor=admin, upload=csv_file(good_rows(30)))
     client = Client()
     client.force_login(admin)
@@ -139,6 +158,7 @@ def test_the_import_pages_work_without_javascript(admin: User) -> None:
     response = client.post(en_url("startups:import_upload"), {"file": csv_file(["Sin NIT,CO,,2020,,,,no,"])})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "This value is required." in page and "identifier" in page
+    assert "This value is required." in page
+    assert "identifier" in page
     bad = client.post(en_url("startups:import_upload"), {})
     assert bad.status_code == 400

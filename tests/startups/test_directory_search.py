@@ -64,14 +64,30 @@ def test_an_invalid_cpv_filter_is_a_field_error_not_a_crash() -> None:
 
 def test_filters_by_country_subdivision_sector_technology_size_stage_startup_and_verified() -> None:
     health = Sector.objects.get(slug="health")
-    match = SupplierFactory(legal_name="Match", country="PE", identifier_scheme="PE-RUC", identifier="20100070970",
-                            regions_served=["PE-LIM"], employees=30, size_class="small", stage="early",
-                            year_founded=2022, innovative=True)
+    match = SupplierFactory(
+        legal_name="Match",
+        country="PE",
+        identifier_scheme="PE-RUC",
+        identifier="20100070970",
+        regions_served=["PE-LIM"],
+        employees=30,
+        size_class="small",
+        stage="early",
+        year_founded=2022,
+        innovative=True,
+    )
     match.sectors.add(health)
     match.technologies.set(match.technologies.model.objects.filter(slug="ai"))
     SupplierFactory(legal_name="Other", country="CO", size_class="large", stage="scale", year_founded=1990)
-    for params in ({"country": "PE"}, {"subdivision": "PE-LIM"}, {"sector": "health"}, {"technology": "ai"},
-                   {"size": "small"}, {"stage": "early"}, {"startup": "on"}):
+    for params in (
+        {"country": "PE"},
+        {"subdivision": "PE-LIM"},
+        {"sector": "health"},
+        {"technology": "ai"},
+        {"size": "small"},
+        {"stage": "early"},
+        {"startup": "on"},
+    ):
         assert names(directory(**params)) == ["Match"], params
 
 
@@ -107,7 +123,7 @@ def test_relevance_ranks_names_above_descriptions() -> None:
 
 
 def test_csv_export_follows_the_filters_and_neutralises_formulas() -> None:
-    SupplierFactory(legal_name="=HYPERLINK(\"http://evil\")", pitch_es="+cmd|' /C calc'!A0", country="CO")
+    SupplierFactory(legal_name='=HYPERLINK("http://evil")', pitch_es="+cmd|' /C calc'!A0", country="CO")
     SupplierFactory(legal_name="Fuera", country="PE", identifier_scheme="PE-RUC", identifier="20100070970")
     response = Client().get(reverse("startups:export_csv"), {"country": "CO"})
     assert response["Content-Type"] == "text/csv"

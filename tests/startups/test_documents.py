@@ -27,19 +27,25 @@ def pdf(name: str = "paz-y-salvo.pdf", content: bytes = PDF_BYTES) -> SimpleUplo
 
 
 def test_an_owner_uploads_a_certificate_with_its_expiry(team: Supplier, supplier_owner: User) -> None:
-    doc = services.document_upload(actor=supplier_owner, supplier=team, kind="tax_standing", upload=pdf(),
-                                   expires_on=datetime.date(2030, 1, 1))
+    doc = services.document_upload(
+        actor=supplier_owner, supplier=team, kind="tax_standing", upload=pdf(), expires_on=datetime.date(2030, 1, 1)
+    )
     assert (doc.content_type, doc.original_name) == ("application/pdf", "paz-y-salvo.pdf")
     assert doc.file.name.endswith(".pdf")
 
 
 def test_the_type_is_checked_by_content_not_by_name(team: Supplier, supplier_owner: User) -> None:
     with pytest.raises(ApplicationError) as caught:
-        services.document_upload(actor=supplier_owner, supplier=team, kind="tax_standing",
-                                 upload=pdf("trap.pdf", b"<html><script>alert(1)</script></html>"))
+        services.document_upload(
+            actor=supplier_owner,
+            supplier=team,
+            kind="tax_standing",
+            upload=pdf("trap.pdf", b"<html><script>alert(1)</script></html>"),
+        )
     assert caught.value.field == "file"
-    png = services.document_upload(actor=supplier_owner, supplier=team, kind="other",
-                                   upload=SimpleUploadedFile("scan.pdf", PNG_BYTES))
+    png = services.document_upload(
+        actor=supplier_owner, supplier=team, kind="other", upload=SimpleUploadedFile("scan.pdf", PNG_BYTES)
+    )
     assert png.content_type == "image/png"
 
 
@@ -55,8 +61,7 @@ def test_members_cannot_upload(team: Supplier, supplier_member: User) -> None:
 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
-def test_who_may_download_a_document(team: Supplier, persona: Any, persona_name: str,
-                                     client_for: Any) -> None:
+def test_who_may_download_a_document(team: Supplier, persona: Any, persona_name: str, client_for: Any) -> None:
     doc = DocumentFactory(supplier=team)
     response = client_for(persona(persona_name)).get(en_url("startups:document_download", team.slug, doc.pk))
     allowed = persona_name in {"admin", "auditor", "supplier_owner", "supplier_member"}
@@ -74,8 +79,9 @@ def test_who_may_download_a_document(team: Supplier, persona: Any, persona_name:
 def test_the_upload_page_shows_field_errors(team: Supplier, supplier_owner: User) -> None:
     client = Client()
     client.force_login(supplier_owner)
-    response = client.post(en_url("startups:documents", team.slug),
-                           {"kind": "tax_standing", "file": pdf("x.pdf", b"not a pdf at all")})
+    response = client.post(
+        en_url("startups:documents", team.slug), {"kind": "tax_standing", "file": pdf("x.pdf", b"not a pdf at all")}
+    )
     assert response.status_code == 400
     assert "This type of file is not accepted" in response.content.decode()
     assert not ComplianceDocument.objects.exists()
@@ -104,8 +110,9 @@ def test_the_reminder_task_is_scheduled() -> None:
 
 def test_logos_are_checked_and_served_as_attachments(team: Supplier, supplier_owner: User) -> None:
     with pytest.raises(ApplicationError):
-        services.supplier_set_logo(actor=supplier_owner, supplier=team,
-                                   upload=SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>"))
+        services.supplier_set_logo(
+            actor=supplier_owner, supplier=team, upload=SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>")
+        )
     services.supplier_set_logo(actor=supplier_owner, supplier=team, upload=SimpleUploadedFile("l.png", PNG_BYTES))
     response = Client().get(en_url("startups:logo", team.slug))
     assert response.status_code == 200

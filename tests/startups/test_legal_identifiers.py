@@ -13,13 +13,27 @@ from tests.factories import UserFactory
 from tests.startups.identifiers import COUNTRIES, valid_identifier, with_wrong_check_digit
 
 EXPECTED_SCHEMES = {
-    "BR": "BR-CNPJ", "CL": "CL-RUT", "CO": "CO-RUE", "MX": "MX-RFC", "AR": "AR-CUIT", "PE": "PE-RUC",
-    "UY": "UY-RUT", "EC": "EC-RUC", "ES": "ES-NIF", "PT": "PT-NIPC",
+    "BR": "BR-CNPJ",
+    "CL": "CL-RUT",
+    "CO": "CO-RUE",
+    "MX": "MX-RFC",
+    "AR": "AR-CUIT",
+    "PE": "PE-RUC",
+    "UY": "UY-RUT",
+    "EC": "EC-RUC",
+    "ES": "ES-NIF",
+    "PT": "PT-NIPC",
 }
 # Numbers as people type them, with separators, for each country.
 FORMATTED = {
-    "BR": "11.222.333/0001-81", "CL": "76.086.428-5", "CO": "900.123.456-8", "AR": "30-71024269-7",
-    "UY": "21 100342 001 7", "PT": "501 442 600", "EC": "1792060346-001", "ES": "b-12345674",
+    "BR": "11.222.333/0001-81",
+    "CL": "76.086.428-5",
+    "CO": "900.123.456-8",
+    "AR": "30-71024269-7",
+    "UY": "21 100342 001 7",
+    "PT": "501 442 600",
+    "EC": "1792060346-001",
+    "ES": "b-12345674",
 }
 
 
@@ -73,16 +87,18 @@ def test_the_fallback_scheme_tidies_numbers_of_other_countries() -> None:
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_a_supplier_registers_with_a_real_format_identifier_of_each_country(country: str) -> None:
     owner = UserFactory()
-    supplier = supplier_register(actor=owner, legal_name=f"Empresa {country}", country=country,
-                                 identifier=valid_identifier(country, 7))
+    supplier = supplier_register(
+        actor=owner, legal_name=f"Empresa {country}", country=country, identifier=valid_identifier(country, 7)
+    )
     assert supplier.identifier_scheme == EXPECTED_SCHEMES[country]
     assert supplier.organisation.memberships.get().user == owner
 
 
 @pytest.mark.django_db
 def test_a_duplicate_is_refused_with_the_way_to_ask_to_join() -> None:
-    first = supplier_register(actor=UserFactory(), legal_name="Primera", country="CL",
-                              identifier=valid_identifier("CL", 3))
+    first = supplier_register(
+        actor=UserFactory(), legal_name="Primera", country="CL", identifier=valid_identifier("CL", 3)
+    )
     formatted = valid_identifier("CL", 3)
     formatted = f"{formatted[:2]}.{formatted[2:5]}.{formatted[5:8]}-{formatted[8:]}"
     with pytest.raises(DuplicateSupplier) as caught:

@@ -18,7 +18,9 @@ def test_every_database_has_the_whole_cpv_with_three_languages() -> None:
     assert CpvCode.objects.count() == 9454
     code = CpvCode.objects.get(code="72000000")
     assert code.check_digit == "5"
-    assert code.label_es and code.label_pt and code.label_en
+    assert code.label_es
+    assert code.label_pt
+    assert code.label_en
     assert CpvCode.objects.get(code="72212000").parent_id == "72210000"
 
 
@@ -29,17 +31,28 @@ def test_load_cpv_is_idempotent() -> None:
 
 
 def test_the_taxonomy_is_seeded() -> None:
-    assert {"health", "education", "mobility", "justice", "tax", "social-services", "environment", "urban-services",
-            "participation", "digital-identity", "public-management"} <= set(Sector.objects.values_list("slug",
-                                                                                                       flat=True))
+    assert {
+        "health",
+        "education",
+        "mobility",
+        "justice",
+        "tax",
+        "social-services",
+        "environment",
+        "urban-services",
+        "participation",
+        "digital-identity",
+        "public-management",
+    } <= set(Sector.objects.values_list("slug", flat=True))
     assert Technology.objects.filter(slug="ai").exists()
 
 
 def test_descendants_follow_the_hierarchy() -> None:
     codes = set(selectors.cpv_descendants("72200000").values_list("code", flat=True))
-    assert "72212000" in codes and "72000000" not in codes and "72200000" in codes
-    assert [c.code for c in selectors.cpv_ancestors("72212000-7")] == ["72212000", "72210000", "72200000",
-                                                                         "72000000"]
+    assert "72212000" in codes
+    assert "72000000" not in codes
+    assert "72200000" in codes
+    assert [c.code for c in selectors.cpv_ancestors("72212000-7")] == ["72212000", "72210000", "72200000", "72000000"]
 
 
 def test_labels_follow_the_active_language() -> None:
@@ -62,10 +75,18 @@ def test_suppliers_for_matching_prefetch_everything(django_assert_num_queries: o
             list(s.references.all()), list(s.technologies.all())
 
 
-@pytest.mark.parametrize(("employees", "band", "expected"), [
-    (3, "", "micro"), (12, "", "small"), (120, "", "medium"), (900, "", "large"),
-    (3, "lt_10m", "small"), (None, "gte_50m", "large"), (None, "", ""),
-])
+@pytest.mark.parametrize(
+    ("employees", "band", "expected"),
+    [
+        (3, "", "micro"),
+        (12, "", "small"),
+        (120, "", "medium"),
+        (900, "", "large"),
+        (3, "lt_10m", "small"),
+        (None, "gte_50m", "large"),
+        (None, "", ""),
+    ],
+)
 def test_the_size_class_is_derived(employees: int | None, band: str, expected: str) -> None:
     assert size_class_for(employees, band) == expected
 

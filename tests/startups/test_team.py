@@ -87,12 +87,14 @@ def test_a_rejected_asker_may_ask_again(team: Supplier, supplier_owner: User) ->
     first = services.membership_request_join(actor=asker, supplier=team)
     services.membership_decide(actor=supplier_owner, membership=first, approve=False)
     again = services.membership_request_join(actor=asker, supplier=team)
-    assert again.pk == first.pk and again.status == Membership.Status.REQUESTED
+    assert again.pk == first.pk
+    assert again.status == Membership.Status.REQUESTED
 
 
 def test_an_ownerless_imported_profile_is_claimed_through_an_admin(admin: User) -> None:
-    supplier = services.supplier_register(actor=admin, legal_name="Importada", country="CO",
-                                          identifier="900.123.456-8", with_owner=False)
+    supplier = services.supplier_register(
+        actor=admin, legal_name="Importada", country="CO", identifier="900.123.456-8", with_owner=False
+    )
     asker = UserFactory()
     membership = services.membership_request_join(actor=asker, supplier=supplier)
     assert Notification.objects.filter(recipient=admin, kind=Kind.JOIN_REQUEST).exists()
@@ -112,21 +114,23 @@ def test_the_last_owner_cannot_step_down_or_be_removed(team: Supplier, supplier_
     assert (membership.role, membership.status) == (Membership.Role.OWNER, Membership.Status.ACTIVE)
 
 
-def test_with_a_second_owner_the_first_may_step_down(team: Supplier, supplier_owner: User,
-                                                     supplier_member: User) -> None:
-    promoted = services.membership_change_role(actor=supplier_owner, membership=owner_membership(team, supplier_member),
-                                               role="owner")
+def test_with_a_second_owner_the_first_may_step_down(
+    team: Supplier, supplier_owner: User, supplier_member: User
+) -> None:
+    promoted = services.membership_change_role(
+        actor=supplier_owner, membership=owner_membership(team, supplier_member), role="owner"
+    )
     assert promoted.role == Membership.Role.OWNER
-    services.membership_change_role(actor=supplier_owner, membership=owner_membership(team, supplier_owner),
-                                    role="member")
+    services.membership_change_role(
+        actor=supplier_owner, membership=owner_membership(team, supplier_owner), role="member"
+    )
     with pytest.raises(PermissionDenied):  # no longer an owner
         services.membership_invite(actor=supplier_owner, supplier=team, email="a@b.org")
     with pytest.raises(Conflict):  # and now the member-turned-owner is the last one
         services.membership_remove(actor=supplier_member, membership=owner_membership(team, supplier_member))
 
 
-def test_a_member_may_leave_but_not_remove_others(team: Supplier, supplier_owner: User,
-                                                  supplier_member: User) -> None:
+def test_a_member_may_leave_but_not_remove_others(team: Supplier, supplier_owner: User, supplier_member: User) -> None:
     with pytest.raises(PermissionDenied):
         services.membership_remove(actor=supplier_member, membership=owner_membership(team, supplier_owner))
     services.membership_remove(actor=supplier_member, membership=owner_membership(team, supplier_member))

@@ -29,8 +29,9 @@ def pending(supplier: Supplier) -> Supplier:
     return supplier
 
 
-def test_an_admin_verifies_and_the_owners_are_notified_and_it_is_audited(team: Supplier, admin: User,
-                                                                         supplier_owner: User) -> None:
+def test_an_admin_verifies_and_the_owners_are_notified_and_it_is_audited(
+    team: Supplier, admin: User, supplier_owner: User
+) -> None:
     supplier = services.supplier_verify(actor=admin, supplier=pending(team))
     assert supplier.verification_status == V.VERIFIED
     assert supplier.verification_decided_by == admin
@@ -39,8 +40,7 @@ def test_an_admin_verifies_and_the_owners_are_notified_and_it_is_audited(team: S
     assert event.before == {"verification_status": "pending"}
 
 
-def test_a_rejection_needs_a_reason_that_the_supplier_sees(team: Supplier, admin: User,
-                                                           supplier_owner: User) -> None:
+def test_a_rejection_needs_a_reason_that_the_supplier_sees(team: Supplier, admin: User, supplier_owner: User) -> None:
     pending(team)
     with pytest.raises(ApplicationError) as caught:
         services.supplier_reject(actor=admin, supplier=team, reason=" ")
@@ -70,8 +70,9 @@ def test_it_refuses_every_illegal_transition(team: Supplier, admin: User, old: s
     assert Supplier.objects.get(pk=team.pk).verification_status == old
 
 
-@pytest.mark.parametrize("persona_name", ["editor", "publisher", "auditor", "officer", "supplier_owner",
-                                          "supplier_member", "outsider"])
+@pytest.mark.parametrize(
+    "persona_name", ["editor", "publisher", "auditor", "officer", "supplier_owner", "supplier_member", "outsider"]
+)
 def test_only_admins_decide(team: Supplier, persona: object, persona_name: str) -> None:
     user = persona(persona_name)  # type: ignore[operator]
     with pytest.raises(PermissionDenied):
@@ -80,8 +81,14 @@ def test_only_admins_decide(team: Supplier, persona: object, persona_name: str) 
 
 def test_a_sanction_in_force_blocks_applying_and_shows_on_the_profile(team: Supplier, admin: User) -> None:
     assert selectors.supplier_may_apply(team)
-    services.sanction_impose(actor=admin, supplier=team, kind="debarment", reason="Fraude en licitación",
-                             starts_on=datetime.date(2024, 1, 1), ends_on=datetime.date(2099, 1, 1))
+    services.sanction_impose(
+        actor=admin,
+        supplier=team,
+        kind="debarment",
+        reason="Fraude en licitación",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2099, 1, 1),
+    )
     assert not selectors.supplier_may_apply(team)
     response = Client().get(reverse("startups:detail", args=[team.slug]))
     assert "Fraude en licitación" in response.content.decode()
@@ -106,8 +113,14 @@ def test_what_unverified_suppliers_may_do_is_a_setting(team: Supplier, settings:
 
 def test_a_sanction_period_must_make_sense(team: Supplier, admin: User) -> None:
     with pytest.raises(ApplicationError) as caught:
-        services.sanction_impose(actor=admin, supplier=team, kind="sanction", reason="x",
-                                 starts_on=datetime.date(2025, 1, 2), ends_on=datetime.date(2025, 1, 1))
+        services.sanction_impose(
+            actor=admin,
+            supplier=team,
+            kind="sanction",
+            reason="x",
+            starts_on=datetime.date(2025, 1, 2),
+            ends_on=datetime.date(2025, 1, 1),
+        )
     assert caught.value.field == "ends_on"
 
 
