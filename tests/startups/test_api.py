@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def api(user: Any) -> APIClient:
     client = APIClient()
+    client.credentials(HTTP_ACCEPT_LANGUAGE="en")  # errors come in the caller's language; assert the source
     if getattr(user, "is_authenticated", False):
         client.force_authenticate(user)
     return client
