@@ -30,7 +30,11 @@ class SupplierAdmin(admin.ModelAdmin):
     ]
     list_filter = ["verification_status", "country", "size_class", "stage"]
     search_fields = ["legal_name", "trade_name", "identifier"]
-    readonly_fields = [f.name for f in Supplier._meta.concrete_fields if f.name != "id"]
+    readonly_fields = [f.name for f in Supplier._meta.concrete_fields if f.name != "id"] + [
+        "sectors",
+        "technologies",
+        "cpv_codes",
+    ]
     actions = ["verify"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
