@@ -270,7 +270,10 @@ class MembershipViewSet(
     def join(self, request: Request) -> Response:
         data = JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
-        supplier = _supplier_by_slug(request, data.validated_data["supplier"])
+        # any registered supplier: a duplicate registration points here even while it is pending
+        supplier = get_object_or_404(
+            Supplier.objects.select_related("organisation"), organisation__slug=data.validated_data["supplier"]
+        )
         membership = services.membership_request_join(actor=request.user, supplier=supplier)
         return Response(MembershipOutput(membership).data, status=status.HTTP_201_CREATED)
 

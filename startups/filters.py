@@ -16,10 +16,11 @@ from startups.models import CpvCode, Sector, Supplier, Technology
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(((c.alpha_2, _country_name(c.alpha_2)) for c in pycountry.countries), key=lambda c: c[1])
+    return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda c: c[1])
 
 
-def _country_name(code: str) -> str:
+def country_name(code: str) -> str:
+    """The name of an ISO 3166-1 country in the active language (pycountry's translations)."""
     from django.utils.translation import get_language
 
     country = pycountry.countries.get(alpha_2=code)

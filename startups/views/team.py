@@ -15,7 +15,7 @@ from govtech.core.errors import ApplicationError
 from startups import access, selectors, services
 from startups.forms import InviteForm
 from startups.models import Supplier
-from startups.views.common import breadcrumbs, private_supplier, visible_supplier
+from startups.views.common import breadcrumbs, private_supplier
 
 
 @login_required
@@ -89,13 +89,17 @@ def _team_action(request: HttpRequest, supplier: Supplier, form: InviteForm) -> 
 @login_required
 @require_POST
 def join(request: HttpRequest, slug: str) -> HttpResponse:
-    supplier = visible_supplier(request, slug)
+    # Any registered supplier, visible or not: a duplicate registration points here even while the
+    # existing profile is still pending verification.
+    supplier = get_object_or_404(Supplier.objects.select_related("organisation"), organisation__slug=slug)
     try:
         services.membership_request_join(actor=request.user, supplier=supplier)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your request has been sent to the organisation's owners."))
+    if not Supplier.objects.visible_to(request.user).filter(pk=supplier.pk).exists():
+        return redirect("startups:invitations")
     return redirect("startups:detail", slug=slug)
 
 

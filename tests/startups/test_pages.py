@@ -225,3 +225,42 @@ def test_the_invitee_accepts_on_the_page(team: Supplier, client_for: Any, suppli
     client.post(en_url("startups:invitations"), {"membership": membership.pk, "action": "accept"})
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
+
+
+def test_a_duplicate_of_a_pending_profile_can_still_ask_to_join(
+    team: Supplier, client_for: Any, outsider: User
+) -> None:
+    Supplier.objects.filter(pk=team.pk).update(verification_status=Supplier.Verification.PENDING)
+    client = client_for(outsider)
+    response = client.post(
+        en_url("startups:register"), {"legal_name": "Copia", "country": "CO", "identifier": team.identifier}
+    )
+    assert en_url("startups:join", team.slug) in response.content.decode()
+    response = client.post(en_url("startups:join", team.slug))
+    assert response["Location"] == en_url("startups:invitations")
+    assert Membership.objects.get(user=outsider, organisation=team.organisation).status == "requested"
+
+
+def test_members_see_why_their_profile_was_rejected(
+    team: Supplier, client_for: Any, supplier_member: User, outsider: User
+) -> None:
+    Supplier.objects.filter(pk=team.pk).update(
+        verification_status="rejected", verification_reason="Falta el RUT actualizado"
+    )
+    assert (
+        "Falta el RUT actualizado"
+        in client_for(supplier_member).get(en_url("startups:detail", team.slug)).content.decode()
+    )
+    assert client_for(outsider).get(en_url("startups:detail", team.slug)).status_code == 404
+
+
+def test_the_import_progress_fragment_for_htmx(admin: User, client_for: Any) -> None:
+    from startups.models import ImportJob
+
+    job = ImportJob.objects.create(
+        original_name="r.csv", status=ImportJob.Status.RUNNING, total_rows=10, created_by=admin
+    )
+    response = client_for(admin).get(en_url("startups:import_detail", job.pk), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="import-progress"')
+    assert 'hx-trigger="every 2s"' in body
