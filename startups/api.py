@@ -236,6 +236,7 @@ class ReferenceViewSet(_ChildViewSet):
 class MembershipViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
+    queryset = Membership.objects.none()  # for the schema; get_queryset() decides what the caller sees
     serializer_class = MembershipOutput
     permission_classes = [IsAuthenticated]
     filter_backends: list[Any] = []

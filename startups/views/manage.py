@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,8 +77,6 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         for key in ("revenue_band", "stage"):
             data[key] = data[key] or ""
         try:
-            from django.db import transaction
-
             with transaction.atomic():
                 services.supplier_update(actor=request.user, supplier=supplier, **data)
                 services.supplier_set_classification(actor=request.user, supplier=supplier, **classification)
@@ -236,8 +236,6 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST":
         if not can_edit:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
