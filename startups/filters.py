@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from startups import selectors
+from startups.forms_base import GovukForm
 from startups.models import CpvCode, Sector, Supplier, Technology
 
 
@@ -100,6 +101,7 @@ class SupplierFilter(django_filters.FilterSet):
     class Meta:
         model = Supplier
         fields: list[str] = []
+        form = GovukForm
 
     def filter_q(self, qs: QuerySet[Supplier], name: str, value: str) -> QuerySet[Supplier]:
         return selectors.supplier_search(qs, value)
