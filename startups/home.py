@@ -1,0 +1,23 @@
+"""The registry's block on the home page, suited to the visitor."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from startups import selectors
+from startups.models import Supplier
+
+
+def home_blocks(request: HttpRequest) -> list[str]:
+    user = request.user
+    context = {
+        "own": selectors.supplier_of_user(user) if user.is_authenticated else [],
+        "invitations": selectors.invitations_for(user).count() if user.is_authenticated else 0,
+        "verified_count": Supplier.objects.verified().count(),
+        "is_admin": user.is_authenticated and user.is_portal_admin,  # type: ignore[union-attr]
+        "pending_count": Supplier.objects.filter(verification_status=Supplier.Verification.PENDING).count()
+        if user.is_authenticated and user.is_portal_admin
+        else 0,  # type: ignore[union-attr]
+    }
+    return [render_to_string("startups/home_block.html", context, request=request)]

@@ -1,0 +1,159 @@
+"""Composite reads of the registry, for its own pages and API and for procurement and matching.
+
+Other apps read the registry only through these functions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from govtech.accounts.models import Membership
+from startups import conf
+from startups.models import (
+    ComplianceDocument,
+    CpvCode,
+    PublicReference,
+    Sanction,
+    Sector,
+    Solution,
+    Supplier,
+    Technology,
+)
+from startups.textsearch import search_filter, search_queries
+
+SORTS = {
+    "name": ("legal_name",),
+    "-name": ("-legal_name",),
+    "newest": ("-created_at",),
+    "founded": ("-year_founded", "legal_name"),
+}
+
+
+# --- reference data ---
+def cpv_codes() -> QuerySet[CpvCode]:
+    return CpvCode.objects.all()
+
+
+def cpv_descendants(code: str, *, include_self: bool = True) -> QuerySet[CpvCode]:
+    """CPV codes under ``code`` (e.g. every 72xxxxxx code under 72000000)."""
+    return CpvCode.objects.descendants_of(code, include_self=include_self)
+
+
+def cpv_ancestors(code: str) -> list[CpvCode]:
+    """``code`` and its parents up to the division, nearest first."""
+    out: list[CpvCode] = []
+    node = CpvCode.objects.filter(code=code.split("-")[0]).first()
+    while node is not None:
+        out.append(node)
+        node = CpvCode.objects.filter(code=node.parent_id).first() if node.parent_id else None
+    return out
+
+
+def sectors() -> QuerySet[Sector]:
+    return Sector.objects.all()
+
+
+def technologies() -> QuerySet[Technology]:
+    return Technology.objects.all()
+
+
+# --- suppliers ---
+def supplier_list(*, user: Any) -> QuerySet[Supplier]:
+    """Suppliers the user may see, with everything a list or a matcher shows prefetched."""
+    return (
+        Supplier.objects.visible_to(user)
+        .select_related("organisation")
+        .prefetch_related(
+            "sectors",
+            "technologies",
+            "cpv_codes",
+            Prefetch("solutions", queryset=Solution.objects.order_by("name")),
+            Prefetch("references", queryset=PublicReference.objects.order_by("-year")),
+            Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force"),
+        )
+    )
+
+
+def suppliers_for_matching(*, user: Any = None) -> QuerySet[Supplier]:
+    """Every public supplier with codes, sectors, technologies, solutions and references prefetched."""
+    return supplier_list(user=user)
+
+
+def supplier_search(qs: QuerySet[Supplier], query: str) -> QuerySet[Supplier]:
+    """Full-text search in es/pt/en (accents folded), ranked by relevance."""
+    query = (query or "").strip()
+    if not query:
+        return qs
+    queries = search_queries(query)
+    rank = sum((SearchRank(F(field), q) for field, q in queries[1:]), SearchRank(F(queries[0][0]), queries[0][1]))
+    return qs.filter(search_filter(query)).annotate(rank=rank).order_by("-rank", "legal_name")
+
+
+def supplier_sort(qs: QuerySet[Supplier], sort: str) -> QuerySet[Supplier]:
+    if sort == "relevance" and "rank" in qs.query.annotations:
+        return qs
+    return qs.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def supplier_detail(*, user: Any, slug: str) -> Supplier:
+    """One supplier the user may see (``Supplier.DoesNotExist`` otherwise: a 404)."""
+    return supplier_list(user=user).get(organisation__slug=slug)
+
+
+def supplier_of_user(user: Any) -> list[Supplier]:
+    """The suppliers the user is an active member of."""
+    return list(Supplier.objects.of_user(user).select_related("organisation").distinct())
+
+
+def team(supplier: Supplier) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(
+            organisation_id=supplier.organisation_id, role__in=[Membership.Role.OWNER, Membership.Role.MEMBER]
+        )
+        .exclude(status=Membership.Status.REVOKED)
+        .select_related("user")
+        .order_by("status", "role", "user__email")
+    )
+
+
+def invitations_for(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=user, status=Membership.Status.INVITED, organisation__supplier__isnull=False
+    ).select_related("organisation", "invited_by")
+
+
+def documents(supplier: Supplier) -> QuerySet[ComplianceDocument]:
+    return supplier.documents.select_related("uploaded_by").order_by("kind", "-uploaded_at")
+
+
+def sanctions_in_force(supplier: Supplier, *, on: datetime.date | None = None) -> QuerySet[Sanction]:
+    return supplier.sanctions.in_force(on)
+
+
+def supplier_is_debarred(supplier: Supplier, *, on: datetime.date | None = None) -> bool:
+    return sanctions_in_force(supplier, on=on).exists()
+
+
+def supplier_may_apply(supplier: Supplier, *, on: datetime.date | None = None) -> bool:
+    """Procurement asks this before accepting an application.
+
+    Not while a debarment or sanction is in force; unverified suppliers only if
+    ``STARTUPS_UNVERIFIED_MAY_APPLY`` is on; rejected and suspended ones never.
+    """
+    if supplier_is_debarred(supplier, on=on):
+        return False
+    if supplier.verification_status == Supplier.Verification.VERIFIED:
+        return True
+    return supplier.verification_status == Supplier.Verification.PENDING and bool(
+        conf.get("STARTUPS_UNVERIFIED_MAY_APPLY")
+    )
+
+
+def valid_documents(supplier: Supplier, *, on: datetime.date | None = None) -> QuerySet[ComplianceDocument]:
+    day = on or timezone.localdate()
+    return supplier.documents.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))

@@ -1,0 +1,47 @@
+"""Full-text search helpers: accent folding in Python, one stored vector per language.
+
+The embedded PostgreSQL has no ``unaccent`` extension, so accents are folded here,
+identically before indexing and before querying: "educação" and "educacao" both
+become "educacao", and then each language configuration stems the folded words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Q, TextField, Value
+
+# (vector field on Supplier, PostgreSQL text search configuration)
+LANGUAGE_CONFIGS = (("search_es", "spanish"), ("search_pt", "portuguese"), ("search_en", "english"))
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its diacritics (á → a, ç → c, ñ → n)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def weighted_vector(parts: dict[str, str], config: str) -> SearchVector:
+    """One search vector from texts weighted A-D (``{"A": names, "B": pitch, ...}``), folded first."""
+    vector: SearchVector | None = None
+    for weight in ("A", "B", "C", "D"):
+        text = fold(parts.get(weight, ""))
+        piece = SearchVector(Value(text, output_field=TextField()), config=config, weight=weight)
+        vector = piece if vector is None else vector + piece  # type: ignore[assignment]
+    assert vector is not None
+    return vector
+
+
+def search_filter(query: str) -> Q:
+    """A filter matching ``query`` (folded) in any of the three language vectors."""
+    folded = fold(query)
+    condition = Q()
+    for field, config in LANGUAGE_CONFIGS:
+        condition |= Q(**{field: SearchQuery(folded, config=config, search_type="websearch")})
+    return condition
+
+
+def search_queries(query: str) -> list[tuple[str, SearchQuery]]:
+    folded = fold(query)
+    return [(field, SearchQuery(folded, config=config, search_type="websearch")) for field, config in LANGUAGE_CONFIGS]

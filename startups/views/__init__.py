@@ -1,0 +1,1 @@
+"""HTML pages of the registry, split by audience: public, owners' management, team, administrators."""

@@ -1,0 +1,42 @@
+"""Small pieces every registry page uses: resolving a supplier the user may see, and refusing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from startups import access, selectors
+from startups.models import Supplier
+
+
+def visible_supplier(request: HttpRequest, slug: str) -> Supplier:
+    """The supplier at ``slug`` if the user may see it; 404 otherwise (hidden and missing look the same)."""
+    try:
+        return selectors.supplier_detail(user=request.user, slug=slug)
+    except Supplier.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def owned_supplier(request: HttpRequest, slug: str) -> Supplier:
+    """The supplier if the user may edit it; 404 if hidden, 403 if visible but not theirs to edit."""
+    supplier = visible_supplier(request, slug)
+    if not access.can_edit(request.user, supplier):
+        raise PermissionDenied
+    return supplier
+
+
+def private_supplier(request: HttpRequest, slug: str) -> Supplier:
+    """The supplier if the user may see its private pages (members, admins, auditors)."""
+    supplier = visible_supplier(request, slug)
+    if not access.can_see_private(request.user, supplier):
+        raise PermissionDenied
+    return supplier
+
+
+def breadcrumbs(*items: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    return [(_("Suppliers"), reverse("startups:directory")), *items]

@@ -1,0 +1,86 @@
+"""Pages anyone may see: the directory, its CSV export, profiles and logos."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from startups import access, csv_export, selectors
+from startups.filters import SupplierFilter
+from startups.identifiers import display_identifier
+from startups.uploads import IMAGE_TYPES, attachment_response
+from startups.views.common import breadcrumbs, visible_supplier
+
+PAGE_SIZE = 20
+
+
+def _filtered(request: HttpRequest) -> SupplierFilter:
+    return SupplierFilter(request.GET, queryset=selectors.supplier_list(user=request.user))
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered(request)
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "startups/directory.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "breadcrumbs": [(_("Suppliers"), None)],
+        },
+    )
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponseBase:
+    filterset = _filtered(request)
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    response = StreamingHttpResponse(csv_export.stream(qs.iterator(chunk_size=500)), content_type="text/csv")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="suppliers-{stamp}.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    supplier = visible_supplier(request, slug)
+    user = request.user
+    member = access.is_member(user, supplier)
+    return render(
+        request,
+        "startups/detail.html",
+        {
+            "supplier": supplier,
+            "identifier": display_identifier(supplier.identifier_scheme, supplier.identifier),
+            "sanctions": supplier.sanctions_in_force,  # type: ignore[attr-defined]
+            "can_edit": access.can_edit(user, supplier),
+            "can_see_private": access.can_see_private(user, supplier),
+            "is_member": member,
+            "can_join": user.is_authenticated and not member,
+            "is_admin": access.is_admin(user),
+            "breadcrumbs": breadcrumbs((supplier.display_name, None)),
+        },
+    )
+
+
+@require_GET
+def logo(request: HttpRequest, slug: str) -> HttpResponseBase:
+    supplier = visible_supplier(request, slug)
+    extension = (supplier.logo.name or "").rsplit(".", 1)[-1] if supplier.logo else ""
+    return attachment_response(
+        supplier.logo,
+        filename=f"{slug}-logo.{extension}",
+        content_type=IMAGE_TYPES.get(extension, "application/octet-stream"),
+    )

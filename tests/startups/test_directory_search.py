@@ -1,0 +1,145 @@
+"""The directory: full-text search in three languages, filters, sorting, pagination, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from startups.models import CpvCode, Sector, Supplier
+from startups.services import supplier_reindex
+from tests.startups.factories import SupplierFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response: Any) -> list[str]:
+    return [s.display_name for s in response.context["page"].object_list]
+
+
+def directory(**params: Any) -> Any:
+    return Client().get(reverse("startups:directory"), params)
+
+
+def test_salud_finds_a_profile_written_with_salud_digital() -> None:
+    SupplierFactory(legal_name="Clínica Conectada", pitch_es="Salud digital para hospitales públicos")
+    SupplierFactory(legal_name="Rutas SAS", pitch_es="Movilidad urbana")
+    assert names(directory(q="salud")) == ["Clínica Conectada"]
+
+
+def test_educacao_with_accents_finds_text_written_without_them() -> None:
+    SupplierFactory(legal_name="Escola Mais", pitch_pt="Plataforma de educacao basica para municipios")
+    assert names(directory(q="educação")) == ["Escola Mais"]
+    assert names(directory(q="EDUCACAO")) == ["Escola Mais"]
+
+
+def test_search_works_in_english_and_stems_words() -> None:
+    SupplierFactory(legal_name="CivicBot", pitch_en="Chatbots answering citizens' questions")
+    assert names(directory(q="chatbot answers")) == ["CivicBot"]
+
+
+def test_search_matches_accented_text_with_an_unaccented_query() -> None:
+    SupplierFactory(legal_name="Gestión Pública Abierta", description_es="Contratación pública transparente")
+    assert names(directory(q="contratacion publica")) == ["Gestión Pública Abierta"]
+
+
+def test_cpv_72000000_finds_suppliers_classified_under_its_descendants() -> None:
+    it = SupplierFactory(legal_name="Software Cívico")
+    it.cpv_codes.set([CpvCode.objects.get(code="72212000")])
+    other = SupplierFactory(legal_name="Obras Civiles")
+    other.cpv_codes.set([CpvCode.objects.get(code="45000000")])
+    assert names(directory(cpv="72000000")) == ["Software Cívico"]
+    assert names(directory(cpv="72000000-5")) == ["Software Cívico"]
+
+
+def test_an_invalid_cpv_filter_is_a_field_error_not_a_crash() -> None:
+    response = directory(cpv="72x")
+    assert response.status_code == 200
+    assert "cpv" in response.context["filter"].form.errors
+
+
+def test_filters_by_country_subdivision_sector_technology_size_stage_startup_and_verified() -> None:
+    health = Sector.objects.get(slug="health")
+    match = SupplierFactory(
+        legal_name="Match",
+        country="PE",
+        identifier_scheme="PE-RUC",
+        identifier="20100070970",
+        regions_served=["PE-LIM"],
+        employees=30,
+        size_class="small",
+        stage="early",
+        year_founded=2022,
+        innovative=True,
+    )
+    match.sectors.add(health)
+    match.technologies.set(match.technologies.model.objects.filter(slug="ai"))
+    SupplierFactory(legal_name="Other", country="CO", size_class="large", stage="scale", year_founded=1990)
+    for params in (
+        {"country": "PE"},
+        {"subdivision": "PE-LIM"},
+        {"sector": "health"},
+        {"technology": "ai"},
+        {"size": "small"},
+        {"stage": "early"},
+        {"startup": "on"},
+    ):
+        assert names(directory(**params)) == ["Match"], params
+
+
+def test_serving_a_whole_country_covers_its_subdivisions() -> None:
+    SupplierFactory(legal_name="Nacional", regions_served=["CO"])
+    assert names(directory(subdivision="CO-ANT")) == ["Nacional"]
+
+
+def test_unverified_profiles_are_not_listed(settings: Any) -> None:
+    SupplierFactory(legal_name="Pendiente", verification_status=Supplier.Verification.PENDING)
+    SupplierFactory(legal_name="Verificada")
+    assert names(directory()) == ["Verificada"]
+    settings.STARTUPS_UNVERIFIED_LISTED = True
+    assert names(directory()) == ["Pendiente", "Verificada"]
+    assert names(directory(verified="on")) == ["Verificada"]
+
+
+def test_sorting_and_pagination() -> None:
+    for i in range(23):
+        SupplierFactory(legal_name=f"Empresa {i:02d}", year_founded=2000 + i)
+    first = directory()
+    assert first.context["page"].paginator.num_pages == 2
+    assert names(first)[0] == "Empresa 00"
+    assert names(directory(sort="-name"))[0] == "Empresa 22"
+    assert names(directory(sort="founded"))[0] == "Empresa 22"
+    assert len(names(directory(page=2))) == 3
+
+
+def test_relevance_ranks_names_above_descriptions() -> None:
+    SupplierFactory(legal_name="Agua Limpia", pitch_es="Servicios urbanos")
+    SupplierFactory(legal_name="Otra", description_es="Medición de agua")
+    assert names(directory(q="agua")) == ["Agua Limpia", "Otra"]
+
+
+def test_csv_export_follows_the_filters_and_neutralises_formulas() -> None:
+    SupplierFactory(legal_name='=HYPERLINK("http://evil")', pitch_es="+cmd|' /C calc'!A0", country="CO")
+    SupplierFactory(legal_name="Fuera", country="PE", identifier_scheme="PE-RUC", identifier="20100070970")
+    response = Client().get(reverse("startups:export_csv"), {"country": "CO"})
+    assert response["Content-Type"] == "text/csv"
+    assert "attachment" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][0] == "name"
+    assert len(rows) == 2
+    assert rows[1][0].startswith("'=HYPERLINK")
+    assert rows[1][-1].startswith("'+cmd")
+
+
+def test_a_profile_is_reindexed_when_its_solutions_change() -> None:
+    from tests.startups.factories import SolutionFactory
+
+    supplier = SupplierFactory(legal_name="Sin Pistas")
+    SolutionFactory(supplier=supplier, name="Georreferenciación catastral")
+    supplier_reindex(supplier)
+    assert names(directory(q="georreferenciacion")) == ["Sin Pistas"]
