@@ -242,6 +242,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "/static/vendor/redoc",  # patched for the strict CSP: see static/vendor/redoc/README.txt
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One stable name per choice set shared by several components (each app adds its own).
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "govtech.accounts.models.Membership.Role",
+        "MembershipStatusEnum": "govtech.accounts.models.Membership.Status",
+        "VerificationStatusEnum": "startups.models.supplier.Supplier.Verification",
+        "ImportStatusEnum": "startups.models.imports.ImportJob.Status",
+        "SupplierRoleEnum": ["owner", "member"],
+    },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},
 }

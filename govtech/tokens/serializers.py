@@ -30,7 +30,7 @@ class TokenCreatedOutput(TokenOutput):
         fields = [*TokenOutput.Meta.fields, "token"]
 
 
-class MembershipOutput(serializers.Serializer[dict]):
+class MeMembershipOutput(serializers.Serializer[dict]):
     organisation_id = serializers.IntegerField()
     organisation = serializers.CharField()
     kind = serializers.CharField()
@@ -43,7 +43,7 @@ class MeOutput(serializers.Serializer[dict]):
     full_name = serializers.CharField()
     language = serializers.CharField()
     site_roles = serializers.ListField(child=serializers.CharField())
-    memberships = MembershipOutput(many=True)
+    memberships = MeMembershipOutput(many=True)
     token_scope = serializers.CharField(
         allow_null=True, help_text="The scope of the token used, or null for a browser session."
     )

@@ -64,7 +64,7 @@ def test_a_revoked_token_stops_working_at_once(supplier_owner):
 def test_a_read_only_token_cannot_write(supplier_owner):
     read = api_token_create(actor=supplier_owner, name="r", scope="read")
     write = api_token_create(actor=supplier_owner, name="w", scope="write")
-    refused = Client().post("/api/v1/me/", {}, **bearer(read.secret))
+    refused = Client().post("/api/v1/me/", {}, HTTP_ACCEPT_LANGUAGE="en", **bearer(read.secret))
     assert refused.status_code == 403
     assert refused.json()["error"]["message"] == "This API token is read-only."
     assert Client().post("/api/v1/me/", {}, **bearer(write.secret)).status_code == 405

@@ -55,30 +55,6 @@ ALL_PERSONAS = [
 ]
 
 
-@pytest.fixture
-def audit_trigger_restored(django_db_blocker: Any) -> Any:
-    """Re-arm the audit table's TRUNCATE guard after a transactional test's flush (see below)."""
-    yield
-    from django.db import connection
-
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_no_truncate")
-
-
-@pytest.fixture
-def audit_truncate_allowed(transactional_db: Any) -> Any:
-    """Let pytest-django's flush empty the append-only audit table at the end of a transactional test.
-
-    The audit migration refuses TRUNCATE, which is how the flush resets the database;
-    request ``audit_trigger_restored`` first so the guard is back right after.
-    """
-    yield
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_truncate")
-
-
 @pytest.fixture(autouse=True)
 def _english() -> Any:
     """Assertions read the English source strings, whichever catalogues are compiled."""

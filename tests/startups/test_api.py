@@ -109,12 +109,17 @@ def test_api_errors_use_the_single_error_format(team: Supplier, outsider: User) 
     assert set(missing.json()["error"]["fields"]) == {"legal_name", "country", "identifier"}
 
 
+def denied(persona_name: str) -> int:
+    """Refused: 401 (with a WWW-Authenticate challenge) for anonymous callers, 403 for signed-in ones."""
+    return 401 if persona_name == "anonymous" else 403
+
+
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
 def test_only_owners_and_admins_update_a_supplier(team: Supplier, persona: Any, persona_name: str) -> None:
     response = api(persona(persona_name)).patch(
         f"/api/v1/suppliers/{team.pk}/", {"pitch_en": "New pitch"}, format="json"
     )
-    expected = {"supplier_owner": 200, "admin": 200, "anonymous": 403}.get(persona_name, 403)
+    expected = {"supplier_owner": 200, "admin": 200}.get(persona_name, denied(persona_name))
     assert response.status_code == expected
     assert (Supplier.objects.get(pk=team.pk).pitch_en == "New pitch") == (expected == 200)
 
@@ -124,7 +129,7 @@ def test_only_admins_record_verification_decisions(team: Supplier, persona: Any,
     response = api(persona(persona_name)).post(
         f"/api/v1/suppliers/{team.pk}/verification/", {"status": "suspended", "reason": "Revisión"}, format="json"
     )
-    assert response.status_code == (200 if persona_name == "admin" else 403)
+    assert response.status_code == (200 if persona_name == "admin" else denied(persona_name))
 
 
 def test_a_verification_without_reason_is_a_field_error(team: Supplier, admin: User) -> None:
@@ -144,12 +149,12 @@ def test_solutions_are_written_by_owners_only(team: Supplier, persona: Any, pers
         format="json",
     )
     allowed = persona_name in {"supplier_owner", "admin"}
-    assert created.status_code == (201 if allowed else 403)
+    assert created.status_code == (201 if allowed else denied(persona_name))
     solution = SolutionFactory(supplier=team)
     patched = client.patch(f"/api/v1/solutions/{solution.pk}/", {"trl": 9}, format="json")
-    assert patched.status_code == (200 if allowed else 403)
+    assert patched.status_code == (200 if allowed else denied(persona_name))
     deleted = client.delete(f"/api/v1/solutions/{solution.pk}/")
-    assert deleted.status_code == (204 if allowed else 403)
+    assert deleted.status_code == (204 if allowed else denied(persona_name))
 
 
 def test_bad_solution_input_is_a_field_error(team: Supplier, supplier_owner: User) -> None:
@@ -172,7 +177,7 @@ def test_references_are_written_by_owners_only(team: Supplier, persona: Any, per
         },
         format="json",
     )
-    assert response.status_code == (201 if persona_name in {"supplier_owner", "admin"} else 403)
+    assert response.status_code == (201 if persona_name in {"supplier_owner", "admin"} else denied(persona_name))
 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
@@ -181,7 +186,7 @@ def test_memberships_are_listed_to_the_team_only(
 ) -> None:
     response = api(persona(persona_name)).get("/api/v1/memberships/")
     if persona_name == "anonymous":
-        assert response.status_code == 403
+        assert response.status_code == 401
         return
     emails = {m["email"] for m in response.json()["results"]}
     sees_team = persona_name in {"admin", "supplier_owner", "supplier_member"}

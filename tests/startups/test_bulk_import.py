@@ -124,9 +124,7 @@ def test_a_commit_runs_once_even_if_delivered_twice(admin: User) -> None:
 
 
 @pytest.mark.slow
-def test_the_commit_runs_in_a_real_worker_with_progress(
-    audit_trigger_restored: Any, celery_worker_process: Any, audit_truncate_allowed: Any, admin: User
-) -> None:
+def test_the_commit_runs_in_a_real_worker_with_progress(celery_worker_process: Any, admin: User) -> None:
     job = services.import_preview(actor=admin, upload=csv_file(good_rows(30)))
     client = Client()
     client.force_login(admin)
