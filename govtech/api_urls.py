@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("procurement.api_urls")),
     path("", include("recommendations.api_urls")),
     path("", include("govtech.notifications.api_urls")),
+    path("", include("govtech.audit.api_urls")),
 ]
