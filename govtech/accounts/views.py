@@ -17,12 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from govtech.accounts.forms import AccountDeleteForm
 from govtech.accounts.services import account_anonymise, account_data_export
+from govtech.audit.models import can_read_audit_trail
 
 
 @require_GET
 @login_required
 def personal_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/personal_data.html", {"breadcrumbs": [(_("Your data"), None)]})
+    context = {"breadcrumbs": [(_("Your account"), None)], "can_read_audit_trail": can_read_audit_trail(request.user)}
+    return render(request, "accounts/personal_data.html", context)
 
 
 @require_POST
@@ -48,5 +50,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account has been deleted. The portal no longer holds your personal data."))
         return redirect("home")
     status = 400 if form.errors else 200
-    context = {"form": form, "breadcrumbs": [(_("Your data"), reverse("accounts:personal_data")), (_("Delete your account"), None)]}
+    context = {"form": form, "breadcrumbs": [(_("Your account"), reverse("accounts:personal_data")), (_("Delete your account"), None)]}
     return render(request, "accounts/account_delete.html", context, status=status)
