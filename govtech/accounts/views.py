@@ -50,5 +50,8 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account has been deleted. The portal no longer holds your personal data."))
         return redirect("home")
     status = 400 if form.errors else 200
-    context = {"form": form, "breadcrumbs": [(_("Your account"), reverse("accounts:personal_data")), (_("Delete your account"), None)]}
+    context = {
+        "form": form,
+        "breadcrumbs": [(_("Your account"), reverse("accounts:personal_data")), (_("Delete your account"), None)],
+    }
     return render(request, "accounts/account_delete.html", context, status=status)

@@ -30,4 +30,3 @@ class AuditEventDetail(generics.RetrieveAPIView[AuditEvent]):
 
     def get_queryset(self) -> QuerySet[AuditEvent]:
         return audit_events_for(self.request.user)
-

@@ -41,9 +41,7 @@ class CircuitBreaker:
             was_closed = not self.is_open()
             self._open_until = time.monotonic() + self.cool_down
         if was_closed:
-            logger.warning(
-                "Cache at %s unreachable (%s); serving from memory for %ss", location, exc, self.cool_down
-            )
+            logger.warning("Cache at %s unreachable (%s); serving from memory for %ss", location, exc, self.cool_down)
 
 
 _breakers: dict[str, CircuitBreaker] = {}

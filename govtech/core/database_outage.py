@@ -46,9 +46,7 @@ def outage_response(request: HttpRequest) -> HttpResponse:
 
             response = JsonResponse(error_body(503, "service_unavailable", message), status=503)
         else:
-            html = render_to_string(
-                "core/503.html", {"message": message, "LANGUAGE_CODE": translation.get_language()}
-            )
+            html = render_to_string("core/503.html", {"message": message, "LANGUAGE_CODE": translation.get_language()})
             response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -32,7 +32,8 @@ def providers_setting(
     """allauth's ``SOCIALACCOUNT_PROVIDERS`` for the configured identity provider (empty when off)."""
     if not enabled(provider_id, server_url, client_id, client_secret):
         return {}
-    assert provider_id and server_url
+    assert provider_id is not None
+    assert server_url is not None
     if not _PROVIDER_ID.match(provider_id):
         raise ImproperlyConfigured(f"OIDC_PROVIDER_ID={provider_id!r} must be lower-case letters, digits, - or _.")
     if not server_url.startswith(("https://", "http://")):

@@ -70,8 +70,8 @@ def test_a_session_ends_with_the_browser_and_after_session_cookie_age(client, su
     assert cookie["httponly"]
     session = Session.objects.get(session_key=cookie.value)
     lifetime = session.expire_date - timezone.now()
-    assert timedelta(seconds=settings.SESSION_COOKIE_AGE - 60) < lifetime <= timedelta(
-        seconds=settings.SESSION_COOKIE_AGE
+    assert (
+        timedelta(seconds=settings.SESSION_COOKIE_AGE - 60) < lifetime <= timedelta(seconds=settings.SESSION_COOKIE_AGE)
     )
     assert client.get("/es/account/data/").status_code == 200
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
