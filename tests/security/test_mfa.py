@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 
 from govtech.accounts.mfa_policy import mfa_required_for
+from govtech.audit.models import AuditEvent
 from tests.factories import PASSWORD
 from tests.security.conftest import recovery_codes_of, totp_code
 
@@ -74,15 +75,21 @@ def test_a_revoked_official_is_no_longer_required_to_use_mfa(officer):
     assert not mfa_required_for(officer)
 
 
-def test_an_official_sets_up_totp_and_then_reaches_the_portal(mfa_required, officer, fresh_client):
+def test_an_official_sets_up_totp_and_then_reaches_the_portal(
+    mfa_required, officer, fresh_client, django_capture_on_commit_callbacks
+):
     client = fresh_client()
     _log_in(client, officer)
     secret = _open_totp_setup(client).context["form"].secret
-    response = client.post("/es/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/es/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=officer, type=Authenticator.Type.TOTP).exists()
     assert Authenticator.objects.filter(user=officer, type=Authenticator.Type.RECOVERY_CODES).exists()
     assert client.get("/es/about/").status_code == 200
+    added = AuditEvent.objects.filter(verb="mfa.authenticator_add", actor=officer)
+    assert sorted(e.after["type"] for e in added) == ["recovery_codes", "totp"]
+    assert secret not in str(list(added.values("before", "after", "target_repr")))
 
 
 def test_a_wrong_setup_code_is_a_field_error(mfa_required, officer, fresh_client):
