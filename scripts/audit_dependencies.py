@@ -14,8 +14,37 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 NETWORK_HINTS = ("ConnectionError", "ConnectTimeout", "ReadTimeout", "Max retries exceeded", "Name or service")
+
+
+def verdict(report: dict[str, Any]) -> tuple[int, list[str]]:
+    """Exit code and messages for a pip-audit JSON report."""
+    dependencies = report.get("dependencies", [])
+    audited = [d for d in dependencies if "skip_reason" not in d]
+    if dependencies and not audited:
+        return 0, [
+            f"[pip-audit] PyPI answered for none of the {len(dependencies)} locked packages "
+            "(no network, or an index without the JSON API): dependencies NOT audited."
+        ]
+    fixable, unfixable = [], []
+    for dependency in audited:
+        for vuln in dependency.get("vulns", []):
+            line = f"{dependency['name']} {dependency['version']}: {vuln['id']}"
+            if vuln.get("fix_versions"):
+                fixable.append(f"  {line} (fixed in {', '.join(vuln['fix_versions'])})")
+            else:
+                unfixable.append(f"[pip-audit] warning: {line} (no fix released yet)")
+    if fixable:
+        return 1, [
+            *unfixable,
+            "[pip-audit] known vulnerabilities with a fix; upgrade and regenerate the locks:",
+            *fixable,
+        ]
+    skipped = len(dependencies) - len(audited)
+    summary = f"[pip-audit] {len(audited)} packages audited, no known vulnerability with a fix ({skipped} not on PyPI)."
+    return 0, [*unfixable, summary]
 
 
 def main(lock: str) -> int:
@@ -27,36 +56,13 @@ def main(lock: str) -> int:
     except json.JSONDecodeError:
         if any(hint in result.stderr for hint in NETWORK_HINTS):
             print("[pip-audit] PyPI's vulnerability data is unreachable (network): dependencies NOT audited.")
-            print(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "")
+            print(result.stderr.strip().splitlines()[-1])
             return 0
         print(result.stderr, file=sys.stderr)
         return result.returncode or 1
-    dependencies = report.get("dependencies", [])
-    audited = [d for d in dependencies if "skip_reason" not in d]
-    if dependencies and not audited:
-        print(
-            f"[pip-audit] PyPI answered for none of the {len(dependencies)} locked packages "
-            "(no network, or an index without the JSON API): dependencies NOT audited."
-        )
-        return 0
-    fixable, unfixable = [], []
-    for dependency in audited:
-        for vuln in dependency.get("vulns", []):
-            line = f"{dependency['name']} {dependency['version']}: {vuln['id']}"
-            if vuln.get("fix_versions"):
-                fixable.append(f"{line} (fixed in {', '.join(vuln['fix_versions'])})")
-            else:
-                unfixable.append(f"{line} (no fix released yet)")
-    for line in unfixable:
-        print(f"[pip-audit] warning: {line}")
-    skipped = len(dependencies) - len(audited)
-    if fixable:
-        print("[pip-audit] known vulnerabilities with a fix; upgrade and regenerate the locks:")
-        for line in fixable:
-            print(f"  {line}")
-        return 1
-    print(f"[pip-audit] {len(audited)} packages audited, no known vulnerability with a fix ({skipped} not on PyPI).")
-    return 0
+    code, lines = verdict(report)
+    print("\n".join(lines))
+    return code
 
 
 if __name__ == "__main__":
