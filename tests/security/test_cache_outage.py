@@ -106,3 +106,31 @@ def test_the_cache_recovers_when_a_stopped_redis_comes_back(settings, tmp_path: 
     finally:
         server.terminate()
         server.wait(5)
+
+
+def test_enqueueing_a_task_while_the_broker_is_down_neither_fails_nor_hangs(monkeypatch, caplog):
+    from celery import Celery
+
+    from govtech.core.enqueue import enqueue_now
+
+    app = Celery("broker-down", broker=f"redis://127.0.0.1:{_closed_port()}/0")
+    app.conf.broker_transport_options = {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
+    app.conf.broker_connection_retry = False
+    app.conf.broker_connection_max_retries = 0
+
+    @app.task(name="tests.noop")
+    def noop(value: int) -> int:
+        return value
+
+    from govtech.core import enqueue
+
+    monkeypatch.setattr(enqueue, "broker_breaker", enqueue.CircuitBreaker(cool_down=10))
+    started = time.monotonic()
+    assert enqueue_now(noop, 1) is False  # redis-py retries its connection a few times first
+    first = time.monotonic() - started
+    assert first < 15
+    assert any("not enqueued" in record.getMessage() for record in caplog.records)
+    started = time.monotonic()
+    assert enqueue_now(noop, 2) is False
+    assert time.monotonic() - started < 0.1, "later requests do not wait on the dead broker"
+    print(f"\n[broker down] first publish gave up after {first:.1f} s, the next ones at once")
