@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,11 @@ def database_url_from_settings() -> str:
     if host.startswith("/"):
         return f"postgresql://{auth}/{db['NAME']}?host={host}"
     return f"postgresql://{auth}{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def demo_mfa_setting(environ: Mapping[str, str]) -> str:
+    """The demo signs officials in without a phone: MFA is off unless asked for explicitly."""
+    return environ.get("MFA_REQUIRED_FOR_OFFICIALS", "0")
 
 
 class Command(BaseCommand):
@@ -61,8 +67,7 @@ class Command(BaseCommand):
             "EMAIL_PORT": str(options["mail_port"]),
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "govtech.settings.dev"),
             "PYTHONUNBUFFERED": "1",
-            # The demo signs officials in without a phone: MFA is off unless asked for explicitly.
-            "MFA_REQUIRED_FOR_OFFICIALS": os.environ.get("MFA_REQUIRED_FOR_OFFICIALS", "0"),
+            "MFA_REQUIRED_FOR_OFFICIALS": demo_mfa_setting(os.environ),
         }
         python = sys.executable
         commands = {
