@@ -23,6 +23,12 @@ class _PeriodForm(forms.Form):
         return cleaned
 
 
+def _recorded_types() -> QuerySet[ContentType]:
+    """Only the kinds of record that the trail mentions, not every table of the project."""
+    recorded = AuditEvent.objects.exclude(target_type=None).values("target_type").distinct()
+    return ContentType.objects.filter(pk__in=recorded).order_by("app_label", "model")
+
+
 class AuditEventFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
@@ -32,7 +38,7 @@ class AuditEventFilter(django_filters.FilterSet):
     )
     target_type = django_filters.ModelChoiceFilter(
         label=_("Type of record"),
-        queryset=ContentType.objects.order_by("app_label", "model"),
+        queryset=lambda request: _recorded_types(),
         help_text=_("For example a call, an application or a membership."),
     )
     target_id = django_filters.CharFilter(label=_("Record id"), max_length=64)
