@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("recommendations.api_urls")),
     path("", include("govtech.notifications.api_urls")),
     path("", include("govtech.tokens.api_urls")),
+    path("", include("govtech.audit.api_urls")),
     re_path(r"^.*$", api_not_found),  # last: unknown API paths answer JSON, not an HTML page
 ]

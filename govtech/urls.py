@@ -21,5 +21,9 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("recommendations.urls")),
     path("inbox/", include("govtech.notifications.urls")),
     path("account/api-tokens/", include("govtech.tokens.urls")),
+    path("audit/", include("govtech.audit.urls")),
+    path("account/", include("govtech.accounts.urls")),
     prefix_default_language=True,
 )
+
+handler500 = "govtech.core.database_outage.server_error"

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -19,3 +21,14 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    """Keeps the TOTP device of someone who must use MFA: it can be replaced, not removed."""
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        from govtech.accounts.mfa_policy import mfa_enforced_for
+
+        if authenticator.type == Authenticator.Type.TOTP and mfa_enforced_for(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

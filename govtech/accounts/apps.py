@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "govtech.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from govtech.accounts import security_events
+
+        security_events.connect()

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 
 class UserLanguageMiddleware:
@@ -28,3 +32,65 @@ class UserLanguageMiddleware:
         if preferred:
             response.set_cookie(cookie, preferred, max_age=365 * 24 * 3600, samesite="Lax")
         return response
+
+
+class MfaRequiredMiddleware:
+    """Sends officials and staff without a TOTP device to set one up before anything else.
+
+    Runs after authentication. Pages answer a redirect to the TOTP set-up page; the API
+    answers 403 in the portal's error format. The set-up pages themselves, log-out,
+    re-authentication, the language switch and the health probes stay reachable.
+    """
+
+    ALLOWED_URL_NAMES = frozenset(
+        {
+            "mfa_index",
+            "mfa_activate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "account_logout",
+            "account_reauthenticate",
+            "set_language",
+            "healthz",
+            "readyz",
+        }
+    )
+    SESSION_KEY = "govtech_mfa_ok"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if not settings.MFA_REQUIRED_FOR_OFFICIALS or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in self.ALLOWED_URL_NAMES:
+            return None
+        # A device, once set up, stays (the MFA adapter refuses to remove it while required).
+        if request.session.get(self.SESSION_KEY) == request.user.pk:
+            return None
+        from govtech.accounts.mfa_policy import has_totp, mfa_required_for
+
+        if not mfa_required_for(request.user):
+            return None
+        if has_totp(request.user):
+            request.session[self.SESSION_KEY] = request.user.pk
+            return None
+        return self._refuse(request)
+
+    def _refuse(self, request: HttpRequest) -> HttpResponse:
+        message = _("Your role requires two-factor authentication. Set it up to continue.")
+        if request.path_info.startswith("/api/"):
+            from govtech.core.api import error_body
+
+            return JsonResponse(error_body(403, "mfa_required", str(message)), status=403)
+        messages.warning(request, message, fail_silently=True)
+        return redirect("mfa_activate_totp")

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def can_read_audit_trail(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_site_role(
+        user.SiteRole.AUDITOR, user.SiteRole.ADMIN
+    )
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def visible_to(self, user: Any) -> AuditEventQuerySet:
+        """Auditors (an oversight body) and administrators read the whole trail; nobody else does."""
+        if can_read_audit_trail(user):
+            return self
+        return self.none()
+
+    def by_actor(self, user: Any) -> AuditEventQuerySet:
+        return self.filter(actor_id=user.pk)
+
     def for_target(self, target: models.Model) -> AuditEventQuerySet:
         return self.filter(target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk))
 

@@ -2,11 +2,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from govtech.audit.models import AuditEvent
 from govtech.core.requestid import get_request_id
+
+
+def target_label(target: models.Model | None) -> str:
+    """What the trail keeps to name a target. A person is named by id only: the trail outlives
+    their personal data (anonymising someone must leave it whole and copy-free)."""
+    if target is None:
+        return ""
+    if isinstance(target, get_user_model()):
+        return f"user #{target.pk}"
+    return str(target)[:255]
 
 
 def audit_record(
@@ -25,7 +36,7 @@ def audit_record(
         verb=verb,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:255] if target is not None else "",
+        target_repr=target_label(target),
         organisation_id=organisation_id,
         before=before or {},
         after=after or {},

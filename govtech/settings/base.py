@@ -10,7 +10,8 @@ from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from govtech import embedded
-from govtech.settings.env import env_bool, env_int, env_list, env_optional, env_str
+from govtech.settings import oidc
+from govtech.settings.env import env_bool, env_float, env_int, env_list, env_optional, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "csp",
     "govtech.core",
     "govtech.accounts",
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "govtech.core.middleware.RequestIdMiddleware",
+    "govtech.core.database_outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "govtech.accounts.middleware.MfaRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -110,10 +116,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_optional("REDIS_URL") or embedded.embedded_redis_url()
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Degrades to a cache miss (and logs) when Redis is unreachable: pages keep working.
+        "BACKEND": "govtech.core.cache.TolerantRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "govtech",
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "socket_connect_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+            "socket_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+        },
     }
 }
 
@@ -168,6 +179,36 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=60)
+# Officials often work on shared computers: a session ends when the browser closes, and in any
+# case SESSION_COOKIE_AGE after sign-in (the server-side expiry). No "remember me".
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+ACCOUNT_SESSION_REMEMBER = False
+
+# --- Multi-factor authentication (TOTP + recovery codes) ---
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Govtech Portal"
+MFA_ADAPTER = "govtech.accounts.adapter.MfaAdapter"
+# Officers, evaluators and approvers of a public body, and staff (admin, editor, publisher, auditor)
+# must set up MFA before anything else. Production forces it on; ``make run`` turns it off.
+MFA_REQUIRED_FOR_OFFICIALS = env_bool("MFA_REQUIRED_FOR_OFFICIALS", True)
+
+# --- Single sign-on for officials through OpenID Connect (off unless configured) ---
+OIDC_PROVIDER_ID = env_optional("OIDC_PROVIDER_ID")
+OIDC_SERVER_URL = env_optional("OIDC_SERVER_URL")
+OIDC_CLIENT_ID = env_optional("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_optional("OIDC_CLIENT_SECRET")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "Government identity")
+OIDC_ENABLED = oidc.enabled(OIDC_PROVIDER_ID, OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)
+SOCIALACCOUNT_PROVIDERS = oidc.providers_setting(
+    provider_id=OIDC_PROVIDER_ID,
+    server_url=OIDC_SERVER_URL,
+    client_id=OIDC_CLIENT_ID,
+    client_secret=OIDC_CLIENT_SECRET,
+    name=OIDC_PROVIDER_NAME,
+)
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never link an account by e-mail alone
+SOCIALACCOUNT_STORE_TOKENS = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -28,3 +28,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# Officials and staff must use multi-factor authentication in production, whatever the environment says.
+MFA_REQUIRED_FOR_OFFICIALS = True

@@ -19,3 +19,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Tests sign personas in with force_login; the MFA tests (tests/security) turn the requirement on.
+MFA_REQUIRED_FOR_OFFICIALS = False

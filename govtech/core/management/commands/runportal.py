@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,11 @@ def database_url_from_settings() -> str:
     if host.startswith("/"):
         return f"postgresql://{auth}/{db['NAME']}?host={host}"
     return f"postgresql://{auth}{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def demo_mfa_setting(environ: Mapping[str, str]) -> str:
+    """The demo signs officials in without a phone: MFA is off unless asked for explicitly."""
+    return environ.get("MFA_REQUIRED_FOR_OFFICIALS", "0")
 
 
 class Command(BaseCommand):
@@ -61,6 +67,7 @@ class Command(BaseCommand):
             "EMAIL_PORT": str(options["mail_port"]),
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "govtech.settings.dev"),
             "PYTHONUNBUFFERED": "1",
+            "MFA_REQUIRED_FOR_OFFICIALS": demo_mfa_setting(os.environ),
         }
         python = sys.executable
         commands = {
@@ -108,7 +115,8 @@ class Command(BaseCommand):
             children[name] = subprocess.Popen(cmd, cwd=base, env=env)
             time.sleep(0.3)
 
-        self._banner(options["addr"], mail_dir, options["mail_port"])
+        mfa_required = env["MFA_REQUIRED_FOR_OFFICIALS"].strip().lower() in {"1", "true", "yes", "on"}
+        self._banner(options["addr"], mail_dir, options["mail_port"], mfa_required=mfa_required)
         stopping = False
 
         def stop(*_: Any) -> None:
@@ -138,7 +146,13 @@ class Command(BaseCommand):
                     child.kill()
             self.stdout.write("Stopped. The embedded servers stop with this process; your data stays in .embedded/.")
 
-    def _banner(self, addr: str, mail_dir: Path, mail_port: int) -> None:
+    def _banner(self, addr: str, mail_dir: Path, mail_port: int, *, mfa_required: bool = False) -> None:
+        mfa_line = (
+            "  Two-factor authentication is REQUIRED for officials and staff (MFA_REQUIRED_FOR_OFFICIALS=1)."
+            if mfa_required
+            else "  Two-factor authentication is OFF for this demo (production requires it for officials and"
+            "\n  staff; set MFA_REQUIRED_FOR_OFFICIALS=1 to try it)."
+        )
         lines = [
             "",
             "=" * 72,
@@ -150,6 +164,7 @@ class Command(BaseCommand):
             "",
             f"  E-mails sent by the portal are caught on 127.0.0.1:{mail_port} and saved as",
             f"  .eml files in {mail_dir}/ (open them with any mail program or a text editor).",
+            mfa_line,
             "  Press Ctrl-C to stop everything.",
             "=" * 72,
             "",

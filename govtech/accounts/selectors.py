@@ -1,0 +1,81 @@
+"""Composite reads about people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from govtech.accounts.models import Membership, User
+from govtech.audit.models import AuditEvent
+from govtech.notifications.models import Notification
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def personal_data_of(user: User) -> dict[str, Any]:
+    """Everything the portal holds about ``user`` as a person, as JSON-safe data.
+
+    Audit events are listed without their before/after states, which may describe other people.
+    """
+    memberships = Membership.objects.filter(user=user).select_related("organisation").order_by("created_at")
+    events = AuditEvent.objects.by_actor(user).select_related("target_type").order_by("created_at", "id")
+    notifications = Notification.objects.filter(recipient=user).order_by("created_at", "id")
+    return {
+        "profile": {
+            "id": user.pk,
+            "email": user.email,
+            "full_name": user.full_name,
+            "language": user.language,
+            "site_roles": list(user.site_roles),
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "anonymised_at": _iso(user.anonymised_at),
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "multi_factor_authentication": sorted(
+            Authenticator.objects.filter(user=user).values_list("type", flat=True).distinct()
+        ),
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "organisation_kind": m.organisation.kind,
+                "role": m.role,
+                "status": m.status,
+                "created_at": _iso(m.created_at),
+                "updated_at": _iso(m.updated_at),
+            }
+            for m in memberships
+        ],
+        "audit_events_as_actor": [
+            {
+                "id": e.pk,
+                "created_at": _iso(e.created_at),
+                "verb": e.verb,
+                "target_type": f"{e.target_type.app_label}.{e.target_type.model}" if e.target_type else "",
+                "target_id": e.target_id,
+                "target": e.target_repr,
+                "organisation_id": e.organisation_id,
+            }
+            for e in events
+        ],
+        "notifications": [
+            {
+                "kind": n.kind,
+                "channel": n.channel,
+                "status": n.status,
+                "event_key": n.event_key,
+                "context": n.context,
+                "url": n.url,
+                "created_at": _iso(n.created_at),
+                "read_at": _iso(n.read_at),
+            }
+            for n in notifications
+        ],
+    }

@@ -1,0 +1,90 @@
+"""Writes about people: personal-data export and account deletion by anonymisation."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from govtech.accounts.models import Membership, User
+from govtech.accounts.selectors import personal_data_of
+from govtech.audit.services import audit_record
+from govtech.core.errors import Conflict, PermissionDenied
+from govtech.notifications.models import Notification
+
+ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never receive mail
+
+ERROR_NOT_YOURS = "You can only act on your own account."
+ERROR_ALREADY_ANONYMISED = "This account has already been deleted."
+
+
+def _check_actor(actor: Any, user: User) -> None:
+    if actor.pk != user.pk and not actor.is_portal_admin:
+        raise PermissionDenied(ERROR_NOT_YOURS)
+
+
+def account_data_export(*, actor: Any, user: User) -> dict[str, Any]:
+    """The person's data (right of access); the download itself is audited."""
+    _check_actor(actor, user)
+    with transaction.atomic():
+        audit_record(actor=actor, verb="account.data_export", target=user)
+    return personal_data_of(user)
+
+
+def _sessions_of(user: User) -> list[str]:
+    keys = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            keys.append(session.session_key)
+    return keys
+
+
+def account_anonymise(*, actor: Any, user: User) -> User:
+    """Delete a person's account by anonymising it, keeping the procurement record whole.
+
+    The row stays (memberships, applications and audit events point at it by id) but holds no
+    personal data: the e-mail becomes a unique undeliverable placeholder, the name is cleared,
+    the password unusable, staff roles dropped. Sign-in is impossible (inactive, no e-mail
+    address, no MFA device, no SSO link) and every session ends. Active or pending memberships
+    are revoked but kept as history; the person's notifications are deleted.
+    """
+    _check_actor(actor, user)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.anonymised_at is not None:
+            raise Conflict(ERROR_ALREADY_ANONYMISED)
+        revoked = list(
+            Membership.objects.filter(user=user).exclude(status=Membership.Status.REVOKED).values_list("pk", flat=True)
+        )
+        Membership.objects.filter(pk__in=revoked).update(status=Membership.Status.REVOKED, updated_at=timezone.now())
+        before = {"is_active": user.is_active, "site_roles": list(user.site_roles), "memberships_active": len(revoked)}
+        user.email = f"anonymised-{user.pk}-{secrets.token_hex(6)}@{ANONYMISED_DOMAIN}"
+        user.full_name = ""
+        user.set_unusable_password()
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.site_roles = []
+        user.anonymised_at = timezone.now()
+        user.save()
+        user.groups.clear()
+        user.user_permissions.clear()
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        SocialAccount.objects.filter(user=user).delete()
+        Notification.objects.filter(recipient=user).delete()
+        Session.objects.filter(session_key__in=_sessions_of(user)).delete()
+        audit_record(
+            actor=actor,
+            verb="account.anonymise",
+            target=user,
+            before=before,
+            after={"is_active": False, "site_roles": [], "revoked_memberships": revoked},
+        )
+    return user
