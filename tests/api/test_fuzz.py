@@ -17,12 +17,12 @@ from tests.conftest import ROOT, free_port
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance"
-MAX_EXAMPLES = "8"
+MAX_EXAMPLES = "5"
 
 
 @pytest.fixture
 def live_portal(worker_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
-    """The portal in its own process (like production), on the test database."""
+    """The portal under gunicorn (as in production), on the test database."""
     port = free_port()
     log = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(

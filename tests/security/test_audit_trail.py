@@ -60,7 +60,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_refused_by_the_api(client, e
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
     for url in _api_urls(event):
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 401  # with a WWW-Authenticate: Bearer challenge
 
 
 def test_the_trail_is_read_only_through_the_api(auditor, client_for, event):
