@@ -1,0 +1,144 @@
+"""Turn a notification into words and e-mails, in the recipient's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from govtech.notifications.kinds import Kind
+from govtech.notifications.messages import MESSAGES
+from govtech.notifications.models import Notification
+from govtech.notifications.unsubscribe import unsubscribe_token
+
+_DATE_KEYS = ("deadline", "submitted_at", "expires_on")
+
+
+def _localise(key: str, value: Any, language: str) -> Any:
+    if isinstance(value, dict):
+        return value.get(language) or value.get(language.split("-")[0]) or value.get("en") or next(iter(value.values()), "")
+    if isinstance(value, str) and (key in _DATE_KEYS or key.endswith(("_at", "_on"))):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if len(value) <= 10:
+            return formats.date_format(parsed.date(), "DATE_FORMAT")
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)
+        return formats.date_format(parsed, "DATETIME_FORMAT")
+    return value
+
+
+class MessageContext(dict[str, Any]):
+    """The context as ``%``-formatting sees it: localised values, missing keys empty."""
+
+    def __init__(self, raw: dict[str, Any], language: str) -> None:
+        super().__init__({key: _localise(key, value, language) for key, value in raw.items()})
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+    action: str
+
+
+def render_message(kind: str, context: dict[str, Any], language: str | None = None) -> Rendered:
+    """Subject, body and link label of a kind of event, in ``language`` (or the active one)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    message = MESSAGES.get(kind) or MESSAGES[Kind.NEW_CALL]
+    with translation.override(language):
+        values = MessageContext(context, language)
+        return Rendered(
+            subject=(str(message.subject) % values).strip(),
+            body=(str(message.body) % values).strip(),
+            action=str(message.action),
+        )
+
+
+def absolute_url(path: str) -> str:
+    if not path:
+        return ""
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path if path.startswith('/') else '/' + path}"
+
+
+def _envelope(notification: Notification, subject: str, text: str, html: str, unsubscribe_kind: str) -> EmailMultiAlternatives:
+    user = notification.recipient
+    unsubscribe_url = absolute_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, unsubscribe_kind)]))
+    message = EmailMultiAlternatives(
+        subject=subject.replace("\n", " ")[:250],
+        body=text,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+            "X-Govtech-Notification": str(notification.pk),
+            "X-Govtech-Kind": notification.kind,
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def notification_email(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail for one notification (or one digest), in the recipient's language."""
+    user = notification.recipient
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if notification.kind == Kind.DIGEST:
+            return _digest_email(notification, language)
+        rendered = render_message(notification.kind, notification.context, language)
+        unsubscribe_url = absolute_url(
+            reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, notification.kind)])
+        )
+        context = {
+            "rendered": rendered,
+            "recipient": user,
+            "url": absolute_url(notification.url),
+            "preferences_url": absolute_url(reverse("notifications:preferences")),
+            "unsubscribe_url": unsubscribe_url,
+            "items": notification.context.get("items") if isinstance(notification.context.get("items"), list) else [],
+            "more": notification.context.get("more") or 0,
+            "kind_label": Kind(notification.kind).label if notification.kind in Kind.values else notification.kind,
+            "PORTAL_NAME": settings.PORTAL_NAME,
+            "LANGUAGE_CODE": language,
+        }
+        text = render_to_string("notifications/email/message.txt", context)
+        html = render_to_string("notifications/email/message.html", context)
+        return _envelope(notification, rendered.subject, text, html, notification.kind)
+
+
+def _digest_email(notification: Notification, language: str) -> EmailMultiAlternatives:
+    from govtech.notifications.digests import digest_groups
+
+    user = notification.recipient
+    groups, total = digest_groups(notification, language)
+    rendered = render_message(Kind.DIGEST, {"count": total}, language)
+    context = {
+        "rendered": rendered,
+        "recipient": user,
+        "groups": groups,
+        "total": total,
+        "frequency": notification.context.get("frequency", ""),
+        "url": absolute_url(reverse("notifications:inbox")),
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
+        "unsubscribe_url": absolute_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, "*")])),
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "LANGUAGE_CODE": language,
+    }
+    text = render_to_string("notifications/email/digest.txt", context)
+    html = render_to_string("notifications/email/digest.html", context)
+    return _envelope(notification, rendered.subject, text, html, "*")
