@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import threading
@@ -16,6 +17,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, SMTPSink, free_port
+
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command
 
 # Short timings for the worker processes of the reliability tests (read by settings from the env).
 FAST_WORKER_ENV = {
