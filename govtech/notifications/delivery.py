@@ -49,16 +49,21 @@ def enqueue(channel: str, ids: Iterable[int], *, countdown: float | None = None)
     stay ``pending`` and the sweeper queues them again once it is back."""
     from govtech.notifications.tasks import deliver
 
+    from govtech.celery import app
+
     ids = list(ids)
     size = settings.NOTIFICATIONS_BATCH_SIZE
     try:
-        for start in range(0, len(ids), size):
-            deliver.apply_async(
-                args=[channel, ids[start : start + size]],
-                queue=settings.NOTIFICATIONS_QUEUE,
-                countdown=countdown,
-                retry=False,
-            )
+        # One connection that fails fast: a web request must not wait on a dead broker.
+        with app.connection_for_write(connect_timeout=2, transport_options={"max_retries": 0}) as connection:
+            for start in range(0, len(ids), size):
+                deliver.apply_async(
+                    args=[channel, ids[start : start + size]],
+                    queue=settings.NOTIFICATIONS_QUEUE,
+                    countdown=countdown,
+                    retry=False,
+                    connection=connection,
+                )
     except Exception:  # noqa: BLE001 - the broker being down must never break the business action
         logger.warning("could not queue %s %s deliveries; the sweeper will", len(ids), channel, exc_info=True)
         return False
