@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -123,6 +125,20 @@ def record_failure(channel: str, model: type[OutboxRow], row: OutboxRow, error: 
         enqueue(channel, [row.pk], countdown=delay)
 
 
+@contextmanager
+def fast_commits() -> Iterator[None]:
+    """Don't wait for the WAL flush when recording results: a crash of PostgreSQL itself could
+    forget the last few milliseconds of "sent" marks (those e-mails would go out again), which
+    is worth the several-fold throughput on a busy disk."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
 @dataclass
 class DeliveryReport:
     claimed: int = 0
@@ -141,7 +157,7 @@ def deliver(channel_name: str, ids: Iterable[int]) -> DeliveryReport:
     if not owned:
         return report
     rows = list(channel.load(owned))
-    with channel.session():
+    with fast_commits(), channel.session():
         for row in rows:
             try:
                 extra = channel.send(row) or {}
