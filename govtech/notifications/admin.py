@@ -25,8 +25,18 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["recipient"]
     readonly_fields = [
-        "recipient", "kind", "event_key", "channel", "frequency", "context", "url", "group_key", "group_label",
-        "read_at", "digest", *READONLY_OUTBOX,
+        "recipient",
+        "kind",
+        "event_key",
+        "channel",
+        "frequency",
+        "context",
+        "url",
+        "group_key",
+        "group_label",
+        "read_at",
+        "digest",
+        *READONLY_OUTBOX,
     ]
     actions = ["resend"]
 
@@ -83,5 +93,11 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Preference, list_display=["user", "kind", "channel", "frequency", "updated_at"], list_filter=["channel", "frequency"])
-admin.site.register(SavedSearch, list_display=["name", "user", "scope", "frequency", "last_run_at"], list_filter=["scope", "frequency"])
+admin.site.register(
+    Preference,
+    list_display=["user", "kind", "channel", "frequency", "updated_at"],
+    list_filter=["channel", "frequency"],
+)
+admin.site.register(
+    SavedSearch, list_display=["name", "user", "scope", "frequency", "last_run_at"], list_filter=["scope", "frequency"]
+)

@@ -12,5 +12,9 @@ urlpatterns = [
     path("notifications/preferences/", api.Preferences.as_view(), name="notifications-preferences"),
     path("notifications/webhooks/", api.WebhookListCreate.as_view(), name="notifications-webhooks"),
     path("notifications/webhooks/<int:pk>/", api.WebhookDetail.as_view(), name="notifications-webhook"),
-    path("notifications/webhooks/<int:pk>/deliveries/", api.WebhookDeliveries.as_view(), name="notifications-webhook-deliveries"),
+    path(
+        "notifications/webhooks/<int:pk>/deliveries/",
+        api.WebhookDeliveries.as_view(),
+        name="notifications-webhook-deliveries",
+    ),
 ]

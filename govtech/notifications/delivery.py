@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Iterable
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -49,23 +48,19 @@ def backoff_seconds(attempts: int) -> float:
 def enqueue(channel: str, ids: Iterable[int], *, countdown: float | None = None) -> bool:
     """Queue delivery of ``ids`` in batches. Never raises: if the broker is down the rows
     stay ``pending`` and the sweeper queues them again once it is back."""
-    from govtech.notifications.tasks import deliver
-
     from govtech.celery import app
+    from govtech.notifications.tasks import deliver
 
     ids = list(ids)
     size = settings.NOTIFICATIONS_BATCH_SIZE
     try:
         # One connection that fails fast: a web request must not wait on a dead broker.
         with app.connection_for_write(connect_timeout=2, transport_options={"max_retries": 0}) as connection:
+            options: dict[str, Any] = {"queue": settings.NOTIFICATIONS_QUEUE, "retry": False, "connection": connection}
+            if countdown is not None:
+                options["countdown"] = countdown
             for start in range(0, len(ids), size):
-                deliver.apply_async(
-                    args=[channel, ids[start : start + size]],
-                    queue=settings.NOTIFICATIONS_QUEUE,
-                    countdown=countdown,
-                    retry=False,
-                    connection=connection,
-                )
+                deliver.apply_async(args=(channel, ids[start : start + size]), **options)
     except Exception:  # noqa: BLE001 - the broker being down must never break the business action
         logger.warning("could not queue %s %s deliveries; the sweeper will", len(ids), channel, exc_info=True)
         return False

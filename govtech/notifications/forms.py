@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -59,11 +59,14 @@ class WebhookForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owned = Organisation.objects.filter(
-            memberships__user=user, memberships__status=Membership.Status.ACTIVE, memberships__role=Membership.Role.OWNER
+            memberships__user=user,
+            memberships__status=Membership.Status.ACTIVE,
+            memberships__role=Membership.Role.OWNER,
         ).distinct()
         self.organisations = {str(org.pk): org for org in owned}
-        self.fields["owner"].choices = [(OWNER_ME, _("Me"))] + [(pk, org.name) for pk, org in self.organisations.items()]
-        self.fields["owner"].initial = OWNER_ME
+        owner = cast(forms.ChoiceField, self.fields["owner"])
+        owner.choices = [(OWNER_ME, _("Me"))] + [(pk, org.name) for pk, org in self.organisations.items()]
+        owner.initial = OWNER_ME
 
     def organisation(self) -> Organisation | None:
         return self.organisations.get(self.cleaned_data["owner"])

@@ -33,6 +33,4 @@ PREFERENCE_KINDS: list[Kind] = [kind for kind in Kind if kind != Kind.DIGEST]
 # Events about public facts (a published call, its answers and amendments): webhook
 # subscribers receive them whoever the recipients are. Other kinds reach a webhook only
 # when its owner (or a member of its owning organisation) is among the recipients.
-PUBLIC_KINDS: frozenset[str] = frozenset(
-    {Kind.NEW_CALL, Kind.CALL_AMENDED, Kind.ANSWER_PUBLISHED, Kind.CALL_CLOSED}
-)
+PUBLIC_KINDS: frozenset[str] = frozenset({Kind.NEW_CALL, Kind.CALL_AMENDED, Kind.ANSWER_PUBLISHED, Kind.CALL_CLOSED})

@@ -40,7 +40,9 @@ MESSAGES: dict[str, KindMessage] = {
     # title
     Kind.NEW_QUESTION: KindMessage(
         _("New question on %(title)s"),
-        _("A supplier asked a clarification question on “%(title)s”. Publish the answer so every supplier reads the same."),
+        _(
+            "A supplier asked a clarification question on “%(title)s”. Publish the answer so every supplier reads the same."  # noqa: E501
+        ),
         _("Answer the question"),
     ),
     # title, organisation, count

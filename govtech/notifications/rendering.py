@@ -22,7 +22,12 @@ _DATE_KEYS = ("deadline", "submitted_at", "expires_on")
 
 def _localise(key: str, value: Any, language: str) -> Any:
     if isinstance(value, dict):
-        return value.get(language) or value.get(language.split("-")[0]) or value.get("en") or next(iter(value.values()), "")
+        return (
+            value.get(language)
+            or value.get(language.split("-")[0])
+            or value.get("en")
+            or next(iter(value.values()), "")
+        )
     if isinstance(value, str) and (key in _DATE_KEYS or key.endswith(("_at", "_on"))):
         try:
             parsed = dt.datetime.fromisoformat(value)
@@ -74,9 +79,13 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path if path.startswith('/') else '/' + path}"
 
 
-def _envelope(notification: Notification, subject: str, text: str, html: str, unsubscribe_kind: str) -> EmailMultiAlternatives:
+def _envelope(
+    notification: Notification, subject: str, text: str, html: str, unsubscribe_kind: str
+) -> EmailMultiAlternatives:
     user = notification.recipient
-    unsubscribe_url = absolute_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, unsubscribe_kind)]))
+    unsubscribe_url = absolute_url(
+        reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, unsubscribe_kind)])
+    )
     message = EmailMultiAlternatives(
         subject=subject.replace("\n", " ")[:250],
         body=text,

@@ -90,7 +90,12 @@ def saved_search_create(*, actor: Any, scope: str, name: str, params: dict[str, 
     with transaction.atomic():
         # The first run reports what is new from now on, not everything that already exists.
         search = SavedSearch.objects.create(
-            user=actor, scope=scope, name=name.strip()[:200], params=params, frequency=frequency, last_run_at=timezone.now()
+            user=actor,
+            scope=scope,
+            name=name.strip()[:200],
+            params=params,
+            frequency=frequency,
+            last_run_at=timezone.now(),
         )
         audit_record(actor=actor, verb="saved_search.create", target=search, after={"scope": scope, "params": params})
     return search
@@ -98,7 +103,12 @@ def saved_search_create(*, actor: Any, scope: str, name: str, params: dict[str, 
 
 def saved_search_delete(*, actor: Any, search: SavedSearch) -> None:
     with transaction.atomic():
-        audit_record(actor=actor, verb="saved_search.delete", target=search, before={"scope": search.scope, "params": search.params})
+        audit_record(
+            actor=actor,
+            verb="saved_search.delete",
+            target=search,
+            before={"scope": search.scope, "params": search.params},
+        )
         search.delete()
 
 
@@ -116,7 +126,9 @@ def saved_search_run(*, search_id: int, now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     with transaction.atomic():
-        search = SavedSearch.objects.select_for_update(skip_locked=True).select_related("user").filter(pk=search_id).first()
+        search = (
+            SavedSearch.objects.select_for_update(skip_locked=True).select_related("user").filter(pk=search_id).first()
+        )
         if search is None or search.scope not in _SCOPES:
             return 0
         hits = _SCOPES[search.scope].finder(search, search.last_run_at)

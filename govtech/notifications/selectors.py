@@ -36,4 +36,7 @@ def webhooks_for(user: Any) -> Any:
 
 
 EMAIL_CHOICES = [(str(f.value), f.label) for f in Frequency]
-INBOX_CHOICES = [(str(Frequency.IMMEDIATE.value), Frequency.IMMEDIATE.label), (str(Frequency.OFF.value), Frequency.OFF.label)]
+INBOX_CHOICES = [
+    (str(Frequency.IMMEDIATE.value), Frequency.IMMEDIATE.label),
+    (str(Frequency.OFF.value), Frequency.OFF.label),
+]

@@ -37,7 +37,7 @@ class NotificationOutput(serializers.ModelSerializer):
 
 class PreferenceOutput(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    kind_label = serializers.CharField(source="label")
     email = serializers.CharField()
     inbox = serializers.CharField()
 
@@ -59,7 +59,9 @@ class PreferencesInput(serializers.Serializer):
 
 class WebhookInput(serializers.Serializer):
     target_url = serializers.CharField(max_length=500)
-    kinds = serializers.ListField(child=serializers.ChoiceField(choices=[str(k) for k in PREFERENCE_KINDS]), allow_empty=False)
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=[str(k) for k in PREFERENCE_KINDS]), allow_empty=False
+    )
     organisation = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -79,4 +81,14 @@ class WebhookCreatedOutput(WebhookOutput):
 class WebhookDeliveryOutput(serializers.ModelSerializer):
     class Meta:
         model = WebhookDelivery
-        fields = ["id", "kind", "event_key", "status", "attempts", "response_status", "last_error", "created_at", "sent_at"]
+        fields = [
+            "id",
+            "kind",
+            "event_key",
+            "status",
+            "attempts",
+            "response_status",
+            "last_error",
+            "created_at",
+            "sent_at",
+        ]

@@ -26,7 +26,9 @@ DEFAULT_FREQUENCY = Frequency.IMMEDIATE
 
 def preferences_of(user_ids: Iterable[int], kind: str) -> dict[tuple[int, str], str]:
     """``{(user_id, channel): frequency}`` for the stored choices (absent: the default)."""
-    rows = Preference.objects.filter(user_id__in=list(user_ids), kind=kind).values_list("user_id", "channel", "frequency")
+    rows = Preference.objects.filter(user_id__in=list(user_ids), kind=kind).values_list(
+        "user_id", "channel", "frequency"
+    )
     return {(user_id, channel): frequency for user_id, channel, frequency in rows}
 
 
@@ -91,7 +93,10 @@ def notification_emit(
     Notification.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent emit of the same event wins
     if any(row.channel == Notification.Channel.EMAIL and row.status == Status.PENDING for row in rows):
         pending = Notification.objects.filter(
-            kind=kind, event_key=event_key, channel=Notification.Channel.EMAIL, status=Status.PENDING,
+            kind=kind,
+            event_key=event_key,
+            channel=Notification.Channel.EMAIL,
+            status=Status.PENDING,
             recipient_id__in=list(users),
         ).values_list("pk", flat=True)
         enqueue_on_commit("email", pending)
@@ -123,13 +128,19 @@ def notification_resend(*, actor: Any, notification: Notification) -> Notificati
     if notification.channel != Notification.Channel.EMAIL or notification.status not in (Status.SENT, Status.FAILED):
         raise InvalidTransition(str(MSG_NOT_RESENDABLE))
     with transaction.atomic():
-        before = {"status": notification.status, "attempts": notification.attempts, "last_error": notification.last_error}
+        before = {
+            "status": notification.status,
+            "attempts": notification.attempts,
+            "last_error": notification.last_error,
+        }
         updated = Notification.objects.filter(pk=notification.pk, status=notification.status).update(
             status=Status.PENDING, attempts=0, next_attempt_at=timezone.now(), claimed_until=None, last_error=""
         )
         if not updated:
             raise InvalidTransition(str(MSG_NOT_RESENDABLE))
-        audit_record(actor=actor, verb="notification.resend", target=notification, before=before, after={"status": "pending"})
+        audit_record(
+            actor=actor, verb="notification.resend", target=notification, before=before, after={"status": "pending"}
+        )
         enqueue_on_commit("email", [notification.pk])
     notification.refresh_from_db()
     return notification
@@ -144,17 +155,15 @@ def preferences_update(*, actor: Any, choices: dict[tuple[str, str], str]) -> in
             raise ApplicationError(str(MSG_UNKNOWN_KIND), field="frequency")
         if channel == Notification.Channel.INBOX and frequency in (Frequency.DAILY, Frequency.WEEKLY):
             raise ApplicationError(str(MSG_INBOX_NO_DIGEST), field=f"{kind}__{channel}")
-    current = {
-        (p.kind, p.channel): p.frequency for p in Preference.objects.filter(user=actor)
-    }
-    changes = {
-        key: value for key, value in choices.items() if current.get(key, DEFAULT_FREQUENCY) != value
-    }
+    current = {(p.kind, p.channel): p.frequency for p in Preference.objects.filter(user=actor)}
+    changes = {key: value for key, value in choices.items() if current.get(key, DEFAULT_FREQUENCY) != value}
     if not changes:
         return 0
     with transaction.atomic():
         for (kind, channel), frequency in changes.items():
-            Preference.objects.update_or_create(user=actor, kind=kind, channel=channel, defaults={"frequency": frequency})
+            Preference.objects.update_or_create(
+                user=actor, kind=kind, channel=channel, defaults={"frequency": frequency}
+            )
         audit_record(
             actor=actor,
             verb="notification.preferences",

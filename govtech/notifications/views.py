@@ -40,12 +40,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/inbox.html",
-        {"page": page, "entries": entries, "unread": selectors.unread_count(request.user), "breadcrumbs": [(_("Inbox"), None)]},
+        {
+            "page": page,
+            "entries": entries,
+            "unread": selectors.unread_count(request.user),
+            "breadcrumbs": [(_("Inbox"), None)],
+        },
     )
 
 
 def _safe_target(request: HttpRequest, url: str) -> str:
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return url
     if url.startswith(settings.SITE_URL + "/"):
         return url
@@ -151,20 +158,27 @@ def webhook_create(request: HttpRequest) -> HttpResponse:
                 {
                     "subscription": subscription,
                     "signature_header": webhooks.SIGNATURE_HEADER,
-                    "breadcrumbs": _crumbs((_("Webhooks"), reverse("notifications:webhooks")), (_("New webhook"), None)),
+                    "breadcrumbs": _crumbs(
+                        (_("Webhooks"), reverse("notifications:webhooks")), (_("New webhook"), None)
+                    ),
                 },
             )
     return render(
         request,
         "notifications/webhook_form.html",
-        {"form": form, "breadcrumbs": _crumbs((_("Webhooks"), reverse("notifications:webhooks")), (_("New webhook"), None))},
+        {
+            "form": form,
+            "breadcrumbs": _crumbs((_("Webhooks"), reverse("notifications:webhooks")), (_("New webhook"), None)),
+        },
     )
 
 
 @login_required
 def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subscription = get_object_or_404(selectors.webhooks_for(request.user), pk=pk)
-    deliveries = Paginator(subscription.deliveries.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    deliveries = Paginator(subscription.deliveries.order_by("-created_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "notifications/webhook_detail.html",
@@ -201,7 +215,9 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def saved_search_create(request: HttpRequest) -> HttpResponse:
-    form = SavedSearchForm(request.POST or None, initial={"scope": request.GET.get("scope", ""), "params": request.GET.get("params", "{}")})
+    form = SavedSearchForm(
+        request.POST or None, initial={"scope": request.GET.get("scope", ""), "params": request.GET.get("params", "{}")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved_searches.saved_search_create(
@@ -219,7 +235,12 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/saved_search_form.html",
-        {"form": form, "breadcrumbs": _crumbs((_("Saved searches"), reverse("notifications:saved_searches")), (_("Save a search"), None))},
+        {
+            "form": form,
+            "breadcrumbs": _crumbs(
+                (_("Saved searches"), reverse("notifications:saved_searches")), (_("Save a search"), None)
+            ),
+        },
     )
 
 

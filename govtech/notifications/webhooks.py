@@ -62,7 +62,11 @@ def check_target(url: str) -> None:
 
 
 def _require_owner(actor: Any, organisation: Organisation) -> None:
-    if not Membership.objects.active().filter(user=actor, organisation=organisation, role=Membership.Role.OWNER).exists():
+    if (
+        not Membership.objects.active()
+        .filter(user=actor, organisation=organisation, role=Membership.Role.OWNER)
+        .exists()
+    ):
         raise PermissionDenied(str(MSG_NOT_OWNER))
 
 
@@ -112,7 +116,9 @@ def webhook_delete(*, actor: Any, subscription: WebhookSubscription) -> None:
         subscription.delete()
 
 
-def webhook_fan_out(*, kind: str, event_key: str, recipient_ids: set[int], context: dict[str, Any], url: str) -> list[int]:
+def webhook_fan_out(
+    *, kind: str, event_key: str, recipient_ids: set[int], context: dict[str, Any], url: str
+) -> list[int]:
     """Write the delivery rows of an event for every subscription entitled to it (in the
     caller's transaction). Public events reach every subscriber of the kind; others only a
     subscription whose owner, or a member of whose organisation, is a recipient."""
@@ -124,8 +130,8 @@ def webhook_fan_out(*, kind: str, event_key: str, recipient_ids: set[int], conte
     members: dict[int, set[int]] = {}
     if kind not in PUBLIC_KINDS:
         org_ids = [s.owner_organisation_id for s in subscriptions if s.owner_organisation_id]
-        for org_id, user_id in Membership.objects.active().filter(organisation_id__in=org_ids).values_list(
-            "organisation_id", "user_id"
+        for org_id, user_id in (
+            Membership.objects.active().filter(organisation_id__in=org_ids).values_list("organisation_id", "user_id")
         ):
             members.setdefault(org_id, set()).add(user_id)
     payload = {

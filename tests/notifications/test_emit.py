@@ -18,8 +18,13 @@ CONTEXT = {"title": "Semáforos inteligentes", "buyer": "Secretaría de Movilida
 
 
 def emit(recipients: list[Any], **overrides: Any) -> int:
-    arguments = {"kind": Kind.NEW_CALL, "recipients": recipients, "event_key": "call:1:published", "context": CONTEXT,
-                 "url": "/es/opportunities/1/"}
+    arguments = {
+        "kind": Kind.NEW_CALL,
+        "recipients": recipients,
+        "event_key": "call:1:published",
+        "context": CONTEXT,
+        "url": "/es/opportunities/1/",
+    }
     arguments.update(overrides)
     return notification_emit(**arguments)
 
@@ -29,7 +34,10 @@ def test_it_writes_an_inbox_and_an_email_row_per_recipient(supplier_owner: Any, 
     assert emit([supplier_owner, supplier_member, supplier_owner, None]) == 4
     rows = Notification.objects.order_by("recipient_id", "channel")
     assert {(r.recipient_id, r.channel) for r in rows} == {
-        (supplier_owner.pk, "email"), (supplier_owner.pk, "inbox"), (supplier_member.pk, "email"), (supplier_member.pk, "inbox")
+        (supplier_owner.pk, "email"),
+        (supplier_owner.pk, "inbox"),
+        (supplier_member.pk, "email"),
+        (supplier_member.pk, "inbox"),
     }
     assert {r.status for r in rows if r.channel == "inbox"} == {"sent"}
     assert {r.status for r in rows if r.channel == "email"} == {"pending"}
@@ -53,9 +61,13 @@ def test_it_queues_the_emails_only_when_the_transaction_commits(supplier_owner: 
 
 @pytest.mark.django_db(transaction=True)
 def test_it_writes_nothing_when_the_business_transaction_rolls_back(supplier_owner: Any, queued: Any) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        emit([supplier_owner])
-        raise RuntimeError("the business action failed")
+    def publish_then_fail() -> None:
+        with transaction.atomic():
+            emit([supplier_owner])
+            raise RuntimeError("the business action failed")
+
+    with pytest.raises(RuntimeError):
+        publish_then_fail()
     assert Notification.objects.count() == 0
     assert queued.calls == []
 
@@ -90,7 +102,9 @@ def test_it_refuses_an_unknown_kind(supplier_owner: Any) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_keeps_the_business_write_when_the_broker_is_down(supplier_owner: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_keeps_the_business_write_when_the_broker_is_down(
+    supplier_owner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from govtech.notifications import tasks
 
     monkeypatch.undo()  # the real enqueue, with a broker that refuses

@@ -19,8 +19,14 @@ from tests.notifications.conftest import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-CONTEXT = {"title": "Semáforos inteligentes", "buyer": "Secretaría de Movilidad", "organisation": "Ciudad Datos SAS",
-           "deadline": "2027-03-15", "person": "Marcos", "count": 2}
+CONTEXT = {
+    "title": "Semáforos inteligentes",
+    "buyer": "Secretaría de Movilidad",
+    "organisation": "Ciudad Datos SAS",
+    "deadline": "2027-03-15",
+    "person": "Marcos",
+    "count": 2,
+}
 
 
 def test_every_kind_reaches_each_person_once_in_their_language_and_channel(
@@ -37,8 +43,9 @@ def test_every_kind_reaches_each_person_once_in_their_language_and_channel(
             recipients = [*people.values()] + ([quiet] if kind == Kind.NEW_CALL else [])
             notification_emit(kind=kind, recipients=recipients, event_key=f"e2e:{kind}", context=CONTEXT, url="/es/x/")
     with transaction.atomic():  # the same events again: nobody hears twice
-        notification_emit(kind=Kind.NEW_CALL, recipients=[*people.values(), quiet], event_key=f"e2e:{Kind.NEW_CALL}",
-                          context=CONTEXT)
+        notification_emit(
+            kind=Kind.NEW_CALL, recipients=[*people.values(), quiet], event_key=f"e2e:{Kind.NEW_CALL}", context=CONTEXT
+        )
 
     immediate = 3 * len(PREFERENCE_KINDS) - 1  # the English reader gets new matches in a digest
     assert wait_until(lambda: len(smtp_for_workers.messages) >= immediate, timeout=90)

@@ -28,7 +28,8 @@ def test_it_shows_each_persona_only_their_own_entries(name: str, persona: Any, c
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url_name,method", [("inbox", "get"), ("read_all", "post"), ("preferences", "get"), ("webhooks", "get"), ("saved_searches", "get")]
+    ("url_name", "method"),
+    [("inbox", "get"), ("read_all", "post"), ("preferences", "get"), ("webhooks", "get"), ("saved_searches", "get")],
 )
 def test_it_sends_anonymous_visitors_to_sign_in(url_name: str, method: str, client: Any) -> None:
     response = getattr(client, method)(reverse(f"notifications:{url_name}"))
@@ -56,7 +57,8 @@ def test_it_does_not_list_email_rows_in_the_inbox(supplier_owner: Any, client_fo
 def test_opening_an_entry_marks_it_read_and_follows_its_link(supplier_owner: Any, client_for: Any) -> None:
     entry = NotificationFactory(recipient=supplier_owner, url="/es/opportunities/7/")
     response = client_for(supplier_owner).get(reverse("notifications:open", args=[entry.pk]))
-    assert response.status_code == 302 and response["Location"] == "/es/opportunities/7/"
+    assert response.status_code == 302
+    assert response["Location"] == "/es/opportunities/7/"
     entry.refresh_from_db()
     assert entry.read_at is not None
 

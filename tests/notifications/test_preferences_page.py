@@ -53,8 +53,11 @@ def test_it_refuses_a_digest_for_the_inbox_with_a_field_error(supplier_owner: An
 
 @pytest.mark.django_db
 def test_it_refuses_an_unknown_frequency(supplier_owner: Any, client_for: Any) -> None:
-    response = client_for(supplier_owner).post(reverse("notifications:preferences"), form_data(new_call__email="hourly"))
-    assert response.status_code == 200 and response.context["form"].errors["new_call__email"]
+    response = client_for(supplier_owner).post(
+        reverse("notifications:preferences"), form_data(new_call__email="hourly")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_call__email"]
 
 
 @pytest.mark.django_db

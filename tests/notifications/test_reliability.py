@@ -26,7 +26,10 @@ OUTAGE_SECONDS = 30
 def make_people(count: int, prefix: str) -> list[User]:
     languages = ["es", "pt-br", "en"]
     return User.objects.bulk_create(
-        [User(email=f"{prefix}{i}@load.example", full_name=f"Persona {i}", language=languages[i % 3]) for i in range(count)]
+        [
+            User(email=f"{prefix}{i}@load.example", full_name=f"Persona {i}", language=languages[i % 3])
+            for i in range(count)
+        ]
     )
 
 
@@ -76,8 +79,10 @@ def test_it_delivers_every_email_once_when_a_worker_is_killed_mid_batch(
     ids = delivered_ids(smtp_for_workers)
     duplicates = len(ids) - len(set(ids))
     with capsys.disabled():
-        print(f"\n[kill] delivered before SIGKILL={delivered_at_kill} claimed-in-flight={in_flight} "
-              f"delivered={len(set(ids))} duplicates={duplicates}")
+        print(
+            f"\n[kill] delivered before SIGKILL={delivered_at_kill} claimed-in-flight={in_flight} "
+            f"delivered={len(set(ids))} duplicates={duplicates}"
+        )
     assert set(ids) == expected
     assert duplicates <= max(in_flight, 1)
     assert not Notification.objects.filter(channel="email").exclude(status="sent").exists()
@@ -109,9 +114,11 @@ def test_it_keeps_publishing_while_redis_is_down_and_catches_up(
     caught_up = wait_until(lambda: set(delivered_ids(smtp_for_workers)) >= expected, timeout=120)
     ids = delivered_ids(smtp_for_workers)
     with capsys.disabled():
-        print(f"\n[redis down {OUTAGE_SECONDS}s] calls published during the outage={number - 1} "
-              f"slowest publish={max(timings):.2f}s delivered={len(set(ids))}/{len(expected)} "
-              f"duplicates={len(ids) - len(set(ids))}")
+        print(
+            f"\n[redis down {OUTAGE_SECONDS}s] calls published during the outage={number - 1} "
+            f"slowest publish={max(timings):.2f}s delivered={len(set(ids))}/{len(expected)} "
+            f"duplicates={len(ids) - len(set(ids))}"
+        )
     assert caught_up, "delivery did not catch up after Redis returned"
     assert max(timings) < 3
     assert len(ids) == len(set(ids))
@@ -133,7 +140,8 @@ def test_it_delivers_each_email_once_after_smtp_refused_for_a_while(
     time.sleep(2)
     ids = delivered_ids(flaky_smtp_server)
     with capsys.disabled():
-        print(f"\n[smtp 451] refused={flaky_smtp_server.refused} delivered={len(set(ids))} duplicates={len(ids) - len(set(ids))}")
+        duplicates = len(ids) - len(set(ids))
+        print(f"\n[smtp 451] refused={flaky_smtp_server.refused} delivered={len(set(ids))} duplicates={duplicates}")
     assert len(ids) == len(set(ids)) == 30
     rows = Notification.objects.filter(channel="email")
     assert {r.status for r in rows} == {"sent"}

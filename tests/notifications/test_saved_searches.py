@@ -32,7 +32,11 @@ CATALOGUE = [
 
 
 def find(search: SavedSearch, since: dt.datetime | None) -> list[Hit]:
-    return [Hit(key=k, title=t, url=f"/es/opportunities/{k}/") for k, t, sector in CATALOGUE if sector == search.params.get("sector")]
+    return [
+        Hit(key=k, title=t, url=f"/es/opportunities/{k}/")
+        for k, t, sector in CATALOGUE
+        if sector == search.params.get("sector")
+    ]
 
 
 def validate(params: dict[str, Any]) -> None:
@@ -49,11 +53,17 @@ def calls_scope() -> Iterator[None]:
 
 @pytest.mark.django_db
 def test_a_run_alerts_the_owner_of_new_hits_once_per_period(supplier_owner: Any) -> None:
-    search = saved_search_create(actor=supplier_owner, scope="test-calls", name="Movilidad", params={"sector": "movilidad"}, frequency="daily")
+    search = saved_search_create(
+        actor=supplier_owner, scope="test-calls", name="Movilidad", params={"sector": "movilidad"}, frequency="daily"
+    )
     assert saved_search_run(search_id=search.pk) == 2
     email = Notification.objects.get(kind=Kind.SAVED_SEARCH_HIT, channel="email")
     assert email.recipient == supplier_owner
-    assert email.context["count"] == 2 and [i["title"] for i in email.context["items"]] == ["Semáforos inteligentes", "Buses eléctricos"]
+    assert email.context["count"] == 2
+    assert [i["title"] for i in email.context["items"]] == [
+        "Semáforos inteligentes",
+        "Buses eléctricos",
+    ]
     saved_search_run(search_id=search.pk)
     assert Notification.objects.filter(kind=Kind.SAVED_SEARCH_HIT).count() == 2  # inbox + e-mail, once
     search.refresh_from_db()
@@ -62,7 +72,9 @@ def test_a_run_alerts_the_owner_of_new_hits_once_per_period(supplier_owner: Any)
 
 @pytest.mark.django_db
 def test_the_due_run_covers_searches_of_that_frequency(supplier_owner: Any) -> None:
-    saved_search_create(actor=supplier_owner, scope="test-calls", name="Salud", params={"sector": "salud"}, frequency="weekly")
+    saved_search_create(
+        actor=supplier_owner, scope="test-calls", name="Salud", params={"sector": "salud"}, frequency="weekly"
+    )
     assert saved_searches_run_due(frequency="daily") == 0
     assert saved_searches_run_due(frequency="weekly") == 1
 
@@ -76,16 +88,23 @@ def test_the_finder_gets_the_time_of_the_last_run(supplier_owner: Any) -> None:
         saved_search_run(search_id=search.pk)
     finally:
         unregister_scope("test-spy")
-    assert seen and abs((timezone.now() - seen[0]).total_seconds()) < 60
+    assert seen
+    assert abs((timezone.now() - seen[0]).total_seconds()) < 60
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "scope,name,params,frequency,field",
-    [("nope", "x", {}, "daily", "scope"), ("test-calls", " ", {"sector": "salud"}, "daily", "name"),
-     ("test-calls", "x", {"sector": "salud"}, "hourly", "frequency"), ("test-calls", "x", {"sector": "??"}, "daily", "params")],
+    ("scope", "name", "params", "frequency", "field"),
+    [
+        ("nope", "x", {}, "daily", "scope"),
+        ("test-calls", " ", {"sector": "salud"}, "daily", "name"),
+        ("test-calls", "x", {"sector": "salud"}, "hourly", "frequency"),
+        ("test-calls", "x", {"sector": "??"}, "daily", "params"),
+    ],
 )
-def test_it_refuses_bad_searches(supplier_owner: Any, scope: str, name: str, params: Any, frequency: str, field: str) -> None:
+def test_it_refuses_bad_searches(
+    supplier_owner: Any, scope: str, name: str, params: Any, frequency: str, field: str
+) -> None:
     with pytest.raises(ApplicationError) as error:
         saved_search_create(actor=supplier_owner, scope=scope, name=name, params=params, frequency=frequency)
     assert error.value.field == field
@@ -107,7 +126,8 @@ def test_a_search_page_can_save_its_search(supplier_owner: Any, client_for: Any)
 @pytest.mark.django_db
 def test_the_save_form_reports_bad_input(supplier_owner: Any, client_for: Any) -> None:
     response = client_for(supplier_owner).post(
-        reverse("notifications:saved_search_create"), {"scope": "test-calls", "params": "{not json", "name": "", "frequency": "daily"}
+        reverse("notifications:saved_search_create"),
+        {"scope": "test-calls", "params": "{not json", "name": "", "frequency": "daily"},
     )
     assert response.status_code == 200
     assert {"params", "name"} <= set(response.context["form"].errors)
@@ -116,7 +136,9 @@ def test_the_save_form_reports_bad_input(supplier_owner: Any, client_for: Any) -
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [p for p in PERSONAS if p != "anonymous"])
 def test_only_the_owner_deletes_a_search(name: str, persona: Any, client_for: Any, supplier_owner: Any) -> None:
-    search = saved_search_create(actor=supplier_owner, scope="test-calls", name="Movilidad", params={"sector": "movilidad"}, frequency="daily")
+    search = saved_search_create(
+        actor=supplier_owner, scope="test-calls", name="Movilidad", params={"sector": "movilidad"}, frequency="daily"
+    )
     user = persona(name)
     response = client_for(user).post(reverse("notifications:saved_search_delete", args=[search.pk]))
     assert response.status_code == (302 if user == supplier_owner else 404)

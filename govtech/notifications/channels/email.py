@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -45,10 +46,8 @@ class EmailChannel(Channel):
 
     def _close(self) -> None:
         if self.connection is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a broken connection may fail; nothing to do
                 self.connection.close()
-            except Exception:  # noqa: BLE001, S110 - closing a broken connection may fail; nothing to do
-                pass
             self.connection = None
 
     def send(self, row: Notification) -> dict[str, Any] | None:

@@ -59,8 +59,6 @@ class OutboxRow(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = OutboxQuerySet.as_manager()
-
     class Meta:
         abstract = True
 

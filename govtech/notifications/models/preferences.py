@@ -18,7 +18,9 @@ class Preference(models.Model):
     (``immediate``) or ``off``: digests are an e-mail thing.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=16, choices=Notification.Channel.choices)
     frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency.choices)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
 from govtech.notifications.kinds import Kind
-from govtech.notifications.models.outbox import OutboxRow
+from govtech.notifications.models.outbox import OutboxQuerySet, OutboxRow
 
 
 class WebhookSubscriptionQuerySet(models.QuerySet["WebhookSubscription"]):
@@ -79,6 +79,8 @@ class WebhookDelivery(OutboxRow):
     event_key = models.CharField(_("event key"), max_length=200)
     payload = models.JSONField(default=dict)
     response_status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("webhook delivery")

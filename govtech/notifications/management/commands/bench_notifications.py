@@ -126,9 +126,27 @@ class Command(BaseCommand):
             log = open(logdir / f"worker-{n}.log", "wb")  # noqa: SIM115
             procs.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "celery", "-A", "govtech", "worker", "--pool=solo", "-Q", queue,
-                     "-n", f"bench{n}-{queue}@%h", "-l", "WARNING", "--without-gossip", "--without-mingle"],
-                    cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "govtech",
+                        "worker",
+                        "--pool=solo",
+                        "-Q",
+                        queue,
+                        "-n",
+                        f"bench{n}-{queue}@%h",
+                        "-l",
+                        "WARNING",
+                        "--without-gossip",
+                        "--without-mingle",
+                    ],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                 )
             )
         return procs
@@ -150,8 +168,14 @@ class Command(BaseCommand):
 
         languages = [code for code, _name in settings.LANGUAGES]
         people = User.objects.bulk_create(
-            [User(email=f"bench-{run}-{i}@bench.invalid", full_name=f"Bench {i}", language=languages[i % len(languages)])
-             for i in range(count)],
+            [
+                User(
+                    email=f"bench-{run}-{i}@bench.invalid",
+                    full_name=f"Bench {i}",
+                    language=languages[i % len(languages)],
+                )
+                for i in range(count)
+            ],
             batch_size=2000,
         )
         with transaction.atomic():
@@ -159,7 +183,11 @@ class Command(BaseCommand):
                 kind=Kind.NEW_CALL,
                 recipients=people,
                 event_key=f"bench:{run}",
-                context={"title": "Semáforos inteligentes", "buyer": "Secretaría de Movilidad", "deadline": "2027-03-15"},
+                context={
+                    "title": "Semáforos inteligentes",
+                    "buyer": "Secretaría de Movilidad",
+                    "deadline": "2027-03-15",
+                },
                 url="/es/opportunities/",
             )
 
