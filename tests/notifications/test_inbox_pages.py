@@ -112,3 +112,27 @@ def test_the_inbox_lists_in_pages_with_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("notifications:inbox"))
     assert response.context["page"].paginator.num_pages == 2
+
+
+@pytest.mark.django_db
+def test_the_home_page_lists_unread_entries_for_the_signed_in(supplier_owner: Any, client_for: Any, client: Any) -> None:
+    NotificationFactory(recipient=supplier_owner, context={"title": "Buses eléctricos"})
+    assert "Buses eléctricos" in client_for(supplier_owner).get(reverse("home")).content.decode()
+    assert "Buses eléctricos" not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_data_loads_twice_without_duplicates() -> None:
+    import io
+
+    from govtech.accounts import demo as accounts_demo
+    from govtech.notifications import demo
+
+    accounts_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    count = Notification.objects.count()
+    out = io.StringIO()
+    demo.load(out)
+    assert count == 5
+    assert Notification.objects.count() == count
+    assert "0 new" in out.getvalue()
