@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 from django.utils import timezone
 
@@ -10,12 +10,13 @@ from govtech.accounts.models import User
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Frequency, Notification, OutboxRow, Preference
 
-CALL = {
-    "title": {
-        "es": "Semáforos inteligentes para el Valle de Aburrá",
-        "pt-br": "Semáforos inteligentes para o Vale de Aburrá",
-        "en": "Smart traffic lights for the Aburrá Valley",
-    },
+TITLE = {
+    "es": "Semáforos inteligentes para el Valle de Aburrá",
+    "pt-br": "Semáforos inteligentes para o Vale de Aburrá",
+    "en": "Smart traffic lights for the Aburrá Valley",
+}
+CALL: dict[str, Any] = {
+    "title": TITLE,
     "buyer": "Secretaría de Innovación de Medellín",
     "deadline": "2027-03-15",
 }
@@ -49,7 +50,7 @@ def load(stdout: IO[str]) -> None:
                 "context": context,
                 "url": "/es/opportunities/",
                 "group_key": "demo:call:1",
-                "group_label": CALL["title"]["es"],
+                "group_label": TITLE["es"],
                 "status": OutboxRow.Status.SENT,
                 "sent_at": timezone.now(),
             },
@@ -58,6 +59,9 @@ def load(stdout: IO[str]) -> None:
     member = User.objects.filter(email__iexact="member@demo.govtech.example").first()
     if member is not None:
         Preference.objects.get_or_create(
-            user=member, kind=Kind.NEW_MATCH, channel=Notification.Channel.EMAIL, defaults={"frequency": Frequency.WEEKLY}
+            user=member,
+            kind=Kind.NEW_MATCH,
+            channel=Notification.Channel.EMAIL,
+            defaults={"frequency": Frequency.WEEKLY},
         )
     stdout.write(f"notifications: {created} new demo inbox entries")

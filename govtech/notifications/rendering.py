@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,11 +12,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import escape
 
 from govtech.notifications.kinds import Kind
 from govtech.notifications.messages import MESSAGES
 from govtech.notifications.models import Notification
-from govtech.notifications.unsubscribe import unsubscribe_token
+from govtech.notifications.unsubscribe import ALL_KINDS, unsubscribe_token
 
 _DATE_KEYS = ("deadline", "submitted_at", "expires_on")
 
@@ -79,17 +81,24 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path if path.startswith('/') else '/' + path}"
 
 
+# Placeholders for what differs between recipients of one event in one language: the body is
+# rendered once per batch and personalised by substitution (private-use characters, which
+# neither templates nor escaping touch).
+_NAME = "\ue000name\ue000"
+_UNSUBSCRIBE = "\ue000unsubscribe\ue000"
+
+
+def _unsubscribe_url(user_id: int, kind: str) -> str:
+    return absolute_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id, kind)]))
+
+
 def _envelope(
-    notification: Notification, subject: str, text: str, html: str, unsubscribe_kind: str
+    notification: Notification, subject: str, text: str, html: str, unsubscribe_url: str
 ) -> EmailMultiAlternatives:
-    user = notification.recipient
-    unsubscribe_url = absolute_url(
-        reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, unsubscribe_kind)])
-    )
     message = EmailMultiAlternatives(
         subject=subject.replace("\n", " ")[:250],
         body=text,
-        to=[user.email],
+        to=[notification.recipient.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -102,32 +111,55 @@ def _envelope(
     return message
 
 
-def notification_email(notification: Notification) -> EmailMultiAlternatives:
-    """The e-mail for one notification (or one digest), in the recipient's language."""
+def _message_parts(notification: Notification, language: str) -> tuple[str, str, str]:
+    """Subject, text and HTML of a notification in ``language``, with recipient placeholders."""
+    rendered = render_message(notification.kind, notification.context, language)
+    items = notification.context.get("items")
+    context = {
+        "rendered": rendered,
+        "greeting_name": _NAME,
+        "url": absolute_url(notification.url),
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
+        "unsubscribe_url": _UNSUBSCRIBE,
+        "items": items if isinstance(items, list) else [],
+        "more": notification.context.get("more") or 0,
+        "kind_label": Kind(notification.kind).label if notification.kind in Kind.values else notification.kind,
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "LANGUAGE_CODE": language,
+    }
+    text = render_to_string("notifications/email/message.txt", context)
+    html = render_to_string("notifications/email/message.html", context)
+    return rendered.subject, text, html
+
+
+def notification_email(notification: Notification, cache: dict[Any, Any] | None = None) -> EmailMultiAlternatives:
+    """The e-mail for one notification (or one digest), in the recipient's language.
+
+    ``cache`` (one dict per batch) keeps the rendered body of each event and language, so a
+    call announced to thousands of suppliers is rendered once per language, not per person.
+    """
     user = notification.recipient
     language = user.language or settings.LANGUAGE_CODE
     with translation.override(language):
         if notification.kind == Kind.DIGEST:
             return _digest_email(notification, language)
-        rendered = render_message(notification.kind, notification.context, language)
-        unsubscribe_url = absolute_url(
-            reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, notification.kind)])
+        key = (
+            notification.kind,
+            notification.url,
+            language,
+            json.dumps(notification.context, sort_keys=True, default=str),
         )
-        context = {
-            "rendered": rendered,
-            "recipient": user,
-            "url": absolute_url(notification.url),
-            "preferences_url": absolute_url(reverse("notifications:preferences")),
-            "unsubscribe_url": unsubscribe_url,
-            "items": notification.context.get("items") if isinstance(notification.context.get("items"), list) else [],
-            "more": notification.context.get("more") or 0,
-            "kind_label": Kind(notification.kind).label if notification.kind in Kind.values else notification.kind,
-            "PORTAL_NAME": settings.PORTAL_NAME,
-            "LANGUAGE_CODE": language,
-        }
-        text = render_to_string("notifications/email/message.txt", context)
-        html = render_to_string("notifications/email/message.html", context)
-        return _envelope(notification, rendered.subject, text, html, notification.kind)
+        parts = cache.get(key) if cache is not None else None
+        if parts is None:
+            parts = _message_parts(notification, language)
+            if cache is not None:
+                cache[key] = parts
+        subject, text, html = parts
+        name = user.get_short_name()
+        unsubscribe_url = _unsubscribe_url(user.pk, notification.kind)
+        text = text.replace(_NAME, name).replace(_UNSUBSCRIBE, unsubscribe_url)
+        html = html.replace(_NAME, escape(name)).replace(_UNSUBSCRIBE, escape(unsubscribe_url))
+        return _envelope(notification, subject, text, html, unsubscribe_url)
 
 
 def _digest_email(notification: Notification, language: str) -> EmailMultiAlternatives:
@@ -138,16 +170,16 @@ def _digest_email(notification: Notification, language: str) -> EmailMultiAltern
     rendered = render_message(Kind.DIGEST, {"count": total}, language)
     context = {
         "rendered": rendered,
-        "recipient": user,
+        "greeting_name": user.get_short_name(),
         "groups": groups,
         "total": total,
         "frequency": notification.context.get("frequency", ""),
         "url": absolute_url(reverse("notifications:inbox")),
         "preferences_url": absolute_url(reverse("notifications:preferences")),
-        "unsubscribe_url": absolute_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(user.pk, "*")])),
+        "unsubscribe_url": _unsubscribe_url(user.pk, ALL_KINDS),
         "PORTAL_NAME": settings.PORTAL_NAME,
         "LANGUAGE_CODE": language,
     }
     text = render_to_string("notifications/email/digest.txt", context)
     html = render_to_string("notifications/email/digest.html", context)
-    return _envelope(notification, rendered.subject, text, html, "*")
+    return _envelope(notification, rendered.subject, text, html, context["unsubscribe_url"])

@@ -88,3 +88,22 @@ def test_it_lists_the_items_a_notification_carries(settings: Any) -> None:
     message = notification_email(row)
     assert "Semáforos" in message.body
     assert "11 more" in message.body
+
+
+@pytest.mark.django_db
+def test_one_rendering_per_batch_is_personalised_for_each_recipient() -> None:
+    cache: dict[Any, Any] = {}
+    first = EmailNotificationFactory(
+        recipient__full_name="Ana <b>Ruiz</b>", recipient__language="es", event_key="call:5"
+    )
+    second = EmailNotificationFactory(recipient__full_name="Luis Gómez", recipient__language="es", event_key="call:5")
+    one, two = notification_email(first, cache), notification_email(second, cache)
+    assert len(cache) == 1
+    assert "Hola, Ana:" in one.body
+    assert "Hola, Luis:" in two.body
+    html = one.alternatives[0][0]
+    assert "Ana" in html
+    assert "<b>" not in html
+    assert one.extra_headers["List-Unsubscribe"] != two.extra_headers["List-Unsubscribe"]
+    assert one.extra_headers["List-Unsubscribe"].strip("<>") in one.body
+    assert "\ue000" not in one.body + html

@@ -115,7 +115,9 @@ def test_the_inbox_lists_in_pages_with_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_the_home_page_lists_unread_entries_for_the_signed_in(supplier_owner: Any, client_for: Any, client: Any) -> None:
+def test_the_home_page_lists_unread_entries_for_the_signed_in(
+    supplier_owner: Any, client_for: Any, client: Any
+) -> None:
     NotificationFactory(recipient=supplier_owner, context={"title": "Buses eléctricos"})
     assert "Buses eléctricos" in client_for(supplier_owner).get(reverse("home")).content.decode()
     assert "Buses eléctricos" not in client.get(reverse("home")).content.decode()

@@ -33,6 +33,7 @@ class EmailChannel(Channel):
 
     def __init__(self) -> None:
         self.connection: Any = None
+        self.rendered: dict[Any, Any] = {}  # bodies rendered in this batch, per event and language
 
     def load(self, ids: list[int]) -> Iterable[Notification]:
         return Notification.objects.filter(pk__in=ids).select_related("recipient").order_by("pk")
@@ -53,7 +54,7 @@ class EmailChannel(Channel):
     def send(self, row: Notification) -> dict[str, Any] | None:
         if not row.recipient.is_active or not row.recipient.email:
             raise DeliveryError("the recipient has no active e-mail address", permanent=True)
-        message = notification_email(row)
+        message = notification_email(row, self.rendered)
         try:
             if self.connection is None:
                 self.connection = get_connection(fail_silently=False)

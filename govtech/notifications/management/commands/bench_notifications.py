@@ -120,6 +120,7 @@ class Command(BaseCommand):
             "EMAIL_HOST_USER": "",
             "NOTIFICATIONS_QUEUE": queue,
             "PYTHONUNBUFFERED": "1",
+            "DEBUG": "0",  # DEBUG keeps every SQL query in memory: not what production workers do
         }
         procs = []
         for n in range(workers):
