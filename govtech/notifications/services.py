@@ -90,7 +90,7 @@ def notification_emit(
                     next_attempt_at=now,
                 )
             )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent emit of the same event wins
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)  # a concurrent emit wins
     if any(row.channel == Notification.Channel.EMAIL and row.status == Status.PENDING for row in rows):
         pending = Notification.objects.filter(
             kind=kind,

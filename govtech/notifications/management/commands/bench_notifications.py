@@ -52,6 +52,12 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=10000, help="how many e-mails (default 10000)")
         parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
         parser.add_argument("--timeout", type=int, default=600, help="give up after this many seconds")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="threads per worker process (1: the solo pool; more: the threads pool, overlapping SMTP waits)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -76,7 +82,7 @@ class Command(BaseCommand):
         logdir = Path(tempfile.mkdtemp(prefix="bench-notifications-"))
         procs: list[subprocess.Popen[bytes]] = []
         try:
-            procs = self._start_workers(workers, queue, port, logdir)
+            procs = self._start_workers(workers, queue, port, logdir, options["threads"])
             self._wait_for_workers(workers, queue, timeout=120)
             self.stdout.write(f"{workers} workers ready; SMTP sink on 127.0.0.1:{port}; logs in {logdir}")
             with override_settings(NOTIFICATIONS_QUEUE=queue, EMAIL_HOST="127.0.0.1", EMAIL_PORT=port):
@@ -108,7 +114,10 @@ class Command(BaseCommand):
         self.stdout.write(f"throughput: {sent / seconds:.0f} e-mails/s with {workers} workers")
         self.stdout.write(f"sent={sent} duplicates={duplicates} seconds={seconds:.1f}")
 
-    def _start_workers(self, workers: int, queue: str, port: int, logdir: Path) -> list[subprocess.Popen[bytes]]:
+    def _start_workers(
+        self, workers: int, queue: str, port: int, logdir: Path, threads: int
+    ) -> list[subprocess.Popen[bytes]]:
+        pool = ["--pool=solo"] if threads <= 1 else ["--pool=threads", f"--concurrency={threads}"]
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "govtech.settings.dev"),
@@ -134,7 +143,7 @@ class Command(BaseCommand):
                         "-A",
                         "govtech",
                         "worker",
-                        "--pool=solo",
+                        *pool,
                         "-Q",
                         queue,
                         "-n",
