@@ -55,7 +55,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=1,
+            default=4,
             help="threads per worker process (1: the solo pool; more: the threads pool, overlapping SMTP waits)",
         )
 
