@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from govtech.accounts.models import User
 from govtech.notifications.kinds import Kind
@@ -89,9 +90,15 @@ def test_it_delivers_every_email_once_when_a_worker_is_killed_mid_batch(
 
 
 def test_it_keeps_publishing_while_redis_is_down_and_catches_up(
-    private_redis: Any, smtp_for_workers: Any, celery_worker_process: Any, beat_process: Any, capsys: Any
+    private_redis: Any,
+    smtp_for_workers: Any,
+    celery_worker_process: Any,
+    beat_process: Any,
+    client_for: Any,
+    capsys: Any,
 ) -> None:
     people = make_people(20, "outage")
+    page = client_for(people[0])
     celery_worker_process(name="worker")
     beat_process()
     publish_call(0, people)
@@ -105,6 +112,7 @@ def test_it_keeps_publishing_while_redis_is_down_and_catches_up(
         begin = time.monotonic()
         publish_call(number, people)  # must neither raise nor hang
         timings.append(time.monotonic() - begin)
+        assert page.get(reverse("notifications:inbox")).status_code == 200
         number += 1
         time.sleep(1)
     assert Notification.objects.filter(channel="email").count() == 20 * number  # nothing lost
