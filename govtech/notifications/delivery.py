@@ -155,8 +155,13 @@ def deliver(channel_name: str, ids: Iterable[int]) -> DeliveryReport:
     with fast_commits(), channel.session():
         for row in rows:
             try:
+                if row.attempts > settings.NOTIFICATIONS_MAX_ATTEMPTS:  # its workers kept dying while sending it
+                    raise DeliveryError("no attempts left", permanent=True)
                 extra = channel.send(row) or {}
-            except DeliveryError as error:
+            except Exception as exc:  # noqa: BLE001 - one bad row must not strand the rest of the batch
+                error = exc if isinstance(exc, DeliveryError) else DeliveryError(f"{type(exc).__name__}: {exc}")
+                if not isinstance(exc, DeliveryError):
+                    logger.exception("unexpected error delivering %s %s", channel_name, row.pk)
                 failure_extra = error.extra
                 record_failure(channel_name, model, row, error, **failure_extra)
                 if error.permanent or row.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:

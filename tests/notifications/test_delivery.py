@@ -164,3 +164,35 @@ def test_the_deliver_task_reports_what_it_did(smtp_server: SMTPSink) -> None:
 
     row = EmailNotificationFactory()
     assert deliver("email", [row.pk, 999999]) == {"claimed": 1, "sent": 1, "retried": 0, "failed": 0}
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_is_retried_without_stranding_the_batch(
+    smtp_server: SMTPSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govtech.notifications.channels import email
+
+    broken, fine = EmailNotificationFactory(), EmailNotificationFactory()
+    real = email.notification_email
+
+    def render(row: Notification, cache: Any = None) -> Any:
+        if row.pk == broken.pk:
+            raise KeyError("a template bug")
+        return real(row, cache)
+
+    monkeypatch.setattr(email, "notification_email", render)
+    report = delivery.deliver("email", [broken.pk, fine.pk])
+    assert (report.sent, report.retried) == (1, 1)
+    broken.refresh_from_db()
+    assert broken.status == "pending"
+    assert "KeyError" in broken.last_error
+
+
+@pytest.mark.django_db
+def test_a_row_whose_workers_kept_dying_fails_for_good(smtp_server: SMTPSink, settings: Any) -> None:
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
+    row = EmailNotificationFactory(status="sending", attempts=3, claimed_until=timezone.now() - timedelta(seconds=1))
+    assert delivery.deliver("email", [row.pk]).failed == 1
+    row.refresh_from_db()
+    assert row.status == "failed"
+    assert smtp_server.messages == []
