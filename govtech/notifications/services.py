@@ -61,11 +61,12 @@ def notification_emit(
     users = {u.pk: u for u in recipients if u is not None and getattr(u, "is_active", True)}
     prefs = preferences_of(users, kind)
     groups: dict[tuple[str, str], list[int]] = {}
+    channels: tuple[str, str] = (Notification.Channel.INBOX, Notification.Channel.EMAIL)
     for user_id in users:
-        for channel in (Notification.Channel.INBOX, Notification.Channel.EMAIL):
-            frequency = prefs.get((user_id, channel), DEFAULT_FREQUENCY)
+        for name in channels:
+            frequency = prefs.get((user_id, name), DEFAULT_FREQUENCY)
             if frequency != Frequency.OFF:
-                groups.setdefault((channel, frequency), []).append(user_id)
+                groups.setdefault((name, frequency), []).append(user_id)
     written = 0
     now = timezone.now()
     for (channel, frequency), user_ids in groups.items():
