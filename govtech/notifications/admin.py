@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from govtech.core.errors import ApplicationError
 from govtech.notifications.models import Notification, Preference, SavedSearch, WebhookDelivery, WebhookSubscription
 from govtech.notifications.services import notification_resend
+from govtech.notifications.webhooks import webhook_delivery_resend
 
 READONLY_OUTBOX = ["status", "attempts", "next_attempt_at", "claimed_until", "sent_at", "last_error", "created_at"]
 
@@ -88,9 +89,21 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_display = ["id", "subscription", "kind", "status", "attempts", "response_status", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     readonly_fields = ["subscription", "kind", "event_key", "payload", "response_status", *READONLY_OUTBOX]
+    actions = ["resend"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.action(description=_("Send the selected deliveries again"))
+    def resend(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
+        done = 0
+        for delivery in queryset:
+            try:
+                webhook_delivery_resend(actor=request.user, delivery=delivery)
+                done += 1
+            except ApplicationError:
+                continue
+        self.message_user(request, ngettext("%d delivery queued again.", "%d deliveries queued again.", done) % done)
 
 
 admin.site.register(

@@ -156,3 +156,30 @@ def webhook_fan_out(
             kind=kind, event_key=event_key, subscription__in=[r.subscription for r in rows], status="pending"
         ).values_list("pk", flat=True)
     )
+
+
+MSG_DELIVERY_NOT_RESENDABLE = _("Only deliveries that were sent or failed can be sent again.")
+
+
+def webhook_delivery_resend(*, actor: Any, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Queue a webhook delivery again (admin action), e.g. once the integrator fixed their endpoint."""
+    from govtech.core.errors import InvalidTransition
+    from govtech.notifications.delivery import enqueue_on_commit
+
+    if delivery.status not in (WebhookDelivery.Status.SENT, WebhookDelivery.Status.FAILED):
+        raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
+    with transaction.atomic():
+        before = {"status": delivery.status, "attempts": delivery.attempts, "last_error": delivery.last_error}
+        updated = WebhookDelivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
+            status=WebhookDelivery.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            claimed_until=None,
+            last_error="",
+        )
+        if not updated:
+            raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
+        audit_record(actor=actor, verb="webhook.resend", target=delivery, before=before, after={"status": "pending"})
+        enqueue_on_commit("webhook", [delivery.pk])
+    delivery.refresh_from_db()
+    return delivery

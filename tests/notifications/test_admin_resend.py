@@ -52,3 +52,21 @@ def test_the_service_refuses_to_resend_what_is_still_pending(admin: Any) -> None
     with pytest.raises(InvalidTransition):
         notification_resend(actor=admin, notification=inbox)
     assert Notification.objects.filter(status="pending").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_resend_action_queues_a_failed_webhook_delivery_again(admin: Any, client_for: Any, queued: Any) -> None:
+    from govtech.notifications.models import WebhookDelivery
+    from tests.notifications.factories import WebhookSubscriptionFactory
+
+    failed = WebhookDelivery.objects.create(
+        subscription=WebhookSubscriptionFactory(), kind="new_call", event_key="call:1", status="failed", attempts=8
+    )
+    response = client_for(admin).post(
+        reverse("admin:notifications_webhookdelivery_changelist"),
+        {"action": "resend", "_selected_action": [failed.pk]},
+    )
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == ("pending", 0)
+    assert AuditEvent.objects.filter(verb="webhook.resend").exists()
