@@ -24,3 +24,14 @@ class Kind(models.TextChoices):
     SAVED_SEARCH_HIT = "saved_search_hit", _("Saved search alert")
     DOCUMENT_EXPIRING = "document_expiring", _("Compliance document expiring")
     NEW_CALL = "new_call", _("New call published")
+    DIGEST = "digest", _("Digest")
+
+
+# Kinds a person may tune in their preferences (the digest is the product of those choices).
+PREFERENCE_KINDS: list[Kind] = [kind for kind in Kind if kind != Kind.DIGEST]
+
+# Events about public facts (a published call, its answers and amendments): webhook
+# subscribers receive them whoever the recipients are. Other kinds reach a webhook only
+# when its owner (or a member of its owning organisation) is among the recipients.
+PUBLIC_KINDS: frozenset[str] = frozenset({Kind.NEW_CALL, Kind.CALL_AMENDED, Kind.ANSWER_PUBLISHED, Kind.CALL_CLOSED})
+PREFERENCE_KIND_VALUES: list[str] = [str(kind) for kind in PREFERENCE_KINDS]  # the schema names this choice set

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "govtech.core.context_processors.portal",
                 "govtech.core.navigation.main_navigation",
+                "govtech.notifications.context_processors.inbox_badge",
             ],
         },
     },
@@ -290,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "VerificationStatusEnum": "startups.models.supplier.Supplier.Verification",
         "ImportStatusEnum": "startups.models.imports.ImportJob.Status",
         "SupplierRoleEnum": ["owner", "member"],
+        "NotificationKindEnum": "govtech.notifications.kinds.Kind",
+        "PreferenceKindEnum": "govtech.notifications.kinds.PREFERENCE_KIND_VALUES",
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},
@@ -314,6 +317,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# --- Notifications: outbox delivery, digests, webhooks (see README "Notifications") ---
+NOTIFICATIONS_QUEUE = env_str("NOTIFICATIONS_QUEUE", "celery")
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 100, minimum=1, maximum=1000)
+NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300, minimum=1)
+NOTIFICATIONS_SWEEP_SECONDS = env_int("NOTIFICATIONS_SWEEP_SECONDS", 60, minimum=1)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30, minimum=0)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_MAX_SECONDS", 6 * 3600, minimum=1)
+NOTIFICATIONS_DIGEST_HOUR_UTC = env_int("NOTIFICATIONS_DIGEST_HOUR_UTC", 11, minimum=0, maximum=23)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)  # SSRF guard
 
 # --- Portal ---
 PORTAL_NAME = "Govtech Portal"

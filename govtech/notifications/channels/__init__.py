@@ -1,0 +1,1 @@
+"""One small class per delivery channel: e-mail, the portal inbox, webhooks."""

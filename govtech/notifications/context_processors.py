@@ -1,0 +1,23 @@
+"""The unread count shown beside "Inbox" in the header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+
+def inbox_badge(request: HttpRequest) -> dict[str, Any]:
+    """``notifications_badge``: ``{"url", "unread"}`` for signed-in people (counted lazily, once)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def badge() -> dict[str, Any]:
+        from govtech.notifications.selectors import unread_count
+
+        return {"url": reverse("notifications:inbox"), "unread": unread_count(user)}
+
+    return {"notifications_badge": SimpleLazyObject(badge)}

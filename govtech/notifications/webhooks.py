@@ -1,0 +1,185 @@
+"""Webhook subscriptions: who may subscribe, where we may send, how payloads are signed.
+
+Verifying a delivery (receiver side): read the ``X-Govtech-Signature`` header,
+``t=<unix seconds>,v1=<hex>``; compute ``HMAC-SHA256(secret, f"{t}.".encode() + raw_body)``
+and compare it with ``v1`` in constant time; refuse timestamps older than five minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+import socket
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from govtech.accounts.models import Membership, Organisation
+from govtech.audit.services import audit_record
+from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.notifications.kinds import PREFERENCE_KINDS, PUBLIC_KINDS
+from govtech.notifications.models import WebhookDelivery, WebhookSubscription
+
+SIGNATURE_HEADER = "X-Govtech-Signature"
+MSG_BAD_SCHEME = _("Enter an address that starts with http:// or https://.")
+MSG_PRIVATE_TARGET = _("This address points to a private or local network; webhooks may only reach public addresses.")
+MSG_UNKNOWN_HOST = _("This address's host name does not resolve.")
+MSG_NO_KINDS = _("Choose at least one kind of event.")
+MSG_NOT_OWNER = _("Only an owner of the organisation may manage its webhooks.")
+
+
+class TargetRefused(ApplicationError):
+    pass
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """The hex HMAC-SHA256 of ``"<timestamp>." + body`` with the subscription's secret."""
+    return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+
+def check_target(url: str) -> None:
+    """Refuse non-http(s) URLs and, unless WEBHOOKS_ALLOW_PRIVATE_TARGETS, hosts that resolve to
+    private, loopback, link-local or reserved addresses (SSRF). Checked again at every send."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise TargetRefused(str(MSG_BAD_SCHEME), field="target_url")
+    if settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError) as exc:
+        raise TargetRefused(str(MSG_UNKNOWN_HOST), field="target_url") from exc
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise TargetRefused(str(MSG_PRIVATE_TARGET), field="target_url")
+
+
+def _require_owner(actor: Any, organisation: Organisation) -> None:
+    if (
+        not Membership.objects.active()
+        .filter(user=actor, organisation=organisation, role=Membership.Role.OWNER)
+        .exists()
+    ):
+        raise PermissionDenied(str(MSG_NOT_OWNER))
+
+
+def webhook_subscribe(
+    *, actor: Any, target_url: str, kinds: list[str], organisation: Organisation | None = None
+) -> WebhookSubscription:
+    """Create a subscription owned by ``actor`` (or by ``organisation``, which ``actor`` owns).
+    The returned object carries the secret: show it once, it is never displayed again."""
+    kinds = sorted(set(kinds))
+    if not kinds or any(kind not in PREFERENCE_KINDS for kind in kinds):
+        raise ApplicationError(str(MSG_NO_KINDS), field="kinds")
+    check_target(target_url)
+    if organisation is not None:
+        _require_owner(actor, organisation)
+    with transaction.atomic():
+        subscription = WebhookSubscription.objects.create(
+            owner_user=None if organisation else actor,
+            owner_organisation=organisation,
+            target_url=target_url,
+            secret=secrets.token_urlsafe(32),
+            kinds=kinds,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            verb="webhook.subscribe",
+            target=subscription,
+            after={"target_url": target_url, "kinds": kinds},
+            organisation_id=organisation.pk if organisation else None,
+        )
+    return subscription
+
+
+def webhook_delete(*, actor: Any, subscription: WebhookSubscription) -> None:
+    if subscription.owner_organisation_id is not None:
+        _require_owner(actor, subscription.owner_organisation)  # type: ignore[arg-type]
+    elif subscription.owner_user_id != actor.pk:
+        raise PermissionDenied(str(MSG_NOT_OWNER))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            verb="webhook.delete",
+            target=subscription,
+            before={"target_url": subscription.target_url, "kinds": subscription.kinds},
+            organisation_id=subscription.owner_organisation_id,
+        )
+        subscription.delete()
+
+
+def webhook_fan_out(
+    *, kind: str, event_key: str, recipient_ids: set[int], context: dict[str, Any], url: str
+) -> list[int]:
+    """Write the delivery rows of an event for every subscription entitled to it (in the
+    caller's transaction). Public events reach every subscriber of the kind; others only a
+    subscription whose owner, or a member of whose organisation, is a recipient."""
+    from govtech.notifications.rendering import absolute_url
+
+    subscriptions = list(WebhookSubscription.objects.active().filter(kinds__contains=[kind]))
+    if not subscriptions:
+        return []
+    members: dict[int, set[int]] = {}
+    if kind not in PUBLIC_KINDS:
+        org_ids = [s.owner_organisation_id for s in subscriptions if s.owner_organisation_id]
+        for org_id, user_id in (
+            Membership.objects.active().filter(organisation_id__in=org_ids).values_list("organisation_id", "user_id")
+        ):
+            members.setdefault(org_id, set()).add(user_id)
+    payload = {
+        "kind": kind,
+        "event_key": event_key,
+        "occurred_at": timezone.now().isoformat(),
+        "url": absolute_url(url),
+        "data": context,
+    }
+    rows = [
+        WebhookDelivery(subscription=s, kind=kind, event_key=event_key, payload=payload)
+        for s in subscriptions
+        if kind in PUBLIC_KINDS
+        or (s.owner_user_id in recipient_ids)
+        or (members.get(s.owner_organisation_id or 0, set()) & recipient_ids)
+    ]
+    if not rows:
+        return []
+    WebhookDelivery.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(
+        WebhookDelivery.objects.filter(
+            kind=kind, event_key=event_key, subscription__in=[r.subscription for r in rows], status="pending"
+        ).values_list("pk", flat=True)
+    )
+
+
+MSG_DELIVERY_NOT_RESENDABLE = _("Only deliveries that were sent or failed can be sent again.")
+
+
+def webhook_delivery_resend(*, actor: Any, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Queue a webhook delivery again (admin action), e.g. once the integrator fixed their endpoint."""
+    from govtech.core.errors import InvalidTransition
+    from govtech.notifications.delivery import enqueue_on_commit
+
+    if delivery.status not in (WebhookDelivery.Status.SENT, WebhookDelivery.Status.FAILED):
+        raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
+    with transaction.atomic():
+        before = {"status": delivery.status, "attempts": delivery.attempts, "last_error": delivery.last_error}
+        updated = WebhookDelivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
+            status=WebhookDelivery.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            claimed_until=None,
+            last_error="",
+        )
+        if not updated:
+            raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
+        audit_record(actor=actor, verb="webhook.resend", target=delivery, before=before, after={"status": "pending"})
+        enqueue_on_commit("webhook", [delivery.pk])
+    delivery.refresh_from_db()
+    return delivery
