@@ -1,0 +1,70 @@
+"""Public pages of the catalogue: only published versions are ever shown here."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from recommendations import selectors
+from recommendations.models import Recommendation, RecommendationVersion
+from recommendations.rendering import render_markdown
+from recommendations.roles import can_read_curation
+from recommendations.views.common import catalogue_about
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    tag = request.GET.get("tag", "").strip().lower()
+    lines = selectors.catalogue_lines()
+    if tag:
+        lines = [(line, [r for r in recs if tag in r.published_version.tags]) for line, recs in lines]
+    return render(request, "recommendations/catalogue.html", {
+        "lines": lines, "tag": tag, **catalogue_about(),
+        "can_curate": can_read_curation(request.user),
+        "breadcrumbs": [(_("Recommendations"), None)],
+    })
+
+
+def page_context(recommendation: Recommendation, version: RecommendationVersion) -> dict[str, object]:
+    """What a recommendation page shows for one version (the public one, or a preview)."""
+    return {
+        "recommendation": recommendation,
+        "version": version,
+        "title": version.text("title"),
+        "summary": version.text("summary"),
+        "body": render_markdown(version.text("body").text),
+        "body_language": version.text("body"),
+        "facts": [
+            (_("Who acts"), version.text("actors")),
+            (_("Evidence that it is done"), version.text("evidence")),
+            (_("Indicators"), version.text("indicators")),
+        ],
+        **catalogue_about(),
+    }
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        recommendation = selectors.recommendation_public(slug)
+    except Recommendation.DoesNotExist:
+        raise Http404 from None
+    version = recommendation.published_version
+    assert version is not None
+    context = page_context(recommendation, version)
+    context.update(
+        history=selectors.published_versions(recommendation),
+        instruments=list(recommendation.instruments.all()),
+        practice_links=list(recommendation.practice_links.all()),
+        can_curate=can_read_curation(request.user),
+        breadcrumbs=[(_("Recommendations"), reverse("recommendations:catalogue")), (context["title"].text, None)],
+    )
+    return render(request, "recommendations/detail.html", context)
+
+
+def by_number(request: HttpRequest, number: int) -> HttpResponse:
+    """Old and short links by number: redirect to the stable slug address."""
+    recommendation = selectors.recommendation_by_number(number)
+    if recommendation is None or not Recommendation.objects.published().filter(pk=recommendation.pk).exists():
+        raise Http404
+    return redirect("recommendations:detail", slug=recommendation.slug)
