@@ -1,0 +1,154 @@
+"""The recommendations API: published catalogue, instruments, assessments, indicators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from govtech.accounts.models import Organisation
+from govtech.core.errors import ApplicationError
+from recommendations.indicators import all_indicators, get_indicator
+from recommendations.models import Assessment, AssessmentItem, Instrument, Recommendation
+from recommendations.serializers import (
+    AssessmentInputSerializer,
+    AssessmentOutputSerializer,
+    IndicatorOutputSerializer,
+    InstrumentOutputSerializer,
+    RecommendationOutputSerializer,
+)
+from recommendations.services.assessments import RatingInput, assessment_save
+from recommendations.views.dashboard import parse_query
+
+LANG_PARAM = OpenApiParameter("lang", str, description="es, pt-br or en (falls back es → en → pt-br)")
+
+
+class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Published recommendations only; ``?line=<number>``, ``?tag=<tag>``, ``?lang=<code>``."""
+
+    serializer_class = RecommendationOutputSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Recommendation]:
+        qs = (
+            Recommendation.objects.published().with_content()
+            .prefetch_related(Prefetch("instruments", queryset=Instrument.objects.published()))
+            .order_by("number")
+        )
+        line = self.request.query_params.get("line", "")
+        if line.isdigit():
+            qs = qs.filter(line__number=int(line))
+        tag = self.request.query_params.get("tag", "").strip().lower()
+        if tag:
+            qs = qs.filter(published_version__content__tags__contains=[tag])
+        return qs
+
+    @extend_schema(parameters=[LANG_PARAM])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+
+class InstrumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Published instruments and programmes; ``?country=BR``, ``?kind=procurement``."""
+
+    serializer_class = InstrumentOutputSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Instrument]:
+        qs = Instrument.objects.published().prefetch_related("recommendations").order_by("country", "slug")
+        country = self.request.query_params.get("country", "").upper()
+        if country:
+            qs = qs.filter(country=country)
+        kind = self.request.query_params.get("kind", "")
+        if kind:
+            qs = qs.filter(kind=kind)
+        return qs
+
+
+class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Published assessments for everyone, plus your own bodies' private ones.
+
+    ``PUT /api/v1/assessments/<body-slug>/`` saves your body's ratings (officers and approvers).
+    """
+
+    serializer_class = AssessmentOutputSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    lookup_field = "organisation__slug"
+    lookup_url_kwarg = "slug"
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Assessment]:
+        return (
+            Assessment.objects.visible_to(self.request.user)
+            .select_related("organisation")
+            .prefetch_related(Prefetch("items", queryset=AssessmentItem.objects.select_related("recommendation")))
+            .order_by("organisation__name")
+        )
+
+    @extend_schema(request=AssessmentInputSerializer, responses=AssessmentOutputSerializer)
+    def update(self, request: Request, slug: str) -> Response:
+        organisation = get_object_or_404(Organisation.objects.public_bodies(), slug=slug)
+        data = AssessmentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        slugs = {r.slug: r.pk for r in Recommendation.objects.published().only("pk", "slug")}
+        ratings: dict[int, RatingInput] = {}
+        for i, row in enumerate(data.validated_data["ratings"]):
+            if row["recommendation"] not in slugs:
+                raise ApplicationError("Unknown recommendation.", field=f"ratings.{i}.recommendation")
+            ratings[slugs[row["recommendation"]]] = RatingInput(
+                rating=row["rating"], evidence_links=row["evidence_links"], note=row["note"]
+            )
+        assessment = assessment_save(
+            actor=request.user, organisation=organisation, ratings=ratings,
+            visibility=data.validated_data["visibility"],
+        )
+        return Response(AssessmentOutputSerializer(self.get_queryset().get(pk=assessment.pk)).data)
+
+
+class IndicatorViewSet(viewsets.ViewSet):
+    """The indicator registry with values; ``?country=CO``, ``?year=2026``. Unavailable ones have ``values: null``."""
+
+    permission_classes = [AllowAny]
+    lookup_field = "code"
+
+    def _query(self, request: Request) -> Any:
+        query, problems = parse_query(request._request)
+        if problems:
+            raise ApplicationError(problems[0], field="year" if "year" in request.query_params else "country")
+        return query
+
+    @extend_schema(responses=IndicatorOutputSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        query = self._query(request)
+        rows = [self._row(indicator, query) for indicator in all_indicators()]
+        return Response(IndicatorOutputSerializer(rows, many=True).data)
+
+    @extend_schema(responses=IndicatorOutputSerializer,
+                   parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)])
+    def retrieve(self, request: Request, code: str) -> Response:
+        indicator = get_indicator(code)
+        if indicator is None:
+            raise NotFound
+        return Response(IndicatorOutputSerializer(self._row(indicator, self._query(request))).data)
+
+    @staticmethod
+    def _row(indicator: Any, query: Any) -> dict[str, Any]:
+        values = indicator.values(query)
+        return {
+            "code": indicator.code, "title": indicator.title, "recommendation": indicator.recommendation,
+            "unit": indicator.unit, "provider": indicator.provider, "available": indicator.available,
+            "values": None if values is None else [
+                {"country": v.country, "period": v.period, "value": v.value} for v in values
+            ],
+        }
