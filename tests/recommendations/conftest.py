@@ -1,0 +1,26 @@
+"""Fixtures of the recommendations tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from recommendations.models import Recommendation
+from recommendations.services.loader import catalogue_load
+
+
+@pytest.fixture
+def catalogue(db: Any) -> None:
+    """The starting catalogue: 3 lines, 30 published recommendations, the instruments."""
+    catalogue_load()
+
+
+@pytest.fixture
+def recommendation(catalogue: None) -> Recommendation:
+    return Recommendation.objects.with_content().get(slug="open-data-apis-and-sandboxes")
+
+
+@pytest.fixture
+def api_client_for(client_for: Any) -> Any:
+    return client_for
