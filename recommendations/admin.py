@@ -132,7 +132,7 @@ class PracticeLinkAdmin(RoleAdmin):
         from govtech.audit.services import audit_record
 
         if not change:
-            obj.created_by = request.user
+            obj.created_by = request.user  # type: ignore[assignment]  # the admin is signed-in only
         super().save_model(request, obj, form, change)
         audit_record(actor=request.user, verb="practice_link.saved", target=obj, after={"title": obj.title})
 

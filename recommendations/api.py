@@ -40,7 +40,8 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 
     def get_queryset(self) -> QuerySet[Recommendation]:
         qs = (
-            Recommendation.objects.published().with_content()
+            Recommendation.objects.published()
+            .with_content()
             .prefetch_related(Prefetch("instruments", queryset=Instrument.objects.published()))
             .order_by("number")
         )
@@ -110,7 +111,9 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                 rating=row["rating"], evidence_links=row["evidence_links"], note=row["note"]
             )
         assessment = assessment_save(
-            actor=request.user, organisation=organisation, ratings=ratings,
+            actor=request.user,
+            organisation=organisation,
+            ratings=ratings,
             visibility=data.validated_data["visibility"],
         )
         return Response(AssessmentOutputSerializer(self.get_queryset().get(pk=assessment.pk)).data)
@@ -134,8 +137,9 @@ class IndicatorViewSet(viewsets.ViewSet):
         rows = [self._row(indicator, query) for indicator in all_indicators()]
         return Response(IndicatorOutputSerializer(rows, many=True).data)
 
-    @extend_schema(responses=IndicatorOutputSerializer,
-                   parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)])
+    @extend_schema(
+        responses=IndicatorOutputSerializer, parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)]
+    )
     def retrieve(self, request: Request, code: str) -> Response:
         indicator = get_indicator(code)
         if indicator is None:
@@ -146,9 +150,13 @@ class IndicatorViewSet(viewsets.ViewSet):
     def _row(indicator: Any, query: Any) -> dict[str, Any]:
         values = indicator.values(query)
         return {
-            "code": indicator.code, "title": indicator.title, "recommendation": indicator.recommendation,
-            "unit": indicator.unit, "provider": indicator.provider, "available": indicator.available,
-            "values": None if values is None else [
-                {"country": v.country, "period": v.period, "value": v.value} for v in values
-            ],
+            "code": indicator.code,
+            "title": indicator.title,
+            "recommendation": indicator.recommendation,
+            "unit": indicator.unit,
+            "provider": indicator.provider,
+            "available": indicator.available,
+            "values": None
+            if values is None
+            else [{"country": v.country, "period": v.period, "value": v.value} for v in values],
         }

@@ -25,7 +25,8 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], ident:
         f'<svg class="portal-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>'
-        + "".join(body) + "</svg>"
+        + "".join(body)
+        + "</svg>"
     )
 
 
@@ -55,7 +56,12 @@ def radar_svg(*, axes: list[str], series: list[Series], title: str, desc: str, i
 
 
 def bar_chart_svg(
-    *, rows: list[tuple[str, float | None]], title: str, desc: str, ident: str, unit: str = "",
+    *,
+    rows: list[tuple[str, float | None]],
+    title: str,
+    desc: str,
+    ident: str,
+    unit: str = "",
     css_class: str = "portal-bar",
 ) -> SafeString:
     """Horizontal bars, one per row, scaled to the largest value."""

@@ -12,7 +12,11 @@ from recommendations.services.loader import catalogue_load
 DEMO_BODY = "Secretaría de Innovación de Medellín"
 DEMO_OFFICER = "officer@demo.govtech.example"
 DEMO_RATINGS = {
-    "adopt-a-govtech-strategy": ("implemented", ["https://www.medellin.gov.co"], "Plan de Desarrollo con línea govtech."),
+    "adopt-a-govtech-strategy": (
+        "implemented",
+        ["https://www.medellin.gov.co"],
+        "Plan de Desarrollo con línea govtech.",
+    ),
     "create-a-govtech-unit": ("in_progress", [], "Equipo de 4 personas en formación."),
     "run-open-innovation-challenges": ("implemented", [], "Dos convocatorias de retos en 2025."),
     "prioritise-local-governments": ("not_applicable", [], "Somos un gobierno local."),
@@ -32,7 +36,8 @@ def load(stdout: IO[str]) -> None:
     slugs = {r.slug: r.pk for r in Recommendation.objects.published()}
     ratings = {
         slugs[slug]: RatingInput(rating=rating, evidence_links=links, note=note)
-        for slug, (rating, links, note) in DEMO_RATINGS.items() if slug in slugs
+        for slug, (rating, links, note) in DEMO_RATINGS.items()
+        if slug in slugs
     }
     assessment_save(actor=officer, organisation=body, ratings=ratings, visibility=Assessment.Visibility.PUBLISHED)
     stdout.write("recommendations: demo self-assessment published for " + DEMO_BODY)

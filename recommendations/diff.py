@@ -64,7 +64,9 @@ def content_diff(old: dict[str, Any], new: dict[str, Any]) -> list[FieldDiff]:
     """The fields (per language) that differ between two content snapshots."""
     before, after = _flat(old), _flat(new)
     return [
-        FieldDiff(field=field, language=language, segments=text_diff(before[(field, language)], after[(field, language)]))
+        FieldDiff(
+            field=field, language=language, segments=text_diff(before[(field, language)], after[(field, language)])
+        )
         for (field, language) in after
         if before[(field, language)] != after[(field, language)]
     ]

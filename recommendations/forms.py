@@ -44,21 +44,27 @@ class RecommendationTextForm(GovukForm):
 
     title = forms.CharField(label=_("Title"), max_length=MAX_LENGTHS["title"], required=False)
     summary = forms.CharField(
-        label=_("Summary"), max_length=MAX_LENGTHS["summary"], required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Summary"),
+        max_length=MAX_LENGTHS["summary"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One to three sentences."),
     )
     body = forms.CharField(
-        label=_("Body"), max_length=MAX_LENGTHS["body"], required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Body"),
+        max_length=MAX_LENGTHS["body"],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown: paragraphs, lists, links. Scripts and HTML event handlers are removed."),
     )
     actors = forms.CharField(label=_("Who acts"), max_length=MAX_LENGTHS["actors"], required=False)
-    evidence = forms.CharField(
-        label=_("Evidence that it is done"), max_length=MAX_LENGTHS["evidence"], required=False
-    )
+    evidence = forms.CharField(label=_("Evidence that it is done"), max_length=MAX_LENGTHS["evidence"], required=False)
     indicators = forms.CharField(label=_("Indicators"), max_length=MAX_LENGTHS["indicators"], required=False)
     tags = forms.CharField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
     sources = forms.CharField(
-        label=_("Sources"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Sources"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line: title | web address (the address is optional)."),
     )
     note = forms.CharField(label=_("What changed and why"), max_length=255, required=False)
@@ -83,8 +89,10 @@ class RecommendationTextForm(GovukForm):
 
     @staticmethod
     def initial_from(content: dict[str, Any], language: str) -> dict[str, Any]:
-        initial = {field: (content.get(field) or {}).get(language, "") for field in
-                   ("title", "summary", "body", "actors", "evidence", "indicators")}
+        initial = {
+            field: (content.get(field) or {}).get(language, "")
+            for field in ("title", "summary", "body", "actors", "evidence", "indicators")
+        }
         initial["tags"] = ", ".join(content.get("tags") or [])
         initial["sources"] = "\n".join(
             f"{s['title']} | {s['url']}" if s.get("url") else s["title"] for s in content.get("sources") or []
@@ -129,16 +137,22 @@ class AssessmentForm(GovukForm):
             pk = row.recommendation.pk
             item = row.item
             self.fields[f"rating_{pk}"] = forms.ChoiceField(
-                label=_("Adoption"), choices=AssessmentItem.Rating.choices,
+                label=_("Adoption"),
+                choices=AssessmentItem.Rating.choices,
                 initial=item.rating if item else AssessmentItem.Rating.NOT_STARTED,
             )
             self.fields[f"evidence_{pk}"] = forms.CharField(
-                label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Evidence links"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 initial="\n".join(item.evidence_links) if item else "",
                 help_text=_("Up to 5 web addresses, one per line."),
             )
             self.fields[f"note_{pk}"] = forms.CharField(
-                label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Note"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 initial=item.note if item else "",
             )
         self.style_fields()

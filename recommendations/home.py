@@ -16,6 +16,7 @@ def home_blocks(request: HttpRequest) -> list[str]:
         "bodies": list(assessable_bodies(request.user)),
         "curator": can_read_curation(request.user),
         "in_review": Recommendation.objects.filter(status=Recommendation.Status.IN_REVIEW).count()
-        if can_read_curation(request.user) else 0,
+        if can_read_curation(request.user)
+        else 0,
     }
     return [render_to_string("recommendations/home_block.html", context, request=request)]

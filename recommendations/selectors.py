@@ -19,7 +19,9 @@ from recommendations.models import (
 )
 
 
-def catalogue_lines(*, user: Any = None, published_only: bool = True) -> list[tuple[LineOfAction, list[Recommendation]]]:
+def catalogue_lines(
+    *, user: Any = None, published_only: bool = True
+) -> list[tuple[LineOfAction, list[Recommendation]]]:
     """Lines of action with their recommendations (published ones unless curating)."""
     recs = Recommendation.objects.published() if published_only else Recommendation.objects.visible_to(user)
     recs = recs.with_content().order_by("number")
@@ -74,6 +76,8 @@ def assessable_bodies(user: Any) -> QuerySet[Organisation]:
 
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
-    return Organisation.objects.public_bodies().filter(
-        memberships__user=user, memberships__status="active", memberships__role__in=ASSESSOR_ROLES
-    ).distinct()
+    return (
+        Organisation.objects.public_bodies()
+        .filter(memberships__user=user, memberships__status="active", memberships__role__in=ASSESSOR_ROLES)
+        .distinct()
+    )

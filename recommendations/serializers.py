@@ -23,20 +23,37 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
     body_html = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField()
-    instruments = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    instruments: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
     version = serializers.IntegerField(source="published_version.number", read_only=True)
 
     class Meta:
         model = Recommendation
-        fields = ["slug", "number", "line", "texts", "body_html", "tags", "sources", "instruments", "version",
-                  "published_at", "translations"]
+        fields = [
+            "slug",
+            "number",
+            "line",
+            "texts",
+            "body_html",
+            "tags",
+            "sources",
+            "instruments",
+            "version",
+            "published_at",
+            "translations",
+        ]
 
     def _language(self) -> str | None:
         request = self.context.get("request")
         return request.query_params.get("lang") if request is not None else None
 
     def get_line(self, obj: Recommendation) -> dict[str, Any]:
-        return {"number": obj.line.number, "slug": obj.line.slug, "title": localize(obj.line.title, self._language()).text}
+        return {
+            "number": obj.line.number,
+            "slug": obj.line.slug,
+            "title": localize(obj.line.title, self._language()).text,
+        }
 
     def get_texts(self, obj: Recommendation) -> dict[str, dict[str, Any]]:
         content = obj.published_version.content if obj.published_version else {}
@@ -66,15 +83,25 @@ class InstrumentOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Instrument
-        fields = ["slug", "kind", "country", "name", "description", "phases", "caps", "rules", "sources",
-                  "recommendations"]
+        fields = [
+            "slug",
+            "kind",
+            "country",
+            "name",
+            "description",
+            "phases",
+            "caps",
+            "rules",
+            "sources",
+            "recommendations",
+        ]
 
     def get_recommendations(self, obj: Instrument) -> list[str]:
         return [r.slug for r in obj.recommendations.all() if r.published_version_id and r.status != "archived"]
 
 
 class AssessmentItemOutputSerializer(serializers.ModelSerializer):
-    recommendation = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    recommendation: serializers.SlugRelatedField = serializers.SlugRelatedField(read_only=True, slug_field="slug")
 
     class Meta:
         model = AssessmentItem
@@ -88,8 +115,15 @@ class AssessmentOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["organisation", "visibility", "overall_score", "line_scores", "items", "updated_at",
-                  "caf_govtech_index_2020"]
+        fields = [
+            "organisation",
+            "visibility",
+            "overall_score",
+            "line_scores",
+            "items",
+            "updated_at",
+            "caf_govtech_index_2020",
+        ]
 
     def get_organisation(self, obj: Assessment) -> dict[str, str]:
         org = obj.organisation

@@ -17,5 +17,11 @@ from recommendations.indicators.registry import (
 )
 
 __all__ = [
-    "Indicator", "IndicatorQuery", "IndicatorValue", "all_indicators", "get_indicator", "provide", "register",
+    "Indicator",
+    "IndicatorQuery",
+    "IndicatorValue",
+    "all_indicators",
+    "get_indicator",
+    "provide",
+    "register",
 ]

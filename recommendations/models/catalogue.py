@@ -8,7 +8,7 @@ a new draft version while the public keeps seeing the published one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +16,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.translation import Localized, localize
+
+if TYPE_CHECKING:
+    from recommendations.models.instruments import Instrument
 
 TRANSLATED_FIELDS = ("title", "summary", "body", "actors", "evidence", "indicators")
 
@@ -51,9 +54,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         return self.filter(published_version__isnull=False).exclude(status=Recommendation.Status.ARCHIVED)
 
     def visible_to(self, user: Any) -> RecommendationQuerySet:
-        if getattr(user, "is_authenticated", False) and user.has_site_role(
-            "admin", "editor", "publisher", "auditor"
-        ):
+        if getattr(user, "is_authenticated", False) and user.has_site_role("admin", "editor", "publisher", "auditor"):
             return self.all()
         return self.published()
 
@@ -92,7 +93,9 @@ class Recommendation(models.Model):
         "RecommendationVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
-    instruments = models.ManyToManyField("Instrument", blank=True, related_name="recommendations")
+    instruments: models.ManyToManyField[Instrument, Any] = models.ManyToManyField(
+        "Instrument", blank=True, related_name="recommendations"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -11,6 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.translation import Localized, localize
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
+
+    from recommendations.models.catalogue import Recommendation
 
 
 class InstrumentQuerySet(models.QuerySet["Instrument"]):
@@ -58,6 +63,8 @@ class Instrument(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InstrumentQuerySet.as_manager()
+    if TYPE_CHECKING:
+        recommendations: RelatedManager[Recommendation]
 
     class Meta:
         ordering = ["country", "slug"]

@@ -79,8 +79,11 @@ def assessment_save(
             ratings={rec.slug: existing[rec.pk].rating for rec in recommendations.values() if rec.pk in existing},
         )
         audit_record(
-            actor=actor, verb="assessment.created" if created else "assessment.saved", target=assessment,
-            organisation_id=organisation.pk, before=before,
+            actor=actor,
+            verb="assessment.created" if created else "assessment.saved",
+            target=assessment,
+            organisation_id=organisation.pk,
+            before=before,
             after={"visibility": visibility, "overall_score": scores.overall, "rated": len(ratings)},
         )
     return assessment

@@ -42,7 +42,11 @@ def _locked(recommendation: Recommendation) -> Recommendation:
 
 
 def _new_version(
-    *, recommendation: Recommendation, content: dict[str, Any], actor: Any, note: str,
+    *,
+    recommendation: Recommendation,
+    content: dict[str, Any],
+    actor: Any,
+    note: str,
     restored_from: RecommendationVersion | None = None,
 ) -> RecommendationVersion:
     last = recommendation.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -101,8 +105,11 @@ def recommendation_save_draft(
         recommendation.status = Status.DRAFT
         recommendation.save(update_fields=["latest_version", "status", "updated_at"])
         audit_record(
-            actor=actor, verb="recommendation.edited", target=recommendation,
-            before=before, after={"status": Status.DRAFT, "version": version.number, "note": version.note},
+            actor=actor,
+            verb="recommendation.edited",
+            target=recommendation,
+            before=before,
+            after={"status": Status.DRAFT, "version": version.number, "note": version.note},
         )
     return version
 
@@ -142,9 +149,14 @@ def recommendation_transition(*, actor: Any, recommendation: Recommendation, to:
             fields += ["published_version", "published_at"]
         recommendation.save(update_fields=fields)
         audit_record(
-            actor=actor, verb=f"recommendation.{to}", target=recommendation,
-            before={"status": old}, after={"status": to, "version": recommendation.latest_version.number
-                                             if recommendation.latest_version else None},
+            actor=actor,
+            verb=f"recommendation.{to}",
+            target=recommendation,
+            before={"status": old},
+            after={
+                "status": to,
+                "version": recommendation.latest_version.number if recommendation.latest_version else None,
+            },
         )
     return recommendation
 
@@ -161,16 +173,22 @@ def recommendation_restore(
         if recommendation.status == Status.ARCHIVED:
             raise InvalidTransition(_("Archived recommendations must be reopened before editing."))
         new = _new_version(
-            recommendation=recommendation, content=version.content, actor=actor,
-            note=_("Restored from version %(n)d") % {"n": version.number}, restored_from=version,
+            recommendation=recommendation,
+            content=version.content,
+            actor=actor,
+            note=_("Restored from version %(n)d") % {"n": version.number},
+            restored_from=version,
         )
         old_status = recommendation.status
         recommendation.latest_version = new
         recommendation.status = Status.DRAFT
         recommendation.save(update_fields=["latest_version", "status", "updated_at"])
         audit_record(
-            actor=actor, verb="recommendation.restored", target=recommendation,
-            before={"status": old_status}, after={"version": new.number, "restored_from": version.number},
+            actor=actor,
+            verb="recommendation.restored",
+            target=recommendation,
+            before={"status": old_status},
+            after={"version": new.number, "restored_from": version.number},
         )
     return new
 
@@ -206,7 +224,10 @@ def recommendation_move(*, actor: Any, recommendation: Recommendation, number: i
         )
         recommendation.refresh_from_db()
         audit_record(
-            actor=actor, verb="recommendation.renumbered", target=recommendation,
-            before={"number": old}, after={"number": number, "shifted": len(moved)},
+            actor=actor,
+            verb="recommendation.renumbered",
+            target=recommendation,
+            before={"number": old},
+            after={"number": number, "shifted": len(moved)},
         )
     return recommendation

@@ -18,7 +18,7 @@ from recommendations.models import Instrument
 from recommendations.roles import can_edit_catalogue, can_publish_catalogue
 
 AUDITED_FIELDS = ["kind", "country", "name", "description", "phases", "caps", "rules", "sources", "status"]
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     Instrument.Status.DRAFT: {Instrument.Status.PUBLISHED, Instrument.Status.ARCHIVED},
     Instrument.Status.PUBLISHED: {Instrument.Status.DRAFT, Instrument.Status.ARCHIVED},
     Instrument.Status.ARCHIVED: {Instrument.Status.DRAFT},
@@ -40,8 +40,11 @@ def instrument_save(*, actor: Any, instrument: Instrument, before: dict[str, Any
         instrument.full_clean()
         instrument.save()
         audit_record(
-            actor=actor, verb="instrument.created" if created else "instrument.edited", target=instrument,
-            before=before or {}, after=_snapshot(instrument),
+            actor=actor,
+            verb="instrument.created" if created else "instrument.edited",
+            target=instrument,
+            before=before or {},
+            after=_snapshot(instrument),
         )
     return instrument
 
@@ -60,5 +63,7 @@ def instrument_transition(*, actor: Any, instrument: Instrument, to: str) -> Ins
             raise InvalidTransition(_("This instrument cannot change to that status."))
         instrument.status = to
         instrument.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, verb=f"instrument.{to}", target=instrument, before={"status": old}, after={"status": to})
+        audit_record(
+            actor=actor, verb=f"instrument.{to}", target=instrument, before={"status": old}, after={"status": to}
+        )
     return instrument

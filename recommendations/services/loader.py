@@ -56,9 +56,16 @@ def instruments_load(*, path: Path = INSTRUMENTS_FILE) -> int:
         if Instrument.objects.filter(slug=row["slug"]).exists():
             continue
         instrument = Instrument.objects.create(
-            slug=row["slug"], kind=row["kind"], country=row["country"], name=row["name"],
-            description=row.get("description", {}), phases=row.get("phases", {}), caps=row.get("caps", {}),
-            rules=row.get("rules", {}), sources=row.get("sources", []), status=Instrument.Status.PUBLISHED,
+            slug=row["slug"],
+            kind=row["kind"],
+            country=row["country"],
+            name=row["name"],
+            description=row.get("description", {}),
+            phases=row.get("phases", {}),
+            caps=row.get("caps", {}),
+            rules=row.get("rules", {}),
+            sources=row.get("sources", []),
+            status=Instrument.Status.PUBLISHED,
         )
         audit_record(actor=None, verb="instrument.loaded", target=instrument)
         created += 1
@@ -66,7 +73,10 @@ def instruments_load(*, path: Path = INSTRUMENTS_FILE) -> int:
 
 
 def catalogue_load(
-    *, actor: Any = None, path: Path = CATALOGUE_FILE, instruments_path: Path | None = INSTRUMENTS_FILE,
+    *,
+    actor: Any = None,
+    path: Path = CATALOGUE_FILE,
+    instruments_path: Path | None = INSTRUMENTS_FILE,
     update: bool = False,
 ) -> LoadResult:
     """Load lines, instruments and recommendations; new recommendations are published as version 1."""
@@ -109,8 +119,13 @@ def _create_published(
         slug=row["slug"], line=line, number=number, status=Recommendation.Status.PUBLISHED, published_at=now
     )
     version = RecommendationVersion.objects.create(
-        recommendation=recommendation, number=1, content=content, note="Starting catalogue",
-        created_by=user, published_at=now, published_by=user,
+        recommendation=recommendation,
+        number=1,
+        content=content,
+        note="Starting catalogue",
+        created_by=user,
+        published_at=now,
+        published_by=user,
     )
     recommendation.latest_version = version
     recommendation.published_version = version

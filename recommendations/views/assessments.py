@@ -24,8 +24,11 @@ from recommendations.views.common import context_figures, report_error
 
 
 def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    return [(_("Recommendations"), reverse("recommendations:catalogue")),
-            (_("Self-assessments"), reverse("recommendations:assessments")), *extra]
+    return [
+        (_("Recommendations"), reverse("recommendations:catalogue")),
+        (_("Self-assessments"), reverse("recommendations:assessments")),
+        *extra,
+    ]
 
 
 def caf_index(country: str) -> float | None:
@@ -36,16 +39,24 @@ def index(request: HttpRequest) -> HttpResponse:
     published = Assessment.objects.published().select_related("organisation").order_by("-overall_score")
     lines = list(LineOfAction.objects.order_by("number"))
     rows = [
-        {"assessment": a, "lines": [a.line_scores.get(str(line.number)) for line in lines],
-         "caf": caf_index(a.organisation.country)}
+        {
+            "assessment": a,
+            "lines": [a.line_scores.get(str(line.number)) for line in lines],
+            "caf": caf_index(a.organisation.country),
+        }
         for a in published
     ]
-    return render(request, "recommendations/assessments/index.html", {
-        "rows": rows, "lines": lines,
-        "mine": selectors.assessable_bodies(request.user),
-        "caf_source": context_figures()["caf_govtech_index_2020"]["source"],
-        "breadcrumbs": _crumbs()[:-1] + [(_("Self-assessments"), None)],
-    })
+    return render(
+        request,
+        "recommendations/assessments/index.html",
+        {
+            "rows": rows,
+            "lines": lines,
+            "mine": selectors.assessable_bodies(request.user),
+            "caf_source": context_figures()["caf_govtech_index_2020"]["source"],
+            "breadcrumbs": _crumbs()[:-1] + [(_("Self-assessments"), None)],
+        },
+    )
 
 
 def _visible_assessment(request: HttpRequest, slug: str) -> tuple[Organisation, Assessment | None]:
@@ -57,7 +68,7 @@ def _visible_assessment(request: HttpRequest, slug: str) -> tuple[Organisation, 
     return organisation, assessment
 
 
-def _comparison(lines: list[LineOfAction], exclude: int | None) -> list[float | None]:
+def _comparison(lines: list[LineOfAction], exclude: int) -> list[float | None]:
     others = Assessment.objects.published().exclude(pk=exclude)
     out: list[float | None] = []
     for line in lines:
@@ -71,7 +82,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, assessment = _visible_assessment(request, slug)
     lines = list(LineOfAction.objects.order_by("number"))
     context: dict[str, Any] = {
-        "organisation": organisation, "assessment": assessment, "lines": lines,
+        "organisation": organisation,
+        "assessment": assessment,
+        "lines": lines,
         "can_assess": can_assess(request.user, organisation),
         "caf": caf_index(organisation.country),
         "caf_source": context_figures()["caf_govtech_index_2020"]["source"],
@@ -82,11 +95,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         others = _comparison(lines, assessment.pk)
         series = [Series(label=organisation.name, values=scores)]
         if any(v is not None for v in others):
-            series.append(Series(label=_("Average of other published bodies"), values=others,
-                                 css_class="portal-radar-compare"))
+            series.append(
+                Series(label=_("Average of other published bodies"), values=others, css_class="portal-radar-compare")
+            )
         context.update(
             radar=radar_svg(
-                axes=[_("Line %(n)d") % {"n": line.number} for line in lines], series=series,
+                axes=[_("Line %(n)d") % {"n": line.number} for line in lines],
+                series=series,
                 title=_("Adoption by line of action: %(body)s") % {"body": organisation.name},
                 desc=_("Scores from 0 to 100 per line of action; the table below gives the same numbers."),
             ),
@@ -109,17 +124,35 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = AssessmentForm(request.POST or None, rows=rows, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment_save(actor=request.user, organisation=organisation, ratings=form.ratings(),
-                            visibility=form.cleaned_data["visibility"])
+            assessment_save(
+                actor=request.user,
+                organisation=organisation,
+                ratings=form.ratings(),
+                visibility=form.cleaned_data["visibility"],
+            )
         except ApplicationError as exc:
             report_error(request, exc, form)
         else:
             messages.success(request, _("Assessment saved. Its scores and a snapshot for the history were updated."))
             return redirect("recommendations:assessment", slug=slug)
-    return render(request, "recommendations/assessments/edit.html", {
-        "form": form, "organisation": organisation,
-        "row_fields": [(row, form[f"rating_{row.recommendation.pk}"], form[f"evidence_{row.recommendation.pk}"],
-                        form[f"note_{row.recommendation.pk}"]) for row in rows],
-        "breadcrumbs": _crumbs((organisation.name, reverse("recommendations:assessment", args=[slug])),
-                               (_("Assess"), None)),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "recommendations/assessments/edit.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "row_fields": [
+                (
+                    row,
+                    form[f"rating_{row.recommendation.pk}"],
+                    form[f"evidence_{row.recommendation.pk}"],
+                    form[f"note_{row.recommendation.pk}"],
+                )
+                for row in rows
+            ],
+            "breadcrumbs": _crumbs(
+                (organisation.name, reverse("recommendations:assessment", args=[slug])), (_("Assess"), None)
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

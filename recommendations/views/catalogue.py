@@ -18,12 +18,20 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     tag = request.GET.get("tag", "").strip().lower()
     lines = selectors.catalogue_lines()
     if tag:
-        lines = [(line, [r for r in recs if tag in r.published_version.tags]) for line, recs in lines]
-    return render(request, "recommendations/catalogue.html", {
-        "lines": lines, "tag": tag, **catalogue_about(),
-        "can_curate": can_read_curation(request.user),
-        "breadcrumbs": [(_("Recommendations"), None)],
-    })
+        lines = [
+            (line, [r for r in recs if r.published_version and tag in r.published_version.tags]) for line, recs in lines
+        ]
+    return render(
+        request,
+        "recommendations/catalogue.html",
+        {
+            "lines": lines,
+            "tag": tag,
+            **catalogue_about(),
+            "can_curate": can_read_curation(request.user),
+            "breadcrumbs": [(_("Recommendations"), None)],
+        },
+    )
 
 
 def page_context(recommendation: Recommendation, version: RecommendationVersion) -> dict[str, object]:
@@ -52,12 +60,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = recommendation.published_version
     assert version is not None
     context = page_context(recommendation, version)
+    title = version.text("title").text
     context.update(
         history=selectors.published_versions(recommendation),
         instruments=list(recommendation.instruments.all()),
         practice_links=list(recommendation.practice_links.all()),
         can_curate=can_read_curation(request.user),
-        breadcrumbs=[(_("Recommendations"), reverse("recommendations:catalogue")), (context["title"].text, None)],
+        breadcrumbs=[(_("Recommendations"), reverse("recommendations:catalogue")), (title, None)],
     )
     return render(request, "recommendations/detail.html", context)
 

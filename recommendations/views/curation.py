@@ -48,17 +48,25 @@ def _get(slug: str) -> Recommendation:
 
 
 def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    return [(_("Recommendations"), reverse("recommendations:catalogue")),
-            (_("Curation"), reverse("recommendations:curation")), *extra]
+    return [
+        (_("Recommendations"), reverse("recommendations:catalogue")),
+        (_("Curation"), reverse("recommendations:curation")),
+        *extra,
+    ]
 
 
 @curators_only
 def index(request: HttpRequest) -> HttpResponse:
     lines = selectors.catalogue_lines(user=request.user, published_only=False)
-    return render(request, "recommendations/curation/index.html", {
-        "lines": lines, "can_edit": can_edit_catalogue(request.user),
-        "breadcrumbs": _crumbs()[:-1] + [(_("Curation"), None)],
-    })
+    return render(
+        request,
+        "recommendations/curation/index.html",
+        {
+            "lines": lines,
+            "can_edit": can_edit_catalogue(request.user),
+            "breadcrumbs": _crumbs()[:-1] + [(_("Curation"), None)],
+        },
+    )
 
 
 def _actions(user: Any, recommendation: Recommendation) -> list[tuple[str, str]]:
@@ -72,26 +80,33 @@ def _actions(user: Any, recommendation: Recommendation) -> list[tuple[str, str]]
             can_edit_catalogue(user) or (can_publish_catalogue(user) and recommendation.status != Status.ARCHIVED),
         ),
     }
-    return [(to, labels[to][0]) for to in (Status.IN_REVIEW, Status.PUBLISHED, Status.DRAFT, Status.ARCHIVED)
-            if to in allowed and labels[to][1]]
+    return [
+        (to, labels[to][0])
+        for to in (Status.IN_REVIEW, Status.PUBLISHED, Status.DRAFT, Status.ARCHIVED)
+        if to in allowed and labels[to][1]
+    ]
 
 
 @curators_only
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     recommendation = _get(slug)
     latest = recommendation.latest_version
-    return render(request, "recommendations/curation/detail.html", {
-        "recommendation": recommendation,
-        "latest": latest,
-        "title": latest.text("title") if latest else slug,
-        "versions": selectors.all_versions(recommendation),
-        "actions": _actions(request.user, recommendation),
-        "missing": missing_languages(latest.content.get("title")) if latest else [],
-        "languages": [(code, LANGUAGE_LABELS[code]) for code in LANGUAGES],
-        "can_edit": can_edit_catalogue(request.user),
-        "move_form": MoveForm(initial={"number": recommendation.number}),
-        "breadcrumbs": _crumbs((str(recommendation), None)),
-    })
+    return render(
+        request,
+        "recommendations/curation/detail.html",
+        {
+            "recommendation": recommendation,
+            "latest": latest,
+            "title": latest.text("title") if latest else slug,
+            "versions": selectors.all_versions(recommendation),
+            "actions": _actions(request.user, recommendation),
+            "missing": missing_languages(latest.content.get("title")) if latest else [],
+            "languages": [(code, LANGUAGE_LABELS[code]) for code in LANGUAGES],
+            "can_edit": can_edit_catalogue(request.user),
+            "move_form": MoveForm(initial={"number": recommendation.number}),
+            "breadcrumbs": _crumbs((str(recommendation), None)),
+        },
+    )
 
 
 def _require_editor(request: HttpRequest) -> None:
@@ -111,21 +126,31 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             version = services.recommendation_save_draft(
-                actor=request.user, recommendation=recommendation,
-                content=form.merged_content(content, language), note=form.cleaned_data["note"],
+                actor=request.user,
+                recommendation=recommendation,
+                content=form.merged_content(content, language),
+                note=form.cleaned_data["note"],
             )
         except ApplicationError as exc:
             report_error(request, exc, form)
         else:
             messages.success(request, _("Saved as version %(n)d (draft).") % {"n": version.number})
             return redirect("recommendations:curation-detail", slug=slug)
-    return render(request, "recommendations/curation/edit.html", {
-        "form": form, "recommendation": recommendation, "language": language,
-        "language_label": LANGUAGE_LABELS[language],
-        "languages": [(code, LANGUAGE_LABELS[code]) for code in LANGUAGES],
-        "breadcrumbs": _crumbs((str(recommendation), reverse("recommendations:curation-detail", args=[slug])),
-                               (_("Edit"), None)),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "recommendations/curation/edit.html",
+        {
+            "form": form,
+            "recommendation": recommendation,
+            "language": language,
+            "language_label": LANGUAGE_LABELS[language],
+            "languages": [(code, LANGUAGE_LABELS[code]) for code in LANGUAGES],
+            "breadcrumbs": _crumbs(
+                (str(recommendation), reverse("recommendations:curation-detail", args=[slug])), (_("Edit"), None)
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @curators_only
@@ -135,17 +160,26 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = services.recommendation_create(
-                actor=request.user, line=form.cleaned_data["line"], slug=form.cleaned_data["slug"],
-                content=form.merged_content({}, "es"), note=form.cleaned_data["note"],
+                actor=request.user,
+                line=form.cleaned_data["line"],
+                slug=form.cleaned_data["slug"],
+                content=form.merged_content({}, "es"),
+                note=form.cleaned_data["note"],
             )
         except ApplicationError as exc:
             report_error(request, exc, form)
         else:
             messages.success(request, _("Draft created."))
             return redirect("recommendations:curation-detail", slug=recommendation.slug)
-    return render(request, "recommendations/curation/create.html", {
-        "form": form, "breadcrumbs": _crumbs((_("New recommendation"), None)),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "recommendations/curation/create.html",
+        {
+            "form": form,
+            "breadcrumbs": _crumbs((_("New recommendation"), None)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -175,8 +209,9 @@ def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     except ApplicationError as exc:
         report_error(request, exc)
     else:
-        messages.success(request, _("Version %(old)d restored as version %(new)d (draft).")
-                         % {"old": number, "new": new.number})
+        messages.success(
+            request, _("Version %(old)d restored as version %(new)d (draft).") % {"old": number, "new": new.number}
+        )
     return redirect("recommendations:curation-detail", slug=slug)
 
 
@@ -189,8 +224,9 @@ def move(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("Give a whole number of 1 or more."))
     else:
         try:
-            services.recommendation_move(actor=request.user, recommendation=recommendation,
-                                         number=form.cleaned_data["number"])
+            services.recommendation_move(
+                actor=request.user, recommendation=recommendation, number=form.cleaned_data["number"]
+            )
         except ApplicationError as exc:
             report_error(request, exc)
         else:
@@ -208,12 +244,21 @@ def diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         raise Http404 from None
     against = RecommendationVersion.objects.filter(recommendation=recommendation, number=against_number).first()
     changes = content_diff(against.content if against else {}, version.content)
-    return render(request, "recommendations/curation/diff.html", {
-        "recommendation": recommendation, "version": version, "against": against, "changes": changes,
-        "versions": selectors.all_versions(recommendation),
-        "breadcrumbs": _crumbs((str(recommendation), reverse("recommendations:curation-detail", args=[slug])),
-                               (_("Changes in version %(n)d") % {"n": number}, None)),
-    })
+    return render(
+        request,
+        "recommendations/curation/diff.html",
+        {
+            "recommendation": recommendation,
+            "version": version,
+            "against": against,
+            "changes": changes,
+            "versions": selectors.all_versions(recommendation),
+            "breadcrumbs": _crumbs(
+                (str(recommendation), reverse("recommendations:curation-detail", args=[slug])),
+                (_("Changes in version %(n)d") % {"n": number}, None),
+            ),
+        },
+    )
 
 
 @curators_only
@@ -223,15 +268,19 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
     number = request.GET.get("version")
     version = (
         get_object_or_404(RecommendationVersion, recommendation=recommendation, number=number)
-        if number and number.isdigit() else recommendation.latest_version
+        if number and number.isdigit()
+        else recommendation.latest_version
     )
     if version is None:
         raise Http404
     context = page_context(recommendation, version)
     context.update(
-        preview=True, history=selectors.published_versions(recommendation),
-        instruments=list(recommendation.instruments.all()), practice_links=[],
-        breadcrumbs=_crumbs((str(recommendation), reverse("recommendations:curation-detail", args=[slug])),
-                            (_("Preview"), None)),
+        preview=True,
+        history=selectors.published_versions(recommendation),
+        instruments=list(recommendation.instruments.all()),
+        practice_links=[],
+        breadcrumbs=_crumbs(
+            (str(recommendation), reverse("recommendations:curation-detail", args=[slug])), (_("Preview"), None)
+        ),
     )
     return render(request, "recommendations/detail.html", context)

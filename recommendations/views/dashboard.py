@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
-
 from recommendations.charts import bar_chart_svg
 from recommendations.indicators import Indicator, IndicatorQuery, IndicatorValue, all_indicators
 from recommendations.indicators.builtin import available_years
@@ -53,8 +52,10 @@ def indicator_blocks(query: IndicatorQuery) -> list[IndicatorBlock]:
         block = IndicatorBlock(indicator, indicator.values(query), recommendations.get(indicator.recommendation))
         if block.values:
             block.chart = bar_chart_svg(
-                rows=[(v.country, v.value) for v in block.values], ident=f"chart-{indicator.code}",
-                title=indicator.localized_title.text, unit=indicator.unit,
+                rows=[(v.country, v.value) for v in block.values],
+                ident=f"chart-{indicator.code}",
+                title=indicator.localized_title.text,
+                unit=indicator.unit,
                 desc=_("One bar per country; the table below gives the same numbers."),
             )
         blocks.append(block)
@@ -68,24 +69,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     caf = figures["caf_govtech_index_2020"]
     caf_rows = sorted(caf["scores"].items(), key=lambda kv: -kv[1])
     countries = sorted(
-        {c for c in Organisation.objects.exclude(country="").values_list("country", flat=True)} | set(caf["scores"])
+        set(Organisation.objects.exclude(country="").values_list("country", flat=True)) | set(caf["scores"])
     )
-    return render(request, "recommendations/dashboard.html", {
-        "blocks": blocks, "query": query, "problems": problems,
-        "countries": countries, "years": available_years(),
-        "live": [b for b in blocks if b.indicator.available],
-        "pending": [b for b in blocks if not b.indicator.available],
-        "caf": caf, "caf_title": localize(caf["title"]), "caf_note": localize(caf["note"]), "caf_rows": caf_rows,
-        "caf_chart": bar_chart_svg(rows=caf_rows, ident="chart-caf", title=localize(caf["title"]).text,
-                                   desc=_("CAF GovTech Index 2020 score per country, out of 10."),
-                                   css_class="portal-bar portal-bar--context"),
-        "ie": figures["ie_govtech_100_2020"], "ie_title": localize(figures["ie_govtech_100_2020"]["title"]),
-        "figures": [{"value": f["value"], "label": localize(f["label"]), "source": f["source"]}
-                    for f in figures["figures"]],
-        "instrument_count": Instrument.objects.published().count(),
-        "csv_url": reverse("recommendations:dashboard-csv") + ("?" + request.GET.urlencode() if request.GET else ""),
-        "breadcrumbs": [(_("Ecosystem dashboard"), None)],
-    })
+    return render(
+        request,
+        "recommendations/dashboard.html",
+        {
+            "blocks": blocks,
+            "query": query,
+            "problems": problems,
+            "countries": countries,
+            "years": available_years(),
+            "live": [b for b in blocks if b.indicator.available],
+            "pending": [b for b in blocks if not b.indicator.available],
+            "caf": caf,
+            "caf_title": localize(caf["title"]),
+            "caf_note": localize(caf["note"]),
+            "caf_rows": caf_rows,
+            "caf_chart": bar_chart_svg(
+                rows=caf_rows,
+                ident="chart-caf",
+                title=localize(caf["title"]).text,
+                desc=_("CAF GovTech Index 2020 score per country, out of 10."),
+                css_class="portal-bar portal-bar--context",
+            ),
+            "ie": figures["ie_govtech_100_2020"],
+            "ie_title": localize(figures["ie_govtech_100_2020"]["title"]),
+            "figures": [
+                {"value": f["value"], "label": localize(f["label"]), "source": f["source"]} for f in figures["figures"]
+            ],
+            "instrument_count": Instrument.objects.published().count(),
+            "csv_url": reverse("recommendations:dashboard-csv")
+            + ("?" + request.GET.urlencode() if request.GET else ""),
+            "breadcrumbs": [(_("Ecosystem dashboard"), None)],
+        },
+    )
 
 
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
@@ -99,12 +117,22 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         ind = block.indicator
         title = _csv_safe(ind.localized_title.text)
         if block.values is None:
-            writer.writerow([ind.code, title, ind.recommendation, query.country or "", query.period, "",
-                             "not_yet_available"])
+            writer.writerow(
+                [ind.code, title, ind.recommendation, query.country or "", query.period, "", "not_yet_available"]
+            )
             continue
         for v in block.values:
-            writer.writerow([ind.code, title, ind.recommendation, v.country, v.period,
-                             "" if v.value is None else f"{v.value:g}", "live"])
+            writer.writerow(
+                [
+                    ind.code,
+                    title,
+                    ind.recommendation,
+                    v.country,
+                    v.period,
+                    "" if v.value is None else f"{v.value:g}",
+                    "live",
+                ]
+            )
     return response
 
 

@@ -20,21 +20,37 @@ def directory(request: HttpRequest) -> HttpResponse:
     if kind in Instrument.Kind.values:
         instruments = instruments.filter(kind=kind)
     countries = sorted(set(Instrument.objects.published().values_list("country", flat=True)))
-    return render(request, "recommendations/instruments.html", {
-        "instruments": instruments.order_by("country", "slug"),
-        "countries": countries, "country": country, "kind": kind, "kinds": Instrument.Kind.choices,
-        "can_curate": can_read_curation(request.user),
-        "breadcrumbs": [(_("Recommendations"), reverse("recommendations:catalogue")),
-                        (_("Instruments and programmes"), None)],
-    })
+    return render(
+        request,
+        "recommendations/instruments.html",
+        {
+            "instruments": instruments.order_by("country", "slug"),
+            "countries": countries,
+            "country": country,
+            "kind": kind,
+            "kinds": Instrument.Kind.choices,
+            "can_curate": can_read_curation(request.user),
+            "breadcrumbs": [
+                (_("Recommendations"), reverse("recommendations:catalogue")),
+                (_("Instruments and programmes"), None),
+            ],
+        },
+    )
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     instrument = get_object_or_404(Instrument.objects.published(), slug=slug)
     recommendations = Recommendation.objects.published().with_content().filter(instruments=instrument)
-    return render(request, "recommendations/instrument.html", {
-        "instrument": instrument, "recommendations": recommendations,
-        "breadcrumbs": [(_("Recommendations"), reverse("recommendations:catalogue")),
-                        (_("Instruments and programmes"), reverse("recommendations:instruments")),
-                        (instrument.localized_name.text, None)],
-    })
+    return render(
+        request,
+        "recommendations/instrument.html",
+        {
+            "instrument": instrument,
+            "recommendations": recommendations,
+            "breadcrumbs": [
+                (_("Recommendations"), reverse("recommendations:catalogue")),
+                (_("Instruments and programmes"), reverse("recommendations:instruments")),
+                (instrument.localized_name.text, None),
+            ],
+        },
+    )

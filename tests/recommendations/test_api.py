@@ -13,15 +13,21 @@ def test_it_lists_only_published_recommendations_in_the_language_asked(catalogue
     body = client.get("/api/v1/recommendations/?lang=pt-br&page_size=100").json()
     assert body["count"] == 29
     first = body["results"][0]
-    assert first["texts"]["title"] == {"text": "Adotar uma estratégia govtech com roteiro e patrocínio político",
-                                       "language": "pt-br", "fallback": False}
+    assert first["texts"]["title"] == {
+        "text": "Adotar uma estratégia govtech com roteiro e patrocínio político",
+        "language": "pt-br",
+        "fallback": False,
+    }
     assert client.get("/api/v1/recommendations/map-the-supply/").status_code == 404
 
 
 def test_it_serves_the_published_version_not_the_draft(recommendation, editor, client):
     content = recommendation.latest_version.content
-    recommendation_save_draft(actor=editor, recommendation=recommendation,
-                              content={**content, "title": {**content["title"], "en": "Draft title"}})
+    recommendation_save_draft(
+        actor=editor,
+        recommendation=recommendation,
+        content={**content, "title": {**content["title"], "en": "Draft title"}},
+    )
     body = client.get(f"/api/v1/recommendations/{recommendation.slug}/?lang=en").json()
     assert body["texts"]["title"]["text"] != "Draft title"
     assert body["version"] == 1
@@ -35,10 +41,17 @@ def test_it_filters_by_line_and_tag(catalogue, client):
 
 def test_an_officer_saves_the_bodys_assessment_through_the_api(catalogue, officer, public_body, client_for):
     client = client_for(officer)
-    payload = {"visibility": "published", "ratings": [
-        {"recommendation": "adopt-a-govtech-strategy", "rating": "implemented",
-         "evidence_links": ["https://example.gov.co/plan"], "note": "ok"},
-    ]}
+    payload = {
+        "visibility": "published",
+        "ratings": [
+            {
+                "recommendation": "adopt-a-govtech-strategy",
+                "rating": "implemented",
+                "evidence_links": ["https://example.gov.co/plan"],
+                "note": "ok",
+            },
+        ],
+    }
     response = client.put(f"/api/v1/assessments/{public_body.slug}/", payload, content_type="application/json")
     assert response.status_code == 200, response.content
     assert response.json()["line_scores"]["1"] == 10.0
@@ -64,13 +77,17 @@ def test_anonymous_writes_are_refused(catalogue, public_body, client):
 
 def test_bad_assessment_input_gets_field_errors(catalogue, officer, public_body, client_for):
     client = client_for(officer)
-    payload = {"visibility": "everyone", "ratings": [
-        {"recommendation": "map-the-supply", "rating": "done", "evidence_links": ["javascript:alert(1)"]},
-    ]}
+    payload = {
+        "visibility": "everyone",
+        "ratings": [
+            {"recommendation": "map-the-supply", "rating": "done", "evidence_links": ["javascript:alert(1)"]},
+        ],
+    }
     response = client.put(f"/api/v1/assessments/{public_body.slug}/", payload, content_type="application/json")
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
-    assert "visibility" in fields and any(key.startswith("ratings") for key in fields)
+    assert "visibility" in fields
+    assert any(key.startswith("ratings") for key in fields)
     unknown = {"visibility": "private", "ratings": [{"recommendation": "no-such-thing", "rating": "planned"}]}
     response = client.put(f"/api/v1/assessments/{public_body.slug}/", unknown, content_type="application/json")
     assert response.status_code == 400
@@ -96,7 +113,8 @@ def test_indicators_list_says_which_are_live(catalogue, client):
     assert by_code["pilots_to_contracts"] == {**by_code["pilots_to_contracts"], "available": False, "values": None}
     assert client.get("/api/v1/indicators/nope/").status_code == 404
     bad = client.get("/api/v1/indicators/?year=1800")
-    assert bad.status_code == 400 and bad.json()["error"]["fields"] == {"year": ["Choose a year from the list."]}
+    assert bad.status_code == 400
+    assert bad.json()["error"]["fields"] == {"year": ["Choose a year from the list."]}
 
 
 def test_instruments_are_published_only_and_filterable(catalogue, client):

@@ -57,5 +57,8 @@ def test_it_links_recommendations_to_their_instruments() -> None:
 def test_the_catalogue_page_says_what_the_catalogue_is(client) -> None:  # type: ignore[no-untyped-def]
     catalogue_load()
     page = client.get("/en/recommendations/").content.decode()
-    assert "A starting catalogue based on the report&#x27;s lines of action; editors curate it against the original." in page
+    assert (
+        "A starting catalogue based on the report&#x27;s lines of action; editors curate it against the original."
+        in page
+    )
     assert page.count('href="/en/recommendations/') >= 30

@@ -51,9 +51,13 @@ def test_it_runs_the_whole_workflow_from_portuguese_edit_to_restore(recommendati
     recommendation.refresh_from_db()
     assert recommendation.status == Status.IN_REVIEW
 
-    assert client_for(publisher).post(f"/pt-br/recommendations/curation/{slug}/status/", {"to": "published"}).status_code == 302
+    assert (
+        client_for(publisher).post(f"/pt-br/recommendations/curation/{slug}/status/", {"to": "published"}).status_code
+        == 302
+    )
     recommendation.refresh_from_db()
-    assert recommendation.status == Status.PUBLISHED and recommendation.published_version.number == 2
+    assert recommendation.status == Status.PUBLISHED
+    assert recommendation.published_version.number == 2
 
     page = public.get(f"/pt-br/recommendations/{slug}/").content.decode()
     assert PT_TITLE in page
@@ -68,13 +72,20 @@ def test_it_runs_the_whole_workflow_from_portuguese_edit_to_restore(recommendati
     assert recommendation.latest_version.content == recommendation.versions.get(number=1).content
     assert recommendation.published_version.number == 2  # restoring makes a draft; publishing is a separate step
     verbs = set(AuditEvent.objects.for_target(recommendation).values_list("verb", flat=True))
-    assert {"recommendation.edited", "recommendation.in_review", "recommendation.published",
-            "recommendation.restored"} <= verbs
+    assert {
+        "recommendation.edited",
+        "recommendation.in_review",
+        "recommendation.published",
+        "recommendation.restored",
+    } <= verbs
 
 
 def test_it_refuses_publication_by_an_editor(recommendation, editor):
-    recommendation_save_draft(actor=editor, recommendation=recommendation,
-                              content={**recommendation.latest_version.content, "tags": ["nuevo"]})
+    recommendation_save_draft(
+        actor=editor,
+        recommendation=recommendation,
+        content={**recommendation.latest_version.content, "tags": ["nuevo"]},
+    )
     recommendation_transition(actor=editor, recommendation=recommendation, to=Status.IN_REVIEW)
     with pytest.raises(PermissionDenied):
         recommendation_transition(actor=editor, recommendation=recommendation, to=Status.PUBLISHED)
@@ -82,21 +93,24 @@ def test_it_refuses_publication_by_an_editor(recommendation, editor):
 
 def test_it_refuses_drafting_by_a_publisher(recommendation, publisher):
     with pytest.raises(PermissionDenied):
-        recommendation_save_draft(actor=publisher, recommendation=recommendation,
-                                  content={**recommendation.latest_version.content, "tags": ["x"]})
+        recommendation_save_draft(
+            actor=publisher,
+            recommendation=recommendation,
+            content={**recommendation.latest_version.content, "tags": ["x"]},
+        )
 
 
 @pytest.mark.parametrize("persona_name", ["auditor", "officer", "supplier_owner", "outsider"])
 def test_it_refuses_edits_from_anyone_but_editors(recommendation, persona, persona_name):
     with pytest.raises(PermissionDenied):
-        recommendation_save_draft(actor=persona(persona_name), recommendation=recommendation,
-                                  content={**recommendation.latest_version.content, "tags": ["x"]})
+        recommendation_save_draft(
+            actor=persona(persona_name),
+            recommendation=recommendation,
+            content={**recommendation.latest_version.content, "tags": ["x"]},
+        )
 
 
-ILLEGAL = [
-    (old, new) for old in Status.values for new in Status.values
-    if new not in Recommendation.TRANSITIONS[old]
-]
+ILLEGAL = [(old, new) for old in Status.values for new in Status.values if new not in Recommendation.TRANSITIONS[old]]
 
 
 @pytest.mark.parametrize(("old", "new"), ILLEGAL)
@@ -110,8 +124,9 @@ def test_it_refuses_to_save_a_version_without_changes(recommendation, editor):
     from govtech.core.errors import ApplicationError
 
     with pytest.raises(ApplicationError):
-        recommendation_save_draft(actor=editor, recommendation=recommendation,
-                                  content=recommendation.latest_version.content)
+        recommendation_save_draft(
+            actor=editor, recommendation=recommendation, content=recommendation.latest_version.content
+        )
     assert recommendation.versions.count() == 1
 
 
@@ -138,8 +153,9 @@ def test_a_never_published_draft_is_hidden_from_the_public(db, editor, client, c
     from recommendations.services.catalogue import recommendation_create
     from tests.recommendations.factories import LineOfActionFactory, content
 
-    rec = recommendation_create(actor=editor, line=LineOfActionFactory(), slug="borrador-nuevo",
-                                content=content("Borrador"))
+    rec = recommendation_create(
+        actor=editor, line=LineOfActionFactory(), slug="borrador-nuevo", content=content("Borrador")
+    )
     assert client.get("/es/recommendations/borrador-nuevo/").status_code == 404
     assert client.get(f"/es/recommendations/n/{rec.number}/").status_code == 404
     assert client_for(editor).get("/es/recommendations/curation/borrador-nuevo/preview/").status_code == 200
@@ -147,5 +163,4 @@ def test_a_never_published_draft_is_hidden_from_the_public(db, editor, client, c
 
 def test_restore_by_a_publisher_is_refused(recommendation, publisher):
     with pytest.raises(PermissionDenied):
-        recommendation_restore(actor=publisher, recommendation=recommendation,
-                               version=recommendation.latest_version)
+        recommendation_restore(actor=publisher, recommendation=recommendation, version=recommendation.latest_version)

@@ -49,7 +49,8 @@ def test_active_public_bodies_count_only_bodies_with_an_active_member(ecosystem)
 
 def test_indicators_awaiting_other_apps_have_no_values():
     pending = get_indicator("award_share_smes")
-    assert pending is not None and not pending.available
+    assert pending is not None
+    assert not pending.available
     assert pending.values(IndicatorQuery()) is None
 
 

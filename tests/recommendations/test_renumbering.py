@@ -44,4 +44,6 @@ def test_only_editors_renumber(catalogue, publisher, client_for):
     with pytest.raises(PermissionDenied):
         recommendation_move(actor=publisher, recommendation=Recommendation.objects.first(), number=2)
     rec = Recommendation.objects.get(number=3)
-    assert client_for(publisher).post(f"/es/recommendations/curation/{rec.slug}/move/", {"number": 1}).status_code == 403
+    assert (
+        client_for(publisher).post(f"/es/recommendations/curation/{rec.slug}/move/", {"number": 1}).status_code == 403
+    )

@@ -4,11 +4,16 @@ from recommendations.scoring import assessment_scores
 
 
 def test_it_scores_lines_and_overall_leaving_out_not_applicable() -> None:
-    scores = assessment_scores([
-        (1, "implemented"), (1, "not_started"), (1, "not_applicable"),
-        (2, "planned"), (2, "in_progress"),
-        (3, "not_applicable"),
-    ])
+    scores = assessment_scores(
+        [
+            (1, "implemented"),
+            (1, "not_started"),
+            (1, "not_applicable"),
+            (2, "planned"),
+            (2, "in_progress"),
+            (3, "not_applicable"),
+        ]
+    )
     assert scores.lines == {1: 50.0, 2: 50.0, 3: None}
     # overall: (1 + 0 + 1/3 + 2/3) / 4 = 0.5
     assert scores.overall == 50.0

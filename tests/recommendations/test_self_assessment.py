@@ -20,13 +20,17 @@ def _form_data(officer_client, slug: str, **overrides: str) -> dict[str, str]:
 def test_a_body_completes_its_assessment_and_sees_its_radar(catalogue, officer, public_body, client_for):
     client = client_for(officer)
     recs = {r.slug: r.pk for r in Recommendation.objects.all()}
-    data = _form_data(client, public_body.slug, **{
-        f"rating_{recs['adopt-a-govtech-strategy']}": "implemented",
-        f"evidence_{recs['adopt-a-govtech-strategy']}": "https://example.gov.co/estrategia",
-        f"note_{recs['adopt-a-govtech-strategy']}": "Aprobada en 2025",
-        f"rating_{recs['use-phased-contracts']}": "in_progress",
-        f"rating_{recs['map-the-supply']}": "not_applicable",
-    })
+    data = _form_data(
+        client,
+        public_body.slug,
+        **{
+            f"rating_{recs['adopt-a-govtech-strategy']}": "implemented",
+            f"evidence_{recs['adopt-a-govtech-strategy']}": "https://example.gov.co/estrategia",
+            f"note_{recs['adopt-a-govtech-strategy']}": "Aprobada en 2025",
+            f"rating_{recs['use-phased-contracts']}": "in_progress",
+            f"rating_{recs['map-the-supply']}": "not_applicable",
+        },
+    )
     response = client.post(f"/en/recommendations/assessments/{public_body.slug}/edit/", data)
     assert response.status_code == 302
     assessment = Assessment.objects.get(organisation=public_body)
@@ -37,17 +41,23 @@ def test_a_body_completes_its_assessment_and_sees_its_radar(catalogue, officer, 
     page = client.get(f"/en/recommendations/assessments/{public_body.slug}/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert '<svg class="portal-chart"' in html and 'role="img"' in html and "<title id=" in html and "<desc id=" in html
-    assert "10.0" in html and "6.7" in html  # the numbers are also in a table
+    assert '<svg class="portal-chart"' in html
+    assert 'role="img"' in html
+    assert "<title id=" in html
+    assert "<desc id=" in html
+    assert "10.0" in html
+    assert "6.7" in html
     assert "https://example.gov.co/estrategia" in html
 
 
 def test_each_save_keeps_a_snapshot_for_the_history(catalogue, officer, public_body):
     rec = Recommendation.objects.get(slug="adopt-a-govtech-strategy")
-    assessment_save(actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("planned")},
-                    visibility="private")
-    assessment_save(actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("implemented")},
-                    visibility="published")
+    assessment_save(
+        actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("planned")}, visibility="private"
+    )
+    assessment_save(
+        actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("implemented")}, visibility="published"
+    )
     snapshots = list(AssessmentSnapshot.objects.filter(assessment__organisation=public_body).order_by("taken_at"))
     assert [s.ratings[rec.slug] for s in snapshots] == ["planned", "implemented"]
     assert snapshots[0].line_scores["1"] < snapshots[1].line_scores["1"]
@@ -57,14 +67,19 @@ def test_each_save_keeps_a_snapshot_for_the_history(catalogue, officer, public_b
 def test_only_the_bodys_officers_and_approvers_assess(catalogue, public_body, persona, persona_name):
     rec = Recommendation.objects.first()
     with pytest.raises(PermissionDenied):
-        assessment_save(actor=persona(persona_name), organisation=public_body,
-                        ratings={rec.pk: RatingInput("planned")}, visibility="private")
+        assessment_save(
+            actor=persona(persona_name),
+            organisation=public_body,
+            ratings={rec.pk: RatingInput("planned")},
+            visibility="private",
+        )
 
 
 def test_an_approver_may_assess(catalogue, approver, public_body):
     rec = Recommendation.objects.first()
-    assessment = assessment_save(actor=approver, organisation=public_body,
-                                 ratings={rec.pk: RatingInput("planned")}, visibility="private")
+    assessment = assessment_save(
+        actor=approver, organisation=public_body, ratings={rec.pk: RatingInput("planned")}, visibility="private"
+    )
     assert assessment.items.count() == 1
 
 
@@ -77,8 +92,9 @@ def test_an_officer_of_another_body_cannot_assess_this_one(catalogue, officer, c
 
 def test_a_private_assessment_is_invisible_to_others(catalogue, officer, evaluator, outsider, public_body, client_for):
     rec = Recommendation.objects.first()
-    assessment_save(actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("planned")},
-                    visibility="private")
+    assessment_save(
+        actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("planned")}, visibility="private"
+    )
     url = f"/en/recommendations/assessments/{public_body.slug}/"
     assert client_for(outsider).get(url).status_code == 404
     assert client_for(None).get(url).status_code == 404
@@ -91,14 +107,18 @@ def test_a_published_assessment_is_compared_with_others_and_the_caf_index(catalo
     from tests.factories import PublicBodyOrganisationFactory
 
     rec = Recommendation.objects.get(slug="adopt-a-govtech-strategy")
-    assessment_save(actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("implemented")},
-                    visibility="published")
+    assessment_save(
+        actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("implemented")}, visibility="published"
+    )
     other = PublicBodyOrganisationFactory(country="BR")
-    Assessment.objects.create(organisation=other, visibility="published", overall_score=40.0,
-                              line_scores={"1": 40.0, "2": 40.0, "3": 40.0})
+    Assessment.objects.create(
+        organisation=other, visibility="published", overall_score=40.0, line_scores={"1": 40.0, "2": 40.0, "3": 40.0}
+    )
     index = client.get("/en/recommendations/assessments/").content.decode()
-    assert public_body.name in index and other.name in index
-    assert "5.0" in index and "5.2" in index  # Colombia's and Brazil's CAF GovTech Index 2020
+    assert public_body.name in index
+    assert other.name in index
+    assert "5.0" in index
+    assert "5.2" in index
     detail = client.get(f"/en/recommendations/assessments/{public_body.slug}/")
     assert detail.context["has_comparison"] is True
     assert "portal-radar-compare" in detail.content.decode()
