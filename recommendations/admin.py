@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
@@ -60,6 +61,16 @@ class ReadOnlyAdmin(RoleAdmin):
 @admin.register(LineOfAction)
 class LineOfActionAdmin(RoleAdmin):
     list_display = ["number", "slug", "__str__"]
+
+    def save_model(self, request: HttpRequest, obj: LineOfAction, form: Any, change: bool) -> None:
+        from govtech.audit.services import audit_record
+
+        with transaction.atomic():
+            before = model_to_dict(LineOfAction.objects.get(pk=obj.pk)) if change else {}
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user, verb="line_of_action.saved", target=obj, before=before, after=model_to_dict(obj)
+            )
 
 
 @admin.register(Recommendation)
@@ -133,8 +144,9 @@ class PracticeLinkAdmin(RoleAdmin):
 
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]  # the admin is signed-in only
-        super().save_model(request, obj, form, change)
-        audit_record(actor=request.user, verb="practice_link.saved", target=obj, after={"title": obj.title})
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(actor=request.user, verb="practice_link.saved", target=obj, after={"title": obj.title})
 
 
 @admin.register(Assessment)

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
 from recommendations.indicators import all_indicators, get_indicator
-from recommendations.models import Assessment, AssessmentItem, Instrument, Recommendation
+from recommendations.models import Assessment, AssessmentItem, Instrument, PracticeLink, Recommendation
 from recommendations.serializers import (
     AssessmentInputSerializer,
     AssessmentOutputSerializer,
@@ -42,7 +42,10 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         qs = (
             Recommendation.objects.published()
             .with_content()
-            .prefetch_related(Prefetch("instruments", queryset=Instrument.objects.published()))
+            .prefetch_related(
+                Prefetch("instruments", queryset=Instrument.objects.published()),
+                Prefetch("practice_links", queryset=PracticeLink.objects.select_related("organisation")),
+            )
             .order_by("number")
         )
         line = self.request.query_params.get("line", "")

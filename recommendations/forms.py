@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.content import MAX_LENGTHS
-from recommendations.models import Assessment, AssessmentItem, LineOfAction
+from recommendations.models import Assessment, AssessmentItem, LineOfAction, PracticeLink
 from recommendations.services.assessments import MAX_EVIDENCE_LINKS, RatingInput
 
 _url = URLValidator(schemes=["http", "https"])
@@ -183,3 +183,18 @@ class AssessmentForm(GovukForm):
             )
             for row in self.rows
         }
+
+
+class PracticeLinkForm(GovukForm):
+    """An officer links one of the body's challenges, calls or awards to the recommendation."""
+
+    organisation = forms.ModelChoiceField(label=_("Public body"), queryset=None)  # type: ignore[arg-type]
+    kind = forms.ChoiceField(label=_("What it is"), choices=PracticeLink.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    url = forms.URLField(label=_("Web address"), max_length=200, assume_scheme="https")
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = bodies

@@ -14,6 +14,7 @@ from recommendations.models import (
     Instrument,
     LineOfAction,
     NumberAlias,
+    PracticeLink,
     Recommendation,
     RecommendationVersion,
 )
@@ -36,7 +37,10 @@ def recommendation_public(slug: str) -> Recommendation:
     return (
         Recommendation.objects.published()
         .with_content()
-        .prefetch_related(Prefetch("instruments", queryset=Instrument.objects.published()), "practice_links")
+        .prefetch_related(
+            Prefetch("instruments", queryset=Instrument.objects.published()),
+            Prefetch("practice_links", queryset=PracticeLink.objects.select_related("organisation")),
+        )
         .get(slug=slug)
     )
 

@@ -27,6 +27,7 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
         many=True, read_only=True, slug_field="slug"
     )
     version = serializers.IntegerField(source="published_version.number", read_only=True)
+    practice_links = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
@@ -41,6 +42,7 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
             "instruments",
             "version",
             "published_at",
+            "practice_links",
             "translations",
         ]
 
@@ -70,6 +72,17 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
     def get_body_html(self, obj: Recommendation) -> str:
         content = obj.published_version.content if obj.published_version else {}
         return str(render_markdown(localize(content.get("body"), self._language()).text))
+
+    def get_practice_links(self, obj: Recommendation) -> list[dict[str, str]]:
+        return [
+            {
+                "kind": link.kind,
+                "title": link.title,
+                "url": link.url,
+                "organisation": link.organisation.slug if link.organisation else "",
+            }
+            for link in obj.practice_links.all()
+        ]
 
     def get_tags(self, obj: Recommendation) -> list[str]:
         return obj.published_version.tags if obj.published_version else []

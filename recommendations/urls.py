@@ -25,4 +25,5 @@ urlpatterns = [
     path("curation/<slug:slug>/versions/<int:number>/changes/", curation.diff, name="curation-diff"),
     path("curation/<slug:slug>/versions/<int:number>/restore/", curation.restore, name="curation-restore"),
     path("<slug:slug>/", catalogue.detail, name="detail"),
+    path("<slug:slug>/practice/", catalogue.link_practice, name="link-practice"),
 ]

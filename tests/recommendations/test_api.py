@@ -126,3 +126,12 @@ def test_instruments_are_published_only_and_filterable(catalogue, client):
     assert client.get("/api/v1/instruments/sbri-uk/").status_code == 404
     cpsi = client.get("/api/v1/instruments/cpsi-brazil/").json()
     assert "pay-for-pilots-and-plan-scale" in cpsi["recommendations"]
+
+
+def test_list_endpoints_use_a_fixed_number_of_queries(catalogue, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/recommendations/?page_size=100").json()["count"] == 30
+    with django_assert_max_num_queries(6):
+        client.get("/api/v1/instruments/?page_size=100")
+    with django_assert_max_num_queries(8):
+        client.get("/api/v1/assessments/")
