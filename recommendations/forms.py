@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.models import Organisation
 from recommendations.content import MAX_LENGTHS
 from recommendations.models import Assessment, AssessmentItem, LineOfAction, PracticeLink
 from recommendations.services.assessments import MAX_EVIDENCE_LINKS, RatingInput
@@ -188,7 +189,9 @@ class AssessmentForm(GovukForm):
 class PracticeLinkForm(GovukForm):
     """An officer links one of the body's challenges, calls or awards to the recommendation."""
 
-    organisation = forms.ModelChoiceField(label=_("Public body"), queryset=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Public body"), queryset=Organisation.objects.none()
+    )
     kind = forms.ChoiceField(label=_("What it is"), choices=PracticeLink.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=255)
     url = forms.URLField(label=_("Web address"), max_length=200, assume_scheme="https")

@@ -26,7 +26,8 @@ def test_an_officer_links_a_call_and_the_page_lists_it(recommendation, officer, 
     )
     assert response.status_code == 302
     html = client_for(None).get(f"/en/recommendations/{recommendation.slug}/").content.decode()
-    assert "Reto de semáforos inteligentes" in html and CALL in html
+    assert "Reto de semáforos inteligentes" in html
+    assert CALL in html
 
 
 @pytest.mark.parametrize("persona_name", ["evaluator", "supplier_owner", "outsider", "editor", "publisher"])
