@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from recommendations.countries import country_name as _country_name
 from recommendations.rendering import render_markdown
 from recommendations.translation import Localized, localize
 
@@ -32,3 +33,8 @@ def score(value: float | None) -> str:
 @register.filter
 def get(mapping: dict[str, Any] | None, key: Any) -> Any:
     return (mapping or {}).get(str(key))
+
+
+@register.filter
+def country(code: str) -> str:
+    return _country_name(code)

@@ -19,6 +19,7 @@ from recommendations.charts import Series, radar_svg
 from recommendations.forms import AssessmentForm
 from recommendations.models import Assessment, LineOfAction
 from recommendations.roles import can_assess
+from recommendations.scoring import POINTS
 from recommendations.services.assessments import assessment_save
 from recommendations.views.common import context_figures, report_error
 
@@ -98,7 +99,23 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             series.append(
                 Series(label=_("Average of other published bodies"), values=others, css_class="portal-radar-compare")
             )
+        rows = selectors.assessment_rows(assessment)
         context.update(
+            recommendation_radar=radar_svg(
+                axes=[str(row.recommendation.number) for row in rows],
+                series=[
+                    Series(
+                        label=organisation.name,
+                        values=[100 * POINTS.get(row.item.rating if row.item else "not_started", 0.0) for row in rows],
+                    )
+                ],
+                title=_("Adoption of each recommendation: %(body)s") % {"body": organisation.name},
+                desc=_(
+                    "One spoke per recommendation, by number: 0 not started or not applicable, 33 planned, "
+                    "67 in progress, 100 implemented. The ratings table below lists each one."
+                ),
+                ident="radar-recommendations",
+            ),
             radar=radar_svg(
                 axes=[_("Line %(n)d") % {"n": line.number} for line in lines],
                 series=series,
@@ -107,7 +124,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             line_rows=[(line, score, other) for line, score, other in zip(lines, scores, others, strict=True)],
             has_comparison=len(series) > 1,
-            rows=selectors.assessment_rows(assessment),
+            rows=rows,
             snapshots=assessment.snapshots.select_related("taken_by")[:20],
         )
     return render(request, "recommendations/assessments/detail.html", context)

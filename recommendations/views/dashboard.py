@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
 from recommendations.charts import bar_chart_svg
+from recommendations.countries import country_name
 from recommendations.indicators import Indicator, IndicatorQuery, IndicatorValue, all_indicators
 from recommendations.indicators.builtin import available_years
 from recommendations.models import Instrument, Recommendation
@@ -52,7 +53,7 @@ def indicator_blocks(query: IndicatorQuery) -> list[IndicatorBlock]:
         block = IndicatorBlock(indicator, indicator.values(query), recommendations.get(indicator.recommendation))
         if block.values:
             block.chart = bar_chart_svg(
-                rows=[(v.country, v.value) for v in block.values],
+                rows=[(country_name(v.country), v.value) for v in block.values],
                 ident=f"chart-{indicator.code}",
                 title=indicator.localized_title.text,
                 unit=indicator.unit,
@@ -68,9 +69,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures = context_figures()
     caf = figures["caf_govtech_index_2020"]
     caf_rows = sorted(caf["scores"].items(), key=lambda kv: -kv[1])
-    countries = sorted(
-        set(Organisation.objects.exclude(country="").values_list("country", flat=True)) | set(caf["scores"])
-    )
+    codes = set(Organisation.objects.exclude(country="").values_list("country", flat=True)) | set(caf["scores"])
+    countries = sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
     return render(
         request,
         "recommendations/dashboard.html",
@@ -87,7 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "caf_note": localize(caf["note"]),
             "caf_rows": caf_rows,
             "caf_chart": bar_chart_svg(
-                rows=caf_rows,
+                rows=[(country_name(c), v) for c, v in caf_rows],
                 ident="chart-caf",
                 title=localize(caf["title"]).text,
                 desc=_("CAF GovTech Index 2020 score per country, out of 10."),

@@ -114,7 +114,7 @@ def test_indicators_list_says_which_are_live(catalogue, client):
     assert client.get("/api/v1/indicators/nope/").status_code == 404
     bad = client.get("/api/v1/indicators/?year=1800")
     assert bad.status_code == 400
-    assert bad.json()["error"]["fields"] == {"year": ["Choose a year from the list."]}
+    assert list(bad.json()["error"]["fields"]) == ["year"]
 
 
 def test_instruments_are_published_only_and_filterable(catalogue, client):

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from recommendations.charts import Series, bar_chart_svg, radar_svg
+
+
+def test_the_radar_is_an_accessible_image_with_escaped_labels() -> None:
+    svg = str(
+        radar_svg(
+            axes=["<b>1</b>", "2", "3"],
+            series=[Series("Body <x>", [100, 50, None])],
+            title="Adoption & more",
+            desc="Scores",
+            ident="r",
+        )
+    )
+    assert svg.startswith('<svg class="portal-chart"')
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="r-title r-desc"' in svg
+    assert '<title id="r-title">Adoption &amp; more</title>' in svg
+    assert "<b>" not in svg
+    assert "&lt;b&gt;1&lt;/b&gt;" in svg
+
+
+def test_bars_scale_to_the_largest_value_and_show_missing_as_a_dash() -> None:
+    svg = str(bar_chart_svg(rows=[("CO", 4.0), ("BR", 2.0), ("MX", None)], title="t", desc="d", ident="b"))
+    assert 'width="360.0"' in svg
+    assert 'width="180.0"' in svg
+    assert ">—<" in svg
