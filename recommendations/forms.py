@@ -69,6 +69,7 @@ class RecommendationTextForm(GovukForm):
         help_text=_("One per line: title | web address (the address is optional)."),
     )
     note = forms.CharField(label=_("What changed and why"), max_length=255, required=False)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_tags(self) -> list[str]:
         return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
@@ -89,12 +90,13 @@ class RecommendationTextForm(GovukForm):
         return sources
 
     @staticmethod
-    def initial_from(content: dict[str, Any], language: str) -> dict[str, Any]:
+    def initial_from(content: dict[str, Any], language: str, base_version: int | None = None) -> dict[str, Any]:
         initial = {
             field: (content.get(field) or {}).get(language, "")
             for field in ("title", "summary", "body", "actors", "evidence", "indicators")
         }
         initial["tags"] = ", ".join(content.get("tags") or [])
+        initial["base_version"] = base_version
         initial["sources"] = "\n".join(
             f"{s['title']} | {s['url']}" if s.get("url") else s["title"] for s in content.get("sources") or []
         )

@@ -84,11 +84,18 @@ def recommendation_create(
 
 
 def recommendation_save_draft(
-    *, actor: Any, recommendation: Recommendation, content: dict[str, Any], note: str = ""
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    content: dict[str, Any],
+    note: str = "",
+    base_version: int | None = None,
 ) -> RecommendationVersion:
     """Save a change as a new version; the working copy becomes a draft again.
 
     The public keeps seeing the published version until a publisher publishes this one.
+    ``base_version`` is the version the editor started from: if someone saved another
+    version meanwhile, the save is refused (409) instead of silently overwriting it.
     """
     _require_editor(actor)
     content = content_clean(content)
@@ -97,6 +104,11 @@ def recommendation_save_draft(
         if recommendation.status == Status.ARCHIVED:
             raise InvalidTransition(_("Archived recommendations must be reopened before editing."))
         current = recommendation.latest_version
+        if base_version is not None and current is not None and current.number != base_version:
+            raise Conflict(
+                _("Someone saved version %(n)d while you were editing. Reload the page and apply your change again.")
+                % {"n": current.number}
+            )
         if current is not None and current.content == content:
             raise ApplicationError(_("Nothing changed: no new version was saved."))
         before = {"status": recommendation.status, "version": current.number if current else None}

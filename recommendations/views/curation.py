@@ -121,8 +121,12 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     language = request.GET.get("lang", "es")
     if language not in LANGUAGES:
         raise Http404
-    content = recommendation.latest_version.content if recommendation.latest_version else {}
-    form = RecommendationTextForm(request.POST or None, initial=RecommendationTextForm.initial_from(content, language))
+    latest = recommendation.latest_version
+    content = latest.content if latest else {}
+    form = RecommendationTextForm(
+        request.POST or None,
+        initial=RecommendationTextForm.initial_from(content, language, latest.number if latest else None),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             version = services.recommendation_save_draft(
@@ -130,6 +134,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 recommendation=recommendation,
                 content=form.merged_content(content, language),
                 note=form.cleaned_data["note"],
+                base_version=form.cleaned_data["base_version"],
             )
         except ApplicationError as exc:
             report_error(request, exc, form)

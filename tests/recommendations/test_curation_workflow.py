@@ -164,3 +164,20 @@ def test_a_never_published_draft_is_hidden_from_the_public(db, editor, client, c
 def test_restore_by_a_publisher_is_refused(recommendation, publisher):
     with pytest.raises(PermissionDenied):
         recommendation_restore(actor=publisher, recommendation=recommendation, version=recommendation.latest_version)
+
+
+def test_a_save_based_on_an_old_version_is_refused_instead_of_overwriting(recommendation, editor, admin, client_for):
+    first = client_for(editor)
+    url = f"/en/recommendations/curation/{recommendation.slug}/edit/?lang=es"
+    form = first.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    assert data["base_version"] == 1
+    recommendation_save_draft(
+        actor=admin,
+        recommendation=recommendation,
+        content={**recommendation.latest_version.content, "tags": ["otra-persona"]},
+    )
+    response = first.post(url, {**data, "title": "Mi cambio"})
+    assert response.status_code == 400
+    assert "Someone saved version 2" in " ".join(response.context["form"].non_field_errors())
+    assert recommendation.versions.count() == 2
