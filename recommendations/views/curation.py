@@ -30,6 +30,19 @@ LANGUAGE_LABELS = {"es": "Español", "pt-br": "Português (Brasil)", "en": "Engl
 Status = Recommendation.Status
 
 
+def field_labels() -> dict[str, str]:
+    return {
+        "title": _("Title"),
+        "summary": _("Summary"),
+        "body": _("Body"),
+        "actors": _("Who acts"),
+        "evidence": _("Evidence that it is done"),
+        "indicators": _("Indicators"),
+        "tags": _("Tags"),
+        "sources": _("Sources"),
+    }
+
+
 def curators_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Signed-in staff with a curation role; anyone else gets a 403."""
 
@@ -257,6 +270,8 @@ def diff(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "version": version,
             "against": against,
             "changes": changes,
+            "field_labels": field_labels(),
+            "language_labels": LANGUAGE_LABELS,
             "versions": selectors.all_versions(recommendation),
             "breadcrumbs": _crumbs(
                 (str(recommendation), reverse("recommendations:curation-detail", args=[slug])),
