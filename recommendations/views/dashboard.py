@@ -27,6 +27,7 @@ class IndicatorBlock:
     values: list[IndicatorValue] | None
     recommendation: Recommendation | None
     chart: str = ""
+    trend: list[tuple[int, float]] | None = None
 
 
 def parse_query(request: HttpRequest) -> tuple[IndicatorQuery, list[str]]:
@@ -59,8 +60,19 @@ def indicator_blocks(query: IndicatorQuery) -> list[IndicatorBlock]:
                 unit=indicator.unit,
                 desc=_("One bar per country; the table below gives the same numbers."),
             )
+        if indicator.available:
+            block.trend = trend(indicator, query)
         blocks.append(block)
     return blocks
+
+
+def trend(indicator: Indicator, query: IndicatorQuery) -> list[tuple[int, float]]:
+    """The indicator over time: its total (for the chosen country, or all) at the end of each year."""
+    out = []
+    for year in sorted(available_years()):
+        values = indicator.values(IndicatorQuery(country=query.country, year=year)) or []
+        out.append((year, sum(v.value or 0 for v in values)))
+    return out
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -93,3 +93,12 @@ def test_the_csv_download_has_the_same_numbers(catalogue, ecosystem, client):
     live = {(r["indicator"], r["country"]): r["value"] for r in rows if r["status"] == "live"}
     assert live == {("suppliers_by_country", "CO"): "4", ("public_bodies_active_by_country", "CO"): "2"}
     assert any(r["indicator"] == "median_days_call_to_contract" and r["status"] == "not_yet_available" for r in rows)
+
+
+def test_the_dashboard_shows_each_live_indicator_over_time(catalogue, ecosystem, client):
+    page = client.get("/en/recommendations/dashboard/?country=CO")
+    block = next(b for b in page.context["live"] if b.indicator.code == "suppliers_by_country")
+    trend = dict(block.trend)
+    assert trend[2024] == 1.0
+    assert trend[max(trend)] == 4.0
+    assert trend.get(2025, 1.0) == 1.0

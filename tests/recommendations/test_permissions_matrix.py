@@ -9,6 +9,7 @@ from tests.conftest import PERSONAS
 
 SLUG = "open-data-apis-and-sandboxes"
 PUBLIC_PAGES = [
+    "/es/",  # the home page carries the recommendations block
     "/es/recommendations/",
     f"/es/recommendations/{SLUG}/",
     "/es/recommendations/instruments/",
