@@ -76,6 +76,7 @@ class LineOfActionAdmin(RoleAdmin):
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyAdmin):
     list_display = ["number", "__str__", "status", "curation_link"]
+    list_select_related = ["latest_version", "published_version", "line"]
     list_filter = ["status", "line"]
     search_fields = ["slug"]
 

@@ -6,16 +6,18 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
-from recommendations.indicators import all_indicators, get_indicator
+from recommendations.indicators import IndicatorQuery, all_indicators, get_indicator
+from recommendations.indicators.query import parse_query
 from recommendations.models import Assessment, AssessmentItem, Instrument, PracticeLink, Recommendation
 from recommendations.serializers import (
     AssessmentInputSerializer,
@@ -25,7 +27,6 @@ from recommendations.serializers import (
     RecommendationOutputSerializer,
 )
 from recommendations.services.assessments import RatingInput, assessment_save
-from recommendations.views.dashboard import parse_query
 
 LANG_PARAM = OpenApiParameter("lang", str, description="es, pt-br or en (falls back es → en → pt-br)")
 
@@ -109,7 +110,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         ratings: dict[int, RatingInput] = {}
         for i, row in enumerate(data.validated_data["ratings"]):
             if row["recommendation"] not in slugs:
-                raise ApplicationError("Unknown recommendation.", field=f"ratings.{i}.recommendation")
+                raise ApplicationError(_("Unknown recommendation."), field=f"ratings.{i}.recommendation")
             ratings[slugs[row["recommendation"]]] = RatingInput(
                 rating=row["rating"], evidence_links=row["evidence_links"], note=row["note"]
             )
@@ -128,10 +129,10 @@ class IndicatorViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
     lookup_field = "code"
 
-    def _query(self, request: Request) -> Any:
-        query, problems = parse_query(request._request)
+    def _query(self, request: Request) -> IndicatorQuery:
+        query, problems = parse_query(request.query_params)
         if problems:
-            raise ApplicationError(problems[0], field="year" if "year" in request.query_params else "country")
+            raise ValidationError({field: [message] for field, message in problems.items()})
         return query
 
     @extend_schema(responses=IndicatorOutputSerializer(many=True))

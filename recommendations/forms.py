@@ -124,6 +124,7 @@ class RecommendationCreateForm(RecommendationTextForm):
 
 class MoveForm(GovukForm):
     number = forms.IntegerField(label=_("New number"), min_value=1)
+    line = forms.ModelChoiceField(label=_("Line of action"), queryset=LineOfAction.objects.order_by("number"))
 
 
 class AssessmentForm(GovukForm):

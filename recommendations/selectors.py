@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from govtech.accounts.models import Organisation
+from govtech.accounts.models import Membership, Organisation
 from recommendations.models import (
     Assessment,
     AssessmentItem,
@@ -82,6 +82,8 @@ def assessable_bodies(user: Any) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     return (
         Organisation.objects.public_bodies()
-        .filter(memberships__user=user, memberships__status="active", memberships__role__in=ASSESSOR_ROLES)
+        .filter(
+            memberships__user=user, memberships__status=Membership.Status.ACTIVE, memberships__role__in=ASSESSOR_ROLES
+        )
         .distinct()
     )

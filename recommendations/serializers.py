@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from recommendations.models import Assessment, AssessmentItem, Instrument, Recommendation
+from recommendations.reference_data import caf_index
 from recommendations.rendering import render_markdown
 from recommendations.services.assessments import MAX_EVIDENCE_LINKS
 from recommendations.translation import localize
@@ -143,8 +144,6 @@ class AssessmentOutputSerializer(serializers.ModelSerializer):
         return {"slug": org.slug, "name": org.name, "country": org.country}
 
     def get_caf_govtech_index_2020(self, obj: Assessment) -> float | None:
-        from recommendations.views.assessments import caf_index
-
         return caf_index(obj.organisation.country)
 
 

@@ -205,8 +205,10 @@ def recommendation_restore(
     return new
 
 
-def recommendation_move(*, actor: Any, recommendation: Recommendation, number: int) -> Recommendation:
-    """Give a recommendation a new number, shifting the ones in between (editors).
+def recommendation_move(
+    *, actor: Any, recommendation: Recommendation, number: int, line: LineOfAction | None = None
+) -> Recommendation:
+    """Give a recommendation a new number (and optionally line), shifting the ones in between (editors).
 
     Slugs do not change, so links keep working; every number that changes hands is
     remembered as a ``NumberAlias`` for ``/recommendations/n/<number>/``.
@@ -219,7 +221,19 @@ def recommendation_move(*, actor: Any, recommendation: Recommendation, number: i
         # Lock the whole catalogue: renumbering touches many rows.
         rows = {r.pk: r.number for r in Recommendation.objects.select_for_update().order_by("number")}
         old = rows[recommendation.pk]
+        old_line = recommendation.line_id
+        if line is not None and line.pk != old_line:
+            Recommendation.objects.filter(pk=recommendation.pk).update(line=line)
+            recommendation.line = line
         if old == number:
+            if line is not None and line.pk != old_line:
+                audit_record(
+                    actor=actor,
+                    verb="recommendation.moved",
+                    target=recommendation,
+                    before={"line": old_line},
+                    after={"line": line.pk},
+                )
             return recommendation
         if number < old:
             shifted = Recommendation.objects.filter(number__gte=number, number__lt=old)
@@ -239,7 +253,7 @@ def recommendation_move(*, actor: Any, recommendation: Recommendation, number: i
             actor=actor,
             verb="recommendation.renumbered",
             target=recommendation,
-            before={"number": old},
-            after={"number": number, "shifted": len(moved)},
+            before={"number": old, "line": old_line},
+            after={"number": number, "line": recommendation.line_id, "shifted": len(moved)},
         )
     return recommendation

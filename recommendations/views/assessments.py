@@ -18,10 +18,11 @@ from recommendations import selectors
 from recommendations.charts import Series, radar_svg
 from recommendations.forms import AssessmentForm
 from recommendations.models import Assessment, LineOfAction
+from recommendations.reference_data import caf_index, context_figures
 from recommendations.roles import can_assess
 from recommendations.scoring import POINTS
 from recommendations.services.assessments import assessment_save
-from recommendations.views.common import context_figures, report_error
+from recommendations.views.common import report_error
 
 
 def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -30,10 +31,6 @@ def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
         (_("Self-assessments"), reverse("recommendations:assessments")),
         *extra,
     ]
-
-
-def caf_index(country: str) -> float | None:
-    return context_figures()["caf_govtech_index_2020"]["scores"].get((country or "").upper())
 
 
 def index(request: HttpRequest) -> HttpResponse:

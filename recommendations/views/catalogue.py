@@ -15,10 +15,11 @@ from govtech.core.errors import ApplicationError
 from recommendations import selectors
 from recommendations.forms import PracticeLinkForm
 from recommendations.models import Recommendation, RecommendationVersion
+from recommendations.reference_data import catalogue_about
 from recommendations.rendering import render_markdown
 from recommendations.roles import can_read_curation
 from recommendations.services.practice import practice_link_create
-from recommendations.views.common import catalogue_about, report_error
+from recommendations.views.common import report_error
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 
 from govtech.core.errors import ApplicationError, PermissionDenied
-from recommendations.translation import localize
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def report_error(request: HttpRequest, exc: ApplicationError, form: forms.Form | None = None) -> None:
@@ -28,18 +20,3 @@ def report_error(request: HttpRequest, exc: ApplicationError, form: forms.Form |
         form.add_error(None, exc.message)
     else:
         messages.error(request, exc.message)
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
-
-
-def catalogue_about() -> dict[str, Any]:
-    """The statement of what the starting catalogue is, and the report it is based on."""
-    data = _data("catalogue.json")
-    return {"about": localize(data["about"]), "report": data["report"]}
-
-
-def context_figures() -> dict[str, Any]:
-    return _data("context.json")

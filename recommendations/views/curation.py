@@ -116,7 +116,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "missing": missing_languages(latest.content.get("title")) if latest else [],
             "languages": [(code, LANGUAGE_LABELS[code]) for code in LANGUAGES],
             "can_edit": can_edit_catalogue(request.user),
-            "move_form": MoveForm(initial={"number": recommendation.number}),
+            "move_form": MoveForm(initial={"number": recommendation.number, "line": recommendation.line_id}),
             "breadcrumbs": _crumbs((str(recommendation), None)),
         },
     )
@@ -236,14 +236,18 @@ def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 @curators_only
 def move(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_editor(request)
     recommendation = _get(slug)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a whole number of 1 or more."))
+        messages.error(request, _("Give a whole number of 1 or more and a line of action."))
     else:
         try:
             services.recommendation_move(
-                actor=request.user, recommendation=recommendation, number=form.cleaned_data["number"]
+                actor=request.user,
+                recommendation=recommendation,
+                number=form.cleaned_data["number"],
+                line=form.cleaned_data["line"],
             )
         except ApplicationError as exc:
             report_error(request, exc)

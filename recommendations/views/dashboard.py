@@ -16,9 +16,10 @@ from recommendations.charts import bar_chart_svg
 from recommendations.countries import country_name
 from recommendations.indicators import Indicator, IndicatorQuery, IndicatorValue, all_indicators
 from recommendations.indicators.builtin import available_years
+from recommendations.indicators.query import parse_query
 from recommendations.models import Instrument, Recommendation
+from recommendations.reference_data import context_figures
 from recommendations.translation import localize
-from recommendations.views.common import context_figures
 
 
 @dataclass
@@ -28,23 +29,6 @@ class IndicatorBlock:
     recommendation: Recommendation | None
     chart: str = ""
     trend: list[tuple[int, float]] | None = None
-
-
-def parse_query(request: HttpRequest) -> tuple[IndicatorQuery, list[str]]:
-    """Read ``country`` and ``year``; bad values are ignored and reported back as messages."""
-    problems: list[str] = []
-    country = request.GET.get("country", "").strip().upper()
-    if country and (len(country) != 2 or not country.isalpha()):
-        problems.append(_("Choose a country from the list."))
-        country = ""
-    year: int | None = None
-    raw_year = request.GET.get("year", "").strip()
-    if raw_year:
-        if raw_year.isdigit() and int(raw_year) in available_years():
-            year = int(raw_year)
-        else:
-            problems.append(_("Choose a year from the list."))
-    return IndicatorQuery(country=country or None, year=year), problems
 
 
 def indicator_blocks(query: IndicatorQuery) -> list[IndicatorBlock]:
@@ -76,7 +60,7 @@ def trend(indicator: Indicator, query: IndicatorQuery) -> list[tuple[int, float]
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    query, problems = parse_query(request)
+    query, problems = parse_query(request.GET)
     blocks = indicator_blocks(query)
     figures = context_figures()
     caf = figures["caf_govtech_index_2020"]
@@ -89,7 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "blocks": blocks,
             "query": query,
-            "problems": problems,
+            "problems": list(problems.values()),
             "countries": countries,
             "years": available_years(),
             "live": [b for b in blocks if b.indicator.available],
@@ -120,7 +104,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The same indicators as CSV: one row per indicator and country (or a 'not yet available' row)."""
-    query, _problems = parse_query(request)
+    query, _problems = parse_query(request.GET)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="govtech-indicators.csv"'
     writer = csv.writer(response)

@@ -47,3 +47,16 @@ def test_only_editors_renumber(catalogue, publisher, client_for):
     assert (
         client_for(publisher).post(f"/es/recommendations/curation/{rec.slug}/move/", {"number": 1}).status_code == 403
     )
+
+
+def test_an_editor_moves_a_recommendation_to_another_line_from_its_page(catalogue, editor, client_for):
+    from recommendations.models import LineOfAction
+
+    rec = Recommendation.objects.get(slug="map-the-supply")
+    line1 = LineOfAction.objects.get(number=1)
+    response = client_for(editor).post(
+        f"/es/recommendations/curation/{rec.slug}/move/", {"number": 11, "line": line1.pk}
+    )
+    assert response.status_code == 302
+    rec.refresh_from_db()
+    assert (rec.number, rec.line.number) == (11, 1)
