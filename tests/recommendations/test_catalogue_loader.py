@@ -62,3 +62,23 @@ def test_the_catalogue_page_says_what_the_catalogue_is(client) -> None:  # type:
         in page
     )
     assert page.count('href="/en/recommendations/') >= 30
+
+
+def test_an_editors_replacement_file_becomes_draft_versions_for_review(editor, tmp_path) -> None:
+    import json
+
+    from recommendations.services.loader import CATALOGUE_FILE
+
+    catalogue_load()
+    data = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    data["recommendations"][0]["content"]["title"]["en"] = "Adopt a funded govtech strategy"
+    replacement = tmp_path / "catalogue.json"
+    replacement.write_text(json.dumps(data), encoding="utf-8")
+    out = StringIO()
+    call_command("load_recommendations", "--file", str(replacement), "--update", "--as", editor.email, stdout=out)
+    assert "1 recommendations with a new draft version" in out.getvalue()
+    rec = Recommendation.objects.with_content().get(slug=data["recommendations"][0]["slug"])
+    assert rec.status == Recommendation.Status.DRAFT
+    assert rec.latest_version.content["title"]["en"] == "Adopt a funded govtech strategy"
+    assert rec.published_version.number == 1  # the public page waits for a publisher
+    assert rec.latest_version.created_by == editor
