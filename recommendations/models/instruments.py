@@ -81,6 +81,29 @@ class Instrument(models.Model):
     def text(self, field: str) -> Localized:
         return localize(getattr(self, field))
 
+    def clean(self) -> None:
+        """Sources are ``[{"title", "url"}]`` with http(s) addresses only; texts are ``{language: text}``."""
+        from django.core.exceptions import ValidationError
+        from django.core.validators import URLValidator
+
+        validate_url = URLValidator(schemes=["http", "https"])
+        if not isinstance(self.sources, list):
+            raise ValidationError({"sources": _("Give a list of sources.")})
+        for source in self.sources:
+            if not isinstance(source, dict) or not str(source.get("title") or "").strip():
+                raise ValidationError({"sources": _("Each source needs a title.")})
+            if source.get("url"):
+                try:
+                    validate_url(str(source["url"]))
+                except ValidationError:
+                    raise ValidationError({"sources": _("Only http and https addresses are allowed.")}) from None
+        for field in ("name", "description", "phases", "caps", "rules"):
+            value = getattr(self, field)
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise ValidationError({field: _("Give one text per language.")})
+        if not localize(self.name).text:
+            raise ValidationError({"name": _("Write it in at least one language.")})
+
 
 class PracticeLink(models.Model):
     """A challenge, call or award that puts a recommendation into practice.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -40,7 +42,15 @@ def assessment_save(
     if visibility not in Assessment.Visibility.values:
         raise ApplicationError(_("Choose private or published."), field="visibility")
     valid = set(AssessmentItem.Rating.values)
+    validate_url = URLValidator(schemes=["http", "https"])
     for rec_id, entry in ratings.items():
+        for link in entry.evidence_links:
+            try:
+                validate_url(link)
+            except ValidationError:
+                raise ApplicationError(
+                    _("Evidence links must be http or https addresses."), field=f"evidence_{rec_id}"
+                ) from None
         if entry.rating not in valid:
             raise ApplicationError(_("Choose one of the adoption levels."), field=f"rating_{rec_id}")
         if len(entry.evidence_links) > MAX_EVIDENCE_LINKS:

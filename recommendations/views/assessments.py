@@ -90,12 +90,23 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if assessment is not None:
         scores = [assessment.line_scores.get(str(line.number)) for line in lines]
-        others = _comparison(lines, assessment.pk)
+        options = list(
+            Assessment.objects.published()
+            .exclude(pk=assessment.pk)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        chosen = next((a for a in options if a.organisation.slug == request.GET.get("compare")), None)
+        if chosen is not None:
+            others = [chosen.line_scores.get(str(line.number)) for line in lines]
+            comparison_label = chosen.organisation.name
+        else:
+            others = _comparison(lines, assessment.pk)
+            comparison_label = _("Average of other published bodies")
         series = [Series(label=organisation.name, values=scores)]
         if any(v is not None for v in others):
-            series.append(
-                Series(label=_("Average of other published bodies"), values=others, css_class="portal-radar-compare")
-            )
+            series.append(Series(label=comparison_label, values=others, css_class="portal-radar-compare"))
+        context.update(compare_options=options, compared=chosen, comparison_label=comparison_label)
         rows = selectors.assessment_rows(assessment)
         context.update(
             recommendation_radar=radar_svg(

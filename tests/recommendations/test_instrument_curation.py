@@ -46,3 +46,14 @@ def test_the_admin_publish_action_goes_through_the_service(db, publisher, editor
 def test_the_directory_filters_by_country_and_kind(catalogue, client):
     page = client.get("/en/recommendations/instruments/?country=BR&kind=procurement")
     assert [i.slug for i in page.context["instruments"]] == ["cpsi-brazil"]
+
+
+def test_sources_with_script_addresses_are_refused(db, editor):
+    from django.core.exceptions import ValidationError
+
+    instrument = Instrument(slug="malo", kind="fund", country="PE", name={"es": "Fondo"},
+                            sources=[{"title": "x", "url": "javascript:alert(1)"}])
+    with pytest.raises(ValidationError) as exc:
+        instrument_save(actor=editor, instrument=instrument)
+    assert "sources" in exc.value.message_dict
+    assert not Instrument.objects.filter(slug="malo").exists()

@@ -122,6 +122,9 @@ def test_a_published_assessment_is_compared_with_others_and_the_caf_index(catalo
     detail = client.get(f"/en/recommendations/assessments/{public_body.slug}/")
     assert detail.context["has_comparison"] is True
     assert "portal-radar-compare" in detail.content.decode()
+    assert detail.context["line_rows"][0][2] == 40.0  # the average of the other published bodies
+    chosen = client.get(f"/en/recommendations/assessments/{public_body.slug}/?compare={other.slug}")
+    assert chosen.context["comparison_label"] == other.name
 
 
 def test_bad_evidence_links_get_a_field_error_and_nothing_is_saved(catalogue, officer, public_body, client_for):
@@ -132,3 +135,13 @@ def test_bad_evidence_links_get_a_field_error_and_nothing_is_saved(catalogue, of
     assert response.status_code == 400
     assert f"evidence_{rec.pk}" in response.context["form"].errors
     assert not Assessment.objects.filter(organisation=public_body).exists()
+
+
+def test_the_service_refuses_script_addresses_as_evidence(catalogue, officer, public_body):
+    from govtech.core.errors import ApplicationError
+
+    rec = Recommendation.objects.first()
+    with pytest.raises(ApplicationError) as exc:
+        assessment_save(actor=officer, organisation=public_body, visibility="private",
+                        ratings={rec.pk: RatingInput("planned", evidence_links=["javascript:alert(1)"])})
+    assert exc.value.field == f"evidence_{rec.pk}"
