@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError
@@ -25,6 +26,9 @@ from recommendations.services.catalogue import recommendation_save_draft
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOGUE_FILE = DATA_DIR / "catalogue.json"
+# Stored in English, shown translated (``{% translate version.note %}``).
+STARTING_NOTE = gettext_noop("Starting catalogue")
+LOADED_NOTE = gettext_noop("Loaded from catalogue file")
 INSTRUMENTS_FILE = DATA_DIR / "instruments.json"
 
 
@@ -99,7 +103,7 @@ def catalogue_load(
             if existing is not None:
                 if update and existing.latest_version and existing.latest_version.content != content:
                     recommendation_save_draft(
-                        actor=actor, recommendation=existing, content=content, note="Loaded from catalogue file"
+                        actor=actor, recommendation=existing, content=content, note=LOADED_NOTE
                     )
                     result.updated += 1
                 continue
@@ -122,7 +126,7 @@ def _create_published(
         recommendation=recommendation,
         number=1,
         content=content,
-        note="Starting catalogue",
+        note=STARTING_NOTE,
         created_by=user,
         published_at=now,
         published_by=user,
