@@ -102,9 +102,7 @@ def catalogue_load(
             existing = Recommendation.objects.filter(slug=row["slug"]).first()
             if existing is not None:
                 if update and existing.latest_version and existing.latest_version.content != content:
-                    recommendation_save_draft(
-                        actor=actor, recommendation=existing, content=content, note=LOADED_NOTE
-                    )
+                    recommendation_save_draft(actor=actor, recommendation=existing, content=content, note=LOADED_NOTE)
                     result.updated += 1
                 continue
             number = row["number"] if row["number"] not in taken else max(taken | {0}) + 1

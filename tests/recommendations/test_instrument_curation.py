@@ -51,8 +51,13 @@ def test_the_directory_filters_by_country_and_kind(catalogue, client):
 def test_sources_with_script_addresses_are_refused(db, editor):
     from django.core.exceptions import ValidationError
 
-    instrument = Instrument(slug="malo", kind="fund", country="PE", name={"es": "Fondo"},
-                            sources=[{"title": "x", "url": "javascript:alert(1)"}])
+    instrument = Instrument(
+        slug="malo",
+        kind="fund",
+        country="PE",
+        name={"es": "Fondo"},
+        sources=[{"title": "x", "url": "javascript:alert(1)"}],
+    )
     with pytest.raises(ValidationError) as exc:
         instrument_save(actor=editor, instrument=instrument)
     assert "sources" in exc.value.message_dict

@@ -142,6 +142,10 @@ def test_the_service_refuses_script_addresses_as_evidence(catalogue, officer, pu
 
     rec = Recommendation.objects.first()
     with pytest.raises(ApplicationError) as exc:
-        assessment_save(actor=officer, organisation=public_body, visibility="private",
-                        ratings={rec.pk: RatingInput("planned", evidence_links=["javascript:alert(1)"])})
+        assessment_save(
+            actor=officer,
+            organisation=public_body,
+            visibility="private",
+            ratings={rec.pk: RatingInput("planned", evidence_links=["javascript:alert(1)"])},
+        )
     assert exc.value.field == f"evidence_{rec.pk}"
