@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db import transaction
 from django.db.models import QuerySet
 from django.forms.models import model_to_dict
@@ -92,8 +94,29 @@ class RecommendationVersionAdmin(ReadOnlyAdmin):
     list_select_related = ["recommendation", "created_by"]
 
 
+class InstrumentForm(forms.ModelForm):
+    """The instrument plus the recommendations it serves (the other side of ``Recommendation.instruments``)."""
+
+    recommendations = forms.ModelMultipleChoiceField(
+        queryset=Recommendation.objects.select_related("latest_version").order_by("number"),
+        required=False,
+        widget=FilteredSelectMultiple(_("recommendations"), is_stacked=False),
+        label=_("Recommendations it serves"),
+    )
+
+    class Meta:
+        model = Instrument
+        fields = ["slug", "kind", "country", "name", "description", "phases", "caps", "rules", "sources"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["recommendations"].initial = list(self.instance.recommendations.all())
+
+
 @admin.register(Instrument)
 class InstrumentAdmin(RoleAdmin):
+    form = InstrumentForm
     list_display = ["slug", "__str__", "kind", "country", "status"]
     list_filter = ["status", "kind", "country"]
     search_fields = ["slug"]
@@ -102,7 +125,9 @@ class InstrumentAdmin(RoleAdmin):
 
     def save_model(self, request: HttpRequest, obj: Instrument, form: Any, change: bool) -> None:
         before = model_to_dict(Instrument.objects.get(pk=obj.pk), fields=AUDITED_FIELDS) if change else {}
-        instrument_save(actor=request.user, instrument=obj, before=before)
+        instrument_save(
+            actor=request.user, instrument=obj, before=before, recommendations=form.cleaned_data["recommendations"]
+        )
 
     def _transition(self, request: HttpRequest, queryset: QuerySet[Instrument], to: str) -> None:
         done = 0

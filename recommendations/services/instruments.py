@@ -6,6 +6,7 @@ them. Every change is audited with the fields before and after.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from govtech.audit.services import audit_record
 from govtech.core.errors import InvalidTransition, PermissionDenied
-from recommendations.models import Instrument
+from recommendations.models import Instrument, Recommendation
 from recommendations.roles import can_edit_catalogue, can_publish_catalogue
 
 AUDITED_FIELDS = ["kind", "country", "name", "description", "phases", "caps", "rules", "sources", "status"]
@@ -29,8 +30,17 @@ def _snapshot(instrument: Instrument) -> dict[str, Any]:
     return model_to_dict(instrument, fields=AUDITED_FIELDS)
 
 
-def instrument_save(*, actor: Any, instrument: Instrument, before: dict[str, Any] | None = None) -> Instrument:
-    """Save an editor's change. A new instrument starts as a draft; edits keep the status."""
+def instrument_save(
+    *,
+    actor: Any,
+    instrument: Instrument,
+    before: dict[str, Any] | None = None,
+    recommendations: Iterable[Recommendation] | None = None,
+) -> Instrument:
+    """Save an editor's change. A new instrument starts as a draft; edits keep the status.
+
+    ``recommendations``, when given, replaces the recommendations the instrument serves.
+    """
     if not can_edit_catalogue(actor):
         raise PermissionDenied(_("Only editors can draft or propose changes."))
     with transaction.atomic():
@@ -39,12 +49,17 @@ def instrument_save(*, actor: Any, instrument: Instrument, before: dict[str, Any
             instrument.status = Instrument.Status.DRAFT
         instrument.full_clean()
         instrument.save()
+        after = _snapshot(instrument)
+        if recommendations is not None:
+            chosen = list(recommendations)
+            instrument.recommendations.set(chosen)
+            after["recommendations"] = sorted(r.slug for r in chosen)
         audit_record(
             actor=actor,
             verb="instrument.created" if created else "instrument.edited",
             target=instrument,
             before=before or {},
-            after=_snapshot(instrument),
+            after=after,
         )
     return instrument
 

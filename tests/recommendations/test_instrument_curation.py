@@ -62,3 +62,50 @@ def test_sources_with_script_addresses_are_refused(db, editor):
         instrument_save(actor=editor, instrument=instrument)
     assert "sources" in exc.value.message_dict
     assert not Instrument.objects.filter(slug="malo").exists()
+
+
+def test_an_editor_adds_an_instrument_in_the_admin_linked_to_recommendations(catalogue, editor, client_for):
+    from recommendations.models import Recommendation
+
+    rec = Recommendation.objects.get(slug="create-govtech-funds")
+    response = client_for(editor).post(
+        "/es/admin/recommendations/instrument/add/",
+        {
+            "slug": "fondo-lima",
+            "kind": "fund",
+            "country": "PE",
+            "name": '{"es": "Fondo Lima"}',
+            "description": '{"es": "Fondo municipal."}',
+            "phases": "{}",
+            "caps": "{}",
+            "rules": "{}",
+            "sources": '[{"title": "Municipalidad", "url": "https://example.pe"}]',
+            "recommendations": [rec.pk],
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    instrument = Instrument.objects.get(slug="fondo-lima")
+    assert instrument.status == "draft"
+    assert list(instrument.recommendations.all()) == [rec]
+    event = AuditEvent.objects.for_target(instrument).get()
+    assert event.after["recommendations"] == ["create-govtech-funds"]
+
+
+def test_the_admin_shows_bad_sources_as_a_form_error(catalogue, editor, client_for):
+    response = client_for(editor).post(
+        "/es/admin/recommendations/instrument/add/",
+        {
+            "slug": "malo",
+            "kind": "fund",
+            "country": "PE",
+            "name": '{"es": "Malo"}',
+            "description": "{}",
+            "phases": "{}",
+            "caps": "{}",
+            "rules": "{}",
+            "sources": '[{"title": "x", "url": "javascript:alert(1)"}]',
+        },
+    )
+    assert response.status_code == 200
+    assert "sources" in response.context["adminform"].form.errors
+    assert not Instrument.objects.filter(slug="malo").exists()
