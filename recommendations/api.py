@@ -19,6 +19,7 @@ from govtech.core.errors import ApplicationError
 from recommendations.indicators import IndicatorQuery, all_indicators, get_indicator
 from recommendations.indicators.query import parse_query
 from recommendations.models import Assessment, AssessmentItem, Instrument, PracticeLink, Recommendation
+from recommendations.permissions import CanAssessBody
 from recommendations.serializers import (
     AssessmentInputSerializer,
     AssessmentOutputSerializer,
@@ -88,7 +89,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     """
 
     serializer_class = AssessmentOutputSerializer
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [IsAuthenticatedOrReadOnly, CanAssessBody]
     lookup_field = "organisation__slug"
     lookup_url_kwarg = "slug"
     filter_backends: list[Any] = []
@@ -104,6 +105,7 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(request=AssessmentInputSerializer, responses=AssessmentOutputSerializer)
     def update(self, request: Request, slug: str) -> Response:
         organisation = get_object_or_404(Organisation.objects.public_bodies(), slug=slug)
+        self.check_object_permissions(request, organisation)
         data = AssessmentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         slugs = {r.slug: r.pk for r in Recommendation.objects.published().only("pk", "slug")}
