@@ -98,7 +98,9 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return (
             Assessment.objects.visible_to(self.request.user)
             .select_related("organisation")
-            .prefetch_related(Prefetch("items", queryset=AssessmentItem.objects.select_related("recommendation")))
+            .prefetch_related(
+                Prefetch("items", queryset=AssessmentItem.objects.select_related("recommendation")), "snapshots"
+            )
             .order_by("organisation__name")
         )
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from recommendations.models import Assessment, AssessmentItem, Instrument, Recommendation
+from recommendations.models import Assessment, AssessmentItem, AssessmentSnapshot, Instrument, Recommendation
 from recommendations.reference_data import caf_index
 from recommendations.rendering import render_markdown
 from recommendations.services.assessments import MAX_EVIDENCE_LINKS
@@ -122,9 +122,16 @@ class AssessmentItemOutputSerializer(serializers.ModelSerializer):
         fields = ["recommendation", "rating", "evidence_links", "note", "updated_at"]
 
 
+class AssessmentSnapshotOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AssessmentSnapshot
+        fields = ["taken_at", "overall_score", "line_scores"]
+
+
 class AssessmentOutputSerializer(serializers.ModelSerializer):
     organisation = serializers.SerializerMethodField()
     items = AssessmentItemOutputSerializer(many=True, read_only=True)
+    history = AssessmentSnapshotOutputSerializer(source="snapshots", many=True, read_only=True)
     caf_govtech_index_2020 = serializers.SerializerMethodField()
 
     class Meta:
@@ -135,6 +142,7 @@ class AssessmentOutputSerializer(serializers.ModelSerializer):
             "overall_score",
             "line_scores",
             "items",
+            "history",
             "updated_at",
             "caf_govtech_index_2020",
         ]

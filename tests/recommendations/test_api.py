@@ -56,6 +56,7 @@ def test_an_officer_saves_the_bodys_assessment_through_the_api(catalogue, office
     assert response.status_code == 200, response.content
     assert response.json()["line_scores"]["1"] == 10.0
     assert response.json()["caf_govtech_index_2020"] == 5.0
+    assert [h["line_scores"]["1"] for h in response.json()["history"]] == [10.0]
     assert client_for(None).get(f"/api/v1/assessments/{public_body.slug}/").status_code == 200
 
 
