@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from govtech.core.errors import ApplicationError
 from recommendations import selectors
 from recommendations.forms import PracticeLinkForm
+from recommendations.indicators import all_indicators
 from recommendations.models import Recommendation, RecommendationVersion
 from recommendations.reference_data import catalogue_about
 from recommendations.rendering import render_markdown
@@ -81,6 +82,7 @@ def _detail_context(request: HttpRequest, recommendation: Recommendation) -> dic
         can_curate=can_read_curation(request.user),
         breadcrumbs=[(_("Recommendations"), reverse("recommendations:catalogue")), (title, None)],
         link_form=PracticeLinkForm(bodies=bodies) if bodies.exists() else None,
+        measured_by=[i for i in all_indicators() if i.recommendation == recommendation.slug],
     )
     return context
 

@@ -102,3 +102,10 @@ def test_the_dashboard_shows_each_live_indicator_over_time(catalogue, ecosystem,
     assert trend[2024] == 1.0
     assert trend[max(trend)] == 4.0
     assert trend.get(2025, 1.0) == 1.0
+
+
+def test_a_recommendation_page_lists_the_indicators_that_measure_it(catalogue, client):
+    page = client.get("/en/recommendations/map-the-supply/")
+    codes = {i.code for i in page.context["measured_by"]}
+    assert codes == {"suppliers_by_country", "suppliers_by_sector", "suppliers_by_size"}
+    assert "/en/recommendations/dashboard/#h-suppliers_by_country" in page.content.decode()
