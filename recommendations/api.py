@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
+from recommendations.filters import InstrumentFilter, RecommendationFilter
 from recommendations.indicators import IndicatorQuery, all_indicators, get_indicator
 from recommendations.indicators.query import parse_query
 from recommendations.models import Assessment, AssessmentItem, Instrument, PracticeLink, Recommendation
@@ -38,10 +40,11 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     serializer_class = RecommendationOutputSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
-    filter_backends: list[Any] = []
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RecommendationFilter
 
     def get_queryset(self) -> QuerySet[Recommendation]:
-        qs = (
+        return (
             Recommendation.objects.published()
             .with_content()
             .prefetch_related(
@@ -50,13 +53,6 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             )
             .order_by("number")
         )
-        line = self.request.query_params.get("line", "")
-        if line.isdigit():
-            qs = qs.filter(line__number=int(line))
-        tag = self.request.query_params.get("tag", "").strip().lower()
-        if tag:
-            qs = qs.filter(published_version__content__tags__contains=[tag])
-        return qs
 
     @extend_schema(parameters=[LANG_PARAM])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -69,17 +65,11 @@ class InstrumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     serializer_class = InstrumentOutputSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
-    filter_backends: list[Any] = []
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = InstrumentFilter
 
     def get_queryset(self) -> QuerySet[Instrument]:
-        qs = Instrument.objects.published().prefetch_related("recommendations").order_by("country", "slug")
-        country = self.request.query_params.get("country", "").upper()
-        if country:
-            qs = qs.filter(country=country)
-        kind = self.request.query_params.get("kind", "")
-        if kind:
-            qs = qs.filter(kind=kind)
-        return qs
+        return Instrument.objects.published().prefetch_related("recommendations").order_by("country", "slug")
 
 
 class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

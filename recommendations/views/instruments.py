@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +17,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     instruments = Instrument.objects.published()
     country = request.GET.get("country", "").upper()
     kind = request.GET.get("kind", "")
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        country = ""
     if country:
         instruments = instruments.filter(country=country)
     if kind in Instrument.Kind.values:

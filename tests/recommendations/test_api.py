@@ -136,3 +136,26 @@ def test_list_endpoints_use_a_fixed_number_of_queries(catalogue, client, django_
         client.get("/api/v1/instruments/?page_size=100")
     with django_assert_max_num_queries(8):
         client.get("/api/v1/assessments/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/instruments/?kind=%00",
+        "/api/v1/instruments/?kind=nope",
+        "/api/v1/instruments/?country=%00",
+        "/api/v1/recommendations/?tag=%00",
+        "/api/v1/recommendations/?line=abc",
+        "/api/v1/recommendations/?line=999999",
+    ],
+)
+def test_bad_filters_answer_400_with_the_field(catalogue, client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]
+
+
+def test_bad_filters_on_pages_are_ignored(catalogue, client):
+    assert client.get("/es/recommendations/instruments/?country=%00&kind=%00").status_code == 200
+    assert client.get("/es/recommendations/?tag=%00").status_code == 200
+    assert client.get("/es/recommendations/dashboard/?country=%00&year=%00").status_code == 200
