@@ -71,11 +71,18 @@ def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 @curators_only
 def index(request: HttpRequest) -> HttpResponse:
     lines = selectors.catalogue_lines(user=request.user, published_only=False)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        lines = [(line, [r for r in recs if r.status == status]) for line, recs in lines]
+    else:
+        status = ""
     return render(
         request,
         "recommendations/curation/index.html",
         {
             "lines": lines,
+            "status": status,
+            "statuses": Status.choices,
             "can_edit": can_edit_catalogue(request.user),
             "breadcrumbs": _crumbs()[:-1] + [(_("Curation"), None)],
         },

@@ -181,3 +181,16 @@ def test_a_save_based_on_an_old_version_is_refused_instead_of_overwriting(recomm
     assert response.status_code == 400
     assert "Someone saved version 2" in " ".join(response.context["form"].non_field_errors())
     assert recommendation.versions.count() == 2
+
+
+def test_the_curation_index_filters_the_review_queue(recommendation, editor, publisher, client_for):
+    recommendation_save_draft(
+        actor=editor,
+        recommendation=recommendation,
+        content={**recommendation.latest_version.content, "tags": ["revisar"]},
+    )
+    recommendation_transition(actor=editor, recommendation=recommendation, to=Status.IN_REVIEW)
+    page = client_for(publisher).get("/en/recommendations/curation/?status=in_review")
+    shown = [rec.slug for _line, recs in page.context["lines"] for rec in recs]
+    assert shown == [recommendation.slug]
+    assert client_for(publisher).get("/en/recommendations/curation/?status=bogus").context["status"] == ""
