@@ -42,3 +42,8 @@ def is_member(user: Any, organisation: Organisation) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Membership.objects.active().filter(user=user, organisation=organisation).exists()
+
+
+def can_link_practice(user: Any, organisation: Organisation) -> bool:
+    """A public body's active officers and approvers link its challenges and calls to recommendations."""
+    return can_assess(user, organisation)

@@ -14,18 +14,11 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.models import Organisation
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, PermissionDenied
 from recommendations.models import PracticeLink, Recommendation
-
-LINKER_ROLES = (Membership.Role.OFFICER, Membership.Role.APPROVER)
-
-
-def can_link_practice(user: Any, organisation: Organisation) -> bool:
-    if not getattr(user, "is_authenticated", False) or organisation.kind != Organisation.Kind.PUBLIC_BODY:
-        return False
-    return Membership.objects.active().filter(user=user, organisation=organisation, role__in=LINKER_ROLES).exists()
+from recommendations.roles import can_link_practice
 
 
 def practice_link_create(
