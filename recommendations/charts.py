@@ -77,3 +77,37 @@ def bar_chart_svg(
         body.append(f'<rect class="{escape(css_class)}" x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}"/>')
         body.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 16}" font-size="13">{escape(shown)}</text>')
     return _svg(label_w + chart_w + 80, height, title, desc, body, ident)
+
+
+def line_chart_svg(
+    *, points: list[tuple[str, float | None]], title: str, desc: str, ident: str, top: float = 100
+) -> SafeString:
+    """A 0–``top`` line over time, one labelled point per entry (oldest first)."""
+    width, height, left, bottom, right, upper = 560, 240, 40, 200, 540, 20
+    n = len(points)
+    step = (right - left) / max(n - 1, 1)
+
+    def xy(i: int, value: float) -> tuple[float, float]:
+        return left + i * step, bottom - (bottom - upper) * value / top
+
+    body = [f'<line class="portal-radar-grid" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>']
+    for level in (0, 50, 100):
+        _x, y = xy(0, level * top / 100)
+        body.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{level * top / 100:g}</text>'
+        )
+        body.append(f'<line class="portal-radar-grid" x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}"/>')
+    known = [(i, v) for i, (_label, v) in enumerate(points) if v is not None]
+    if len(known) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in known))
+        body.append(f'<polyline class="portal-line" points="{path}"/>')
+    for i, v in known:
+        x, y = xy(i, v)
+        body.append(f'<circle class="portal-line-point" cx="{x:.1f}" cy="{y:.1f}" r="4"/>')
+    for i, (label, _v) in enumerate(points):
+        x, _y = xy(i, 0)
+        if n <= 8 or i in (0, n - 1):
+            body.append(
+                f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="11">{escape(label)}</text>'
+            )
+    return _svg(width, height, title, desc, body, ident)

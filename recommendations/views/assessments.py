@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
 from recommendations import selectors
-from recommendations.charts import Series, radar_svg
+from recommendations.charts import Series, line_chart_svg, radar_svg
 from recommendations.forms import AssessmentForm
 from recommendations.models import Assessment, LineOfAction
 from recommendations.reference_data import caf_index, context_figures
@@ -108,6 +108,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             series.append(Series(label=comparison_label, values=others, css_class="portal-radar-compare"))
         context.update(compare_options=options, compared=chosen, comparison_label=comparison_label)
         rows = selectors.assessment_rows(assessment)
+        snapshots = list(assessment.snapshots.select_related("taken_by")[:20])
         context.update(
             recommendation_radar=radar_svg(
                 axes=[str(row.recommendation.number) for row in rows],
@@ -133,7 +134,15 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             line_rows=[(line, score, other) for line, score, other in zip(lines, scores, others, strict=True)],
             has_comparison=len(series) > 1,
             rows=rows,
-            snapshots=assessment.snapshots.select_related("taken_by")[:20],
+            snapshots=snapshots,
+            history_chart=line_chart_svg(
+                points=[(f"{s.taken_at:%Y-%m-%d}", s.overall_score) for s in reversed(snapshots)],
+                title=_("Overall score over time: %(body)s") % {"body": organisation.name},
+                desc=_("Overall score (0–100) at each save; the history table below gives the same numbers."),
+                ident="history",
+            )
+            if len(snapshots) > 1
+            else "",
         )
     return render(request, "recommendations/assessments/detail.html", context)
 

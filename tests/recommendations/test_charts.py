@@ -26,3 +26,16 @@ def test_bars_scale_to_the_largest_value_and_show_missing_as_a_dash() -> None:
     assert 'width="360.0"' in svg
     assert 'width="180.0"' in svg
     assert ">—<" in svg
+
+
+def test_the_history_line_joins_known_points_and_labels_dates() -> None:
+    from recommendations.charts import line_chart_svg
+
+    svg = str(
+        line_chart_svg(
+            points=[("2026-01-01", 10.0), ("2026-02-01", None), ("2026-03-01", 60.0)], title="t", desc="d", ident="h"
+        )
+    )
+    assert svg.count("<circle") == 2
+    assert "<polyline" in svg
+    assert "2026-03-01" in svg

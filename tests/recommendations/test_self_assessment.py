@@ -50,7 +50,7 @@ def test_a_body_completes_its_assessment_and_sees_its_radar(catalogue, officer, 
     assert "https://example.gov.co/estrategia" in html
 
 
-def test_each_save_keeps_a_snapshot_for_the_history(catalogue, officer, public_body):
+def test_each_save_keeps_a_snapshot_for_the_history(catalogue, officer, public_body, client_for):
     rec = Recommendation.objects.get(slug="adopt-a-govtech-strategy")
     assessment_save(
         actor=officer, organisation=public_body, ratings={rec.pk: RatingInput("planned")}, visibility="private"
@@ -61,6 +61,8 @@ def test_each_save_keeps_a_snapshot_for_the_history(catalogue, officer, public_b
     snapshots = list(AssessmentSnapshot.objects.filter(assessment__organisation=public_body).order_by("taken_at"))
     assert [s.ratings[rec.slug] for s in snapshots] == ["planned", "implemented"]
     assert snapshots[0].line_scores["1"] < snapshots[1].line_scores["1"]
+    page = client_for(officer).get(f"/en/recommendations/assessments/{public_body.slug}/")
+    assert 'id="history-title"' in page.content.decode()  # the history is drawn as a line too
 
 
 @pytest.mark.parametrize("persona_name", ["evaluator", "supplier_owner", "outsider", "editor", "admin"])
