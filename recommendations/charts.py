@@ -107,7 +107,8 @@ def line_chart_svg(
     for i, (label, _v) in enumerate(points):
         x, _y = xy(i, 0)
         if n <= 8 or i in (0, n - 1):
+            anchor = "start" if i == 0 and n > 1 else ("end" if i == n - 1 and n > 1 else "middle")
             body.append(
-                f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="11">{escape(label)}</text>'
+                f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="{anchor}" font-size="11">{escape(label)}</text>'
             )
     return _svg(width, height, title, desc, body, ident)
