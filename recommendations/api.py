@@ -20,7 +20,14 @@ from govtech.core.errors import ApplicationError
 from recommendations.filters import InstrumentFilter, RecommendationFilter
 from recommendations.indicators import IndicatorQuery, all_indicators, get_indicator
 from recommendations.indicators.query import parse_query
-from recommendations.models import Assessment, AssessmentItem, Instrument, PracticeLink, Recommendation
+from recommendations.models import (
+    Assessment,
+    AssessmentItem,
+    Instrument,
+    PracticeLink,
+    Recommendation,
+    RecommendationVersion,
+)
 from recommendations.permissions import CanAssessBody
 from recommendations.serializers import (
     AssessmentInputSerializer,
@@ -50,6 +57,11 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             .prefetch_related(
                 Prefetch("instruments", queryset=Instrument.objects.published()),
                 Prefetch("practice_links", queryset=PracticeLink.objects.select_related("organisation")),
+                Prefetch(
+                    "versions",
+                    queryset=RecommendationVersion.objects.filter(published_at__isnull=False).order_by("-number"),
+                    to_attr="published_history",
+                ),
             )
             .order_by("number")
         )

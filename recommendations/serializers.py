@@ -29,6 +29,7 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
     )
     version = serializers.IntegerField(source="published_version.number", read_only=True)
     practice_links = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
@@ -44,6 +45,7 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
             "version",
             "published_at",
             "practice_links",
+            "history",
             "translations",
         ]
 
@@ -73,6 +75,13 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
     def get_body_html(self, obj: Recommendation) -> str:
         content = obj.published_version.content if obj.published_version else {}
         return str(render_markdown(localize(content.get("body"), self._language()).text))
+
+    def get_history(self, obj: Recommendation) -> list[dict[str, Any]]:
+        """The versions that have been public, newest first (only when the list was prefetched)."""
+        return [
+            {"version": v.number, "published_at": v.published_at, "note": v.note}
+            for v in getattr(obj, "published_history", [])
+        ]
 
     def get_practice_links(self, obj: Recommendation) -> list[dict[str, str]]:
         return [

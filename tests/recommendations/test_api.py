@@ -31,6 +31,7 @@ def test_it_serves_the_published_version_not_the_draft(recommendation, editor, c
     body = client.get(f"/api/v1/recommendations/{recommendation.slug}/?lang=en").json()
     assert body["texts"]["title"]["text"] != "Draft title"
     assert body["version"] == 1
+    assert [h["version"] for h in body["history"]] == [1]
 
 
 def test_it_filters_by_line_and_tag(catalogue, client):
