@@ -1,0 +1,1 @@
+"""Every write of the recommendations app, one module per sub-domain."""

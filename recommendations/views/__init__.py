@@ -1,0 +1,1 @@
+"""HTML pages of the recommendations app, one module per area."""
