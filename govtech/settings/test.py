@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 from govtech.settings.base import *  # noqa: F403
-from govtech.settings.base import REST_FRAMEWORK
+from govtech.settings.base import CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -21,3 +23,9 @@ STORAGES = {
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Tests sign personas in with force_login; the MFA tests (tests/security) turn the requirement on.
 MFA_REQUIRED_FOR_OFFICIALS = False
+
+# pytest-xdist runs several test processes against one Redis: each gets its own broker key
+# space and heartbeat key, so a real worker started by one never takes another's tasks.
+_XDIST = os.environ.get("PYTEST_XDIST_WORKER", "main")
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "global_keyprefix": f"test-{_XDIST}:"}
+WORKER_HEARTBEAT_KEY = f"govtech:worker-heartbeat:test-{_XDIST}"

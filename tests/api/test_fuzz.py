@@ -26,7 +26,18 @@ def live_portal(worker_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     port = free_port()
     log = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "govtech.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+        ],
         cwd=ROOT,
         env=worker_env,
         stdout=log,
@@ -63,6 +74,8 @@ def fuzz(url: str, *headers: str) -> subprocess.CompletedProcess[str]:
         "20",
         "--suppress-health-check",
         "all",
+        "--phases",
+        "examples,coverage,fuzzing",
     ]
     for header in headers:
         args += ["-H", header]

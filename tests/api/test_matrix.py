@@ -21,7 +21,7 @@ SKIP = {"schema/", "docs/", "redoc/"}
 def _walk(patterns: list[Any], prefix: str = "") -> list[str]:
     routes: list[str] = []
     for pattern in patterns:
-        text = str(pattern.pattern)
+        text = str(pattern.pattern).removeprefix("^").removesuffix("$")  # router routes are regexes
         if isinstance(pattern, URLResolver):
             routes += _walk(pattern.url_patterns, prefix + text)
         elif isinstance(pattern, URLPattern):
@@ -32,10 +32,10 @@ def _walk(patterns: list[Any], prefix: str = "") -> list[str]:
 def api_routes() -> list[str]:
     routes = []
     for route in _walk(get_resolver().url_patterns):
-        if not route.startswith("api/v1/") or route.startswith("api/v1/^"):
+        if not route.startswith("api/v1/"):
             continue
         tail = route.removeprefix("api/v1/")
-        if tail in SKIP or not tail or "(?P<format>" in tail or tail.endswith("\\.(?P<format>[a-z0-9]+)/?$"):
+        if tail in SKIP or not tail or tail == ".*" or "(?P<format>" in tail:
             continue
         routes.append(route)
     return sorted(set(routes))
@@ -43,9 +43,9 @@ def api_routes() -> list[str]:
 
 def concrete(route: str) -> str:
     path = route.lstrip("^").rstrip("$")
+    path = re.sub(r"\(\?P<[^>]+>[^)]*\)", "999999", path)  # router regex groups: an id that does not exist
     path = re.sub(r"<int:[^>]+>", "999999", path)
     path = re.sub(r"<(?:slug|str|uuid|path)?:?[^>]+>", "does-not-exist", path)
-    path = re.sub(r"\(\?P<[^>]+>[^)]*\)", "999999", path)
     return "/" + path.replace("\\", "")
 
 

@@ -260,29 +260,3 @@ def queued(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Q
 
         monkeypatch.setattr("govtech.notifications.delivery.enqueue", fake_enqueue)
     return queue
-
-
-def _set_truncate_trigger(enabled: bool) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER audit_event_no_truncate"
-        )
-
-
-@pytest.fixture(autouse=True)
-def _audit_trail_lets_the_test_database_be_flushed(
-    request: pytest.FixtureRequest, _django_db_helper: None, django_db_blocker: Any
-) -> Iterator[None]:
-    """Transactional tests end with a TRUNCATE of every table, which the audit trail's
-    append-only trigger refuses. Keep the trigger on during the test, off for the flush."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames
-    if transactional:
-        with django_db_blocker.unblock():
-            _set_truncate_trigger(True)
-    yield
-    if transactional:
-        with django_db_blocker.unblock():
-            _set_truncate_trigger(False)

@@ -35,8 +35,8 @@ def api(user: Any) -> APIClient:
 )
 def test_anonymous_callers_are_refused_in_the_error_format(name: str, args: list[int], anonymous: Any) -> None:
     response = api(anonymous).get(reverse(name, args=args))
-    assert response.status_code == 403
-    assert response.json()["error"]["status"] == 403
+    assert response.status_code == 401  # with a WWW-Authenticate: Bearer challenge
+    assert response.json()["error"]["status"] == 401
 
 
 @pytest.mark.django_db

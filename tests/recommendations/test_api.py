@@ -74,7 +74,7 @@ def test_only_the_bodys_officers_write_its_assessment(catalogue, public_body, pe
 
 def test_anonymous_writes_are_refused(catalogue, public_body, client):
     response = client.put(f"/api/v1/assessments/{public_body.slug}/", {}, content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 401
 
 
 def test_bad_assessment_input_gets_field_errors(catalogue, officer, public_body, client_for):

@@ -31,7 +31,7 @@ def _login(page: Any, live_server: Any, user: Any) -> None:
 
 
 def test_an_admin_edits_in_portuguese_a_publisher_publishes_and_an_old_version_is_restored(
-    transactional_db: Any, live_server: Any, audit_trail_flushable: None, page: Any, admin: Any, publisher: Any
+    transactional_db: Any, live_server: Any, page: Any, admin: Any, publisher: Any
 ) -> None:
     catalogue_load()
     base = f"{live_server.url}/pt-br/recommendations"
@@ -62,7 +62,7 @@ def test_an_admin_edits_in_portuguese_a_publisher_publishes_and_an_old_version_i
 
 
 def test_a_body_completes_its_assessment_and_sees_its_radar(
-    transactional_db: Any, live_server: Any, audit_trail_flushable: None, page: Any, officer: Any, public_body: Any
+    transactional_db: Any, live_server: Any, page: Any, officer: Any, public_body: Any
 ) -> None:
     catalogue_load()
     _login(page, live_server, officer)
