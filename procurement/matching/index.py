@@ -6,8 +6,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from .text import tokens
-
 
 class Bm25Index:
     """A BM25 inverted index over token lists; each entry belongs to an owner (a supplier)."""

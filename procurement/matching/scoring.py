@@ -73,9 +73,7 @@ class MatchIndex:
     def __init__(self, suppliers: list[SupplierDocument], weights: Weights | None = None) -> None:
         self.suppliers = suppliers
         self.weights = weights or Weights()
-        self.profiles = Bm25Index(
-            [tokens(self._profile_text(s), s.language) for s in suppliers], range(len(suppliers))
-        )
+        self.profiles = Bm25Index([tokens(self._profile_text(s), s.language) for s in suppliers], range(len(suppliers)))
         ref_docs, ref_owners = [], []
         for i, s in enumerate(suppliers):
             for ref in s.references:
@@ -83,7 +81,10 @@ class MatchIndex:
                 ref_owners.append(i)
         self.references = Bm25Index(ref_docs, ref_owners)
         self.prefixes = [{p for c in s.codes for p in code_prefixes(c)} for s in suppliers]
-        self.buyers = [{fold(b).strip() for b in s.buyer_names if b} | {r.buyer_id for r in s.references if r.buyer_id} for s in suppliers]
+        self.buyers = [
+            {fold(b).strip() for b in s.buyer_names if b} | {r.buyer_id for r in s.references if r.buyer_id}
+            for s in suppliers
+        ]
 
     @staticmethod
     def _profile_text(s: SupplierDocument) -> str:

@@ -14,9 +14,7 @@ except ImportError:  # pragma: no cover - the dependency is in the locks
 _WORD = re.compile(r"[a-z0-9]+")
 _LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
 STOP_WORDS = frozenset(
-    """a al and are as at be by con de del el en for from has in is it la las los
-    of on or para por que se su sus that the this to un una will with y o e do da
-    dos das no na nos nas em com um uma which we our its an be were been also""".split()
+    ["a", "al", "and", "are", "as", "at", "be", "by", "con", "de", "del", "el", "en", "for", "from", "has", "in", "is", "it", "la", "las", "los", "of", "on", "or", "para", "por", "que", "se", "su", "sus", "that", "the", "this", "to", "un", "una", "will", "with", "y", "o", "e", "do", "da", "dos", "das", "no", "na", "nos", "nas", "em", "com", "um", "uma", "which", "we", "our", "its", "an", "be", "were", "been", "also"]
 )
 
 

@@ -31,8 +31,13 @@ def supplier_document(raw: dict[str, Any], language: str) -> SupplierDocument:
         else:
             profile.append(line)
     return SupplierDocument(
-        id=raw["id"], name=raw.get("name", ""), profile_text="\n".join(profile), references=tuple(refs),
-        codes=tuple(raw.get("codes", ())), country=raw.get("country", ""), buyer_names=tuple(buyers + [r.buyer_name for r in refs if r.buyer_name]),
+        id=raw["id"],
+        name=raw.get("name", ""),
+        profile_text="\n".join(profile),
+        references=tuple(refs),
+        codes=tuple(raw.get("codes", ())),
+        country=raw.get("country", ""),
+        buyer_names=tuple(buyers + [r.buyer_name for r in refs if r.buyer_name]),
         language=language,
     )
 
@@ -53,14 +58,22 @@ class Command(BaseCommand):
         docs = [supplier_document(raw, country_language.get(raw.get("country", ""), "es")) for raw in data["suppliers"]]
         index = MatchIndex(docs)
         baseline = Bm25Index(
-            [tokens(f"{d.name} {raw.get('description', '')}", d.language) + [f"cpv{p}" for c in d.codes for p in code_prefixes(c)]
-             for d, raw in zip(docs, data["suppliers"], strict=True)],
+            [
+                tokens(f"{d.name} {raw.get('description', '')}", d.language)
+                + [f"cpv{p}" for c in d.codes for p in code_prefixes(c)]
+                for d, raw in zip(docs, data["suppliers"], strict=True)
+            ],
             range(len(docs)),
         )
         stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for ch in data["challenges"]:
-            q = MatchQuery(title=ch.get("title", ""), description=ch.get("description", ""), language=ch.get("language", "es"),
-                           codes=tuple(ch.get("codes", ())), buyer_name=ch.get("buyer", ""))
+            q = MatchQuery(
+                title=ch.get("title", ""),
+                description=ch.get("description", ""),
+                language=ch.get("language", "es"),
+                codes=tuple(ch.get("codes", ())),
+                buyer_name=ch.get("buyer", ""),
+            )
             expected = set(ch.get("expected_supplier_ids", ()))
             ours = [r.supplier_id for r in index.rank(q, limit=100)]
             base = [docs[i].id for i in baseline_rank(baseline, q, limit=100)]
@@ -77,9 +90,13 @@ class Command(BaseCommand):
             v = {k: st[k] / n for k in st}
             if key == "__overall__":
                 continue
-            self.stdout.write(f"source={key} challenges={int(n)} recall@1={v['recall@1']:.3f} recall@5={v['recall@5']:.3f} "
-                              f"recall@10={v['recall@10']:.3f} mrr={v['mrr']:.3f} baseline_recall@10={v['baseline_recall@10']:.3f} baseline_mrr={v['baseline_mrr']:.3f}")
+            self.stdout.write(
+                f"source={key} challenges={int(n)} recall@1={v['recall@1']:.3f} recall@5={v['recall@5']:.3f} "
+                f"recall@10={v['recall@10']:.3f} mrr={v['mrr']:.3f} baseline_recall@10={v['baseline_recall@10']:.3f} baseline_mrr={v['baseline_mrr']:.3f}"
+            )
         st = stats["__overall__"]
         n = st["n"] or 1
-        self.stdout.write(f"overall recall@10={st['recall@10'] / n:.3f} mrr={st['mrr'] / n:.3f} "
-                          f"baseline_recall@10={st['baseline_recall@10'] / n:.3f} baseline_mrr={st['baseline_mrr'] / n:.3f}")
+        self.stdout.write(
+            f"overall recall@10={st['recall@10'] / n:.3f} mrr={st['mrr'] / n:.3f} "
+            f"baseline_recall@10={st['baseline_recall@10'] / n:.3f} baseline_mrr={st['baseline_mrr'] / n:.3f}"
+        )
