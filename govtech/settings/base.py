@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "govtech.tokens",
     "startups",
     "procurement",
+    "procurement.matching",
     "recommendations",
 ]
 

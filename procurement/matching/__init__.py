@@ -1,0 +1,1 @@
+"""Matching engine: rank suppliers for a challenge, explainably (issue 6)."""

@@ -1,0 +1,43 @@
+"""Tokenising: accent folding, stop words and Snowball stemming per language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+try:
+    import snowballstemmer
+except ImportError:  # pragma: no cover - the dependency is in the locks
+    snowballstemmer = None
+
+_WORD = re.compile(r"[a-z0-9]+")
+_LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
+STOP_WORDS = frozenset(
+    ["a", "al", "and", "are", "as", "at", "be", "by", "con", "de", "del", "el", "en", "for", "from", "has", "in", "is", "it", "la", "las", "los", "of", "on", "or", "para", "por", "que", "se", "su", "sus", "that", "the", "this", "to", "un", "una", "will", "with", "y", "o", "e", "do", "da", "dos", "das", "no", "na", "nos", "nas", "em", "com", "um", "uma", "which", "we", "our", "its", "an", "be", "were", "been", "also"]
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):  # type: ignore[no-untyped-def]
+    name = _LANGS.get(language.lower(), "english")
+    if snowballstemmer is None:
+        return None
+    return snowballstemmer.stemmer(name)
+
+
+@lru_cache(maxsize=500_000)
+def _stem(word: str, language: str) -> str:
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer is not None else word
+
+
+def tokens(text: str, language: str = "es") -> list[str]:
+    """Folded, stemmed tokens without stop words or one-letter words."""
+    return [_stem(w, language) for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
