@@ -75,7 +75,9 @@ def test_it_has_no_serious_or_critical_violation_on_any_page(
         violations = axe_violations(page)
         if violations:
             failures.append(f"{path} ({who or 'anonymous'})\n{describe(violations)}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+        page.set_viewport_size({"width": 360, "height": 740})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{path} scrolls sideways at 360 px"
+        page.set_viewport_size({"width": 1280, "height": 720})
     assert not failures, "\n\n".join(failures)
 
 
