@@ -90,7 +90,7 @@ def test_it_lets_an_editor_propose_and_a_publisher_publish_a_recommendation(
 ) -> None:
     catalogue_load()
     slug = "open-data-apis-and-sandboxes"
-    title = {"es": "Datos abiertos, APIs y entornos de prueba", "en": "Open data, APIs and sandboxes for all"}[language]
+    title = {"es": "Datos abiertos, APIs y entornos de prueba para pymes", "en": "Open data, APIs and sandboxes for all"}[language]
     base = f"{live_server.url}/{language}/recommendations"
     login_as(page, editor)
     page.goto(f"{base}/curation/{slug}/edit/?lang={language}")
@@ -98,6 +98,7 @@ def test_it_lets_an_editor_propose_and_a_publisher_publish_a_recommendation(
     page.fill("#id_title", title)
     page.fill("#id_note", "Título revisado")
     _submit(page)
+    assert not page.locator(".govuk-error-summary").count(), page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
     page.locator("form[action$='/status/'] button").first.click()
     page.wait_for_load_state()
