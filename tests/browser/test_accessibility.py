@@ -71,7 +71,8 @@ def test_it_has_no_serious_or_critical_violation_on_any_page(
                 login_as(page, users[who])
             current = who
         response = page.goto(f"{live_server.url}/{language}{path}")
-        assert response is not None and response.status == 200, (path, response and response.status)
+        assert response is not None, path
+        assert response.status == 200, (path, response.status)
         violations = axe_violations(page)
         if violations:
             failures.append(f"{path} ({who or 'anonymous'})\n{describe(violations)}")

@@ -90,7 +90,10 @@ def test_it_lets_an_editor_propose_and_a_publisher_publish_a_recommendation(
 ) -> None:
     catalogue_load()
     slug = "open-data-apis-and-sandboxes"
-    title = {"es": "Datos abiertos, APIs y entornos de prueba para pymes", "en": "Open data, APIs and sandboxes for all"}[language]
+    title = {
+        "es": "Datos abiertos, APIs y entornos de prueba para pymes",
+        "en": "Open data, APIs and sandboxes for all",
+    }[language]
     base = f"{live_server.url}/{language}/recommendations"
     login_as(page, editor)
     page.goto(f"{base}/curation/{slug}/edit/?lang={language}")

@@ -89,9 +89,8 @@ def test_it_finds_every_source_string_translated(language: str) -> None:
     have = translated(language)
     missing = {key: where for key, where in source_messages().items() if key not in have}
     assert not missing, f"{len(missing)} strings without a {language} translation:\n" + "\n".join(
-        f"{where}: {msgid!r}" + (f" (context {ctx!r})" if ctx else "") for (ctx, msgid), where in sorted(
-            missing.items(), key=lambda item: item[1]
-        )
+        f"{where}: {msgid!r}" + (f" (context {ctx!r})" if ctx else "")
+        for (ctx, msgid), where in sorted(missing.items(), key=lambda item: item[1])
     )
 
 
