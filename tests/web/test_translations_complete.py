@@ -73,8 +73,8 @@ def translated(language: str) -> set[Key]:
         for message in catalogue:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if message.id and not message.fuzzy and all(strings):
-                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-                keys.add((message.context, msgid))
+                msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+                keys.add((message.context, str(msgid)))
     return keys
 
 
