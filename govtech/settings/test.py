@@ -27,8 +27,5 @@ MFA_REQUIRED_FOR_OFFICIALS = False
 # pytest-xdist runs several test processes against one Redis: each gets its own broker key
 # space and heartbeat key, so a real worker started by one never takes another's tasks.
 _XDIST = os.environ.get("PYTEST_XDIST_WORKER", "main")
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
-    **CELERY_BROKER_TRANSPORT_OPTIONS,
-    "global_keyprefix": f"test-{_XDIST}:",
-}
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "global_keyprefix": f"test-{_XDIST}:"}  # type: ignore[dict-item]
 WORKER_HEARTBEAT_KEY = f"govtech:worker-heartbeat:test-{_XDIST}"
