@@ -44,7 +44,9 @@ class PublicBodyQuerySet(models.QuerySet["PublicBody"]):
         """Everyone sees verified bodies; members see their own; admins see all."""
         if _is_admin(user):
             return self.all()
-        return self.filter(Q(verification_status=PublicBody.Verification.VERIFIED) | Q(organisation_id__in=body_ids_of(user)))
+        return self.filter(
+            Q(verification_status=PublicBody.Verification.VERIFIED) | Q(organisation_id__in=body_ids_of(user))
+        )
 
 
 class PublicBody(models.Model):
@@ -115,7 +117,9 @@ class ChallengeQuerySet(models.QuerySet["Challenge"]):
     def visible_to(self, user: Any) -> ChallengeQuerySet:
         if _is_admin(user):
             return self.all()
-        return self.filter(Q(status__in=[Challenge.Status.PUBLISHED, Challenge.Status.CLOSED]) | Q(body_id__in=body_ids_of(user)))
+        return self.filter(
+            Q(status__in=[Challenge.Status.PUBLISHED, Challenge.Status.CLOSED]) | Q(body_id__in=body_ids_of(user))
+        )
 
 
 class Challenge(models.Model):
@@ -179,7 +183,9 @@ class CallQuerySet(models.QuerySet["Call"]):
         """Drafts and calls in approval are only seen by the body's members (and admins)."""
         if _is_admin(user):
             return self.all()
-        return self.filter(~Q(status__in=[Call.Status.DRAFT, Call.Status.IN_APPROVAL]) | Q(body_id__in=body_ids_of(user)))
+        return self.filter(
+            ~Q(status__in=[Call.Status.DRAFT, Call.Status.IN_APPROVAL]) | Q(body_id__in=body_ids_of(user))
+        )
 
 
 class Call(models.Model):

@@ -61,9 +61,11 @@ def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
         body.save(update_fields=["verification_status", "verified_at"])
         audit_record(actor=actor, verb="public_body.verify", target=body, before={"status": before},
                      after={"status": body.verification_status}, organisation_id=body.organisation_id)  # fmt: skip
-        recipients = list(
-            Membership.objects.filter(organisation_id=body.organisation_id, status=Membership.Status.ACTIVE).values_list(
-                "user_id", flat=True
+        recipients = _users(
+            list(
+                Membership.objects.filter(
+                    organisation_id=body.organisation_id, status=Membership.Status.ACTIVE
+                ).values_list("user_id", flat=True)
             )
         )
         if recipients:
@@ -129,21 +131,31 @@ def call_update(*, call: Call, actor: Any, **data: Any) -> Call:
         for name, value in data.items():
             setattr(call, name, value)
         call.save()
-        audit_record(actor=actor, verb="call.update", target=call, after={"fields": sorted(data)}, organisation_id=call.body_id)
+        audit_record(
+            actor=actor, verb="call.update", target=call, after={"fields": sorted(data)}, organisation_id=call.body_id
+        )
     return call
 
 
-def _audience(call: Call) -> list[int]:
+def _users(ids: set[int] | list[int]) -> list[Any]:
+    from govtech.accounts.models import User
+
+    return list(User.objects.filter(pk__in=set(ids)).order_by("pk"))
+
+
+def _audience(call: Call) -> list[Any]:
     followers = set(CallFollow.objects.filter(call=call).values_list("user_id", flat=True))
     askers = set(Question.objects.filter(call=call).values_list("asked_by_id", flat=True))
-    return sorted(followers | askers)
+    return _users(followers | askers)
 
 
-def _officers(call: Call) -> list[int]:
-    return list(
-        Membership.objects.filter(
-            organisation_id=call.body_id, status=Membership.Status.ACTIVE, role__in=OFFICER_ROLES
-        ).values_list("user_id", flat=True)
+def _officers(call: Call) -> list[Any]:
+    return _users(
+        list(
+            Membership.objects.filter(
+                organisation_id=call.body_id, status=Membership.Status.ACTIVE, role__in=OFFICER_ROLES
+            ).values_list("user_id", flat=True)
+        )
     )
 
 
@@ -154,7 +166,8 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
         source = locked.status
         if not lifecycle.is_allowed(source, to):
             raise InvalidTransition(
-                _("A call cannot go from “%(a)s” to “%(b)s”.") % {"a": Call.Status(source).label, "b": Call.Status(to).label}
+                _("A call cannot go from “%(a)s” to “%(b)s”.")
+                % {"a": Call.Status(source).label, "b": Call.Status(to).label}
             )
         if to == Call.Status.PUBLISHED:
             _require_verified_body(locked.body)
@@ -179,7 +192,7 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
                 notification_emit(kind=Kind.NEW_CALL, recipients=recipients, event_key=f"call:{locked.pk}:published",
                                   context=context)  # fmt: skip
         if to in (Call.Status.CLOSED, Call.Status.CANCELLED):
-            recipients = sorted(set(_audience(locked)) | set(_officers(locked)))
+            recipients = list({u.pk: u for u in _audience(locked) + _officers(locked)}.values())
             if recipients:
                 notification_emit(kind=Kind.CALL_CLOSED, recipients=recipients, event_key=f"call:{locked.pk}:{to}",
                                   context=context)  # fmt: skip
@@ -300,7 +313,9 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
 
 def question_ask(*, call: Call, actor: Any, text: str) -> Question:
     """A supplier member asks; only the body's officers see who asked."""
-    supplier = Organisation.objects.suppliers().of_user(actor).first() if getattr(actor, "is_authenticated", False) else None
+    supplier = (
+        Organisation.objects.suppliers().of_user(actor).first() if getattr(actor, "is_authenticated", False) else None
+    )
     if supplier is None:
         raise PermissionDenied(_("Only members of a supplier may ask questions."))
     if call.status != Call.Status.PUBLISHED:
@@ -332,7 +347,9 @@ def question_answer(*, question: Question, actor: Any, answer: str, reject: bool
         if updated != 1:
             raise InvalidTransition(_("This question has already been dealt with."))
         question.refresh_from_db()
-        audit_record(actor=actor, verb=f"question.{question.status}", target=question, organisation_id=question.call.body_id)
+        audit_record(
+            actor=actor, verb=f"question.{question.status}", target=question, organisation_id=question.call.body_id
+        )
         recipients = _audience(question.call)
         if recipients and not reject:
             notification_emit(kind=Kind.ANSWER_PUBLISHED, recipients=recipients, event_key=f"question:{question.pk}:answered",

@@ -61,7 +61,15 @@ def validate_dates(
         _fail("expected_decision", _("The expected decision must come after the submission deadline."))
 
 
-def validate_instrument(*, instrument: str, budget: Decimal, currency: str, phases: list[Any], duration_months: int | None, instrument_other: str) -> None:
+def validate_instrument(
+    *,
+    instrument: str,
+    budget: Decimal,
+    currency: str,
+    phases: list[Any],
+    duration_months: int | None,
+    instrument_other: str,
+) -> None:
     if instrument == Call.Instrument.CPSI:
         if currency != "BRL":
             _fail("currency", _("A CPSI contract is in Brazilian reais (BRL)."))

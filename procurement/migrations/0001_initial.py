@@ -7,182 +7,433 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.TextField(verbose_name='summary')),
-                ('instrument', models.CharField(choices=[('prize', 'Open innovation challenge / prize'), ('market_consultation', 'Market consultation (RFI)'), ('pilot', 'Paid pilot or proof of concept'), ('pcp', 'Pre-commercial procurement (phases)'), ('ppi', 'Public procurement of innovative solutions'), ('partnership', 'Innovation partnership'), ('cpsi', 'CPSI test contract (Brazil)'), ('other', 'Other')], max_length=24, verbose_name='instrument')),
-                ('instrument_other', models.CharField(blank=True, max_length=120, verbose_name='other instrument name')),
-                ('phases', models.JSONField(blank=True, default=list, verbose_name='phases')),
-                ('sectors', django.contrib.postgres.fields.ArrayField(base_field=models.SlugField(max_length=60), blank=True, default=list, size=None)),
-                ('cpv_codes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=8), blank=True, default=list, size=None)),
-                ('technologies', django.contrib.postgres.fields.ArrayField(base_field=models.SlugField(max_length=60), blank=True, default=list, size=None)),
-                ('regions', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=6), blank=True, default=list, size=None)),
-                ('budget', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='budget')),
-                ('currency', models.CharField(max_length=3, verbose_name='currency')),
-                ('duration_months', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('smes_only', models.BooleanField(default=False)),
-                ('startups_only', models.BooleanField(default=False)),
-                ('eligible_countries', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=2), blank=True, default=list, size=None)),
-                ('consortia_allowed', models.BooleanField(default=True)),
-                ('verified_suppliers_only', models.BooleanField(default=False)),
-                ('criteria', models.JSONField(default=list, verbose_name='evaluation criteria')),
-                ('timezone', models.CharField(default='America/Bogota', max_length=64)),
-                ('publication_date', models.DateTimeField(blank=True, null=True)),
-                ('questions_deadline', models.DateTimeField()),
-                ('submission_deadline', models.DateTimeField()),
-                ('expected_decision', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(default='es', max_length=2)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_approval', 'In approval'), ('published', 'Published'), ('closed', 'Closed for submissions'), ('in_evaluation', 'In evaluation'), ('awarded', 'Awarded'), ('unsuccessful', 'Unsuccessful'), ('cancelled', 'Cancelled')], default='draft', max_length=16)),
-                ('cancel_reason', models.TextField(blank=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('evaluation_started_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='accounts.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("summary", models.TextField(verbose_name="summary")),
+                (
+                    "instrument",
+                    models.CharField(
+                        choices=[
+                            ("prize", "Open innovation challenge / prize"),
+                            ("market_consultation", "Market consultation (RFI)"),
+                            ("pilot", "Paid pilot or proof of concept"),
+                            ("pcp", "Pre-commercial procurement (phases)"),
+                            ("ppi", "Public procurement of innovative solutions"),
+                            ("partnership", "Innovation partnership"),
+                            ("cpsi", "CPSI test contract (Brazil)"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                        verbose_name="instrument",
+                    ),
+                ),
+                (
+                    "instrument_other",
+                    models.CharField(blank=True, max_length=120, verbose_name="other instrument name"),
+                ),
+                ("phases", models.JSONField(blank=True, default=list, verbose_name="phases")),
+                (
+                    "sectors",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.SlugField(max_length=60), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "cpv_codes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=8), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "technologies",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.SlugField(max_length=60), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "regions",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=6), blank=True, default=list, size=None
+                    ),
+                ),
+                ("budget", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="budget")),
+                ("currency", models.CharField(max_length=3, verbose_name="currency")),
+                ("duration_months", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("smes_only", models.BooleanField(default=False)),
+                ("startups_only", models.BooleanField(default=False)),
+                (
+                    "eligible_countries",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=2), blank=True, default=list, size=None
+                    ),
+                ),
+                ("consortia_allowed", models.BooleanField(default=True)),
+                ("verified_suppliers_only", models.BooleanField(default=False)),
+                ("criteria", models.JSONField(default=list, verbose_name="evaluation criteria")),
+                ("timezone", models.CharField(default="America/Bogota", max_length=64)),
+                ("publication_date", models.DateTimeField(blank=True, null=True)),
+                ("questions_deadline", models.DateTimeField()),
+                ("submission_deadline", models.DateTimeField()),
+                ("expected_decision", models.DateTimeField(blank=True, null=True)),
+                ("language", models.CharField(default="es", max_length=2)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_approval", "In approval"),
+                            ("published", "Published"),
+                            ("closed", "Closed for submissions"),
+                            ("in_evaluation", "In evaluation"),
+                            ("awarded", "Awarded"),
+                            ("unsuccessful", "Unsuccessful"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("cancel_reason", models.TextField(blank=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("evaluation_started_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="calls", to="accounts.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['submission_deadline'],
+                "ordering": ["submission_deadline"],
             },
         ),
         migrations.CreateModel(
-            name='CallAmendment',
+            name="CallAmendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('reason', models.TextField()),
-                ('changes', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments', to='procurement.call')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("reason", models.TextField()),
+                ("changes", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="amendments", to="procurement.call"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='CallDocument',
+            name="CallDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('file', models.FileField(upload_to='calls/documents/')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('amendment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='procurement.callamendment')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='procurement.call')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("file", models.FileField(upload_to="calls/documents/")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "amendment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="procurement.callamendment",
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="procurement.call"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CallFollow',
+            name="CallFollow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='procurement.call')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="follows", to="procurement.call"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Challenge',
+            name="Challenge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('problem', models.TextField(verbose_name='the problem and its context')),
-                ('affected', models.TextField(blank=True, verbose_name='who suffers it')),
-                ('current_situation', models.TextField(blank=True, verbose_name='current situation')),
-                ('expected_outcomes', models.TextField(blank=True, verbose_name='expected outcomes and indicators')),
-                ('constraints', models.TextField(blank=True, verbose_name='constraints (data, regulation, integration)')),
-                ('sectors', django.contrib.postgres.fields.ArrayField(base_field=models.SlugField(max_length=60), blank=True, default=list, size=None)),
-                ('cpv_codes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=8), blank=True, default=list, size=None)),
-                ('technologies', django.contrib.postgres.fields.ArrayField(base_field=models.SlugField(max_length=60), blank=True, default=list, size=None)),
-                ('regions', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=6), blank=True, default=list, size=None)),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='indicative budget')),
-                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
-                ('timeline', models.TextField(blank=True, verbose_name='timeline')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact')),
-                ('language', models.CharField(default='es', max_length=2)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('closed', 'Closed'), ('archived', 'Archived')], default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='accounts.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("problem", models.TextField(verbose_name="the problem and its context")),
+                ("affected", models.TextField(blank=True, verbose_name="who suffers it")),
+                ("current_situation", models.TextField(blank=True, verbose_name="current situation")),
+                ("expected_outcomes", models.TextField(blank=True, verbose_name="expected outcomes and indicators")),
+                (
+                    "constraints",
+                    models.TextField(blank=True, verbose_name="constraints (data, regulation, integration)"),
+                ),
+                (
+                    "sectors",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.SlugField(max_length=60), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "cpv_codes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=8), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "technologies",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.SlugField(max_length=60), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "regions",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=6), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="indicative budget"
+                    ),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
+                ("timeline", models.TextField(blank=True, verbose_name="timeline")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="contact")),
+                ("language", models.CharField(default="es", max_length=2)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("closed", "Closed"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="challenges",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='call',
-            name='challenge',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='calls', to='procurement.challenge'),
+            model_name="call",
+            name="challenge",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="calls",
+                to="procurement.challenge",
+            ),
         ),
         migrations.CreateModel(
-            name='PublicBody',
+            name="PublicBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ministry', 'Ministry'), ('agency', 'Agency'), ('regional_government', 'Regional government'), ('municipality', 'Municipality'), ('state_company', 'State company')], max_length=24, verbose_name='kind')),
-                ('country', models.CharField(help_text='ISO 3166-1 alpha-2', max_length=2, verbose_name='country')),
-                ('subdivision', models.CharField(blank=True, help_text='ISO 3166-2', max_length=6, verbose_name='subdivision')),
-                ('level', models.CharField(choices=[('national', 'National'), ('regional', 'Regional'), ('local', 'Local')], max_length=10, verbose_name='level')),
-                ('identifier_scheme', models.CharField(blank=True, max_length=20, verbose_name='identifier scheme')),
-                ('identifier', models.CharField(blank=True, max_length=60, verbose_name='identifier')),
-                ('email_domains', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=120), blank=True, default=list, size=None)),
-                ('timezone', models.CharField(default='America/Bogota', max_length=64, verbose_name='time zone')),
-                ('logo', models.FileField(blank=True, upload_to='public-bodies/logos/', verbose_name='logo')),
-                ('verification_status', models.CharField(choices=[('pending', 'Pending verification'), ('verified', 'Verified'), ('rejected', 'Rejected')], default='pending', max_length=10)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('imported', models.BooleanField(default=False)),
-                ('claimed', models.BooleanField(default=False)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='public_body', to='accounts.organisation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='procurement.publicbody')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministry"),
+                            ("agency", "Agency"),
+                            ("regional_government", "Regional government"),
+                            ("municipality", "Municipality"),
+                            ("state_company", "State company"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("country", models.CharField(help_text="ISO 3166-1 alpha-2", max_length=2, verbose_name="country")),
+                (
+                    "subdivision",
+                    models.CharField(blank=True, help_text="ISO 3166-2", max_length=6, verbose_name="subdivision"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("national", "National"), ("regional", "Regional"), ("local", "Local")],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("identifier_scheme", models.CharField(blank=True, max_length=20, verbose_name="identifier scheme")),
+                ("identifier", models.CharField(blank=True, max_length=60, verbose_name="identifier")),
+                (
+                    "email_domains",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=120), blank=True, default=list, size=None
+                    ),
+                ),
+                ("timezone", models.CharField(default="America/Bogota", max_length=64, verbose_name="time zone")),
+                ("logo", models.FileField(blank=True, upload_to="public-bodies/logos/", verbose_name="logo")),
+                (
+                    "verification_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending verification"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("imported", models.BooleanField(default=False)),
+                ("claimed", models.BooleanField(default=False)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="public_body",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="procurement.publicbody",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name'],
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('answered', 'Answered'), ('rejected', 'Rejected as out of scope')], default='pending', max_length=10)),
-                ('answer', models.TextField(blank=True)),
-                ('asked_at', models.DateTimeField(auto_now_add=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('asked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='procurement.call')),
-                ('supplier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("answered", "Answered"),
+                            ("rejected", "Rejected as out of scope"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("answer", models.TextField(blank=True)),
+                ("asked_at", models.DateTimeField(auto_now_add=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "asked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="procurement.call"
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['asked_at'],
+                "ordering": ["asked_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='callamendment',
-            constraint=models.UniqueConstraint(fields=('call', 'number'), name='amendment_number_unique'),
+            model_name="callamendment",
+            constraint=models.UniqueConstraint(fields=("call", "number"), name="amendment_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='callfollow',
-            constraint=models.UniqueConstraint(fields=('call', 'user'), name='call_follow_unique'),
+            model_name="callfollow",
+            constraint=models.UniqueConstraint(fields=("call", "user"), name="call_follow_unique"),
         ),
         migrations.AddIndex(
-            model_name='call',
-            index=models.Index(fields=['status', 'submission_deadline'], name='call_status_deadline'),
+            model_name="call",
+            index=models.Index(fields=["status", "submission_deadline"], name="call_status_deadline"),
         ),
     ]
