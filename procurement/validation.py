@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from babel.numbers import UnknownCurrencyError, get_currency_name
 from django.utils import timezone
@@ -14,7 +14,7 @@ from govtech.core.errors import ApplicationError
 from procurement.models import CPSI_MAX_MONTHS, CPSI_VALUE_CAP_BRL, Call
 
 
-def _fail(field: str, message: str) -> None:
+def _fail(field: str, message: str) -> NoReturn:
     raise ApplicationError(message, field=field)
 
 

@@ -41,8 +41,12 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "procurement/call_detail.html",
-        {"call": call, "questions": selectors.public_questions(call), "amendments": call.amendments.all(),
-         "following": following},  # fmt: skip
+        {
+            "call": call,
+            "questions": selectors.public_questions(call),
+            "amendments": call.amendments.all(),
+            "following": following,
+        },  # fmt: skip
     )
 
 

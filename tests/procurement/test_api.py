@@ -26,7 +26,9 @@ def test_it_lists_published_calls_with_pinned_queries(public_body: Any, django_a
     assert response.json()["count"] == 3
 
 
-@pytest.mark.parametrize(("name", "expected"), [("officer", 201), ("supplier_owner", 403), ("outsider", 403), ("anonymous", 401)])
+@pytest.mark.parametrize(
+    ("name", "expected"), [("officer", 201), ("supplier_owner", 403), ("outsider", 403), ("anonymous", 401)]
+)
 def test_it_lets_only_officers_create_calls(name: str, expected: int, persona: Any, public_body: Any) -> None:
     data = call_data()
     payload = {k: (str(v) if not isinstance(v, list) else v) for k, v in data.items()}
