@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from __future__ import annotations
+
+from django.urls import path
+
+from procurement import views
 
 app_name = "procurement"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.opportunities, name="opportunities"),
+    path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("calls/<int:pk>/apply/", views.apply, name="apply"),
+    path("calls/<int:pk>/follow/", views.follow, name="follow"),
+]

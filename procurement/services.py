@@ -1,0 +1,366 @@
+"""Every write of the procurement app: bodies, challenges, the call lifecycle, Q&A, amendments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govtech.accounts.models import Membership, Organisation
+from govtech.audit.services import audit_record
+from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from govtech.notifications.kinds import Kind
+from govtech.notifications.services import notification_emit
+from procurement import lifecycle
+from procurement.models import Call, CallAmendment, CallFollow, Challenge, PublicBody, Question, body_ids_of
+from procurement.validation import validate_call, validate_dates
+
+OFFICER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
+APPROVER_ROLES = frozenset({Membership.Role.APPROVER})
+
+CALL_FIELDS = (
+    "title", "summary", "instrument", "instrument_other", "phases", "sectors", "cpv_codes", "technologies",
+    "regions", "budget", "currency", "duration_months", "smes_only", "startups_only", "eligible_countries",
+    "consortia_allowed", "verified_suppliers_only", "criteria", "timezone", "publication_date",
+    "questions_deadline", "submission_deadline", "expected_decision", "language",
+)  # fmt: skip
+
+
+def is_officer(user: Any, body_id: int) -> bool:
+    return bool(getattr(user, "is_portal_admin", False)) or body_id in body_ids_of(user, OFFICER_ROLES)
+
+
+def is_approver(user: Any, body_id: int) -> bool:
+    return bool(getattr(user, "is_portal_admin", False)) or body_id in body_ids_of(user, APPROVER_ROLES)
+
+
+def _require_officer(actor: Any, body_id: int) -> None:
+    if not is_officer(actor, body_id):
+        raise PermissionDenied(_("Only officers of this public body may do this."))
+
+
+def _require_verified_body(body: Organisation) -> None:
+    profile = PublicBody.objects.filter(organisation=body).first()
+    if profile is None or not profile.is_verified:
+        raise ApplicationError(_("Nothing is published in the name of a public body until it is verified."))
+
+
+# --- public bodies ---------------------------------------------------------------------
+
+
+def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
+    """An admin verifies a public body; its officers are told."""
+    if not getattr(actor, "is_portal_admin", False):
+        raise PermissionDenied(_("Only administrators verify public bodies."))
+    with transaction.atomic():
+        before = body.verification_status
+        body.verification_status = PublicBody.Verification.VERIFIED
+        body.verified_at = timezone.now()
+        body.save(update_fields=["verification_status", "verified_at"])
+        audit_record(actor=actor, verb="public_body.verify", target=body, before={"status": before},
+                     after={"status": body.verification_status}, organisation_id=body.organisation_id)  # fmt: skip
+        recipients = _users(
+            list(
+                Membership.objects.filter(
+                    organisation_id=body.organisation_id, status=Membership.Status.ACTIVE
+                ).values_list("user_id", flat=True)
+            )
+        )
+        if recipients:
+            notification_emit(kind=Kind.VERIFICATION_DECISION, recipients=recipients,
+                              event_key=f"public_body:{body.pk}:verified:{body.verified_at.isoformat()}",
+                              context={"name": body.organisation.name, "decision": "verified"})  # fmt: skip
+    return body
+
+
+# --- challenges ------------------------------------------------------------------------
+
+
+def challenge_create(*, body: Organisation, actor: Any, **data: Any) -> Challenge:
+    _require_officer(actor, body.pk)
+    with transaction.atomic():
+        challenge = Challenge.objects.create(body=body, **data)
+        audit_record(actor=actor, verb="challenge.create", target=challenge, after={"title": challenge.title},
+                     organisation_id=body.pk)  # fmt: skip
+    return challenge
+
+
+def challenge_transition(*, challenge: Challenge, to: str, actor: Any) -> Challenge:
+    _require_officer(actor, challenge.body_id)
+    with transaction.atomic():
+        locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
+        if to not in Challenge.TRANSITIONS.get(locked.status, set()):
+            raise InvalidTransition(_("A challenge cannot go from %(a)s to %(b)s.") % {"a": locked.status, "b": to})
+        if to == Challenge.Status.PUBLISHED:
+            _require_verified_body(locked.body)
+            locked.published_at = timezone.now()
+        if to == Challenge.Status.CLOSED:
+            locked.closed_at = timezone.now()
+        before = locked.status
+        locked.status = to
+        locked.save()
+        audit_record(actor=actor, verb=f"challenge.{to}", target=locked, before={"status": before},
+                     after={"status": to}, organisation_id=locked.body_id)  # fmt: skip
+    return locked
+
+
+# --- calls -----------------------------------------------------------------------------
+
+
+def call_create(*, body: Organisation, actor: Any, challenge: Challenge | None = None, **data: Any) -> Call:
+    _require_officer(actor, body.pk)
+    if challenge is not None and challenge.body_id != body.pk:
+        raise ApplicationError(_("The challenge belongs to another body."), field="challenge")
+    validate_call(data)
+    with transaction.atomic():
+        call = Call.objects.create(body=body, challenge=challenge, **data)
+        audit_record(actor=actor, verb="call.create", target=call, after={"title": call.title}, organisation_id=body.pk)
+    return call
+
+
+def call_update(*, call: Call, actor: Any, **data: Any) -> Call:
+    """Edit a draft (or a call sent back to draft). Published calls change through amendments."""
+    _require_officer(actor, call.body_id)
+    if call.status != Call.Status.DRAFT:
+        raise InvalidTransition(_("Only drafts can be edited; amend a published call instead."))
+    merged = {name: getattr(call, name) for name in CALL_FIELDS} | data
+    validate_call(merged)
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(call, name, value)
+        call.save()
+        audit_record(
+            actor=actor, verb="call.update", target=call, after={"fields": sorted(data)}, organisation_id=call.body_id
+        )
+    return call
+
+
+def _users(ids: set[int] | list[int]) -> list[Any]:
+    from govtech.accounts.models import User
+
+    return list(User.objects.filter(pk__in=set(ids)).order_by("pk"))
+
+
+def _audience(call: Call) -> list[Any]:
+    followers = set(CallFollow.objects.filter(call=call).values_list("user_id", flat=True))
+    askers = set(Question.objects.filter(call=call).values_list("asked_by_id", flat=True))
+    return _users(followers | askers)
+
+
+def _officers(call: Call) -> list[Any]:
+    return _users(
+        list(
+            Membership.objects.filter(
+                organisation_id=call.body_id, status=Membership.Status.ACTIVE, role__in=OFFICER_ROLES
+            ).values_list("user_id", flat=True)
+        )
+    )
+
+
+def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Call:
+    """Move ``call`` to ``to`` if the table allows it: lock, timestamp, audit, notify. ``actor`` None = the system."""
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().get(pk=call.pk)
+        source = locked.status
+        if not lifecycle.is_allowed(source, to):
+            raise InvalidTransition(
+                _("A call cannot go from “%(a)s” to “%(b)s”.")
+                % {"a": Call.Status(source).label, "b": Call.Status(to).label}
+            )
+        if to == Call.Status.PUBLISHED:
+            _require_verified_body(locked.body)
+        if to == Call.Status.CANCELLED:
+            if not reason.strip():
+                raise ApplicationError(_("Give the public a reason for cancelling."), field="reason")
+            locked.cancel_reason = reason.strip()
+        now = timezone.now()
+        locked.status = to
+        stamp = lifecycle.TIMESTAMPS.get(to)
+        if stamp:
+            setattr(locked, stamp, now)
+        if to == Call.Status.PUBLISHED and locked.publication_date is None:
+            locked.publication_date = now
+        locked.save()
+        audit_record(actor=actor, verb=f"call.{to}", target=locked, before={"status": source},
+                     after={"status": to, "reason": reason}, organisation_id=locked.body_id)  # fmt: skip
+        context = {"call_id": locked.pk, "title": locked.title, "reason": locked.cancel_reason}
+        if to == Call.Status.PUBLISHED:
+            recipients = _officers(locked)
+            if recipients:
+                notification_emit(kind=Kind.NEW_CALL, recipients=recipients, event_key=f"call:{locked.pk}:published",
+                                  context=context)  # fmt: skip
+        if to in (Call.Status.CLOSED, Call.Status.CANCELLED):
+            recipients = list({u.pk: u for u in _audience(locked) + _officers(locked)}.values())
+            if recipients:
+                notification_emit(kind=Kind.CALL_CLOSED, recipients=recipients, event_key=f"call:{locked.pk}:{to}",
+                                  context=context)  # fmt: skip
+    call.refresh_from_db()
+    return call
+
+
+def call_submit_for_approval(*, call: Call, actor: Any) -> Call:
+    _require_officer(actor, call.body_id)
+    return call_transition(call=call, to=Call.Status.IN_APPROVAL, actor=actor)
+
+
+def call_return_to_draft(*, call: Call, actor: Any, reason: str = "") -> Call:
+    if not is_approver(actor, call.body_id):
+        raise PermissionDenied(_("Only approvers of this public body may do this."))
+    return call_transition(call=call, to=Call.Status.DRAFT, actor=actor, reason=reason)
+
+
+def call_approve(*, call: Call, actor: Any) -> Call:
+    """An approver of the body approves: the call is published."""
+    if not is_approver(actor, call.body_id):
+        raise PermissionDenied(_("Only approvers of this public body may approve its calls."))
+    if call.submission_deadline <= timezone.now():
+        raise ApplicationError(_("The submission deadline is in the past."), field="submission_deadline")
+    call = call_transition(call=call, to=Call.Status.PUBLISHED, actor=actor)
+    Call.objects.filter(pk=call.pk).update(approved_by=actor)
+    call.approved_by = actor
+    return call
+
+
+call_publish = call_approve
+
+
+def call_close(*, call: Call, actor: Any) -> Call:
+    if actor is not None:
+        _require_officer(actor, call.body_id)
+    return call_transition(call=call, to=Call.Status.CLOSED, actor=actor)
+
+
+def call_cancel(*, call: Call, actor: Any, reason: str) -> Call:
+    _require_officer(actor, call.body_id)
+    return call_transition(call=call, to=Call.Status.CANCELLED, actor=actor, reason=reason)
+
+
+def call_start_evaluation(*, call: Call, actor: Any) -> Call:
+    _require_officer(actor, call.body_id)
+    return call_transition(call=call, to=Call.Status.IN_EVALUATION, actor=actor)
+
+
+def call_award(*, call: Call, actor: Any) -> Call:
+    if not is_approver(actor, call.body_id):
+        raise PermissionDenied(_("Only approvers of this public body may decide."))
+    return call_transition(call=call, to=Call.Status.AWARDED, actor=actor)
+
+
+def call_declare_unsuccessful(*, call: Call, actor: Any, reason: str = "") -> Call:
+    if not is_approver(actor, call.body_id):
+        raise PermissionDenied(_("Only approvers of this public body may decide."))
+    return call_transition(call=call, to=Call.Status.UNSUCCESSFUL, actor=actor, reason=reason)
+
+
+def calls_close_due(*, now: Any = None) -> list[int]:
+    """Close every published call whose submission deadline has passed. Safe to run twice."""
+    now = now or timezone.now()
+    closed: list[int] = []
+    for call in Call.objects.due_to_close(now).only("pk"):
+        try:
+            call_transition(call=call, to=Call.Status.CLOSED, actor=None)
+        except InvalidTransition:
+            continue  # closed meanwhile by someone else
+        closed.append(call.pk)
+    return closed
+
+
+# --- amendments ------------------------------------------------------------------------
+
+AMENDABLE = ("questions_deadline", "submission_deadline", "expected_decision", "summary", "budget")
+
+
+def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAmendment:
+    """Change a published call, keeping a numbered record; a deadline never moves earlier."""
+    _require_officer(actor, call.body_id)
+    if call.status != Call.Status.PUBLISHED:
+        raise InvalidTransition(_("Only published calls can be amended."))
+    if not reason.strip():
+        raise ApplicationError(_("Say why the call changes."), field="reason")
+    unknown = set(changes) - set(AMENDABLE)
+    if unknown:
+        raise ApplicationError(_("This field cannot be amended."), field=sorted(unknown)[0])
+    if "submission_deadline" in changes and changes["submission_deadline"] < call.submission_deadline:
+        raise ApplicationError(_("A published deadline cannot move earlier."), field="submission_deadline")
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().get(pk=call.pk)
+        validate_dates(
+            questions_deadline=changes.get("questions_deadline", locked.questions_deadline),
+            submission_deadline=changes.get("submission_deadline", locked.submission_deadline),
+            expected_decision=changes.get("expected_decision", locked.expected_decision),
+            publication_date=None,
+        )
+        record = {name: {"from": str(getattr(locked, name)), "to": str(value)} for name, value in changes.items()}
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.save()
+        number = locked.amendments.count() + 1
+        amendment = CallAmendment.objects.create(call=locked, number=number, reason=reason.strip(), changes=record,
+                                                 created_by=actor)  # fmt: skip
+        audit_record(actor=actor, verb="call.amend", target=locked, after=record, organisation_id=locked.body_id)
+        recipients = _audience(locked)
+        if recipients:
+            notification_emit(kind=Kind.CALL_AMENDED, recipients=recipients, event_key=f"call:{locked.pk}:amendment:{number}",
+                              context={"call_id": locked.pk, "title": locked.title, "reason": amendment.reason})  # fmt: skip
+    call.refresh_from_db()
+    return amendment
+
+
+# --- questions and follows -------------------------------------------------------------
+
+
+def question_ask(*, call: Call, actor: Any, text: str) -> Question:
+    """A supplier member asks; only the body's officers see who asked."""
+    supplier = (
+        Organisation.objects.suppliers().of_user(actor).first() if getattr(actor, "is_authenticated", False) else None
+    )
+    if supplier is None:
+        raise PermissionDenied(_("Only members of a supplier may ask questions."))
+    if call.status != Call.Status.PUBLISHED:
+        raise InvalidTransition(_("Questions are only taken while the call is open."))
+    if timezone.now() > call.questions_deadline:
+        raise ApplicationError(_("The questions deadline has passed."), field="text")
+    if not text.strip():
+        raise ApplicationError(_("Write your question."), field="text")
+    with transaction.atomic():
+        question = Question.objects.create(call=call, asked_by=actor, supplier=supplier, text=text.strip())
+        audit_record(actor=actor, verb="question.ask", target=question, organisation_id=call.body_id)
+        recipients = _officers(call)
+        if recipients:
+            notification_emit(kind=Kind.NEW_QUESTION, recipients=recipients, event_key=f"question:{question.pk}:asked",
+                              context={"call_id": call.pk, "title": call.title})  # fmt: skip
+    return question
+
+
+def question_answer(*, question: Question, actor: Any, answer: str, reject: bool = False) -> Question:
+    """Answer in public, or reject as out of scope (the reason is public too)."""
+    _require_officer(actor, question.call.body_id)
+    if not answer.strip():
+        raise ApplicationError(_("Write the answer or the reason."), field="answer")
+    with transaction.atomic():
+        updated = Question.objects.filter(pk=question.pk, status=Question.Status.PENDING).update(
+            status=Question.Status.REJECTED if reject else Question.Status.ANSWERED,
+            answer=answer.strip(), answered_by=actor, answered_at=timezone.now(),
+        )  # fmt: skip
+        if updated != 1:
+            raise InvalidTransition(_("This question has already been dealt with."))
+        question.refresh_from_db()
+        audit_record(
+            actor=actor, verb=f"question.{question.status}", target=question, organisation_id=question.call.body_id
+        )
+        recipients = _audience(question.call)
+        if recipients and not reject:
+            notification_emit(kind=Kind.ANSWER_PUBLISHED, recipients=recipients, event_key=f"question:{question.pk}:answered",
+                              context={"call_id": question.call_id, "title": question.call.title})  # fmt: skip
+    return question
+
+
+def call_follow(*, call: Call, actor: Any) -> CallFollow:
+    follow, _created = CallFollow.objects.get_or_create(call=call, user=actor)
+    return follow
+
+
+def call_unfollow(*, call: Call, actor: Any) -> None:
+    CallFollow.objects.filter(call=call, user=actor).delete()

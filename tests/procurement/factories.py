@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from govtech.accounts.models import Organisation
+from procurement.models import Call, PublicBody
+
+
+def verified_body(org: Organisation) -> PublicBody:
+    body, _ = PublicBody.objects.get_or_create(
+        organisation=org,
+        defaults={"kind": PublicBody.BodyKind.MUNICIPALITY, "country": "CO", "level": PublicBody.Level.LOCAL,
+                  "verification_status": PublicBody.Verification.VERIFIED},
+    )  # fmt: skip
+    return body
+
+
+def call_data(**overrides: Any) -> dict[str, Any]:
+    now = timezone.now()
+    data: dict[str, Any] = {
+        "title": "Semáforos inteligentes",
+        "summary": "Reducir la congestión en el centro",
+        "instrument": Call.Instrument.PCP,
+        "phases": [
+            {"name": "design", "budget": "100000", "suppliers": 4},
+            {"name": "prototype", "budget": "200000", "suppliers": 2},
+            {"name": "field test", "budget": "300000", "suppliers": 1},
+        ],
+        "budget": Decimal("600000"),
+        "currency": "COP",
+        "criteria": [{"name": "innovation", "weight": 60}, {"name": "price", "weight": 40}],
+        "questions_deadline": now + datetime.timedelta(days=10),
+        "submission_deadline": now + datetime.timedelta(days=20),
+        "expected_decision": now + datetime.timedelta(days=40),
+    }
+    return data | overrides
+
+
+def make_call(org: Organisation, status: str = Call.Status.DRAFT, **overrides: Any) -> Call:
+    return Call.objects.create(body=org, status=status, **call_data(**overrides))
