@@ -36,7 +36,7 @@ class PortalClient:
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
-        request = urllib.request.Request(self.base_url + path, data=data, headers=headers, method=method)
+        request = urllib.request.Request(self.base_url + path, data=data, headers=headers, method=method)  # noqa: S310
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - the portal's own URL
             return json.load(response)
 
