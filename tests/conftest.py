@@ -302,3 +302,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flushes(request: pytest.FixtureRequest) -> None:
+    """Transactional tests end with a flush that also empties the tables data migrations fill
+    (CPV codes, sectors, technologies); put them back so test order never matters."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from startups import reference_data
+    from startups.models import CpvCode, Sector, Technology
+
+    if not Sector.objects.exists():
+        reference_data.seed_taxonomy(Sector, Technology)
+    if not CpvCode.objects.exists():
+        reference_data.load_cpv(CpvCode)
