@@ -259,12 +259,13 @@ class AmendForm(GovukForm):
             self.fields[name].help_text = _("Time in %(zone)s.") % {"zone": zone}
 
     def changes(self) -> dict[str, datetime.datetime]:
-        """Only the dates that actually change."""
-        return {
-            name: self.cleaned_data[name]
-            for name in self.DATE_FIELDS
-            if self.cleaned_data.get(name) and self.cleaned_data[name] != getattr(self.call, name)
-        }
+        """Only the dates that actually change (the form shows minutes, so seconds are not a change)."""
+        changed = {}
+        for name in self.DATE_FIELDS:
+            value, current = self.cleaned_data.get(name), getattr(self.call, name)
+            if value and (current is None or abs(value - current) >= datetime.timedelta(minutes=1)):
+                changed[name] = value
+        return changed
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
