@@ -59,7 +59,8 @@ def test_call_documents_are_checked_by_content(
     if accepted:
         assert response.status_code == 302
         document = CallDocument.objects.get(call=call)
-        assert document.content_type == content_type and document.original_name == name
+        assert document.content_type == content_type
+        assert document.original_name == name
     else:
         assert response.status_code == 400
         assert "This type of file is not accepted" in response.content.decode()
@@ -71,7 +72,8 @@ def test_files_over_the_limit_are_refused(public_body: Any, officer: Any, client
     challenge = Challenge.objects.create(body=public_body, title="t", problem="p")
     response = client_for(officer).post(f"/en/opportunities/manage/challenges/{challenge.pk}/attachments/",
                                         {"title": "Estudio", "file": _upload("s.pdf", PDF)})  # fmt: skip
-    assert response.status_code == 400 and "The file is too big" in response.content.decode()
+    assert response.status_code == 400
+    assert "The file is too big" in response.content.decode()
     assert not ChallengeAttachment.objects.exists()
 
 
@@ -92,7 +94,8 @@ def test_draft_documents_are_only_for_the_body(
     got = client.get(f"/en/opportunities/calls/{draft.pk}/documents/{document.pk}/")
     assert got.status_code == (200 if member else 404)
     if member:
-        assert got["Content-Disposition"].startswith("attachment") and got["X-Content-Type-Options"] == "nosniff"
+        assert got["Content-Disposition"].startswith("attachment")
+        assert got["X-Content-Type-Options"] == "nosniff"
         assert b"".join(got.streaming_content) == PDF
     got = client.get(f"/en/opportunities/challenges/{challenge.pk}/attachments/{attachment.pk}/")
     assert got.status_code == (200 if member else 404)
@@ -121,7 +124,8 @@ def test_an_amendment_moves_dates_later_replaces_a_document_and_notifies_followe
     url = f"/en/opportunities/manage/calls/{call.pk}/amend/"
     earlier = local(call.submission_deadline - datetime.timedelta(days=1))
     response = client.post(url, {"reason": "Error", "submission_deadline": earlier})
-    assert response.status_code == 400 and "A published deadline cannot move earlier." in response.content.decode()
+    assert response.status_code == 400
+    assert "A published deadline cannot move earlier." in response.content.decode()
     assert 'id="id_submission_deadline-error"' in response.content.decode()
     assert not CallAmendment.objects.exists()
 
@@ -133,20 +137,25 @@ def test_an_amendment_moves_dates_later_replaces_a_document_and_notifies_followe
     })  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
     amendment = CallAmendment.objects.get(call=call)
-    assert amendment.number == 1 and set(amendment.changes) == {"submission_deadline", "documents"}
+    assert amendment.number == 1
+    assert set(amendment.changes) == {"submission_deadline", "documents"}
     new = CallDocument.objects.get(title="Pliego v2")
-    assert new.amendment == amendment and new.replaces == old
+    assert new.amendment == amendment
+    assert new.replaces == old
     call.refresh_from_db()
     assert abs(call.submission_deadline - new_deadline) < datetime.timedelta(minutes=1)
     assert Notification.objects.filter(recipient=supplier_owner, kind="call_amended").exists()
     public = client_for(supplier_owner).get(f"/en/opportunities/calls/{call.pk}/").content.decode()
-    assert "Más tiempo y pliego corregido" in public and "Pliego v2" in public and "amendment 1" in public
+    assert "Más tiempo y pliego corregido" in public
+    assert "Pliego v2" in public
+    assert "amendment 1" in public
 
 
 def test_an_amendment_with_nothing_to_change_is_refused(public_body: Any, officer: Any, client_for: Any) -> None:
     call = make_call(public_body, status=Call.Status.PUBLISHED)
     response = client_for(officer).post(f"/en/opportunities/manage/calls/{call.pk}/amend/", {"reason": "Nada"})
-    assert response.status_code == 400 and "Change a date or add a document." in response.content.decode()
+    assert response.status_code == 400
+    assert "Change a date or add a document." in response.content.decode()
 
 
 def test_an_officer_rejects_a_question_as_out_of_scope(
@@ -156,8 +165,11 @@ def test_an_officer_rejects_a_question_as_out_of_scope(
     question = services.question_ask(call=call, actor=supplier_owner, text="¿Cuál es su color favorito?")
     client = client_for(officer)
     page = client.get(f"/en/opportunities/manage/calls/{call.pk}/").content.decode()
-    assert "¿Cuál es su color favorito?" in page and "Datos Abiertos SAS" in page
-    empty = client.post(f"/en/opportunities/manage/questions/{question.pk}/answer/", {"answer": "", "decision": "reject"})
+    assert "¿Cuál es su color favorito?" in page
+    assert "Datos Abiertos SAS" in page
+    empty = client.post(
+        f"/en/opportunities/manage/questions/{question.pk}/answer/", {"answer": "", "decision": "reject"}
+    )
     assert empty.status_code == 400
     response = client.post(f"/en/opportunities/manage/questions/{question.pk}/answer/",
                            {"answer": "Fuera del alcance de la convocatoria.", "decision": "reject"})  # fmt: skip
@@ -165,6 +177,7 @@ def test_an_officer_rejects_a_question_as_out_of_scope(
     question.refresh_from_db()
     assert question.status == "rejected"
     again = client.post(f"/en/opportunities/manage/questions/{question.pk}/answer/", {"answer": "x"})
-    assert again.status_code == 409 and "already been dealt with" in again.content.decode()
+    assert again.status_code == 409
+    assert "already been dealt with" in again.content.decode()
     public = client_for(supplier_owner).get(f"/en/opportunities/calls/{call.pk}/").content.decode()
     assert "Datos Abiertos SAS" not in public  # the asker stays hidden on the public page

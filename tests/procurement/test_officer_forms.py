@@ -39,7 +39,8 @@ def test_the_challenge_form_shows_field_errors(
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert _error_of(html, field) and message in html
+    assert _error_of(html, field)
+    assert message in html
     assert "govuk-error-summary" in html
     assert not Challenge.objects.exists()
 
@@ -57,11 +58,13 @@ def test_an_officer_edits_a_draft_challenge_but_not_a_published_one(
     client = client_for(officer)
     challenge = Challenge.objects.create(body=public_body, title="Antes", problem="p")
     page = client.get(f"/en/opportunities/manage/challenges/{challenge.pk}/edit/")
-    assert page.status_code == 200 and 'value="Antes"' in page.content.decode()
+    assert page.status_code == 200
+    assert 'value="Antes"' in page.content.decode()
     assert client.post(f"/en/opportunities/manage/challenges/{challenge.pk}/edit/",
                        challenge_post(title="Después")).status_code == 302  # fmt: skip
     challenge.refresh_from_db()
-    assert challenge.title == "Después" and challenge.technologies == ["iot"]
+    assert challenge.title == "Después"
+    assert challenge.technologies == ["iot"]
     Challenge.objects.filter(pk=challenge.pk).update(status=Challenge.Status.PUBLISHED)
     assert client.post(f"/en/opportunities/manage/challenges/{challenge.pk}/edit/",
                        challenge_post(title="Otra vez")).status_code == 302  # fmt: skip
@@ -127,11 +130,13 @@ def test_a_draft_call_is_edited_with_its_rows_kept(public_body: Any, officer: An
     client = client_for(officer)
     call = make_call(public_body)
     page = client.get(f"/en/opportunities/manage/calls/{call.pk}/edit/").content.decode()
-    assert 'value="prototype"' in page and 'value="innovation"' in page
+    assert 'value="prototype"' in page
+    assert 'value="innovation"' in page
     data = call_post(title="Nuevo título", criteria=[*CRITERIA[:1], {"name": "Precio", "weight": "40"}])
     assert client.post(f"/en/opportunities/manage/calls/{call.pk}/edit/", data).status_code == 302
     call.refresh_from_db()
-    assert call.title == "Nuevo título" and call.criteria[0]["description"] == "Novedad"
+    assert call.title == "Nuevo título"
+    assert call.criteria[0]["description"] == "Novedad"
 
 
 def test_a_published_call_is_not_edited_but_amended(public_body: Any, officer: Any, client_for: Any) -> None:

@@ -24,7 +24,8 @@ def test_the_whole_journey_runs_through_the_pages(
     response = desk.post(f"/en/opportunities/manage/bodies/{public_body.pk}/challenges/new/", challenge_post())
     assert response.status_code == 302, response.content.decode()[:2000]
     challenge = Challenge.objects.get(body=public_body)
-    assert challenge.sectors == ["mobility"] and challenge.cpv_codes == ["34996000"]
+    assert challenge.sectors == ["mobility"]
+    assert challenge.cpv_codes == ["34996000"]
     assert desk.post(f"/en/opportunities/manage/challenges/{challenge.pk}/do/publish/").status_code == 302
 
     form = desk.get(f"/en/opportunities/manage/bodies/{public_body.pk}/calls/new/?challenge={challenge.pk}")
@@ -34,7 +35,8 @@ def test_the_whole_journey_runs_through_the_pages(
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     call = Call.objects.get(body=public_body)
-    assert call.challenge == challenge and call.status == Call.Status.DRAFT
+    assert call.challenge == challenge
+    assert call.status == Call.Status.DRAFT
     assert [p["suppliers"] for p in call.phases] == [4, 2, 1]
     assert call.phases[0]["down_selection"] == "Los mejores 2 pasan"
     assert sum(c["weight"] for c in call.criteria) == 100
@@ -42,16 +44,19 @@ def test_the_whole_journey_runs_through_the_pages(
     assert call.submission_deadline.astimezone(BOGOTA).strftime("%Y-%m-%dT%H:%M") == call_post()["submission_deadline"]
 
     page = desk.get(f"/en/opportunities/manage/calls/{call.pk}/").content.decode()
-    assert "Submit for approval" in page and "Approve and publish" not in page
+    assert "Submit for approval" in page
+    assert "Approve and publish" not in page
     assert desk.post(f"/en/opportunities/manage/calls/{call.pk}/do/submit/").status_code == 302
     refused = desk.post(f"/en/opportunities/manage/calls/{call.pk}/do/approve/")
-    assert refused.status_code == 403 and "Only approvers" in refused.content.decode()
+    assert refused.status_code == 403
+    assert "Only approvers" in refused.content.decode()
 
     boss = client_for(approver)
     assert "Waiting for your approval" in boss.get("/en/opportunities/manage/").content.decode()
     assert boss.post(f"/en/opportunities/manage/calls/{call.pk}/do/approve/").status_code == 302
     call.refresh_from_db()
-    assert call.status == Call.Status.PUBLISHED and call.approved_by == approver
+    assert call.status == Call.Status.PUBLISHED
+    assert call.approved_by == approver
 
     supplier = client_for(supplier_owner)
     assert supplier.get(f"/en/opportunities/calls/{call.pk}/").status_code == 200
@@ -76,7 +81,8 @@ def test_the_whole_journey_runs_through_the_pages(
             "call.closed"} <= verbs  # fmt: skip
 
     page = desk.get(f"/en/opportunities/manage/calls/{call.pk}/").content.decode()
-    assert "Start evaluation" in page and "Close for submissions" not in page
+    assert "Start evaluation" in page
+    assert "Close for submissions" not in page
     assert desk.post(f"/en/opportunities/manage/calls/{call.pk}/do/start_evaluation/").status_code == 302
     assert boss.post(f"/en/opportunities/manage/calls/{call.pk}/do/award/").status_code == 302
     call.refresh_from_db()

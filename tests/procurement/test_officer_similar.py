@@ -28,11 +28,14 @@ def test_a_close_match_ranks_above_an_unrelated_one_and_says_why() -> None:
                            sectors=("mobility",), cpv_codes=("34996000",))  # fmt: skip
     ranked = rank_similar(target, [HEALTH, TAX, TRAFFIC, TRAFFIC_PT], limit=5)
     assert [r.id for r in ranked][:2] == [1, 2]
-    assert 3 not in [r.id for r in ranked] and 4 not in [r.id for r in ranked]
+    assert 3 not in [r.id for r in ranked]
+    assert 4 not in [r.id for r in ranked]
     best = ranked[0]
     assert 0 < best.score <= 1
-    assert "semaforos" in best.shared_terms and "congestion" in best.shared_terms  # words, folded
-    assert best.shared_sectors == ["mobility"] and best.shared_cpv == ["34996000"]
+    assert "semaforos" in best.shared_terms
+    assert "congestion" in best.shared_terms
+    assert best.shared_sectors == ["mobility"]
+    assert best.shared_cpv == ["34996000"]
     assert ranked[1].shared_cpv == ["34996100"]  # same CPV group
 
 
@@ -64,7 +67,9 @@ def test_only_other_bodies_published_challenges_are_shown(public_body: Any, othe
     unrelated = _challenge(other_body, "Citas médicas", "Pacientes esperan meses")
     ids = [c.pk for c, _match in similar_challenges(mine)]
     assert theirs.pk in ids
-    assert own_published.pk not in ids and theirs_draft.pk not in ids and unrelated.pk not in ids
+    assert own_published.pk not in ids
+    assert theirs_draft.pk not in ids
+    assert unrelated.pk not in ids
 
 
 @pytest.mark.parametrize(
@@ -81,8 +86,10 @@ def test_the_api_gives_similar_challenges_to_the_bodys_officers(
     assert response.status_code in ({status} if name != "anonymous" else {401, 403})
     if status == 200:
         rows = response.json()
-        assert rows[0]["id"] == theirs.pk and rows[0]["body"] == "Prefeitura de Curitiba"
-        assert rows[0]["score"] > 0 and "semaforos" in rows[0]["shared_terms"]
+        assert rows[0]["id"] == theirs.pk
+        assert rows[0]["body"] == "Prefeitura de Curitiba"
+        assert rows[0]["score"] > 0
+        assert "semaforos" in rows[0]["shared_terms"]
 
 
 def test_the_api_hides_other_bodies_drafts(client_for: Any, officer: Any, other_body: Any) -> None:
@@ -100,5 +107,7 @@ def test_the_form_shows_similar_challenges_before_saving(
                                         challenge_post(action="similar"))  # fmt: skip
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Semáforos adaptativos" in html and "Prefeitura de Curitiba" in html and "shared terms" in html
+    assert "Semáforos adaptativos" in html
+    assert "Prefeitura de Curitiba" in html
+    assert "shared terms" in html
     assert not Challenge.objects.filter(body=public_body).exists()  # looking writes nothing
