@@ -63,7 +63,7 @@ def test_the_whole_journey_runs_through_the_pages(
     from procurement import services
 
     question = services.question_ask(call=call, actor=supplier_owner, text="¿Se aceptan consorcios?")
-    assert "1 unanswered question" in desk.get("/en/opportunities/manage/").content.decode()
+    assert "Unanswered questions (1):" in desk.get("/en/opportunities/manage/").content.decode()
     response = desk.post(f"/en/opportunities/manage/questions/{question.pk}/answer/",
                          {"answer": "Sí, con hasta tres miembros.", "decision": "answer"})  # fmt: skip
     assert response.status_code == 302
