@@ -90,6 +90,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
     if not body_ids and not getattr(request.user, "is_portal_admin", False):
         raise DjangoPermissionDenied
     bodies = []
+    verified = set(
+        PublicBody.objects.verified().filter(organisation_id__in=body_ids).values_list("organisation_id", flat=True)
+    )
     for body in Organisation.objects.filter(pk__in=body_ids).order_by("name"):
         calls = list(
             Call.objects.filter(body=body)
@@ -105,6 +108,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "to_approve": [c for c in calls if c.status == S.IN_APPROVAL] if approver else [],
             "unanswered": [c for c in calls if c.pending],  # type: ignore[attr-defined]
             "approver": approver,
+            "verified": body.pk in verified,
         })  # fmt: skip
     return render(request, "procurement/officer/workspace.html", {"bodies": bodies})
 

@@ -17,9 +17,10 @@ from tests.procurement.officer_helpers import BOGOTA, call_post, challenge_post
 def test_the_whole_journey_runs_through_the_pages(
     public_body: Any, officer: Any, approver: Any, supplier_owner: Any, client_for: Any
 ) -> None:
-    verified_body(public_body)
     desk = client_for(officer)
-    assert desk.get("/en/opportunities/manage/").status_code == 200
+    assert "not verified yet" in desk.get("/en/opportunities/manage/").content.decode()
+    verified_body(public_body)
+    assert "not verified yet" not in desk.get("/en/opportunities/manage/").content.decode()
 
     response = desk.post(f"/en/opportunities/manage/bodies/{public_body.pk}/challenges/new/", challenge_post())
     assert response.status_code == 302, response.content.decode()[:2000]
