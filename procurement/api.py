@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
+from govtech.core.errors import PermissionDenied
 from procurement import selectors, services
 from procurement.models import Call, Challenge, PublicBody
 from procurement.serializers import (
@@ -23,7 +25,9 @@ from procurement.serializers import (
     QuestionInput,
     QuestionOutput,
     ReasonInput,
+    SimilarChallengeOutput,
 )
+from procurement.similar import similar_challenges
 
 
 class PublicBodyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -38,6 +42,21 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_queryset(self) -> Any:
         return Challenge.objects.visible_to(self.request.user).order_by("pk")
+
+    @extend_schema(request=None, responses=SimilarChallengeOutput(many=True))
+    @action(detail=True, methods=["get"], url_path="similar", permission_classes=[IsAuthenticated])
+    def similar(self, request: Request, pk: str) -> Response:
+        """Published challenges of other bodies that look like this one; for the body's officers."""
+        challenge: Challenge = self.get_object()
+        if not services.is_officer(request.user, challenge.body_id):
+            raise PermissionDenied(_("Only officers of this public body may do this."))
+        rows = [
+            {"id": other.pk, "title": other.title, "body": other.body.name, "score": match.score,
+             "shared_terms": match.shared_terms, "shared_sectors": match.shared_sectors,
+             "shared_cpv": match.shared_cpv}
+            for other, match in similar_challenges(challenge, limit=5)
+        ]  # fmt: skip
+        return Response(SimilarChallengeOutput(rows, many=True).data)
 
 
 class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]

@@ -260,13 +260,45 @@ class Call(models.Model):
 
 
 class CallDocument(models.Model):
-    """A document attached to a call (terms, annexes); served through a permission-checked view."""
+    """A document attached to a call (terms, annexes); served through a permission-checked view.
+
+    A document added by an amendment may replace an earlier one: the earlier one stays listed, marked replaced.
+    """
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="calls/documents/")
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveIntegerField(default=0)
     amendment = models.ForeignKey("CallAmendment", null=True, blank=True, on_delete=models.SET_NULL)
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ChallengeAttachment(models.Model):
+    """A file attached to a challenge (studies, data descriptions); checked by content when uploaded."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="challenges/attachments/")
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CallAmendment(models.Model):

@@ -61,3 +61,13 @@ class QuestionOutput(serializers.ModelSerializer[Question]):
     class Meta:
         model = Question
         fields = ["id", "text", "status", "answer", "asked_at", "answered_at"]
+
+
+class SimilarChallengeOutput(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    body = serializers.CharField()
+    score = serializers.FloatField()
+    shared_terms = serializers.ListField(child=serializers.CharField())
+    shared_sectors = serializers.ListField(child=serializers.CharField())
+    shared_cpv = serializers.ListField(child=serializers.CharField())

@@ -15,7 +15,7 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement import lifecycle
 from procurement.models import Call, CallAmendment, CallFollow, Challenge, PublicBody, Question, body_ids_of
-from procurement.validation import validate_call, validate_dates
+from procurement.validation import validate_call, validate_challenge, validate_dates
 
 OFFICER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
 APPROVER_ROLES = frozenset({Membership.Role.APPROVER})
@@ -78,12 +78,37 @@ def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
 # --- challenges ------------------------------------------------------------------------
 
 
+CHALLENGE_FIELDS = (
+    "title", "problem", "affected", "current_situation", "expected_outcomes", "constraints", "sectors", "cpv_codes",
+    "technologies", "regions", "budget", "currency", "timeline", "contact_email", "language",
+)  # fmt: skip
+
+
 def challenge_create(*, body: Organisation, actor: Any, **data: Any) -> Challenge:
     _require_officer(actor, body.pk)
+    validate_challenge(data)
     with transaction.atomic():
         challenge = Challenge.objects.create(body=body, **data)
         audit_record(actor=actor, verb="challenge.create", target=challenge, after={"title": challenge.title},
                      organisation_id=body.pk)  # fmt: skip
+    return challenge
+
+
+def challenge_update(*, challenge: Challenge, actor: Any, **data: Any) -> Challenge:
+    """Edit a draft challenge; once published its statement stays as suppliers read it."""
+    _require_officer(actor, challenge.body_id)
+    if challenge.status != Challenge.Status.DRAFT:
+        raise InvalidTransition(_("Only draft challenges can be edited."))
+    unknown = set(data) - set(CHALLENGE_FIELDS)
+    if unknown:
+        raise ApplicationError(_("This field cannot be changed."), field=sorted(unknown)[0])
+    validate_challenge(data)
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(challenge, name, value)
+        challenge.save()
+        audit_record(actor=actor, verb="challenge.update", target=challenge, after={"fields": sorted(data)},
+                     organisation_id=challenge.body_id)  # fmt: skip
     return challenge
 
 
@@ -206,8 +231,11 @@ def call_submit_for_approval(*, call: Call, actor: Any) -> Call:
 
 
 def call_return_to_draft(*, call: Call, actor: Any, reason: str = "") -> Call:
+    """An approver sends a call in approval back to its officers, saying what to change."""
     if not is_approver(actor, call.body_id):
         raise PermissionDenied(_("Only approvers of this public body may do this."))
+    if not reason.strip():
+        raise ApplicationError(_("Tell the officers what to change."), field="reason")
     return call_transition(call=call, to=Call.Status.DRAFT, actor=actor, reason=reason)
 
 

@@ -1,4 +1,4 @@
-"""Field-level rules for calls: currency, dates, criteria weights, instrument caps."""
+"""Field-level rules for challenges and calls: currency, dates, criteria weights, instrument caps, registry codes."""
 
 from __future__ import annotations
 
@@ -101,6 +101,62 @@ def validate_instrument(
             _fail("phases", _("The phases cost more than the call's budget."))
 
 
+def normalise_cpv(code: str) -> str:
+    """``"72000000-5"`` or ``" 72000000 "`` -> ``"72000000"`` (the check digit is not stored)."""
+    return code.strip().split("-")[0]
+
+
+def validate_codes(
+    *, sectors: list[str] | None = None, technologies: list[str] | None = None, cpv_codes: list[str] | None = None
+) -> None:
+    """Every sector, technology and CPV code must exist in the registry's reference tables."""
+    from startups import selectors as registry
+
+    checks = (
+        ("sectors", sectors, registry.sectors(), "slug", _("Unknown sector: %(codes)s.")),
+        ("technologies", technologies, registry.technologies(), "slug", _("Unknown technology: %(codes)s.")),
+        ("cpv_codes", cpv_codes, registry.cpv_codes(), "code", _("Unknown CPV code: %(codes)s.")),
+    )
+    for field, values, queryset, column, message in checks:
+        wanted = {str(v) for v in values or []}
+        if not wanted:
+            continue
+        known = set(queryset.filter(**{f"{column}__in": wanted}).values_list(column, flat=True))
+        unknown = sorted(wanted - known)
+        if unknown:
+            _fail(field, message % {"codes": ", ".join(unknown)})
+
+
+def validate_regions(regions: list[str] | None, field: str = "regions", *, countries_only: bool = False) -> None:
+    """Regions are ISO 3166-1 alpha-2 countries or (unless ``countries_only``) ISO 3166-2 subdivisions."""
+    import pycountry
+
+    for code in regions or []:
+        code = str(code).upper()
+        if "-" in code and not countries_only:
+            found = pycountry.subdivisions.get(code=code)
+        else:
+            found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+        if found is None:
+            _fail(field, _("Unknown region or country code: %(code)s.") % {"code": code})
+
+
+def validate_challenge(data: dict[str, Any]) -> None:
+    """The rules of a challenge's fields, for the pages and the API alike."""
+    if "title" in data and not str(data["title"]).strip():
+        _fail("title", _("Give the challenge a title."))
+    if "problem" in data and not str(data["problem"]).strip():
+        _fail("problem", _("Describe the problem."))
+    if data.get("currency"):
+        validate_currency(data["currency"])
+    if data.get("budget") is not None and data["budget"] <= 0:
+        _fail("budget", _("The budget must be positive."))
+    if data.get("budget") is not None and not data.get("currency"):
+        _fail("currency", _("Give the currency of the budget."))
+    validate_codes(sectors=data.get("sectors"), technologies=data.get("technologies"), cpv_codes=data.get("cpv_codes"))
+    validate_regions(data.get("regions"))
+
+
 def validate_call(data: dict[str, Any]) -> None:
     validate_currency(data["currency"])
     if data["budget"] <= 0:
@@ -120,3 +176,6 @@ def validate_call(data: dict[str, Any]) -> None:
         duration_months=data.get("duration_months"),
         instrument_other=data.get("instrument_other", ""),
     )
+    validate_codes(sectors=data.get("sectors"), technologies=data.get("technologies"), cpv_codes=data.get("cpv_codes"))
+    validate_regions(data.get("regions"))
+    validate_regions(data.get("eligible_countries"), field="eligible_countries", countries_only=True)

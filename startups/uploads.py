@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 
 import puremagic
@@ -13,7 +14,17 @@ from govtech.core.errors import ApplicationError
 
 IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
 DOCUMENT_TYPES = {"pdf": "application/pdf", **{k: v for k, v in IMAGE_TYPES.items() if k != "webp"}}
+# Office formats are ZIP packages: they are told apart by what the package holds, not by their name.
+OFFICE_TYPES = {
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# What public bodies attach to challenges and calls: PDF, ODF, DOCX/XLSX and images.
+PROCUREMENT_TYPES = {**DOCUMENT_TYPES, **OFFICE_TYPES, "webp": "image/webp"}
 _ALIASES = {"jpeg": "jpg", "jpe": "jpg", "jfif": "jpg"}
+_ODF_MIMETYPES = {v: k for k, v in OFFICE_TYPES.items() if k in {"odt", "ods"}}
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,27 @@ def detect_extension(head: bytes) -> str:
     return ""
 
 
+def detect_office_package(upload: UploadedFile) -> str:
+    """'odt', 'ods', 'docx' or 'xlsx' when ``upload`` is a well-formed package of that kind ('' otherwise)."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            if "mimetype" in names:
+                declared = package.read("mimetype").decode("ascii", "replace").strip()
+                return _ODF_MIMETYPES.get(declared, "")
+            if "[Content_Types].xml" in names:
+                if any(n.startswith("word/") for n in names):
+                    return "docx"
+                if any(n.startswith("xl/") for n in names):
+                    return "xlsx"
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return ""
+    finally:
+        upload.seek(0)
+    return ""
+
+
 def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: int, field: str) -> CheckedFile:
     """Refuse files that are too big or whose content is not one of ``allowed`` (extension → MIME type)."""
     size = upload.size or 0
@@ -51,7 +83,10 @@ def check_upload(upload: UploadedFile, *, allowed: dict[str, str], max_bytes: in
     upload.seek(0)
     ext = detect_extension(head)
     candidates = [ext] if ext in allowed else []
-    if not candidates:
+    if head.startswith(b"PK\x03\x04") and set(allowed) & set(OFFICE_TYPES):
+        office = detect_office_package(upload)
+        candidates = [office] if office in allowed else []
+    if not candidates and not head.startswith(b"PK\x03\x04"):
         # puremagic may list several matches; accept the first one that is allowed
         try:
             candidates = [
