@@ -268,7 +268,7 @@ def public_body_reject(*, body: PublicBody, actor: Any, reason: str) -> PublicBo
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Give the reason for the rejection."), field="reason")
-    locked = PublicBody.objects.select_for_update().select_related("organisation", "proposed_by").get(pk=body.pk)
+    locked = PublicBody.objects.select_for_update(of=("self",)).select_related("organisation", "proposed_by").get(pk=body.pk)
     if locked.verification_status != PublicBody.Verification.PENDING:
         raise InvalidTransition(_("Only bodies waiting for verification can be rejected."))
     locked.verification_status = PublicBody.Verification.REJECTED
@@ -366,13 +366,13 @@ def body_request_decide(*, actor: Any, membership: Membership, approve: bool) ->
     proposer whose address was not on the domains, or a claim of an imported body) only by an admin; a confirmed
     claim marks the body claimed.
     """
-    body = PublicBody.objects.select_for_update().select_related("organisation").get(
+    body = PublicBody.objects.select_for_update(of=("self",)).select_related("organisation").get(
         organisation_id=membership.organisation_id
     )
     wants_approver = membership.role == Membership.Role.APPROVER
     if not (is_admin(actor) or (not wants_approver and is_body_approver(actor, body))):
         raise PermissionDenied(str(MSG_ONLY_ADMINS if wants_approver else MSG_ONLY_MANAGERS))
-    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.status != Membership.Status.REQUESTED:
         raise InvalidTransition(_("This request has already been decided."))
     if approve and not body.is_verified:
