@@ -120,10 +120,10 @@ def challenge_transition(*, challenge: Challenge, to: str, actor: Any) -> Challe
 
 def call_create(*, body: Organisation, actor: Any, challenge: Challenge | None = None, **data: Any) -> Call:
     _require_officer(actor, body.pk)
-    _require_verified_body(body)
     if challenge is not None and challenge.body_id != body.pk:
         raise ApplicationError(_("The challenge belongs to another body."), field="challenge")
     validate_call(data)
+    _require_verified_body(body)
     with transaction.atomic():
         call = Call.objects.create(body=body, challenge=challenge, **data)
         audit_record(actor=actor, verb="call.create", target=call, after={"title": call.title}, organisation_id=body.pk)
