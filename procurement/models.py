@@ -41,12 +41,13 @@ class PublicBodyQuerySet(models.QuerySet["PublicBody"]):
         return self.filter(verification_status=PublicBody.Verification.VERIFIED)
 
     def visible_to(self, user: Any) -> PublicBodyQuerySet:
-        """Everyone sees verified bodies; members see their own; admins see all."""
+        """Everyone sees verified bodies; members see their own, proposers what they proposed; admins see all."""
         if _is_admin(user):
             return self.all()
-        return self.filter(
-            Q(verification_status=PublicBody.Verification.VERIFIED) | Q(organisation_id__in=body_ids_of(user))
-        )
+        mine = Q(organisation_id__in=body_ids_of(user))
+        if getattr(user, "is_authenticated", False):
+            mine |= Q(proposed_by=user)
+        return self.filter(Q(verification_status=PublicBody.Verification.VERIFIED) | mine)
 
 
 class PublicBody(models.Model):
