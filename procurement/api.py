@@ -27,7 +27,9 @@ from procurement.serializers import (
 )
 
 
-class PublicBodyViewSet(PublicBodyActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class PublicBodyViewSet(
+    PublicBodyActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):  # type: ignore[type-arg]
     serializer_class = PublicBodyOutput
 
     def get_queryset(self) -> Any:

@@ -235,8 +235,11 @@ def _decision(body: PublicBody, recipients: list[User], decision: Any, key: str,
             kind=Kind.VERIFICATION_DECISION,
             recipients=recipients,
             event_key=key,
-            context={"organisation": body.organisation.name, "decision": _in_every_language(decision),
-                     "reason": reason},  # fmt: skip
+            context={
+                "organisation": body.organisation.name,
+                "decision": _in_every_language(decision),
+                "reason": reason,
+            },  # fmt: skip
             url=_profile_url(body),
         )
 
@@ -268,7 +271,9 @@ def public_body_reject(*, body: PublicBody, actor: Any, reason: str) -> PublicBo
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Give the reason for the rejection."), field="reason")
-    locked = PublicBody.objects.select_for_update(of=("self",)).select_related("organisation", "proposed_by").get(pk=body.pk)
+    locked = (
+        PublicBody.objects.select_for_update(of=("self",)).select_related("organisation", "proposed_by").get(pk=body.pk)
+    )
     if locked.verification_status != PublicBody.Verification.PENDING:
         raise InvalidTransition(_("Only bodies waiting for verification can be rejected."))
     locked.verification_status = PublicBody.Verification.REJECTED
@@ -366,8 +371,10 @@ def body_request_decide(*, actor: Any, membership: Membership, approve: bool) ->
     proposer whose address was not on the domains, or a claim of an imported body) only by an admin; a confirmed
     claim marks the body claimed.
     """
-    body = PublicBody.objects.select_for_update(of=("self",)).select_related("organisation").get(
-        organisation_id=membership.organisation_id
+    body = (
+        PublicBody.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(organisation_id=membership.organisation_id)
     )
     wants_approver = membership.role == Membership.Role.APPROVER
     if not (is_admin(actor) or (not wants_approver and is_body_approver(actor, body))):
@@ -426,8 +433,11 @@ def body_invite(*, actor: Any, body: PublicBody, email: str, role: str) -> tuple
         kind=Kind.MEMBERSHIP_INVITATION,
         recipients=[user],
         event_key=f"body_invitation:{invitation.pk}",
-        context={"person": str(actor), "organisation": body.organisation.name,
-                 "role": _in_every_language(Membership.Role(role).label)},  # fmt: skip
+        context={
+            "person": str(actor),
+            "organisation": body.organisation.name,
+            "role": _in_every_language(Membership.Role(role).label),
+        },  # fmt: skip
         url=reverse("bodies:invitation", args=[raw]),
     )
     return invitation, raw
@@ -442,9 +452,7 @@ def body_invitation_accept(*, actor: Any, token: str) -> Membership:
     """The invitee, signed in with the invited address (verified), accepts: the membership becomes active."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("Sign in to accept the invitation."))
-    invitation = (
-        BodyInvitation.objects.select_for_update().filter(token_digest=token_digest(token or "")).first()
-    )
+    invitation = BodyInvitation.objects.select_for_update().filter(token_digest=token_digest(token or "")).first()
     if invitation is None or invitation.state != "open":
         raise InvalidTransition(str(MSG_INVITATION_INVALID), field="token")
     if invitation.email.lower() not in verified_emails(actor):

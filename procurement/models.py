@@ -85,9 +85,7 @@ class PublicBody(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     imported = models.BooleanField(default=False)
     claimed = models.BooleanField(default=False)
-    proposed_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
 
     objects = PublicBodyQuerySet.as_manager()

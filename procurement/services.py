@@ -58,7 +58,11 @@ def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
     if not getattr(actor, "is_portal_admin", False):
         raise PermissionDenied(_("Only administrators verify public bodies."))
     with transaction.atomic():
-        body = PublicBody.objects.select_for_update(of=("self",)).select_related("organisation", "proposed_by").get(pk=body.pk)
+        body = (
+            PublicBody.objects.select_for_update(of=("self",))
+            .select_related("organisation", "proposed_by")
+            .get(pk=body.pk)
+        )
         before = body.verification_status
         if before == PublicBody.Verification.VERIFIED:
             raise InvalidTransition(_("This public body is already verified."))

@@ -52,8 +52,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "procurement/bodies/directory.html",
-        {"page": page, "form": form, "can_review": bodies.is_admin(request.user),
-         "breadcrumbs": [(gettext_lazy("Public bodies"), None)]},  # fmt: skip
+        {
+            "page": page,
+            "form": form,
+            "can_review": bodies.is_admin(request.user),
+            "breadcrumbs": [(gettext_lazy("Public bodies"), None)],
+        },  # fmt: skip
     )
 
 
@@ -147,8 +151,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "procurement/bodies/queue.html",
-        {"pending": selectors.public_body_queue(), "requests": selectors.approver_requests(),
-         "reject_form": RejectBodyForm(), "breadcrumbs": _crumbs((_("Bodies to review"), None))},  # fmt: skip
+        {
+            "pending": selectors.public_body_queue(),
+            "requests": selectors.approver_requests(),
+            "reject_form": RejectBodyForm(),
+            "breadcrumbs": _crumbs((_("Bodies to review"), None)),
+        },  # fmt: skip
     )
 
 

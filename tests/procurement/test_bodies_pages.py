@@ -34,12 +34,15 @@ def test_the_directory_lists_verified_bodies_only_and_filters(client: Any, publi
     PublicBody.objects.create(organisation=br, kind="municipality", country="BR", level="local",
                               verification_status="verified")  # fmt: skip
     page = client.get("/es/public-bodies/").content.decode()
-    assert "Secretaría Distrital de Movilidad" in page and "Prefeitura de Recife" in page
+    assert "Secretaría Distrital de Movilidad" in page
+    assert "Prefeitura de Recife" in page
     assert "Agencia Pendiente" not in page
     filtered = client.get("/es/public-bodies/", {"country": "br"}).content.decode()
-    assert "Prefeitura de Recife" in filtered and "Movilidad" not in filtered
+    assert "Prefeitura de Recife" in filtered
+    assert "Movilidad" not in filtered
     by_kind = client.get("/es/public-bodies/", {"kind": "agency", "level": "local"}).content.decode()
-    assert "Movilidad" in by_kind and "Recife" not in by_kind
+    assert "Movilidad" in by_kind
+    assert "Recife" not in by_kind
 
 
 def test_the_profile_shows_open_calls_and_children(client: Any, public_body: Organisation) -> None:
@@ -49,7 +52,8 @@ def test_the_profile_shows_open_calls_and_children(client: Any, public_body: Org
     PublicBody.objects.create(organisation=child_org, kind="state_company", country="CO", level="local",
                               parent=profile(public_body), verification_status="verified")  # fmt: skip
     page = client.get(f"/es/public-bodies/{public_body.slug}/").content.decode()
-    assert "Semáforos abiertos" in page and "Borrador secreto" not in page
+    assert "Semáforos abiertos" in page
+    assert "Borrador secreto" not in page
     assert "Terminal de Transporte" in page
 
 
@@ -85,7 +89,8 @@ def test_a_user_proposes_a_body_and_an_admin_verifies_it_on_the_queue(client_for
     assert body.email_domains == ["medellin.gov.co"]
     mine = client_for(proposer).get(response["Location"])
     assert mine.status_code == 200
-    assert "Alcaldía de Medellín" in mine.content.decode() and "govuk-warning-text" in mine.content.decode()
+    assert "Alcaldía de Medellín" in mine.content.decode()
+    assert "govuk-warning-text" in mine.content.decode()
     queue = client_for(admin).get("/es/public-bodies/review/").content.decode()
     assert "Alcaldía de Medellín" in queue
     assert client_for(admin).post("/es/public-bodies/review/", {"action": "verify", "body": body.pk}).status_code == 302
@@ -139,7 +144,8 @@ def test_the_members_page_invites_changes_roles_and_keeps_the_last_approver(
     client = client_for(approver)
     url = f"/es/public-bodies/{public_body.slug}/members/"
     bad = client.post(url, {"action": "invite", "email": "no-es-correo", "role": "officer"})
-    assert bad.status_code == 400 and "govuk-error-summary" in bad.content.decode()
+    assert bad.status_code == 400
+    assert "govuk-error-summary" in bad.content.decode()
     client.post(url, {"action": "invite", "email": "nueva@otra.org", "role": "evaluator"})
     assert "nueva@otra.org" in client.get(url).content.decode()
     officer_m = Membership.objects.get(user=officer, organisation=public_body)
@@ -176,7 +182,8 @@ def test_a_logo_is_uploaded_checked_and_served_safely(client_for: Any, client: A
     client_for(approver).post(url, {"action": "logo", "logo": SimpleUploadedFile("a.png", PNG)})
     served = client.get(f"/es/public-bodies/{public_body.slug}/logo/")
     assert served.status_code == 200
-    assert served["Content-Type"] == "image/png" and served["X-Content-Type-Options"] == "nosniff"
+    assert served["Content-Type"] == "image/png"
+    assert served["X-Content-Type-Options"] == "nosniff"
     assert b"".join(served.streaming_content).startswith(b"\x89PNG")
 
 

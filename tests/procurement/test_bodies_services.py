@@ -58,7 +58,8 @@ def test_a_proposed_body_is_pending_with_the_proposer_as_requested_approver(admi
     proposer = UserFactory(email="ana@medellin.gov.co")
     body = propose(proposer)
     assert body.verification_status == PublicBody.Verification.PENDING
-    assert body.country == "CO" and body.email_domains == ["medellin.gov.co"]
+    assert body.country == "CO"
+    assert body.email_domains == ["medellin.gov.co"]
     m = membership_of(proposer, body)
     assert (m.role, m.status) == (Membership.Role.APPROVER, Membership.Status.REQUESTED)
     assert Notification.objects.filter(recipient=admin, kind=Kind.JOIN_REQUEST).exists()
@@ -147,7 +148,8 @@ def test_an_approver_invites_and_the_invitee_accepts_with_the_link(public_body: 
     body = body_with_domain(public_body)
     invitee = UserFactory(email="nuevo@otra.org")
     invitation, token = bodies.body_invite(actor=approver, body=body, email="Nuevo@Otra.org", role="evaluator")
-    assert invitation.token_digest != token and token not in invitation.token_digest
+    assert invitation.token_digest != token
+    assert token not in invitation.token_digest
     email_row = Notification.objects.get(recipient=invitee, kind=Kind.MEMBERSHIP_INVITATION, channel="email")
     delivery.deliver("email", [email_row.pk])
     [message] = smtp_server.wait_for(1)
@@ -354,7 +356,8 @@ def test_a_logo_is_checked_by_content_and_size(public_body: Organisation, approv
         bodies.public_body_set_logo(actor=approver, body=body, upload=big)
     bodies.public_body_set_logo(actor=approver, body=body, upload=SimpleUploadedFile("x.gif", PNG, "image/gif"))
     body.refresh_from_db()
-    assert body.logo.name.endswith(".png") and "x.gif" not in body.logo.name
+    assert body.logo.name.endswith(".png")
+    assert "x.gif" not in body.logo.name
 
 
 def test_outsiders_cannot_upload_a_logo(public_body: Organisation, officer: User) -> None:
@@ -380,7 +383,8 @@ def test_active_officers_of_an_unverified_body_cannot_create_anything() -> None:
         services.challenge_create(body=org, actor=officer, title="t", problem="p")
     with pytest.raises(ApplicationError):
         services.call_create(body=org, actor=officer, **call_data())
-    assert not Challenge.objects.filter(body=org).exists() and not Call.objects.filter(body=org).exists()
+    assert not Challenge.objects.filter(body=org).exists()
+    assert not Call.objects.filter(body=org).exists()
 
 
 @pytest.mark.parametrize("status", [Membership.Status.INVITED, Membership.Status.REQUESTED, Membership.Status.REVOKED])
@@ -409,4 +413,3 @@ def test_an_active_officer_of_a_verified_body_creates(public_body: Organisation,
     verified_body(public_body)
     assert services.challenge_create(body=public_body, actor=officer, title="t", problem="p").pk
     assert services.call_create(body=public_body, actor=officer, **call_data()).pk
-
