@@ -32,7 +32,6 @@ from procurement.serializers_bodies import (
 class PublicBodyActionsMixin:
     """Mixed into ``api.PublicBodyViewSet``: list/detail stay public for verified bodies (``visible_to``)."""
 
-    request: Request
     get_object: Any
 
     @extend_schema(request=PublicBodyProposeInput, responses={201: PublicBodyOutput},

@@ -18,7 +18,7 @@ class PublicBodyProposeInput(serializers.Serializer):  # type: ignore[type-arg]
     level = serializers.ChoiceField(choices=PublicBody.Level.choices)
     country = serializers.CharField(max_length=2)
     subdivision = serializers.CharField(max_length=6, required=False, default="", allow_blank=True)
-    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    parent = serializers.IntegerField(required=False, allow_null=True, default=None)  # type: ignore[assignment]
     identifier_scheme = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
     identifier = serializers.CharField(max_length=60, required=False, default="", allow_blank=True)
     email_domains = serializers.ListField(child=serializers.CharField(max_length=120), min_length=1, max_length=20)

@@ -256,7 +256,7 @@ def logo(request: HttpRequest, slug: str) -> FileResponse:
     body = _visible_body(request, slug)
     if not body.logo:
         raise Http404
-    extension = body.logo.name.rpartition(".")[2].lower()
+    extension = (body.logo.name or "").rpartition(".")[2].lower()
     content_type = IMAGE_TYPES.get(extension)
     if content_type is None:
         raise Http404
