@@ -19,11 +19,11 @@ from procurement import bodies, selectors, services
 from procurement.models import PublicBody
 from procurement.serializers import PublicBodyOutput
 from procurement.serializers_bodies import (
+    BodyMembershipOutput,
     InvitationAcceptInput,
     InvitationInput,
     InvitationOutput,
     MemberActionInput,
-    MembershipOutput,
     PublicBodyProposeInput,
     RejectInput,
 )
@@ -70,7 +70,7 @@ class PublicBodyActionsMixin:
         body = bodies.public_body_reject(body=body, actor=request.user, reason=data.validated_data["reason"])
         return Response(PublicBodyOutput(body).data)
 
-    @extend_schema(request=MemberActionInput, responses={200: MembershipOutput(many=True)},
+    @extend_schema(request=MemberActionInput, responses={200: BodyMembershipOutput(many=True)},
                    summary="The body's members; POST confirms, refuses, changes a role or revokes")  # fmt: skip
     @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
     def members(self, request: Request, pk: str) -> Response:
@@ -78,7 +78,7 @@ class PublicBodyActionsMixin:
         if not bodies.can_manage(request.user, body):
             raise PermissionDenied(str(bodies.MSG_ONLY_MANAGERS))
         if request.method == "GET":
-            return Response(MembershipOutput(selectors.body_members(body), many=True).data)
+            return Response(BodyMembershipOutput(selectors.body_members(body), many=True).data)
         data = MemberActionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -93,7 +93,7 @@ class PublicBodyActionsMixin:
             membership = bodies.body_member_change_role(actor=request.user, membership=membership, role=values["role"])
         else:
             membership = bodies.body_member_revoke(actor=request.user, membership=membership)
-        return Response(MembershipOutput(membership).data)
+        return Response(BodyMembershipOutput(membership).data)
 
     @extend_schema(request=InvitationInput, responses={201: InvitationOutput},
                    summary="Invite someone by e-mail with a role (approvers, administrators)")  # fmt: skip
@@ -107,18 +107,18 @@ class PublicBodyActionsMixin:
         invitation, _raw = bodies.body_invite(actor=request.user, body=body, **data.validated_data)
         return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={201: MembershipOutput},
+    @extend_schema(request=None, responses={201: BodyMembershipOutput},
                    summary="Ask to join as an officer (or claim an imported body) with an official address")  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def join(self, request: Request, pk: str) -> Response:
         membership = bodies.body_join_request(actor=request.user, body=self.get_object())
-        return Response(MembershipOutput(membership).data, status=status.HTTP_201_CREATED)
+        return Response(BodyMembershipOutput(membership).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=InvitationAcceptInput, responses={200: MembershipOutput},
+    @extend_schema(request=InvitationAcceptInput, responses={200: BodyMembershipOutput},
                    summary="Accept an invitation with the token from the e-mail")  # fmt: skip
     @action(detail=False, methods=["post"], url_path="invitations/accept", permission_classes=[IsAuthenticated])
     def accept_invitation(self, request: Request) -> Response:
         data = InvitationAcceptInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = bodies.body_invitation_accept(actor=request.user, token=data.validated_data["token"])
-        return Response(MembershipOutput(membership).data)
+        return Response(BodyMembershipOutput(membership).data)

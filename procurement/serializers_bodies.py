@@ -44,7 +44,7 @@ class MemberActionInput(serializers.Serializer):  # type: ignore[type-arg]
     role = serializers.ChoiceField(choices=ROLE_CHOICES, required=False)
 
 
-class MembershipOutput(serializers.ModelSerializer[Membership]):
+class BodyMembershipOutput(serializers.ModelSerializer[Membership]):
     email = serializers.EmailField(source="user.email", read_only=True)
     name = serializers.CharField(source="user.full_name", read_only=True)
 
