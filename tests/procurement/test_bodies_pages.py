@@ -165,7 +165,11 @@ def test_the_invitation_link_needs_sign_in_and_accepts_once(client_for: Any, cli
     url = f"/es/public-bodies/invitations/{token}/"
     assert client.get(url).status_code == 302  # to sign in
     signed_in = client_for(invitee)
-    assert "Aceptar" in signed_in.get(url).content.decode() or signed_in.get(url).status_code == 200
+    shown = signed_in.get(url)
+    assert shown.status_code == 200
+    assert 'method="post"' in shown.content.decode()
+    assert client_for(UserFactory(email="otra@persona.org")).post(url).status_code == 200  # refused with a message
+    assert not Membership.objects.filter(user__email="otra@persona.org").exists()
     assert signed_in.post(url).status_code == 302
     assert Membership.objects.get(user=invitee).status == Membership.Status.ACTIVE
     assert signed_in.get(url).status_code == 404
