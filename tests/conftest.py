@@ -51,16 +51,7 @@ PERSONAS = [
 # --- organisations and personas ---
 @pytest.fixture
 def public_body(db: Any) -> Organisation:
-    """A verified public body (its profile's official domain is the officer personas' one)."""
-    from procurement.models import PublicBody
-
-    org = PublicBodyOrganisationFactory(name="Secretaría Distrital de Movilidad", country="CO")
-    PublicBody.objects.create(
-        organisation=org, kind=PublicBody.BodyKind.AGENCY, country="CO", subdivision="CO-DC",
-        level=PublicBody.Level.LOCAL, email_domains=["movilidad.gov.co"],
-        verification_status=PublicBody.Verification.VERIFIED,
-    )  # fmt: skip
-    return org
+    return PublicBodyOrganisationFactory(name="Secretaría Distrital de Movilidad", country="CO")
 
 
 @pytest.fixture

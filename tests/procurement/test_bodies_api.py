@@ -12,8 +12,19 @@ from procurement import bodies
 from procurement.models import PublicBody
 from tests.conftest import PERSONAS
 from tests.factories import PublicBodyOrganisationFactory, UserFactory
+from tests.procurement.factories import verified_body
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _verified_public_body(public_body: Organisation) -> PublicBody:
+    """The persona's body, verified, with the officer personas' official domain."""
+    body = verified_body(public_body)
+    body.email_domains = ["movilidad.gov.co"]
+    body.kind, body.level, body.subdivision = PublicBody.BodyKind.AGENCY, PublicBody.Level.LOCAL, "CO-DC"
+    body.save()
+    return body
 
 
 def api(user: Any) -> APIClient:

@@ -39,6 +39,7 @@ def test_it_runs_the_whole_journey_and_closes_the_call_by_itself(
 
 
 def test_it_publishes_nothing_for_an_unverified_body(public_body: Any, officer: Any, approver: Any) -> None:
+    verified_body(public_body)
     call = services.call_create(body=public_body, actor=officer, **call_data())
     services.call_submit_for_approval(call=call, actor=officer)
     PublicBody.objects.filter(organisation=public_body).update(verification_status=PublicBody.Verification.PENDING)
