@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from govtech.accounts.models import Organisation
 from govtech.core.errors import PermissionDenied
 from procurement import selectors, services
+from procurement.api_bodies import PublicBodyActionsMixin
 from procurement.models import Call, Challenge, PublicBody
 from procurement.serializers import (
     CallInput,
@@ -30,7 +31,9 @@ from procurement.serializers import (
 from procurement.similar import similar_challenges
 
 
-class PublicBodyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class PublicBodyViewSet(
+    PublicBodyActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):  # type: ignore[type-arg]
     serializer_class = PublicBodyOutput
 
     def get_queryset(self) -> Any:

@@ -41,12 +41,13 @@ class PublicBodyQuerySet(models.QuerySet["PublicBody"]):
         return self.filter(verification_status=PublicBody.Verification.VERIFIED)
 
     def visible_to(self, user: Any) -> PublicBodyQuerySet:
-        """Everyone sees verified bodies; members see their own; admins see all."""
+        """Everyone sees verified bodies; members see their own, proposers what they proposed; admins see all."""
         if _is_admin(user):
             return self.all()
-        return self.filter(
-            Q(verification_status=PublicBody.Verification.VERIFIED) | Q(organisation_id__in=body_ids_of(user))
-        )
+        mine = Q(organisation_id__in=body_ids_of(user))
+        if getattr(user, "is_authenticated", False):
+            mine |= Q(proposed_by=user)
+        return self.filter(Q(verification_status=PublicBody.Verification.VERIFIED) | mine)
 
 
 class PublicBody(models.Model):
@@ -84,6 +85,8 @@ class PublicBody(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     imported = models.BooleanField(default=False)
     claimed = models.BooleanField(default=False)
+    proposed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
 
     objects = PublicBodyQuerySet.as_manager()
 
@@ -96,6 +99,15 @@ class PublicBody(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verification_status == self.Verification.VERIFIED
+
+    @property
+    def slug(self) -> str:
+        return self.organisation.slug
+
+    def domain_matches(self, email: str) -> bool:
+        """Whether ``email`` is on one of the official domains (exact domain, case-insensitive)."""
+        domain = email.rpartition("@")[2].strip().lower()
+        return bool(domain) and domain in {d.strip().lower().lstrip("@") for d in self.email_domains}
 
     def clean(self) -> None:
         import pycountry
@@ -347,3 +359,6 @@ class CallFollow(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["call", "user"], name="call_follow_unique")]
+
+
+from procurement.bodies_models import BodyInvitation  # noqa: E402, F401  (models of the body-membership flow)

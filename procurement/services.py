@@ -51,14 +51,25 @@ def _require_verified_body(body: Organisation) -> None:
 
 
 def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
-    """An admin verifies a public body; its officers are told."""
+    """An admin verifies a public body; its officers are told. Proposers on an official domain become approvers
+    (``procurement.bodies.public_body_after_verify``); the others wait for an admin to confirm them."""
+    from procurement.bodies import public_body_after_verify
+
     if not getattr(actor, "is_portal_admin", False):
         raise PermissionDenied(_("Only administrators verify public bodies."))
     with transaction.atomic():
+        body = (
+            PublicBody.objects.select_for_update(of=("self",))
+            .select_related("organisation", "proposed_by")
+            .get(pk=body.pk)
+        )
         before = body.verification_status
+        if before == PublicBody.Verification.VERIFIED:
+            raise InvalidTransition(_("This public body is already verified."))
         body.verification_status = PublicBody.Verification.VERIFIED
         body.verified_at = timezone.now()
-        body.save(update_fields=["verification_status", "verified_at"])
+        body.rejection_reason = ""
+        body.save(update_fields=["verification_status", "verified_at", "rejection_reason"])
         audit_record(actor=actor, verb="public_body.verify", target=body, before={"status": before},
                      after={"status": body.verification_status}, organisation_id=body.organisation_id)  # fmt: skip
         recipients = _users(
@@ -71,7 +82,8 @@ def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
         if recipients:
             notification_emit(kind=Kind.VERIFICATION_DECISION, recipients=recipients,
                               event_key=f"public_body:{body.pk}:verified:{body.verified_at.isoformat()}",
-                              context={"name": body.organisation.name, "decision": "verified"})  # fmt: skip
+                              context={"organisation": body.organisation.name, "decision": "verified"})  # fmt: skip
+        public_body_after_verify(body=body, actor=actor)
     return body
 
 

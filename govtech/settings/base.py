@@ -294,6 +294,9 @@ SPECTACULAR_SETTINGS = {
         "SupplierRoleEnum": ["owner", "member"],
         "NotificationKindEnum": "govtech.notifications.kinds.Kind",
         "PreferenceKindEnum": "govtech.notifications.kinds.PREFERENCE_KIND_VALUES",
+        "BodyRoleEnum": "procurement.serializers_bodies.ROLE_CHOICES",
+        "PublicBodyKindEnum": "procurement.models.PublicBody.BodyKind",
+        "PublicBodyLevelEnum": "procurement.models.PublicBody.Level",
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from govtech.core.errors import ApplicationError, PermissionDenied
 from procurement import services
-from procurement.models import Call, Challenge, Question
+from procurement.models import Call, Challenge, PublicBody, Question
 from procurement.tasks import close_due_calls
 from tests.procurement.factories import call_data, make_call, verified_body
 
@@ -39,10 +39,14 @@ def test_it_runs_the_whole_journey_and_closes_the_call_by_itself(
 
 
 def test_it_publishes_nothing_for_an_unverified_body(public_body: Any, officer: Any, approver: Any) -> None:
+    verified_body(public_body)
     call = services.call_create(body=public_body, actor=officer, **call_data())
     services.call_submit_for_approval(call=call, actor=officer)
+    PublicBody.objects.filter(organisation=public_body).update(verification_status=PublicBody.Verification.PENDING)
     with pytest.raises(ApplicationError):
         services.call_approve(call=call, actor=approver)
+    with pytest.raises(ApplicationError):  # nor drafted
+        services.call_create(body=public_body, actor=officer, **call_data())
 
 
 @pytest.mark.parametrize(

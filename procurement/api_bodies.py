@@ -1,0 +1,124 @@
+"""API actions on public bodies: propose, verify, reject, members, invitations, join (or claim), accept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from govtech.accounts.models import Membership
+from govtech.core.errors import ApplicationError, PermissionDenied
+from procurement import bodies, selectors, services
+from procurement.models import PublicBody
+from procurement.serializers import PublicBodyOutput
+from procurement.serializers_bodies import (
+    BodyMembershipOutput,
+    InvitationAcceptInput,
+    InvitationInput,
+    InvitationOutput,
+    MemberActionInput,
+    PublicBodyProposeInput,
+    RejectInput,
+)
+
+
+class PublicBodyActionsMixin:
+    """Mixed into ``api.PublicBodyViewSet``: list/detail stay public for verified bodies (``visible_to``)."""
+
+    get_object: Any
+
+    @extend_schema(request=PublicBodyProposeInput, responses={201: PublicBodyOutput},
+                   summary="Propose a public body (it waits for an administrator)")  # fmt: skip
+    def create(self, request: Request) -> Response:
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Sign in to propose a public body."))
+        data = PublicBodyProposeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        parent_id = values.pop("parent")
+        parent = None
+        if parent_id is not None:
+            parent = PublicBody.objects.verified().filter(pk=parent_id).first()
+            if parent is None:
+                raise ApplicationError(_("Choose a verified parent body."), field="parent")
+        body = bodies.public_body_propose(
+            actor=request.user, parent=parent, timezone_name=values.pop("timezone"), **values
+        )
+        return Response(PublicBodyOutput(body).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=PublicBodyOutput, summary="Verify a public body (administrators)")
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def verify(self, request: Request, pk: str) -> Response:
+        body = services.public_body_verify(body=self.get_object(), actor=request.user)
+        return Response(PublicBodyOutput(body).data)
+
+    @extend_schema(request=RejectInput, responses=PublicBodyOutput, summary="Reject a public body (administrators)")
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def reject(self, request: Request, pk: str) -> Response:
+        body = self.get_object()
+        if not bodies.is_admin(request.user):
+            raise PermissionDenied(str(bodies.MSG_ONLY_ADMINS))
+        data = RejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        body = bodies.public_body_reject(body=body, actor=request.user, reason=data.validated_data["reason"])
+        return Response(PublicBodyOutput(body).data)
+
+    @extend_schema(request=MemberActionInput, responses={200: BodyMembershipOutput(many=True)},
+                   summary="The body's members; POST confirms, refuses, changes a role or revokes")  # fmt: skip
+    @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
+    def members(self, request: Request, pk: str) -> Response:
+        body: PublicBody = self.get_object()
+        if not bodies.can_manage(request.user, body):
+            raise PermissionDenied(str(bodies.MSG_ONLY_MANAGERS))
+        if request.method == "GET":
+            return Response(BodyMembershipOutput(selectors.body_members(body), many=True).data)
+        data = MemberActionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        membership = get_object_or_404(Membership, pk=values["membership"], organisation_id=body.organisation_id)
+        act = values["action"]
+        if act in ("confirm", "refuse"):
+            membership = bodies.body_request_decide(actor=request.user, membership=membership,
+                                                    approve=act == "confirm")  # fmt: skip
+        elif act == "role":
+            if "role" not in values:
+                raise ApplicationError(_("Choose the new role."), field="role")
+            membership = bodies.body_member_change_role(actor=request.user, membership=membership, role=values["role"])
+        else:
+            membership = bodies.body_member_revoke(actor=request.user, membership=membership)
+        return Response(BodyMembershipOutput(membership).data)
+
+    @extend_schema(request=InvitationInput, responses={201: InvitationOutput},
+                   summary="Invite someone by e-mail with a role (approvers, administrators)")  # fmt: skip
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def invitations(self, request: Request, pk: str) -> Response:
+        body: PublicBody = self.get_object()
+        if not bodies.can_manage(request.user, body):
+            raise PermissionDenied(str(bodies.MSG_ONLY_MANAGERS))
+        data = InvitationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        invitation, _raw = bodies.body_invite(actor=request.user, body=body, **data.validated_data)
+        return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={201: BodyMembershipOutput},
+                   summary="Ask to join as an officer (or claim an imported body) with an official address")  # fmt: skip
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def join(self, request: Request, pk: str) -> Response:
+        membership = bodies.body_join_request(actor=request.user, body=self.get_object())
+        return Response(BodyMembershipOutput(membership).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=InvitationAcceptInput, responses={200: BodyMembershipOutput},
+                   summary="Accept an invitation with the token from the e-mail")  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="invitations/accept", permission_classes=[IsAuthenticated])
+    def accept_invitation(self, request: Request) -> Response:
+        data = InvitationAcceptInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = bodies.body_invitation_accept(actor=request.user, token=data.validated_data["token"])
+        return Response(BodyMembershipOutput(membership).data)
