@@ -44,13 +44,19 @@ def _call_item(call: Call) -> PracticeItem:
         title=call.title,
         url=reverse("procurement:call", args=[call.pk]),
         organisation=call.body.name,
+        organisation_id=call.body_id,
         detail=_("%(instrument)s, closes %(date)s") % {"instrument": call.get_instrument_display(), "date": deadline},
     )
 
 
 def _challenge_item(challenge: Challenge) -> PracticeItem:
     return PracticeItem(
-        kind="challenge", pk=challenge.pk, title=challenge.title, url="", organisation=challenge.body.name
+        kind="challenge",
+        pk=challenge.pk,
+        title=challenge.title,
+        url="",
+        organisation=challenge.body.name,
+        organisation_id=challenge.body_id,
     )
 
 

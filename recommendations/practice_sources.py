@@ -21,6 +21,7 @@ class PracticeItem:
     title: str
     url: str  # "" when the item has no public page of its own
     organisation: str
+    organisation_id: int | None = None
     detail: str = ""  # e.g. the instrument and the deadline, in the active language
 
 
