@@ -87,7 +87,8 @@ def median_days_publication_to_award(query: IndicatorQuery) -> list[IndicatorVal
         calls = calls.filter(decided_at__lte=end)
     days: dict[str, list[float]] = defaultdict(list)
     for country, published, decided in calls.values_list("body__country", "published_at", "decided_at"):
-        days[country or "—"].append((decided - published).total_seconds() / 86400)
+        if published is not None and decided is not None:  # filtered above; this narrows the types
+            days[country or "—"].append((decided - published).total_seconds() / 86400)
     return [
         IndicatorValue(country=country, period=query.period, value=round(statistics.median(values), 1))
         for country, values in sorted(days.items())

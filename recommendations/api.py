@@ -169,7 +169,13 @@ class IndicatorViewSet(viewsets.ViewSet):
             "values": None
             if values is None
             else [
-                {"country": v.country, "category": v.category, "label": v.label, "period": v.period, "value": v.value}
+                {
+                    "country": v.country,
+                    "category": v.category,
+                    "category_label": v.label,
+                    "period": v.period,
+                    "value": v.value,
+                }
                 for v in values
             ],
         }

@@ -181,7 +181,7 @@ class AssessmentInputSerializer(serializers.Serializer):
 class IndicatorValueSerializer(serializers.Serializer):
     country = serializers.CharField()
     category = serializers.CharField(allow_blank=True, help_text="Breakdown code (instrument, sector, size), if any")
-    label = serializers.CharField(allow_blank=True, help_text="The breakdown's name in the request's language")
+    category_label = serializers.CharField(allow_blank=True, help_text="The breakdown's name in the request's language")
     period = serializers.CharField()
     value = serializers.FloatField(allow_null=True)
 

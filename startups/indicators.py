@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from recommendations.indicators import IndicatorQuery, IndicatorValue, provide
-from startups.models import Sector, Supplier
+from startups.models import Supplier
 
 
 def _suppliers(query: IndicatorQuery) -> QuerySet[Supplier]:
@@ -31,24 +31,24 @@ def _suppliers(query: IndicatorQuery) -> QuerySet[Supplier]:
     return qs
 
 
-def _sector_name(sector: Sector) -> str:
-    language = (get_language() or "en")[:2]
-    return str(getattr(sector, f"name_{language}", "") or sector.name_en)
-
-
 def suppliers_by_sector(query: IndicatorQuery) -> list[IndicatorValue]:
-    rows = _suppliers(query).values("country", "sectors").annotate(n=Count("pk", distinct=True))
-    names = {s.pk: s for s in Sector.objects.all()}
+    rows = (
+        _suppliers(query)
+        .values("country", "sectors__slug", "sectors__name_en", "sectors__name_es", "sectors__name_pt")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    language = (get_language() or "en")[:2]
     out = []
-    for r in sorted(rows, key=lambda r: (r["country"], -r["n"])):
-        sector = names.get(r["sectors"])
+    for r in sorted(rows, key=lambda r: (r["country"], -r["n"], r["sectors__slug"] or "")):
+        slug = r["sectors__slug"] or ""
+        name = str(r.get(f"sectors__name_{language}") or r["sectors__name_en"] or "")
         out.append(
             IndicatorValue(
                 country=r["country"] or "—",
                 period=query.period,
                 value=float(r["n"]),
-                category=sector.slug if sector else "",
-                label=_sector_name(sector) if sector else _("No sector given"),
+                category=slug,
+                label=name if slug else _("No sector given"),
             )
         )
     return out

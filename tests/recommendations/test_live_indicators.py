@@ -152,3 +152,17 @@ def test_recommendations_does_not_import_procurement_or_startups():
         for app in ("procurement", "startups"):
             assert f"from {app}" not in text, path
             assert f"import {app}" not in text, path
+
+
+def test_the_api_gives_the_breakdown(calls, client):
+    body = client.get("/api/v1/indicators/calls_per_instrument/?country=BR").json()
+    assert body["available"] is True
+    assert body["values"] == [
+        {
+            "country": "BR",
+            "category": "prize",
+            "category_label": "Reto de innovación abierta / premio",  # the API answers in Spanish by default
+            "period": "current",
+            "value": 1.0,
+        }
+    ]
