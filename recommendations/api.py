@@ -168,5 +168,14 @@ class IndicatorViewSet(viewsets.ViewSet):
             "available": indicator.available,
             "values": None
             if values is None
-            else [{"country": v.country, "period": v.period, "value": v.value} for v in values],
+            else [
+                {
+                    "country": v.country,
+                    "category": v.category,
+                    "category_label": v.label,
+                    "period": v.period,
+                    "value": v.value,
+                }
+                for v in values
+            ],
         }

@@ -189,6 +189,20 @@ class AssessmentForm(GovukForm):
         }
 
 
+class PracticeTargetForm(GovukForm):
+    """A curator links a published challenge or call of the portal by its number."""
+
+    kind = forms.ChoiceField(
+        label=_("What it is"),
+        choices=[(PracticeLink.Kind.CALL, _("Call")), (PracticeLink.Kind.CHALLENGE, _("Challenge"))],
+    )
+    number = forms.IntegerField(
+        label=_("Its number on the portal"),
+        min_value=1,
+        help_text=_("The number in its address, for example 12 in /opportunities/calls/12/."),
+    )
+
+
 class PracticeLinkForm(GovukForm):
     """An officer links one of the body's challenges, calls or awards to the recommendation."""
 

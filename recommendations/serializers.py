@@ -180,6 +180,8 @@ class AssessmentInputSerializer(serializers.Serializer):
 
 class IndicatorValueSerializer(serializers.Serializer):
     country = serializers.CharField()
+    category = serializers.CharField(allow_blank=True, help_text="Breakdown code (instrument, sector, size), if any")
+    category_label = serializers.CharField(allow_blank=True, help_text="The breakdown's name in the request's language")
     period = serializers.CharField()
     value = serializers.FloatField(allow_null=True)
 

@@ -26,4 +26,5 @@ urlpatterns = [
     path("curation/<slug:slug>/versions/<int:number>/restore/", curation.restore, name="curation-restore"),
     path("<slug:slug>/", catalogue.detail, name="detail"),
     path("<slug:slug>/practice/", catalogue.link_practice, name="link-practice"),
+    path("<slug:slug>/practice/portal/", catalogue.link_practice_target, name="link-practice-target"),
 ]

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class StartupsConfig(AppConfig):
     name = "startups"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The registry computes the recommendations' indicators whose data it owns.
+        from startups.indicators import register_indicators
+
+        register_indicators()

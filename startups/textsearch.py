@@ -1,25 +1,20 @@
 """Full-text search helpers: accent folding in Python, one stored vector per language.
 
-The embedded PostgreSQL has no ``unaccent`` extension, so accents are folded here,
+The embedded PostgreSQL has no ``unaccent`` extension, so accents are folded in Python
+(``govtech.core.text.fold``),
 identically before indexing and before querying: "educação" and "educacao" both
 become "educacao", and then each language configuration stems the folded words.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q, TextField, Value
 
+from govtech.core.text import fold
+
 # (vector field on Supplier, PostgreSQL text search configuration)
 LANGUAGE_CONFIGS = (("search_es", "spanish"), ("search_pt", "portuguese"), ("search_en", "english"))
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its diacritics (á → a, ç → c, ñ → n)."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def weighted_vector(parts: dict[str, str], config: str) -> SearchVector:

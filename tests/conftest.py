@@ -320,3 +320,16 @@ def _reference_data_survives_flushes(request: pytest.FixtureRequest) -> None:
         reference_data.seed_taxonomy(Sector, Technology)
     if not CpvCode.objects.exists():
         reference_data.load_cpv(CpvCode)
+
+
+@pytest.fixture(autouse=True)
+def _the_portal_celery_app_stays_current() -> Iterator[None]:
+    """``@shared_task`` proxies publish through Celery's *current* app: a test that builds its own
+    app (a dead broker, a private Redis) must not leave it current, or later tests enqueue there."""
+    from celery import _state
+
+    from govtech.celery import app
+
+    yield
+    if _state.get_current_app() is not app:
+        app.set_current()

@@ -1,4 +1,7 @@
-"""The portal's indicators. Two are live now; the rest await the registry and procurement apps.
+"""The portal's indicators: their definitions, and the two computed from ``accounts``.
+
+Startups and procurement supply the computations of the indicators whose data they own
+(``startups/indicators.py``, ``procurement/indicators.py``); this app never imports them.
 
 Live (computed from ``accounts.Organisation``):
 
@@ -85,7 +88,9 @@ register(
     )
 )
 
-# Defined now, computed by the apps that own the data once they land (``provide(code, func)``).
+# Defined here, computed by the apps that own the data (``provide(code, func)`` in their
+# ``AppConfig.ready``): procurement in ``procurement/indicators.py``, the registry in
+# ``startups/indicators.py``. Those still without a provider show "not yet available".
 PENDING = [
     (
         "award_share_smes",
@@ -125,9 +130,9 @@ PENDING = [
         " d",
         "procurement",
         _t(
-            "Mediana de días de la publicación del reto a la adjudicación",
-            "Mediana de dias da publicação do desafio à adjudicação",
-            "Median days from a challenge's publication to award",
+            "Mediana de días de la publicación de la convocatoria a la adjudicación",
+            "Mediana de dias da publicação da chamada à adjudicação",
+            "Median days from a call's publication to award",
         ),
     ),
     (
@@ -189,4 +194,13 @@ PENDING = [
     ),
 ]
 for code, recommendation, unit, provider, title in PENDING:
-    register(Indicator(code=code, recommendation=recommendation, unit=unit, provider=provider, title=title))
+    register(
+        Indicator(
+            code=code,
+            recommendation=recommendation,
+            unit=unit,
+            provider=provider,
+            title=title,
+            additive=unit not in ("%", " d"),  # shares and medians are not summed over time or countries
+        )
+    )

@@ -31,6 +31,8 @@ class IndicatorValue:
     period: str
     value: float | None
     body: str = ""  # an organisation slug when the indicator is per body
+    category: str = ""  # a breakdown code (an instrument, a sector slug, a size class), if any
+    label: str = ""  # that breakdown's name, in the active language
 
 
 Compute = Callable[[IndicatorQuery], list[IndicatorValue]]
@@ -47,6 +49,7 @@ class Indicator:
     provider: str = "recommendations"  # the app expected to compute it
     description: dict[str, str] = field(default_factory=dict)
     compute: Compute | None = None
+    additive: bool = True  # values can be summed (counts); False for medians and shares
 
     @property
     def available(self) -> bool:
@@ -75,9 +78,16 @@ def register(indicator: Indicator) -> Indicator:
     return indicator
 
 
-def provide(code: str, compute: Compute) -> None:
-    """Let another app (startups, procurement) supply the computation of a registered indicator."""
-    _REGISTRY[code].compute = compute
+def provide(code: str, compute: Compute, *, description: dict[str, str] | None = None) -> None:
+    """Let another app (startups, procurement) supply the computation of a registered indicator.
+
+    Apps call it from ``AppConfig.ready``, so the built-in definitions are loaded first.
+    """
+    _load_builtin()
+    indicator = _REGISTRY[code]
+    indicator.compute = compute
+    if description:
+        indicator.description = description
 
 
 def get_indicator(code: str) -> Indicator | None:

@@ -1,14 +1,16 @@
-"""Links to practice: an officer links a challenge, call or award to a recommendation.
+"""Links to practice: a challenge, call or award linked to a recommendation.
 
-Until the procurement app lands the link carries a title and web address; the model
-also has a generic ``target`` so a later change can point at a ``Challenge``/``Call``
-row directly (read through ``procurement.selectors``, as the layering asks).
+An officer links one of the body's items by title and web address; a curator (editor or
+admin) links a published ``Challenge``/``Call`` of the portal by its number, stored in the
+generic ``target``. Procurement rows are read through the practice source procurement
+registers (``recommendations.practice_sources``): this app never imports procurement.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -18,7 +20,8 @@ from govtech.accounts.models import Organisation
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, PermissionDenied
 from recommendations.models import PracticeLink, Recommendation
-from recommendations.roles import can_link_practice
+from recommendations.practice_sources import practice_source
+from recommendations.roles import can_edit_catalogue, can_link_practice
 
 
 def practice_link_create(
@@ -58,7 +61,8 @@ def practice_link_create(
 
 
 def practice_link_delete(*, actor: Any, link: PracticeLink) -> None:
-    if link.organisation is None or not can_link_practice(actor, link.organisation):
+    curator_link = link.target_type_id is not None and can_edit_catalogue(actor)
+    if not curator_link and (link.organisation is None or not can_link_practice(actor, link.organisation)):
         raise PermissionDenied(_("Only the body's officers can link its challenges and calls."))
     with transaction.atomic():
         audit_record(
@@ -69,3 +73,38 @@ def practice_link_delete(*, actor: Any, link: PracticeLink) -> None:
             before={"title": link.title, "url": link.url},
         )
         link.delete()
+
+
+def practice_link_target_create(*, actor: Any, recommendation: Recommendation, kind: str, number: int) -> PracticeLink:
+    """A curator links a published challenge or call of the portal (by its number) to a recommendation."""
+    if not can_edit_catalogue(actor):
+        raise PermissionDenied(_("Only catalogue editors can link the portal's challenges and calls."))
+    if kind not in (PracticeLink.Kind.CHALLENGE, PracticeLink.Kind.CALL):
+        raise ApplicationError(_("Choose challenge or call."), field="kind")
+    source = practice_source()
+    found = source.resolve(kind=kind, pk=number) if source is not None else None
+    if found is None:
+        raise ApplicationError(_("No published challenge or call has this number."), field="number")
+    row, item = found
+    with transaction.atomic():
+        target_type = ContentType.objects.get_for_model(row)
+        if PracticeLink.objects.filter(
+            recommendation=recommendation, target_type=target_type, target_id=str(row.pk)
+        ).exists():
+            raise ApplicationError(_("This is already linked to this recommendation."), field="number")
+        link = PracticeLink.objects.create(
+            recommendation=recommendation,
+            kind=kind,
+            target_type=target_type,
+            target_id=str(row.pk),
+            title=item.title[:255],
+            organisation_id=item.organisation_id,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            verb="practice_link.created",
+            target=link,
+            after={"recommendation": recommendation.slug, "kind": kind, "target": row.pk},
+        )
+    return link

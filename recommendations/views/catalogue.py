@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from govtech.core.errors import ApplicationError
 from recommendations import selectors
-from recommendations.forms import PracticeLinkForm
+from recommendations.forms import PracticeLinkForm, PracticeTargetForm
 from recommendations.indicators import all_indicators
 from recommendations.models import Recommendation, RecommendationVersion
+from recommendations.practice_sources import practice_source
 from recommendations.reference_data import catalogue_about
 from recommendations.rendering import render_markdown
-from recommendations.roles import can_read_curation
-from recommendations.services.practice import practice_link_create
+from recommendations.roles import can_edit_catalogue, can_read_curation
+from recommendations.services.practice import practice_link_create, practice_link_target_create
 from recommendations.views.common import report_error
 
 
@@ -78,13 +79,64 @@ def _detail_context(request: HttpRequest, recommendation: Recommendation) -> dic
     context.update(
         history=selectors.published_versions(recommendation),
         instruments=list(recommendation.instruments.all()),
-        practice_links=list(recommendation.practice_links.all()),
+        practice_links=_practice_links(recommendation),
+        live_practice=_live_practice(version.tags),
+        target_form=PracticeTargetForm() if can_edit_catalogue(request.user) else None,
         can_curate=can_read_curation(request.user),
         breadcrumbs=[(_("Recommendations"), reverse("recommendations:catalogue")), (title, None)],
         link_form=PracticeLinkForm(bodies=bodies) if bodies.exists() else None,
         measured_by=[i for i in all_indicators() if i.recommendation == recommendation.slug],
     )
     return context
+
+
+def _practice_links(recommendation: Recommendation) -> list[dict[str, object]]:
+    """Linked practice as shown: portal rows described live (and hidden once no longer public)."""
+    links = list(recommendation.practice_links.all())  # prefetched with their organisation
+    source = practice_source()
+    targets = [(link.kind, link.target_id) for link in links if link.target_type_id]
+    described = source.describe(targets) if source is not None and targets else {}
+    shown: list[dict[str, object]] = []
+    for link in links:
+        if link.target_type_id:
+            item = described.get((link.kind, link.target_id))
+            if item is None:
+                continue
+            shown.append({"kind": link.get_kind_display(), "organisation": item.organisation, "title": item.title,
+                          "url": item.url, "detail": item.detail})  # fmt: skip
+        else:
+            shown.append({"kind": link.get_kind_display(), "title": link.title, "url": link.url, "detail": "",
+                          "organisation": link.organisation.name if link.organisation else ""})  # fmt: skip
+    return shown
+
+
+def _live_practice(tags: list[str]) -> list[object]:
+    source = practice_source()
+    return list(source.live(tags=tags, limit=10)) if source is not None else []
+
+
+@login_required
+@require_POST
+def link_practice_target(request: HttpRequest, slug: str) -> HttpResponse:
+    """A curator links a published challenge or call of the portal to this recommendation."""
+    try:
+        recommendation = selectors.recommendation_public(slug)
+    except Recommendation.DoesNotExist:
+        raise Http404 from None
+    if not can_edit_catalogue(request.user):
+        raise PermissionDenied
+    form = PracticeTargetForm(request.POST)
+    if form.is_valid():
+        try:
+            practice_link_target_create(actor=request.user, recommendation=recommendation, **form.cleaned_data)
+        except ApplicationError as exc:
+            report_error(request, exc, form)
+        else:
+            messages.success(request, _("Linked. It now appears on this recommendation's page."))
+            return redirect("recommendations:detail", slug=slug)
+    context = _detail_context(request, recommendation)
+    context["target_form"] = form
+    return render(request, "recommendations/detail.html", context, status=400)
 
 
 @login_required

@@ -29,6 +29,7 @@ class IndicatorBlock:
     recommendation: Recommendation | None
     chart: str = ""
     trend: list[tuple[int, float]] | None = None
+    breakdown: bool = False  # values carry a category (instrument, sector, size) besides the country
 
 
 def indicator_blocks(query: IndicatorQuery) -> list[IndicatorBlock]:
@@ -37,17 +38,25 @@ def indicator_blocks(query: IndicatorQuery) -> list[IndicatorBlock]:
     for indicator in all_indicators():
         block = IndicatorBlock(indicator, indicator.values(query), recommendations.get(indicator.recommendation))
         if block.values:
+            block.breakdown = any(v.label for v in block.values)
             block.chart = bar_chart_svg(
-                rows=[(country_name(v.country), v.value) for v in block.values],
+                rows=[(_bar_label(v), v.value) for v in block.values],
                 ident=f"chart-{indicator.code}",
                 title=indicator.localized_title.text,
                 unit=indicator.unit,
-                desc=_("One bar per country; the table below gives the same numbers."),
+                desc=_("One bar per country and breakdown; the table below gives the same numbers.")
+                if block.breakdown
+                else _("One bar per country; the table below gives the same numbers."),
             )
-        if indicator.available:
+        if indicator.available and indicator.additive:
             block.trend = trend(indicator, query)
         blocks.append(block)
     return blocks
+
+
+def _bar_label(value: IndicatorValue) -> str:
+    name = country_name(value.country)
+    return f"{name}: {value.label}" if value.label else name
 
 
 def trend(indicator: Indicator, query: IndicatorQuery) -> list[tuple[int, float]]:
@@ -108,13 +117,13 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="govtech-indicators.csv"'
     writer = csv.writer(response)
-    writer.writerow(["indicator", "title", "recommendation", "country", "period", "value", "status"])
+    writer.writerow(["indicator", "title", "recommendation", "country", "category", "period", "value", "status"])
     for block in indicator_blocks(query):
         ind = block.indicator
         title = _csv_safe(ind.localized_title.text)
         if block.values is None:
             writer.writerow(
-                [ind.code, title, ind.recommendation, query.country or "", query.period, "", "not_yet_available"]
+                [ind.code, title, ind.recommendation, query.country or "", "", query.period, "", "not_yet_available"]
             )
             continue
         for v in block.values:
@@ -124,6 +133,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
                     title,
                     ind.recommendation,
                     v.country,
+                    v.category,
                     v.period,
                     "" if v.value is None else f"{v.value:g}",
                     "live",

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -91,10 +92,29 @@ def import_queue(*, actor: Any, job: ImportJob) -> ImportJob:
         raise InvalidTransition(_("This import cannot be started: it has errors or has already started."))
     job.refresh_from_db()
     audit_record(actor=actor, verb="import.queued", target=job, after={"rows": job.total_rows})
+    job_id = job.pk
+    transaction.on_commit(lambda: _import_enqueue(job_id))
+    return job
+
+
+BROKER_DOWN_MESSAGE = gettext_lazy(
+    "The background worker cannot be reached just now, so the import has not started and nothing was imported. "
+    "Try again in a few minutes."
+)
+
+
+def _import_enqueue(job_id: int) -> None:
+    """Publish the commit task once the job is QUEUED; if the broker is down, put the job back to READY.
+
+    Publishing goes through ``govtech.core.enqueue`` (short timeouts, never raises into the
+    request). No sweeper picks up a queued import, so a job that could not be queued
+    returns to READY: the administrator sees why and can start it again.
+    """
+    from govtech.core.enqueue import enqueue_now
     from startups.tasks import import_commit_task
 
-    import_commit_task.delay_on_commit(job.pk)  # type: ignore[attr-defined]
-    return job
+    if not enqueue_now(import_commit_task, job_id):
+        ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(status=ImportJob.Status.READY)
 
 
 def import_commit(*, job_id: int) -> ImportJob | None:

@@ -19,7 +19,7 @@ from startups import access, services
 from startups.forms import ImportForm, SanctionForm, VerificationForm
 from startups.importing import COLUMNS
 from startups.models import ImportJob, Sanction
-from startups.services.imports import import_progress
+from startups.services.imports import BROKER_DOWN_MESSAGE, import_progress
 from startups.views.common import breadcrumbs, visible_supplier
 
 
@@ -146,4 +146,8 @@ def import_start(request: HttpRequest, pk: int) -> HttpResponse:
         services.import_queue(actor=request.user, job=job)
     except ApplicationError as exc:
         messages.error(request, exc.message)
+    else:
+        job.refresh_from_db(fields=["status"])
+        if job.status == ImportJob.Status.READY:  # the broker was down: the job went back to READY
+            messages.error(request, str(BROKER_DOWN_MESSAGE))
     return redirect("startups:import_detail", pk=pk)

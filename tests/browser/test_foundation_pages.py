@@ -49,3 +49,19 @@ def test_the_sign_up_form_fits_a_360_px_phone(browser, live_server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "signup-phone-es.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_language_switch_sits_on_one_line(browser, live_server, width):
+    """On desktop the header's floated navigation once squeezed the switch to one language per line."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto(live_server.url + "/pt-br/")
+    items = page.locator(".portal-language-list li")
+    tops = {round(items.nth(i).bounding_box()["y"]) for i in range(items.count())}
+    assert items.count() == 3
+    assert len(tops) == 1, tops
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"header-{width}.png"), clip={"x": 0, "y": 0, "width": width, "height": 200})
+    context.close()

@@ -87,9 +87,15 @@ def celery_broker(url: str) -> Iterator[None]:
     from govtech.celery import app
 
     def reset() -> None:
+        from kombu import pools
+
         if app._pool is not None:
             app._pool.force_close_all()
         app._after_fork()
+        # kombu keeps process-wide producer/connection pools keyed by broker URL: drop them too,
+        # so no connection to the private Redis outlives it (its port may be reused later).
+        pools.reset()
+        app.set_current()
 
     old = app.conf.broker_url
     app.conf.broker_url = url

@@ -13,7 +13,16 @@ from recommendations.indicators import IndicatorQuery, get_indicator
 from recommendations.indicators.registry import Indicator, register
 from tests.factories import MembershipFactory, PublicBodyOrganisationFactory, SupplierOrganisationFactory
 
-LIVE = {"suppliers_by_country", "public_bodies_active_by_country"}
+LIVE = {
+    "suppliers_by_country",
+    "public_bodies_active_by_country",
+    # computed by the apps that own the data (procurement/indicators.py, startups/indicators.py)
+    "calls_per_instrument",
+    "local_governments_active",
+    "median_days_publication_to_award",
+    "suppliers_by_sector",
+    "suppliers_by_size",
+}
 
 
 @pytest.fixture

@@ -113,7 +113,9 @@ def test_enqueueing_a_task_while_the_broker_is_down_neither_fails_nor_hangs(monk
 
     from govtech.core.enqueue import enqueue_now
 
-    app = Celery("broker-down", broker=f"redis://127.0.0.1:{_closed_port()}/0")
+    # Not the current app: shared tasks (``@shared_task``) resolve through the current app, and
+    # a dead broker left current would break every later test that enqueues one.
+    app = Celery("broker-down", broker=f"redis://127.0.0.1:{_closed_port()}/0", set_as_current=False)
     app.conf.broker_transport_options = {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
     app.conf.broker_connection_retry = False
     app.conf.broker_connection_max_retries = 0

@@ -160,3 +160,26 @@ def test_the_import_pages_work_without_javascript(admin: User) -> None:
     assert "identifier" in page
     bad = client.post(en_url("startups:import_upload"), {})
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_outage_gives_a_clear_message_not_a_500(admin: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kombu.exceptions import OperationalError
+
+    from govtech.core import enqueue
+    from startups.tasks import import_commit_task
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(import_commit_task, "apply_async", broker_down)
+    monkeypatch.setattr(enqueue, "broker_breaker", enqueue.CircuitBreaker(cool_down=10))
+    job = services.import_preview(actor=admin, upload=csv_file(good_rows(2)))
+    client = Client()
+    client.force_login(admin)
+    response = client.post(en_url("startups:import_start", job.pk), follow=True)
+    assert response.status_code == 200
+    assert "The background worker cannot be reached just now" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY  # it can be started again once the broker is back
+    assert Supplier.objects.count() == 0
