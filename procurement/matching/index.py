@@ -1,10 +1,19 @@
-"""In-memory inverted indexes (BM25) over supplier documents."""
+"""BM25 indexes over supplier documents.
+
+`SparseBm25` is the production index: a CSR term-by-entry matrix holding precomputed BM25
+weights, so scoring a query is one sparse product over the query terms' postings.
+`Bm25Index` is the plain reference implementation (dictionaries), kept to check the
+vectorised one against in tests.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
 
 
 class Bm25Index:
@@ -40,10 +49,80 @@ class Bm25Index:
             result[owner] = max(result[owner], s) if reduce_max else result[owner] + s
         return result
 
-    def matched_terms(self, query: Iterable[str], entry: int) -> list[str]:
-        """Query terms present in one entry, rarest first."""
-        found = [t for t in set(query) if any(i == entry for i, _ in self.postings.get(t, ()))]
-        return sorted(found, key=lambda t: -self.idf[t])
+
+class SparseBm25:
+    """BM25 as a sparse matrix: rows are terms, columns are entries, cells the BM25 weight.
+
+    Entries belong to owners (suppliers, numbered 0..n_owners-1); `owners` must be sorted
+    (all entries of an owner contiguous), which is how the indexes here are built.
+    """
+
+    def __init__(
+        self,
+        docs: Sequence[list[str]],
+        owners: Sequence[int] | None = None,
+        n_owners: int | None = None,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> None:
+        self.k1, self.b = k1, b
+        n_docs = len(docs)
+        self.owners = np.arange(n_docs, dtype=np.int32) if owners is None else np.asarray(owners, dtype=np.int32)
+        self.n_owners = int(n_owners if n_owners is not None else (self.owners.max() + 1 if n_docs else 0))
+        vocab: dict[str, int] = {}
+        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=n_docs)
+        cols = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int32, count=int(lengths.sum())
+        )
+        rows = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
+        tf = sp.csr_matrix(
+            (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n_docs, len(vocab)), dtype=np.float32
+        )
+        tf.sum_duplicates()
+        self.vocab = vocab
+        avg = float(lengths.mean()) if n_docs and lengths.sum() else 1.0
+        df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+        self.idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5)).astype(np.float32)
+        norm = (k1 * (1 - b + b * lengths / avg)).astype(np.float32)
+        data = tf.data
+        row_of = np.repeat(np.arange(n_docs), np.diff(tf.indptr))
+        tf.data = self.idf[tf.indices] * data * (k1 + 1) / (data + norm[row_of])
+        self.doc_lengths = lengths
+        # terms x entries: a query reads only its own terms' rows (postings)
+        self.matrix = tf.T.tocsr()
+        self._owner_starts: np.ndarray | None = None
+        if owners is not None and n_docs:
+            self._owner_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
+
+    def term_ids(self, query: Iterable[str]) -> tuple[list[int], list[str]]:
+        terms = [t for t in dict.fromkeys(query) if t in self.vocab]
+        return [self.vocab[t] for t in terms], terms
+
+    def entry_scores(self, query: Iterable[str] | Mapping[str, float]) -> np.ndarray:
+        """BM25 score of every entry (weighted by the query weights when a mapping is given)."""
+        if isinstance(query, Mapping):
+            items = [(self.vocab[t], w) for t, w in query.items() if t in self.vocab]
+        else:
+            items = [(self.vocab[t], 1.0) for t in dict.fromkeys(query) if t in self.vocab]
+        n_docs = self.matrix.shape[1]
+        if not items:
+            return np.zeros(n_docs, dtype=np.float32)
+        ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
+        weights = np.fromiter((w for _, w in items), dtype=np.float32, count=len(items))
+        sub = self.matrix[ids]
+        return np.asarray(sub.T @ weights, dtype=np.float32).ravel()
+
+    def score(self, query: Iterable[str] | Mapping[str, float], reduce_max: bool = False) -> np.ndarray:
+        """Scores per owner (a dense array): summed over entries, or the best single entry when `reduce_max`."""
+        per_entry = self.entry_scores(query)
+        if self._owner_starts is None:
+            return per_entry
+        out = np.zeros(self.n_owners, dtype=np.float32)
+        starts = self._owner_starts
+        owners = self.owners[starts]
+        reduced = (np.maximum if reduce_max else np.add).reduceat(per_entry, starts)
+        out[owners] = reduced
+        return out
 
 
 def code_prefixes(code: str) -> list[str]:

@@ -82,10 +82,15 @@ STOP_WORDS = frozenset(
 )
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case and strip accents (combining marks after NFKD decomposition)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 @lru_cache(maxsize=8)
@@ -105,3 +110,8 @@ def _stem(word: str, language: str) -> str:
 def tokens(text: str, language: str = "es") -> list[str]:
     """Folded, stemmed tokens without stop words or one-letter words."""
     return [_stem(w, language) for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+
+
+def bigrams(terms: list[str]) -> list[str]:
+    """Adjacent pairs of (already stemmed) terms, for phrase matching."""
+    return [f"{a}_{b}" for a, b in zip(terms, terms[1:], strict=False)]
