@@ -55,6 +55,7 @@ class SparseBm25:
 
     Entries belong to owners (suppliers, numbered 0..n_owners-1); `owners` must be sorted
     (all entries of an owner contiguous), which is how the indexes here are built.
+    Terms are strings (`vocab`) or, for `from_ids`, integer keys looked up in a sorted array.
     """
 
     def __init__(
@@ -65,64 +66,108 @@ class SparseBm25:
         k1: float = 1.2,
         b: float = 0.75,
     ) -> None:
+        vocab: dict[str, int] = {}
+        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+        cols = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int64, count=int(lengths.sum())
+        )
+        self.vocab: dict[str, int] = vocab
+        self.keys: np.ndarray | None = None
+        self._build(cols, lengths, len(vocab), owners, n_owners, k1, b)
+
+    @classmethod
+    def from_ids(
+        cls,
+        term_keys: np.ndarray,
+        lengths: np.ndarray,
+        owners: Sequence[int] | None = None,
+        n_owners: int | None = None,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> SparseBm25:
+        """Build from integer term keys (all documents concatenated) and each document's length."""
+        self = cls.__new__(cls)
+        keys, cols = np.unique(term_keys, return_inverse=True)
+        self.vocab = {}
+        self.keys = keys
+        self._build(cols.ravel(), np.asarray(lengths, dtype=np.int64), len(keys), owners, n_owners, k1, b)
+        return self
+
+    def _build(
+        self,
+        cols: np.ndarray,
+        lengths: np.ndarray,
+        n_terms: int,
+        owners: Sequence[int] | None,
+        n_owners: int | None,
+        k1: float,
+        b: float,
+    ) -> None:
         self.k1, self.b = k1, b
-        n_docs = len(docs)
+        n_docs = len(lengths)
         self.owners = np.arange(n_docs, dtype=np.int32) if owners is None else np.asarray(owners, dtype=np.int32)
         self.n_owners = int(n_owners if n_owners is not None else (self.owners.max() + 1 if n_docs else 0))
-        vocab: dict[str, int] = {}
-        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=n_docs)
-        cols = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int32, count=int(lengths.sum())
-        )
         rows = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
+        # terms x entries: a query reads only its own terms' rows (postings)
         tf = sp.csr_matrix(
-            (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n_docs, len(vocab)), dtype=np.float32
+            (np.ones(len(cols), dtype=np.float32), (cols.astype(np.int32), rows)),
+            shape=(n_terms, n_docs),
+            dtype=np.float32,
         )
+        del rows
         tf.sum_duplicates()
-        self.vocab = vocab
         avg = float(lengths.mean()) if n_docs and lengths.sum() else 1.0
-        df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+        df = np.diff(tf.indptr).astype(np.float64)
         self.idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5)).astype(np.float32)
         norm = (k1 * (1 - b + b * lengths / avg)).astype(np.float32)
+        term_of = np.repeat(np.arange(n_terms, dtype=np.int32), np.diff(tf.indptr))
         data = tf.data
-        row_of = np.repeat(np.arange(n_docs), np.diff(tf.indptr))
-        tf.data = self.idf[tf.indices] * data * (k1 + 1) / (data + norm[row_of])
-        self.doc_lengths = lengths
-        # terms x entries: a query reads only its own terms' rows (postings)
-        self.matrix = tf.T.tocsr()
+        tf.data = self.idf[term_of] * data * np.float32(k1 + 1) / (data + norm[tf.indices])
+        self.matrix = tf
         self._owner_starts: np.ndarray | None = None
         if owners is not None and n_docs:
             self._owner_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
 
-    def term_ids(self, query: Iterable[str]) -> tuple[list[int], list[str]]:
-        terms = [t for t in dict.fromkeys(query) if t in self.vocab]
-        return [self.vocab[t] for t in terms], terms
-
-    def entry_scores(self, query: Iterable[str] | Mapping[str, float]) -> np.ndarray:
-        """BM25 score of every entry (weighted by the query weights when a mapping is given)."""
+    def lookup(self, query: Iterable[str] | Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers and weights of the query terms the index knows."""
         if isinstance(query, Mapping):
             items = [(self.vocab[t], w) for t, w in query.items() if t in self.vocab]
         else:
             items = [(self.vocab[t], 1.0) for t in dict.fromkeys(query) if t in self.vocab]
-        n_docs = self.matrix.shape[1]
-        if not items:
-            return np.zeros(n_docs, dtype=np.float32)
-        ids = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
+        rows = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
         weights = np.fromiter((w for _, w in items), dtype=np.float32, count=len(items))
-        sub = self.matrix[ids]
-        return np.asarray(sub.T @ weights, dtype=np.float32).ravel()
+        return rows, weights
 
-    def score(self, query: Iterable[str] | Mapping[str, float], reduce_max: bool = False) -> np.ndarray:
-        """Scores per owner (a dense array): summed over entries, or the best single entry when `reduce_max`."""
-        per_entry = self.entry_scores(query)
+    def lookup_keys(self, keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers and weights of integer term keys (for an index built with `from_ids`)."""
+        if self.keys is None or not len(self.keys) or not len(keys):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        found = self.keys[pos] == keys
+        return pos[found], weights[found].astype(np.float32)
+
+    def entry_scores_for(self, rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        n_docs = self.matrix.shape[1]
+        if not len(rows):
+            return np.zeros(n_docs, dtype=np.float32)
+        return np.asarray(self.matrix[rows].T @ weights, dtype=np.float32).ravel()
+
+    def entry_scores(self, query: Iterable[str] | Mapping[str, float]) -> np.ndarray:
+        """BM25 score of every entry (weighted by the query weights when a mapping is given)."""
+        return self.entry_scores_for(*self.lookup(query))
+
+    def reduce(self, per_entry: np.ndarray, reduce_max: bool = False) -> np.ndarray:
+        """Per-entry scores to per-owner scores: summed, or the best single entry when `reduce_max`."""
         if self._owner_starts is None:
             return per_entry
         out = np.zeros(self.n_owners, dtype=np.float32)
         starts = self._owner_starts
-        owners = self.owners[starts]
-        reduced = (np.maximum if reduce_max else np.add).reduceat(per_entry, starts)
-        out[owners] = reduced
+        out[self.owners[starts]] = (np.maximum if reduce_max else np.add).reduceat(per_entry, starts)
         return out
+
+    def score(self, query: Iterable[str] | Mapping[str, float], reduce_max: bool = False) -> np.ndarray:
+        """Scores per owner (a dense array): summed over entries, or the best single entry when `reduce_max`."""
+        return self.reduce(self.entry_scores(query), reduce_max)
 
 
 def code_prefixes(code: str) -> list[str]:

@@ -20,7 +20,9 @@ of a supplier or its number of past awards on its own. All weights live in `Weig
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -30,7 +32,7 @@ from django.conf import settings
 
 from .documents import MatchQuery, SupplierDocument
 from .index import SparseBm25, code_prefixes
-from .text import bigrams, fold, tokens
+from .text import fold, tokens
 
 ALGORITHM_VERSION = "2"
 
@@ -118,11 +120,24 @@ class MatchIndex:
         self.suppliers = suppliers
         self.weights = w = weights or Weights()
         n = len(suppliers)
-        profile_tokens = [tokens(self._profile_text(s), s.language) for s in suppliers]
-        self.profiles = SparseBm25(profile_tokens, k1=w.bm25_k1, b=w.bm25_b)
-        self.profiles_short = SparseBm25(profile_tokens, k1=w.bm25_k1, b=w.bm25_b_short) if w.profile_text_short else None
-        self.phrases = SparseBm25([bigrams(t) for t in profile_tokens], k1=w.bm25_k1, b=w.bm25_b) if w.phrases else None
-        del profile_tokens
+        # tokenise each profile once into integer term ids (no per-document lists kept: memory)
+        self.vocab: dict[str, int] = {}
+        ids, lengths = array("q"), array("q")
+        for s in suppliers:
+            terms = tokens(self._profile_text(s), s.language)
+            ids.extend([self.vocab.setdefault(t, len(self.vocab)) for t in terms])
+            lengths.append(len(terms))
+        term_ids = np.frombuffer(ids, dtype=np.int64)
+        doc_lengths = np.frombuffer(lengths, dtype=np.int64)
+        self.profiles = SparseBm25.from_ids(term_ids, doc_lengths, k1=w.bm25_k1, b=w.bm25_b)
+        self.profiles_short = (
+            SparseBm25.from_ids(term_ids, doc_lengths, k1=w.bm25_k1, b=w.bm25_b_short) if w.profile_text_short else None
+        )
+        self.phrases = None
+        if w.phrases:
+            keys, bigram_lengths = self._bigram_keys(term_ids, doc_lengths)
+            self.phrases = SparseBm25.from_ids(keys, bigram_lengths, k1=w.bm25_k1, b=w.bm25_b)
+        del ids, lengths, term_ids
         self.names = SparseBm25([tokens(s.name, s.language) for s in suppliers], k1=w.bm25_k1, b=w.name_b)
         self.references: SparseBm25 | None = None
         if w.reference_text:
@@ -148,6 +163,39 @@ class MatchIndex:
         self.max_trl = np.fromiter((max(s.trls) if s.trls else -1 for s in suppliers), dtype=np.int16, count=n)
         self.sector_sets = [set(s.sectors) for s in suppliers]
         self.technology_sets = [set(s.technologies) for s in suppliers]
+
+    def _bigram_keys(self, term_ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Adjacent pairs of term ids inside each document, as one int64 key per pair."""
+        width = max(len(self.vocab), 1)
+        keys = term_ids[:-1] * width + term_ids[1:]
+        ends = np.cumsum(lengths)
+        valid = np.ones(len(keys), dtype=bool)
+        crossing = ends[:-1][ends[:-1] > 0] - 1  # the pair made of a document's last and the next one's first term
+        valid[crossing[crossing < len(keys)]] = False
+        return keys[valid], np.maximum(lengths - 1, 0)
+
+    def _term_ids(self, terms: list[str]) -> np.ndarray:
+        return np.fromiter((self.vocab.get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
+
+    def _text_scores(self, index: SparseBm25, terms: Mapping[str, float] | list[str]) -> np.ndarray:
+        weights = terms if isinstance(terms, Mapping) else dict.fromkeys(terms, 1.0)
+        known = [(self.vocab[t], wt) for t, wt in weights.items() if t in self.vocab]
+        keys = np.fromiter((k for k, _ in known), dtype=np.int64, count=len(known))
+        values = np.fromiter((wt for _, wt in known), dtype=np.float32, count=len(known))
+        return index.reduce(index.entry_scores_for(*index.lookup_keys(keys, values)))
+
+    def _phrase_scores(self, title: list[str], body: list[str]) -> np.ndarray:
+        assert self.phrases is not None
+        width = max(len(self.vocab), 1)
+        counts: Counter[int] = Counter()
+        for part in (title, body):
+            ids = self._term_ids(part)
+            if len(ids) > 1:
+                pairs = ids[:-1] * width + ids[1:]
+                counts.update(int(k) for k in pairs[(ids[:-1] >= 0) & (ids[1:] >= 0)])
+        keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = np.sqrt(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        return self.phrases.entry_scores_for(*self.phrases.lookup_keys(keys, values))
 
     @staticmethod
     def _profile_text(s: SupplierDocument) -> str:
@@ -219,11 +267,13 @@ class MatchIndex:
         title, body = self.query_terms(q)
         repeated = title * max(w.title_repeat, 1) + body
         channels: dict[str, np.ndarray] = {}
-        channels["profile_text"] = w.profile_text * _norm(self.profiles.score(_sqrt_tf(repeated)))
+        channels["profile_text"] = w.profile_text * _norm(self._text_scores(self.profiles, _sqrt_tf(repeated)))
         if self.profiles_short is not None:
-            channels["profile_text_short"] = w.profile_text_short * _norm(self.profiles_short.score(title + body))
+            channels["profile_text_short"] = w.profile_text_short * _norm(
+                self._text_scores(self.profiles_short, title + body)
+            )
         if self.phrases is not None:
-            channels["phrases"] = w.phrases * _norm(self.phrases.score(_sqrt_tf(bigrams(title) + bigrams(body))))
+            channels["phrases"] = w.phrases * _norm(self._phrase_scores(title, body))
         if w.name:
             channels["name"] = w.name * _norm(self.names.score(title + body))
         if self.references is not None:
@@ -282,8 +332,10 @@ class MatchIndex:
             reasons += [Reason("code_related", {"code": c}) for c in related[: max(0, 3 - len(shared))]]
         title, body = self.query_terms(q)
         own_terms = set(tokens(self._profile_text(s), s.language))
-        matched = [t for t in dict.fromkeys(title + body) if t in own_terms and t in self.profiles.vocab]
-        terms = sorted(matched, key=lambda t: -float(self.profiles.idf[self.profiles.vocab[t]]))[:5]
+        matched = [t for t in dict.fromkeys(title + body) if t in own_terms and t in self.vocab]
+        rows, _ = self.profiles.lookup_keys(self._term_ids(matched), np.ones(len(matched), dtype=np.float32))
+        idf = dict(zip(matched, self.profiles.idf[rows].tolist(), strict=True)) if len(rows) == len(matched) else {}
+        terms = sorted(matched, key=lambda t: -idf.get(t, 0.0))[:5]
         if terms:
             reasons.append(Reason("terms_matched", {"terms": terms}))
         if "reference_text" in channels and channels["reference_text"][i] > 0 and s.references:

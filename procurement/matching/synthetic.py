@@ -23,12 +23,15 @@ class SyntheticCorpus:
             rows = [r for r in csv.DictReader(fh) if r["level"] in {"class", "category", "subcategory"}]
         self.codes = [r["code"] for r in rows]
         self.labels = {lang: [r[lang] for r in rows] for lang, _, _, _ in _LANGS}
-        self.words = {lang: sorted({w for label in labels for w in label.split() if len(w) > 3}) for lang, labels in self.labels.items()}
+        self.words = {
+            lang: sorted({w for label in labels for w in label.split() if len(w) > 3})
+            for lang, labels in self.labels.items()
+        }
         self.buyers = [f"entidad publica {i}" for i in range(3000)]
 
     def _language(self) -> tuple[str, str]:
         x, acc = self.rng.random(), 0.0
-        for lang, stem_lang, country, share in _LANGS:
+        for _lang, stem_lang, country, share in _LANGS:
             acc += share
             if x < acc:
                 return stem_lang, country

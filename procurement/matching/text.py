@@ -98,7 +98,10 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     name = _LANGS.get(language.lower(), "english")
     if snowballstemmer is None:
         return None
-    return snowballstemmer.stemmer(name)
+    stemmer = snowballstemmer.stemmer(name)
+    if hasattr(stemmer, "maxCacheSize"):  # PyStemmer: keep the stems of a large vocabulary
+        stemmer.maxCacheSize = 500_000
+    return stemmer
 
 
 @lru_cache(maxsize=500_000)
@@ -109,7 +112,11 @@ def _stem(word: str, language: str) -> str:
 
 def tokens(text: str, language: str = "es") -> list[str]:
     """Folded, stemmed tokens without stop words or one-letter words."""
-    return [_stem(w, language) for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+    stemmer = _stemmer(language)
+    if stemmer is not None and hasattr(stemmer, "stemWords"):
+        return list(stemmer.stemWords(words))  # one call into C (PyStemmer) or the pure-Python stemmer
+    return [_stem(w, language) for w in words]
 
 
 def bigrams(terms: list[str]) -> list[str]:

@@ -29,4 +29,5 @@ def test_the_synthetic_corpus_is_seeded_and_rankable() -> None:
     corpus = SyntheticCorpus(seed=1)
     index = MatchIndex(list(corpus.suppliers(200)))
     results = index.rank(next(corpus.challenges(1)))
-    assert results and all(r.reasons for r in results)
+    assert results
+    assert all(r.reasons for r in results)

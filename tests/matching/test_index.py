@@ -45,7 +45,8 @@ def test_one_entry_per_owner_and_weighted_queries() -> None:
     docs = [["road", "maintenance", "road"], ["software", "portal"], ["road", "bridge"]]
     index = SparseBm25(docs)
     plain = index.score(["road"])
-    assert plain[0] > plain[2] > 0 and plain[1] == 0
+    assert plain[0] > plain[2] > 0
+    assert plain[1] == 0
     doubled = index.score({"road": 2.0})
     assert doubled == pytest.approx(plain * 2)
     assert not index.score(["unknown"]).any()
@@ -54,3 +55,22 @@ def test_one_entry_per_owner_and_weighted_queries() -> None:
 def test_an_empty_corpus_scores_nothing() -> None:
     index = SparseBm25([])
     assert index.score(["anything"]).shape == (0,)
+
+
+def test_phrase_index_matches_string_bigrams_even_with_empty_documents() -> None:
+    from procurement.matching.documents import MatchQuery, SupplierDocument
+    from procurement.matching.scoring import MatchIndex, Weights
+    from procurement.matching.text import tokens
+
+    texts = ["", "red vial terciaria", "", "", "vial terciaria red", "red", "mantenimiento red vial"]
+    suppliers = [SupplierDocument(id=str(i), name="", profile_text=t) for i, t in enumerate(texts)]
+    index = MatchIndex(suppliers, Weights())
+    assert index.phrases is not None
+    docs = [tokens(t) for t in texts]
+    reference = SparseBm25([[f"{a}_{b}" for a, b in zip(d, d[1:], strict=False)] for d in docs])
+    q = MatchQuery(title="red vial terciaria")
+    ours = index._phrase_scores(*index.query_terms(q))
+    title = tokens("red vial terciaria")
+    theirs = reference.score({f"{a}_{b}": 1.0 for a, b in zip(title, title[1:], strict=False)})
+    assert list(np.flatnonzero(ours)) == list(np.flatnonzero(theirs)) == [1, 4, 6]
+    assert ours == pytest.approx(theirs)

@@ -87,7 +87,9 @@ def test_partial_code_credit_up_the_hierarchy() -> None:
         SupplierDocument(id="other", name="D", codes=("81111500",)),
     ]
     credit = MatchIndex(suppliers).code_credit(("72141003",))
-    assert credit[0] == 1.0 and credit[0] > credit[1] > credit[2] > 0 and credit[3] == 0
+    assert credit[0] == 1.0
+    assert credit[0] > credit[1] > credit[2] > 0
+    assert credit[3] == 0
 
 
 def test_the_eligibility_mask_matches_the_per_supplier_rule() -> None:

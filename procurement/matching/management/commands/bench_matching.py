@@ -40,12 +40,12 @@ class Command(BaseCommand):
         self.stdout.write(f"index_s={index_s:.2f} peak_rss_mb_after_index={_peak_rss_mb():.0f}")
         index.rank(queries[0])  # warm-up (first call loads lazily initialised bits)
         times = []
-        for q in queries:
+        for query in queries:
             t0 = time.perf_counter()
-            index.rank(q, limit=10)
+            index.rank(query, limit=10)
             times.append((time.perf_counter() - t0) * 1000)
         times.sort()
-        q = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else [times[0]] * 99
-        p50, p95, p99 = statistics.median(times), q[94], q[98]
+        cuts = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else [times[0]] * 99
+        p50, p95, p99 = statistics.median(times), cuts[94], cuts[98]
         self.stdout.write(f"query_ms p50={p50:.1f} p95={p95:.1f} p99={p99:.1f} max={times[-1]:.1f}")
         self.stdout.write(f"p95_ms={p95:.1f} index_s={index_s:.2f} peak_rss_mb={_peak_rss_mb():.0f}")
