@@ -107,6 +107,7 @@ class SparseBm25:
         n_docs = len(lengths)
         self.owners = np.arange(n_docs, dtype=np.int32) if owners is None else np.asarray(owners, dtype=np.int32)
         self.n_owners = int(n_owners if n_owners is not None else (self.owners.max() + 1 if n_docs else 0))
+        self.doc_lengths = lengths
         rows = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
         # terms x entries: a query reads only its own terms' rows (postings)
         tf = sp.csr_matrix(

@@ -51,7 +51,7 @@ class SyntheticCorpus:
             code_ixs = [min(len(self.codes) - 1, base + rng.randint(0, 20)) for _ in range(rng.randint(1, 4))]
             refs = tuple(
                 ReferenceDoc(
-                    text=self._text(lang, rng.choice(code_ixs), rng.randint(10, 80)),
+                    text=self._text(lang, rng.choice(code_ixs), rng.randint(5, 40)),
                     buyer_name=self.buyers[min(int(rng.paretovariate(1.0)) - 1, len(self.buyers) - 1)],
                 )
                 for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6)))
@@ -59,7 +59,7 @@ class SyntheticCorpus:
             yield SupplierDocument(
                 id=f"syn-{i}",
                 name=f"{rng.choice(self.words[lang])} {rng.choice(self.words[lang])} {_SUFFIX[lang]}",
-                profile_text=self._text(lang, base, rng.randint(0, 40)),
+                profile_text=self._text(lang, base, rng.randint(0, 20)),
                 references=refs,
                 codes=tuple(self.codes[c] for c in code_ixs),
                 country=country,

@@ -11,7 +11,7 @@ try:
 except ImportError:  # pragma: no cover - the dependency is in the locks
     snowballstemmer = None
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]{2,}")  # one-letter words carry no meaning
 _LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
 STOP_WORDS = frozenset(
     [
@@ -112,7 +112,7 @@ def _stem(word: str, language: str) -> str:
 
 def tokens(text: str, language: str = "es") -> list[str]:
     """Folded, stemmed tokens without stop words or one-letter words."""
-    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+    words = [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
     stemmer = _stemmer(language)
     if stemmer is not None and hasattr(stemmer, "stemWords"):
         return list(stemmer.stemWords(words))  # one call into C (PyStemmer) or the pure-Python stemmer

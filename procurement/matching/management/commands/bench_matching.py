@@ -33,11 +33,18 @@ class Command(BaseCommand):
         started = time.perf_counter()
         suppliers = list(corpus.suppliers(n))
         queries = list(corpus.challenges(n_queries))
-        self.stdout.write(f"generated suppliers={n} queries={n_queries} in {time.perf_counter() - started:.1f}s")
-        started = time.perf_counter()
+        self.stdout.write(
+            f"generated suppliers={n} queries={n_queries} in {time.perf_counter() - started:.1f}s "
+            f"rss_mb_with_corpus={_peak_rss_mb():.0f}"
+        )
+        started, cpu_started = time.perf_counter(), time.process_time()
         index = MatchIndex(suppliers, Weights.from_settings())
         index_s = time.perf_counter() - started
-        self.stdout.write(f"index_s={index_s:.2f} peak_rss_mb_after_index={_peak_rss_mb():.0f}")
+        self.stdout.write(
+            f"index_s={index_s:.2f} index_cpu_s={time.process_time() - cpu_started:.2f} "
+            f"mean_terms_per_supplier={index.profiles.doc_lengths.mean():.0f} "
+            f"vocabulary={len(index.vocab)} peak_rss_mb_after_index={_peak_rss_mb():.0f}"
+        )
         index.rank(queries[0])  # warm-up (first call loads lazily initialised bits)
         times = []
         for query in queries:
