@@ -1,10 +1,19 @@
-"""In-memory inverted indexes (BM25) over supplier documents."""
+"""BM25 indexes over supplier documents.
+
+`SparseBm25` is the production index: a CSR term-by-entry matrix holding precomputed BM25
+weights, so scoring a query is one sparse product over the query terms' postings.
+`Bm25Index` is the plain reference implementation (dictionaries), kept to check the
+vectorised one against in tests.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
 
 
 class Bm25Index:
@@ -40,10 +49,126 @@ class Bm25Index:
             result[owner] = max(result[owner], s) if reduce_max else result[owner] + s
         return result
 
-    def matched_terms(self, query: Iterable[str], entry: int) -> list[str]:
-        """Query terms present in one entry, rarest first."""
-        found = [t for t in set(query) if any(i == entry for i, _ in self.postings.get(t, ()))]
-        return sorted(found, key=lambda t: -self.idf[t])
+
+class SparseBm25:
+    """BM25 as a sparse matrix: rows are terms, columns are entries, cells the BM25 weight.
+
+    Entries belong to owners (suppliers, numbered 0..n_owners-1); `owners` must be sorted
+    (all entries of an owner contiguous), which is how the indexes here are built.
+    Terms are strings (`vocab`) or, for `from_ids`, integer keys looked up in a sorted array.
+    """
+
+    def __init__(
+        self,
+        docs: Sequence[list[str]],
+        owners: Sequence[int] | None = None,
+        n_owners: int | None = None,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> None:
+        vocab: dict[str, int] = {}
+        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+        cols = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int64, count=int(lengths.sum())
+        )
+        self.vocab: dict[str, int] = vocab
+        self.keys: np.ndarray | None = None
+        self._build(cols, lengths, len(vocab), owners, n_owners, k1, b)
+
+    @classmethod
+    def from_ids(
+        cls,
+        term_keys: np.ndarray,
+        lengths: np.ndarray,
+        owners: Sequence[int] | None = None,
+        n_owners: int | None = None,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> SparseBm25:
+        """Build from integer term keys (all documents concatenated) and each document's length."""
+        self = cls.__new__(cls)
+        keys, cols = np.unique(term_keys, return_inverse=True)
+        self.vocab = {}
+        self.keys = keys
+        self._build(cols.ravel(), np.asarray(lengths, dtype=np.int64), len(keys), owners, n_owners, k1, b)
+        return self
+
+    def _build(
+        self,
+        cols: np.ndarray,
+        lengths: np.ndarray,
+        n_terms: int,
+        owners: Sequence[int] | None,
+        n_owners: int | None,
+        k1: float,
+        b: float,
+    ) -> None:
+        self.k1, self.b = k1, b
+        n_docs = len(lengths)
+        self.owners = np.arange(n_docs, dtype=np.int32) if owners is None else np.asarray(owners, dtype=np.int32)
+        self.n_owners = int(n_owners if n_owners is not None else (self.owners.max() + 1 if n_docs else 0))
+        self.doc_lengths = lengths
+        rows = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
+        # terms x entries: a query reads only its own terms' rows (postings)
+        tf = sp.csr_matrix(
+            (np.ones(len(cols), dtype=np.float32), (cols.astype(np.int32), rows)),
+            shape=(n_terms, n_docs),
+            dtype=np.float32,
+        )
+        del rows
+        tf.sum_duplicates()
+        avg = float(lengths.mean()) if n_docs and lengths.sum() else 1.0
+        df = np.diff(tf.indptr).astype(np.float64)
+        self.idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5)).astype(np.float32)
+        norm = (k1 * (1 - b + b * lengths / avg)).astype(np.float32)
+        term_of = np.repeat(np.arange(n_terms, dtype=np.int32), np.diff(tf.indptr))
+        data = tf.data
+        tf.data = self.idf[term_of] * data * np.float32(k1 + 1) / (data + norm[tf.indices])
+        self.matrix = tf
+        self._owner_starts: np.ndarray | None = None
+        if owners is not None and n_docs:
+            self._owner_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
+
+    def lookup(self, query: Iterable[str] | Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers and weights of the query terms the index knows."""
+        if isinstance(query, Mapping):
+            items = [(self.vocab[t], w) for t, w in query.items() if t in self.vocab]
+        else:
+            items = [(self.vocab[t], 1.0) for t in dict.fromkeys(query) if t in self.vocab]
+        rows = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
+        weights = np.fromiter((w for _, w in items), dtype=np.float32, count=len(items))
+        return rows, weights
+
+    def lookup_keys(self, keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers and weights of integer term keys (for an index built with `from_ids`)."""
+        if self.keys is None or not len(self.keys) or not len(keys):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        found = self.keys[pos] == keys
+        return pos[found], weights[found].astype(np.float32)
+
+    def entry_scores_for(self, rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        n_docs = self.matrix.shape[1]
+        if not len(rows):
+            return np.zeros(n_docs, dtype=np.float32)
+        return np.asarray(self.matrix[rows].T @ weights, dtype=np.float32).ravel()
+
+    def entry_scores(self, query: Iterable[str] | Mapping[str, float]) -> np.ndarray:
+        """BM25 score of every entry (weighted by the query weights when a mapping is given)."""
+        return self.entry_scores_for(*self.lookup(query))
+
+    def reduce(self, per_entry: np.ndarray, reduce_max: bool = False) -> np.ndarray:
+        """Per-entry scores to per-owner scores: summed, or the best single entry when `reduce_max`."""
+        if self._owner_starts is None:
+            return per_entry
+        out = np.zeros(self.n_owners, dtype=np.float32)
+        starts = self._owner_starts
+        out[self.owners[starts]] = (np.maximum if reduce_max else np.add).reduceat(per_entry, starts)
+        return out
+
+    def score(self, query: Iterable[str] | Mapping[str, float], reduce_max: bool = False) -> np.ndarray:
+        """Scores per owner (a dense array): summed over entries, or the best single entry when `reduce_max`."""
+        return self.reduce(self.entry_scores(query), reduce_max)
 
 
 def code_prefixes(code: str) -> list[str]:

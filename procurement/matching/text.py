@@ -11,7 +11,7 @@ try:
 except ImportError:  # pragma: no cover - the dependency is in the locks
     snowballstemmer = None
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]{2,}")  # one-letter words carry no meaning
 _LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
 STOP_WORDS = frozenset(
     [
@@ -82,10 +82,15 @@ STOP_WORDS = frozenset(
 )
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case and strip accents (combining marks after NFKD decomposition)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 @lru_cache(maxsize=8)
@@ -93,7 +98,10 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     name = _LANGS.get(language.lower(), "english")
     if snowballstemmer is None:
         return None
-    return snowballstemmer.stemmer(name)
+    stemmer = snowballstemmer.stemmer(name)
+    if hasattr(stemmer, "maxCacheSize"):  # PyStemmer: keep the stems of a large vocabulary
+        stemmer.maxCacheSize = 500_000
+    return stemmer
 
 
 @lru_cache(maxsize=500_000)
@@ -104,4 +112,13 @@ def _stem(word: str, language: str) -> str:
 
 def tokens(text: str, language: str = "es") -> list[str]:
     """Folded, stemmed tokens without stop words or one-letter words."""
-    return [_stem(w, language) for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+    words = [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
+    stemmer = _stemmer(language)
+    if stemmer is not None and hasattr(stemmer, "stemWords"):
+        return list(stemmer.stemWords(words))  # one call into C (PyStemmer) or the pure-Python stemmer
+    return [_stem(w, language) for w in words]
+
+
+def bigrams(terms: list[str]) -> list[str]:
+    """Adjacent pairs of (already stemmed) terms, for phrase matching."""
+    return [f"{a}_{b}" for a, b in zip(terms, terms[1:], strict=False)]

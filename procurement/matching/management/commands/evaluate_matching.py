@@ -10,9 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from procurement.matching.documents import MatchQuery, ReferenceDoc, SupplierDocument
-from procurement.matching.index import Bm25Index, code_prefixes
-from procurement.matching.scoring import MatchIndex, baseline_rank
-from procurement.matching.text import tokens
+from procurement.matching.index import SparseBm25
+from procurement.matching.scoring import MatchIndex, Weights, baseline_documents, baseline_rank
 
 _BUYERS = re.compile(r"^(entidades contratantes frecuentes|frequent buyers|compradores)[^:]*:(.*)$", re.I)
 _SBIR_AGENCY = re.compile(r"\(\d{4}, ([^)]+)\)")
@@ -56,15 +55,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         country_language = {"US": "en", "GB": "en", "BR": "pt", "PT": "pt"}
         docs = [supplier_document(raw, country_language.get(raw.get("country", ""), "es")) for raw in data["suppliers"]]
-        index = MatchIndex(docs)
-        baseline = Bm25Index(
-            [
-                tokens(f"{d.name} {raw.get('description', '')}", d.language)
-                + [f"cpv{p}" for c in d.codes for p in code_prefixes(c)]
-                for d, raw in zip(docs, data["suppliers"], strict=True)
-            ],
-            range(len(docs)),
-        )
+        index = MatchIndex(docs, Weights.from_settings())
+        baseline = SparseBm25(baseline_documents(docs, [raw.get("description", "") for raw in data["suppliers"]]))
         stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for ch in data["challenges"]:
             q = MatchQuery(
@@ -75,7 +67,7 @@ class Command(BaseCommand):
                 buyer_name=ch.get("buyer", ""),
             )
             expected = set(ch.get("expected_supplier_ids", ()))
-            ours = [r.supplier_id for r in index.rank(q, limit=100)]
+            ours = index.rank_ids(q, limit=100)
             base = [docs[i].id for i in baseline_rank(baseline, q, limit=100)]
             for key in (ch.get("source", "all"), "__overall__"):
                 st = stats[key]
