@@ -7,19 +7,15 @@ become "educacao", and then each language configuration stems the folded words.
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q, TextField, Value
 
+from govtech.core.text import fold
+
+__all__ = ["LANGUAGE_CONFIGS", "fold", "search_filter", "search_queries", "weighted_vector"]
+
 # (vector field on Supplier, PostgreSQL text search configuration)
 LANGUAGE_CONFIGS = (("search_es", "spanish"), ("search_pt", "portuguese"), ("search_en", "english"))
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its diacritics (á → a, ç → c, ñ → n)."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def weighted_vector(parts: dict[str, str], config: str) -> SearchVector:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from govtech.core.text import fold
 
 try:
     import snowballstemmer
 except ImportError:  # pragma: no cover - the dependency is in the locks
     snowballstemmer = None
+
+__all__ = ["STOP_WORDS", "fold", "tokens"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
@@ -80,12 +83,6 @@ STOP_WORDS = frozenset(
         "also",
     ]
 )
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=8)
