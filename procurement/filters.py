@@ -8,8 +8,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db.models import BooleanField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Func, QuerySet, TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,14 +55,15 @@ def public_body_organisations(request: Any = None) -> QuerySet[Organisation]:
     )
 
 
-def cpv_condition(table: str, code: str) -> RawSQL:
-    """True when one of the row's CPV codes is ``code`` or below it in the hierarchy (by significant prefix)."""
+def cpv_filter(qs: QuerySet[Any], code: str) -> QuerySet[Any]:
+    """Rows with a CPV code equal to ``code`` or below it in the hierarchy (by significant prefix).
+
+    72000000 matches 72200000 and 72212000; the codes are joined and matched at a word start."""
     prefix = CpvCode.prefix_of(code.strip())
-    return RawSQL(
-        f'EXISTS (SELECT 1 FROM unnest("{table}"."cpv_codes") AS c WHERE c LIKE %s)',  # noqa: S608 - table is ours
-        (prefix + "%",),
-        output_field=BooleanField(),
-    )
+    if not prefix.isdigit():
+        return qs.none()
+    joined = Func(F("cpv_codes"), Value(" "), function="array_to_string", output_field=TextField())
+    return qs.alias(cpv_text=joined).filter(cpv_text__regex=rf"(^| ){prefix}")
 
 
 class CallFilterForm(GovukForm):
@@ -83,7 +83,10 @@ class CallFilterForm(GovukForm):
 class _TextFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
     country = django_filters.ChoiceFilter(
-        field_name="body__public_body__country", label=_("Country"), choices=country_choices, empty_label=_("Any country")
+        field_name="body__public_body__country",
+        label=_("Country"),
+        choices=country_choices,
+        empty_label=_("Any country"),
     )
     body = django_filters.ModelChoiceFilter(
         queryset=public_body_organisations, label=_("Public body"), empty_label=_("Any public body")
@@ -102,8 +105,6 @@ class _TextFilterSet(django_filters.FilterSet):
         validators=[RegexValidator(r"^\s*\d{8}(-\d)?\s*$", MSG_CPV)],
     )
 
-    table = ""
-
     def filter_q(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return search.text_search(qs, value)
 
@@ -113,7 +114,7 @@ class _TextFilterSet(django_filters.FilterSet):
     def filter_cpv(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if not value.strip():
             return qs
-        return qs.alias(cpv_match=cpv_condition(self.table, value)).filter(cpv_match=True)
+        return cpv_filter(qs, value)
 
 
 class CallFilter(_TextFilterSet):
@@ -159,8 +160,6 @@ class CallFilter(_TextFilterSet):
         method="filter_ordering", choices=CALL_ORDERINGS, label=_("Sort by"), empty_label=None
     )
 
-    table = Call._meta.db_table
-
     class Meta:
         model = Call
         fields: list[str] = []
@@ -190,7 +189,9 @@ class CallFilter(_TextFilterSet):
         if not value:
             return qs
         now = timezone.now()
-        return qs.filter(submission_deadline__gte=now, submission_deadline__lte=now + datetime.timedelta(days=int(value)))
+        return qs.filter(
+            submission_deadline__gte=now, submission_deadline__lte=now + datetime.timedelta(days=int(value))
+        )
 
     def filter_eligible(self, qs: QuerySet[Call], name: str, value: bool | None) -> QuerySet[Call]:
         return selectors.calls_open_to(qs, self.suppliers()) if value else qs
@@ -220,8 +221,6 @@ class ChallengeFilter(_TextFilterSet):
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering", choices=CHALLENGE_ORDERINGS, label=_("Sort by"), empty_label=None
     )
-
-    table = Challenge._meta.db_table
 
     class Meta:
         model = Challenge

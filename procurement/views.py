@@ -58,8 +58,10 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published challenge and the public calls that came out of it."""
     qs = selectors.challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
     challenge = get_object_or_404(qs, pk=pk)
-    calls = selectors.call_list(user=request.user).filter(challenge=challenge).exclude(
-        status__in=[Call.Status.DRAFT, Call.Status.IN_APPROVAL]
+    calls = (
+        selectors.call_list(user=request.user)
+        .filter(challenge=challenge)
+        .exclude(status__in=[Call.Status.DRAFT, Call.Status.IN_APPROVAL])
     )
     return render(request, "procurement/challenge_detail.html", {"challenge": challenge, "calls": calls})
 

@@ -7,30 +7,29 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('procurement', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("procurement", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='call',
-            name='search_vector',
+            model_name="call",
+            name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='challenge',
-            name='search_vector',
+            model_name="challenge",
+            name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.AddIndex(
-            model_name='call',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='call_search_gin'),
+            model_name="call",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="call_search_gin"),
         ),
         migrations.AddIndex(
-            model_name='challenge',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='challenge_search_gin'),
+            model_name="challenge",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="challenge_search_gin"),
         ),
     ]
