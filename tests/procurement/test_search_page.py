@@ -20,6 +20,8 @@ from tests.startups.factories import SupplierFactory
 
 URL = "/en/opportunities/"
 pytestmark = pytest.mark.django_db
+# Pinned: the same for 1 row as for 25 (count, page, the select options; a challenge and its calls).
+PAGE_QUERIES, CHALLENGES_QUERIES, CHALLENGE_QUERIES = 4, 4, 2
 
 
 @pytest.fixture(autouse=True)
@@ -232,3 +234,21 @@ def test_a_challenge_page_lists_its_public_calls(client: Any, public_body: Any) 
     html = client.get(f"/en/opportunities/challenges/{challenge.pk}/").content.decode()
     assert "From the challenge" in html
     assert "Hidden draft" not in html
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_the_pages_cost_a_fixed_number_of_queries(
+    client: Any, public_body: Any, django_assert_num_queries: Any, size: int
+) -> None:
+    verified_body(public_body)
+    challenge = make_challenge(public_body)
+    for n in range(size):
+        make_indexed_call(public_body, title=f"Llamado {n}", challenge=challenge)
+        make_challenge(public_body, title=f"Reto {n}")
+    client.get(URL)  # warm-up: per-process caches are not the page's cost
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get(URL, {"q": "llamado", "sector": "mobility"}).status_code == 200
+    with django_assert_num_queries(CHALLENGES_QUERIES):
+        assert client.get("/en/opportunities/challenges/").status_code == 200
+    with django_assert_num_queries(CHALLENGE_QUERIES):
+        assert client.get(f"/en/opportunities/challenges/{challenge.pk}/").status_code == 200
