@@ -52,7 +52,7 @@ def test_it_lists_open_calls_by_deadline_with_a_count(client: Any, public_body: 
     make_indexed_call(public_body, title="Closed one", status=Call.Status.CLOSED)
     make_indexed_call(public_body, title="Draft one", status=Call.Status.DRAFT)
     assert _listed(client) == ["Sooner", "Later"]
-    assert "2 calls" in client.get(URL).content.decode()
+    assert "Calls found: 2" in client.get(URL).content.decode()
     assert _listed(client, status="closed") == ["Closed one"]
     assert _listed(client, status="draft") == []  # drafts stay invisible outside the body
 
@@ -153,14 +153,14 @@ def test_bad_filter_values_are_form_errors_not_server_errors(
     html = response.content.decode()
     assert "govuk-error-summary" in html
     assert message in html
-    assert "0 calls" in html
+    assert "Calls found: 0" in html
 
 
 def test_it_paginates_and_keeps_the_filters_in_the_links(client: Any, public_body: Any) -> None:
     for n in range(23):
         make_indexed_call(public_body, title=f"Call {n:02d}", instrument="pilot", phases=[])
     first = client.get(URL, {"instrument": "pilot"}).content.decode()
-    assert "23 calls" in first
+    assert "Calls found: 23" in first
     assert "Page 1 of 2" in first
     assert "?instrument=pilot&amp;page=2" in first
     assert len(_listed(client, instrument="pilot", page="2")) == 3
