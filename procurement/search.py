@@ -13,7 +13,7 @@ The services that write calls and challenges call ``call_reindex`` / ``challenge
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Model, Q, QuerySet, TextField, Value, When
@@ -114,4 +114,5 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
             default=Value(0.0),
             output_field=FloatField(),
         )
-    return qs.filter(match).annotate(rank=Coalesce(rank, Value(0.0), output_field=FloatField()))
+    ranked = qs.filter(match).annotate(rank=Coalesce(rank, Value(0.0), output_field=FloatField()))
+    return cast("QuerySet[M]", ranked)  # annotate() loses the model type in django-stubs

@@ -58,7 +58,11 @@ def make_challenge(org: Organisation, status: str = "published", **overrides: An
     from procurement.models import Challenge
     from procurement.search import challenge_reindex
 
-    data: dict[str, Any] = {"title": "Congestión en el centro", "problem": "Los buses tardan demasiado", "status": status}
+    data: dict[str, Any] = {
+        "title": "Congestión en el centro",
+        "problem": "Los buses tardan demasiado",
+        "status": status,
+    }
     challenge = Challenge.objects.create(body=org, **(data | overrides))
     challenge_reindex([challenge.pk])
     return challenge

@@ -176,7 +176,9 @@ def test_questions_close_at_the_questions_deadline(supplier_owner: Any, public_b
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize(("action", "start", "end"), [("publish", "draft", "published"), ("close", "published", "closed")])
+@pytest.mark.parametrize(
+    ("action", "start", "end"), [("publish", "draft", "published"), ("close", "published", "closed")]
+)
 def test_challenge_publish_and_close(
     action: str, start: str, end: str, officer: Any, outsider: Any, supplier_owner: Any, public_body: Any
 ) -> None:

@@ -33,7 +33,9 @@ def _listed(client: Any, **params: Any) -> list[str]:
     response = client.get(URL, params)
     assert response.status_code == 200
     html = response.content.decode()
-    return re.findall(r'<h3 class="govuk-heading-s"><a class="govuk-link" href="/en/opportunities/calls/\d+/">([^<]+)</a>', html)
+    return re.findall(
+        r'<h3 class="govuk-heading-s"><a class="govuk-link" href="/en/opportunities/calls/\d+/">([^<]+)</a>', html
+    )
 
 
 @pytest.fixture
@@ -100,7 +102,9 @@ def test_a_text_query_sorts_by_relevance(client: Any, public_body: Any) -> None:
     now = timezone.now()
     make_indexed_call(public_body, title="Otro asunto", summary="Con semáforos al final",
                       submission_deadline=now + datetime.timedelta(days=12))  # fmt: skip
-    make_indexed_call(public_body, title="Semáforos inteligentes", submission_deadline=now + datetime.timedelta(days=30))
+    make_indexed_call(
+        public_body, title="Semáforos inteligentes", submission_deadline=now + datetime.timedelta(days=30)
+    )
     make_indexed_call(public_body, title="Sin relación", summary="Agua")
     assert _listed(client, q="semaforos") == ["Semáforos inteligentes", "Otro asunto"]
     assert _listed(client, q="semaforos", ordering="deadline") == ["Otro asunto", "Semáforos inteligentes"]
