@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import django_filters
 from django import forms
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.models import F, Func, QuerySet, TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ MSG_BUDGET_ORDER = _("The minimum budget must not be more than the maximum.")
 MSG_DATE_ORDER = _("The first date must not be after the second.")
 MSG_ELIGIBLE_NEEDS_SUPPLIER = _("Sign in as a member of a supplier to see the calls open to your organisation.")
 MSG_CPV = _("Enter an 8-digit CPV code, e.g. 72000000.")
+
+# Calls store budgets as numeric(14, 2): a larger bound would only overflow in PostgreSQL.
+MAX_BUDGET = Decimal("999999999999.99")
 
 CLOSING_WINDOWS = [("7", _("Within 7 days")), ("30", _("Within 30 days")), ("90", _("Within 90 days"))]
 CALL_ORDERINGS = [
@@ -128,14 +132,14 @@ class CallFilter(_TextFilterSet):
         lookup_expr="gte",
         label=_("Minimum budget"),
         help_text=_("In the call's own currency; amounts are not converted."),
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_BUDGET)],
     )
     budget_max = django_filters.NumberFilter(
         field_name="budget",
         lookup_expr="lte",
         label=_("Maximum budget"),
         help_text=_("In the call's own currency; amounts are not converted."),
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_BUDGET)],
     )
     closing = django_filters.ChoiceFilter(
         method="filter_closing", choices=CLOSING_WINDOWS, label=_("Closing"), empty_label=_("Any time")

@@ -136,6 +136,7 @@ def test_open_to_my_organisation_without_a_supplier_is_a_form_error(name: str, p
         ({"cpv": "12ab"}, "Enter an 8-digit CPV code"),
         ({"budget_min": "abc"}, "Enter a number"),
         ({"budget_min": "-5"}, "greater than or equal to 0"),
+        ({"budget_max": "1e100000000"}, "less than or equal to"),
         ({"budget_min": "500", "budget_max": "10"}, "The minimum budget must not be more than the maximum"),
         ({"closing_after": "2027-02-01", "closing_before": "2027-01-01"}, "The first date must not be after"),
         ({"closing_after": "31/31/2027"}, "Enter a valid date"),
