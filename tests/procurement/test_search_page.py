@@ -20,8 +20,9 @@ from tests.startups.factories import SupplierFactory
 
 URL = "/en/opportunities/"
 pytestmark = pytest.mark.django_db
-# Pinned: the same for 1 row as for 25 (count, page, the select options; a challenge and its calls).
-PAGE_QUERIES, CHALLENGES_QUERIES, CHALLENGE_QUERIES = 4, 4, 2
+# Pinned: the same for 1 row as for 25 (count, page, the select options; a challenge and its calls; a call,
+# its answered questions and its amendments).
+PAGE_QUERIES, CHALLENGES_QUERIES, CHALLENGE_QUERIES, CALL_QUERIES = 4, 4, 2, 3
 
 
 @pytest.fixture(autouse=True)
@@ -257,3 +258,6 @@ def test_the_pages_cost_a_fixed_number_of_queries(
         assert client.get("/en/opportunities/challenges/").status_code == 200
     with django_assert_num_queries(CHALLENGE_QUERIES):
         assert client.get(f"/en/opportunities/challenges/{challenge.pk}/").status_code == 200
+    call = challenge.calls.first()
+    with django_assert_num_queries(CALL_QUERIES):
+        assert client.get(f"/en/opportunities/calls/{call.pk}/").status_code == 200
