@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from procurement import selectors, services
@@ -38,6 +39,8 @@ def opportunities(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("status"):
         qs = qs.filter(status=Call.Status.PUBLISHED)
     filterset = CallFilter(request.GET, queryset=qs, request=request)
+    status = filterset.form.fields["status"]
+    status.choices = [("", _("Open for submissions"))] + list(status.choices)[1:]  # the page's default
     context = _page_context(request, filterset)
     params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
     context["saved_search_params"] = json.dumps(params, sort_keys=True)

@@ -55,7 +55,9 @@ def test_it_lists_open_calls_by_deadline_with_a_count(client: Any, public_body: 
     make_indexed_call(public_body, title="Closed one", status=Call.Status.CLOSED)
     make_indexed_call(public_body, title="Draft one", status=Call.Status.DRAFT)
     assert _listed(client) == ["Sooner", "Later"]
-    assert "Calls found: 2" in client.get(URL).content.decode()
+    html = client.get(URL).content.decode()
+    assert "Calls found: 2" in html
+    assert '<option value="">Open for submissions</option>' in html
     assert _listed(client, status="closed") == ["Closed one"]
     assert _listed(client, status="draft") == []  # drafts stay invisible outside the body
 
