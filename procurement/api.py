@@ -1,4 +1,8 @@
-"""API: public bodies, challenges, calls with explicit lifecycle actions, questions."""
+"""API: public bodies, challenges, calls with explicit lifecycle actions, questions and answers.
+
+Every write goes through ``procurement.services``, which checks the persona (officer, approver,
+supplier member); the querysets decide visibility, so what a caller may not see is a 404.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -17,11 +23,17 @@ from govtech.accounts.models import Organisation
 from govtech.core.errors import PermissionDenied
 from procurement import selectors, services
 from procurement.api_bodies import PublicBodyActionsMixin
-from procurement.models import Call, Challenge, PublicBody
+from procurement.filters import CallFilter, ChallengeFilter
+from procurement.models import Call, Challenge, PublicBody, Question
 from procurement.serializers import (
+    AmendmentInput,
+    AmendmentOutput,
+    AnswerInput,
+    CallFieldsInput,
     CallInput,
     CallOutput,
     ChallengeOutput,
+    FollowOutput,
     PublicBodyOutput,
     QuestionInput,
     QuestionOutput,
@@ -30,18 +42,27 @@ from procurement.serializers import (
 )
 from procurement.similar import similar_challenges
 
+QID = OpenApiParameter("qid", OpenApiTypes.INT, OpenApiParameter.PATH, description="The question's id")
+
 
 class PublicBodyViewSet(
     PublicBodyActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):  # type: ignore[type-arg]
     serializer_class = PublicBodyOutput
+    filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
         return PublicBody.objects.visible_to(self.request.user).select_related("organisation").order_by("pk")
 
 
+@extend_schema_view(
+    list=extend_schema(summary="Search and filter challenges (published ones, and your body's drafts)"),
+)
 class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     serializer_class = ChallengeOutput
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ChallengeFilter
+    queryset = Challenge.objects.none()  # for the schema; get_queryset() decides what the caller sees
 
     def get_queryset(self) -> Any:
         return Challenge.objects.visible_to(self.request.user).order_by("pk")
@@ -61,15 +82,41 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         ]  # fmt: skip
         return Response(SimilarChallengeOutput(rows, many=True).data)
 
+    def _transition(self, request: Request, to: str) -> Response:
+        challenge = self.get_object()
+        return Response(
+            ChallengeOutput(services.challenge_transition(challenge=challenge, to=to, actor=request.user)).data
+        )
 
+    @extend_schema(request=None, responses=ChallengeOutput, summary="Publish a draft challenge (officers)")
+    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
+    def publish(self, request: Request, pk: str) -> Response:
+        return self._transition(request, Challenge.Status.PUBLISHED)
+
+    @extend_schema(request=None, responses=ChallengeOutput, summary="Close a published challenge (officers)")
+    @action(detail=True, methods=["post"], url_path="close", permission_classes=[IsAuthenticated])
+    def close(self, request: Request, pk: str) -> Response:
+        return self._transition(request, Challenge.Status.CLOSED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Search and filter calls (the opportunities page's filters)"),
+    partial_update=extend_schema(
+        request=CallFieldsInput, responses=CallOutput, summary="Edit a draft call (officers of the body)"
+    ),
+)
 class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     serializer_class = CallOutput
     permission_classes = [IsAuthenticatedOrReadOnly]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CallFilter
+    queryset = Call.objects.none()  # for the schema; get_queryset() decides what the caller sees
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
         return selectors.call_list(user=self.request.user).order_by("submission_deadline", "pk")
 
-    @extend_schema(request=CallInput, responses={201: CallOutput})
+    @extend_schema(request=CallInput, responses={201: CallOutput}, summary="Draft a call (officers of the body)")
     def create(self, request: Request) -> Response:
         data = CallInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -78,39 +125,145 @@ class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         call = services.call_create(body=body, actor=request.user, **values)
         return Response(CallOutput(call).data, status=status.HTTP_201_CREATED)
 
+    def partial_update(self, request: Request, pk: str) -> Response:
+        call = self.get_object()
+        data = CallFieldsInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        call = services.call_update(call=call, actor=request.user, **dict(data.validated_data))
+        return Response(CallOutput(call).data)
+
     def _act(self, request: Request, service: Any, **extra: Any) -> Response:
         call = self.get_object()
         return Response(CallOutput(service(call=call, actor=request.user, **extra)).data)
 
-    @extend_schema(request=None, responses=CallOutput)
+    def _reason(self, request: Request) -> str:
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return str(data.validated_data["reason"])
+
+    @extend_schema(request=None, responses=CallOutput, summary="Send a draft for approval (officers)")
     @action(detail=True, methods=["post"], url_path="submit", permission_classes=[IsAuthenticated])
     def submit(self, request: Request, pk: str) -> Response:
         return self._act(request, services.call_submit_for_approval)
 
-    @extend_schema(request=None, responses=CallOutput)
+    @extend_schema(
+        request=ReasonInput, responses=CallOutput, summary="Send a call in approval back to draft (approvers)"
+    )
+    @action(detail=True, methods=["post"], url_path="return-to-draft", permission_classes=[IsAuthenticated])
+    def return_to_draft(self, request: Request, pk: str) -> Response:
+        return self._act(request, services.call_return_to_draft, reason=self._reason(request))
+
+    @extend_schema(request=None, responses=CallOutput, summary="Approve and publish (approvers)")
+    @action(detail=True, methods=["post"], url_path="approve", permission_classes=[IsAuthenticated])
+    def approve(self, request: Request, pk: str) -> Response:
+        return self._act(request, services.call_approve)
+
+    @extend_schema(request=None, responses=CallOutput, summary="Approve and publish (approvers; same as approve)")
     @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
     def publish(self, request: Request, pk: str) -> Response:
         return self._act(request, services.call_approve)
 
-    @extend_schema(request=None, responses=CallOutput)
+    @extend_schema(request=None, responses=CallOutput, summary="Close for submissions (officers)")
     @action(detail=True, methods=["post"], url_path="close", permission_classes=[IsAuthenticated])
     def close(self, request: Request, pk: str) -> Response:
         return self._act(request, services.call_close)
 
-    @extend_schema(request=ReasonInput, responses=CallOutput)
+    @extend_schema(request=ReasonInput, responses=CallOutput, summary="Cancel with a public reason (officers)")
     @action(detail=True, methods=["post"], url_path="cancel", permission_classes=[IsAuthenticated])
     def cancel(self, request: Request, pk: str) -> Response:
-        data = ReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._act(request, services.call_cancel, reason=data.validated_data["reason"])
+        return self._act(request, services.call_cancel, reason=self._reason(request))
 
-    @extend_schema(request=QuestionInput, responses={200: QuestionOutput(many=True), 201: QuestionOutput})
+    @extend_schema(request=None, responses=CallOutput, summary="Start evaluating a closed call (officers)")
+    @action(detail=True, methods=["post"], url_path="start-evaluation", permission_classes=[IsAuthenticated])
+    def start_evaluation(self, request: Request, pk: str) -> Response:
+        return self._act(request, services.call_start_evaluation)
+
+    @extend_schema(request=None, responses=CallOutput, summary="Award (approvers)")
+    @action(detail=True, methods=["post"], url_path="award", permission_classes=[IsAuthenticated])
+    def award(self, request: Request, pk: str) -> Response:
+        return self._act(request, services.call_award)
+
+    @extend_schema(request=ReasonInput, responses=CallOutput, summary="Declare unsuccessful (approvers)")
+    @action(detail=True, methods=["post"], url_path="declare-unsuccessful", permission_classes=[IsAuthenticated])
+    def declare_unsuccessful(self, request: Request, pk: str) -> Response:
+        return self._act(request, services.call_declare_unsuccessful, reason=self._reason(request))
+
+    @extend_schema(
+        request=AmendmentInput,
+        responses={200: AmendmentOutput(many=True), 201: AmendmentOutput},
+        summary="List the amendments of a call, or amend a published call (officers)",
+    )
+    @action(detail=True, methods=["get", "post"], url_path="amendments", permission_classes=[IsAuthenticatedOrReadOnly])
+    def amendments(self, request: Request, pk: str) -> Response:
+        call: Call = self.get_object()
+        if request.method == "GET":
+            return Response(AmendmentOutput(call.amendments.all(), many=True).data)
+        data = AmendmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        reason = values.pop("reason")
+        amendment = services.call_amend(call=call, actor=request.user, reason=reason, **values)
+        return Response(AmendmentOutput(amendment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=FollowOutput, summary="Follow a call (amendments and answers)")
+    @action(detail=True, methods=["post"], url_path="follow", permission_classes=[IsAuthenticated])
+    def follow(self, request: Request, pk: str) -> Response:
+        services.call_follow(call=self.get_object(), actor=request.user)
+        return Response({"following": True})
+
+    @extend_schema(request=None, responses=FollowOutput, summary="Stop following a call")
+    @action(detail=True, methods=["post"], url_path="unfollow", permission_classes=[IsAuthenticated])
+    def unfollow(self, request: Request, pk: str) -> Response:
+        services.call_unfollow(call=self.get_object(), actor=request.user)
+        return Response({"following": False})
+
+    @extend_schema(
+        request=QuestionInput,
+        responses={200: QuestionOutput(many=True), 201: QuestionOutput},
+        summary="The public Q&A (officers of the body also see pending questions), or ask one (suppliers)",
+    )
     @action(detail=True, methods=["get", "post"], url_path="questions", permission_classes=[IsAuthenticatedOrReadOnly])
     def questions(self, request: Request, pk: str) -> Response:
         call: Call = self.get_object()
         if request.method == "GET":
-            return Response(QuestionOutput(selectors.public_questions(call), many=True).data)
+            insider = services.is_officer(request.user, call.body_id)
+            listed = call.questions.all() if insider else selectors.public_questions(call)
+            return Response(QuestionOutput(listed, many=True).data)
         data = QuestionInput(data=request.data)
         data.is_valid(raise_exception=True)
         question = services.question_ask(call=call, actor=request.user, text=data.validated_data["text"])
         return Response(QuestionOutput(question).data, status=status.HTTP_201_CREATED)
+
+    def _deal_with(self, request: Request, qid: str, *, reject: bool) -> Response:
+        call: Call = self.get_object()
+        question = get_object_or_404(Question.objects.select_related("call"), pk=qid, call=call)
+        data = AnswerInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        done = services.question_answer(
+            question=question, actor=request.user, answer=data.validated_data["answer"], reject=reject
+        )
+        return Response(QuestionOutput(done).data)
+
+    @extend_schema(
+        request=AnswerInput, responses=QuestionOutput, parameters=[QID], summary="Answer in public (officers)"
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"questions/(?P<qid>[0-9]+)/answer",
+        permission_classes=[IsAuthenticated],
+    )
+    def answer(self, request: Request, pk: str, qid: str) -> Response:
+        return self._deal_with(request, qid, reject=False)
+
+    @extend_schema(
+        request=AnswerInput, responses=QuestionOutput, parameters=[QID], summary="Reject as out of scope (officers)"
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"questions/(?P<qid>[0-9]+)/reject",
+        permission_classes=[IsAuthenticated],
+    )
+    def reject(self, request: Request, pk: str, qid: str) -> Response:
+        return self._deal_with(request, qid, reject=True)

@@ -12,3 +12,6 @@ class ProcurementConfig(AppConfig):
 
         register_indicators()
         register_practice_source()
+        from procurement import saved_searches
+
+        saved_searches.register()

@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -171,11 +173,14 @@ class Challenge(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Weighted, accent-folded, in the challenge's language config; written by procurement.search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ChallengeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [GinIndex(fields=["search_vector"], name="challenge_search_gin")]
 
     def __str__(self) -> str:
         return self.title
@@ -260,12 +265,17 @@ class Call(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Weighted, accent-folded, in the call's language config; written by procurement.search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CallQuerySet.as_manager()
 
     class Meta:
         ordering = ["submission_deadline"]
-        indexes = [models.Index(fields=["status", "submission_deadline"], name="call_status_deadline")]
+        indexes = [
+            models.Index(fields=["status", "submission_deadline"], name="call_status_deadline"),
+            GinIndex(fields=["search_vector"], name="call_search_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.title

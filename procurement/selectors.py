@@ -5,14 +5,47 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from procurement.models import Call, PublicBody, Question
+from procurement.models import Call, Challenge, PublicBody, Question
 
 
 def call_list(*, user: Any) -> QuerySet[Call]:
-    return Call.objects.visible_to(user).select_related("body", "challenge")
+    return Call.objects.visible_to(user).select_related("body", "body__public_body", "challenge")
+
+
+def challenge_list(*, user: Any) -> QuerySet[Challenge]:
+    return Challenge.objects.visible_to(user).select_related("body", "body__public_body")
+
+
+def suppliers_of(user: Any) -> list[Any]:
+    """The ``startups.Supplier`` profiles ``user`` is an active member of (read through startups)."""
+    from startups.selectors import supplier_of_user
+
+    return supplier_of_user(user)
+
+
+def eligibility_condition(supplier: Any) -> Q:
+    """The queryset form of ``call_eligibility``: calls ``supplier`` may apply to (same four rules)."""
+    condition = Q(eligible_countries=[]) | Q(eligible_countries__contains=[supplier.country])
+    if supplier.size_class == "large":
+        condition &= Q(smes_only=False)
+    if not supplier.is_startup:
+        condition &= Q(startups_only=False)
+    if not supplier.is_verified:
+        condition &= Q(verified_suppliers_only=False)
+    return condition
+
+
+def calls_open_to(qs: QuerySet[Call], suppliers: list[Any]) -> QuerySet[Call]:
+    """Calls of ``qs`` that at least one of ``suppliers`` is eligible for (none when no supplier)."""
+    if not suppliers:
+        return qs.none()
+    condition = Q()
+    for supplier in suppliers:
+        condition |= eligibility_condition(supplier)
+    return qs.filter(condition)
 
 
 def call_eligibility(call: Call, supplier: Any) -> tuple[bool, list[str]]:

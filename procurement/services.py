@@ -13,7 +13,7 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from procurement import lifecycle
+from procurement import lifecycle, search
 from procurement.models import Call, CallAmendment, CallFollow, Challenge, PublicBody, Question, body_ids_of
 from procurement.validation import validate_call, validate_challenge, validate_dates
 
@@ -101,6 +101,7 @@ def challenge_create(*, body: Organisation, actor: Any, **data: Any) -> Challeng
     validate_challenge(data)
     with transaction.atomic():
         challenge = Challenge.objects.create(body=body, **data)
+        search.challenge_reindex([challenge.pk])
         audit_record(actor=actor, verb="challenge.create", target=challenge, after={"title": challenge.title},
                      organisation_id=body.pk)  # fmt: skip
     return challenge
@@ -119,6 +120,7 @@ def challenge_update(*, challenge: Challenge, actor: Any, **data: Any) -> Challe
         for name, value in data.items():
             setattr(challenge, name, value)
         challenge.save()
+        search.challenge_reindex([challenge.pk])
         audit_record(actor=actor, verb="challenge.update", target=challenge, after={"fields": sorted(data)},
                      organisation_id=challenge.body_id)  # fmt: skip
     return challenge
@@ -153,6 +155,7 @@ def call_create(*, body: Organisation, actor: Any, challenge: Challenge | None =
     validate_call(data)
     with transaction.atomic():
         call = Call.objects.create(body=body, challenge=challenge, **data)
+        search.call_reindex([call.pk])
         audit_record(actor=actor, verb="call.create", target=call, after={"title": call.title}, organisation_id=body.pk)
     return call
 
@@ -168,6 +171,7 @@ def call_update(*, call: Call, actor: Any, **data: Any) -> Call:
         for name, value in data.items():
             setattr(call, name, value)
         call.save()
+        search.call_reindex([call.pk])
         audit_record(
             actor=actor, verb="call.update", target=call, after={"fields": sorted(data)}, organisation_id=call.body_id
         )
@@ -336,6 +340,7 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.save()
+        search.call_reindex([locked.pk])
         number = locked.amendments.count() + 1
         amendment = CallAmendment.objects.create(call=locked, number=number, reason=reason.strip(), changes=record,
                                                  created_by=actor)  # fmt: skip

@@ -1,38 +1,72 @@
-"""Pages: browse open calls, a call's page, the apply entry point, follow/unfollow."""
+"""Pages: browse and search calls and challenges, a call's page, the apply entry point, follow/unfollow."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from procurement import selectors, services
-from procurement.models import Call, CallFollow
+from procurement.filters import CALL_PARAMS, CallFilter, ChallengeFilter
+from procurement.models import Call, CallFollow, Challenge
+
+PUBLIC_CHALLENGE_STATUSES = [Challenge.Status.PUBLISHED, Challenge.Status.CLOSED]
 
 
+PAGE_SIZE = 20
+
+
+def _page_context(request: HttpRequest, filterset: Any) -> dict[str, Any]:
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filter": filterset, "page": page, "query": query.urlencode()}
+
+
+@require_GET
 def opportunities(request: HttpRequest) -> HttpResponse:
-    """Open calls everyone can browse: text search, instrument and country filters, deadline sort."""
-    qs = selectors.call_list(user=request.user).filter(status=Call.Status.PUBLISHED)
-    query = request.GET.get("q", "").strip()
-    if query:
-        qs = qs.annotate(doc=SearchVector("title", "summary", config="simple")).filter(
-            doc=SearchQuery(query, config="simple")
-        )
-    instrument = request.GET.get("instrument", "")
-    if instrument in Call.Instrument.values:
-        qs = qs.filter(instrument=instrument)
-    country = request.GET.get("country", "").upper()[:2]
-    if country:
-        qs = qs.filter(body__public_body__country=country)
-    page = Paginator(qs.order_by("submission_deadline"), 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "procurement/opportunities.html",
-        {"page": page, "query": query, "instruments": Call.Instrument.choices, "instrument": instrument},
+    """Calls everyone can browse: full-text search, filters, deadline or relevance sort, pagination.
+
+    Without a status filter only open calls (published) are listed."""
+    qs = selectors.call_list(user=request.user)
+    if not request.GET.get("status"):
+        qs = qs.filter(status=Call.Status.PUBLISHED)
+    filterset = CallFilter(request.GET, queryset=qs, request=request)
+    status = filterset.form.fields["status"]
+    status.choices = [("", _("Open for submissions"))] + list(status.choices)[1:]  # the page's default
+    context = _page_context(request, filterset)
+    params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
+    context["saved_search_params"] = json.dumps(params, sort_keys=True)
+    context["has_filters"] = bool(params)
+    return render(request, "procurement/opportunities.html", context)
+
+
+@require_GET
+def challenges(request: HttpRequest) -> HttpResponse:
+    """Published challenges (problem statements) of every verified body."""
+    qs = selectors.challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
+    filterset = ChallengeFilter(request.GET, queryset=qs, request=request)
+    return render(request, "procurement/challenges.html", _page_context(request, filterset))
+
+
+@require_GET
+def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published challenge and the public calls that came out of it."""
+    qs = selectors.challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
+    challenge = get_object_or_404(qs, pk=pk)
+    calls = (
+        selectors.call_list(user=request.user)
+        .filter(challenge=challenge)
+        .exclude(status__in=[Call.Status.DRAFT, Call.Status.IN_APPROVAL])
     )
+    return render(request, "procurement/challenge_detail.html", {"challenge": challenge, "calls": calls})
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:

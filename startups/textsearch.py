@@ -13,6 +13,8 @@ from django.db.models import Q, TextField, Value
 
 from govtech.core.text import fold
 
+__all__ = ["LANGUAGE_CONFIGS", "fold", "search_filter", "search_queries", "weighted_vector"]
+
 # (vector field on Supplier, PostgreSQL text search configuration)
 LANGUAGE_CONFIGS = (("search_es", "spanish"), ("search_pt", "portuguese"), ("search_en", "english"))
 

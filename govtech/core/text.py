@@ -9,10 +9,13 @@ from __future__ import annotations
 import unicodedata
 
 
-def fold(text: str) -> str:
+def fold(text: str | None) -> str:
     """``text`` without accents and case: NFKD, combining marks dropped, casefolded.
 
     "Educação" → "educacao", "ÁRBOL" → "arbol", "Straße" → "strasse", "ﬁ" → "fi".
     """
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # the common case, and the matcher's hot path
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -1,18 +1,12 @@
 """Saved searches: a generic engine; each app registers the scopes it can search.
 
-An app (procurement, for calls) registers a scope once, at start-up::
+An app registers each scope it can search once, at start-up (``AppConfig.ready``); the
+notifications app never imports the apps that register. Procurement registers ``"calls"``
+in ``procurement/saved_searches.py``::
 
-    from govtech.notifications.saved_searches import Hit, register_scope
+    register_scope("calls", label=_("Calls"), finder=calls_find, validate=call_params_validate)
 
-    def find_calls(search, since):            # since: datetime | None (None: first run)
-        calls = Call.objects.open().filter(**filters_from(search.params))
-        if since is not None:
-            calls = calls.filter(published_at__gt=since)
-        return [Hit(key=str(c.pk), title=c.title, url=c.get_absolute_url(),
-                    group_key=f"call:{c.pk}", group_label=c.title) for c in calls]
-
-    register_scope("calls", label=_("Calls"), finder=find_calls, validate=check_params)
-
+``finder(search, since)`` returns ``Hit`` items (``since`` is None on the first run).
 Beat runs the daily and weekly searches; each run with hits emits one
 ``saved_search_hit`` notification to the search's owner.
 """

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from govtech.core.text import fold
 
 try:
     import snowballstemmer
 except ImportError:  # pragma: no cover - the dependency is in the locks
     snowballstemmer = None
+
+__all__ = ["STOP_WORDS", "fold", "tokens"]
 
 _WORD = re.compile(r"[a-z0-9]{2,}")  # one-letter words carry no meaning
 _LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
@@ -80,17 +83,6 @@ STOP_WORDS = frozenset(
         "also",
     ]
 )
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents (combining marks after NFKD decomposition)."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 @lru_cache(maxsize=8)

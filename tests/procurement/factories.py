@@ -42,3 +42,27 @@ def call_data(**overrides: Any) -> dict[str, Any]:
 
 def make_call(org: Organisation, status: str = Call.Status.DRAFT, **overrides: Any) -> Call:
     return Call.objects.create(body=org, status=status, **call_data(**overrides))
+
+
+def make_indexed_call(org: Organisation, status: str = Call.Status.PUBLISHED, **overrides: Any) -> Call:
+    """A call with its stored search vector, as the services leave it."""
+    from procurement.search import call_reindex
+
+    call = make_call(org, status=status, **overrides)
+    call_reindex([call.pk])
+    call.refresh_from_db()
+    return call
+
+
+def make_challenge(org: Organisation, status: str = "published", **overrides: Any) -> Any:
+    from procurement.models import Challenge
+    from procurement.search import challenge_reindex
+
+    data: dict[str, Any] = {
+        "title": "Congestión en el centro",
+        "problem": "Los buses tardan demasiado",
+        "status": status,
+    }
+    challenge = Challenge.objects.create(body=org, **(data | overrides))
+    challenge_reindex([challenge.pk])
+    return challenge

@@ -1,0 +1,118 @@
+"""Full-text search of calls and challenges in Spanish, Portuguese and English.
+
+Each call and challenge stores one ``search_vector``, built in its own language's text
+search configuration and weighted: title A, summary/problem B, the rest C. Accents are
+folded in Python (``govtech.core.text.fold``) before indexing and before querying, because
+the embedded PostgreSQL has no ``unaccent``. A query is run twice, in the viewer's
+language configuration and in each row's own configuration, and ranked with ``ts_rank``.
+
+The services that write calls and challenges call ``call_reindex`` / ``challenge_reindex``;
+``manage.py reindex_procurement`` rebuilds everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar, cast
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Case, F, FloatField, Model, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+
+from govtech.core.text import fold
+from procurement.models import Call, Challenge
+
+# Language of a call/challenge (or of the viewer) -> PostgreSQL text search configuration.
+CONFIGS = {"es": "spanish", "pt": "portuguese", "en": "english"}
+DEFAULT_CONFIG = "spanish"
+
+M = TypeVar("M", bound=Model)
+
+
+def config_for(language: str | None) -> str:
+    """The configuration of a language code (``pt-br`` -> portuguese); Spanish when unknown."""
+    return CONFIGS.get((language or "").lower()[:2], DEFAULT_CONFIG)
+
+
+def _vector(parts: dict[str, str], config: str) -> SearchVector:
+    vector: Any = None
+    for weight in ("A", "B", "C"):
+        piece = SearchVector(Value(fold(parts.get(weight, "")), output_field=TextField()), config=config, weight=weight)
+        vector = piece if vector is None else vector + piece
+    return vector  # type: ignore[no-any-return]
+
+
+def _words(values: Iterable[str]) -> str:
+    return " ".join(str(v).replace("-", " ") for v in values if v)
+
+
+def call_parts(call: Call) -> dict[str, str]:
+    phases = [str(p.get("name", "")) for p in call.phases or [] if isinstance(p, dict)]
+    criteria = [str(c.get("name", "")) for c in call.criteria or [] if isinstance(c, dict)]
+    rest = [call.instrument_other, _words(call.sectors), _words(call.technologies), _words(phases), _words(criteria)]
+    return {"A": call.title, "B": call.summary, "C": " ".join(r for r in rest if r)}
+
+
+def challenge_parts(challenge: Challenge) -> dict[str, str]:
+    rest = [
+        challenge.affected,
+        challenge.current_situation,
+        challenge.expected_outcomes,
+        challenge.constraints,
+        _words(challenge.sectors),
+        _words(challenge.technologies),
+    ]
+    return {"A": challenge.title, "B": challenge.problem, "C": " ".join(r for r in rest if r)}
+
+
+def call_reindex(call_ids: Iterable[int]) -> int:
+    """Rebuild the stored vectors of these calls (one UPDATE each). Returns how many were written."""
+    done = 0
+    for call in Call.objects.filter(pk__in=list(call_ids)):
+        vector = _vector(call_parts(call), config_for(call.language))
+        done += Call.objects.filter(pk=call.pk).update(search_vector=vector)
+    return done
+
+
+def challenge_reindex(challenge_ids: Iterable[int]) -> int:
+    done = 0
+    for challenge in Challenge.objects.filter(pk__in=list(challenge_ids)):
+        vector = _vector(challenge_parts(challenge), config_for(challenge.language))
+        done += Challenge.objects.filter(pk=challenge.pk).update(search_vector=vector)
+    return done
+
+
+def reindex_all() -> tuple[int, int]:
+    """Every call and challenge (``manage.py reindex_procurement``)."""
+    calls = call_reindex(Call.objects.values_list("pk", flat=True))
+    challenges = challenge_reindex(Challenge.objects.values_list("pk", flat=True))
+    return calls, challenges
+
+
+def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = None) -> QuerySet[M]:
+    """Rows of ``qs`` (calls or challenges) matching ``query``, annotated with ``rank``.
+
+    Matches in the viewer's configuration or in the row's own one (a Spanish call found
+    by "movilidades" from an English page); the rank is the better of the two.
+    """
+    folded = fold(query).strip()
+    if not folded:
+        return qs
+    viewer = config_for(viewer_language or get_language())
+    viewer_query = SearchQuery(folded, config=viewer, search_type="websearch")
+    match = Q(search_vector=viewer_query)
+    rank: Any = SearchRank(F("search_vector"), viewer_query)
+    for language, config in CONFIGS.items():
+        if config == viewer:
+            continue
+        own = SearchQuery(folded, config=config, search_type="websearch")
+        match |= Q(language=language, search_vector=own)
+        # Rank counts the own-language match only for rows in that language.
+        rank = rank + Case(
+            When(language=language, then=SearchRank(F("search_vector"), own)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    ranked = qs.filter(match).annotate(rank=Coalesce(rank, Value(0.0), output_field=FloatField()))
+    return cast("QuerySet[M]", ranked)  # annotate() loses the model type in django-stubs
