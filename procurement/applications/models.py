@@ -67,7 +67,27 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         own = Q(pk__in=self.of_supplier_member(user).values("pk"))
         bodies = body_ids_of(user, {Membership.Role.OFFICER, Membership.Role.APPROVER})
         unsealed = Q(call__body_id__in=bodies, status__in=Application.SUBMITTED_STATES, call__opening__isnull=False)
-        return self.filter(own | unsealed)
+        return self.filter(own | unsealed | self._evaluated_by(user))
+
+    @staticmethod
+    def _evaluated_by(user: Any) -> Q:
+        """An evaluator reads an opened application once they sit on the call's panel and have signed a
+        no-conflict declaration for that applicant (a recusal hides it)."""
+        from procurement.evaluation.models import Declaration, PanelMember
+
+        if not getattr(user, "is_authenticated", False):
+            return Q(pk__in=[])
+        declared = Declaration.objects.filter(
+            member__user=user,
+            member__status=PanelMember.Status.ACTIVE,
+            member__panel__call_id=models.OuterRef("call_id"),
+            conflict=False,
+        ).values("application_id")
+        return Q(
+            status__in=Application.SUBMITTED_STATES,
+            call__opening__isnull=False,
+            pk__in=declared,
+        )
 
     def count_submitted(self, call: Call) -> int:
         """The only thing anyone at the body learns before opening."""
