@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "startups",
     "procurement",
     "procurement.matching",
+    "procurement.applications",
+    "procurement.evaluation",
+    "procurement.awards",
     "recommendations",
 ]
 

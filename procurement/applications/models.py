@@ -1,0 +1,211 @@
+"""Applications to calls: sealed until the call's submission deadline, then opened by an explicit, audited act.
+
+The seal is a property of the data, not of the templates: every read of an application's content goes through
+``Application.objects.visible_to(user)`` (and, for files, ``ApplicationFile.objects.visible_to(user)``), which never
+returns another organisation's application to anyone while its call is unopened. Before opening, the body's members
+only get a count (``Application.objects.count_submitted(call)``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from govtech.accounts.models import Membership, Organisation
+from procurement.models import Call
+
+
+def _supplier_ids_of(user: Any) -> list[int]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE, organisation__kind=Organisation.Kind.SUPPLIER
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+class CallOpening(models.Model):
+    """The explicit, audited act that unseals a call's applications, after its submission deadline."""
+
+    call = models.OneToOneField(Call, on_delete=models.PROTECT, related_name="opening")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField()
+    submitted_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("opening of applications")
+        verbose_name_plural = _("openings of applications")
+
+    def __str__(self) -> str:
+        return f"{self.call_id} opened {self.opened_at:%Y-%m-%d %H:%M}"
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def submitted(self) -> ApplicationQuerySet:
+        return self.filter(status__in=Application.SUBMITTED_STATES)
+
+    def of_supplier_member(self, user: Any) -> ApplicationQuerySet:
+        """Applications of organisations where ``user`` is an active member (lead or partner)."""
+        ids = _supplier_ids_of(user)
+        return self.filter(Q(supplier_id__in=ids) | Q(partners__organisation_id__in=ids)).distinct()
+
+    def opened(self) -> ApplicationQuerySet:
+        """Submitted applications of calls whose applications were opened (unsealed)."""
+        return self.submitted().filter(call__opening__isnull=False)
+
+    def visible_to(self, user: Any) -> ApplicationQuerySet:
+        """What ``user`` may read in full. The supplier's own (and its consortium partners') always; the public
+        body's officers and approvers only once opened; evaluators through the evaluation app's assignment rules
+        (``procurement.evaluation.selectors``), never here. Admins are no exception to the seal."""
+        from procurement.models import body_ids_of
+
+        own = Q(pk__in=self.of_supplier_member(user).values("pk"))
+        bodies = body_ids_of(user, {Membership.Role.OFFICER, Membership.Role.APPROVER})
+        unsealed = Q(call__body_id__in=bodies, status__in=Application.SUBMITTED_STATES, call__opening__isnull=False)
+        return self.filter(own | unsealed | self._evaluated_by(user))
+
+    @staticmethod
+    def _evaluated_by(user: Any) -> Q:
+        """An evaluator reads an opened application once they sit on the call's panel and have signed a
+        no-conflict declaration for that applicant (a recusal hides it)."""
+        from procurement.evaluation.models import Declaration, PanelMember
+
+        if not getattr(user, "is_authenticated", False):
+            return Q(pk__in=[])
+        declared = Declaration.objects.filter(
+            member__user=user,
+            member__status=PanelMember.Status.ACTIVE,
+            member__panel__call_id=models.OuterRef("call_id"),
+            conflict=False,
+        ).values("application_id")
+        return Q(
+            status__in=Application.SUBMITTED_STATES,
+            call__opening__isnull=False,
+            pk__in=declared,
+        )
+
+    def count_submitted(self, call: Call) -> int:
+        """The only thing anyone at the body learns before opening."""
+        return self.filter(call=call).submitted().count()
+
+
+class Application(models.Model):
+    """A supplier's (or consortium lead's) application to a call. One per organisation and call."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        AWARDED = "awarded", _("Awarded")
+        UNSUCCESSFUL = "unsuccessful", _("Unsuccessful")
+        DISQUALIFIED = "disqualified", _("Disqualified")
+
+    # States in which the application counts as submitted (sealed until opening).
+    SUBMITTED_STATES = (
+        Status.SUBMITTED,
+        Status.SHORTLISTED,
+        Status.AWARDED,
+        Status.UNSUCCESSFUL,
+        Status.DISQUALIFIED,
+    )
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="applications")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # Content (sealed)
+    title = models.CharField(_("title of the proposal"), max_length=200, blank=True)
+    solution = models.TextField(_("proposed solution"), blank=True)
+    criteria_responses = models.JSONField(
+        _("how it meets each criterion"), default=dict, blank=True, help_text=_("{criterion name: text}")
+    )
+    team = models.TextField(_("team"), blank=True)
+    plan = models.TextField(_("plan"), blank=True)
+    milestones = models.JSONField(_("milestones"), default=list, blank=True, help_text=_("[{name, month}]"))
+    price = models.DecimalField(_("total price"), max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    phase_prices = models.JSONField(_("price per phase"), default=list, blank=True, help_text=_("[{phase, price}]"))
+    # Submission
+    submission_number = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "supplier"], name="application_one_per_supplier_and_call"),
+        ]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} → {self.call_id}"
+
+
+class ApplicationPartner(models.Model):
+    """A consortium partner of an application (the lead is ``Application.supplier``)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role in the consortium"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "organisation"], name="application_partner_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.application_id}"
+
+
+class ApplicationFileQuerySet(models.QuerySet["ApplicationFile"]):
+    def visible_to(self, user: Any) -> ApplicationFileQuerySet:
+        return self.filter(application__in=Application.objects.visible_to(user))
+
+
+class ApplicationFile(models.Model):
+    """An attachment, its type checked by content; the SHA-256 goes into the submission receipt."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="applications/%Y/%m/")
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationFileQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubmissionReceipt(models.Model):
+    """Proof of a submission: when, and the SHA-256 of a canonical manifest of the content and files."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="receipts")
+    number = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    digest = models.CharField(max_length=64)
+    manifest = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="receipt_number_unique"),
+        ]
+        ordering = ["application", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}#{self.number} {self.digest[:12]}"
