@@ -16,73 +16,20 @@ __all__ = ["STOP_WORDS", "fold", "tokens"]
 
 _WORD = re.compile(r"[a-z0-9]{2,}")  # one-letter words carry no meaning
 _LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "al",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "con",
-        "de",
-        "del",
-        "el",
-        "en",
-        "for",
-        "from",
-        "has",
-        "in",
-        "is",
-        "it",
-        "la",
-        "las",
-        "los",
-        "of",
-        "on",
-        "or",
-        "para",
-        "por",
-        "que",
-        "se",
-        "su",
-        "sus",
-        "that",
-        "the",
-        "this",
-        "to",
-        "un",
-        "una",
-        "will",
-        "with",
-        "y",
-        "o",
-        "e",
-        "do",
-        "da",
-        "dos",
-        "das",
-        "no",
-        "na",
-        "nos",
-        "nas",
-        "em",
-        "com",
-        "um",
-        "uma",
-        "which",
-        "we",
-        "our",
-        "its",
-        "an",
-        "be",
-        "were",
-        "been",
-        "also",
-    ]
-)
+# Function words per language (accents folded). A query word found in every profile scores
+# almost nothing in BM25 anyway; dropping these mainly stops them from forming phrases
+# ("de la", "for the") and from counting as "key terms" in the reasons. Measured on the dev set:
+# a small gain on both halves and both sources, no loss anywhere.
+_STOP_ES = """a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante e el ella
+ellas ellos en entre era es esa esas ese eso esos esta estas este esto estos fue ha han hasta hay la las le les lo los
+mas me mi mientras muy ni no nos o otra otras otro otros para pero por porque que quien se sea segun ser si sin sobre
+son su sus tambien tanto te tiene todo todos tu un una uno unos y ya cada dicha dicho dichos dichas mismo misma"""
+_STOP_EN = """a about after all also an and any are as at be been but by can could do for from has have if in into is it
+its may more most not of on or other our over such than that the their them then there these they this those through
+to under up was we were which while who will with within would"""
+_STOP_PT = """a ao aos as com como da das de do dos e em entre na nas no nos o os ou para pela pelo por que se sem seu sua
+um uma"""
+STOP_WORDS = frozenset(" ".join([_STOP_ES, _STOP_EN, _STOP_PT]).split())
 
 
 @lru_cache(maxsize=8)
