@@ -113,6 +113,12 @@ def normalise_buyer(name: str) -> str:
     return " ".join(fold(name).split())
 
 
+def title_copies_description(title: str, description: str) -> bool:
+    """True when the title is just the first words of the description (possibly cut with "…" or "...")."""
+    head = " ".join(fold(title).rstrip(" .…").split())
+    return bool(head) and " ".join(fold(description).split()).startswith(head)
+
+
 class MatchIndex:
     """All suppliers in memory, as sparse matrices, ready to be ranked for any query."""
 
@@ -258,8 +264,12 @@ class MatchIndex:
         return credit
 
     def query_terms(self, q: MatchQuery) -> tuple[list[str], list[str]]:
-        title = tokens(q.title, q.language)
-        return title, tokens(q.description, q.language)
+        """The title's and the description's terms; a title that only repeats the opening of the
+        description (a truncated copy, as procurement systems often publish) counts once, not as a title."""
+        body = tokens(q.description, q.language)
+        if title_copies_description(q.title, q.description):
+            return [], body
+        return tokens(q.title, q.language), body
 
     def scores(self, q: MatchQuery) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """The total score of every supplier and each weighted channel (ineligible suppliers at -inf)."""
