@@ -32,7 +32,7 @@ from django.conf import settings
 
 from .documents import MatchQuery, SupplierDocument
 from .index import SparseBm25, code_prefixes
-from .text import fold, tokens
+from .text import BASELINE_STOP_WORDS, fold, tokens
 
 ALGORITHM_VERSION = "2"
 
@@ -363,14 +363,17 @@ class MatchIndex:
 def baseline_documents(suppliers: list[SupplierDocument], texts: list[str]) -> list[list[str]]:
     """The plain baseline's documents: words of the given texts plus code prefixes as tokens."""
     return [
-        tokens(f"{d.name} {text}", d.language) + [f"cpv{p}" for c in d.codes for p in code_prefixes(c)]
+        tokens(f"{d.name} {text}", d.language, BASELINE_STOP_WORDS)
+        + [f"cpv{p}" for c in d.codes for p in code_prefixes(c)]
         for d, text in zip(suppliers, texts, strict=True)
     ]
 
 
 def baseline_rank(index: SparseBm25, q: MatchQuery, limit: int = 10) -> list[int]:
     """Plain BM25 over words and code prefixes, for evaluation only."""
-    qtok = tokens(f"{q.title} {q.description}", q.language) + [f"cpv{p}" for c in q.codes for p in code_prefixes(c)]
+    qtok = tokens(f"{q.title} {q.description}", q.language, BASELINE_STOP_WORDS) + [
+        f"cpv{p}" for c in q.codes for p in code_prefixes(c)
+    ]
     scores = index.score(qtok)
     hits = np.flatnonzero(scores > 0)
     order = hits[np.lexsort((hits, -scores[hits]))]

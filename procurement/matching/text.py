@@ -12,7 +12,7 @@ try:
 except ImportError:  # pragma: no cover - the dependency is in the locks
     snowballstemmer = None
 
-__all__ = ["STOP_WORDS", "fold", "tokens"]
+__all__ = ["BASELINE_STOP_WORDS", "STOP_WORDS", "fold", "tokens"]
 
 _WORD = re.compile(r"[a-z0-9]{2,}")  # one-letter words carry no meaning
 _LANGS = {"es": "spanish", "pt": "portuguese", "pt-br": "portuguese", "en": "english"}
@@ -30,6 +30,12 @@ to under up was we were which while who will with within would"""
 _STOP_PT = """a ao aos as com como da das de do dos e em entre na nas no nos o os ou para pela pelo por que se sem seu sua
 um uma"""
 STOP_WORDS = frozenset(" ".join([_STOP_ES, _STOP_EN, _STOP_PT]).split())
+# The short list the plain evaluation baseline keeps, so the yardstick does not move when the
+# engine's own text handling changes.
+_STOP_BASELINE = """a al and are as at be by con de del el en for from has in is it la las los of on or para por que se
+su sus that the this to un una will with y o e do da dos das no na nos nas em com um uma which we our its an were been
+also"""
+BASELINE_STOP_WORDS = frozenset(_STOP_BASELINE.split())
 
 
 @lru_cache(maxsize=8)
@@ -49,9 +55,9 @@ def _stem(word: str, language: str) -> str:
     return stemmer.stemWord(word) if stemmer is not None else word
 
 
-def tokens(text: str, language: str = "es") -> list[str]:
+def tokens(text: str, language: str = "es", stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
     """Folded, stemmed tokens without stop words or one-letter words."""
-    words = [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
+    words = [w for w in _WORD.findall(fold(text)) if w not in stop_words]
     stemmer = _stemmer(language)
     if stemmer is not None and hasattr(stemmer, "stemWords"):
         return list(stemmer.stemWords(words))  # one call into C (PyStemmer) or the pure-Python stemmer

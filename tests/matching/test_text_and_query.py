@@ -38,3 +38,10 @@ def test_a_copied_title_is_not_counted_again() -> None:
     distinct = MatchQuery(title="Vías rurales", description="Mantenimiento en Boyacá")
     assert index.query_terms(copied) == ([], tokens("Mantenimiento de vías en Boyacá"))
     assert index.query_terms(distinct) == (tokens("Vías rurales"), tokens("Mantenimiento en Boyacá"))
+
+
+def test_the_baseline_keeps_its_own_fixed_word_list() -> None:
+    from procurement.matching.text import BASELINE_STOP_WORDS
+
+    assert tokens("obras sin costo", "es") == ["obras", "cost"]
+    assert tokens("obras sin costo", "es", BASELINE_STOP_WORDS) == ["obras", "sin", "cost"]
