@@ -58,6 +58,9 @@ class Weights:
     bm25_b_short: float = 0.3
     name_b: float = 0.3
     title_repeat: int = 2
+    # the challenge's own words weighted by their rarity too (idf to this power), as the supplier's
+    # are: a rare shared word counts idf^2, as in the classic tf-idf product; 0 turns it off
+    query_idf: float = 1.0
 
     @classmethod
     def from_settings(cls) -> Weights:
@@ -188,7 +191,15 @@ class MatchIndex:
         known = [(self.vocab[t], wt) for t, wt in weights.items() if t in self.vocab]
         keys = np.fromiter((k for k, _ in known), dtype=np.int64, count=len(known))
         values = np.fromiter((wt for _, wt in known), dtype=np.float32, count=len(known))
-        return index.reduce(index.entry_scores_for(*index.lookup_keys(keys, values)))
+        return index.reduce(index.entry_scores_for(*self._rarity_weighted(index, *index.lookup_keys(keys, values))))
+
+    def _rarity_weighted(
+        self, index: SparseBm25, rows: np.ndarray, values: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Query weights times the term's idf to the `query_idf` power (rare words count more)."""
+        if self.weights.query_idf and len(rows):
+            values = values * np.power(index.idf[rows], np.float32(self.weights.query_idf))
+        return rows, values
 
     def _phrase_scores(self, title: list[str], body: list[str]) -> np.ndarray:
         assert self.phrases is not None
@@ -201,7 +212,9 @@ class MatchIndex:
                 counts.update(int(k) for k in pairs[(ids[:-1] >= 0) & (ids[1:] >= 0)])
         keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         values = np.sqrt(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        return self.phrases.entry_scores_for(*self.phrases.lookup_keys(keys, values))
+        return self.phrases.entry_scores_for(
+            *self._rarity_weighted(self.phrases, *self.phrases.lookup_keys(keys, values))
+        )
 
     @staticmethod
     def _profile_text(s: SupplierDocument) -> str:

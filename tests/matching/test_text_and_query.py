@@ -45,3 +45,20 @@ def test_the_baseline_keeps_its_own_fixed_word_list() -> None:
 
     assert tokens("obras sin costo", "es") == ["obras", "cost"]
     assert tokens("obras sin costo", "es", BASELINE_STOP_WORDS) == ["obras", "sin", "cost"]
+
+
+def test_a_rare_shared_word_outweighs_a_common_one_more_with_query_idf() -> None:
+    from procurement.matching.scoring import Weights
+
+    common = [SupplierDocument(id=f"c{i}", name="x", profile_text="mantenimiento general") for i in range(20)]
+    suppliers = [
+        SupplierDocument(id="rare", name="x", profile_text="puentes colgantes"),
+        SupplierDocument(id="often", name="x", profile_text="mantenimiento mantenimiento de sedes"),
+        *common,
+    ]
+    q = MatchQuery(title="Mantenimiento de puentes")
+    plain = MatchIndex(suppliers, Weights(query_idf=0.0, phrases=0.0, name=0.0)).scores(q)[1]["profile_text"]
+    rarity = MatchIndex(suppliers, Weights(query_idf=1.0, phrases=0.0, name=0.0)).scores(q)[1]["profile_text"]
+    # the rare word's share of the top score grows when the query weights words by rarity too
+    assert rarity[0] == 1.0
+    assert rarity[1] < plain[1]
