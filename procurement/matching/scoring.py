@@ -32,9 +32,9 @@ from django.conf import settings
 
 from .documents import MatchQuery, SupplierDocument
 from .index import SparseBm25, code_prefixes
-from .text import fold, tokens
+from .text import BASELINE_STOP_WORDS, fold, tokens
 
-ALGORITHM_VERSION = "2"
+ALGORITHM_VERSION = "3"  # 3: function-word lists, copied titles counted once, query-side idf
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ class Weights:
     bm25_b_short: float = 0.3
     name_b: float = 0.3
     title_repeat: int = 2
+    # the challenge's own words weighted by their rarity too (idf to this power), as the supplier's
+    # are: a rare shared word counts idf^2, as in the classic tf-idf product; 0 turns it off
+    query_idf: float = 1.0
 
     @classmethod
     def from_settings(cls) -> Weights:
@@ -111,6 +114,12 @@ def _binary_rows(items: list[set[str]]) -> tuple[dict[str, int], sp.csr_matrix]:
 
 def normalise_buyer(name: str) -> str:
     return " ".join(fold(name).split())
+
+
+def title_copies_description(title: str, description: str) -> bool:
+    """True when the title is just the first words of the description (possibly cut with "…" or "...")."""
+    head = " ".join(fold(title).rstrip(" .…").split())
+    return bool(head) and " ".join(fold(description).split()).startswith(head)
 
 
 class MatchIndex:
@@ -182,7 +191,15 @@ class MatchIndex:
         known = [(self.vocab[t], wt) for t, wt in weights.items() if t in self.vocab]
         keys = np.fromiter((k for k, _ in known), dtype=np.int64, count=len(known))
         values = np.fromiter((wt for _, wt in known), dtype=np.float32, count=len(known))
-        return index.reduce(index.entry_scores_for(*index.lookup_keys(keys, values)))
+        return index.reduce(index.entry_scores_for(*self._rarity_weighted(index, *index.lookup_keys(keys, values))))
+
+    def _rarity_weighted(
+        self, index: SparseBm25, rows: np.ndarray, values: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Query weights times the term's idf to the `query_idf` power (rare words count more)."""
+        if self.weights.query_idf and len(rows):
+            values = values * np.power(index.idf[rows], np.float32(self.weights.query_idf))
+        return rows, values
 
     def _phrase_scores(self, title: list[str], body: list[str]) -> np.ndarray:
         assert self.phrases is not None
@@ -195,7 +212,9 @@ class MatchIndex:
                 counts.update(int(k) for k in pairs[(ids[:-1] >= 0) & (ids[1:] >= 0)])
         keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         values = np.sqrt(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        return self.phrases.entry_scores_for(*self.phrases.lookup_keys(keys, values))
+        return self.phrases.entry_scores_for(
+            *self._rarity_weighted(self.phrases, *self.phrases.lookup_keys(keys, values))
+        )
 
     @staticmethod
     def _profile_text(s: SupplierDocument) -> str:
@@ -258,8 +277,12 @@ class MatchIndex:
         return credit
 
     def query_terms(self, q: MatchQuery) -> tuple[list[str], list[str]]:
-        title = tokens(q.title, q.language)
-        return title, tokens(q.description, q.language)
+        """The title's and the description's terms; a title that only repeats the opening of the
+        description (a truncated copy, as procurement systems often publish) counts once, not as a title."""
+        body = tokens(q.description, q.language)
+        if title_copies_description(q.title, q.description):
+            return [], body
+        return tokens(q.title, q.language), body
 
     def scores(self, q: MatchQuery) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """The total score of every supplier and each weighted channel (ineligible suppliers at -inf)."""
@@ -353,14 +376,17 @@ class MatchIndex:
 def baseline_documents(suppliers: list[SupplierDocument], texts: list[str]) -> list[list[str]]:
     """The plain baseline's documents: words of the given texts plus code prefixes as tokens."""
     return [
-        tokens(f"{d.name} {text}", d.language) + [f"cpv{p}" for c in d.codes for p in code_prefixes(c)]
+        tokens(f"{d.name} {text}", d.language, BASELINE_STOP_WORDS)
+        + [f"cpv{p}" for c in d.codes for p in code_prefixes(c)]
         for d, text in zip(suppliers, texts, strict=True)
     ]
 
 
 def baseline_rank(index: SparseBm25, q: MatchQuery, limit: int = 10) -> list[int]:
     """Plain BM25 over words and code prefixes, for evaluation only."""
-    qtok = tokens(f"{q.title} {q.description}", q.language) + [f"cpv{p}" for c in q.codes for p in code_prefixes(c)]
+    qtok = tokens(f"{q.title} {q.description}", q.language, BASELINE_STOP_WORDS) + [
+        f"cpv{p}" for c in q.codes for p in code_prefixes(c)
+    ]
     scores = index.score(qtok)
     hits = np.flatnonzero(scores > 0)
     order = hits[np.lexsort((hits, -scores[hits]))]
