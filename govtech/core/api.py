@@ -6,11 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -40,6 +41,41 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
     return {}
 
 
+def _unstorable(value: Any, path: str = "") -> str | None:
+    """The path of the first string PostgreSQL cannot store (a NUL character or a lone surrogate), or None."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return path or "body"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path or "body"
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _unstorable(key, path) or _unstorable(item, f"{path}.{key}" if path else str(key))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _unstorable(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+class SafeJSONParser(JSONParser):
+    """JSON, refusing text PostgreSQL cannot store (NUL, lone surrogates) with a 400 that names the field,
+    instead of a database error half-way through a service."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        data = super().parse(stream, media_type, parser_context)
+        where = _unstorable(data)
+        if where:
+            raise exceptions.ValidationError({where: ["This text contains a character that cannot be stored."]})
+        return data
+
+
 def error_body(status_code: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
     return {"error": {"status": status_code, "code": code, "message": message, "fields": fields or {}}}
 
@@ -55,6 +91,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DataError):
+        # A value the database refuses (out of range, unstorable text) that no validator caught: the
+        # transaction is rolled back, so nothing is half-written; say so instead of a 500.
+        return Response(
+            error_body(400, "invalid", "A value is out of range or contains characters that cannot be stored."),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     elif isinstance(exc, ProtectedError | IntegrityError):
         return Response(
             error_body(409, "conflict", "The request conflicts with data already stored."),
