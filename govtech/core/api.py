@@ -11,7 +11,6 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -39,41 +38,6 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, list):
         return {"non_field_errors": [str(v) for v in detail]}
     return {}
-
-
-def _unstorable(value: Any, path: str = "") -> str | None:
-    """The path of the first string PostgreSQL cannot store (a NUL character or a lone surrogate), or None."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            return path or "body"
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return path or "body"
-        return None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _unstorable(key, path) or _unstorable(item, f"{path}.{key}" if path else str(key))
-            if found:
-                return found
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _unstorable(item, f"{path}[{index}]")
-            if found:
-                return found
-    return None
-
-
-class SafeJSONParser(JSONParser):
-    """JSON, refusing text PostgreSQL cannot store (NUL, lone surrogates) with a 400 that names the field,
-    instead of a database error half-way through a service."""
-
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        data = super().parse(stream, media_type, parser_context)
-        where = _unstorable(data)
-        if where:
-            raise exceptions.ValidationError({where: ["This text contains a character that cannot be stored."]})
-        return data
 
 
 def error_body(status_code: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
