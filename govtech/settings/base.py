@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "govtech.core.middleware.RequestIdMiddleware",
+    "govtech.core.metrics.MetricsMiddleware",
     "govtech.core.database_outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -115,6 +116,11 @@ else:
     DATABASES = {"default": embedded.embedded_database()}
     DATABASES["default"].update(CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Planner costs for SSD storage (PostgreSQL's default random_page_cost of 4 models spinning disks and makes
+# the planner scan whole tables rather than use the search indexes); tests/scale/test_query_plans.py.
+DB_RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+_db_options["options"] = f"{_db_options.get('options', '')} -c random_page_cost={float(DB_RANDOM_PAGE_COST)}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache. REDIS_URL, or the embedded server. ---
@@ -234,9 +240,34 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "uploads")))
 # Uploads are never served directly: only through permission-checked views. No URL pattern answers
 # MEDIA_URL (it exists because Django's test live server insists on one).
 MEDIA_URL = "/_no_direct_uploads/"
+# Uploads on the local disk (one machine), or in a shared S3-compatible object store when the portal runs on
+# several machines (FILE_STORAGE=s3; install the "s3" extra: django-storages[s3]).
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem")
+if FILE_STORAGE not in {"filesystem", "s3"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FILE_STORAGE must be 'filesystem' or 's3'.")
+_UPLOADS: dict[str, Any] = (
+    {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}}
+    if FILE_STORAGE == "filesystem"
+    else {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env_str("S3_PREFIX", "uploads"),
+        },
+    }
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "default": _UPLOADS,
+    "staticfiles": {"BACKEND": "govtech.core.staticstorage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -344,6 +375,9 @@ WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", Fals
 
 # --- Portal ---
 PORTAL_NAME = "Govtech Portal"
+
+# Prometheus metrics at /metrics, read with "Authorization: Bearer <METRICS_TOKEN>"; off (404) when empty.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 STARTUP_MAX_AGE_YEARS = env_int("STARTUP_MAX_AGE_YEARS", 10, minimum=1)
 
 # --- Logging: readable in development, JSON in production; a request id on every line ---

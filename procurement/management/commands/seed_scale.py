@@ -1,0 +1,42 @@
+"""``manage.py seed_scale``: a national portal's data in bulk (see procurement/scale.py)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Create realistic, multilingual data at scale in bulk (suppliers, public bodies, calls, applications)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--suppliers", type=int, default=100_000)
+        parser.add_argument("--bodies", type=int, default=2_000)
+        parser.add_argument("--calls", type=int, default=10_000)
+        parser.add_argument("--applications", type=int, default=200_000)
+        parser.add_argument("--seed", type=int, default=0)
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        from procurement.scale import seed
+
+        for name in ("suppliers", "bodies", "calls", "applications"):
+            if opts[name] < 0:
+                self.stderr.write(f"--{name} must be 0 or more")
+                raise SystemExit(2)
+        if opts["calls"] and not opts["bodies"]:
+            self.stderr.write("--calls needs --bodies of at least 1 (calls belong to public bodies)")
+            raise SystemExit(2)
+        started = time.perf_counter()
+        report = seed(
+            suppliers=opts["suppliers"],
+            bodies=opts["bodies"],
+            calls=opts["calls"],
+            applications=opts["applications"],
+            seed=opts["seed"],
+            say=lambda line: self.stdout.write(line),
+        )
+        total = time.perf_counter() - started
+        counts = " ".join(f"{k}={v}" for k, v in report.counts.items() if k != "analyze")
+        self.stdout.write(f"{counts} seconds={total:.1f}")

@@ -1,0 +1,40 @@
+"""bench_web runs the production configuration (gunicorn, production settings) under wrk and prints its figures.
+
+A smoke run (1 second per page, 4 connections): the command must start the server, answer every page of the mix
+without an error, and end with its summary line. The figures themselves are reported in the README, not asserted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("bench_web")]
+
+
+def test_bench_web_drives_every_page_of_the_mix_without_errors() -> None:
+    call_command("seed_scale", "--suppliers=60", "--bodies=4", "--calls=30", "--applications=40", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("bench_web", "--duration=1", "--connections=4", "--workers=1", "--threads=1", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    pages = [line for line in lines if "req/s" in line]
+    names = [line.split("  ")[0].strip() for line in pages]
+    assert names == [
+        "ceiling (ok)",
+        "home",
+        "opportunities search",
+        "call page",
+        "directory search",
+        "supplier profile",
+        "API calls",
+        "API suppliers",
+        "supplier dashboard",
+    ]
+    for line in pages:
+        assert line.rstrip().endswith("errors 0"), line
+        assert float(re.search(r"([\d.]+) req/s", line).group(1)) > 0, line  # type: ignore[union-attr]
+    assert re.search(r"gunicorn workers RSS MB: \d+", out.getvalue())
+    assert re.fullmatch(r"worst_p95_ms=[\d.]+ worst_ratio=[\d.]+ errors=0", lines[-1]), lines[-1]

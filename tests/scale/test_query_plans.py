@@ -1,0 +1,49 @@
+"""The hot queries use their indexes at a moderate scale (asserted on PostgreSQL's query plans)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from procurement.applications.models import Application
+from procurement.models import Call
+from procurement.search import text_search
+from startups.models import Supplier
+from startups.textsearch import search_filter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderate_scale() -> None:
+    call_command(
+        "seed_scale", "--suppliers=2500", "--bodies=40", "--calls=600", "--applications=3000", stdout=io.StringIO()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _plan(qs: object) -> str:
+    return qs.explain()  # type: ignore[attr-defined,no-any-return]
+
+
+def test_hot_queries_use_their_indexes(moderate_scale: None) -> None:
+    # Directory search: the stored, GIN-indexed vectors.
+    word = Supplier.objects.exclude(pitch_es="").values_list("pitch_es", flat=True).first().split()[0]  # type: ignore[union-attr]
+    plan = _plan(Supplier.objects.public().filter(search_filter(word)))
+    assert "supplier_search_" in plan, plan
+    # Opportunities search: the call's stored vector.
+    title_word = Call.objects.filter(language="es").values_list("title", flat=True).first().split()[0]  # type: ignore[union-attr]
+    plan = _plan(text_search(Call.objects.public(), title_word))
+    assert "call_search_gin" in plan, plan
+    # Open calls by deadline: the (status, deadline) index.
+    plan = _plan(Call.objects.filter(status=Call.Status.PUBLISHED).order_by("submission_deadline")[:20])
+    assert "call_status_deadline" in plan, plan
+    # The seal's count of submissions per call: the (call, status) index.
+    call = Call.objects.filter(applications__isnull=False).first()
+    assert call is not None
+    plan = _plan(Application.objects.filter(call=call).submitted())
+    assert "applications_application_call_id" in plan or "applicatio" in plan and "Index" in plan, plan
