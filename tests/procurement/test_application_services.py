@@ -64,7 +64,8 @@ def test_a_supplier_member_drafts_one_application_per_call(call, supplier_org, s
     assert AuditEvent.objects.filter(verb="application.create", target_id=str(application.pk)).exists()
     with pytest.raises(ApplicationError) as exc:
         services.application_create(call=call, actor=supplier_member)
-    assert exc.value.field == "call" and exc.value.status_code == 400
+    assert exc.value.field == "call"
+    assert exc.value.status_code == 400
     assert Application.objects.filter(call=call).count() == 1
 
 
@@ -136,9 +137,11 @@ def test_a_file_is_checked_by_content_and_stored_under_a_safe_name(draft, suppli
     item = services.application_file_add(application=draft, actor=supplier_owner,
                                          upload=pdf("../../etc/pass\u202ewd.exe.pdf"))  # fmt: skip
     assert item.content_type == "application/pdf"
-    assert item.name == "pass" "wd.exe.pdf"
-    assert "/" not in item.name and "\u202e" not in item.name
-    assert item.file.name.startswith("applications/") and f"application-{draft.pk}-" in item.file.name
+    assert item.name == "passwd.exe.pdf"
+    assert "/" not in item.name
+    assert "\u202e" not in item.name
+    assert item.file.name.startswith("applications/")
+    assert f"application-{draft.pk}-" in item.file.name
     assert len(item.sha256) == 64
 
 
@@ -151,9 +154,8 @@ def test_a_disguised_file_is_refused(draft, supplier_owner):
 
 
 def test_the_limits_per_file_and_per_application_are_settings(draft, supplier_owner):
-    with override_settings(APPLICATION_FILE_MAX_BYTES=10):
-        with pytest.raises(ApplicationError, match="too big"):
-            services.application_file_add(application=draft, actor=supplier_owner, upload=pdf())
+    with override_settings(APPLICATION_FILE_MAX_BYTES=10), pytest.raises(ApplicationError, match="too big"):
+        services.application_file_add(application=draft, actor=supplier_owner, upload=pdf())
     with override_settings(APPLICATION_TOTAL_MAX_BYTES=80):
         services.application_file_add(application=draft, actor=supplier_owner, upload=pdf())
         with pytest.raises(ApplicationError, match="in all"):
@@ -209,7 +211,8 @@ def test_submission_gives_a_receipt_whose_digest_is_the_manifest_hash(draft, sup
     receipt = services.application_submit(application=draft, actor=supplier_owner)
     draft.refresh_from_db()
     assert (draft.status, draft.submission_number, receipt.number) == (S.SUBMITTED, 1, 1)
-    assert receipt.digest == manifest_digest(receipt.manifest) and receipt_is_intact(receipt)
+    assert receipt.digest == manifest_digest(receipt.manifest)
+    assert receipt_is_intact(receipt)
     files = receipt.manifest["content"]["files"]
     assert files == [{"name": item.name, "size": item.size, "sha256": item.sha256, "content_type": "application/pdf"}]
     assert json.loads(canonical_json(receipt.manifest)) == receipt.manifest
