@@ -29,7 +29,7 @@ def content_manifest(application: Application) -> dict[str, Any]:
     partners = sorted(
         ({"organisation": p.organisation_id, "name": p.organisation.name, "role": p.role}
          for p in application.partners.select_related("organisation")),
-        key=lambda p: p["organisation"],
+        key=lambda p: int(str(p["organisation"])),
     )  # fmt: skip
     files = sorted(
         ({"name": f.name, "size": f.size, "sha256": f.sha256, "content_type": f.content_type}

@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from govtech.accounts.models import Membership, Organisation
 from govtech.audit.services import audit_record
@@ -352,7 +351,7 @@ def application_file_remove(*, application: Application, actor: Any, item: Appli
             raise ApplicationError(_("This file is not part of the application."), field="file")
         audit_record(actor=actor, verb="application.file_remove", target=locked,
                      before={"file": stored.pk, "sha256": stored.sha256}, organisation_id=locked.supplier_id)  # fmt: skip
-        name = stored.file.name
+        name = str(stored.file.name)
         stored.delete()
         transaction.on_commit(lambda: stored.file.storage.delete(name))
 
@@ -411,10 +410,10 @@ def application_submit(*, application: Application, actor: Any) -> SubmissionRec
         if missing:
             field, message = missing[0]
             raise ApplicationError(
-                ngettext("The application is not complete: %(first)s", "The application is not complete (%(n)s "
-                         "things missing): %(first)s", len(missing)) % {"first": message, "n": len(missing)},
-                field=field, extra={"missing": [m for _f, m in missing]},
-            )  # fmt: skip
+                _("The application is not complete: %(first)s") % {"first": message},
+                field=field,
+                extra={"missing": [m for _f, m in missing]},
+            )
         before = locked.status
         number = locked.submission_number + 1
         manifest = submission_manifest(locked, number=number, submitted_at=now)
