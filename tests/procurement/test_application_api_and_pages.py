@@ -73,7 +73,9 @@ def test_the_api_refuses_a_late_submission_with_the_time(call, client_for, suppl
     Call.objects.filter(pk=call.pk).update(submission_deadline=timezone.now() - datetime.timedelta(seconds=1))
     late = client.post(f"/api/v1/applications/{pk}/submit/", HTTP_ACCEPT_LANGUAGE="en")
     assert late.status_code == 400
-    assert late.json()["error"]["message"].startswith("The deadline passed at ")
+    message = late.json()["error"]["message"]  # in the user's language: the deadline, in the call's time zone
+    assert message.startswith(("The deadline passed at ", "El plazo venció el "))
+    assert "(America/Bogota)" in message
 
 
 def test_non_members_cannot_act_on_an_application(call, client_for, supplier_owner, officer, outsider):

@@ -28,6 +28,13 @@ from tests.procurement.factories_applications import pass_deadline
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """The messages these tests match are the English ones, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def call(public_body: Any) -> Call:
     return open_call(public_body)
