@@ -301,3 +301,33 @@ def test_the_opening_is_for_the_bodys_officers_after_the_deadline_once(draft, su
         services.applications_open(call=call, actor=officer)
     assert CallOpening.objects.count() == 1
     assert list(Application.objects.visible_to(officer)) == [draft]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_at_once_give_one_receipt(public_body, supplier_org, supplier_owner, supplier_member):
+    import threading
+
+    from django.db import connection
+
+    eligible(supplier_org)
+    application = complete_draft(open_call(public_body), supplier_owner)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def submit(actor: Any) -> None:
+        try:
+            barrier.wait()
+            services.application_submit(application=Application.objects.get(pk=application.pk), actor=actor)
+            outcomes.append("ok")
+        except InvalidTransition:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(user,)) for user in (supplier_owner, supplier_member)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert list(application.receipts.values_list("number", flat=True)) == [1]
