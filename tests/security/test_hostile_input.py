@@ -84,11 +84,14 @@ def operations() -> list[tuple[str, str, dict[str, Any]]]:
 
 
 @pytest.fixture
-def objects(public_body: Any, officer: Any) -> dict[str, int]:
+def objects(public_body: Any, officer: Any, supplier_owner: Any) -> dict[str, int]:
+    from procurement.applications.services import application_create
+
     verified_body(public_body)
     call = make_call(public_body, status=Call.Status.PUBLISHED)
     challenge = Challenge.objects.create(body=public_body, title="Reto", problem="Problema")
-    return {"calls": call.pk, "challenges": challenge.pk,
+    application = application_create(call=call, actor=supplier_owner)  # the supplier's draft (issue 5)
+    return {"calls": call.pk, "challenges": challenge.pk, "applications": application.pk,
             "public-bodies": PublicBody.objects.get(organisation=public_body).pk}  # fmt: skip
 
 
@@ -103,6 +106,7 @@ def _concrete(path: str, ids: dict[str, int]) -> str:
 def test_the_sweep_sees_the_writes() -> None:
     paths = {path for path, _, _ in operations()}
     assert "/api/v1/calls/" in paths
+    assert "/api/v1/applications/{id}/" in paths
     assert len(paths) > 10
 
 

@@ -1,0 +1,74 @@
+"""Submission receipts: a canonical JSON manifest of what was submitted, and its SHA-256.
+
+The manifest holds the content (every field the supplier wrote), the consortium and, for each file, its name,
+size and SHA-256 (computed when it was uploaded). It is serialised canonically (sorted keys, no spaces, UTF-8),
+so anyone holding the manifest can recompute the digest: ``manifest_digest(receipt.manifest) == receipt.digest``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from procurement.applications.models import Application, SubmissionReceipt
+
+MANIFEST_VERSION = 1
+
+
+def canonical_json(manifest: dict[str, Any]) -> bytes:
+    return json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def manifest_digest(manifest: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(manifest)).hexdigest()
+
+
+def content_manifest(application: Application) -> dict[str, Any]:
+    """What the supplier wrote and attached, as JSON-safe values (no timestamps: the same content, the same part)."""
+    partners = sorted(
+        ({"organisation": p.organisation_id, "name": p.organisation.name, "role": p.role}
+         for p in application.partners.select_related("organisation")),
+        key=lambda p: int(str(p["organisation"])),
+    )  # fmt: skip
+    files = sorted(
+        ({"name": f.name, "size": f.size, "sha256": f.sha256, "content_type": f.content_type}
+         for f in application.files.all()),
+        key=lambda f: (f["sha256"], f["name"]),
+    )  # fmt: skip
+    return {
+        "title": application.title,
+        "solution": application.solution,
+        "criteria_responses": application.criteria_responses,
+        "team": application.team,
+        "plan": application.plan,
+        "milestones": application.milestones,
+        "price": None if application.price is None else str(application.price),
+        "currency": application.currency,
+        "phase_prices": application.phase_prices,
+        "partners": partners,
+        "files": files,
+    }
+
+
+def submission_manifest(application: Application, *, number: int, submitted_at: Any) -> dict[str, Any]:
+    return {
+        "version": MANIFEST_VERSION,
+        "application": application.pk,
+        "call": application.call_id,
+        "supplier": application.supplier_id,
+        "supplier_name": application.supplier.name,
+        "number": number,
+        "submitted_at": submitted_at.isoformat(),
+        "content": content_manifest(application),
+    }
+
+
+def receipt_is_intact(receipt: SubmissionReceipt) -> bool:
+    """The stored manifest still hashes to the stored digest."""
+    return manifest_digest(receipt.manifest) == receipt.digest
+
+
+def receipt_matches_content(receipt: SubmissionReceipt) -> bool:
+    """The application's current content is what this receipt records (false once it was withdrawn and edited)."""
+    return bool(receipt.manifest.get("content") == content_manifest(receipt.application))

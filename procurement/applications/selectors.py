@@ -1,0 +1,57 @@
+"""Composite reads of applications. Every read of content starts from ``Application.objects.visible_to``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from procurement.applications.models import Application, ApplicationFile, CallOpening, SubmissionReceipt
+from procurement.models import Call
+
+
+def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:
+    return qs.select_related("call", "call__body", "supplier", "call__opening").prefetch_related(
+        "partners__organisation",
+        Prefetch("files", queryset=ApplicationFile.objects.order_by("uploaded_at", "pk")),
+        Prefetch("receipts", queryset=SubmissionReceipt.objects.order_by("-number")),
+    )
+
+
+def application_list(*, user: Any) -> QuerySet[Application]:
+    """Every application ``user`` may read (their organisations' own, and opened ones of their body)."""
+    return _with_related(Application.objects.visible_to(user)).order_by("-updated_at", "pk")
+
+
+def my_applications(*, user: Any) -> QuerySet[Application]:
+    """The applications of the user's supplier organisations (as lead or consortium partner)."""
+    return _with_related(Application.objects.visible_to(user).of_supplier_member(user)).order_by(
+        "call__submission_deadline", "pk"
+    )
+
+
+def application_for_call(*, user: Any, call: Call) -> Application | None:
+    """The user's organisation's application to ``call``, if any (as lead)."""
+    from procurement.applications.services import supplier_ids_of
+
+    return Application.objects.visible_to(user).filter(call=call, supplier_id__in=supplier_ids_of(user)).first()
+
+
+def received(*, user: Any, call: Call) -> QuerySet[Application]:
+    """The submitted applications of ``call`` that ``user`` may read: none before the opening."""
+    return _with_related(Application.objects.visible_to(user).filter(call=call).submitted()).order_by(
+        "submitted_at", "pk"
+    )
+
+
+def opening_of(call: Call) -> CallOpening | None:
+    return CallOpening.objects.filter(call=call).select_related("opened_by").first()
+
+
+def file_for(*, user: Any, application_id: int, file_id: int) -> ApplicationFile:
+    """A file the user may read (``ApplicationFile.DoesNotExist`` otherwise: a 404)."""
+    return (
+        ApplicationFile.objects.visible_to(user)
+        .select_related("application")
+        .get(pk=file_id, application_id=application_id)
+    )

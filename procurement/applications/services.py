@@ -1,0 +1,491 @@
+"""Every write of applications: drafting, files, submission with a receipt, withdrawal, and the opening.
+
+Each service checks who acts (an active member of the lead supplier; the body's officers or approvers for the
+opening), checks the rules (the call open and its deadline not passed by server time, the lifecycle table, the
+call's eligibility rules), writes in one transaction with an audit row, and queues notifications on commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from govtech.accounts.models import Membership, Organisation
+from govtech.audit.services import audit_record
+from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from govtech.notifications.kinds import Kind
+from govtech.notifications.services import notification_emit
+from procurement.applications import lifecycle
+from procurement.applications.eligibility import eligibility_for_application
+from procurement.applications.models import (
+    Application,
+    ApplicationFile,
+    ApplicationPartner,
+    CallOpening,
+    SubmissionReceipt,
+)
+from procurement.applications.receipts import manifest_digest, submission_manifest
+from procurement.models import Call, body_ids_of
+from startups.uploads import PROCUREMENT_TYPES, check_upload
+
+S = Application.Status
+OPENER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
+TEXT_FIELDS = ("title", "solution", "team", "plan")
+CONTENT_FIELDS = (*TEXT_FIELDS, "criteria_responses", "milestones", "price", "currency", "phase_prices", "partners")
+TEXT_MAX = 20_000
+MAX_MILESTONES = 50
+
+DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_TOTAL_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_FILES = 20
+
+
+def file_max_bytes() -> int:
+    return int(getattr(settings, "APPLICATION_FILE_MAX_BYTES", DEFAULT_FILE_MAX_BYTES))
+
+
+def total_max_bytes() -> int:
+    return int(getattr(settings, "APPLICATION_TOTAL_MAX_BYTES", DEFAULT_TOTAL_MAX_BYTES))
+
+
+def max_files() -> int:
+    return int(getattr(settings, "APPLICATION_MAX_FILES", DEFAULT_MAX_FILES))
+
+
+# --- who and when ----------------------------------------------------------------------
+
+
+def supplier_ids_of(user: Any) -> list[int]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE, organisation__kind=Organisation.Kind.SUPPLIER
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def may_edit(user: Any, application: Application) -> bool:
+    """Members of the lead supplier edit and submit; consortium partners only read."""
+    return application.supplier_id in supplier_ids_of(user)
+
+
+def may_open(user: Any, call: Call) -> bool:
+    """The body's officers and approvers open; administrators do not (the seal binds them too)."""
+    return call.body_id in body_ids_of(user, OPENER_ROLES)
+
+
+def _require_editor(actor: Any, application: Application) -> None:
+    if not may_edit(actor, application):
+        raise PermissionDenied(_("Only members of the applying organisation may do this."))
+
+
+def deadline_text(call: Call) -> str:
+    """The deadline in the call's time zone, named, in the reader's date format."""
+    import zoneinfo
+
+    try:
+        zone = zoneinfo.ZoneInfo(call.timezone)
+        name = call.timezone
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone, name = zoneinfo.ZoneInfo("UTC"), "UTC"
+    local = timezone.localtime(call.submission_deadline, zone)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({name.replace('_', ' ')})"
+
+
+def deadline_passed(call: Call, now: Any = None) -> bool:
+    return (now or timezone.now()) >= call.submission_deadline
+
+
+def _require_call_open(call: Call, now: Any = None) -> None:
+    """The call takes applications: published, and its deadline not reached by server time."""
+    if deadline_passed(call, now):
+        raise ApplicationError(
+            _("The deadline passed at %(deadline)s; applications are no longer accepted.")
+            % {"deadline": deadline_text(call)},
+            extra={"deadline": call.submission_deadline.isoformat()},
+        )
+    if call.status != Call.Status.PUBLISHED:
+        raise InvalidTransition(_("This call is not open for applications."))
+
+
+def _require_editable(application: Application) -> None:
+    if application.status not in lifecycle.EDITABLE:
+        raise InvalidTransition(
+            _("A submitted application cannot be changed; withdraw it first (before the deadline) to edit it.")
+        )
+
+
+# --- drafting --------------------------------------------------------------------------
+
+
+def application_create(*, call: Call, actor: Any, supplier: Organisation | None = None) -> Application:
+    """Start the draft of ``supplier``'s application to ``call`` (one per organisation and call)."""
+    mine = supplier_ids_of(actor)
+    if supplier is None:
+        if len(mine) != 1:
+            raise ApplicationError(
+                _("Choose the organisation that applies.") if mine else _("Only members of a supplier may apply."),
+                field="supplier",
+            )
+        supplier = Organisation.objects.get(pk=mine[0])
+    if supplier.pk not in mine:
+        raise PermissionDenied(_("Only members of the applying organisation may do this."))
+    _require_call_open(call)
+    if Application.objects.filter(call=call, supplier=supplier).exists():
+        raise ApplicationError(_("Your organisation already has an application to this call."), field="call")
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(call=call, supplier=supplier, created_by=actor,
+                                                     currency=call.currency)  # fmt: skip
+            audit_record(actor=actor, verb="application.create", target=application,
+                         after={"call": call.pk, "supplier": supplier.pk}, organisation_id=supplier.pk)  # fmt: skip
+    except IntegrityError as exc:  # the same organisation, at the same moment, from another tab
+        raise ApplicationError(_("Your organisation already has an application to this call."), field="call") from exc
+    return application
+
+
+def _text(data: dict[str, Any], name: str, limit: int) -> str:
+    value = data[name]
+    if not isinstance(value, str):
+        raise ApplicationError(_("Write text here."), field=name)
+    if len(value) > limit:
+        raise ApplicationError(_("This text is too long (%(n)s characters at most).") % {"n": limit}, field=name)
+    return value.strip()
+
+
+def _decimal(value: Any, field: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ApplicationError(_("Give an amount, for example 150000.50."), field=field) from exc
+    if not number.is_finite() or number < 0 or number >= Decimal("1e12") or number != number.quantize(Decimal("0.01")):
+        raise ApplicationError(_("Give a positive amount with at most two decimals."), field=field)
+    return number
+
+
+def _criteria_responses(call: Call, value: Any) -> dict[str, str]:
+    names = [str(c.get("name", "")) for c in call.criteria if isinstance(c, dict)]
+    if not isinstance(value, dict):
+        raise ApplicationError(_("Answer each criterion of the call."), field="criteria_responses")
+    unknown = sorted(set(value) - set(names))
+    if unknown:
+        raise ApplicationError(_("This call has no criterion named “%(name)s”.") % {"name": unknown[0][:100]},
+                               field="criteria_responses")  # fmt: skip
+    out = {}
+    for name in names:
+        text = value.get(name, "")
+        if not isinstance(text, str) or len(text) > TEXT_MAX:
+            raise ApplicationError(_("Each answer is text of %(n)s characters at most.") % {"n": TEXT_MAX},
+                                   field="criteria_responses")  # fmt: skip
+        if text.strip():
+            out[name] = text.strip()
+    return out
+
+
+def _milestones(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or len(value) > MAX_MILESTONES:
+        raise ApplicationError(_("List the milestones (%(n)s at most).") % {"n": MAX_MILESTONES}, field="milestones")
+    out = []
+    for item in value:
+        name = item.get("name") if isinstance(item, dict) else None
+        month = item.get("month") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            raise ApplicationError(_("Each milestone needs a name (200 characters at most)."), field="milestones")
+        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 120:
+            raise ApplicationError(_("Each milestone needs a month between 1 and 120."), field="milestones")
+        out.append({"name": name.strip(), "month": month})
+    return out
+
+
+def _phase_prices(call: Call, value: Any) -> list[dict[str, str]]:
+    phases = [str(p.get("name", "")) for p in call.phases if isinstance(p, dict)]
+    if not isinstance(value, list):
+        raise ApplicationError(_("Give a price for each phase of the call."), field="phase_prices")
+    out, seen = [], set()
+    for item in value:
+        phase = item.get("phase") if isinstance(item, dict) else None
+        if phase not in phases or phase in seen:
+            raise ApplicationError(_("Price only the call's phases, each once."), field="phase_prices")
+        seen.add(phase)
+        price = _decimal(item.get("price"), "phase_prices")
+        if price is None:
+            raise ApplicationError(_("Give a price for each phase you list."), field="phase_prices")
+        out.append({"phase": phase, "price": str(price)})
+    return sorted(out, key=lambda p: phases.index(p["phase"]))
+
+
+def _partners(application: Application, value: Any) -> list[tuple[Organisation, str]]:
+    if not isinstance(value, list) or len(value) > 20:
+        raise ApplicationError(_("List the consortium partners (20 at most)."), field="partners")
+    if value and not application.call.consortia_allowed:
+        raise ApplicationError(_("This call does not accept consortia; remove the partners to apply alone."),
+                               field="partners")  # fmt: skip
+    out: list[tuple[Organisation, str]] = []
+    for item in value:
+        org_id = item.get("organisation") if isinstance(item, dict) else None
+        role = item.get("role", "") if isinstance(item, dict) else ""
+        if isinstance(org_id, bool) or not isinstance(org_id, int) or not isinstance(role, str) or len(role) > 200:
+            raise ApplicationError(_("Each partner is a registered organisation and its role."), field="partners")
+        org = Organisation.objects.suppliers().filter(pk=org_id).first()
+        if org is None:
+            raise ApplicationError(_("Partners must be suppliers registered on this portal."), field="partners")
+        if org.pk == application.supplier_id or any(o.pk == org.pk for o, _r in out):
+            raise ApplicationError(_("Each partner is listed once, and not the lead."), field="partners")
+        out.append((org, role.strip()))
+    return out
+
+
+def application_update(*, application: Application, actor: Any, **data: Any) -> Application:
+    """Change the draft's content (any of ``CONTENT_FIELDS``); ``partners`` replaces the consortium."""
+    _require_editor(actor, application)
+    unknown = set(data) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ApplicationError(_("This field cannot be changed."), field=sorted(unknown)[0])
+    call = application.call
+    values: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        if name in data:
+            values[name] = _text(data, name, 200 if name == "title" else TEXT_MAX)
+    if "criteria_responses" in data:
+        values["criteria_responses"] = _criteria_responses(call, data["criteria_responses"])
+    if "milestones" in data:
+        values["milestones"] = _milestones(data["milestones"])
+    if "price" in data:
+        values["price"] = _decimal(data["price"], "price")
+    if "currency" in data:
+        currency = data["currency"]
+        if not isinstance(currency, str) or (currency and (len(currency) != 3 or not currency.isalpha())):
+            raise ApplicationError(_("Give a three-letter currency code, for example COP."), field="currency")
+        values["currency"] = currency.upper()
+    if "phase_prices" in data:
+        values["phase_prices"] = _phase_prices(call, data["phase_prices"])
+    partners = _partners(application, data["partners"]) if "partners" in data else None
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        _require_editable(locked)
+        _require_call_open(locked.call)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save()
+        if partners is not None:
+            locked.partners.all().delete()
+            ApplicationPartner.objects.bulk_create(
+                [ApplicationPartner(application=locked, organisation=org, role=role) for org, role in partners]
+            )
+        audit_record(actor=actor, verb="application.update", target=locked, after={"fields": sorted(data)},
+                     organisation_id=locked.supplier_id)  # fmt: skip
+    application.refresh_from_db()
+    return application
+
+
+# --- files -----------------------------------------------------------------------------
+
+
+def safe_display_name(raw: str, extension: str) -> str:
+    """The name shown for a file: no path, no control or bidirectional characters, the checked extension."""
+    base = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(
+        ch for ch in base if ch.isprintable() and ch not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    stem = base.rsplit(".", 1)[0].strip(" .") if "." in base else base.strip(" .")
+    return f"{(stem or 'document')[:200]}.{extension}"
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def application_file_add(*, application: Application, actor: Any, upload: UploadedFile) -> ApplicationFile:
+    """Attach a file: its type checked by content (PDF, ODF, DOCX/XLSX, images), within the per-file and
+    per-application limits; stored under a generated name, shown under a cleaned copy of its own."""
+    _require_editor(actor, application)
+    checked = check_upload(upload, allowed=PROCUREMENT_TYPES, max_bytes=file_max_bytes(), field="file")
+    sha = _sha256(upload)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        _require_editable(locked)
+        _require_call_open(locked.call)
+        existing = list(locked.files.values_list("size", flat=True))
+        if len(existing) >= max_files():
+            raise ApplicationError(_("An application holds %(n)s files at most.") % {"n": max_files()}, field="file")
+        if sum(existing) + checked.size > total_max_bytes():
+            raise ApplicationError(
+                _("The files of an application may not exceed %(mb).1f MB in all.")
+                % {"mb": total_max_bytes() / 1024 / 1024},
+                field="file",
+            )
+        item = ApplicationFile(application=locked, name=safe_display_name(upload.name or "", checked.extension),
+                               content_type=checked.content_type, size=checked.size, sha256=sha)  # fmt: skip
+        item.file.save(f"application-{locked.pk}-{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
+        item.save()
+        audit_record(actor=actor, verb="application.file_add", target=locked,
+                     after={"file": item.pk, "sha256": sha, "size": item.size}, organisation_id=locked.supplier_id)  # fmt: skip
+    return item
+
+
+def application_file_remove(*, application: Application, actor: Any, item: ApplicationFile) -> None:
+    _require_editor(actor, application)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        _require_editable(locked)
+        _require_call_open(locked.call)
+        stored = ApplicationFile.objects.filter(pk=item.pk, application=locked).first()
+        if stored is None:
+            raise ApplicationError(_("This file is not part of the application."), field="file")
+        audit_record(actor=actor, verb="application.file_remove", target=locked,
+                     before={"file": stored.pk, "sha256": stored.sha256}, organisation_id=locked.supplier_id)  # fmt: skip
+        name = str(stored.file.name)
+        stored.delete()
+        transaction.on_commit(lambda: stored.file.storage.delete(name))
+
+
+# --- submission ------------------------------------------------------------------------
+
+
+def missing_content(application: Application) -> list[tuple[str, str]]:
+    """(field, message) for what a submission still needs."""
+    missing = []
+    if not application.title.strip():
+        missing.append(("title", _("Give the proposal a title.")))
+    if not application.solution.strip():
+        missing.append(("solution", _("Describe the proposed solution.")))
+    answered = application.criteria_responses or {}
+    for criterion in application.call.criteria:
+        name = str(criterion.get("name", "")) if isinstance(criterion, dict) else ""
+        if name and not str(answered.get(name, "")).strip():
+            missing.append(("criteria_responses", _("Say how the proposal meets “%(name)s”.") % {"name": name}))
+    if application.price is None:
+        missing.append(("price", _("Give the total price.")))
+    return missing
+
+
+def _recipients(application: Application, actor: Any) -> list[Any]:
+    from govtech.accounts.models import User
+
+    ids = set(
+        Membership.objects.filter(
+            organisation_id=application.supplier_id, status=Membership.Status.ACTIVE, role=Membership.Role.OWNER
+        ).values_list("user_id", flat=True)  # fmt: skip
+    )
+    ids.add(actor.pk)
+    return list(User.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def application_submit(*, application: Application, actor: Any) -> SubmissionReceipt:
+    """Submit (or resubmit after a withdrawal) before the deadline by server time; returns the receipt.
+
+    The application row is locked, so two submissions at once give one receipt each in turn, never two with the
+    same number; the deadline is read after the lock is taken.
+    """
+    _require_editor(actor, application)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        call = Call.objects.get(pk=locked.call_id)
+        locked.call = call
+        now = timezone.now()
+        _require_call_open(call, now)
+        if not lifecycle.is_allowed(locked.status, S.SUBMITTED):
+            raise InvalidTransition(_("This application has already been submitted."))
+        reasons = eligibility_for_application(locked)
+        if reasons:
+            raise ApplicationError(" ".join(reasons), extra={"reasons": reasons})
+        missing = missing_content(locked)
+        if missing:
+            field, message = missing[0]
+            raise ApplicationError(
+                _("The application is not complete: %(first)s") % {"first": message},
+                field=field,
+                extra={"missing": [m for _f, m in missing]},
+            )
+        before = locked.status
+        number = locked.submission_number + 1
+        manifest = submission_manifest(locked, number=number, submitted_at=now)
+        receipt = SubmissionReceipt.objects.create(application=locked, number=number, submitted_at=now,
+                                                   submitted_by=actor, digest=manifest_digest(manifest),
+                                                   manifest=manifest)  # fmt: skip
+        locked.status = S.SUBMITTED
+        locked.submission_number = number
+        locked.submitted_at = now
+        locked.withdrawn_at = None
+        locked.save(update_fields=["status", "submission_number", "submitted_at", "withdrawn_at", "updated_at"])
+        verb = "application.resubmit" if number > 1 else "application.submit"
+        audit_record(actor=actor, verb=verb, target=locked, before={"status": before},
+                     after={"status": S.SUBMITTED, "number": number, "digest": receipt.digest},
+                     organisation_id=locked.supplier_id)  # fmt: skip
+        notification_emit(
+            kind=Kind.SUBMISSION_RECEIPT,
+            recipients=_recipients(locked, actor),
+            event_key=f"application:{locked.pk}:receipt:{number}",
+            context={
+                "title": call.title,
+                "organisation": locked.supplier.name,
+                "reference": receipt.digest,
+                "submitted_at": f"{now.isoformat(timespec='seconds')}",
+                "group_key": f"call:{call.pk}",
+                "group_label": call.title,
+            },  # fmt: skip
+            url=reverse("applications:detail", args=[locked.pk]),
+        )
+    application.refresh_from_db()
+    return receipt
+
+
+def application_withdraw(*, application: Application, actor: Any) -> Application:
+    """Withdraw a submission before the deadline; it can be edited and submitted again until then."""
+    _require_editor(actor, application)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        call = Call.objects.get(pk=locked.call_id)
+        _require_call_open(call)
+        if locked.status != S.SUBMITTED or not lifecycle.is_allowed(locked.status, S.WITHDRAWN):
+            raise InvalidTransition(_("Only a submitted application can be withdrawn."))
+        locked.status = S.WITHDRAWN
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        audit_record(actor=actor, verb="application.withdraw", target=locked, before={"status": S.SUBMITTED},
+                     after={"status": S.WITHDRAWN}, organisation_id=locked.supplier_id)  # fmt: skip
+    application.refresh_from_db()
+    return application
+
+
+# --- the opening -----------------------------------------------------------------------
+
+
+def applications_open(*, call: Call, actor: Any) -> CallOpening:
+    """Unseal the call's submitted applications: the body's officers or approvers, after the deadline, once."""
+    if not may_open(actor, call):
+        raise PermissionDenied(_("Only officers and approvers of this public body may open its applications."))
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().get(pk=call.pk)
+        now = timezone.now()
+        if not deadline_passed(locked, now):
+            raise ApplicationError(
+                _("Applications are opened after the deadline (%(deadline)s), not before.")
+                % {"deadline": deadline_text(locked)}
+            )
+        if locked.status in (Call.Status.DRAFT, Call.Status.IN_APPROVAL, Call.Status.CANCELLED):
+            raise InvalidTransition(_("The applications of this call cannot be opened."))
+        if CallOpening.objects.filter(call=locked).exists():
+            raise InvalidTransition(_("The applications of this call have already been opened."))
+        count = Application.objects.count_submitted(locked)
+        opening = CallOpening.objects.create(call=locked, opened_by=actor, opened_at=now, submitted_count=count)
+        audit_record(actor=actor, verb="call.applications_open", target=locked, after={"submitted_count": count},
+                     organisation_id=locked.body_id)  # fmt: skip
+    return opening

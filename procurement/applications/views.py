@@ -1,0 +1,248 @@
+"""Pages: the supplier's applications (list, start, edit, files, submit, withdraw, receipts) and the officer's
+"applications received" page of a call with the opening button.
+
+Applications are found through ``selectors`` (``visible_to``): a sealed or foreign application is a 404, its files
+too. Acting needs the right membership (403 otherwise); a service's refusal is shown on the page, never a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from govtech.accounts.models import Organisation
+from govtech.core.errors import ApplicationError
+from procurement import services as procurement_services
+from procurement.applications import lifecycle, selectors, services
+from procurement.applications.eligibility import eligibility_for_application, eligibility_reasons
+from procurement.applications.forms import ApplicationForm, FileForm
+from procurement.applications.models import Application, ApplicationFile
+from procurement.applications.receipts import canonical_json, receipt_is_intact, receipt_matches_content
+from procurement.models import Call
+from startups.uploads import attachment_response
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(selectors.application_list(user=request.user), pk=pk)
+
+
+def _own(request: HttpRequest, pk: int) -> Application:
+    application = _application(request, pk)
+    if not services.may_edit(request.user, application):
+        raise DjangoPermissionDenied
+    return application
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """My applications: state, deadline, latest receipt, links."""
+    return render(request, "applications/mine.html", {"applications": selectors.my_applications(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The "Apply" entry of a call: who may apply (early eligibility check), then a draft."""
+    call = get_object_or_404(Call.objects.visible_to(request.user).select_related("body"), pk=call_id)
+    existing = selectors.application_for_call(user=request.user, call=call)
+    if existing is not None:
+        return redirect("applications:detail", pk=existing.pk)
+    orgs = list(Organisation.objects.suppliers().filter(pk__in=services.supplier_ids_of(request.user)).order_by("name"))
+    error = ""
+    if request.method == "POST":
+        supplier = next(
+            (o for o in orgs if str(o.pk) == request.POST.get("supplier")), orgs[0] if len(orgs) == 1 else None
+        )
+        try:
+            application = services.application_create(call=call, actor=request.user, supplier=supplier)
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Your draft application has been created."))
+            return redirect("applications:edit", pk=application.pk)
+    checks = [(org, eligibility_reasons(call, org)) for org in orgs]
+    return render(request, "applications/start.html", {
+        "call": call, "checks": checks, "error": error, "closed": services.deadline_passed(call),
+        "deadline": services.deadline_text(call),
+    }, status=400 if error else 200)  # fmt: skip
+
+
+def _page(request: HttpRequest, application: Application, *, error: str = "", file_form: FileForm | None = None,
+          status: int = 200) -> HttpResponse:  # fmt: skip
+    editor = services.may_edit(request.user, application)
+    open_now = application.call.status == Call.Status.PUBLISHED and not services.deadline_passed(application.call)
+    receipts = list(application.receipts.all())
+    context: dict[str, Any] = {
+        "application": application,
+        "call": application.call,
+        "editor": editor,
+        "editable": editor and open_now and application.status in lifecycle.EDITABLE,
+        "can_submit": editor and open_now and lifecycle.is_allowed(application.status, Application.Status.SUBMITTED),
+        "can_withdraw": editor and open_now and application.status == Application.Status.SUBMITTED,
+        "reasons": eligibility_for_application(application) if editor else [],
+        "missing": [m for _f, m in services.missing_content(application)] if editor else [],
+        "receipts": receipts,
+        "latest_receipt": receipts[0] if receipts else None,
+        "deadline": services.deadline_text(application.call),
+        "deadline_passed": services.deadline_passed(application.call),
+        "error": error,
+        "file_form": file_form or FileForm(),
+        "file_limit_mb": services.file_max_bytes() / 1024 / 1024,
+        "total_limit_mb": services.total_max_bytes() / 1024 / 1024,
+    }
+    return render(request, "applications/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _application(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own(request, pk)
+    if application.status not in lifecycle.EDITABLE:
+        messages.error(request, _("A submitted application cannot be changed; withdraw it first (before the "
+                                  "deadline) to edit it."))  # fmt: skip
+        return redirect("applications:detail", pk=application.pk)
+    form = ApplicationForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(application=application, actor=request.user, **form.to_service())
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+        else:
+            messages.success(request, _("Your application has been saved. It is not submitted yet."))
+            return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/edit.html", {
+        "form": form, "groups": form.fieldsets(), "application": application, "call": application.call,
+        "deadline": services.deadline_text(application.call),
+    }, status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+@require_POST
+def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own(request, pk)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.application_file_add(application=application, actor=request.user,
+                                          upload=form.cleaned_data["file"])  # fmt: skip
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+        else:
+            messages.success(request, _("The file has been attached."))
+            return redirect("applications:detail", pk=application.pk)
+    return _page(request, application, file_form=form, status=400)
+
+
+@login_required
+@require_POST
+def file_remove(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    application = _own(request, pk)
+    item = get_object_or_404(ApplicationFile.objects.visible_to(request.user), pk=file_id, application=application)
+    try:
+        services.application_file_remove(application=application, actor=request.user, item=item)
+    except ApplicationError as exc:
+        return _page(request, application, error=exc.message, status=400)
+    messages.success(request, _("The file has been removed."))
+    return redirect("applications:detail", pk=application.pk)
+
+
+@login_required
+@require_GET
+def file_download(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBase:
+    """Served only through the seal: ``ApplicationFile.objects.visible_to`` (a 404 otherwise), as a download."""
+    try:
+        item = selectors.file_for(user=request.user, application_id=pk, file_id=file_id)
+    except ApplicationFile.DoesNotExist as exc:
+        raise Http404 from exc
+    return attachment_response(item.file, filename=item.name, content_type=item.content_type)
+
+
+def _act(request: HttpRequest, pk: int, service: Any, done: str) -> HttpResponse:
+    application = _own(request, pk)
+    try:
+        service(application=application, actor=request.user)
+    except ApplicationError as exc:
+        return _page(request, _application(request, pk), error=exc.message, status=400)
+    messages.success(request, done)
+    return redirect("applications:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, services.application_submit,
+                _("Your application has been submitted. The receipt is below and on its way by e-mail."))  # fmt: skip
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, services.application_withdraw,
+                _("Your application has been withdrawn. You may edit it and submit it again before the deadline."))  # fmt: skip
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A receipt with its manifest, so anyone holding it can recompute the SHA-256."""
+    application = _application(request, pk)
+    item = get_object_or_404(application.receipts.all(), number=number)
+    return render(request, "applications/receipt.html", {
+        "application": application, "receipt": item, "manifest": canonical_json(item.manifest).decode("utf-8"),
+        "intact": receipt_is_intact(item), "current": receipt_matches_content(item),
+    })  # fmt: skip
+
+
+# --- the public body -------------------------------------------------------------------
+
+
+def _officer_call(request: HttpRequest, call_id: int) -> Call:
+    call = get_object_or_404(Call.objects.visible_to(request.user).select_related("body"), pk=call_id)
+    if not procurement_services.is_officer(request.user, call.body_id):
+        raise DjangoPermissionDenied
+    return call
+
+
+def _received_page(request: HttpRequest, call: Call, *, error: str = "", status: int = 200) -> HttpResponse:
+    opening = selectors.opening_of(call)
+    return render(request, "applications/received.html", {
+        "call": call, "opening": opening, "count": Application.objects.count_submitted(call),
+        "applications": selectors.received(user=request.user, call=call),
+        "deadline": services.deadline_text(call), "deadline_passed": services.deadline_passed(call),
+        "may_open": opening is None and services.may_open(request.user, call) and services.deadline_passed(call),
+        "error": error,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def received(request: HttpRequest, call_id: int) -> HttpResponse:
+    """Applications received: the count before the opening; the list, with links, after it."""
+    return _received_page(request, _officer_call(request, call_id))
+
+
+@login_required
+@require_POST
+def open_applications(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = _officer_call(request, call_id)
+    try:
+        opening = services.applications_open(call=call, actor=request.user)
+    except ApplicationError as exc:
+        return _received_page(request, call, error=exc.message, status=403 if exc.status_code == 403 else 400)
+    messages.success(request, _("The applications are open: %(n)s submitted.") % {"n": opening.submitted_count})
+    return redirect("applications:received", call_id=call.pk)
