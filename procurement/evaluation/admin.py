@@ -25,8 +25,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(Panel)
 class PanelAdmin(ReadOnlyAdmin):
     list_display = ["call_id", "scale_max", "disagreement_threshold", "blind_first_round", "names_revealed_at"]
-    fields = ["call", "scale_max", "disagreement_threshold", "blind_first_round", "names_revealed_at", "created_at"]
-    readonly_fields = fields
+    readonly_fields = (
+        "call",
+        "scale_max",
+        "disagreement_threshold",
+        "blind_first_round",
+        "names_revealed_at",
+        "created_at",
+    )
+    fields = readonly_fields
 
 
 @admin.register(PanelMember)
@@ -34,20 +41,20 @@ class PanelMemberAdmin(ReadOnlyAdmin):
     list_display = ["panel_id", "user", "status", "named_at", "submitted_at"]
     list_filter = ["status"]
     list_select_related = ["user"]
-    fields = ["panel", "user", "named_by", "named_at", "status", "submitted_at"]
-    readonly_fields = fields
+    readonly_fields = ("panel", "user", "named_by", "named_at", "status", "submitted_at")
+    fields = readonly_fields
 
 
 @admin.register(Declaration)
 class DeclarationAdmin(ReadOnlyAdmin):
     list_display = ["member_id", "application_id", "conflict", "signed_at"]
     list_filter = ["conflict"]
-    fields = ["member", "application_id", "conflict", "statement", "signed_at"]
-    readonly_fields = fields
+    readonly_fields = ("member", "application_id", "conflict", "statement", "signed_at")
+    fields = readonly_fields
 
 
 @admin.register(Score)
 class ScoreAdmin(ReadOnlyAdmin):
     list_display = ["member_id", "application_id", "criterion", "score", "scored_at"]
-    fields = ["member", "application_id", "criterion", "score", "justification", "scored_at"]
-    readonly_fields = fields
+    readonly_fields = ("member", "application_id", "criterion", "score", "justification", "scored_at")
+    fields = readonly_fields
