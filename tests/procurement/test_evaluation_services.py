@@ -46,7 +46,8 @@ def test_the_approver_configures_the_panel_and_names_an_evaluator_who_is_told(ma
     s = make_scene(opened=False, scale_max=5, disagreement_threshold="1.5", blind_first_round=True)
     panel = s.seat.panel
     assert (panel.scale_max, panel.disagreement_threshold, panel.blind_first_round) == (5, Decimal("1.5"), True)
-    assert s.seat.status == PanelMember.Status.ACTIVE and s.seat.named_by == approver
+    assert s.seat.status == PanelMember.Status.ACTIVE
+    assert s.seat.named_by == approver
     assert verbs() == ["evaluation.panel_configure", "evaluation.member_add"]
     assert Notification.objects.filter(recipient=evaluator, kind="evaluation_assigned").exists()
 
@@ -113,7 +114,8 @@ def test_naming_twice_is_a_conflict_and_a_removed_evaluator_can_be_named_again(m
     services.panel_member_remove(member=s.seat, actor=approver, reason="Sick leave")
     assert PanelMember.objects.get(pk=s.seat.pk).status == PanelMember.Status.REMOVED
     again = services.panel_member_add(call=s.call, user=evaluator, actor=approver)
-    assert again.pk == s.seat.pk and again.status == PanelMember.Status.ACTIVE
+    assert again.pk == s.seat.pk
+    assert again.status == PanelMember.Status.ACTIVE
 
 
 # --- declarations ---
@@ -129,13 +131,15 @@ def test_nothing_to_declare_before_the_opening(make_scene):
 def test_a_declaration_is_signed_once_and_audited(make_scene, evaluator):
     s = make_scene()
     declaration = declare(s.seat, s.mine)
-    assert declaration.signed_at and not declaration.conflict
+    assert declaration.signed_at
+    assert not declaration.conflict
     with pytest.raises(Conflict) as exc:
         declare(s.seat, s.mine, conflict=True, statement="changed my mind")
     assert exc.value.message == str(services.MSG_ALREADY_SIGNED)
     assert Declaration.objects.get(pk=declaration.pk).conflict is False
     event = AuditEvent.objects.get(verb="evaluation.declare")
-    assert event.actor_id == evaluator.pk and event.after["conflict"] is False
+    assert event.actor_id == evaluator.pk
+    assert event.after["conflict"] is False
 
 
 def test_a_recusal_needs_a_statement_and_hides_the_applicant(make_scene, evaluator):
@@ -322,9 +326,11 @@ def test_the_ranking_orders_by_weighted_total_and_flags_disagreement(make_scene,
     rows = selectors.ranking(s.call)
     assert [r.application for r in rows] == [s.mine, s.theirs]
     assert [r.total for r in rows] == [Decimal("64.00"), Decimal("62.00")]
-    assert rows[0].flagged == [] and rows[1].flagged == ["innovation"]
+    assert rows[0].flagged == []
+    assert rows[1].flagged == ["innovation"]
     assert rows[1].per_criterion["innovation"] == Decimal("7.00")
-    assert all(r.complete for r in rows) and selectors.panel_complete(s.seat.panel)
+    assert all(r.complete for r in rows)
+    assert selectors.panel_complete(s.seat.panel)
 
 
 def test_a_disqualified_application_is_not_evaluated(make_scene):
