@@ -138,7 +138,7 @@ def test_the_evaluator_declares_and_scores_on_the_pages(make_scene, client_for, 
     client = client_for(evaluator)
     base = f"/en/evaluation/calls/{s.call.pk}"
     page = client.get(f"{base}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "2 declarations missing" in page
+    assert "Declarations missing: 2" in page
     got = client.post(f"{base}/declarations/{s.theirs.pk}/", {f"a{s.theirs.pk}-decision": "conflict"})
     assert got.status_code == 400
     assert "Explain your conflict of interest." in got.content.decode()
