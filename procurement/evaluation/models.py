@@ -45,6 +45,8 @@ class PanelMember(models.Model):
     named_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     named_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # Set when the evaluator submits their evaluation: from then on their scores are final.
+    submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["panel", "user"], name="panel_member_unique")]
