@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("suppliers/", include("startups.urls")),
     path("opportunities/", include("procurement.urls")),
     path("public-bodies/", include("procurement.urls_bodies")),
+    path("awards/", include("procurement.awards.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("inbox/", include("govtech.notifications.urls")),
     path("account/api-tokens/", include("govtech.tokens.urls")),

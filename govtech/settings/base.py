@@ -345,6 +345,9 @@ WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", Fals
 # --- Portal ---
 PORTAL_NAME = "Govtech Portal"
 STARTUP_MAX_AGE_YEARS = env_int("STARTUP_MAX_AGE_YEARS", 10, minimum=1)
+# Days between the notification of an award decision and the earliest contract signature, per call instrument
+# ("default" for the others); complaints are taken during it.
+PROCUREMENT_STANDSTILL_DAYS = {"default": env_int("PROCUREMENT_STANDSTILL_DAYS", 10, minimum=0, maximum=90)}
 
 # --- Logging: readable in development, JSON in production; a request id on every line ---
 LOG_JSON = env_bool("LOG_JSON", False)
