@@ -40,7 +40,7 @@ MAX_COMPLAINT_FILES = 5
 # Instruments whose awards are pilots or test contracts, which may later "become a contract".
 PILOT_INSTRUMENTS = frozenset({Call.Instrument.PILOT, Call.Instrument.CPSI, Call.Instrument.PCP})
 
-OUTCOME_LABELS = {
+OUTCOME_LABELS: dict[str, Any] = {
     A.AWARDED: gettext_lazy("awarded"),
     A.SHORTLISTED: gettext_lazy("selected for the next phase"),
     A.UNSUCCESSFUL: gettext_lazy("not selected"),
@@ -245,7 +245,7 @@ def decision_take(
         audit_record(actor=actor, verb="decision.take", target=decision, organisation_id=locked.body_id, after={
             "call": locked.pk, "phase": phase.name, "outcome": outcome,
             "awards": [{"application": a.pk, "amount": str(m), "currency": c} for a, m, c in lines],
-            "report_sha256": decision.report_sha256, "standstill_ends_at": decision.standstill_ends_at.isoformat(),
+            "report_sha256": decision.report_sha256, "standstill_ends_at": str(decision.standstill_ends_at),
         })  # fmt: skip
         _tell_applicants(decision, candidates)
     return decision
