@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -114,7 +115,12 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     queryset = Decision.objects.none()
 
     def get_queryset(self) -> Any:
-        return selectors.decisions_visible_to(self.request.user).prefetch_related("awards").order_by("pk")
+        awards = Award.objects.select_related("decision__call__body", "application__supplier")
+        return (
+            selectors.decisions_visible_to(self.request.user)
+            .prefetch_related(Prefetch("awards", queryset=awards))
+            .order_by("pk")
+        )
 
     @extend_schema(request=DecisionInput, responses={201: DecisionOutput},
                    summary="Decide the next phase of a call: award or unsuccessful (approvers of the body)")  # fmt: skip

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from govtech.notifications import delivery
 from govtech.notifications.models import Notification
@@ -18,6 +20,13 @@ from procurement.awards.services import AwardLine
 from recommendations.indicators import IndicatorQuery
 from tests.conftest import PERSONAS
 from tests.procurement.factories_awards import end_standstill, scored_call, second_supplier
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are asserted in English: URLs reversed under /en/, services speaking English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

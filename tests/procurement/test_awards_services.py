@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from govtech.audit.models import AuditEvent
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
@@ -25,6 +26,13 @@ from tests.procurement.factories_awards import end_standstill, scored_call, seco
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 A = Application.Status
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are asserted in English: URLs reversed under /en/, services speaking English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
