@@ -4,11 +4,17 @@
   share (%) marked "the pilot became a contract", per country of the buying body, by the end of the chosen year.
 - ``award_share_smes`` / ``award_share_startups``: of the awards in force (final phase or unphased), the share (%)
   won by suppliers registered as SMEs (any size but large) / as startups, per country.
+- ``median_days_call_to_contract``: for signed contracts, the median number of days from the call's publication to
+  the signature date, per country.
+
+The awarded *value* shares stay "not yet available": amounts are in each call's own currency and are not summed
+across currencies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from collections import defaultdict
 
 from procurement.awards.models import Award
@@ -66,6 +72,21 @@ def award_share_startups(query: IndicatorQuery) -> list[IndicatorValue]:
     return _supplier_share(query, "startup")
 
 
+def median_days_call_to_contract(query: IndicatorQuery) -> list[IndicatorValue]:
+    qs = _awards(query).filter(  # type: ignore[attr-defined]
+        contract_signed_on__isnull=False, decision__call__published_at__isnull=False
+    )
+    days: dict[str, list[float]] = defaultdict(list)
+    for country, published, signed in qs.values_list(
+        "decision__call__body__country", "decision__call__published_at", "contract_signed_on"
+    ):
+        days[country or "—"].append(float((signed - published.date()).days))
+    return [
+        IndicatorValue(country=country, period=query.period, value=round(statistics.median(values), 1))
+        for country, values in sorted(days.items())
+    ]
+
+
 def register_indicators() -> None:
     provide("pilots_to_contracts", pilots_to_contracts, description={
         "es": "Pilotos con contrato firmado que se convirtieron en un contrato (% de los pilotos firmados).",
@@ -81,4 +102,9 @@ def register_indicators() -> None:
         "es": "Adjudicaciones vigentes ganadas por startups (% del número).",
         "pt-br": "Adjudicações vigentes ganhas por startups (% do número).",
         "en": "Awards in force won by startups (% of count).",
+    })  # fmt: skip
+    provide("median_days_call_to_contract", median_days_call_to_contract, description={
+        "es": "Contratos firmados: mediana de días entre la publicación de la convocatoria y la firma.",
+        "pt-br": "Contratos assinados: mediana de dias entre a publicação da chamada e a assinatura.",
+        "en": "Signed contracts: median days between the call's publication and the signature.",
     })  # fmt: skip

@@ -14,7 +14,7 @@ from django.utils import translation
 from govtech.notifications import delivery
 from govtech.notifications.models import Notification
 from procurement.awards import services
-from procurement.awards.indicators import pilots_to_contracts
+from procurement.awards.indicators import award_share_startups, median_days_call_to_contract, pilots_to_contracts
 from procurement.awards.models import Award, Complaint, Decision
 from procurement.awards.services import AwardLine
 from recommendations.indicators import IndicatorQuery
@@ -154,6 +154,9 @@ def test_contract_and_milestones_on_the_page(decided: Any, officer: Any, supplie
     )
     values = pilots_to_contracts(IndicatorQuery())
     assert [(v.country, v.value) for v in values] == [("CO", 100.0)]
+    assert [(v.country, v.value) for v in median_days_call_to_contract(IndicatorQuery(country="co"))] == [("CO", 0.0)]
+    assert [v.country for v in award_share_startups(IndicatorQuery())] == ["CO"]
+    assert median_days_call_to_contract(IndicatorQuery(country="BR")) == []
 
 
 def test_public_awards_page_and_api(decided: Any, client_for: Any, anonymous: Any) -> None:
