@@ -212,3 +212,31 @@ def test_the_api_journey(decided: Any, approver: Any, officer: Any, supplier_own
     assert upheld.json()["status"] == "upheld"
     assert client_for(outsider).get("/api/v1/awards/").json()["count"] == 0
     assert not Award.objects.public().exists()
+
+
+@pytest.mark.parametrize("persona_name", PERSONAS)
+def test_who_may_use_the_api(decided: Any, persona_name: str, persona: Any, client_for: Any) -> None:
+    decision, winner, loser, _other = decided
+    client = client_for(persona(persona_name))
+    award = decision.awards.get()
+    readers = {"officer", "approver", "auditor", "admin"}
+    got = client.get(f"/api/v1/decisions/{decision.pk}/")
+    if persona_name in readers:
+        assert got.status_code == 200
+    else:
+        assert got.status_code in ({401, 403} if persona_name == "anonymous" else {404})
+    assert client.get(f"/api/v1/awards/{award.pk}/").status_code == 200  # public
+    milestones = client.get(f"/api/v1/awards/{award.pk}/milestones/")
+    followers = readers | {"supplier_owner", "supplier_member"}
+    assert milestones.status_code == (200 if persona_name in followers else milestones.status_code)
+    if persona_name not in followers:
+        assert milestones.status_code in (401, 403, 404)
+    signed = client.post(f"/api/v1/awards/{award.pk}/sign/", {}, content_type="application/json")
+    if persona_name in ("officer", "approver"):
+        assert signed.status_code == 409  # the standstill runs
+    else:
+        assert signed.status_code in (401, 403, 404)
+    again = client.post("/api/v1/decisions/", {"call": decision.call_id, "outcome": "unsuccessful",
+                                               "justification": "x"}, content_type="application/json")  # fmt: skip
+    assert again.status_code == (409 if persona_name == "approver" else again.status_code)
+    assert again.status_code in (401, 403, 404, 409)
