@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("applications/", include("procurement.applications.urls")),
     path("public-bodies/", include("procurement.urls_bodies")),
     path("evaluation/", include("procurement.evaluation.urls")),
+    path("awards/", include("procurement.awards.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("inbox/", include("govtech.notifications.urls")),
     path("account/api-tokens/", include("govtech.tokens.urls")),

@@ -12,8 +12,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.PUBLISHED: frozenset({S.CLOSED, S.CANCELLED}),
     S.CLOSED: frozenset({S.IN_EVALUATION, S.CANCELLED}),
     S.IN_EVALUATION: frozenset({S.AWARDED, S.UNSUCCESSFUL, S.CANCELLED}),
-    S.AWARDED: frozenset(),
-    S.UNSUCCESSFUL: frozenset(),
+    # Back in evaluation only when an upheld complaint annuls the decision (procurement.awards).
+    S.AWARDED: frozenset({S.IN_EVALUATION}),
+    S.UNSUCCESSFUL: frozenset({S.IN_EVALUATION}),
     S.CANCELLED: frozenset(),
 }
 

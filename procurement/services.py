@@ -283,6 +283,8 @@ def call_cancel(*, call: Call, actor: Any, reason: str) -> Call:
 
 def call_start_evaluation(*, call: Call, actor: Any) -> Call:
     _require_officer(actor, call.body_id)
+    if call.status in (Call.Status.AWARDED, Call.Status.UNSUCCESSFUL):  # only an upheld complaint re-opens it
+        raise InvalidTransition(_("A decided call goes back to evaluation only when a complaint is upheld."))
     return call_transition(call=call, to=Call.Status.IN_EVALUATION, actor=actor)
 
 

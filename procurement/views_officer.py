@@ -328,7 +328,8 @@ def available_actions(call: Call, user: Any) -> list[Action]:
     """The buttons to show: allowed by the lifecycle table and by the user's role."""
     approver = services.is_approver(user, call.body_id)
     return [a for a in ACTIONS.values()
-            if lifecycle.is_allowed(call.status, a.target) and (approver or not a.approver_only)]  # fmt: skip
+            if lifecycle.is_allowed(call.status, a.target) and (approver or not a.approver_only)
+            and not (a.name == "start_evaluation" and call.status != S.CLOSED)]  # fmt: skip
 
 
 def _call_page(request: HttpRequest, call: Call, *, error: str = "", status: int = 200,

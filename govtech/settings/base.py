@@ -379,6 +379,9 @@ PORTAL_NAME = "Govtech Portal"
 # Prometheus metrics at /metrics, read with "Authorization: Bearer <METRICS_TOKEN>"; off (404) when empty.
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 STARTUP_MAX_AGE_YEARS = env_int("STARTUP_MAX_AGE_YEARS", 10, minimum=1)
+# Days between the notification of an award decision and the earliest contract signature, per call instrument
+# ("default" for the others); complaints are taken during it.
+PROCUREMENT_STANDSTILL_DAYS = {"default": env_int("PROCUREMENT_STANDSTILL_DAYS", 10, minimum=0, maximum=90)}
 
 # --- Logging: readable in development, JSON in production; a request id on every line ---
 LOG_JSON = env_bool("LOG_JSON", False)

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from procurement.applications.models import Application
 from procurement.models import Call
 
 
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def in_force(self) -> DecisionQuerySet:
+        """Decisions not annulled by an upheld complaint."""
+        return self.filter(annulled_at__isnull=True)
+
+
 class Decision(models.Model):
-    """The approver's decision on a call (or on one phase of a phased call): award or unsuccessful."""
+    """The approver's decision on a call (or on one phase of a phased call): award or unsuccessful.
+
+    An upheld complaint annuls it (``annulled_at``): the row stays, with its report, for the record, and a new
+    decision on the same call and phase may then be taken."""
 
     class Outcome(models.TextChoices):
         AWARDED = "awarded", _("Awarded")
@@ -26,18 +38,38 @@ class Decision(models.Model):
     report = models.FileField(_("evaluation report (PDF)"), upload_to="evaluation-reports/", blank=True)
     report_sha256 = models.CharField(max_length=64, blank=True)
     standstill_ends_at = models.DateTimeField(null=True, blank=True)
+    # The applications the decision was about (each one is told the outcome and may complain).
+    applicant_ids = models.JSONField(default=list, blank=True)
+    annulled_at = models.DateTimeField(null=True, blank=True)
+    annulment_reason = models.TextField(blank=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["call", "phase"], name="decision_once_per_call_phase")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "phase"], condition=Q(annulled_at__isnull=True), name="decision_once_per_call_phase"
+            )
+        ]
+        ordering = ["call", "decided_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.call_id} {self.phase} {self.outcome}"
 
+    @property
+    def in_force(self) -> bool:
+        return self.annulled_at is None
+
+    def standstill_running(self, now: Any) -> bool:
+        return self.annulled_at is None and self.standstill_ends_at is not None and now < self.standstill_ends_at
+
 
 class AwardQuerySet(models.QuerySet["Award"]):
     def public(self) -> AwardQuerySet:
-        """Awards are public once decided (who, what, how much, when)."""
-        return self.select_related("decision__call__body", "application__supplier")
+        """Awards are public once decided (who, what, how much, when); annulled decisions' awards are not."""
+        return self.filter(decision__annulled_at__isnull=True).select_related(
+            "decision__call__body", "application__supplier"
+        )
 
 
 class Award(models.Model):
@@ -47,7 +79,8 @@ class Award(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="awards")
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
-    contract_signed_at = models.DateTimeField(null=True, blank=True)
+    contract_signed_at = models.DateTimeField(null=True, blank=True)  # when it was recorded
+    contract_signed_on = models.DateField(_("contract signed on"), null=True, blank=True)
     became_contract = models.BooleanField(
         _("the pilot became a contract"), default=False, help_text=_("For pilots and test contracts")
     )
@@ -55,7 +88,11 @@ class Award(models.Model):
     objects = AwardQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["decision", "application"], name="award_once_per_decision")]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "application"], name="award_once_per_decision"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="award_amount_positive"),
+        ]
+        ordering = ["-decision__decided_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.application} {self.amount} {self.currency}"
@@ -102,6 +139,12 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "application"], name="complaint_once_per_decision"),
+        ]
+        ordering = ["-filed_at", "pk"]
 
     def __str__(self) -> str:
         return f"complaint {self.pk} on {self.decision_id}"

@@ -22,6 +22,11 @@ LIVE = {
     "median_days_publication_to_award",
     "suppliers_by_sector",
     "suppliers_by_size",
+    # procurement/awards/indicators.py
+    "pilots_to_contracts",
+    "award_share_smes",
+    "award_share_startups",
+    "median_days_call_to_contract",
 }
 
 
@@ -57,7 +62,7 @@ def test_active_public_bodies_count_only_bodies_with_an_active_member(ecosystem)
 
 
 def test_indicators_awaiting_other_apps_have_no_values():
-    pending = get_indicator("award_share_smes")
+    pending = get_indicator("award_value_share_smes")  # amounts in several currencies: not summed (yet)
     assert pending is not None
     assert not pending.available
     assert pending.values(IndicatorQuery()) is None
@@ -101,7 +106,7 @@ def test_the_csv_download_has_the_same_numbers(catalogue, ecosystem, client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     live = {(r["indicator"], r["country"]): r["value"] for r in rows if r["status"] == "live"}
     assert live == {("suppliers_by_country", "CO"): "4", ("public_bodies_active_by_country", "CO"): "2"}
-    assert any(r["indicator"] == "median_days_call_to_contract" and r["status"] == "not_yet_available" for r in rows)
+    assert any(r["indicator"] == "award_value_share_smes" and r["status"] == "not_yet_available" for r in rows)
 
 
 def test_the_dashboard_shows_each_live_indicator_over_time(catalogue, ecosystem, client):

@@ -1,0 +1,92 @@
+"""API input and output shapes of the award side (explicit fields, never __all__)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from procurement.awards.models import Award, Complaint, Decision, Milestone
+
+
+class AwardOutput(serializers.ModelSerializer[Award]):
+    """Public: who, what, how much, when."""
+
+    call = serializers.IntegerField(source="decision.call_id", read_only=True)
+    call_title = serializers.CharField(source="decision.call.title", read_only=True)
+    body = serializers.IntegerField(source="decision.call.body_id", read_only=True)
+    body_name = serializers.CharField(source="decision.call.body.name", read_only=True)
+    supplier = serializers.IntegerField(source="application.supplier_id", read_only=True)
+    supplier_name = serializers.CharField(source="application.supplier.name", read_only=True)
+    phase = serializers.CharField(source="decision.phase", read_only=True)
+    decided_at = serializers.DateTimeField(source="decision.decided_at", read_only=True)
+
+    class Meta:
+        model = Award
+        fields = ["id", "call", "call_title", "body", "body_name", "supplier", "supplier_name", "phase", "amount",
+                  "currency", "decided_at", "contract_signed_on", "became_contract"]  # fmt: skip
+
+
+class AwardLineInput(serializers.Serializer):  # type: ignore[type-arg]
+    application = serializers.IntegerField(min_value=1)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    currency = serializers.CharField(min_length=3, max_length=3)
+
+
+class DecisionInput(serializers.Serializer):  # type: ignore[type-arg]
+    call = serializers.IntegerField(min_value=1)
+    outcome = serializers.ChoiceField(choices=Decision.Outcome.choices)
+    justification = serializers.CharField(max_length=20000)
+    awards = AwardLineInput(many=True, required=False)
+
+
+class DecisionOutput(serializers.ModelSerializer[Decision]):
+    awards = AwardOutput(many=True, read_only=True)
+    annulled = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = ["id", "call", "phase", "outcome", "justification", "decided_at", "standstill_ends_at",
+                  "report_sha256", "annulled", "annulled_at", "annulment_reason", "awards"]  # fmt: skip
+
+    def get_annulled(self, obj: Decision) -> bool:
+        return obj.annulled_at is not None
+
+
+class ComplaintInput(serializers.Serializer):  # type: ignore[type-arg]
+    application = serializers.IntegerField(min_value=1)
+    grounds = serializers.CharField(max_length=20000)
+
+
+class ComplaintAnswerInput(serializers.Serializer):  # type: ignore[type-arg]
+    answer = serializers.ChoiceField(choices=[("uphold", "uphold"), ("reject", "reject")])
+    response = serializers.CharField(max_length=20000)
+
+
+class ComplaintOutput(serializers.ModelSerializer[Complaint]):
+    documents = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = ["id", "decision", "application", "grounds", "filed_at", "status", "response", "responded_at",
+                  "documents"]  # fmt: skip
+
+    def get_documents(self, obj: Complaint) -> list[dict[str, str]]:
+        return [{"name": d.name, "sha256": d.sha256} for d in obj.documents.all()]
+
+
+class ContractInput(serializers.Serializer):  # type: ignore[type-arg]
+    signed_on = serializers.DateField(required=False)
+
+
+class MilestoneInput(serializers.Serializer):  # type: ignore[type-arg]
+    name = serializers.CharField(max_length=200)
+    due_date = serializers.DateField()
+
+
+class MilestoneStatusInput(serializers.Serializer):  # type: ignore[type-arg]
+    status = serializers.ChoiceField(choices=Milestone.Status.choices)
+
+
+class MilestoneOutput(serializers.ModelSerializer[Milestone]):
+    class Meta:
+        model = Milestone
+        fields = ["id", "award", "name", "due_date", "status", "completed_at"]
