@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("suppliers/", include("startups.urls")),
     path("opportunities/", include("procurement.urls")),
+    path("opportunities/", include("procurement.matching.urls")),
     path("public-bodies/", include("procurement.urls_bodies")),
     path("recommendations/", include("recommendations.urls")),
     path("inbox/", include("govtech.notifications.urls")),

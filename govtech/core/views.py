@@ -19,7 +19,7 @@ def home_blocks(request: HttpRequest) -> list[str]:
     from importlib import import_module
 
     blocks: list[str] = []
-    for app in ("startups", "procurement", "recommendations", "govtech.notifications"):
+    for app in ("startups", "procurement", "procurement.matching", "recommendations", "govtech.notifications"):
         try:
             module = import_module(f"{app}.home")
         except ModuleNotFoundError:
