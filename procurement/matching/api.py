@@ -29,7 +29,7 @@ from procurement.models import Call, Challenge
 
 def officer_target(request: Request, model: type[Call] | type[Challenge], pk: int) -> Any:
     """The target if the caller may see it (404 otherwise) and is an officer of its body (403 otherwise)."""
-    target = get_object_or_404(model.objects.visible_to(request.user).select_related("body"), pk=pk)  # type: ignore[attr-defined]
+    target: Any = get_object_or_404(model.objects.visible_to(request.user).select_related("body"), pk=pk)  # type: ignore[attr-defined]
     if not procurement_services.is_officer(request.user, target.body_id):
         raise PermissionDenied(_("Only officers of this public body may do this."))
     return target

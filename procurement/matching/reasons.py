@@ -16,9 +16,9 @@ def _code_labels(codes: set[str]) -> dict[str, str]:
         return {}
     language = (get_language() or "es")[:2]
     field = {"pt": "label_pt", "en": "label_en"}.get(language, "label_es")
-    labels = {}
-    for row in cpv_codes().filter(code__in=codes).values("code", "label_en", "label_es", "label_pt"):
-        labels[row["code"]] = row[field] or row["label_en"]
+    labels: dict[str, str] = {}
+    for code, label, english in cpv_codes().filter(code__in=codes).values_list("code", field, "label_en"):
+        labels[code] = label or english
     return labels
 
 

@@ -140,9 +140,9 @@ def match_target_rank(*, target: Call | Challenge, catalogue: Catalogue | None =
             update_fields=["score", "rank", "reasons", "algorithm_version", "computed_at"],
         )
         MatchResult.objects.filter(**{kind: target}).exclude(supplier_id__in=[r[0] for r in ranked]).delete()
+        lookup: dict[str, Any] = {kind: target}
         MatchTargetState.objects.update_or_create(
-            **{kind: target},
-            defaults={"ranked_at": now, "algorithm_version": ALGORITHM_VERSION, "results": len(rows)},
+            defaults={"ranked_at": now, "algorithm_version": ALGORITHM_VERSION, "results": len(rows)}, **lookup
         )
         _notify(target, kind, [(pk, score) for pk, score, _ in ranked])
     return len(rows)

@@ -32,10 +32,14 @@ def test_ranking_a_published_call_stores_results_with_reasons_and_version(public
     call = published_call(public_body)
     assert services.match_target_rank(target=call) >= 1
     best = MatchResult.objects.filter(call=call).order_by("rank").first()
-    assert best.supplier_id == supplier.pk and best.rank == 1
-    assert best.algorithm_version == ALGORITHM_VERSION and best.computed_at is not None
+    assert best.supplier_id == supplier.pk
+    assert best.rank == 1
+    assert best.algorithm_version == ALGORITHM_VERSION
+    assert best.computed_at is not None
     codes = [r["code"] for r in best.reasons]
-    assert "code_shared" in codes and "terms_matched" in codes and "eligible" in codes
+    assert "code_shared" in codes
+    assert "terms_matched" in codes
+    assert "eligible" in codes
     terms = next(r for r in best.reasons if r["code"] == "terms_matched")["params"]["terms"]
     assert "semáforos" in terms  # the call's own words, not stems
     state = MatchTargetState.objects.get(call=call)
@@ -93,7 +97,8 @@ def test_a_supplier_above_the_threshold_is_notified_once(settings, public_body, 
     services.match_target_rank(target=call)
     services.match_target_rank(target=call)
     rows = Notification.objects.filter(recipient=supplier_owner, kind="new_match")
-    assert rows.filter(channel="email").count() == 1 and rows.filter(channel="inbox").count() == 1
+    assert rows.filter(channel="email").count() == 1
+    assert rows.filter(channel="inbox").count() == 1
     assert MatchNotice.objects.filter(call=call, supplier=supplier).count() == 1
 
 
@@ -143,7 +148,8 @@ def test_the_sweep_picks_up_a_changed_supplier(settings, public_body, supplier_o
     traffic_supplier(supplier_org)
     call = published_call(public_body)
     first = services.match_sweep()
-    assert first["targets_ranked"] == 1 and MatchSweep.objects.get(name="suppliers")
+    assert first["targets_ranked"] == 1
+    assert MatchSweep.objects.get(name="suppliers")
     assert services.match_sweep()["targets_ranked"] == 0  # nothing changed since
     newcomer = traffic_supplier(other_supplier_org)  # registered (and reindexed) after the last sweep
     assert services.match_sweep() == {"suppliers_changed": 1, "targets_ranked": 1}
