@@ -23,7 +23,7 @@ from govtech.core.errors import PermissionDenied
 from procurement import services as procurement_services
 from procurement.matching import reasons, selectors, services
 from procurement.matching.models import MatchResult
-from procurement.matching.serializers import DismissOutput, InvitationOutput, MatchOutput, SuggestionOutput
+from procurement.matching.serializers import MatchDismissOutput, MatchInvitationOutput, MatchOutput, SuggestionOutput
 from procurement.models import Call, Challenge
 
 
@@ -52,7 +52,7 @@ class _Invite(APIView):
     def post(self, request: Request, pk: int, supplier_id: int) -> Response:
         target = officer_target(request, self.model, pk)
         invitation = services.match_invite(actor=request.user, target=target, supplier_id=supplier_id)
-        return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
+        return Response(MatchInvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(responses=SuggestionOutput(many=True),
@@ -67,13 +67,13 @@ class ChallengeSuggestions(_Suggestions):
     model = Challenge
 
 
-@extend_schema(request=None, responses={201: InvitationOutput},
+@extend_schema(request=None, responses={201: MatchInvitationOutput},
                summary="Invite a suggested supplier to apply to a call (officers; once)")  # fmt: skip
 class CallInvite(_Invite):
     model = Call
 
 
-@extend_schema(request=None, responses={201: InvitationOutput},
+@extend_schema(request=None, responses={201: MatchInvitationOutput},
                summary="Invite a suggested supplier to a challenge (officers; once)")  # fmt: skip
 class ChallengeInvite(_Invite):
     model = Challenge
@@ -100,7 +100,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
-    @extend_schema(request=None, responses=DismissOutput, summary="Dismiss a recommendation (not for us)")
+    @extend_schema(request=None, responses=MatchDismissOutput, summary="Dismiss a recommendation (not for us)")
     @action(detail=True, methods=["post"], url_path="dismiss")
     def dismiss(self, request: Request, pk: str) -> Response:
         try:

@@ -11,13 +11,13 @@ from rest_framework import serializers
 from procurement.matching.models import MatchInvitation, MatchResult
 
 
-class ReasonOutput(serializers.Serializer):  # type: ignore[type-arg]
+class MatchReasonOutput(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.CharField()
     params = serializers.DictField()
     text = serializers.CharField()
 
 
-class SupplierBrief(serializers.Serializer):  # type: ignore[type-arg]
+class MatchSupplierOutput(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.IntegerField()
     name = serializers.CharField(source="display_name")
     slug = serializers.CharField()
@@ -25,7 +25,7 @@ class SupplierBrief(serializers.Serializer):  # type: ignore[type-arg]
     verified = serializers.BooleanField(source="is_verified")
 
 
-class TargetBrief(serializers.Serializer):  # type: ignore[type-arg]
+class MatchTargetOutput(serializers.Serializer):  # type: ignore[type-arg]
     kind = serializers.ChoiceField(choices=["call", "challenge"])
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -45,7 +45,7 @@ def _reasons(result: MatchResult) -> list[dict[str, Any]]:
 class SuggestionOutput(serializers.ModelSerializer[MatchResult]):
     """A supplier suggested for a call or challenge (officers of the body)."""
 
-    supplier = SupplierBrief()
+    supplier = MatchSupplierOutput()
     reasons = serializers.SerializerMethodField()
     invited = serializers.BooleanField()
 
@@ -53,7 +53,7 @@ class SuggestionOutput(serializers.ModelSerializer[MatchResult]):
         model = MatchResult
         fields = ["id", "supplier", "rank", "score", "reasons", "algorithm_version", "computed_at", "invited"]
 
-    @extend_schema_field(ReasonOutput(many=True))
+    @extend_schema_field(MatchReasonOutput(many=True))
     def get_reasons(self, result: MatchResult) -> list[dict[str, Any]]:
         return _reasons(result)
 
@@ -62,14 +62,14 @@ class MatchOutput(serializers.ModelSerializer[MatchResult]):
     """A call or challenge recommended to one of the caller's suppliers."""
 
     target = serializers.SerializerMethodField()
-    supplier = SupplierBrief()
+    supplier = MatchSupplierOutput()
     reasons = serializers.SerializerMethodField()
 
     class Meta:
         model = MatchResult
         fields = ["id", "target", "supplier", "rank", "score", "reasons", "algorithm_version", "computed_at"]
 
-    @extend_schema_field(TargetBrief)
+    @extend_schema_field(MatchTargetOutput)
     def get_target(self, result: MatchResult) -> dict[str, Any]:
         target = result.target
         return {
@@ -80,16 +80,16 @@ class MatchOutput(serializers.ModelSerializer[MatchResult]):
             "submission_deadline": getattr(target, "submission_deadline", None),
         }
 
-    @extend_schema_field(ReasonOutput(many=True))
+    @extend_schema_field(MatchReasonOutput(many=True))
     def get_reasons(self, result: MatchResult) -> list[dict[str, Any]]:
         return _reasons(result)
 
 
-class DismissOutput(serializers.Serializer):  # type: ignore[type-arg]
+class MatchDismissOutput(serializers.Serializer):  # type: ignore[type-arg]
     dismissed = serializers.BooleanField()
 
 
-class InvitationOutput(serializers.ModelSerializer[MatchInvitation]):
+class MatchInvitationOutput(serializers.ModelSerializer[MatchInvitation]):
     class Meta:
         model = MatchInvitation
         fields = ["id", "call", "challenge", "supplier", "invited_at"]

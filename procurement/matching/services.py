@@ -181,7 +181,12 @@ def _notify(target: Any, kind: str, ranked: list[tuple[int, float]]) -> int:
 
 
 def _message_context(target: Any, kind: str) -> dict[str, Any]:
-    deadline = target.submission_deadline.isoformat() if kind == CALL else ""
+    # a challenge has no deadline of its own: say so in each language (the message has a "Deadline:" slot)
+    deadline: Any = (
+        target.submission_deadline.isoformat()
+        if kind == CALL
+        else {"es": "sin plazo (reto)", "pt-br": "sem prazo (desafio)", "en": "none (challenge)"}
+    )
     return {f"{kind}_id": target.pk, "title": target.title, "buyer": target.body.name, "deadline": deadline}
 
 
