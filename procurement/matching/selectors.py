@@ -19,11 +19,13 @@ def supplier_ids_of(user: Any) -> list[int]:
 def suggestions_for(target: Any) -> QuerySet[MatchResult]:
     """The stored ranking for a call or challenge, best first, with whether each supplier was invited."""
     from procurement.matching.services import target_kind
+    from procurement.matching.sources import candidate_suppliers
 
     kind = target_kind(target)
     invited = MatchInvitation.objects.filter(**{kind: target}, supplier_id=OuterRef("supplier_id"))
     return (
         MatchResult.objects.filter(**{kind: target})
+        .filter(supplier__in=candidate_suppliers().order_by().values("pk"))  # suspended since: not shown
         .select_related("supplier", "supplier__organisation")
         .annotate(invited=Exists(invited))
         .order_by("rank", "pk")
