@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("suppliers/", include("startups.urls")),
     path("opportunities/", include("procurement.urls")),
     path("applications/", include("procurement.applications.urls")),
+    path("opportunities/", include("procurement.matching.urls")),
     path("public-bodies/", include("procurement.urls_bodies")),
     path("evaluation/", include("procurement.evaluation.urls")),
     path("awards/", include("procurement.awards.urls")),

@@ -14,6 +14,7 @@ from govtech.core.errors import ApplicationError, InvalidTransition, PermissionD
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement import lifecycle, search
+from procurement.matching.enqueue import rank_on_commit
 from procurement.models import Call, CallAmendment, CallFollow, Challenge, PublicBody, Question, body_ids_of
 from procurement.validation import validate_call, validate_challenge, validate_dates
 
@@ -142,6 +143,8 @@ def challenge_transition(*, challenge: Challenge, to: str, actor: Any) -> Challe
         locked.save()
         audit_record(actor=actor, verb=f"challenge.{to}", target=locked, before={"status": before},
                      after={"status": to}, organisation_id=locked.body_id)  # fmt: skip
+        if to == Challenge.Status.PUBLISHED:
+            rank_on_commit(locked)
     return locked
 
 
@@ -228,6 +231,7 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
                      after={"status": to, "reason": reason}, organisation_id=locked.body_id)  # fmt: skip
         context = {"call_id": locked.pk, "title": locked.title, "reason": locked.cancel_reason}
         if to == Call.Status.PUBLISHED:
+            rank_on_commit(locked)  # matching: suggested suppliers, in the worker
             recipients = _officers(locked)
             if recipients:
                 notification_emit(kind=Kind.NEW_CALL, recipients=recipients, event_key=f"call:{locked.pk}:published",
@@ -347,6 +351,7 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
         amendment = CallAmendment.objects.create(call=locked, number=number, reason=reason.strip(), changes=record,
                                                  created_by=actor)  # fmt: skip
         audit_record(actor=actor, verb="call.amend", target=locked, after=record, organisation_id=locked.body_id)
+        rank_on_commit(locked)
         recipients = _audience(locked)
         if recipients:
             notification_emit(kind=Kind.CALL_AMENDED, recipients=recipients, event_key=f"call:{locked.pk}:amendment:{number}",

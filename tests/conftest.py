@@ -227,11 +227,11 @@ def worker_env() -> dict[str, str]:
 def celery_worker_process(
     transactional_db: Any, worker_env: dict[str, str], tmp_path: Path
 ) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
-    """Start real ``celery worker`` processes: ``start(queues="celery", concurrency=1)``."""
+    """Start real ``celery worker`` processes: ``start(queues="celery,matching", concurrency=1)`` (the queues `runportal` consumes)."""
     started: list[subprocess.Popen[bytes]] = []
 
     def start(
-        *, queues: str = "celery", concurrency: int = 1, pool: str = "solo", name: str | None = None
+        *, queues: str = "celery,matching", concurrency: int = 1, pool: str = "solo", name: str | None = None
     ) -> subprocess.Popen[bytes]:
         label = name or f"w{len(started)}"
         log = open(tmp_path / f"worker-{label}.log", "wb")  # noqa: SIM115

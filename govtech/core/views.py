@@ -19,7 +19,14 @@ def home_blocks(request: HttpRequest) -> list[str]:
     from importlib import import_module
 
     blocks: list[str] = []
-    for app in ("startups", "procurement", "procurement.evaluation", "recommendations", "govtech.notifications"):
+    for app in (
+        "startups",
+        "procurement",
+        "procurement.matching",
+        "procurement.evaluation",
+        "recommendations",
+        "govtech.notifications",
+    ):
         try:
             module = import_module(f"{app}.home")
         except ModuleNotFoundError:

@@ -160,6 +160,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Matching holds a large index per process: its tasks have a queue of their own (README "Matching").
+CELERY_TASK_ROUTES = {"matching.*": {"queue": "matching"}}
 WORKER_HEARTBEAT_KEY = "govtech:worker-heartbeat"
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60, minimum=5)
@@ -372,6 +374,13 @@ NOTIFICATIONS_RETRY_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_MAX_SECONDS", 6 *
 NOTIFICATIONS_DIGEST_HOUR_UTC = env_int("NOTIFICATIONS_DIGEST_HOUR_UTC", 11, minimum=0, maximum=23)
 WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)  # SSRF guard
+
+# --- Matching: stored suggestions, worker tasks, notices (see README "Matching") ---
+MATCHING_RESULTS_PER_TARGET = env_int("MATCHING_RESULTS_PER_TARGET", 20, minimum=1, maximum=200)
+MATCHING_NOTIFY_THRESHOLD = env_float("MATCHING_NOTIFY_THRESHOLD", 1.5)
+MATCHING_SWEEP_SECONDS = env_int("MATCHING_SWEEP_SECONDS", 60, minimum=5)
+MATCHING_SWEEP_OVERLAP_SECONDS = env_int("MATCHING_SWEEP_OVERLAP_SECONDS", 5, minimum=0)
+MATCHING_REFRESH_HOUR_UTC = env_int("MATCHING_REFRESH_HOUR_UTC", 3, minimum=0, maximum=23)
 
 # --- Portal ---
 PORTAL_NAME = "Govtech Portal"

@@ -323,9 +323,15 @@ class MatchIndex:
         total[~self.eligible_mask(q)] = -np.inf
         return total, channels
 
-    def top(self, q: MatchQuery, limit: int = 10) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-        """Positions of the `limit` best eligible suppliers with a positive score, best first."""
+    def top(
+        self, q: MatchQuery, limit: int = 10, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """Positions of the `limit` best eligible suppliers with a positive score, best first.
+
+        `mask` (one bool per supplier) adds the caller's own hard filters, e.g. a call's eligibility rules."""
         total, channels = self.scores(q)
+        if mask is not None:
+            total[~mask] = -np.inf
         positive = np.flatnonzero(total > 0)
         if positive.size > limit:
             part = np.argpartition(-total[positive], limit - 1)[:limit]
@@ -339,9 +345,9 @@ class MatchIndex:
         order, _, _ = self.top(q, limit)
         return [self.suppliers[int(i)].id for i in order]
 
-    def rank(self, q: MatchQuery, limit: int = 10) -> list[ScoredSupplier]:
+    def rank(self, q: MatchQuery, limit: int = 10, mask: np.ndarray | None = None) -> list[ScoredSupplier]:
         """The `limit` best eligible suppliers with a positive score, each with its reasons."""
-        order, total, channels = self.top(q, limit)
+        order, total, channels = self.top(q, limit, mask)
         return [self._explain(q, int(i), float(total[i]), channels) for i in order]
 
     def _explain(self, q: MatchQuery, i: int, score: float, channels: dict[str, np.ndarray]) -> ScoredSupplier:

@@ -343,6 +343,8 @@ def supplier_reindex(supplier: Supplier) -> None:
         + [c.label_es + " " + c.label_pt + " " + c.label_en for c in supplier.cpv_codes.all()]
     )
     parts = {"A": names, "B": pitches, "C": descriptions, "D": extras}
+    # updated_at moves with every change that reaches the profile's text (solutions, references,
+    # classification included): whoever reads the registry (matching's sweep) picks the change up
     Supplier.objects.filter(pk=supplier.pk).update(
-        **{field: weighted_vector(parts, config) for field, config in LANGUAGE_CONFIGS}
+        updated_at=timezone.now(), **{field: weighted_vector(parts, config) for field, config in LANGUAGE_CONFIGS}
     )

@@ -1,0 +1,17 @@
+"""Matching's block on the home page: a supplier's people see their best recommendations."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from procurement.matching import selectors
+
+
+def home_blocks(request: HttpRequest) -> list[str]:
+    if not getattr(request.user, "is_authenticated", False):
+        return []
+    rows = list(selectors.recommendations_for(request.user)[:3])
+    if not rows:
+        return []
+    return [render_to_string("matching/home_block.html", {"rows": rows}, request=request)]
