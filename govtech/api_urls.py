@@ -11,6 +11,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("startups.api_urls")),
     path("", include("procurement.api_urls")),
+    path("", include("procurement.ocds.api_urls")),
     path("", include("recommendations.api_urls")),
     path("", include("govtech.notifications.api_urls")),
     path("", include("govtech.tokens.api_urls")),

@@ -28,7 +28,7 @@ def _metadata(uri: str, published: Any = None) -> dict[str, Any]:
         "publishedDate": iso(published or timezone.now()),
         "publisher": publisher(),
         "license": settings.OCDS_LICENSE_URL,
-        "publicationPolicy": site_url("/open-data/"),
+        "publicationPolicy": site_url("/es/open-data/"),
     }
 
 
