@@ -19,7 +19,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Each app may declare its periodic tasks in ``<app>/schedule.py`` as ``BEAT_SCHEDULE``.
-SCHEDULE_MODULES = ["govtech.core", "govtech.notifications", "startups", "procurement", "procurement.ocds", "recommendations"]
+SCHEDULE_MODULES = [
+    "govtech.core",
+    "govtech.notifications",
+    "startups",
+    "procurement",
+    "procurement.ocds",
+    "recommendations",
+]
 
 
 def collect_beat_schedule() -> dict[str, Any]:

@@ -24,7 +24,7 @@ from procurement.models import Call, Challenge, PublicBody
 EXTENSION_PATH = "/open-data/ocds/extension.json"
 
 # Call status -> OCDS tenderStatus (closed for submissions and in evaluation are still an active tender).
-TENDER_STATUS = {
+TENDER_STATUS: dict[str, str] = {
     Call.Status.PUBLISHED: "active",
     Call.Status.CLOSED: "active",
     Call.Status.IN_EVALUATION: "active",
@@ -34,7 +34,7 @@ TENDER_STATUS = {
 }
 
 # Instruments -> OCDS procurementMethod (open calls; a market consultation is not a procurement yet).
-PROCUREMENT_METHOD = {Call.Instrument.MARKET_CONSULTATION: "open"}
+PROCUREMENT_METHOD: dict[str, str] = {Call.Instrument.MARKET_CONSULTATION: "open"}
 
 # supplier size class -> OCDS partyScale codelist (micro, sme, large)
 SCALE = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}

@@ -22,7 +22,6 @@ import datetime
 import hashlib
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -347,9 +346,9 @@ def _cpv_codes(compiled: dict[str, Any]) -> list[str]:
     for classification in classifications:
         classification = _dict(classification)
         code = _text(classification.get("id")).split("-")[0]
-        if _text(classification.get("scheme")).upper() == "CPV" and re.fullmatch(r"\d{8}", code):
-            if code not in codes:
-                codes.append(code)
+        is_cpv = _text(classification.get("scheme")).upper() == "CPV" and re.fullmatch(r"\d{8}", code)
+        if is_cpv and code not in codes:
+            codes.append(code)
     return codes[:20]
 
 
@@ -425,11 +424,15 @@ def _supplier(party: dict[str, Any], body: PublicBody) -> Organisation | None:
     if not name:
         return None
     scheme, number = identifier_of(party)
-    supplier = Supplier.objects.select_related("organisation").filter(identifier_scheme=scheme, identifier=number).first()
+    supplier = (
+        Supplier.objects.select_related("organisation").filter(identifier_scheme=scheme, identifier=number).first()
+    )
     if supplier is not None:
         return supplier.organisation
     address = _dict(party.get("address"))
-    country = country_code(address.get("countryName"), address.get("country")) or _scheme_country(scheme) or body.country
+    country = (
+        country_code(address.get("countryName"), address.get("country")) or _scheme_country(scheme) or body.country
+    )
     scale = _text(_dict(party.get("details")).get("scale"))
     organisation = Organisation.objects.create(kind=Organisation.Kind.SUPPLIER, name=name,
                                                slug=Organisation.unique_slug(name), country=country)  # fmt: skip
@@ -466,12 +469,18 @@ def _decision(process: ImportedProcess, compiled: dict[str, Any], parties: dict[
     totals: dict[int, tuple[Decimal, str, datetime.datetime | None]] = {}
     award_ids: dict[str, int] = {}
     for award in awards:
-        suppliers = [s for s in (_supplier(_party_for(ref, parties), body) for ref in _list(award.get("suppliers"))) if s]
+        suppliers = [
+            s for s in (_supplier(_party_for(ref, parties), body) for ref in _list(award.get("suppliers"))) if s
+        ]
         value, currency = money(award.get("value"))
         share = (value / len(suppliers)).quantize(Decimal("0.01")) if value is not None and suppliers else Decimal(0)
         for organisation in suppliers:
             amount, cur, when_signed = totals.get(organisation.pk, (Decimal(0), currency or call.currency, None))
-            totals[organisation.pk] = (amount + share, cur or currency, when_signed or signed.get(_text(award.get("id"))))
+            totals[organisation.pk] = (
+                amount + share,
+                cur or currency,
+                when_signed or signed.get(_text(award.get("id"))),
+            )
             process.reference_ids.append(_reference(organisation, award, body, call, process.ocid, share, currency))
     for organisation_id, (amount, currency, when_signed) in totals.items():
         application, _created = Application.objects.update_or_create(

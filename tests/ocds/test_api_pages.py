@@ -46,7 +46,8 @@ def test_since_filters_by_date_and_a_bad_since_is_a_400(client: Any, published: 
 def test_pages_link_to_the_next_one(client: Any, published: Call) -> None:
     ocds.ocds_release_record(call_id=published.pk, tag="tenderAmendment", event="9")
     first = client.get("/api/v1/ocds/releases/", {"page_size": 1}).json()
-    assert len(first["releases"]) == 1 and "next" in first["links"]
+    assert len(first["releases"]) == 1
+    assert "next" in first["links"]
     assert validate(first, "release_package") == []
 
 
@@ -82,7 +83,8 @@ def test_the_open_data_page_explains_and_links(client: Any, published: Call) -> 
     got = client.get("/en/open-data/", HTTP_ACCEPT_LANGUAGE="en")
     assert got.status_code == 200
     text = got.content.decode()
-    assert "Open Contracting Data Standard" in text and "/open-data/ocds/releases.json" in text
+    assert "Open Contracting Data Standard" in text
+    assert "/open-data/ocds/releases.json" in text
     assert "/api/v1/ocds/releases/" in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from pathlib import Path
@@ -20,10 +21,8 @@ SAMPLES = Path(__file__).parent / "samples"
 
 def _validate(*paths: Any) -> list[str]:
     out = io.StringIO()
-    try:
+    with contextlib.suppress(CommandError):
         call_command("validate_ocds", *[str(p) for p in paths], stdout=out)
-    except CommandError:
-        pass
     return out.getvalue().strip().splitlines()
 
 

@@ -35,10 +35,12 @@ def _counts(line: str) -> dict[str, int]:
 def test_every_sample_imports_and_a_second_run_changes_nothing() -> None:
     files = sorted(SAMPLES.rglob("*.json"))
     first = _counts(_run(*files)[-1])
-    assert first["imported"] > 100 and first["updated"] == 0
+    assert first["imported"] > 100
+    assert first["updated"] == 0
     assert ImportedProcess.objects.count() == first["imported"]
     second = _counts(_run(*files)[-1])
-    assert second["imported"] == 0 and second["updated"] == 0
+    assert second["imported"] == 0
+    assert second["updated"] == 0
     assert second["unchanged"] == first["imported"]
     assert not Call.objects.open().exists(), "imported calls must never be open opportunities"
     assert not Notification.objects.exists()
@@ -47,19 +49,24 @@ def test_every_sample_imports_and_a_second_run_changes_nothing() -> None:
 @pytest.mark.django_db
 def test_the_uk_package_gives_bodies_suppliers_references_and_awards() -> None:
     counts = _counts(_run(UK_2025)[-1])
-    assert counts["imported"] == 94 and counts["skipped"] == 0
+    assert counts["imported"] == 94
+    assert counts["skipped"] == 0
     body = PublicBody.objects.get(organisation__name="London Borough of Merton")
-    assert body.imported and not body.claimed and body.country == "GB"
+    assert body.imported
+    assert not body.claimed
+    assert body.country == "GB"
     assert body.email_domains == ["merton.gov.uk"]
     supplier = Supplier.objects.get(legal_name="Marstons holdings plc")
     assert supplier.verification_status == Supplier.Verification.PENDING
     assert supplier.size_class == "large"
     reference = PublicReference.objects.get(supplier=supplier)
-    assert reference.public_body_name == "London Borough of Merton" and reference.year == 2024
+    assert reference.public_body_name == "London Borough of Merton"
+    assert reference.year == 2024
     assert reference.value_currency == "GBP"
     award = Award.objects.get(application__supplier=supplier.organisation)
     call = award.decision.call
-    assert call.status == Call.Status.AWARDED and call.imported_process.ocid.startswith("ocds-b5fd17-")
+    assert call.status == Call.Status.AWARDED
+    assert call.imported_process.ocid.startswith("ocds-b5fd17-")
     assert call.cpv_codes == ["63712400"]
     assert Supplier.objects.filter(identifier_scheme="GB-COH").exists()
 
@@ -84,8 +91,14 @@ def test_json_lines_concatenated_json_and_iso_8859_1_files_are_read(tmp_path: Pa
     concatenated = tmp_path / "concatenated.json"
     concatenated.write_text("".join(json.dumps(r, ensure_ascii=False, indent=1) for r in releases), encoding="utf-8")
     first = _counts(_run(lines)[-1])
-    assert first["imported"] >= 1 and first["skipped"] == 0
-    assert _counts(_run(concatenated)[-1]) == {"imported": 0, "updated": 0, "unchanged": first["imported"], "skipped": 0}
+    assert first["imported"] >= 1
+    assert first["skipped"] == 0
+    assert _counts(_run(concatenated)[-1]) == {
+        "imported": 0,
+        "updated": 0,
+        "unchanged": first["imported"],
+        "skipped": 0,
+    }
     latin = tmp_path / "latin1.json"
     release = json.loads((SAMPLES / "paraguay/sample/releases/284453-adquisicion-bateria-nivel-central-mspbs-2-tender.json")
                          .read_text(encoding="utf-8"))  # fmt: skip

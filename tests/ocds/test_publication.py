@@ -97,7 +97,13 @@ def test_publish_amend_close_award_contract_milestone_each_write_a_valid_release
 
     releases = _all_valid(f"ocds-govtch-{call.pk}")
     assert [r["tag"] for r in releases] == [
-        ["planning"], ["tender"], ["tenderAmendment"], ["tenderUpdate"], ["award"], ["contract"], ["implementation"]
+        ["planning"],
+        ["tender"],
+        ["tenderAmendment"],
+        ["tenderUpdate"],
+        ["award"],
+        ["contract"],
+        ["implementation"],
     ]
     last = releases[-1]
     assert last["tender"]["status"] == "complete"
@@ -166,4 +172,5 @@ def test_releases_cannot_be_changed_or_deleted(submitted_call: Call, approver: A
 def test_the_validator_reports_errors_with_their_json_path() -> None:
     problems = validate({"ocid": "x", "id": "1", "date": "yesterday", "tag": ["nonsense"], "initiationType": "tender"})
     paths = {p.path for p in problems}
-    assert "$.date" in paths and "$.tag[0]" in paths
+    assert "$.date" in paths
+    assert "$.tag[0]" in paths
