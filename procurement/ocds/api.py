@@ -79,6 +79,8 @@ class RecordPackageView(APIView):
 
     @extend_schema(summary="OCDS record package of one contracting process", responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, ocid: str) -> Response:
+        if len(ocid) > 200 or not ocid.isprintable():  # nothing stored looks like this (and NUL cannot be queried)
+            raise Http404
         releases = selectors.releases_of(ocid)
         if not releases:
             raise Http404

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from typing import Any
 
 import pycountry
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -39,6 +40,8 @@ from procurement.models import Call, PublicBody
 from procurement.ocds.models import ImportedProcess
 from procurement.ocds.packages import merger
 from procurement.ocds.reading import read
+
+logger = logging.getLogger(__name__)
 
 IMPORT_USER_EMAIL = "open-data-import@portal.invalid"
 FALLBACK_SCHEME = "XX-LOCAL"
@@ -263,7 +266,8 @@ def ocds_import(paths: Iterable[str], *, log: Any = None) -> Outcome:
             outcome.skipped += 1
             outcome.messages.append(f"{process.ocid}: skipped: {exc}")
             continue
-        except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        except Exception as exc:  # data we have not seen: report it, roll back this process only, go on
+            logger.warning("OCDS import of %s failed", process.ocid, exc_info=True)
             outcome.skipped += 1
             outcome.messages.append(f"{process.ocid}: skipped: {exc.__class__.__name__}: {exc}")
             continue

@@ -180,3 +180,41 @@ def ocds_bulk_regenerate() -> str:
     if default_storage.exists(BULK_FILE):
         default_storage.delete(BULK_FILE)
     return default_storage.save(BULK_FILE, ContentFile(content))
+
+
+def ocds_backfill(*, call_ids: list[int] | None = None) -> int:
+    """Write the releases a public call should have and lacks (data loaded before publication, a missed on-commit).
+
+    Each event is written once (the release ids are the same as the live ones), dated by the call's own
+    timestamps; the content is the call as it stands now. Returns how many releases were written.
+    """
+    from procurement.awards.models import Award, Decision, Milestone
+
+    before = Release.objects.count()
+    calls = Call.objects.public().exclude(imported_process__isnull=False).order_by("pk")
+    if call_ids is not None:
+        calls = calls.filter(pk__in=call_ids)
+    for call in calls.select_related("challenge"):
+        if call.published_at:
+            ocds_release_record(call_id=call.pk, tag="tender")
+        for amendment in call.amendments.all():
+            ocds_release_record(call_id=call.pk, tag="tenderAmendment", event=str(amendment.number),
+                                date=amendment.created_at)  # fmt: skip
+        if call.closed_at:
+            ocds_release_record(call_id=call.pk, tag="tenderUpdate")
+        if call.status == Call.Status.CANCELLED:
+            ocds_release_record(call_id=call.pk, tag="tenderCancellation")
+        decisions = list(Decision.objects.filter(call=call).values_list("pk", flat=True))
+        for decision_id in decisions:
+            ocds_award_released(decision_id=decision_id)
+        if not decisions and call.status in (Call.Status.AWARDED, Call.Status.UNSUCCESSFUL):
+            _decided(call.pk, call.status)
+        for award_id in Award.objects.filter(decision__call=call, contract_signed_at__isnull=False).values_list(
+            "pk", flat=True
+        ):
+            ocds_contract_signed(award_id=award_id)
+        for milestone_id in Milestone.objects.filter(award__decision__call=call, status="done").values_list(
+            "pk", flat=True
+        ):
+            ocds_milestone_met(milestone_id=milestone_id)
+    return Release.objects.count() - before

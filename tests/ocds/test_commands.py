@@ -65,3 +65,21 @@ def test_validate_reads_json_lines(tmp_path: Path) -> None:
     lines = tmp_path / "r.jsonl"
     lines.write_text("\n".join(json.dumps(r) for r in releases), encoding="utf-8")
     assert _validate(lines)[-1] == "valid=1 invalid=0"
+
+
+@pytest.mark.django_db
+def test_every_demo_call_exports_as_valid_ocds(tmp_path: Path, django_capture_on_commit_callbacks: Any) -> None:
+    from procurement.ocds.models import Release
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    call_command("ocds_backfill", stdout=io.StringIO())
+    public = Call.objects.public()
+    assert public.exists()
+    assert set(Release.objects.values_list("call_id", flat=True)) == set(public.values_list("pk", flat=True))
+    out = tmp_path / "demo.json"
+    call_command("export_ocds", str(out), stdout=io.StringIO())
+    assert _validate(out)[-1] == "valid=1 invalid=0"
+    again = io.StringIO()
+    call_command("ocds_backfill", stdout=again)
+    assert again.getvalue().strip() == "releases=0"
