@@ -47,7 +47,7 @@ def test_every_sample_imports_and_a_second_run_changes_nothing() -> None:
 
 
 @pytest.mark.django_db
-def test_the_uk_package_gives_bodies_suppliers_references_and_awards() -> None:
+def test_the_uk_package_gives_bodies_suppliers_references_and_awards(client: Any) -> None:
     counts = _counts(_run(UK_2025)[-1])
     assert counts["imported"] == 94
     assert counts["skipped"] == 0
@@ -68,6 +68,8 @@ def test_the_uk_package_gives_bodies_suppliers_references_and_awards() -> None:
     assert call.status == Call.Status.AWARDED
     assert call.imported_process.ocid.startswith("ocds-b5fd17-")
     assert call.cpv_codes == ["63712400"]
+    page = client.get(f"/en/opportunities/calls/{call.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Imported from another publisher" in page
     assert Supplier.objects.filter(identifier_scheme="GB-COH").exists()
 
 
