@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("procurement.evaluation.api_urls")),
     path("", include("procurement.awards.api_urls")),
     path("", include("procurement.matching.api_urls")),
+    path("", include("procurement.ocds.api_urls")),
     path("", include("recommendations.api_urls")),
     path("", include("govtech.notifications.api_urls")),
     path("", include("govtech.tokens.api_urls")),

@@ -25,6 +25,7 @@ SCHEDULE_MODULES = [
     "startups",
     "procurement",
     "procurement.matching",
+    "procurement.ocds",
     "recommendations",
 ]
 

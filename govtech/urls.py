@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from govtech.core import health, metrics, views
+from procurement.ocds import urls as ocds_urls
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -10,11 +11,13 @@ urlpatterns = [
     path("metrics", metrics.metrics_view, name="metrics"),
     path("api/v1/", include("govtech.api_urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    *ocds_urls.data_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("open-data/", include("procurement.ocds.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("suppliers/", include("startups.urls")),

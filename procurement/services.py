@@ -16,6 +16,7 @@ from govtech.notifications.services import notification_emit
 from procurement import lifecycle, search
 from procurement.matching.enqueue import rank_on_commit
 from procurement.models import Call, CallAmendment, CallFollow, Challenge, PublicBody, Question, body_ids_of
+from procurement.ocds import services as ocds
 from procurement.validation import validate_call, validate_challenge, validate_dates
 
 OFFICER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
@@ -145,6 +146,7 @@ def challenge_transition(*, challenge: Challenge, to: str, actor: Any) -> Challe
                      after={"status": to}, organisation_id=locked.body_id)  # fmt: skip
         if to == Challenge.Status.PUBLISHED:
             rank_on_commit(locked)
+            ocds.ocds_challenge_published(challenge_id=locked.pk)
     return locked
 
 
@@ -229,6 +231,7 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
         locked.save()
         audit_record(actor=actor, verb=f"call.{to}", target=locked, before={"status": source},
                      after={"status": to, "reason": reason}, organisation_id=locked.body_id)  # fmt: skip
+        ocds.ocds_after_transition(call_id=locked.pk, to=to)
         context = {"call_id": locked.pk, "title": locked.title, "reason": locked.cancel_reason}
         if to == Call.Status.PUBLISHED:
             rank_on_commit(locked)  # matching: suggested suppliers, in the worker
@@ -352,6 +355,7 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
                                                  created_by=actor)  # fmt: skip
         audit_record(actor=actor, verb="call.amend", target=locked, after=record, organisation_id=locked.body_id)
         rank_on_commit(locked)
+        ocds.ocds_release_on_commit(call_id=locked.pk, tag="tenderAmendment", event=str(number))
         recipients = _audience(locked)
         if recipients:
             notification_emit(kind=Kind.CALL_AMENDED, recipients=recipients, event_key=f"call:{locked.pk}:amendment:{number}",

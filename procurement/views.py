@@ -70,7 +70,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_object_or_404(selectors.call_list(user=request.user), pk=pk)
+    call = get_object_or_404(selectors.call_list(user=request.user).select_related("imported_process"), pk=pk)
     following = request.user.is_authenticated and CallFollow.objects.filter(call=call, user=request.user).exists()
     return render(
         request,

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "procurement.applications",
     "procurement.evaluation",
     "procurement.awards",
+    "procurement.ocds",
     "recommendations",
 ]
 
@@ -391,6 +392,13 @@ STARTUP_MAX_AGE_YEARS = env_int("STARTUP_MAX_AGE_YEARS", 10, minimum=1)
 # Days between the notification of an award decision and the earliest contract signature, per call instrument
 # ("default" for the others); complaints are taken during it.
 PROCUREMENT_STANDSTILL_DAYS = {"default": env_int("PROCUREMENT_STANDSTILL_DAYS", 10, minimum=0, maximum=90)}
+
+# Open contracting data (OCDS). The OCID prefix is registered with the Open Contracting Partnership by the
+# publisher (https://standard.open-contracting.org/latest/en/guidance/publish/#register-an-ocid-prefix): each
+# deployment that publishes sets its own; the default is for development and demos only.
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-govtch")
+OCDS_PUBLISHER_NAME = env_str("OCDS_PUBLISHER_NAME", "Govtech Portal")
+OCDS_LICENSE_URL = env_str("OCDS_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # --- Logging: readable in development, JSON in production; a request id on every line ---
 LOG_JSON = env_bool("LOG_JSON", False)

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OcdsConfig(AppConfig):
+    """Open contracting data: the releases the portal publishes, records, the bulk file, the importer (issue 11)."""
+
+    name = "procurement.ocds"
+    label = "ocds"
+    verbose_name = _("Open contracting data")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,308 @@
+"""Build OCDS 1.1.5 releases from the portal's models: one contracting process per call.
+
+Every release is a full snapshot of what is public about the process at the time of the
+event (parties, planning, tender, awards, contracts); its ``tag`` says which event it is.
+Compiled records are then merged from these snapshots by ocdsmerge (``procurement.ocds.records``).
+
+Portal-specific facts that OCDS 1.1.5 has no field for are in the documented extension
+``procurement/ocds/extension/`` (``tender.eligibility``); everything else uses standard fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from govtech.accounts.models import Organisation
+from procurement.models import Call, Challenge, PublicBody
+
+EXTENSION_PATH = "/open-data/ocds/extension.json"
+
+# Call status -> OCDS tenderStatus (closed for submissions and in evaluation are still an active tender).
+TENDER_STATUS: dict[str, str] = {
+    Call.Status.PUBLISHED: "active",
+    Call.Status.CLOSED: "active",
+    Call.Status.IN_EVALUATION: "active",
+    Call.Status.AWARDED: "complete",
+    Call.Status.UNSUCCESSFUL: "unsuccessful",
+    Call.Status.CANCELLED: "cancelled",
+}
+
+# Instruments -> OCDS procurementMethod (open calls; a market consultation is not a procurement yet).
+PROCUREMENT_METHOD: dict[str, str] = {Call.Instrument.MARKET_CONSULTATION: "open"}
+
+# supplier size class -> OCDS partyScale codelist (micro, sme, large)
+SCALE = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
+
+MILESTONE_STATUS = {"planned": "scheduled", "done": "met", "late": "notMet", "cancelled": "notMet"}
+
+
+def ocid_for(call_id: int) -> str:
+    """The OCID of a call's contracting process: the registered prefix, a dash and the call's id."""
+    return f"{settings.OCDS_OCID_PREFIX}-{call_id}"
+
+
+def iso(value: datetime.datetime | datetime.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+        return value.astimezone(datetime.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return f"{value.isoformat()}T00:00:00Z"
+
+
+def amount(value: Decimal | None, currency: str) -> dict[str, Any] | None:
+    if value is None or not currency:
+        return None
+    number = float(value) if value != value.to_integral_value() else int(value)
+    return {"amount": number, "currency": currency.upper()}
+
+
+def _clean(data: Any) -> Any:
+    """Drop empty values: OCDS wants absent fields, not nulls or empty strings."""
+    if isinstance(data, dict):
+        cleaned = {k: _clean(v) for k, v in data.items()}
+        return {k: v for k, v in cleaned.items() if v not in (None, "", [], {})}
+    if isinstance(data, list):
+        return [x for x in (_clean(v) for v in data) if x not in (None, "", [], {})]
+    return data
+
+
+def site_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+# --- parties ---------------------------------------------------------------------------
+
+
+def party_id(scheme: str, identifier: str, organisation_id: int) -> str:
+    """An org-id (``<scheme>-<identifier>``) when the organisation has a legal identifier, else a portal id."""
+    if scheme and identifier:
+        return f"{scheme}-{identifier}"
+    return f"{settings.OCDS_OCID_PREFIX}-org-{organisation_id}"
+
+
+def body_party(org: Organisation, roles: list[str]) -> dict[str, Any]:
+    profile = PublicBody.objects.filter(organisation=org).first()
+    scheme = profile.identifier_scheme if profile else ""
+    ident = profile.identifier if profile else ""
+    return _clean({
+        "id": party_id(scheme, ident, org.pk),
+        "name": org.name,
+        "identifier": {"scheme": scheme, "id": ident, "legalName": org.name} if scheme and ident else None,
+        "address": {"countryName": (profile.country if profile else org.country) or None},
+        "details": {"url": site_url(reverse("bodies:detail", args=[org.slug]))} if profile else None,
+        "roles": roles,
+    })  # fmt: skip
+
+
+def supplier_party(org: Organisation, roles: list[str]) -> dict[str, Any]:
+    supplier = getattr(org, "supplier", None)
+    scheme = supplier.identifier_scheme if supplier else ""
+    ident = supplier.identifier if supplier else ""
+    details: dict[str, Any] = {}
+    if supplier is not None and supplier.size_class:
+        details["scale"] = SCALE.get(supplier.size_class)
+    return _clean({
+        "id": party_id(scheme, ident, org.pk),
+        "name": supplier.legal_name if supplier else org.name,
+        "identifier": {"scheme": scheme, "id": ident, "legalName": supplier.legal_name} if supplier else None,
+        "address": {"countryName": (supplier.country if supplier else org.country) or None},
+        "details": details,
+        "roles": roles,
+    })  # fmt: skip
+
+
+def _ref(party: dict[str, Any]) -> dict[str, Any]:
+    return {"id": party["id"], "name": party["name"]}
+
+
+# --- sections --------------------------------------------------------------------------
+
+
+def _cpv_labels(codes: list[str], language: str) -> dict[str, str]:
+    from startups.models import CpvCode
+
+    labels = {}
+    for row in CpvCode.objects.filter(code__in=codes):
+        labels[row.code] = getattr(row, f"label_{'pt' if language == 'pt' else language}", "") or row.label_en
+    return labels
+
+
+def items(call: Call) -> list[dict[str, Any]]:
+    """One item for the call's object, classified with its CPV codes (scheme ``CPV``)."""
+    codes = [c.split("-")[0] for c in call.cpv_codes]
+    labels = _cpv_labels(codes, call.language)
+    classifications = [{"scheme": "CPV", "id": code, "description": labels.get(code)} for code in codes]
+    item: dict[str, Any] = {"id": "1", "description": call.title}
+    if classifications:
+        item["classification"] = classifications[0]
+        item["additionalClassifications"] = classifications[1:]
+    return [item]
+
+
+def eligibility(call: Call) -> dict[str, Any]:
+    """The extension's ``tender.eligibility`` object (see ``extension/release-schema.json``)."""
+    return {
+        "smesOnly": call.smes_only,
+        "startupsOnly": call.startups_only,
+        "consortiaAllowed": call.consortia_allowed,
+        "verifiedSuppliersOnly": call.verified_suppliers_only,
+        "eligibleCountries": list(call.eligible_countries),
+    }
+
+
+def eligibility_text(call: Call) -> str:
+    parts = []
+    if call.smes_only:
+        parts.append("Only SMEs may apply.")
+    if call.startups_only:
+        parts.append("Only startups may apply.")
+    if call.eligible_countries:
+        parts.append("Suppliers established in: " + ", ".join(call.eligible_countries) + ".")
+    parts.append("Consortia are allowed." if call.consortia_allowed else "Consortia are not allowed.")
+    if call.verified_suppliers_only:
+        parts.append("Only suppliers verified in the registry may apply.")
+    return " ".join(parts)
+
+
+def planning(challenge: Challenge | None) -> dict[str, Any] | None:
+    if challenge is None:
+        return None
+    return {
+        "rationale": challenge.problem,
+        "budget": {"description": challenge.title, "amount": amount(challenge.budget, challenge.currency)},
+        "documents": [{"id": f"challenge-{challenge.pk}", "documentType": "needsAssessment",
+                       "title": challenge.title,
+                       "url": site_url(reverse("procurement:challenge", args=[challenge.pk]))}],
+    }  # fmt: skip
+
+
+def _label(call: Call) -> str:
+    with translation.override(call.language):
+        return str(Call.Instrument(call.instrument).label)
+
+
+def tender(call: Call, *, status: str | None = None) -> dict[str, Any]:
+    buyer = _ref(body_party(call.body, ["buyer", "procuringEntity"]))
+    criteria = "; ".join(f"{c.get('name')} ({c.get('weight')}%)" for c in call.criteria or [])
+    amendments = [
+        {"id": str(a.number), "date": iso(a.created_at), "rationale": a.reason,
+         "description": ", ".join(sorted(a.changes))}
+        for a in call.amendments.all()
+    ]  # fmt: skip
+    return {
+        "id": str(call.pk),
+        "title": call.title,
+        "description": call.summary,
+        "status": status or TENDER_STATUS.get(call.status, "planning"),
+        "procuringEntity": buyer,
+        "items": items(call),
+        "value": amount(call.budget, call.currency),
+        "procurementMethod": PROCUREMENT_METHOD.get(call.instrument, "open"),
+        "procurementMethodDetails": call.instrument_other or _label(call),
+        "mainProcurementCategory": "services",
+        "awardCriteria": "ratedCriteria",
+        "awardCriteriaDetails": criteria,
+        "submissionMethod": ["electronicSubmission"],
+        "tenderPeriod": {"startDate": iso(call.publication_date or call.published_at),
+                         "endDate": iso(call.submission_deadline)},
+        "enquiryPeriod": {"startDate": iso(call.publication_date or call.published_at),
+                          "endDate": iso(call.questions_deadline)},
+        "awardPeriod": {"startDate": iso(call.expected_decision)} if call.expected_decision else None,
+        "contractPeriod": {"durationInDays": call.duration_months * 30} if call.duration_months else None,
+        "hasEnquiries": call.questions.exists(),
+        "eligibilityCriteria": eligibility_text(call),
+        "eligibility": eligibility(call),
+        "amendments": amendments,
+        "documents": [{"id": "notice", "documentType": "tenderNotice", "title": call.title,
+                       "url": site_url(reverse("procurement:call", args=[call.pk])),
+                       "language": call.language}],
+    }  # fmt: skip
+
+
+def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``awards`` and ``contracts`` sections from the call's decisions, and the suppliers' parties."""
+    from procurement.awards.models import Award, Decision
+
+    awards: list[dict[str, Any]] = []
+    contracts: list[dict[str, Any]] = []
+    parties: dict[str, dict[str, Any]] = {}
+    decisions = Decision.objects.filter(call=call).order_by("decided_at", "pk")
+    rows = (
+        Award.objects.filter(decision__call=call)
+        .select_related("decision", "application__supplier__supplier")
+        .prefetch_related("milestones")
+        .order_by("decision__decided_at", "pk")
+    )
+    by_decision: dict[int, list[Award]] = {}
+    for award in rows:
+        by_decision.setdefault(award.decision_id, []).append(award)
+    for decision in decisions:
+        phase = f" ({decision.phase})" if decision.phase else ""
+        if decision.outcome == Decision.Outcome.UNSUCCESSFUL:
+            awards.append({"id": f"decision-{decision.pk}", "title": f"{call.title}{phase}", "status": "unsuccessful",
+                           "date": iso(decision.decided_at), "description": decision.justification})  # fmt: skip
+            continue
+        for award in by_decision.get(decision.pk, []):
+            party = supplier_party(award.application.supplier, ["supplier"])
+            parties.setdefault(party["id"], party)
+            awards.append({
+                "id": str(award.pk), "title": f"{call.title}{phase}", "status": "active",
+                "date": iso(decision.decided_at), "value": amount(award.amount, award.currency),
+                "suppliers": [_ref(party)], "items": items(call),
+                "description": decision.justification,
+            })  # fmt: skip
+            if award.contract_signed_at is None:
+                continue
+            milestones = [
+                {"id": str(m.pk), "title": m.name, "type": "delivery", "dueDate": iso(m.due_date),
+                 "status": MILESTONE_STATUS.get(m.status, "scheduled"),
+                 "dateMet": iso(m.completed_at) if m.status == "done" else None}
+                for m in award.milestones.all()
+            ]  # fmt: skip
+            contracts.append({
+                "id": f"contract-{award.pk}", "awardID": str(award.pk), "title": f"{call.title}{phase}",
+                "status": "active", "dateSigned": iso(award.contract_signed_at),
+                "value": amount(award.amount, award.currency), "items": items(call),
+                "milestones": milestones,
+            })  # fmt: skip
+    return awards, contracts, list(parties.values())
+
+
+def release(call: Call, *, release_id: str, tags: list[str], date: datetime.datetime,
+            tender_status: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """One complete OCDS release for ``call`` as it stands now, tagged with the event."""
+    buyer = body_party(call.body, ["buyer", "procuringEntity"])
+    challenge = call.challenge if call.challenge and call.challenge.published_at else None
+    if tags == ["planning"]:
+        data: dict[str, Any] = {
+            "planning": planning(challenge),
+            "tender": {"id": str(call.pk), "title": call.title, "status": "planned"},
+        }
+        supplier_parties: list[dict[str, Any]] = []
+    else:
+        award_rows, contract_rows, supplier_parties = awards_and_contracts(call)
+        data = {
+            "planning": planning(challenge),
+            "tender": tender(call, status=tender_status),
+            "awards": award_rows,
+            "contracts": contract_rows,
+        }
+    return _clean({
+        "ocid": ocid_for(call.pk),
+        "id": release_id,
+        "date": iso(date),
+        "tag": tags,
+        "initiationType": "tender",
+        "language": call.language,
+        "parties": [buyer, *supplier_parties],
+        "buyer": _ref(buyer),
+        **data,
+    })  # fmt: skip
