@@ -405,6 +405,9 @@ def award_sign_contract(*, award: Award, actor: Any, signed_on: datetime.date | 
         award.refresh_from_db()
         audit_record(actor=actor, verb="award.contract_signed", target=award, organisation_id=decision.call.body_id,
                      after={"signed_on": signed_on.isoformat()})  # fmt: skip
+        from procurement.ocds.services import ocds_contract_signed, ocds_on_commit
+
+        ocds_on_commit(ocds_contract_signed, award_id=award.pk)
     return award
 
 
@@ -465,4 +468,8 @@ def milestone_set_status(*, milestone: Milestone, actor: Any, status: str) -> Mi
         audit_record(actor=actor, verb="milestone.status", target=locked,
                      organisation_id=milestone.award.decision.call.body_id,
                      before={"status": before}, after={"status": status})  # fmt: skip
+        if status in {Milestone.Status.DONE, Milestone.Status.LATE, Milestone.Status.CANCELLED}:
+            from procurement.ocds.services import ocds_milestone_met, ocds_on_commit
+
+            ocds_on_commit(ocds_milestone_met, milestone_id=locked.pk)
     return locked

@@ -88,6 +88,18 @@ def ocds_release_on_commit(*, call_id: int, tag: str, event: str = "") -> None:
     transaction.on_commit(write)
 
 
+def ocds_on_commit(write: Any, **ids: int) -> None:
+    """Run one of the release functions below after the current transaction, logging (never raising) a failure."""
+
+    def run() -> None:
+        try:
+            write(**ids)
+        except Exception:  # the event is committed; publishing must not break it
+            logger.exception("OCDS release %s(%s) not written", getattr(write, "__name__", write), ids)
+
+    transaction.on_commit(run)
+
+
 # Call status -> the release a lifecycle transition writes.
 TRANSITION_TAGS = {
     Call.Status.PUBLISHED: "tender",
