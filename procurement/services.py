@@ -295,15 +295,28 @@ def call_start_evaluation(*, call: Call, actor: Any) -> Call:
     return call_transition(call=call, to=Call.Status.IN_EVALUATION, actor=actor)
 
 
+def _require_no_applications(call: Call) -> None:
+    """A call that received applications is decided on the decision page (ranking, evaluation report, debrief,
+    standstill: ``procurement.awards.services.decision_take``), never by the bare status change."""
+    from procurement.applications.models import Application
+
+    if Application.objects.filter(call_id=call.pk).submitted().exists():
+        raise InvalidTransition(
+            _("This call received applications: decide it on its decision page, from the evaluation's ranking.")
+        )
+
+
 def call_award(*, call: Call, actor: Any) -> Call:
     if not is_approver(actor, call.body_id):
         raise PermissionDenied(_("Only approvers of this public body may decide."))
+    _require_no_applications(call)
     return call_transition(call=call, to=Call.Status.AWARDED, actor=actor)
 
 
 def call_declare_unsuccessful(*, call: Call, actor: Any, reason: str = "") -> Call:
     if not is_approver(actor, call.body_id):
         raise PermissionDenied(_("Only approvers of this public body may decide."))
+    _require_no_applications(call)
     return call_transition(call=call, to=Call.Status.UNSUCCESSFUL, actor=actor, reason=reason)
 
 

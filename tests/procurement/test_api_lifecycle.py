@@ -190,3 +190,18 @@ def test_challenge_publish_and_close(
     assert response.json()["status"] == end
     assert Challenge.objects.get(pk=challenge.pk).status == end
     assert _client(officer).post(url).status_code == 409
+
+
+@pytest.mark.parametrize("action", ["award", "declare-unsuccessful"])
+def test_a_call_with_applications_is_decided_only_on_its_decision_page(
+    approver: Any, public_body: Any, supplier_org: Any, supplier_owner: Any, action: str
+) -> None:
+    from tests.procurement.factories_applications import make_application
+
+    call = make_call(public_body, status=S.IN_EVALUATION)
+    make_application(call, supplier_org, by=supplier_owner)
+    response = _client(approver).post(f"/api/v1/calls/{call.pk}/{action}/", {"reason": "No fit"}, format="json")
+    assert response.status_code == 409
+    assert "decision page" in str(response.json())
+    call.refresh_from_db()
+    assert call.status == S.IN_EVALUATION
