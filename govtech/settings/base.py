@@ -339,6 +339,7 @@ SPECTACULAR_SETTINGS = {
         "BodyRoleEnum": "procurement.serializers_bodies.ROLE_CHOICES",
         "PublicBodyKindEnum": "procurement.models.PublicBody.BodyKind",
         "PublicBodyLevelEnum": "procurement.models.PublicBody.Level",
+        "MilestoneStatusEnum": "procurement.awards.models.Milestone.Status",
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},

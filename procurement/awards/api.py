@@ -29,9 +29,9 @@ from procurement.awards.serializers import (
     ComplaintInput,
     ComplaintOutput,
     ContractInput,
-    DecisionInput,
+    AwardDecisionInput,
     DecisionOutput,
-    MilestoneInput,
+    AwardMilestoneInput,
     MilestoneOutput,
     MilestoneStatusInput,
 )
@@ -73,14 +73,14 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(methods=["get"], request=None, responses=MilestoneOutput(many=True),
                    summary="Milestones of an award (the body and the awarded supplier)")  # fmt: skip
-    @extend_schema(methods=["post"], request=MilestoneInput, responses={201: MilestoneOutput},
+    @extend_schema(methods=["post"], request=AwardMilestoneInput, responses={201: MilestoneOutput},
                    summary="Add a milestone (the body)")  # fmt: skip
     @action(detail=True, methods=["get", "post"], url_path="milestones", permission_classes=[IsAuthenticated])
     def milestones(self, request: Request, pk: str) -> Response:
         award = self._followed(request, pk)
         if request.method == "GET":
             return Response(MilestoneOutput(award.milestones.all(), many=True).data)
-        data = MilestoneInput(data=request.data)
+        data = AwardMilestoneInput(data=request.data)
         data.is_valid(raise_exception=True)
         milestone = services.milestone_add(award=award, actor=request.user, **data.validated_data)
         return Response(MilestoneOutput(milestone).data, status=status.HTTP_201_CREATED)
@@ -122,10 +122,10 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             .order_by("pk")
         )
 
-    @extend_schema(request=DecisionInput, responses={201: DecisionOutput},
+    @extend_schema(request=AwardDecisionInput, responses={201: DecisionOutput},
                    summary="Decide the next phase of a call: award or unsuccessful (approvers of the body)")  # fmt: skip
     def create(self, request: Request) -> Response:
-        data = DecisionInput(data=request.data)
+        data = AwardDecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         call = get_object_or_404(Call.objects.visible_to(request.user), pk=values["call"])

@@ -31,7 +31,7 @@ class AwardLineInput(serializers.Serializer):  # type: ignore[type-arg]
     currency = serializers.CharField(min_length=3, max_length=3)
 
 
-class DecisionInput(serializers.Serializer):  # type: ignore[type-arg]
+class AwardDecisionInput(serializers.Serializer):  # type: ignore[type-arg]
     call = serializers.IntegerField(min_value=1)
     outcome = serializers.ChoiceField(choices=Decision.Outcome.choices)
     justification = serializers.CharField(max_length=20000)
@@ -77,7 +77,7 @@ class ContractInput(serializers.Serializer):  # type: ignore[type-arg]
     signed_on = serializers.DateField(required=False)
 
 
-class MilestoneInput(serializers.Serializer):  # type: ignore[type-arg]
+class AwardMilestoneInput(serializers.Serializer):  # type: ignore[type-arg]
     name = serializers.CharField(max_length=200)
     due_date = serializers.DateField()
 

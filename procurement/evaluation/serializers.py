@@ -83,7 +83,7 @@ class ScoreInput(S.Serializer):  # type: ignore[type-arg]
     justification = S.CharField(max_length=5000)
 
 
-class FileOutput(S.Serializer):  # type: ignore[type-arg]
+class EvaluatedFileOutput(S.Serializer):  # type: ignore[type-arg]
     id = S.IntegerField()
     name = S.CharField()
     content_type = S.CharField()
@@ -107,7 +107,7 @@ class EvaluatedApplicationOutput(S.Serializer):  # type: ignore[type-arg]
     price = S.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     currency = S.CharField(allow_blank=True)
     phase_prices = S.ListField(child=S.DictField())
-    files = FileOutput(many=True)
+    files = EvaluatedFileOutput(many=True)
     scores = ScoreOutput(many=True)
 
 
