@@ -24,14 +24,14 @@ from procurement.awards import selectors, services
 from procurement.awards.filters import AwardFilter
 from procurement.awards.models import Award, Complaint, Decision, Milestone
 from procurement.awards.serializers import (
+    AwardDecisionInput,
+    AwardMilestoneInput,
     AwardOutput,
     ComplaintAnswerInput,
     ComplaintInput,
     ComplaintOutput,
     ContractInput,
-    AwardDecisionInput,
     DecisionOutput,
-    AwardMilestoneInput,
     MilestoneOutput,
     MilestoneStatusInput,
 )
