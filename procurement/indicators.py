@@ -13,8 +13,12 @@ the recommendations app defines the indicators and never imports procurement.
   ``published_at`` to ``decided_at`` (the award decision), per country, for calls
   decided by the end of the chosen year (or now).
 
-Indicators that need applications and awards to suppliers (award shares, applicants per
-call, pilots to contracts, days to contract) stay "not yet available" until those exist.
+- ``applicants_per_call``: for calls whose applications were opened (after the deadline: never a
+  count of a sealed call), the mean number of submitted applications per call, per country, for
+  calls opened by the end of the chosen year (or now).
+
+The award-based indicators (award shares, pilots to contracts, days to contract) live in
+``procurement/awards/indicators.py``.
 """
 
 from __future__ import annotations
@@ -95,6 +99,26 @@ def median_days_publication_to_award(query: IndicatorQuery) -> list[IndicatorVal
     ]
 
 
+def applicants_per_call(query: IndicatorQuery) -> list[IndicatorValue]:
+    from procurement.applications.models import Application
+
+    calls = Call.objects.public().filter(opening__isnull=False)
+    if query.country:
+        calls = calls.filter(body__country=query.country.upper())
+    if end := _end(query):
+        calls = calls.filter(opening__opened_at__lte=end)
+    rows = calls.annotate(
+        n=Count("applications", filter=Q(applications__status__in=Application.SUBMITTED_STATES))
+    ).values_list("body__country", "n")
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for country, n in rows:  # one query
+        by_country[country or "—"].append(n)
+    return [
+        IndicatorValue(country=country, period=query.period, value=round(sum(ns) / len(ns), 2))
+        for country, ns in sorted(by_country.items())
+    ]
+
+
 def register_indicators() -> None:
     """Called from ``ProcurementConfig.ready``."""
     provide(
@@ -113,6 +137,15 @@ def register_indicators() -> None:
             "es": "Entidades públicas locales verificadas con un miembro activo o una convocatoria o reto publicado.",
             "pt-br": "Órgãos públicos locais verificados com um membro ativo ou uma chamada ou desafio publicado.",
             "en": "Verified local public bodies with an active member or a published call or challenge.",
+        },
+    )
+    provide(
+        "applicants_per_call",
+        applicants_per_call,
+        description={
+            "es": "Convocatorias con postulaciones abiertas: promedio de postulaciones presentadas por convocatoria.",
+            "pt-br": "Chamadas com candidaturas abertas: média de candidaturas apresentadas por chamada.",
+            "en": "Calls whose applications were opened: mean number of submitted applications per call.",
         },
     )
     provide(

@@ -20,6 +20,7 @@ LIVE = {
     "calls_per_instrument",
     "local_governments_active",
     "median_days_publication_to_award",
+    "applicants_per_call",
     "suppliers_by_sector",
     "suppliers_by_size",
     # procurement/awards/indicators.py

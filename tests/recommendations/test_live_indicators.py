@@ -166,3 +166,29 @@ def test_the_api_gives_the_breakdown(calls, client):
             "value": 1.0,
         }
     ]
+
+
+def test_applicants_per_call_counts_opened_calls_only(calls):
+    from procurement.applications.models import Application, CallOpening
+    from tests.factories import UserFactory
+    from tests.procurement.factories_applications import make_application
+
+    co, br = calls
+    user = UserFactory()
+    suppliers = [SupplierOrganisationFactory(country="CO") for _ in range(5)]
+    a = _published(co, Call.Instrument.PILOT, Y2025, status=Call.Status.IN_EVALUATION)
+    b = _published(co, Call.Instrument.PILOT, Y2025, status=Call.Status.IN_EVALUATION)
+    sealed = _published(co, Call.Instrument.PILOT, Y2025, status=Call.Status.CLOSED)
+    empty = _published(br, Call.Instrument.PRIZE, Y2025, status=Call.Status.IN_EVALUATION)
+    for org in suppliers[:3]:
+        make_application(a, org, by=user)
+    make_application(a, suppliers[3], by=user, status=Application.Status.DRAFT)
+    make_application(a, suppliers[4], by=user, status=Application.Status.WITHDRAWN)
+    make_application(b, suppliers[0], by=user)
+    make_application(sealed, suppliers[0], by=user)
+    make_application(sealed, suppliers[1], by=user)
+    for call in (a, b, empty):
+        CallOpening.objects.create(call=call, opened_by=user, opened_at=Y2025 + dt.timedelta(days=40))
+    assert _values("applicants_per_call") == {("CO", ""): 2.0, ("BR", ""): 0.0}
+    assert _values("applicants_per_call", country="BR") == {("BR", ""): 0.0}
+    assert _values("applicants_per_call", year=2024) == {}
