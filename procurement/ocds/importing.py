@@ -492,6 +492,8 @@ def _decision(process: ImportedProcess, compiled: dict[str, Any], parties: dict[
             defaults={"created_by": user, "status": Application.Status.AWARDED, "title": call.title[:200],
                       "price": min(amount, MAX_AMOUNT), "currency": currency, "decided_at": decided},
         )  # fmt: skip
+        if amount <= 0:  # no value published: the application is awarded, but an Award needs an amount
+            continue
         row, _created = Award.objects.update_or_create(
             decision=decision, application=application,
             defaults={"amount": min(amount, MAX_AMOUNT), "currency": currency, "contract_signed_at": when_signed},

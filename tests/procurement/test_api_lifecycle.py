@@ -200,8 +200,10 @@ def test_a_call_with_applications_is_decided_only_on_its_decision_page(
 
     call = make_call(public_body, status=S.IN_EVALUATION)
     make_application(call, supplier_org, by=supplier_owner)
-    response = _client(approver).post(f"/api/v1/calls/{call.pk}/{action}/", {"reason": "No fit"}, format="json")
+    response = _client(approver).post(
+        f"/api/v1/calls/{call.pk}/{action}/", {"reason": "No fit"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 409
-    assert "decision page" in str(response.json())
+    assert "decision page" in response.json()["error"]["message"]
     call.refresh_from_db()
     assert call.status == S.IN_EVALUATION
