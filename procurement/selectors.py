@@ -12,11 +12,16 @@ from procurement.models import Call, Challenge, PublicBody, Question
 
 
 def call_list(*, user: Any) -> QuerySet[Call]:
-    return Call.objects.visible_to(user).select_related("body", "body__public_body", "challenge")
+    """Calls ``user`` may see. The stored search vectors (large, only ever read by PostgreSQL) are not fetched."""
+    return (
+        Call.objects.visible_to(user)
+        .select_related("body", "body__public_body", "challenge")
+        .defer("search_vector", "challenge__search_vector")
+    )
 
 
 def challenge_list(*, user: Any) -> QuerySet[Challenge]:
-    return Challenge.objects.visible_to(user).select_related("body", "body__public_body")
+    return Challenge.objects.visible_to(user).select_related("body", "body__public_body").defer("search_vector")
 
 
 def suppliers_of(user: Any) -> list[Any]:

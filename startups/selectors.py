@@ -63,11 +63,15 @@ def technologies() -> QuerySet[Technology]:
 
 
 # --- suppliers ---
+SEARCH_VECTORS = ("search_es", "search_pt", "search_en")
+
+
 def supplier_list(*, user: Any) -> QuerySet[Supplier]:
     """Suppliers the user may see, with everything a list or a matcher shows prefetched."""
     return (
         Supplier.objects.visible_to(user)
         .select_related("organisation")
+        .defer(*SEARCH_VECTORS)  # large, only ever read by PostgreSQL
         .prefetch_related(
             "sectors",
             "technologies",
