@@ -10,8 +10,6 @@ class StartupsConfig(AppConfig):
         from startups.indicators import register_indicators
 
         register_indicators()
-        from govtech.core import fragments
-        from startups.home import REGISTRY_COUNTS
-        from startups.models import Supplier
+        from startups import fragments
 
-        fragments.invalidate_on(REGISTRY_COUNTS, Supplier)
+        fragments.connect()  # the cached public fragments follow every write to the registry

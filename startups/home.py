@@ -7,14 +7,13 @@ from django.template.loader import render_to_string
 
 from govtech.core import fragments
 from startups import selectors
+from startups.fragments import REGISTRY
 from startups.models import Supplier
-
-REGISTRY_COUNTS = "registry_counts"  # fragment: invalidated by any supplier write (startups.apps)
 
 
 def verified_count() -> int:
     """Verified suppliers, counted once per change of the registry rather than on every home page."""
-    return fragments.get_or_build(REGISTRY_COUNTS, ("verified",), Supplier.objects.verified().count)
+    return fragments.get_or_build(REGISTRY, ("verified",), Supplier.objects.verified().count)
 
 
 def home_blocks(request: HttpRequest) -> list[str]:

@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
@@ -93,3 +95,44 @@ def invalidate_on(
         else:
             post_save.connect(handler, sender=sender, weak=False, dispatch_uid=uid + ":save")
             post_delete.connect(handler, sender=sender, weak=False, dispatch_uid=uid + ":delete")
+
+
+def filter_parts(cleaned_data: dict[str, Any]) -> list[tuple[str, str]]:
+    """A form's cleaned filters as key parts: unknown parameters and empty values drop out, rows become ids."""
+    parts = []
+    for name, value in sorted(cleaned_data.items()):
+        if value in (None, "", [], ()):
+            continue
+        parts.append((name, str(getattr(value, "pk", value))))
+    return parts
+
+
+def page_number(raw: str | None) -> str:
+    """A page number for a cache key: digits only (anything else is the first page, as ``get_page`` does)."""
+    raw = (raw or "").strip()
+    return raw if raw.isdigit() and len(raw) <= 6 else "1"
+
+
+def cached_page(
+    name: str, parts: Iterable[Any], qs: QuerySet[Any], number: Any, per_page: int, timeout: int = DEFAULT_TIMEOUT
+) -> Page[Any]:
+    """A page of ``qs`` whose total and row ids come from fragment ``name``; the rows are read by id.
+
+    For public lists whose query is expensive (a ranked full-text search over 100,000 suppliers):
+    the count and the page's ids are cached under ``parts`` (the normalised filters, the language)
+    and the page number; the rows are then read with ``qs.filter(pk__in=ids)``, so a row that left
+    ``qs`` since (suspended, unpublished) is still never shown. Only for querysets that do not
+    depend on who is asking (anonymous visitors).
+    """
+
+    def build() -> dict[str, Any]:
+        paginator = Paginator(qs.prefetch_related(None).values_list("pk", flat=True), per_page)
+        page = paginator.get_page(number)
+        return {"count": paginator.count, "number": page.number, "ids": list(page.object_list)}
+
+    data = get_or_build(name, (*parts, "page", number, per_page), build, timeout)
+    paginator = Paginator(qs, per_page)
+    paginator.__dict__["count"] = data["count"]  # the cached_property, filled from the cache
+    by_id = {row.pk: row for row in qs.filter(pk__in=data["ids"])}
+    rows = [by_id[pk] for pk in data["ids"] if pk in by_id]
+    return Page(rows, data["number"], paginator)

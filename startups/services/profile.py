@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from govtech.accounts.models import Membership, Organisation
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
-from startups import access, conf
+from startups import access, conf, fragments
 from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Supplier, Technology, size_class_for
 from startups.textsearch import LANGUAGE_CONFIGS, weighted_vector
@@ -216,6 +216,7 @@ def supplier_update(*, actor: Any, supplier: Supplier, **changes: Any) -> Suppli
     supplier.save()
     if "trade_name" in changes or "legal_name" in changes:
         Organisation.objects.filter(pk=supplier.organisation_id).update(name=supplier.display_name)
+        fragments.bump()
     after = {name: _jsonable(getattr(supplier, name)) for name in changes}
     audit_record(
         actor=actor,
@@ -348,3 +349,4 @@ def supplier_reindex(supplier: Supplier) -> None:
     Supplier.objects.filter(pk=supplier.pk).update(
         updated_at=timezone.now(), **{field: weighted_vector(parts, config) for field, config in LANGUAGE_CONFIGS}
     )
+    fragments.bump()  # the search results change with the vectors; update() sends no signal

@@ -10,12 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govtech.audit.services import audit_record
-from govtech.core import fragments
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from startups import access
-from startups.home import REGISTRY_COUNTS
+from startups import access, fragments
 from startups.models import Sanction, Supplier
 from startups.services.team import _owners
 
@@ -55,7 +53,7 @@ def supplier_transition(*, actor: Any, supplier: Supplier, to: str, reason: str 
     )
     if updated != 1:
         raise InvalidTransition(_("Someone else decided on this supplier at the same time. Reload and try again."))
-    fragments.bump_now_and_on_commit(REGISTRY_COUNTS)  # update() sends no signal
+    fragments.bump()  # update() sends no signal
     supplier.refresh_from_db()
     audit_record(
         actor=actor,
@@ -133,6 +131,7 @@ def sanction_lift(*, actor: Any, sanction: Sanction) -> Sanction:
     if not access.is_admin(actor):
         raise PermissionDenied(_("Only portal administrators can lift sanctions."))
     updated = Sanction.objects.filter(pk=sanction.pk, lifted_at__isnull=True).update(lifted_at=timezone.now())
+    fragments.bump()
     if not updated:
         raise InvalidTransition(_("This sanction has already been lifted."))
     sanction.refresh_from_db()

@@ -7,11 +7,14 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from startups import access, csv_export, selectors
+from govtech.core import fragments
+from startups import access, conf, csv_export, selectors
 from startups.filters import SupplierFilter
+from startups.fragments import REGISTRY
 from startups.identifiers import display_identifier
 from startups.uploads import IMAGE_TYPES, attachment_response
 from startups.views.common import breadcrumbs, visible_supplier
@@ -26,10 +29,17 @@ def _filtered(request: HttpRequest) -> SupplierFilter:
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    if not filterset.is_valid():
+        page = Paginator(filterset.queryset.none(), PAGE_SIZE).get_page(1)
+    elif request.user.is_authenticated:  # members also see their own unverified profile: not shared
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    else:  # what every visitor sees: the count and the page's ids are cached until the registry changes
+        listed = conf.get("STARTUPS_UNVERIFIED_LISTED")  # who is public depends on it
+        parts = (get_language(), listed, fragments.filter_parts(filterset.form.cleaned_data))
+        number = fragments.page_number(request.GET.get("page"))
+        page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE)
     return render(
         request,
         "startups/directory.html",

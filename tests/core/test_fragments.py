@@ -116,3 +116,38 @@ def test_the_home_page_count_follows_verification(admin: Any) -> None:
     assert verified_count() == 0
     supplier_verify(supplier=supplier, actor=admin)
     assert verified_count() == 1
+
+
+@pytest.mark.django_db
+def test_the_public_directory_is_cached_and_follows_the_registry(client: Client, admin: Any) -> None:
+    from startups.models import Supplier
+    from startups.services.verification import supplier_suspend, supplier_verify
+    from tests.startups.factories import SupplierFactory
+
+    SupplierFactory(legal_name="Datos Claros SAS")
+    pending = SupplierFactory(legal_name="Datos Nuevos SAS", verification_status=Supplier.Verification.PENDING)
+
+    def listed() -> list[str]:
+        page = client.get("/en/suppliers/", {"q": "datos"}).context["page"]
+        return sorted(s.legal_name for s in page.object_list)
+
+    assert listed() == ["Datos Claros SAS"]
+    supplier_verify(supplier=pending, actor=admin)  # an update() with an explicit bump
+    assert listed() == ["Datos Claros SAS", "Datos Nuevos SAS"]
+    supplier_suspend(supplier=pending, actor=admin, reason="Documentos vencidos")
+    assert listed() == ["Datos Claros SAS"]
+    # a bad page number is the first page, as for everyone; nothing breaks
+    assert client.get("/en/suppliers/", {"q": "datos", "page": "x' or 1=1"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_cached_page_never_shows_a_row_that_left_the_list(client: Client) -> None:
+    """Even if an invalidation is missed, ids are re-read through the visitor's queryset."""
+    from startups.models import Supplier
+    from tests.startups.factories import SupplierFactory
+
+    gone = SupplierFactory(legal_name="Datos Ocultos SAS")
+    assert [s.legal_name for s in client.get("/en/suppliers/").context["page"]] == ["Datos Ocultos SAS"]
+    Supplier.objects.filter(pk=gone.pk).update(verification_status=Supplier.Verification.SUSPENDED)  # no signal
+    page = client.get("/en/suppliers/").context["page"]
+    assert list(page.object_list) == []
