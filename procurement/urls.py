@@ -14,6 +14,7 @@ urlpatterns = [
     path("calls/<int:pk>/calendar.ics", feeds.call_ics, name="call_ics"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/follow/", views.follow, name="follow"),
+    path("calls/<int:pk>/questions/", views.ask, name="ask"),
     path("calls/<int:pk>/documents/<int:document_id>/", views_officer.call_document_download, name="call_document"),
     path(
         "challenges/<int:pk>/attachments/<int:attachment_id>/",
