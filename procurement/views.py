@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
-from procurement import selectors, services
+from procurement import feeds, selectors, services
 from procurement.filters import CALL_PARAMS, CallFilter, ChallengeFilter
 from procurement.forms import QuestionForm
 from procurement.models import Call, CallFollow, Challenge, Question
@@ -89,6 +89,7 @@ def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm 
             "questions": selectors.public_questions(call),
             "amendments": call.amendments.all(),
             "following": following,
+            "followed_calendar": feeds.followed_calendar_token(user) if following else "",
             "questions_open": questions_open,
             # a refused question is shown with its reason even where the form is no longer offered
             "question_form": question_form or (QuestionForm() if may_ask else None),
