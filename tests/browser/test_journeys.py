@@ -136,6 +136,18 @@ def test_it_lets_an_editor_propose_and_a_publisher_publish_a_recommendation(
 # --- the procurement journeys: the startup finds, asks and applies; the officer posts, answers, opens and awards ---
 
 
+def _check(page: Any) -> None:
+    """axe finds nothing serious or critical, and the page fits a 360 px wide phone without sideways scrolling."""
+    assert_accessible(page)
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{page.url} scrolls sideways at 360 px ({width} px)"
+    finally:
+        page.set_viewport_size(viewport)
+
+
 def _press(page: Any, label: str) -> None:
     """Click the main area's button named ``label`` (in the page's language) and wait for the next page."""
     with page.expect_navigation():
@@ -176,25 +188,25 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
     login_as(page, supplier_owner)
 
     page.goto(f"{base}/")
-    assert_accessible(page)
+    _check(page)
     my_applications = page.locator("header").get_by_role("link", name=_in(language, "My applications"), exact=True)
     assert my_applications.count() == 1
     _follow(page, _in(language, "Opportunities"), scope="header")
-    assert_accessible(page)
+    _check(page)
     page.fill("#id_q", "semáforos")
     _press(page, _in(language, "Apply filters"))
     results = page.locator("main .portal-card")
     assert results.count() == 1, page.locator("main").inner_text()
     assert "Semáforos que aprenden del tráfico" in results.inner_text()
-    assert_accessible(page)
+    _check(page)
     _shot(page, f"journey-startup-search-{language}")
     _follow(page, "Semáforos que aprenden del tráfico")
-    assert_accessible(page)
+    _check(page)
 
     # A clarification question: it waits for the body's answer, without the supplier's name in public.
     page.fill("#id_text", "¿Pueden participar consorcios con una universidad?")
     _press(page, _in(language, "Send the question"))
-    assert_accessible(page)
+    _check(page)
     waiting = page.locator("main").inner_text()
     assert _in(language, "Your questions waiting for an answer") in waiting
     assert "¿Pueden participar consorcios con una universidad?" in waiting
@@ -204,10 +216,10 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
 
     # Apply: start a draft, fill the form, attach a file, submit, read the receipt.
     _follow(page, _in(language, "Apply"))
-    assert_accessible(page)
+    _check(page)
     _press(page, _in(language, "Start the application"))
     assert "/edit/" in page.url
-    assert_accessible(page)
+    _check(page)
     page.fill("#id_title", "Semáforos que aprenden")
     page.fill("#id_solution", "Sensores en los cruces y un modelo que predice el tráfico cada cinco minutos.")
     page.fill("#id_criterion_0", "Aprendizaje en línea, no reglas fijas.")
@@ -217,13 +229,13 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
     page.fill("#id_milestone_name_0", "Piloto en diez cruces")
     page.fill("#id_milestone_month_0", "3")
     _press(page, _in(language, "Save the draft"))
-    assert_accessible(page)
+    _check(page)
     page.set_input_files("#id_file", str(pdf_file))
     _press(page, _in(language, "Attach the file"))
     assert "propuesta-tecnica.pdf" in page.locator("main").inner_text()
-    assert_accessible(page)
+    _check(page)
     _press(page, _in(language, "Submit the application"))
-    assert_accessible(page)
+    _check(page)
     receipt = page.locator("main .govuk-panel--confirmation")
     assert receipt.count() == 1
     application = Application.objects.get(call=call, supplier=supplier_org)
@@ -232,13 +244,13 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
     assert digest in receipt.inner_text()
     _shot(page, f"journey-startup-submitted-{language}")
     _follow(page, "#1")
-    assert_accessible(page)
+    _check(page)
     assert digest in page.locator("main").inner_text()
     _shot(page, f"journey-startup-receipt-{language}")
 
     # The header's "My applications" lists it.
     _follow(page, _in(language, "My applications"), scope="header")
-    assert_accessible(page)
+    _check(page)
     assert "Semáforos que aprenden del tráfico" in page.locator("main").inner_text()
 
 
@@ -254,26 +266,26 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     # The officer posts a challenge and publishes it.
     login_as(page, officer)
     page.goto(f"{base}/")
-    assert_accessible(page)
+    _check(page)
     _follow(page, _in(language, "Workspace"), scope="header")
-    assert_accessible(page)
+    _check(page)
     _follow(page, _in(language, "New challenge"))
-    assert_accessible(page)
+    _check(page)
     page.fill("#id_title", "Congestión en el centro")
     page.fill("#id_problem", "Los semáforos no se adaptan al tráfico y la congestión crece en el centro.")
     page.fill("#id_expected_outcomes", "Reducir 20 % el tiempo de viaje")
     page.locator("main form button[name=action][value=save]").click()
     page.wait_for_url("**/manage/challenges/*/")
-    assert_accessible(page)
+    _check(page)
     _press(page, str(_in(language, "Publish")))
     challenge = Challenge.objects.get(body=public_body)
     assert challenge.status == Challenge.Status.PUBLISHED
-    assert_accessible(page)
+    _check(page)
 
     # ... then a call answering it, saved as a draft and submitted for approval.
     _follow(page, _in(language, "Workspace"), scope="header")
     _follow(page, _in(language, "New call"))
-    assert_accessible(page)
+    _check(page)
     now = timezone.now()
     page.fill("#id_title", "Semáforos inteligentes para el centro")
     page.select_option("#id_instrument", Call.Instrument.PILOT)
@@ -288,7 +300,7 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     page.fill("#id_criteria-1-name", "Precio")
     page.fill("#id_criteria-1-weight", "40")
     _press(page, _in(language, "Save as draft"))
-    assert_accessible(page)
+    _check(page)
     call = Call.objects.get(body=public_body)
     assert (call.challenge, call.status) == (challenge, Call.Status.DRAFT)
     _press(page, _in(language, "Submit for approval"))
@@ -299,7 +311,7 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     page.goto(f"{base}/opportunities/manage/")
     assert _in(language, "Waiting for your approval:") in page.locator("main").inner_text()
     _follow(page, "Semáforos inteligentes para el centro")
-    assert_accessible(page)
+    _check(page)
     _press(page, _in(language, "Approve and publish"))
     call.refresh_from_db()
     assert call.status == Call.Status.PUBLISHED
@@ -313,16 +325,16 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     # The officer answers the question in public.
     login_as(page, officer)
     page.goto(f"{base}/opportunities/manage/")
-    assert_accessible(page)
+    _check(page)
     _follow(page, "Semáforos inteligentes para el centro")
     page.fill(f"#answer-{question.pk}", "Sí, con hasta tres miembros.")
     _press(page, _in(language, "Answer publicly"))
-    assert_accessible(page)
+    _check(page)
     question.refresh_from_db()
     assert question.status == Question.Status.ANSWERED
     page.context.clear_cookies()
     page.goto(f"{base}/opportunities/calls/{call.pk}/")
-    assert_accessible(page)
+    _check(page)
     assert "Sí, con hasta tres miembros." in page.locator("#questions ~ .govuk-inset-text").first.inner_text()
 
     # Set-up: the deadline passes (the beat task closes the call).
@@ -332,9 +344,9 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     login_as(page, officer)
     page.goto(f"{base}/opportunities/manage/")
     _follow(page, _in(language, "Applications received"))
-    assert_accessible(page)
+    _check(page)
     _press(page, _in(language, "Open the applications"))
-    assert_accessible(page)
+    _check(page)
     assert supplier_org.name in page.locator("main").inner_text()
     _shot(page, f"journey-officer-opened-{language}")
 
@@ -342,48 +354,48 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     login_as(page, approver)
     page.goto(f"{base}/opportunities/manage/calls/{call.pk}/")
     _follow(page, _in(language, "Evaluation board and panel"))
-    assert_accessible(page)
+    _check(page)
     page.select_option("#id_user", str(evaluator.pk))
     _press(page, _in(language, "Add to the panel"))
-    assert_accessible(page)
+    _check(page)
 
     # The evaluator declares no conflict, scores each criterion and submits.
     login_as(page, evaluator)
     page.goto(f"{base}/")
     _follow(page, _in(language, "My assignments"), scope="header")
-    assert_accessible(page)
+    _check(page)
     _follow(page, "Semáforos inteligentes para el centro")
-    assert_accessible(page)
+    _check(page)
     page.check(f"input[name='a{draft.pk}-decision'][value=no_conflict]")
     _press(page, _in(language, "Sign my declaration"))
-    assert_accessible(page)
+    _check(page)
     _follow(page, supplier_org.name)
-    assert_accessible(page)
+    _check(page)
     page.fill("#id_score_0", "9")
     page.fill("#id_justification_0", "Aprende del tráfico real")
     page.fill("#id_score_1", "7")
     page.fill("#id_justification_1", "Precio razonable")
     _press(page, _in(language, "Save my scores"))
-    assert_accessible(page)
+    _check(page)
     page.goto(f"{base}/evaluation/calls/{call.pk}/")
     _press(page, _in(language, "Submit my evaluation"))
-    assert_accessible(page)
+    _check(page)
     _shot(page, f"journey-evaluator-submitted-{language}")
 
     # The approver reads the ranking and awards on the decision page.
     login_as(page, approver)
     page.goto(f"{base}/evaluation/calls/{call.pk}/board/")
-    assert_accessible(page)
+    _check(page)
     assert re.search(r"\b82[.,]00\b", page.locator("main table").first.inner_text())  # 60 * 9/10 + 40 * 7/10
     page.goto(f"{base}/opportunities/manage/calls/{call.pk}/")
     _follow(page, _in(language, "Decision, award and complaints"))
-    assert_accessible(page)
+    _check(page)
     page.check("input[name=outcome][value=awarded]")
     page.check(f"#id_award_{draft.pk}")
     page.fill(f"#id_amount_{draft.pk}", "85000")
     page.fill("#id_justification", "La mejor puntuación ponderada")
     _press(page, _in(language, "Record the decision"))
-    assert_accessible(page)
+    _check(page)
     call.refresh_from_db()
     assert call.status == Call.Status.AWARDED
     _shot(page, f"journey-officer-decision-{language}")
@@ -391,7 +403,7 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     # The public awards page shows who won what.
     page.context.clear_cookies()
     page.goto(f"{base}/awards/")
-    assert_accessible(page)
+    _check(page)
     public = page.locator("main").inner_text()
     assert supplier_org.name in public
     assert "Semáforos inteligentes para el centro" in public
