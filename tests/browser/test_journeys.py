@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -252,6 +253,11 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
     _follow(page, _in(language, "My applications"), scope="header")
     _check(page)
     assert "Semáforos que aprenden del tráfico" in page.locator("main").inner_text()
+    # ... and so does the home page, with the deadline.
+    _follow(page, settings.PORTAL_NAME, scope="header")
+    _check(page)
+    assert "Semáforos que aprenden del tráfico" in page.locator("main").inner_text()
+    assert _in(language, "Your applications in progress") in page.locator("main").inner_text()
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
