@@ -21,6 +21,7 @@ from procurement import feeds, selectors, services
 from procurement.filters import CALL_PARAMS, CallFilter, ChallengeFilter
 from procurement.forms import QuestionForm
 from procurement.models import Call, CallFollow, Challenge, Question
+from procurement.timeline import call_timeline_svg
 
 PUBLIC_CHALLENGE_STATUSES = [Challenge.Status.PUBLISHED, Challenge.Status.CLOSED]
 
@@ -89,6 +90,7 @@ def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm 
             "questions": selectors.public_questions(call),
             "amendments": call.amendments.all(),
             "following": following,
+            "timeline": call_timeline_svg(call, now=timezone.now()),
             "followed_calendar": feeds.followed_calendar_token(user) if following else "",
             "questions_open": questions_open,
             # a refused question is shown with its reason even where the form is no longer offered
