@@ -393,6 +393,7 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     page.goto(f"{base}/evaluation/calls/{call.pk}/board/")
     _check(page)
     assert re.search(r"\b82[.,]00\b", page.locator("main table").first.inner_text())  # 60 * 9/10 + 40 * 7/10
+    assert page.locator("main svg[role=img]").count() == 1  # the same totals as bars
     page.goto(f"{base}/opportunities/manage/calls/{call.pk}/")
     _follow(page, _in(language, "Decision, award and complaints"))
     _check(page)
