@@ -1,6 +1,7 @@
 """Browser journeys: a startup signs up and reaches the directory; an admin verifies it; a recommendation is published;
 a verified startup finds a call, asks a question, applies and reads its receipt; an officer posts a challenge and a call,
-answers the question and, after the deadline, opens, has the panel score and awards in public.
+answers the question and, after the deadline, opens, has the panel score and awards in public; a supplier asks and
+starts an application with the keyboard only, each focused control visibly so.
 
 Each journey runs in Spanish and in one other language, checks every page it visits with
 axe-core and saves screenshots under ``test-artifacts/screenshots/``.
@@ -415,3 +416,46 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     assert supplier_org.name in public
     assert "Semáforos inteligentes para el centro" in public
     _shot(page, f"journey-public-award-{language}")
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_supplier_asks_and_starts_an_application_with_the_keyboard_only(
+    language: str, page: Any, live_server: Any, login_as: Any, public_body: Any, supplier_org: Any,
+    supplier_owner: Any,
+) -> None:  # fmt: skip
+    eligible(supplier_org)
+    call = published_call(public_body, title="Alumbrado inteligente", instrument=Call.Instrument.PILOT, phases=[])
+    login_as(page, supplier_owner)
+    page.goto(f"{live_server.url}/{language}/opportunities/calls/{call.pk}/")
+
+    def tab_to(selector: str) -> None:
+        """Tab until ``selector`` has the focus, which must then be visible (GOV.UK's yellow focus state)."""
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+                focused, blurred = page.evaluate(
+                    "() => { const e = document.activeElement;"
+                    " const look = () => { const s = getComputedStyle(e);"
+                    " return [s.outlineColor, s.outlineStyle, s.boxShadow, s.backgroundColor].join('|'); };"
+                    " const focused = look(); e.blur(); const blurred = look(); e.focus(); return [focused, blurred]; }"
+                )
+                assert focused != blurred, f"{selector}: no visible focus ({focused})"
+                return
+        raise AssertionError(f"{selector} cannot be reached with Tab")
+
+    tab_to("#id_text")
+    page.keyboard.type("¿Hay datos abiertos de tráfico?")
+    tab_to("form[action$='/questions/'] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert Question.objects.filter(call=call, text="¿Hay datos abiertos de tráfico?").exists()
+    tab_to(f"a[href$='/applications/calls/{call.pk}/apply/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to("main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/edit/" in page.url
+    assert Application.objects.filter(call=call, supplier=supplier_org, status=Application.Status.DRAFT).exists()
+    tab_to("#id_title")
+    _check(page)
