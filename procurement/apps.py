@@ -11,6 +11,16 @@ class ProcurementConfig(AppConfig):
         from procurement.practice import register_practice_source
 
         register_indicators()
+        from govtech.accounts.models import Organisation
+        from govtech.core import fragments
+        from procurement.models import PublicBody
+
+        fragments.invalidate_on(  # the body filter's options
+            "public_bodies",
+            Organisation,
+            PublicBody,
+            when=lambda row: not isinstance(row, Organisation) or row.kind == Organisation.Kind.PUBLIC_BODY,
+        )
         register_practice_source()
         from procurement import saved_searches
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Organisation
+from govtech.core.widgets import FastSelect
 from procurement import search, selectors
 from procurement.models import Call, Challenge, PublicBody
 from startups.filters import country_choices
@@ -93,7 +94,10 @@ class _TextFilterSet(django_filters.FilterSet):
         empty_label=_("Any country"),
     )
     body = django_filters.ModelChoiceFilter(
-        queryset=public_body_organisations, label=_("Public body"), empty_label=_("Any public body")
+        queryset=public_body_organisations,
+        label=_("Public body"),
+        empty_label=_("Any public body"),
+        widget=FastSelect(cache="public_bodies"),  # 2,000 options at national scale: cached until a body changes
     )
     sector = django_filters.ModelChoiceFilter(
         queryset=Sector.objects.all(),

@@ -274,6 +274,8 @@ class Call(models.Model):
         ordering = ["submission_deadline"]
         indexes = [
             models.Index(fields=["status", "submission_deadline"], name="call_status_deadline"),
+            # the API's default order (deadline, id) over every public status: read in index order, stop at a page
+            models.Index(fields=["submission_deadline", "id"], name="call_deadline_id"),
             GinIndex(fields=["search_vector"], name="call_search_gin"),
         ]
 

@@ -10,3 +10,8 @@ class StartupsConfig(AppConfig):
         from startups.indicators import register_indicators
 
         register_indicators()
+        from govtech.core import fragments
+        from startups.home import REGISTRY_COUNTS
+        from startups.models import Supplier
+
+        fragments.invalidate_on(REGISTRY_COUNTS, Supplier)

@@ -5,8 +5,16 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from govtech.core import fragments
 from startups import selectors
 from startups.models import Supplier
+
+REGISTRY_COUNTS = "registry_counts"  # fragment: invalidated by any supplier write (startups.apps)
+
+
+def verified_count() -> int:
+    """Verified suppliers, counted once per change of the registry rather than on every home page."""
+    return fragments.get_or_build(REGISTRY_COUNTS, ("verified",), Supplier.objects.verified().count)
 
 
 def home_blocks(request: HttpRequest) -> list[str]:
@@ -14,7 +22,7 @@ def home_blocks(request: HttpRequest) -> list[str]:
     context = {
         "own": selectors.supplier_of_user(user) if user.is_authenticated else [],
         "invitations": selectors.invitations_for(user).count() if user.is_authenticated else 0,
-        "verified_count": Supplier.objects.verified().count(),
+        "verified_count": verified_count(),
         "is_admin": user.is_authenticated and user.is_portal_admin,  # type: ignore[union-attr]
         "pending_count": Supplier.objects.filter(verification_status=Supplier.Verification.PENDING).count()
         if user.is_authenticated and user.is_portal_admin

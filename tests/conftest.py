@@ -333,3 +333,11 @@ def _the_portal_celery_app_stays_current() -> Iterator[None]:
     yield
     if _state.get_current_app() is not app:
         app.set_current()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Every test starts with an empty cache: fragments and throttles never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

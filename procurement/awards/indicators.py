@@ -7,8 +7,9 @@
 - ``median_days_call_to_contract``: for signed contracts, the median number of days from the call's publication to
   the signature date, per country.
 
-The awarded *value* shares stay "not yet available": amounts are in each call's own currency and are not summed
-across currencies.
+- ``award_value_share_smes`` / ``award_value_share_startups``: of the value of those awards, the share (%) won by
+  SMEs / startups, per country *and currency* (the breakdown): amounts are in each call's own currency and a share
+  is only computed within one currency, never by adding pesos to reais. The label is the ISO 4217 code.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
+from decimal import Decimal
+
+from django.utils import timezone
 
 from procurement.awards.models import Award
 from recommendations.indicators import IndicatorQuery, IndicatorValue, provide
+from startups import conf as startups_conf
 
 PILOT_INSTRUMENTS = ("pilot", "cpsi", "pcp")
 
@@ -51,17 +56,55 @@ def pilots_to_contracts(query: IndicatorQuery) -> list[IndicatorValue]:
     return _shares(list(qs.values_list("decision__call__body__country", "became_contract")), query)
 
 
-def _supplier_share(query: IndicatorQuery, kind: str) -> list[IndicatorValue]:
+def _is(kind: str, size_class: str | None, is_startup: bool) -> bool:
+    if kind == "sme":
+        return bool(size_class) and size_class != "large"
+    return is_startup
+
+
+def _awarded_rows(query: IndicatorQuery) -> list[tuple[str | None, str, Decimal, str | None, bool]]:
+    """(country, currency, amount, supplier size class, supplier is a startup) per award in force, in one query.
+
+    "Startup" is the registry's rule (``Supplier.is_startup``: innovative and young), applied to the rows read.
+    """
     qs = _awards(query).filter(application__status="awarded")  # type: ignore[attr-defined]
-    rows = []
-    for award in qs.select_related("application__supplier__supplier"):
-        supplier = getattr(award.application.supplier, "supplier", None)
-        if kind == "sme":
-            hit = supplier is not None and bool(supplier.size_class) and supplier.size_class != "large"
-        else:
-            hit = supplier is not None and bool(supplier.is_startup)
-        rows.append((award.decision.call.body.country, hit))
+    youngest = timezone.localdate().year - startups_conf.startup_max_age_years()
+    return [
+        (country, currency, amount, size, bool(innovative and founded and founded >= youngest))
+        for country, currency, amount, size, innovative, founded in qs.values_list(
+            "decision__call__body__country",
+            "currency",
+            "amount",
+            "application__supplier__supplier__size_class",
+            "application__supplier__supplier__innovative",
+            "application__supplier__supplier__year_founded",
+        )
+    ]
+
+
+def _supplier_share(query: IndicatorQuery, kind: str) -> list[IndicatorValue]:
+    rows = [(country, _is(kind, size, startup)) for country, _c, _a, size, startup in _awarded_rows(query)]
     return _shares(rows, query)
+
+
+def _value_share(query: IndicatorQuery, kind: str) -> list[IndicatorValue]:
+    totals: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for country, currency, amount, size, startup in _awarded_rows(query):
+        entry = totals[(country or "—", currency)]
+        entry[0] += amount
+        if _is(kind, size, startup):
+            entry[1] += amount
+    return [
+        IndicatorValue(
+            country=country,
+            period=query.period,
+            value=round(float(100 * hit / total), 1),
+            category=currency,
+            label=currency,
+        )
+        for (country, currency), (total, hit) in sorted(totals.items())
+        if total > 0
+    ]
 
 
 def award_share_smes(query: IndicatorQuery) -> list[IndicatorValue]:
@@ -70,6 +113,14 @@ def award_share_smes(query: IndicatorQuery) -> list[IndicatorValue]:
 
 def award_share_startups(query: IndicatorQuery) -> list[IndicatorValue]:
     return _supplier_share(query, "startup")
+
+
+def award_value_share_smes(query: IndicatorQuery) -> list[IndicatorValue]:
+    return _value_share(query, "sme")
+
+
+def award_value_share_startups(query: IndicatorQuery) -> list[IndicatorValue]:
+    return _value_share(query, "startup")
 
 
 def median_days_call_to_contract(query: IndicatorQuery) -> list[IndicatorValue]:
@@ -102,6 +153,16 @@ def register_indicators() -> None:
         "es": "Adjudicaciones vigentes ganadas por startups (% del número).",
         "pt-br": "Adjudicações vigentes ganhas por startups (% do número).",
         "en": "Awards in force won by startups (% of count).",
+    })  # fmt: skip
+    provide("award_value_share_smes", award_value_share_smes, description={
+        "es": "Valor de las adjudicaciones vigentes ganado por pymes (% del valor, por moneda).",
+        "pt-br": "Valor das adjudicações vigentes ganho por PMEs (% do valor, por moeda).",
+        "en": "Value of the awards in force won by SMEs (% of value, per currency).",
+    })  # fmt: skip
+    provide("award_value_share_startups", award_value_share_startups, description={
+        "es": "Valor de las adjudicaciones vigentes ganado por startups (% del valor, por moneda).",
+        "pt-br": "Valor das adjudicações vigentes ganho por startups (% do valor, por moeda).",
+        "en": "Value of the awards in force won by startups (% of value, per currency).",
     })  # fmt: skip
     provide("median_days_call_to_contract", median_days_call_to_contract, description={
         "es": "Contratos firmados: mediana de días entre la publicación de la convocatoria y la firma.",

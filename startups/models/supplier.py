@@ -179,6 +179,8 @@ class Supplier(models.Model):
             GinIndex(fields=["search_en"], name="supplier_search_en"),
             GinIndex(fields=["regions_served"], name="supplier_regions"),
             models.Index(fields=["verification_status", "country"], name="supplier_status_country"),
+            # the directory's and the API's default order (by name) over the public (verified) rows
+            models.Index(fields=["verification_status", "legal_name"], name="supplier_status_name"),
         ]
 
     def __str__(self) -> str:

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govtech.audit.services import audit_record
+from govtech.core import fragments
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from startups import access
+from startups.home import REGISTRY_COUNTS
 from startups.models import Sanction, Supplier
 from startups.services.team import _owners
 
@@ -53,6 +55,7 @@ def supplier_transition(*, actor: Any, supplier: Supplier, to: str, reason: str 
     )
     if updated != 1:
         raise InvalidTransition(_("Someone else decided on this supplier at the same time. Reload and try again."))
+    fragments.bump_now_and_on_commit(REGISTRY_COUNTS)  # update() sends no signal
     supplier.refresh_from_db()
     audit_record(
         actor=actor,

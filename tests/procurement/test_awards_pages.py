@@ -240,3 +240,30 @@ def test_who_may_use_the_api(decided: Any, persona_name: str, persona: Any, clie
                                                "justification": "x"}, content_type="application/json")  # fmt: skip
     assert again.status_code == (409 if persona_name == "approver" else again.status_code)
     assert again.status_code in (401, 403, 404, 409)
+
+
+def test_value_shares_match_a_hand_computation_per_currency(public_body: Any, approver: Any, evaluator: Any,
+                                                            supplier_org: Any, supplier_owner: Any) -> None:  # fmt: skip
+    """An SME startup wins 30,000 COP and a large firm 70,000 COP: 30% of the value, 50% of the count."""
+    from startups.models import Supplier
+    from tests.startups.factories import SupplierFactory
+
+    other, other_user = second_supplier()
+    SupplierFactory(organisation=supplier_org, size_class=Supplier.SizeClass.SMALL, innovative=True, year_founded=2024)
+    SupplierFactory(organisation=other, size_class=Supplier.SizeClass.LARGE, innovative=False, year_founded=1990)
+    call, (small, large) = scored_call(public_body, approver, evaluator,
+                                       [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)])  # fmt: skip
+    services.decision_take(call=call, actor=approver, outcome="awarded", justification="Dos lotes",
+                           awards=[AwardLine(small.pk, "30000", "COP"), AwardLine(large.pk, "70000", "COP")])  # fmt: skip
+    from procurement.awards.indicators import award_share_smes, award_value_share_smes, award_value_share_startups
+
+    def rows(values: list[Any]) -> list[tuple[str, str, float | None]]:
+        return [(v.country, v.category, v.value) for v in values]
+
+    assert rows(award_value_share_smes(IndicatorQuery())) == [("CO", "COP", 30.0)]
+    assert rows(award_value_share_startups(IndicatorQuery(country="co"))) == [("CO", "COP", 30.0)]
+    assert [v.value for v in award_share_smes(IndicatorQuery())] == [50.0]
+    assert award_value_share_smes(IndicatorQuery(country="BR")) == []
+    # a second currency is a second breakdown row, never added to the pesos
+    Award.objects.filter(application=large).update(currency="USD")
+    assert rows(award_value_share_smes(IndicatorQuery())) == [("CO", "COP", 100.0), ("CO", "USD", 0.0)]

@@ -24,3 +24,21 @@ def recommendation(catalogue: None) -> Recommendation:
 @pytest.fixture
 def api_client_for(client_for: Any) -> Any:
     return client_for
+
+
+@pytest.fixture
+def pending_indicator() -> Any:
+    """An indicator defined but not computed by any app (every built-in one is live now)."""
+    from recommendations.indicators import registry
+
+    registry._load_builtin()
+    indicator = registry.register(
+        registry.Indicator(
+            code="test_pending",
+            recommendation="map-the-supply",
+            unit="%",
+            title={"es": "Pendiente", "pt-br": "Pendente", "en": "Pending"},
+        )
+    )
+    yield indicator
+    registry._REGISTRY.pop("test_pending", None)

@@ -108,11 +108,11 @@ def test_the_assessment_list_shows_published_ones_and_your_own(catalogue, office
     assert theirs == {other.slug}
 
 
-def test_indicators_list_says_which_are_live(catalogue, client):
+def test_indicators_list_says_which_are_live(catalogue, client, pending_indicator):
     body = client.get("/api/v1/indicators/?country=CO").json()
     by_code = {row["code"]: row for row in body}
     assert by_code["suppliers_by_country"]["available"] is True
-    pending = by_code["award_value_share_smes"]
+    pending = by_code["test_pending"]
     assert pending == {**pending, "available": False, "values": None}
     assert by_code["pilots_to_contracts"]["available"] is True
     assert client.get("/api/v1/indicators/nope/").status_code == 404

@@ -27,6 +27,8 @@ LIVE = {
     "pilots_to_contracts",
     "award_share_smes",
     "award_share_startups",
+    "award_value_share_smes",
+    "award_value_share_startups",
     "median_days_call_to_contract",
 }
 
@@ -62,8 +64,8 @@ def test_active_public_bodies_count_only_bodies_with_an_active_member(ecosystem)
     assert _values("public_bodies_active_by_country") == {"CO": 2.0}
 
 
-def test_indicators_awaiting_other_apps_have_no_values():
-    pending = get_indicator("award_value_share_smes")  # amounts in several currencies: not summed (yet)
+def test_indicators_awaiting_other_apps_have_no_values(pending_indicator):
+    pending = get_indicator("test_pending")
     assert pending is not None
     assert not pending.available
     assert pending.values(IndicatorQuery()) is None
@@ -83,7 +85,9 @@ def test_a_code_cannot_be_registered_twice():
         register(Indicator(code="suppliers_by_country", title={}, recommendation="map-the-supply"))
 
 
-def test_the_dashboard_shows_charts_tables_and_what_is_not_yet_available(catalogue, ecosystem, client):
+def test_the_dashboard_shows_charts_tables_and_what_is_not_yet_available(
+    catalogue, ecosystem, client, pending_indicator
+):
     page = client.get("/en/recommendations/dashboard/?country=CO")
     html = page.content.decode()
     assert page.status_code == 200
@@ -101,13 +105,13 @@ def test_the_dashboard_ignores_bad_filters_and_says_so(catalogue, client):
     assert "<script>" not in page.content.decode().split("<main")[1]
 
 
-def test_the_csv_download_has_the_same_numbers(catalogue, ecosystem, client):
+def test_the_csv_download_has_the_same_numbers(catalogue, ecosystem, client, pending_indicator):
     response = client.get("/en/recommendations/dashboard/indicators.csv?country=CO")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     live = {(r["indicator"], r["country"]): r["value"] for r in rows if r["status"] == "live"}
     assert live == {("suppliers_by_country", "CO"): "4", ("public_bodies_active_by_country", "CO"): "2"}
-    assert any(r["indicator"] == "award_value_share_smes" and r["status"] == "not_yet_available" for r in rows)
+    assert any(r["indicator"] == "test_pending" and r["status"] == "not_yet_available" for r in rows)
 
 
 def test_the_dashboard_shows_each_live_indicator_over_time(catalogue, ecosystem, client):

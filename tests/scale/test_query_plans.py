@@ -47,3 +47,12 @@ def test_hot_queries_use_their_indexes(moderate_scale: None) -> None:
     assert call is not None
     plan = _plan(Application.objects.filter(call=call).submitted())
     assert "applications_application_call_id" in plan or "applicatio" in plan and "Index" in plan, plan
+
+
+def test_default_list_orders_read_an_index_and_stop_at_a_page(moderate_scale: None) -> None:
+    """The API's and the directory's default orders walk an index instead of sorting every public row."""
+    plan = _plan(Supplier.objects.public().order_by("legal_name")[:25])
+    assert "supplier_status_name" in plan, plan
+    assert "Sort" not in plan.split("supplier_status_name")[0], plan
+    plan = _plan(Call.objects.public().order_by("submission_deadline", "pk")[:25])
+    assert "call_deadline_id" in plan, plan

@@ -1,0 +1,79 @@
+"""Form widgets that stay fast on long lists.
+
+Django renders a ``<select>`` through one template per option: about 80 µs each, so the
+opportunities filter's 2,000 public bodies cost ~200 ms a page. ``FastSelect`` writes the same
+HTML in Python (about 1 µs an option), and with ``cache=<fragment name>`` keeps the options'
+HTML in the fragment cache (``govtech.core.fragments``) until that fragment is invalidated, so a
+page only marks the selected option. ``GovukForm`` uses it for every plain ``Select``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from govtech.core import fragments
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """As Django's ``attrs.html``: ``False`` drops an attribute, ``True`` writes it bare."""
+    out = []
+    for name, value in attrs.items():
+        if value is False or value is None:
+            continue
+        out.append(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"')
+    return "".join(out)
+
+
+def _option(value: Any, label: Any, selected: bool) -> str:
+    value = "" if value is None else value
+    mark = " selected" if selected else ""
+    return f'\n  <option value="{conditional_escape(str(value))}"{mark}>{conditional_escape(label)}</option>'
+
+
+class FastSelect(forms.Select):
+    """``forms.Select`` with the same markup, rendered without a template per option.
+
+    ``cache``: the name of a fragment (see ``govtech.core.fragments``) whose invalidation covers
+    the choices; the options are then cached per field name and language.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = (), *, cache: str = "") -> None:
+        super().__init__(attrs, choices)
+        self.cache = cache
+
+    def _options(self, selected: set[str]) -> str:
+        parts: list[str] = []
+        found = False
+        for value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(f'\n  <optgroup label="{conditional_escape(str(value))}">')
+                for sub_value, sub_label in label:
+                    hit = not found and str(sub_value) in selected
+                    found |= hit
+                    parts.append(_option(sub_value, sub_label, hit))
+                parts.append("\n  </optgroup>")
+            else:
+                hit = not found and str("" if value is None else value) in selected
+                found |= hit
+                parts.append(_option(value, label, hit))
+        return "".join(parts)
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        if self.allow_multiple_selected:
+            widget["attrs"]["multiple"] = True
+        values = [str(v) for v in widget["value"]]
+        if self.cache and not self.allow_multiple_selected:
+            options = fragments.get_or_build(self.cache, ("select", name, get_language()), lambda: self._options(set()))
+            if values:
+                first = values[0]
+                plain = f'<option value="{conditional_escape(first)}">'
+                options = options.replace(plain, plain[:-1] + " selected>", 1)
+        else:
+            options = self._options(set(values))
+        return mark_safe(f'<select name="{conditional_escape(name)}"{_attrs(widget["attrs"])}>{options}\n</select>')  # noqa: S308 - every part is escaped above

@@ -1,0 +1,118 @@
+"""Cached fragments: the fast select renders Django's markup, caches its options and is invalidated by writes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django import forms
+from django.db import transaction
+from django.test import Client
+
+from govtech.core import fragments
+from govtech.core.widgets import FastSelect
+from startups.forms_base import GovukForm
+
+
+def _normal(html: str) -> str:
+    return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+
+
+CHOICES = [
+    ("", "Any"),
+    ("a", "Alpha & <b>bold</b>"),
+    ("Group", [("g1", "One"), ("g2", 'Two "quoted"')]),
+    (3, "Three"),
+]
+
+
+@pytest.mark.parametrize("value", [None, "a", "g2", "3", "missing"])
+def test_fast_select_writes_the_same_markup_as_django(value: Any) -> None:
+    attrs = {"class": "govuk-select", "aria-describedby": "x-hint", "required": True, "disabled": False}
+    slow = forms.Select(attrs=attrs, choices=CHOICES).render("x", value, attrs={"id": "id_x"})
+    fast = FastSelect(attrs=attrs, choices=CHOICES).render("x", value, attrs={"id": "id_x"})
+    assert _normal(fast) == _normal(slow)
+    assert "<b>" not in fast  # labels are escaped
+
+
+def test_govuk_forms_use_the_fast_select_for_plain_selects() -> None:
+    class Form(GovukForm):
+        kind = forms.ChoiceField(choices=[("x", "X"), ("y", "Y")])
+
+    form = Form(data={"kind": "y"})
+    assert isinstance(form.fields["kind"].widget, FastSelect)
+    assert 'class="govuk-select"' in str(form["kind"])
+    assert '<option value="y" selected>Y</option>' in str(form["kind"])
+
+
+def test_a_version_bump_retires_every_cached_copy() -> None:
+    built: list[int] = []
+
+    def build() -> str:
+        built.append(1)
+        return f"v{len(built)}"
+
+    assert fragments.get_or_build("t", ("es",), build) == "v1"
+    assert fragments.get_or_build("t", ("es",), build) == "v1"  # cached
+    assert fragments.get_or_build("t", ("en",), build) == "v2"  # other parts, other copy
+    fragments.bump("t")
+    assert fragments.get_or_build("t", ("es",), build) == "v3"
+
+
+@pytest.mark.django_db
+def test_the_body_filter_is_cached_and_follows_the_bodies(client: Client) -> None:
+    from procurement.models import PublicBody
+    from tests.factories import PublicBodyOrganisationFactory, SupplierOrganisationFactory
+    from tests.procurement.factories import verified_body
+
+    first = PublicBodyOrganisationFactory(name="Alcaldía de Pasto")
+    verified_body(first)
+    page = client.get("/es/opportunities/").content.decode()
+    assert "Alcaldía de Pasto" in page
+    version = fragments.version("public_bodies")
+    SupplierOrganisationFactory(name="Proveedor Cualquiera SAS")  # a supplier is not in the body filter
+    assert fragments.version("public_bodies") == version
+
+    # a selected body is marked in the cached options
+    page = client.get(f"/es/opportunities/?body={first.pk}").content.decode()
+    assert f'<option value="{first.pk}" selected>Alcaldía de Pasto</option>' in page
+
+    # renaming, adding and un-verifying bodies show on the next page view
+    first.name = "Alcaldía Municipal de Pasto"
+    first.save()
+    second = PublicBodyOrganisationFactory(name="Gobernación del Cauca")
+    verified_body(second)
+    page = client.get("/es/opportunities/").content.decode()
+    assert "Alcaldía Municipal de Pasto" in page
+    assert "Gobernación del Cauca" in page
+    body = PublicBody.objects.get(organisation=second)
+    body.verification_status = PublicBody.Verification.REJECTED
+    body.save()
+    assert "Gobernación del Cauca" not in client.get("/es/opportunities/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_bumps_again_when_it_commits() -> None:
+    """A reader that rebuilt the fragment from old rows between the write and the commit is retired too."""
+    from tests.factories import PublicBodyOrganisationFactory
+
+    with transaction.atomic():
+        PublicBodyOrganisationFactory(name="Ministerio TIC")
+        inside = fragments.version("public_bodies")
+    assert fragments.version("public_bodies") != inside
+
+
+@pytest.mark.django_db
+def test_the_home_page_count_follows_verification(admin: Any) -> None:
+    """Verification writes with ``update()`` (no signal): the service bumps the count itself."""
+    from startups.models import Supplier
+    from startups.services.verification import supplier_verify
+    from tests.startups.factories import SupplierFactory
+
+    supplier = SupplierFactory(verification_status=Supplier.Verification.PENDING)
+    from startups.home import verified_count
+
+    assert verified_count() == 0
+    supplier_verify(supplier=supplier, actor=admin)
+    assert verified_count() == 1
