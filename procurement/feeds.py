@@ -1,9 +1,12 @@
 """Feeds of opportunities (issue #9): an RSS feed of open calls and an iCal file per call.
 
 - ``/<lang>/opportunities/feed/``: RSS 2.0 (with an Atom self link) of the open calls,
-  newest first, honouring the page's ``q``, ``country`` and ``instrument`` filters.
+  newest first, honouring the page's ``q``, ``country``, ``sector`` and ``instrument`` filters;
+  ``/<lang>/opportunities/feed/atom/``: the same as an Atom 1.0 feed.
 - ``/<lang>/opportunities/calls/<id>/calendar.ics``: the call's key dates (questions and
   submission deadlines, expected decision) as RFC 5545 events in UTC.
+- ``/<lang>/opportunities/following/<token>/calendar.ics``: the same for every call a user
+  follows, at a secret signed address a calendar app can subscribe to without signing in.
 
 Only public calls are ever served: drafts and calls in approval give 404 here, even to
 their body's members (a feed or calendar file is meant to be shared).
@@ -17,20 +20,23 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.contrib.syndication.views import Feed
+from django.core import signing
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
 from procurement.models import Call
 
 FEED_SIZE = 50
+FOLLOWED_SIZE = 500
 
 
 def open_calls(params: Any) -> QuerySet[Call]:
-    """Open calls filtered like the opportunities page (``q``, ``instrument``, ``country``)."""
+    """Open calls filtered like the opportunities page (``q``, ``instrument``, ``country``, ``sector``)."""
     qs = Call.objects.open().select_related("body")
     query = (params.get("q") or "").strip()
     if query:
@@ -43,11 +49,14 @@ def open_calls(params: Any) -> QuerySet[Call]:
     country = (params.get("country") or "").upper()[:2]
     if country:
         qs = qs.filter(body__public_body__country=country)
+    sector = (params.get("sector") or "").strip()[:64]
+    if sector:
+        qs = qs.filter(sectors__contains=[sector])
     return qs
 
 
 class OpenCallsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         return request.GET
@@ -97,7 +106,18 @@ class OpenCallsFeed(Feed):
         return [str(item.get_instrument_display()), *item.sectors]
 
 
+class OpenCallsAtomFeed(OpenCallsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self) -> str:
+        return self.description()
+
+    def feed_url(self) -> str:
+        return reverse("procurement:feed_atom")
+
+
 open_calls_feed = OpenCallsFeed()
+open_calls_atom_feed = OpenCallsAtomFeed()
 
 
 # --- iCalendar (RFC 5545), hand-written: CRLF line ends, escaped text, lines folded at 75 octets.
@@ -136,12 +156,11 @@ def ical_utc(value: dt.datetime) -> str:
 
 
 def call_calendar(call: Call, *, site_url: str, now: dt.datetime) -> str:
-    url = site_url + reverse("procurement:call", args=[call.pk])
-    dates = [
-        ("questions", _("Questions deadline"), call.questions_deadline),
-        ("submission", _("Submission deadline"), call.submission_deadline),
-        ("decision", _("Expected decision"), call.expected_decision),
-    ]
+    return calendar([call], name=call.title, site_url=site_url, now=now)
+
+
+def calendar(calls: list[Call], *, name: str, site_url: str, now: dt.datetime) -> str:
+    """One VCALENDAR with each call's key dates as events (a call without a decision date has two)."""
     host = site_url.split("://", 1)[-1].split("/", 1)[0] or "govtech-portal"
     lines = [
         "BEGIN:VCALENDAR",
@@ -149,8 +168,22 @@ def call_calendar(call: Call, *, site_url: str, now: dt.datetime) -> str:
         "PRODID:-//Govtech Portal//Opportunities//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ical_escape(call.title)}",
+        f"X-WR-CALNAME:{ical_escape(name)}",
     ]
+    for call in calls:
+        lines += _call_events(call, site_url=site_url, host=host, now=now)
+    lines.append("END:VCALENDAR")
+    return "".join(ical_fold(line) + "\r\n" for line in lines)
+
+
+def _call_events(call: Call, *, site_url: str, host: str, now: dt.datetime) -> list[str]:
+    url = site_url + reverse("procurement:call", args=[call.pk])
+    dates = [
+        ("questions", _("Questions deadline"), call.questions_deadline),
+        ("submission", _("Submission deadline"), call.submission_deadline),
+        ("decision", _("Expected decision"), call.expected_decision),
+    ]
+    lines: list[str] = []
     for key, label, when in dates:
         if when is None:
             continue
@@ -165,8 +198,7 @@ def call_calendar(call: Call, *, site_url: str, now: dt.datetime) -> str:
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
-    lines.append("END:VCALENDAR")
-    return "".join(ical_fold(line) + "\r\n" for line in lines)
+    return lines
 
 
 def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
@@ -176,4 +208,46 @@ def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
     body = call_calendar(call, site_url=request.build_absolute_uri("/").rstrip("/"), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="call-{call.pk}.ics"'
+    return response
+
+
+# --- the calendar of the calls a user follows: a secret, signed address a calendar app can subscribe to.
+
+FOLLOWED_SALT = "procurement.followed-calendar"
+
+
+def followed_calendar_token(user: Any) -> str:
+    """Stable (no timestamp) and signed with the user's id and password hash: changing the password revokes every
+    address given out."""
+    return signing.Signer(salt=FOLLOWED_SALT).sign_object({"u": user.pk, "h": _password_tag(user)}, compress=True)
+
+
+def _password_tag(user: Any) -> str:
+    return salted_hmac(FOLLOWED_SALT, user.password or "", algorithm="sha256").hexdigest()[:16]
+
+
+def followed_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The key dates of every public call the token's user follows; a forged or revoked token is a 404."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        data = signing.Signer(salt=FOLLOWED_SALT).unsign_object(token)
+        if not isinstance(data, dict):
+            raise ValueError(token)
+        user = get_user_model().objects.get(pk=int(data["u"]), is_active=True)
+    except (signing.BadSignature, KeyError, TypeError, ValueError, get_user_model().DoesNotExist) as exc:
+        raise Http404 from exc
+    if not constant_time_compare(str(data.get("h", "")), _password_tag(user)):
+        raise Http404
+    calls = list(
+        Call.objects.public()
+        .filter(follows__user=user)
+        .select_related("body")
+        .order_by("submission_deadline", "pk")[:FOLLOWED_SIZE]
+    )
+    body = calendar(calls, name=_("Calls I follow"), site_url=request.build_absolute_uri("/").rstrip("/"),
+                    now=timezone.now())  # fmt: skip
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="followed-calls.ics"'
+    response["Cache-Control"] = "private, max-age=900"
     return response

@@ -278,5 +278,14 @@ class AnswerForm(GovukForm):
     answer = forms.CharField(label=_("Answer, or why it is out of scope"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class QuestionForm(GovukForm):
+    text = forms.CharField(
+        label=_("Your question"),
+        help_text=_("It is published with its answer; your organisation's name is not."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReasonForm(GovukForm):
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

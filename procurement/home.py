@@ -26,6 +26,7 @@ def home_blocks(request: HttpRequest) -> list[str]:
             drafts=Count("pk", filter=Q(status=Call.Status.DRAFT)),
             to_approve=Count("pk", filter=Q(status=Call.Status.IN_APPROVAL, body_id__in=approver_of)),
             unanswered=Count("questions", filter=Q(questions__status=Question.Status.PENDING), distinct=True),
+            evaluating=Count("pk", filter=Q(status__in=[Call.Status.CLOSED, Call.Status.IN_EVALUATION]), distinct=True),
         )
     if getattr(user, "is_authenticated", False) and getattr(user, "is_portal_admin", False):
         context["bodies_pending"] = PublicBody.objects.filter(

@@ -8,12 +8,15 @@ app_name = "procurement"
 urlpatterns = [
     path("", views.opportunities, name="opportunities"),
     path("feed/", feeds.open_calls_feed, name="feed"),
+    path("feed/atom/", feeds.open_calls_atom_feed, name="feed_atom"),
     path("challenges/", views.challenges, name="challenges"),
     path("challenges/<int:pk>/", views.challenge_detail, name="challenge"),
     path("calls/<int:pk>/", views.call_detail, name="call"),
     path("calls/<int:pk>/calendar.ics", feeds.call_ics, name="call_ics"),
+    path("following/<str:token>/calendar.ics", feeds.followed_ics, name="followed_ics"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/follow/", views.follow, name="follow"),
+    path("calls/<int:pk>/questions/", views.ask, name="ask"),
     path("calls/<int:pk>/documents/<int:document_id>/", views_officer.call_document_download, name="call_document"),
     path(
         "challenges/<int:pk>/attachments/<int:attachment_id>/",

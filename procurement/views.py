@@ -5,16 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from procurement import selectors, services
+from govtech.accounts.models import Organisation
+from govtech.core.errors import ApplicationError
+from procurement import feeds, selectors, services
 from procurement.filters import CALL_PARAMS, CallFilter, ChallengeFilter
-from procurement.models import Call, CallFollow, Challenge
+from procurement.forms import QuestionForm
+from procurement.models import Call, CallFollow, Challenge, Question
+from procurement.timeline import call_timeline_svg
 
 PUBLIC_CHALLENGE_STATUSES = [Challenge.Status.PUBLISHED, Challenge.Status.CLOSED]
 
@@ -69,9 +76,12 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "procurement/challenge_detail.html", {"challenge": challenge, "calls": calls})
 
 
-def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_object_or_404(selectors.call_list(user=request.user).select_related("imported_process"), pk=pk)
-    following = request.user.is_authenticated and CallFollow.objects.filter(call=call, user=request.user).exists()
+def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm | None = None,
+               status: int = 200) -> HttpResponse:  # fmt: skip
+    user = request.user
+    following = user.is_authenticated and CallFollow.objects.filter(call=call, user=user).exists()
+    questions_open = call.status == Call.Status.PUBLISHED and timezone.now() <= call.questions_deadline
+    may_ask = questions_open and Organisation.objects.suppliers().of_user(user).exists()
     return render(
         request,
         "procurement/call_detail.html",
@@ -80,8 +90,39 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": selectors.public_questions(call),
             "amendments": call.amendments.all(),
             "following": following,
+            "timeline": call_timeline_svg(call, now=timezone.now()),
+            "followed_calendar": feeds.followed_calendar_token(user) if following else "",
+            "questions_open": questions_open,
+            # a refused question is shown with its reason even where the form is no longer offered
+            "question_form": question_form or (QuestionForm() if may_ask else None),
+            "my_pending": call.questions.filter(asked_by=user, status=Question.Status.PENDING)
+            if user.is_authenticated
+            else [],
         },  # fmt: skip
+        status=status,
     )
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(selectors.call_list(user=request.user).select_related("imported_process"), pk=pk)
+    return _call_page(request, call)
+
+
+@login_required
+@require_POST
+def ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """A supplier member asks a clarification question; it is published once the body answers it."""
+    call = get_object_or_404(selectors.call_list(user=request.user), pk=pk)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _call_page(request, call, question_form=form, status=400)
+    try:
+        services.question_ask(call=call, actor=request.user, text=form.cleaned_data["text"])
+    except ApplicationError as exc:
+        form.add_application_error(exc)
+        return _call_page(request, call, question_form=form, status=exc.status_code)
+    messages.success(request, _("Your question has been sent. Its answer will be published on this page."))
+    return redirect(reverse("procurement:call", args=[call.pk]) + "#questions")
 
 
 def apply(request: HttpRequest, pk: int) -> HttpResponse:

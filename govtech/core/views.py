@@ -22,6 +22,7 @@ def home_blocks(request: HttpRequest) -> list[str]:
     for app in (
         "startups",
         "procurement",
+        "procurement.applications",
         "procurement.matching",
         "procurement.evaluation",
         "recommendations",

@@ -26,6 +26,7 @@ from procurement.evaluation import selectors, services
 from procurement.evaluation.forms import DeclarationForm, MemberAddForm, PanelSettingsForm, ReasonForm, ScoreForm
 from procurement.evaluation.models import Panel, PanelMember
 from procurement.models import Call
+from recommendations.charts import bar_chart_svg
 
 # --- lookups ---------------------------------------------------------------------------
 
@@ -197,9 +198,13 @@ def _board(request: HttpRequest, call: Call, *, forms: dict[str, Any] | None = N
     criteria = selectors.criteria_names(call)
     table = [{"row": r, "means": [r.per_criterion.get(c) for c in criteria],
               "partners": [p.organisation.name for p in r.application.partners.all()]} for r in rows]  # fmt: skip
+    chart = bar_chart_svg(
+        rows=[(r.application.supplier.name, float(r.total)) for r in rows], ident=f"board-{call.pk}-chart",
+        title=_("Weighted totals out of 100"), desc=_("One bar per applicant; the ranking table gives the same numbers."),
+    ) if rows else ""  # fmt: skip
     return render(request, "evaluation/board.html", {
         "call": call, "panel": panel, "approver": approver, "opened": opened, "progress": progress,
-        "removed": removed, "table": table, "criteria": criteria,
+        "removed": removed, "table": table, "criteria": criteria, "chart": chart,
         "complete": bool(panel) and selectors.panel_complete(panel) if opened and panel else False,
         "hidden": selectors.names_hidden(panel), "editable": call.status in services.PANEL_STATES,
         "settings_form": forms.get("settings") or PanelSettingsForm(initial=settings_initial),

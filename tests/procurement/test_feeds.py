@@ -106,3 +106,59 @@ def test_escaping_and_folding_follow_rfc_5545():
     folded = ical_fold("SUMMARY:" + "ñ" * 100)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "SUMMARY:" + "ñ" * 100
+
+
+def test_the_feed_filters_by_sector_and_comes_as_atom_too(client, body):
+    now = timezone.now()
+    make_call(body, Call.Status.PUBLISHED, title="Buses eléctricos", sectors=["mobility"], published_at=now)
+    make_call(body, Call.Status.PUBLISHED, title="Historia clínica", sectors=["health"], published_at=now)
+    assert _feed_titles(client, "?sector=mobility") == ["Buses eléctricos"]
+    assert _feed_titles(client, "?sector=nonexistent") == []
+    assert _feed_titles(client, "?sector=" + "x" * 500) == []  # bad input: an empty feed, not an error
+    response = client.get("/es/opportunities/feed/atom/?sector=health&country=co")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)  # noqa: S314 - our own output
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.tag == f"{atom}feed"
+    assert [e.findtext(f"{atom}title") for e in root.iter(f"{atom}entry")] == ["Historia clínica"]
+    self_link = [link.get("href") for link in root.iter(f"{atom}link") if link.get("rel") == "self"]
+    assert self_link
+    assert self_link[0].endswith("/es/opportunities/feed/atom/")
+
+
+def test_the_opportunities_page_links_its_results_as_feeds(client, body):
+    page = client.get("/en/opportunities/?sector=mobility&q=buses").content.decode()
+    assert 'href="/en/opportunities/feed/?sector=mobility&amp;q=buses"' in page
+    assert 'href="/en/opportunities/feed/atom/?sector=mobility&amp;q=buses"' in page
+
+
+def test_a_follower_subscribes_to_the_calendar_of_the_calls_it_follows(client_for, supplier_owner, outsider, body):
+    from procurement.feeds import followed_calendar_token
+
+    followed = make_call(body, Call.Status.PUBLISHED, title="Semáforos seguidos")
+    make_call(body, Call.Status.PUBLISHED, title="Otra convocatoria")
+    draft = make_call(body, Call.Status.DRAFT, title="Borrador seguido")
+    client = client_for(supplier_owner)
+    client.post(f"/es/opportunities/calls/{followed.pk}/follow/", {"action": "follow"})
+    draft.follows.create(user=supplier_owner)  # a call back in draft is not shown
+    page = client.get(f"/es/opportunities/calls/{followed.pk}/").content.decode()
+    token = followed_calendar_token(supplier_owner)
+    url = f"/es/opportunities/following/{token}/calendar.ics"
+    assert f'href="{url}"' in page
+    response = client_for(None).get(url)  # a calendar app does not sign in
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = "\n".join(_unfold(response.content.decode()))
+    assert "Semáforos seguidos" in text
+    assert "Otra convocatoria" not in text
+    assert "Borrador seguido" not in text
+    assert text.count("BEGIN:VEVENT") == 3
+    # someone else's token does not show these; a forged one or one revoked by a password change is a 404
+    other = client_for(None).get(f"/es/opportunities/following/{followed_calendar_token(outsider)}/calendar.ics")
+    assert "Semáforos seguidos" not in other.content.decode()
+    assert client_for(None).get(url.replace(token, token[:-2] + "xx")).status_code == 404
+    assert client_for(None).get("/es/opportunities/following/nonsense/calendar.ics").status_code == 404
+    supplier_owner.set_password("otra-clave-larga-2026")
+    supplier_owner.save()
+    assert client_for(None).get(url).status_code == 404

@@ -43,3 +43,11 @@ def test_suppliers_get_no_workspace(supplier_owner: Any, client_for: Any) -> Non
 def test_admins_see_the_bodies_waiting_for_verification(admin: Any, client_for: Any, public_body: Any) -> None:
     PublicBody.objects.create(organisation=public_body, kind="agency", country="CO", level="national")
     assert "Public bodies waiting for verification: 1" in client_for(admin).get("/en/").content.decode()
+
+
+def test_an_officer_sees_the_calls_being_evaluated(officer: Any, client_for: Any, public_body: Any) -> None:
+    make_call(public_body, status=Call.Status.CLOSED)
+    make_call(public_body, status=Call.Status.IN_EVALUATION)
+    make_call(public_body, status=Call.Status.AWARDED)
+    page = client_for(officer).get("/en/").content.decode()
+    assert "Calls closed and being evaluated: 2" in page

@@ -1,0 +1,28 @@
+"""The applications block on the home page: a supplier's people see their applications to calls still open
+(the closest deadlines; drafts first), each with its deadline."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from procurement.applications import selectors
+from procurement.applications.models import Application
+from procurement.models import Call
+
+HOME_ROWS = 5
+
+
+def home_blocks(request: HttpRequest) -> list[str]:
+    if not getattr(request.user, "is_authenticated", False):
+        return []
+    rows = list(
+        selectors.my_applications(user=request.user).filter(
+            call__status=Call.Status.PUBLISHED, call__submission_deadline__gt=timezone.now()
+        )[:HOME_ROWS]
+    )
+    if not rows:
+        return []
+    rows.sort(key=lambda a: (a.status != Application.Status.DRAFT, a.call.submission_deadline, a.pk))
+    return [render_to_string("applications/home_block.html", {"applications": rows}, request=request)]
