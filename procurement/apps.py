@@ -11,6 +11,9 @@ class ProcurementConfig(AppConfig):
         from procurement.practice import register_practice_source
 
         register_indicators()
+        from procurement import fragments as procurement_fragments
+
+        procurement_fragments.connect()  # the visitors' opportunities pages follow every write
         from govtech.accounts.models import Organisation
         from govtech.core import fragments
         from procurement.models import PublicBody

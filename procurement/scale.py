@@ -601,4 +601,9 @@ def seed(
     made_calls = seeder.calls(calls, made_bodies) if made_bodies else []
     seeder.applications(applications, made_calls, made_suppliers, made_bodies)
     seeder.analyse()
+    # bulk_create sends no signal: retire the cached public fragments the new rows change
+    from govtech.core import fragments
+
+    for name in ("public_bodies", "registry", "calls"):
+        fragments.bump(name)
     return seeder.report

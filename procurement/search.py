@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from govtech.core.text import fold
+from procurement import fragments
 from procurement.models import Call, Challenge
 
 # Language of a call/challenge (or of the viewer) -> PostgreSQL text search configuration.
@@ -72,6 +73,7 @@ def call_reindex(call_ids: Iterable[int]) -> int:
     for call in Call.objects.filter(pk__in=list(call_ids)):
         vector = _vector(call_parts(call), config_for(call.language))
         done += Call.objects.filter(pk=call.pk).update(search_vector=vector)
+    fragments.bump()  # search results follow the vectors; update() sends no signal
     return done
 
 
@@ -80,6 +82,7 @@ def challenge_reindex(challenge_ids: Iterable[int]) -> int:
     for challenge in Challenge.objects.filter(pk__in=list(challenge_ids)):
         vector = _vector(challenge_parts(challenge), config_for(challenge.language))
         done += Challenge.objects.filter(pk=challenge.pk).update(search_vector=vector)
+    fragments.bump()
     return done
 
 

@@ -12,12 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from govtech.accounts.models import Organisation
+from govtech.core import fragments as core_fragments
 from govtech.core.errors import ApplicationError
-from procurement import feeds, selectors, services
+from procurement import feeds, fragments, selectors, services
 from procurement.filters import CALL_PARAMS, CallFilter, ChallengeFilter
 from procurement.forms import QuestionForm
 from procurement.models import Call, CallFollow, Challenge, Question
@@ -29,9 +31,16 @@ PUBLIC_CHALLENGE_STATUSES = [Challenge.Status.PUBLISHED, Challenge.Status.CLOSED
 PAGE_SIZE = 20
 
 
-def _page_context(request: HttpRequest, filterset: Any) -> dict[str, Any]:
-    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page_context(request: HttpRequest, filterset: Any, *, cache: str = "") -> dict[str, Any]:
+    """The filtered page; for visitors, with ``cache``, its count and ids come from that fragment."""
+    if not filterset.is_valid():
+        page = Paginator(filterset.queryset.none(), PAGE_SIZE).get_page(1)
+    elif cache and not request.user.is_authenticated:  # members of a body also see its drafts: not shared
+        parts = (get_language(), type(filterset).__name__, core_fragments.filter_parts(filterset.form.cleaned_data))
+        number = core_fragments.page_number(request.GET.get("page"))
+        page = core_fragments.cached_page(cache, parts, filterset.qs, number, PAGE_SIZE, fragments.CALLS_TIMEOUT)
+    else:
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {"filter": filterset, "page": page, "query": query.urlencode()}
@@ -48,7 +57,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
     filterset = CallFilter(request.GET, queryset=qs, request=request)
     status = filterset.form.fields["status"]
     status.choices = [("", _("Open for submissions"))] + list(status.choices)[1:]  # the page's default
-    context = _page_context(request, filterset)
+    context = _page_context(request, filterset, cache=fragments.CALLS)
     params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
     context["saved_search_params"] = json.dumps(params, sort_keys=True)
     context["has_filters"] = bool(params)
@@ -60,7 +69,7 @@ def challenges(request: HttpRequest) -> HttpResponse:
     """Published challenges (problem statements) of every verified body."""
     qs = selectors.challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
     filterset = ChallengeFilter(request.GET, queryset=qs, request=request)
-    return render(request, "procurement/challenges.html", _page_context(request, filterset))
+    return render(request, "procurement/challenges.html", _page_context(request, filterset, cache=fragments.CALLS))
 
 
 @require_GET

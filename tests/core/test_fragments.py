@@ -151,3 +151,24 @@ def test_a_cached_page_never_shows_a_row_that_left_the_list(client: Client) -> N
     Supplier.objects.filter(pk=gone.pk).update(verification_status=Supplier.Verification.SUSPENDED)  # no signal
     page = client.get("/en/suppliers/").context["page"]
     assert list(page.object_list) == []
+
+
+@pytest.mark.django_db
+def test_the_visitors_opportunities_are_cached_and_follow_the_calls(client: Client, public_body: Any) -> None:
+    from procurement.models import Call
+    from tests.procurement.factories import make_indexed_call, verified_body
+
+    verified_body(public_body)
+    make_indexed_call(public_body, title="Semáforos inteligentes")
+
+    def titles() -> list[str]:
+        return sorted(c.title for c in client.get("/es/opportunities/").context["page"].object_list)
+
+    assert titles() == ["Semáforos inteligentes"]
+    second = make_indexed_call(public_body, title="Alumbrado público")  # a new call is saved and indexed
+    assert titles() == ["Alumbrado público", "Semáforos inteligentes"]
+    second.status = Call.Status.CANCELLED
+    second.save()
+    assert titles() == ["Semáforos inteligentes"]
+    searched = client.get("/es/opportunities/", {"q": "alumbrado"}).context["page"]
+    assert list(searched.object_list) == []
