@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import django_filters
@@ -17,24 +18,44 @@ from startups.models import CpvCode, Sector, Supplier, Technology
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda c: c[1])
+    """Every ISO 3166-1 country, by name in the active language (computed once per language and process)."""
+    return list(_country_choices(_pycountry_language()))
+
+
+@functools.cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    names = ((c.alpha_2, _country_name(c.alpha_2, language)) for c in pycountry.countries)
+    return tuple(sorted(names, key=lambda c: c[1]))
+
+
+def _pycountry_language() -> str:
+    from django.utils.translation import get_language
+
+    return {"pt-br": "pt_BR", "es": "es", "en": "en"}.get(get_language() or "es", "es")
 
 
 def country_name(code: str) -> str:
     """The name of an ISO 3166-1 country in the active language (pycountry's translations)."""
-    from django.utils.translation import get_language
+    return _country_name(code, _pycountry_language())
 
+
+@functools.cache
+def _translation(language: str) -> Any:
+    import gettext as pygettext
+
+    try:
+        return pygettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(code: str, language: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    try:
-        import gettext as pygettext
-
-        language = {"pt-br": "pt_BR", "es": "es", "en": "en"}.get(get_language() or "es", "es")
-        translation = pygettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-        return translation.gettext(country.name)
-    except OSError:
-        return str(country.name)
+    translation = _translation(language)
+    return str(translation.gettext(country.name)) if translation is not None else str(country.name)
 
 
 class SupplierFilter(django_filters.FilterSet):

@@ -52,7 +52,11 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def of_supplier_member(self, user: Any) -> ApplicationQuerySet:
         """Applications of organisations where ``user`` is an active member (lead or partner)."""
         ids = _supplier_ids_of(user)
-        return self.filter(Q(supplier_id__in=ids) | Q(partners__organisation_id__in=ids)).distinct()
+        # One subquery (the lead's rows by its index, the partners' by theirs), not a join on partners: no
+        # duplicates to remove, and PostgreSQL sees a handful of ids rather than guessing at an OR.
+        as_lead = Application.objects.filter(supplier_id__in=ids).values("pk")
+        as_partner = ApplicationPartner.objects.filter(organisation_id__in=ids).values("application_id")
+        return self.filter(pk__in=as_lead.union(as_partner))
 
     def opened(self) -> ApplicationQuerySet:
         """Submitted applications of calls whose applications were opened (unsealed)."""

@@ -24,10 +24,12 @@ def application_list(*, user: Any) -> QuerySet[Application]:
 
 
 def my_applications(*, user: Any) -> QuerySet[Application]:
-    """The applications of the user's supplier organisations (as lead or consortium partner)."""
-    return _with_related(Application.objects.visible_to(user).of_supplier_member(user)).order_by(
-        "call__submission_deadline", "pk"
-    )
+    """The applications of the user's supplier organisations (as lead or consortium partner).
+
+    Their own applications are always visible to them (the first clause of ``visible_to``), so the
+    whole ``visible_to`` filter (its evaluator subquery runs per row) is not repeated here: at 200,000
+    applications it cost 300 ms on every supplier's home page."""
+    return _with_related(Application.objects.of_supplier_member(user)).order_by("call__submission_deadline", "pk")
 
 
 def application_for_call(*, user: Any, call: Call) -> Application | None:
