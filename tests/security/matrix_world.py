@@ -50,6 +50,9 @@ from tests.security.factories import AuditEventFactory
 from tests.startups.factories import DocumentFactory, ReferenceFactory, SolutionFactory, SupplierFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Words only the sealed applications contain: no page or endpoint may show them to anyone but the applicant.
+SEALED_MINE = "sellada-de-datos-abiertos"
+SEALED_THEIRS = "sellada-de-la-competencia"
 
 
 @dataclass
@@ -128,8 +131,10 @@ def build_world(users: dict[str, Any]) -> World:
     open_call = published_call(body, title="Semáforos inteligentes", challenge=challenge)
     draft_call = make_call(body, title="Convocatoria en borrador")
     sealed_call = published_call(body, title="Convocatoria sellada")
-    mine = make_application(sealed_call, supplier_org, by=users["supplier_owner"])
-    theirs = make_application(sealed_call, other_org, by=other_owner)
+    mine = make_application(sealed_call, supplier_org, by=users["supplier_owner"], title=f"Propuesta {SEALED_MINE}",
+                            solution=f"Solución {SEALED_MINE}")  # fmt: skip
+    theirs = make_application(sealed_call, other_org, by=other_owner, title=f"Propuesta {SEALED_THEIRS}",
+                              solution=f"Solución {SEALED_THEIRS}")  # fmt: skip
     pass_deadline(sealed_call)
     draft_application = make_application(
         open_call, supplier_org, by=users["supplier_owner"], status=Application.Status.DRAFT

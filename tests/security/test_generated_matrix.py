@@ -23,7 +23,7 @@ from django.test import Client
 from tests.conftest import PERSONAS
 from tests.security.matrix_routes import all_routes, build_path, fill, fingerprint, fingerprint_sql, watched_tables
 from tests.security.matrix_table import LOGIN, SKIP, TABLE, rows_of
-from tests.security.matrix_world import World, build_world
+from tests.security.matrix_world import SEALED_MINE, SEALED_THEIRS, World, build_world
 
 RECORD = os.environ.get("MATRIX_RECORD")  # a directory: write what each route answers instead of asserting
 DENIED_WRITE = {401, 403, 404, 405}
@@ -59,6 +59,15 @@ def _json_error(response: Any) -> bool:
     return isinstance(error, dict) and error.get("status") == response.status_code
 
 
+def _sealed_words_in(response: Any, persona_name: str) -> str:
+    """Before the opening, the sealed applications' words appear to no one but their applicant."""
+    if response.status_code != 200 or response.streaming:
+        return ""
+    forbidden = [SEALED_THEIRS] + ([] if persona_name in {"supplier_owner", "supplier_member"} else [SEALED_MINE])
+    content = response.content.decode("utf-8", "replace")
+    return next((word for word in forbidden if word in content), "")
+
+
 def test_every_route_is_classified() -> None:
     missing = [r.key for r in all_routes() if r.key not in TABLE and r.key not in SKIP]
     assert not missing, f"classify these routes in tests/security/matrix_table.py: {missing}"
@@ -74,6 +83,7 @@ def test_the_matrix(persona_name: str, persona: Callable[[str], Any], world: Wor
     client = _client(user)
     observed: dict[str, Any] = {}
     wrong: list[str] = []
+    shown_to_applicant = False
     # --- GET ---
     for route in routes:
         for label, row in rows_of(route.key):
@@ -87,8 +97,15 @@ def test_the_matrix(persona_name: str, persona: Callable[[str], Any], world: Wor
             want = row.get.get(persona_name)
             if got != want:
                 wrong.append(f"GET {path} [{route.key}{label}]: {got}, expected {want}")
+            if response.status_code == 200 and not response.streaming and SEALED_MINE in response.content.decode("utf-8", "replace"):
+                shown_to_applicant = True
+            leak = _sealed_words_in(response, persona_name)
+            if leak:
+                wrong.append(f"GET {path} [{route.key}{label}]: shows the sealed application's {leak!r}")
             if route.api and not row.html and not _json_error(response):
                 wrong.append(f"GET {path} [{route.key}{label}]: the error is not in the one JSON format")
+    if persona_name == "supplier_owner" and not RECORD:  # the seal check looks for words that are really there
+        assert shown_to_applicant, "the applicant's own pages do not show the sealed words: the leak check is blind"
     # --- unsafe methods, from the personas who may not ---
     tables = watched_tables()
     sql = fingerprint_sql(tables)
@@ -129,3 +146,14 @@ def test_the_matrix(persona_name: str, persona: Callable[[str], Any], world: Wor
         (out / f"{persona_name}.json").write_text(json.dumps(observed, indent=1, sort_keys=True))
         return
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_the_database_digest_sees_a_change(world: World) -> None:
+    """The unsafe-method check compares digests of every table: an update of one row must change them."""
+    tables = watched_tables()
+    sql = fingerprint_sql(tables)
+    before = fingerprint(tables, sql)
+    type(world.question).objects.filter(pk=world.question.pk).update(answer="Otra respuesta")
+    after = fingerprint(tables, sql)
+    assert [t for t in tables if before[t] != after[t]] == ["procurement_question"]
