@@ -97,7 +97,11 @@ def test_the_matrix(persona_name: str, persona: Callable[[str], Any], world: Wor
             want = row.get.get(persona_name)
             if got != want:
                 wrong.append(f"GET {path} [{route.key}{label}]: {got}, expected {want}")
-            if response.status_code == 200 and not response.streaming and SEALED_MINE in response.content.decode("utf-8", "replace"):
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and SEALED_MINE in response.content.decode("utf-8", "replace")
+            ):
                 shown_to_applicant = True
             leak = _sealed_words_in(response, persona_name)
             if leak:
