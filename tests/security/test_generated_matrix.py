@@ -27,6 +27,7 @@ from tests.security.matrix_world import SEALED_MINE, SEALED_THEIRS, World, build
 
 RECORD = os.environ.get("MATRIX_RECORD")  # a directory: write what each route answers instead of asserting
 DENIED_WRITE = {401, 403, 404, 405}
+TEXT_PARAMS = {"slug", "code", "ocid", "name"}  # the others are ids
 
 
 @pytest.fixture
@@ -144,6 +145,32 @@ def test_the_matrix(persona_name: str, persona: Callable[[str], Any], world: Wor
                     wrong.append(f"{method.upper()} {path} [{route.key}{label}]: {got}, changed {changed}")
                 if route.api and not _json_error(response):
                     wrong.append(f"{method.upper()} {path}: the error is not in the one JSON format")
+    # --- API routes with nothing (or nothing valid) to act on, last since they may write: never a 500, every
+    # error in JSON; objects that do not exist are 404 (or 401/403/405 first) whatever the method ---
+    if user.is_authenticated:
+        client.force_login(user)
+    for route in routes:
+        pages = any(row.html for _label, row in rows_of(route.key))  # the API docs are pages
+        if route.api and not route.params and not pages and route.key != "route:api/v1/^.*$":
+            for method in ("post", "patch", "delete"):
+                path = build_path(route, {})
+                answer = getattr(client, method)(
+                    path, data="{}", content_type="application/json", HTTP_ACCEPT="application/json"
+                )
+                if answer.status_code >= 500 or not _json_error(answer):
+                    wrong.append(f"{method.upper()} {path} (empty body): {answer.status_code}")
+        if not (route.api and route.params):
+            continue
+        path = build_path(route, {p: "does-not-exist" if p in TEXT_PARAMS else "999999" for p in route.params})
+        got_get = client.get(path, HTTP_ACCEPT="application/json")
+        if got_get.status_code not in DENIED_WRITE or not _json_error(got_get):
+            wrong.append(f"GET {path} (no such object): {got_get.status_code}")
+        for method in ("post", "patch", "delete"):
+            answer = getattr(client, method)(
+                path, data="{}", content_type="application/json", HTTP_ACCEPT="application/json"
+            )
+            if not 400 <= answer.status_code < 500 or not _json_error(answer):
+                wrong.append(f"{method.upper()} {path} (no such object): {answer.status_code}")
     if RECORD:
         out = Path(RECORD)
         out.mkdir(parents=True, exist_ok=True)
