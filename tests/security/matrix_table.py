@@ -335,7 +335,10 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'applications:start': Row(expect('admin editor publisher auditor officer evaluator approver outsider', other=302), write=W('supplier_owner supplier_member outsider')),
     'applications:submit': Row(expect('', other=405), write=W('supplier_owner supplier_member')),
     'applications:withdraw': Row(expect('', other=405), write=W('supplier_owner supplier_member')),
-    'assessment-detail': Row(expect('officer evaluator approver', other=404, anon=404)),  # private: 404 to all but the body
+    'assessment-detail': {
+        'ours, private': Row(expect('officer evaluator approver', other=404, anon=404)),
+        'other body, private': Row(expect('', other=404, anon=404), args={'slug': 'other_body.slug'}),
+    },
     'assessment-list': Row(expect(ALL)),
     'audit:event': Row(expect('admin auditor')),
     'audit:events': Row(expect('admin auditor')),
@@ -387,7 +390,10 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'call-suggested-suppliers': Row(expect('admin officer approver', anon=401)),
     'call-unfollow': Row(expect('', other=405, anon=401), write=W(SIGNED_IN)),
     'challenge-close': Row(expect('', other=405, anon=401), write=W('admin officer approver')),
-    'challenge-detail': Row(expect(ALL)),
+    'challenge-detail': {
+        'published': Row(expect(ALL)),
+        'draft': Row(expect('admin officer evaluator approver', other=404, anon=404), args={'pk': 'draft_challenge.pk'}),
+    },
     'challenge-list': Row(expect(ALL)),
     'challenge-publish': Row(expect('', other=405, anon=401), write=W('admin officer approver')),
     'challenge-similar': Row(expect('admin officer approver', anon=401)),
@@ -490,7 +496,11 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     },
     'procurement:call_document': Row(expect(ALL)),
     'procurement:call_ics': Row(expect(ALL)),
-    'procurement:challenge': Row(expect(ALL)),
+    'procurement:challenge': {
+        'published': Row(expect(ALL)),
+        # a draft challenge: 404 to everyone on the public page (the body works on it in its workspace)
+        'draft': Row(expect('', other=404, anon=404), args={'pk': 'draft_challenge.pk'}),
+    },
     'procurement:challenge_attachment': Row(expect(ALL)),
     'procurement:challenges': Row(expect(ALL)),
     'procurement:feed': Row(expect(ALL)),
@@ -520,7 +530,12 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'readyz': Row(expect('', other=503, anon=503)),  # 503: no worker heartbeat in the tests (readiness, not an error)
     'recommendation-detail': Row(expect(ALL)),
     'recommendation-list': Row(expect(ALL)),
-    'recommendations:assessment': Row(expect('officer evaluator approver', other=404, anon=404)),  # private: 404 to all but the body
+    'recommendations:assessment': {
+        # private: 404 to everyone outside the body
+        'ours, private': Row(expect('officer evaluator approver', other=404, anon=404)),
+        # another body's private assessment: 404 to this body's members too
+        'other body, private': Row(expect('', other=404, anon=404), args={'slug': 'other_body.slug'}),
+    },
     'recommendations:assessment-edit': Row(expect('officer approver')),
     'recommendations:assessments': Row(expect(ALL)),
     'recommendations:by-number': Row(expect('', other=302, anon=302), write=EVERYONE),

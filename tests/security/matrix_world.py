@@ -80,7 +80,7 @@ class World:
     complaint: Complaint
     question: Question
     seat: PanelMember  # the evaluator's, on the awarded call
-    assessment: Assessment  # the body's, private
+    assessment: Assessment  # the body's, private (the other body has a private one too)
     recommendation: Recommendation
     draft_recommendation: Recommendation
     instrument: Instrument
@@ -212,6 +212,7 @@ def build_world(users: dict[str, Any]) -> World:
     draft_recommendation = RecommendationFactory(slug="borrador", status=Recommendation.Status.DRAFT)
     instrument = InstrumentFactory(slug="compra-publica-innovadora")
     assessment = Assessment.objects.create(organisation=body, visibility=Assessment.Visibility.PRIVATE)
+    Assessment.objects.create(organisation=other_body, visibility=Assessment.Visibility.PRIVATE)
 
     owner = users["supplier_owner"]
     notification = NotificationFactory(recipient=owner)
