@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -104,7 +104,6 @@ class World:
     sector: Sector
     technology: Technology
     cpv: CpvCode
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _file(model: Any, **fields: Any) -> Any:
