@@ -237,6 +237,8 @@ class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def _deal_with(self, request: Request, qid: str, *, reject: bool) -> Response:
         call: Call = self.get_object()
         question = get_object_or_404(Question.objects.select_related("call"), pk=qid, call=call)
+        if not services.is_officer(request.user, call.body_id):  # before reading the input: 403, not 400
+            raise PermissionDenied(_("Only officers of this public body may do this."))
         data = AnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         done = services.question_answer(

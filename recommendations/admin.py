@@ -123,6 +123,18 @@ class InstrumentAdmin(RoleAdmin):
     readonly_fields = ["status"]
     actions = ["publish", "archive", "reopen"]
 
+    def get_fields(self, request: HttpRequest, obj: Instrument | None = None) -> Any:
+        fields = list(super().get_fields(request, obj))
+        if self.has_change_permission(request, obj):
+            return fields
+        # Read-only (curators who may not edit): "recommendations" is the form's field for the reverse relation,
+        # which the admin cannot show read-only (it would display it as a model field and fail with a 500).
+        return [name if name != "recommendations" else "served_recommendations" for name in fields]
+
+    @admin.display(description=_("Recommendations it serves"))
+    def served_recommendations(self, obj: Instrument) -> str:
+        return ", ".join(str(r) for r in obj.recommendations.order_by("number")) if obj.pk else ""
+
     def save_model(self, request: HttpRequest, obj: Instrument, form: Any, change: bool) -> None:
         before = model_to_dict(Instrument.objects.get(pk=obj.pk), fields=AUDITED_FIELDS) if change else {}
         instrument_save(

@@ -285,10 +285,11 @@ class MembershipViewSet(
     )
     @action(detail=True, methods=["post"])
     def respond(self, request: Request, pk: str | None = None) -> Response:
+        membership = self.get_object()  # first: a membership the caller may not see is 404, whatever the input
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_respond(
-            actor=request.user, membership=self.get_object(), accept=data.validated_data["approve"]
+            actor=request.user, membership=membership, accept=data.validated_data["approve"]
         )
         return Response(MembershipOutput(membership).data)
 
@@ -297,20 +298,22 @@ class MembershipViewSet(
     )
     @action(detail=True, methods=["post"])
     def decision(self, request: Request, pk: str | None = None) -> Response:
+        membership = self.get_object()
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_decide(
-            actor=request.user, membership=self.get_object(), approve=data.validated_data["approve"]
+            actor=request.user, membership=membership, approve=data.validated_data["approve"]
         )
         return Response(MembershipOutput(membership).data)
 
     @extend_schema(summary="Change someone's role (owners)", request=RoleInput, responses=MembershipOutput)
     @action(detail=True, methods=["post"])
     def role(self, request: Request, pk: str | None = None) -> Response:
+        membership = self.get_object()
         data = RoleInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_change_role(
-            actor=request.user, membership=self.get_object(), role=data.validated_data["role"]
+            actor=request.user, membership=membership, role=data.validated_data["role"]
         )
         return Response(MembershipOutput(membership).data)
 

@@ -83,6 +83,11 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     exclude = ["secret"]
     readonly_fields = ["owner_user", "owner_organisation", "target_url", "kinds", "created_by", "created_at"]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Subscriptions are made by their owners (with a secret shown once); every field here is read-only, so
+        # the add form could only insert an ownerless row without kinds (a database error, a 500).
+        return False
+
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):

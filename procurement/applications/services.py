@@ -131,12 +131,11 @@ def _require_editable(application: Application) -> None:
 def application_create(*, call: Call, actor: Any, supplier: Organisation | None = None) -> Application:
     """Start the draft of ``supplier``'s application to ``call`` (one per organisation and call)."""
     mine = supplier_ids_of(actor)
+    if not mine:  # an action this person may not take at all: 403, whatever the input
+        raise PermissionDenied(_("Only members of a supplier may apply."))
     if supplier is None:
         if len(mine) != 1:
-            raise ApplicationError(
-                _("Choose the organisation that applies.") if mine else _("Only members of a supplier may apply."),
-                field="supplier",
-            )
+            raise ApplicationError(_("Choose the organisation that applies."), field="supplier")
         supplier = Organisation.objects.get(pk=mine[0])
     if supplier.pk not in mine:
         raise PermissionDenied(_("Only members of the applying organisation may do this."))

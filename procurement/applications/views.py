@@ -57,7 +57,7 @@ def start(request: HttpRequest, call_id: int) -> HttpResponse:
     if existing is not None:
         return redirect("applications:detail", pk=existing.pk)
     orgs = list(Organisation.objects.suppliers().filter(pk__in=services.supplier_ids_of(request.user)).order_by("name"))
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         supplier = next(
             (o for o in orgs if str(o.pk) == request.POST.get("supplier")), orgs[0] if len(orgs) == 1 else None
@@ -65,7 +65,7 @@ def start(request: HttpRequest, call_id: int) -> HttpResponse:
         try:
             application = services.application_create(call=call, actor=request.user, supplier=supplier)
         except ApplicationError as exc:
-            error = exc.message
+            error, status = exc.message, exc.status_code  # 403 to those who may not apply, 409 once closed
         else:
             messages.success(request, _("Your draft application has been created."))
             return redirect("applications:edit", pk=application.pk)
@@ -73,7 +73,7 @@ def start(request: HttpRequest, call_id: int) -> HttpResponse:
     return render(request, "applications/start.html", {
         "call": call, "checks": checks, "error": error, "closed": services.deadline_passed(call),
         "deadline": services.deadline_text(call),
-    }, status=400 if error else 200)  # fmt: skip
+    }, status=status)  # fmt: skip
 
 
 def _page(request: HttpRequest, application: Application, *, error: str = "", file_form: FileForm | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -19,6 +20,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from govtech.core.errors import PermissionDenied
 from procurement.applications.models import Application
 from procurement.awards import selectors, services
 from procurement.awards.filters import AwardFilter
@@ -98,6 +100,8 @@ class MilestoneViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request: Request, pk: str) -> Response:
         milestone = self.get_object()
+        if not selectors.is_body_staff(request.user, milestone.award.decision.call.body_id):  # 403 before any 400
+            raise PermissionDenied(_("Only officers and approvers of this public body may do this."))
         data = MilestoneStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         milestone = services.milestone_set_status(milestone=milestone, actor=request.user,
@@ -166,6 +170,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], url_path="answer")
     def answer(self, request: Request, pk: str) -> Response:
         complaint = self.get_object()
+        if not selectors.is_body_staff(request.user, complaint.decision.call.body_id):  # 403 before any 400
+            raise PermissionDenied(_("Only officers and approvers of this public body may answer complaints."))
         data = ComplaintAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         complaint = services.complaint_answer(complaint=complaint, actor=request.user,

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.test_matrix import ROUTES, concrete
+from tests.api.routes import ROUTES, concrete
 
 LISTS = [route for route in ROUTES if "<" not in route and "(?P" not in route]
 
