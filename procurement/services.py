@@ -380,11 +380,16 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
 # --- questions and follows -------------------------------------------------------------
 
 
+def question_asker_organisation(actor: Any) -> Organisation | None:
+    """The supplier organisation ``actor`` asks for (questions come from suppliers only), or ``None``."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    return Organisation.objects.suppliers().of_user(actor).first()
+
+
 def question_ask(*, call: Call, actor: Any, text: str) -> Question:
     """A supplier member asks; only the body's officers see who asked."""
-    supplier = (
-        Organisation.objects.suppliers().of_user(actor).first() if getattr(actor, "is_authenticated", False) else None
-    )
+    supplier = question_asker_organisation(actor)
     if supplier is None:
         raise PermissionDenied(_("Only members of a supplier may ask questions."))
     if call.status != Call.Status.PUBLISHED:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -122,6 +123,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def ask(request: HttpRequest, pk: int) -> HttpResponse:
     """A supplier member asks a clarification question; it is published once the body answers it."""
     call = get_object_or_404(selectors.call_list(user=request.user), pk=pk)
+    if services.question_asker_organisation(request.user) is None:  # who may ask, before reading the input
+        raise PermissionDenied(_("Only members of a supplier may ask questions."))
     form = QuestionForm(request.POST)
     if not form.is_valid():
         return _call_page(request, call, question_form=form, status=400)

@@ -22,6 +22,7 @@ from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
 from govtech.notifications.unsubscribe import ALL_KINDS, unsubscribe_token
+from procurement.feeds import followed_calendar_token
 from procurement.models import Call
 from procurement.ocds.build import ocid_for
 from tests.security.matrix_world import World
@@ -195,6 +196,8 @@ _route("notifications-read notifications:open notifications:read", pk=lambda w: 
 _route("notifications-webhook notifications-webhook-deliveries notifications:webhook_detail "
        "notifications:webhook_delete", pk=lambda w: w.webhook.pk)  # fmt: skip
 _route("notifications:saved_search_delete", pk=lambda w: w.saved_search.pk)
+_route("procurement:followed_ics", token=lambda w: followed_calendar_token(w.users["supplier_owner"]))
+_route("procurement:ask", pk=lambda w: w.open_call.pk)
 _route("notifications:unsubscribe", token=lambda w: unsubscribe_token(w.users["supplier_owner"].pk, ALL_KINDS))
 _route("api-token-revoke tokens:revoke", pk=lambda w: w.token.pk)
 _route("api-audit-event audit:event", pk=lambda w: w.audit_event.pk)

@@ -504,6 +504,11 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'procurement:challenge_attachment': Row(expect(ALL)),
     'procurement:challenges': Row(expect(ALL)),
     'procurement:feed': Row(expect(ALL)),
+    'procurement:feed_atom': Row(expect(ALL)),
+    # the signed calendar address of supplier_owner's followed calls: anyone holding it reads it, no session needed
+    'procurement:followed_ics': Row(expect(ALL)),
+    # a clarification question: supplier members (the outsider owns a supplier organisation) ask, by POST only
+    'procurement:ask': Row(expect('', other=405), write=W('supplier_owner supplier_member outsider')),
     'procurement:follow': Row(expect('', other=405), write=W(SIGNED_IN)),
     'procurement:officer_call': Row(expect('admin officer approver')),
     'procurement:officer_call_action': Row(expect('', other=405), write=W('admin officer approver')),
