@@ -60,7 +60,9 @@ def test_pages_and_log_in_keep_working_when_redis_is_unreachable(redis_down, cli
     response = client.post("/es/accounts/login/", {"login": supplier_owner.email, "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/es/about/").context["user"] == supplier_owner
-    assert any("unreachable" in record.getMessage() for record in caplog.records)
+    # the first write of the fixtures (a cached fragment's invalidation) may already have tripped the breaker
+    records = caplog.get_records("setup") + caplog.records
+    assert any("unreachable" in record.getMessage() for record in records)
 
 
 def test_log_in_throttling_still_holds_per_process_when_redis_is_unreachable(redis_down, fresh_client, officer):
