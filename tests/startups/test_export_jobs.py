@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from typing import Any
 
 import pytest
@@ -218,3 +219,22 @@ def test_a_broker_outage_fails_the_job_with_its_reason(admin: User, monkeypatch:
     assert response.status_code == 200
     assert "The background worker could not be reached" in response.content.decode()
     assert ExportJob.objects.get().status == ExportJob.Status.FAILED
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_export_runs_in_a_real_worker(celery_worker_process: Any, supplier_owner: User) -> None:
+    for i in range(3):
+        SupplierFactory(legal_name=f"Empresa {i}")
+    celery_worker_process(queues="celery")
+    job = job_of(ask(supplier_owner))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED):
+            break
+        time.sleep(0.5)
+    assert job.status == ExportJob.Status.DONE, job.error
+    assert (job.processed_rows, job.total_rows) == (3, 3)
+    page = client_of(supplier_owner).get(en_url("startups:export_detail", job.pk)).content.decode()
+    assert "Download the CSV file</a>" in page  # the file itself is in the worker's in-memory test storage
