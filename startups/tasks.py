@@ -19,3 +19,11 @@ def documents_remind_expiring_task() -> int:
     from startups.services.documents import documents_remind_expiring
 
     return documents_remind_expiring()
+
+
+@shared_task(acks_late=True, max_retries=0)
+def export_csv_task(job_id: int) -> None:
+    """Write a queued directory export (a job already claimed or finished is left alone)."""
+    from startups.services.exports import export_run
+
+    export_run(job_id=job_id)

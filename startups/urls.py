@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from startups.views import manage, public, staff, team
+from startups.views import exports, manage, public, staff, team
 
 app_name = "startups"
 urlpatterns = [
     path("", public.directory, name="directory"),
     path("export.csv", public.export_csv, name="export_csv"),
+    path("exports/", exports.export_create, name="export_create"),
+    path("exports/<int:pk>/", exports.export_detail, name="export_detail"),
+    path("exports/<int:pk>/status/", exports.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
     path("register/", manage.register, name="register"),
     path("mine/", team.invitations, name="invitations"),
     path("import/", staff.import_upload, name="import_upload"),

@@ -1,6 +1,7 @@
 """The registry's models, split by sub-domain."""
 
 from startups.models.compliance import ComplianceDocument, Sanction
+from startups.models.exports import ExportJob
 from startups.models.imports import ImportJob
 from startups.models.reference import CpvCode, Sector, Technology
 from startups.models.supplier import PublicReference, Solution, Supplier, size_class_for
@@ -8,6 +9,7 @@ from startups.models.supplier import PublicReference, Solution, Supplier, size_c
 __all__ = [
     "ComplianceDocument",
     "CpvCode",
+    "ExportJob",
     "ImportJob",
     "PublicReference",
     "Sanction",

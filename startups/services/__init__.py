@@ -1,6 +1,7 @@
 """Every write of the registry. Views, the API, admin actions, commands and tasks call these."""
 
 from startups.services.documents import document_delete, document_upload, documents_remind_expiring
+from startups.services.exports import export_request, export_run
 from startups.services.imports import import_commit, import_preview, import_queue
 from startups.services.offer import (
     reference_create,
@@ -44,6 +45,8 @@ __all__ = [
     "document_delete",
     "document_upload",
     "documents_remind_expiring",
+    "export_request",
+    "export_run",
     "import_commit",
     "import_preview",
     "import_queue",

@@ -9,6 +9,7 @@ import pytest
 
 from recommendations.models import Instrument
 from recommendations.services.loader import catalogue_load
+from startups.models import ExportJob
 from tests.browser.axe import axe_violations, describe
 from tests.startups.factories import SupplierFactory
 
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 RECOMMENDATION = "open-data-apis-and-sandboxes"
 
 
-def _pages(supplier_slug: str, body_slug: str, instrument_slug: str) -> list[tuple[str | None, str]]:
+def _pages(supplier_slug: str, body_slug: str, instrument_slug: str, export_pk: int) -> list[tuple[str | None, str]]:
     """(persona or None for anonymous, path without the language prefix)."""
     return [
         (None, "/"),
@@ -38,6 +39,7 @@ def _pages(supplier_slug: str, body_slug: str, instrument_slug: str) -> list[tup
         ("supplier_owner", "/inbox/preferences/"),
         ("supplier_owner", "/account/api-tokens/"),
         ("supplier_owner", "/account/data/"),
+        ("supplier_owner", f"/suppliers/exports/{export_pk}/"),  # a running export: its progress bar
         ("officer", "/recommendations/assessments/"),
         ("officer", f"/recommendations/assessments/{body_slug}/"),
         ("officer", f"/recommendations/assessments/{body_slug}/edit/"),
@@ -61,9 +63,12 @@ def test_it_has_no_serious_or_critical_violation_on_any_page(
     }
     instrument = Instrument.objects.order_by("pk").first()
     assert instrument is not None
+    export = ExportJob.objects.create(
+        requested_by=users["supplier_owner"], status=ExportJob.Status.RUNNING, total_rows=10, processed_rows=4
+    )
     failures = []
     current: str | None = "anonymous"
-    for who, path in _pages(supplier_org.slug, public_body.slug, instrument.slug):
+    for who, path in _pages(supplier_org.slug, public_body.slug, instrument.slug, export.pk):
         if who != current:
             if who is None:
                 page.context.clear_cookies()

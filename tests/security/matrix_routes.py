@@ -131,6 +131,7 @@ _route("sector-detail", slug=lambda w: w.sector.slug)
 _route("technology-detail", slug=lambda w: w.technology.slug)
 _route("cpv-code-detail", pk=lambda w: w.cpv.pk)
 _route("startups:import_detail startups:import_start", pk=lambda w: w.import_job.pk)
+_route("startups:export_detail startups:export_status startups:export_download", pk=lambda w: w.export_job.pk)
 # bodies, challenges and calls
 _route("public-body-detail public-body-invitations public-body-join public-body-members public-body-reject "
        "public-body-verify", pk=lambda w: w.body.public_body.pk)  # fmt: skip

@@ -623,6 +623,10 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'startups:documents': Row(expect('admin auditor supplier_owner supplier_member')),
     'startups:edit': Row(expect('admin supplier_owner')),
     'startups:export_csv': Row(expect(ALL)),
+    'startups:export_create': Row(expect('', other=405), write=W(SIGNED_IN)),  # POST only; anonymous: log in
+    'startups:export_detail': Row(expect('supplier_owner', other=404)),  # only whoever asked for the export
+    'startups:export_download': Row(expect('supplier_owner', other=404)),
+    'startups:export_status': Row(expect('supplier_owner', other=404)),
     'startups:import_detail': Row(expect('admin')),
     'startups:import_start': Row(expect('', admin=405), write=W('admin')),
     'startups:import_upload': Row(expect('admin')),

@@ -33,6 +33,7 @@ from recommendations.models import Assessment, Instrument, Recommendation
 from startups.models import (
     ComplianceDocument,
     CpvCode,
+    ExportJob,
     ImportJob,
     PublicReference,
     Sector,
@@ -90,6 +91,7 @@ class World:
     saved_search: SavedSearch  # supplier_owner's
     audit_event: AuditEvent
     import_job: ImportJob
+    export_job: ExportJob  # supplier_owner's, written
     invitation_token: str  # a pending invitation to the body
     solution: Solution
     reference: PublicReference
@@ -222,6 +224,9 @@ def build_world(users: dict[str, Any]) -> World:
     import_job = _file(
         ImportJob, created_by=users["admin"], original_name="proveedores.csv", status=ImportJob.Status.READY
     )
+    export_job = ExportJob(requested_by=owner, status=ExportJob.Status.DONE, total_rows=0)
+    export_job.file.save("matrix.csv", ContentFile(b"name\r\n"), save=False)
+    export_job.save()
     _invitation, invitation_token = body_invite(
         actor=users["approver"], body=body.public_body, email="nueva@movilidad.gov.co", role="officer"
     )
@@ -273,6 +278,7 @@ def build_world(users: dict[str, Any]) -> World:
         saved_search=saved_search,
         audit_event=audit_event,
         import_job=import_job,
+        export_job=export_job,
         invitation_token=invitation_token,
         solution=solution,
         reference=reference,
