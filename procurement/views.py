@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -30,10 +32,12 @@ PUBLIC_CHALLENGE_STATUSES = [Challenge.Status.PUBLISHED, Challenge.Status.CLOSED
 
 
 PAGE_SIZE = 20
+RESULTS_TEMPLATE = "procurement/includes/call_results.html"
 
 
-def _page_context(request: HttpRequest, filterset: Any, *, cache: str = "") -> dict[str, Any]:
-    """The filtered page; for visitors, with ``cache``, its count and ids come from that fragment."""
+def _page_context(request: HttpRequest, filterset: Any, *, cache: str = "", results: str = "") -> dict[str, Any]:
+    """The filtered page; for visitors, with ``cache``, its count and ids come from that fragment, and with
+    ``results`` (the cards' template) the rendered cards too."""
     if not filterset.is_valid():
         page = Paginator(filterset.queryset.none(), PAGE_SIZE).get_page(1)
     elif cache and not request.user.is_authenticated:  # members of a body also see its drafts: not shared
@@ -44,7 +48,17 @@ def _page_context(request: HttpRequest, filterset: Any, *, cache: str = "") -> d
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode()}
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    if cache and results and filterset.is_valid() and not request.user.is_authenticated:
+        # the visitors' result cards, rendered once per filters, page and language until the calls change
+        def cards() -> str:
+            return render_to_string(results, {"page": page, "query": context["query"]}, request=request)
+
+        key = (get_language(), results, context["query"], page.number)
+        context["results_html"] = mark_safe(  # noqa: S308 - our autoescaped template's output, cached as is
+            core_fragments.get_or_build(cache, key, cards, fragments.CALLS_TIMEOUT)
+        )
+    return context
 
 
 @require_GET
@@ -58,7 +72,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
     filterset = CallFilter(request.GET, queryset=qs, request=request)
     status = filterset.form.fields["status"]
     status.choices = [("", _("Open for submissions"))] + list(status.choices)[1:]  # the page's default
-    context = _page_context(request, filterset, cache=fragments.CALLS)
+    context = _page_context(request, filterset, cache=fragments.CALLS, results=RESULTS_TEMPLATE)
     params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
     context["saved_search_params"] = json.dumps(params, sort_keys=True)
     context["has_filters"] = bool(params)

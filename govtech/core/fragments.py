@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
@@ -133,6 +133,9 @@ def cached_page(
     data = get_or_build(name, (*parts, "page", number, per_page), build, timeout)
     paginator = Paginator(qs, per_page)
     paginator.__dict__["count"] = data["count"]  # the cached_property, filled from the cache
-    by_id = {row.pk: row for row in qs.filter(pk__in=data["ids"])}
-    rows = [by_id[pk] for pk in data["ids"] if pk in by_id]
+    ids = data["ids"]
+    # lazy: read (in the cached order) only if the page is rendered, not when its HTML is cached too
+    if not ids:
+        return Page(qs.none(), data["number"], paginator)
+    rows = qs.filter(pk__in=ids).order_by(Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids))))
     return Page(rows, data["number"], paginator)

@@ -6,7 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -20,6 +22,7 @@ from startups.uploads import IMAGE_TYPES, attachment_response
 from startups.views.common import breadcrumbs, visible_supplier
 
 PAGE_SIZE = 20
+RESULTS_TEMPLATE = "startups/includes/supplier_results.html"
 
 
 def _filtered(request: HttpRequest) -> SupplierFilter:
@@ -40,16 +43,15 @@ def directory(request: HttpRequest) -> HttpResponse:
         parts = (get_language(), listed, fragments.filter_parts(filterset.form.cleaned_data))
         number = fragments.page_number(request.GET.get("page"))
         page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE)
-    return render(
-        request,
-        "startups/directory.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "breadcrumbs": [(_("Suppliers"), None)],
-        },
-    )
+    context = {"filter": filterset, "page": page, "query": query.urlencode(), "breadcrumbs": [(_("Suppliers"), None)]}
+    if filterset.is_valid() and not request.user.is_authenticated:
+        # the visitors' cards, rendered once per filters, page and language until the registry changes
+        def cards() -> str:
+            return render_to_string(RESULTS_TEMPLATE, {"page": page, "query": context["query"]}, request=request)
+
+        key = (get_language(), RESULTS_TEMPLATE, context["query"], page.number)
+        context["results_html"] = mark_safe(fragments.get_or_build(REGISTRY, key, cards))  # noqa: S308 - autoescaped
+    return render(request, "startups/directory.html", context)
 
 
 @require_GET

@@ -134,8 +134,10 @@ def test_the_public_directory_is_cached_and_follows_the_registry(client: Client,
     assert listed() == ["Datos Claros SAS"]
     supplier_verify(supplier=pending, actor=admin)  # an update() with an explicit bump
     assert listed() == ["Datos Claros SAS", "Datos Nuevos SAS"]
+    assert "Datos Nuevos SAS" in client.get("/en/suppliers/", {"q": "datos"}).content.decode()  # cached cards
     supplier_suspend(supplier=pending, actor=admin, reason="Documentos vencidos")
     assert listed() == ["Datos Claros SAS"]
+    assert "Datos Nuevos SAS" not in client.get("/en/suppliers/", {"q": "datos"}).content.decode()
     # a bad page number is the first page, as for everyone; nothing breaks
     assert client.get("/en/suppliers/", {"q": "datos", "page": "x' or 1=1"}).status_code == 200
 
@@ -167,8 +169,10 @@ def test_the_visitors_opportunities_are_cached_and_follow_the_calls(client: Clie
     assert titles() == ["Semáforos inteligentes"]
     second = make_indexed_call(public_body, title="Alumbrado público")  # a new call is saved and indexed
     assert titles() == ["Alumbrado público", "Semáforos inteligentes"]
+    assert "Alumbrado público" in client.get("/es/opportunities/").content.decode()  # the cards, cached too
     second.status = Call.Status.CANCELLED
     second.save()
     assert titles() == ["Semáforos inteligentes"]
+    assert "Alumbrado público" not in client.get("/es/opportunities/").content.decode()
     searched = client.get("/es/opportunities/", {"q": "alumbrado"}).context["page"]
     assert list(searched.object_list) == []
