@@ -11,10 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -50,13 +48,8 @@ def _page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resu
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
     if cache and results and filterset.is_valid() and not request.user.is_authenticated:
-        # the visitors' result cards, rendered once per filters, page and language until the calls change
-        def cards() -> str:
-            return render_to_string(results, {"page": page, "query": context["query"]}, request=request)
-
-        key = (get_language(), results, context["query"], page.number)
-        context["results_html"] = mark_safe(  # noqa: S308 - our autoescaped template's output, cached as is
-            core_fragments.get_or_build(cache, key, cards, fragments.CALLS_TIMEOUT)
+        context["results_html"] = core_fragments.cached_cards(
+            cache, results, page, context["query"], request, fragments.CALLS_TIMEOUT
         )
     return context
 

@@ -25,6 +25,9 @@ from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.db.models import Case, QuerySet, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 600  # seconds: also bounds staleness when an invalidation cannot reach Redis
@@ -139,3 +142,16 @@ def cached_page(
         return Page(qs.none(), data["number"], paginator)
     rows = qs.filter(pk__in=ids).order_by(Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids))))
     return Page(rows, data["number"], paginator)
+
+
+def cached_cards(
+    name: str, template: str, page: Page[Any], query: str, request: Any, timeout: int = DEFAULT_TIMEOUT
+) -> SafeString:
+    """A visitor's result cards (``template`` rendered with the page and the query string its pagination links
+    carry), rendered once per language, query and page number until fragment ``name`` changes."""
+
+    def build() -> str:
+        return render_to_string(template, {"page": page, "query": query}, request=request)
+
+    html = get_or_build(name, (get_language(), template, query, page.number), build, timeout)
+    return mark_safe(html)  # noqa: S308 - the output of an autoescaped template, cached as is

@@ -6,9 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -43,14 +41,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         parts = (get_language(), listed, fragments.filter_parts(filterset.form.cleaned_data))
         number = fragments.page_number(request.GET.get("page"))
         page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE)
-    context = {"filter": filterset, "page": page, "query": query.urlencode(), "breadcrumbs": [(_("Suppliers"), None)]}
+    query_string = query.urlencode()
+    context = {"filter": filterset, "page": page, "query": query_string, "breadcrumbs": [(_("Suppliers"), None)]}
     if filterset.is_valid() and not request.user.is_authenticated:
-        # the visitors' cards, rendered once per filters, page and language until the registry changes
-        def cards() -> str:
-            return render_to_string(RESULTS_TEMPLATE, {"page": page, "query": context["query"]}, request=request)
-
-        key = (get_language(), RESULTS_TEMPLATE, context["query"], page.number)
-        context["results_html"] = mark_safe(fragments.get_or_build(REGISTRY, key, cards))  # noqa: S308 - autoescaped
+        context["results_html"] = fragments.cached_cards(REGISTRY, RESULTS_TEMPLATE, page, query_string, request)
     return render(request, "startups/directory.html", context)
 
 
