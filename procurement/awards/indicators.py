@@ -131,7 +131,9 @@ def median_days_call_to_contract(query: IndicatorQuery) -> list[IndicatorValue]:
     for country, published, signed in qs.values_list(
         "decision__call__body__country", "decision__call__published_at", "contract_signed_on"
     ):
-        days[country or "—"].append(float((signed - published.date()).days))
+        # both in the portal's time zone (the signature date is a local date): a call published at 22:00 in
+        # Bogotá is already "tomorrow" in UTC
+        days[country or "—"].append(float((signed - timezone.localdate(published)).days))
     return [
         IndicatorValue(country=country, period=query.period, value=round(statistics.median(values), 1))
         for country, values in sorted(days.items())
