@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
+from govtech.core.api import CachedAnonymousListMixin
 from govtech.core.errors import PermissionDenied
 from procurement import selectors, services
 from procurement.api_bodies import PublicBodyActionsMixin
@@ -58,7 +59,9 @@ class PublicBodyViewSet(
 @extend_schema_view(
     list=extend_schema(summary="Search and filter challenges (published ones, and your body's drafts)"),
 )
-class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ChallengeViewSet(
+    CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):  # type: ignore[type-arg]
     serializer_class = ChallengeOutput
     filter_backends = [DjangoFilterBackend]
     filterset_class = ChallengeFilter
@@ -105,7 +108,7 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         request=CallFieldsInput, responses=CallOutput, summary="Edit a draft call (officers of the body)"
     ),
 )
-class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     serializer_class = CallOutput
     permission_classes = [IsAuthenticatedOrReadOnly]
     filter_backends = [DjangoFilterBackend]

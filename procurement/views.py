@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from govtech.accounts.models import Organisation
 from govtech.core import fragments as core_fragments
 from govtech.core.errors import ApplicationError
+from govtech.core.pagecache import public_page
 from procurement import feeds, fragments, selectors, services
 from procurement.filters import CALL_PARAMS, CallFilter, ChallengeFilter
 from procurement.forms import QuestionForm
@@ -55,6 +56,7 @@ def _page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resu
 
 
 @require_GET
+@public_page()
 def opportunities(request: HttpRequest) -> HttpResponse:
     """Calls everyone can browse: full-text search, filters, deadline or relevance sort, pagination.
 
@@ -73,6 +75,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page()
 def challenges(request: HttpRequest) -> HttpResponse:
     """Published challenges (problem statements) of every verified body."""
     qs = selectors.challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
@@ -81,6 +84,7 @@ def challenges(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page()
 def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published challenge and the public calls that came out of it."""
     qs = selectors.challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
@@ -120,6 +124,7 @@ def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm 
     )
 
 
+@public_page()
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(selectors.call_list(user=request.user).select_related("imported_process"), pk=pk)
     return _call_page(request, call)

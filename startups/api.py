@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Membership, User
+from govtech.core.api import CachedAnonymousListMixin
 from startups import access, selectors, services
 from startups.filters import SupplierFilter
 from startups.models import CpvCode, PublicReference, Sector, Solution, Supplier, Technology
@@ -55,7 +56,9 @@ def _supplier_by_slug(request: Request, slug: str) -> Supplier:
     list=extend_schema(summary="Search and filter the supplier directory", responses=SupplierListOutput(many=True)),
     retrieve=extend_schema(summary="A supplier profile", responses=SupplierDetailOutput),
 )
-class SupplierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SupplierViewSet(
+    CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Suppliers the caller may see; owners register and update theirs; admins decide verification."""
 
     filter_backends = [DjangoFilterBackend]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
@@ -11,13 +13,40 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from govtech.core import pagecache
 from govtech.core.errors import ApplicationError
+from govtech.core.pagination import DeferredJoinPaginator
+
+
+class CachedAnonymousListMixin:
+    """List answers for anonymous callers, cached per address, language and format until a public write.
+
+    The same invalidation as the visitors' pages (``govtech.core.pagecache``): the key carries the versions
+    of the public models, and copies expire after ``pagecache.TIMEOUT`` seconds. Authentication,
+    permissions and throttling have run before ``list`` is called, so a cached answer still counts
+    against the caller's rate; callers who are signed in (who may see more) are never served from it.
+    """
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not pagecache.cacheable_request(request):
+            return super().list(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        key = pagecache.request_key(request, pagecache.NAMES, "api", request.accepted_media_type or "")
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+        response: Response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        if response.status_code == 200:
+            cache.set(key, json.loads(json.dumps(response.data, cls=JSONEncoder)), pagecache.TIMEOUT)
+        return response
 
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = DeferredJoinPaginator  # deep pages stay fast (govtech.core.pagination)
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -47,6 +47,13 @@ def version(name: str) -> int:
     return int(current)
 
 
+def versions(names: Iterable[str]) -> list[int]:
+    """The current versions of several fragments, read in one round trip."""
+    names = list(names)
+    found = cache.get_many([_version_key(name) for name in names])
+    return [int(found[_version_key(name)]) if _version_key(name) in found else version(name) for name in names]
+
+
 def bump(name: str) -> None:
     """Invalidate every cached copy of fragment ``name``."""
     cache.set(_version_key(name), time.time_ns(), None)

@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from govtech.core.pagecache import public_page
 
+
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"persona_blocks": home_blocks(request)})
 

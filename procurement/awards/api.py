@@ -20,6 +20,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from govtech.core.api import CachedAnonymousListMixin
 from govtech.core.errors import PermissionDenied
 from procurement.applications.models import Application
 from procurement.awards import selectors, services
@@ -44,7 +45,7 @@ from procurement.models import Call
     list=extend_schema(summary="Public awards: who, what, how much, when (filters body, call, supplier)"),
     retrieve=extend_schema(summary="One public award"),
 )
-class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class AwardViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     serializer_class = AwardOutput
     permission_classes = [AllowAny]
     filter_backends = [DjangoFilterBackend]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from govtech.core import fragments
+from govtech.core.pagecache import public_page
 from startups import access, conf, csv_export, selectors
 from startups.filters import SupplierFilter
 from startups.fragments import REGISTRY
@@ -28,6 +29,7 @@ def _filtered(request: HttpRequest) -> SupplierFilter:
 
 
 @require_GET
+@public_page()
 def directory(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     query = request.GET.copy()
@@ -60,6 +62,7 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_GET
+@public_page()
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = visible_supplier(request, slug)
     user = request.user

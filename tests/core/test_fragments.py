@@ -10,7 +10,7 @@ from django import forms
 from django.db import transaction
 from django.test import Client
 
-from govtech.core import fragments
+from govtech.core import fragments, pagecache
 from govtech.core.widgets import FastSelect
 from startups.forms_base import GovukForm
 
@@ -144,13 +144,15 @@ def test_the_public_directory_is_cached_and_follows_the_registry(client: Client,
 
 @pytest.mark.django_db
 def test_a_cached_page_never_shows_a_row_that_left_the_list(client: Client) -> None:
-    """Even if an invalidation is missed, ids are re-read through the visitor's queryset."""
+    """Even if the registry's invalidation is missed, ids are re-read through the visitor's queryset
+    (here another public write retires the whole page, but not the registry's cached ids)."""
     from startups.models import Supplier
     from tests.startups.factories import SupplierFactory
 
     gone = SupplierFactory(legal_name="Datos Ocultos SAS")
     assert [s.legal_name for s in client.get("/en/suppliers/").context["page"]] == ["Datos Ocultos SAS"]
     Supplier.objects.filter(pk=gone.pk).update(verification_status=Supplier.Verification.SUSPENDED)  # no signal
+    fragments.bump(pagecache.PUBLIC)
     page = client.get("/en/suppliers/").context["page"]
     assert list(page.object_list) == []
 
