@@ -26,11 +26,13 @@ from startups.models import (
 )
 from startups.textsearch import search_filter, search_queries
 
+# every order ends with the primary key, so a page boundary never falls between equal names (a row shown
+# twice or never); ("legal_name", "pk") is read straight from the `supplier_status_name` index
 SORTS = {
-    "name": ("legal_name",),
-    "-name": ("-legal_name",),
-    "newest": ("-created_at",),
-    "founded": ("-year_founded", "legal_name"),
+    "name": ("legal_name", "pk"),
+    "-name": ("-legal_name", "-pk"),
+    "newest": ("-created_at", "-pk"),
+    "founded": ("-year_founded", "legal_name", "pk"),
 }
 
 
@@ -95,7 +97,7 @@ def supplier_search(qs: QuerySet[Supplier], query: str) -> QuerySet[Supplier]:
         return qs
     queries = search_queries(query)
     rank = sum((SearchRank(F(field), q) for field, q in queries[1:]), SearchRank(F(queries[0][0]), queries[0][1]))
-    return qs.filter(search_filter(query)).annotate(rank=rank).order_by("-rank", "legal_name")
+    return qs.filter(search_filter(query)).annotate(rank=rank).order_by("-rank", "legal_name", "pk")
 
 
 def supplier_sort(qs: QuerySet[Supplier], sort: str) -> QuerySet[Supplier]:

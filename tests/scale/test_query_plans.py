@@ -56,3 +56,16 @@ def test_default_list_orders_read_an_index_and_stop_at_a_page(moderate_scale: No
     assert "Sort" not in plan.split("supplier_status_name")[0], plan
     plan = _plan(Call.objects.public().order_by("submission_deadline", "pk")[:25])
     assert "call_deadline_id" in plan, plan
+
+
+def test_a_deep_page_reads_its_ids_from_the_index_alone(moderate_scale: None) -> None:
+    """The deferred join's first step (``govtech.core.pagination``): the page's ids in the default order come
+    from the index that holds (status, name, id), without a sort and without reading the table."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from startups import selectors
+
+    ids = selectors.supplier_list(user=AnonymousUser()).values_list("pk", flat=True)[1000:1025]
+    plan = _plan(ids)
+    assert "Index Only Scan using supplier_status_name" in plan, plan
+    assert "Sort" not in plan, plan

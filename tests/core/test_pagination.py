@@ -1,0 +1,48 @@
+"""Deep pages are read by id first (a deferred join) and hold exactly the rows, in the order, of a plain page."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from govtech.core.pagination import DEEP_OFFSET, DeferredJoinPaginator
+from startups.models import CpvCode
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_matches_the_plain_paginator() -> None:
+    qs = CpvCode.objects.order_by("-label_en", "code")  # an order that is not the primary key's
+    assert qs.count() > 5 * DEEP_OFFSET  # the CPV list, loaded by a migration
+    fast, plain = DeferredJoinPaginator(qs, 25, orphans=3), Paginator(qs, 25, orphans=3)
+    for number in (1, DEEP_OFFSET // 25, DEEP_OFFSET // 25 + 1, 150, fast.num_pages):
+        assert [c.code for c in fast.page(number)] == [c.code for c in plain.page(number)], number
+    last = fast.page(fast.num_pages)
+    assert last.has_next() is False
+    assert len(last) == len(plain.page(plain.num_pages))
+
+
+def test_a_deep_page_reads_ids_then_rows_and_a_shallow_page_one_query() -> None:
+    qs = CpvCode.objects.order_by("code")
+    paginator = DeferredJoinPaginator(qs, 25)
+    paginator.count  # noqa: B018 - counted once, before the pages
+    with CaptureQueriesContext(connection) as shallow:
+        list(paginator.page(2))
+    with CaptureQueriesContext(connection) as deep:
+        rows = list(paginator.page(100))
+    assert len(shallow) == 1
+    assert len(deep) == 2
+    assert deep[0]["sql"].startswith('SELECT "startups_cpvcode"."code" AS "pk" FROM')
+    assert "OFFSET 2475" in deep[0]["sql"]
+    assert [r.code for r in rows] == list(qs.values_list("code", flat=True)[2475:2500])
+
+
+def test_the_api_serves_deep_pages_in_order(client: Client) -> None:
+    deep = client.get("/api/v1/cpv-codes/", {"page": 200}).json()
+    codes = [row["code"] for row in deep["results"]]
+    assert len(codes) == 25
+    assert codes == sorted(codes)
+    assert codes == list(CpvCode.objects.order_by("code").values_list("code", flat=True)[4975:5000])
