@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govtech import embedded
 from govtech.settings import oidc
-from govtech.settings.env import env_bool, env_float, env_int, env_list, env_optional, env_str
+from govtech.settings.env import env_bool, env_float, env_int, env_list, env_optional, env_routes, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -162,7 +162,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # Matching holds a large index per process: its tasks have a queue of their own (README "Matching").
-CELERY_TASK_ROUTES = {"matching.*": {"queue": "matching"}}
+# CELERY_QUEUE_ROUTES adds or changes routes, e.g. "notifications.*=mail,ocds.*=open-data" (README "Growth").
+CELERY_TASK_ROUTES = env_routes("CELERY_QUEUE_ROUTES", {"matching.*": "matching"})
 WORKER_HEARTBEAT_KEY = "govtech:worker-heartbeat"
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60, minimum=5)

@@ -84,3 +84,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_routes(name: str, default: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Celery task routes from ``pattern=queue`` pairs separated by commas (``matching.*=matching``), added to
+    (or replacing, per pattern) ``default``; a queue of ``-`` drops a default route."""
+    routes = dict(default)
+    for item in env_list(name, []):
+        pattern, sep, queue = item.partition("=")
+        pattern, queue = pattern.strip(), queue.strip()
+        if not sep or not pattern or not queue:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not pattern=queue (e.g. matching.*=matching).")
+        if queue == "-":
+            routes.pop(pattern, None)
+        else:
+            routes[pattern] = queue
+    return {pattern: {"queue": queue} for pattern, queue in routes.items()}

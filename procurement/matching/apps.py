@@ -4,8 +4,13 @@ from django.apps import AppConfig
 
 
 class MatchingConfig(AppConfig):
-    """Matching engine (no models yet: the wiring to calls comes later)."""
+    """Matching: the engine, its stored results, workers, pages and API."""
 
     name = "procurement.matching"
     label = "matching"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from procurement.matching import metrics
+
+        metrics.register()  # its gauges on /metrics

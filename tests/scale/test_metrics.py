@@ -51,3 +51,17 @@ def test_an_app_can_register_a_gauge(client: Client, settings: Any) -> None:
     finally:
         metrics._GAUGES.pop("govtech_test_gauge")
     assert 'govtech_test_gauge{kind="a"} 3.0' in body
+
+
+def test_matching_runs_are_on_the_metrics(client: Client, settings: Any, public_body: Any, supplier_org: Any) -> None:
+    from procurement.matching import services as matching_services
+    from procurement.matching.scoring import ALGORITHM_VERSION
+    from tests.matching.wiring import published_call, traffic_supplier
+
+    settings.METRICS_TOKEN = "t0ken"
+    traffic_supplier(supplier_org)
+    matching_services.match_target_rank(target=published_call(public_body))
+    body = client.get("/metrics", HTTP_AUTHORIZATION="Bearer t0ken").content.decode()
+    assert f'govtech_matching_targets_ranked{{algorithm="{ALGORITHM_VERSION}",kind="call"}} 1.0' in body
+    assert "govtech_matching_results 1.0" in body
+    assert 'govtech_matching_last_run_age_seconds{run="rank"}' in body
