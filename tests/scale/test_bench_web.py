@@ -35,6 +35,7 @@ def test_bench_web_drives_every_page_of_the_mix_without_errors() -> None:
     ]
     for line in pages:
         assert line.rstrip().endswith("errors 0"), line
+        assert re.search(r"first +[\d.]+ ms", line), line  # the first request after a write, uncached
         assert float(re.search(r"([\d.]+) req/s", line).group(1)) > 0, line  # type: ignore[union-attr]
     assert re.search(r"gunicorn workers RSS MB: \d+", out.getvalue())
     assert re.fullmatch(r"worst_p95_ms=[\d.]+ worst_ratio=[\d.]+ errors=0", lines[-1]), lines[-1]
