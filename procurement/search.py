@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, Model, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
-from govtech.core.text import fold
+from govtech.core.text import fold, search_text, text_query
 from procurement import fragments
 from procurement.models import Call, Challenge
 
@@ -39,7 +39,8 @@ def config_for(language: str | None) -> str:
 def _vector(parts: dict[str, str], config: str) -> SearchVector:
     vector: Any = None
     for weight in ("A", "B", "C"):
-        piece = SearchVector(Value(fold(parts.get(weight, "")), output_field=TextField()), config=config, weight=weight)
+        text = search_text(parts.get(weight, ""), config)  # Portuguese endings' accents restored
+        piece = SearchVector(Value(text, output_field=TextField()), config=config, weight=weight)
         vector = piece if vector is None else vector + piece
     return vector  # type: ignore[no-any-return]
 
@@ -103,13 +104,13 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
     if not folded:
         return qs
     viewer = config_for(viewer_language or get_language())
-    viewer_query = SearchQuery(folded, config=viewer, search_type="websearch")
+    viewer_query = text_query(query, viewer)
     match = Q(search_vector=viewer_query)
     rank: Any = SearchRank(F("search_vector"), viewer_query)
     for language, config in CONFIGS.items():
         if config == viewer:
             continue
-        own = SearchQuery(folded, config=config, search_type="websearch")
+        own = text_query(query, config)
         match |= Q(language=language, search_vector=own)
         # Rank counts the own-language match only for rows in that language.
         rank = rank + Case(

@@ -34,7 +34,7 @@ from .documents import MatchQuery, SupplierDocument
 from .index import SparseBm25, code_prefixes
 from .text import BASELINE_STOP_WORDS, fold, tokens
 
-ALGORITHM_VERSION = "3"  # 3: function-word lists, copied titles counted once, query-side idf
+ALGORITHM_VERSION = "4"  # 3: function-word lists, copied titles counted once, query-side idf; 4: Portuguese stems
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from govtech.core.text import fold
+from govtech.core.text import fold, portuguese_singular
 
 try:
     import snowballstemmer
@@ -28,7 +28,7 @@ _STOP_EN = """a about after all also an and any are as at be been but by can cou
 its may more most not of on or other our over such than that the their them then there these they this those through
 to under up was we were which while who will with within would"""
 _STOP_PT = """a ao aos as com como da das de do dos e em entre na nas no nos o os ou para pela pelo por que se sem seu sua
-um uma"""
+um uma demais"""
 STOP_WORDS = frozenset(" ".join([_STOP_ES, _STOP_EN, _STOP_PT]).split())
 # The short list the plain evaluation baseline keeps, so the yardstick does not move when the
 # engine's own text handling changes.
@@ -36,6 +36,10 @@ _STOP_BASELINE = """a al and are as at be by con de del el en for from has in is
 su sus that the this to un una will with y o e do da dos das no na nos nas em com um uma which we our its an were been
 also"""
 BASELINE_STOP_WORDS = frozenset(_STOP_BASELINE.split())
+
+
+def _is_portuguese(language: str) -> bool:
+    return _LANGS.get(language.lower()) == "portuguese"
 
 
 @lru_cache(maxsize=8)
@@ -52,7 +56,11 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=500_000)
 def _stem(word: str, language: str) -> str:
     stemmer = _stemmer(language)
-    return stemmer.stemWord(word) if stemmer is not None else word
+    if stemmer is None:
+        return word
+    if _is_portuguese(language):  # accents put back for the stemmer, its stem folded again
+        return fold(stemmer.stemWord(portuguese_singular(word)))
+    return stemmer.stemWord(word)
 
 
 def tokens(text: str, language: str = "es", stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
@@ -60,6 +68,8 @@ def tokens(text: str, language: str = "es", stop_words: frozenset[str] = STOP_WO
     words = [w for w in _WORD.findall(fold(text)) if w not in stop_words]
     stemmer = _stemmer(language)
     if stemmer is not None and hasattr(stemmer, "stemWords"):
+        if _is_portuguese(language):  # see govtech.core.text.portuguese_singular
+            return [fold(s) for s in stemmer.stemWords([portuguese_singular(w) for w in words])]
         return list(stemmer.stemWords(words))  # one call into C (PyStemmer) or the pure-Python stemmer
     return [_stem(w, language) for w in words]
 

@@ -4,7 +4,7 @@ import pytest
 
 from procurement.matching.documents import MatchQuery, SupplierDocument
 from procurement.matching.scoring import MatchIndex, title_copies_description
-from procurement.matching.text import tokens
+from procurement.matching.text import fold, tokens
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,22 @@ def test_a_rare_shared_word_outweighs_a_common_one_more_with_query_idf() -> None
     # the rare word's share of the top score grows when the query weights words by rarity too
     assert rarity[0] == 1.0
     assert rarity[1] < plain[1]
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural"),
+    [("inovação", "inovacoes"), ("solução", "SOLUÇÕES"), ("licitacao", "licitações"), ("digital", "digitais"),
+     ("confiável", "confiaveis"), ("cidadão", "cidadaos"), ("eficiência", "eficiencias")],
+)  # fmt: skip
+def test_portuguese_singular_and_plural_share_a_stem_with_or_without_accents(singular: str, plural: str) -> None:
+    assert tokens(singular, "pt") == tokens(plural, "pt-br")
+    assert tokens(singular, "pt") == tokens(fold(singular), "pt")
+
+
+def test_a_portuguese_challenge_matches_a_supplier_that_wrote_the_plural() -> None:
+    suppliers = [
+        SupplierDocument(id="plural", name="A", profile_text="Soluções de inovação para licitações", language="pt"),
+        SupplierDocument(id="other", name="B", profile_text="Limpeza de escolas", language="pt"),
+    ]
+    q = MatchQuery(title="Solucao para a licitacao", language="pt")
+    assert MatchIndex(suppliers).rank_ids(q) == ["plural"]

@@ -103,3 +103,23 @@ def test_reindex_procurement_rebuilds_every_vector(public_body: Any) -> None:
                                                   ("fr", "spanish"), (None, "spanish")])  # fmt: skip
 def test_each_language_has_its_configuration(language: str | None, config: str) -> None:
     assert search.config_for(language) == config
+
+
+@pytest.mark.parametrize("query", ["inovações", "inovacao", "licitação", "licitacoes"])
+def test_portuguese_calls_are_found_by_singular_and_plural_with_or_without_accents(
+    public_body: Any, query: str
+) -> None:
+    call = make_indexed_call(public_body, title="Inovação nas licitações municipais", language="pt")
+    make_indexed_call(public_body, title="Limpeza urbana", language="pt")
+    for viewer in ("pt", "es"):  # the viewer's configuration or the call's own
+        assert search.text_search(Call.objects.all(), query, viewer_language=viewer).get() == call
+
+
+def test_a_portuguese_vector_built_before_the_endings_were_restored_still_matches(public_body: Any) -> None:
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import TextField, Value
+
+    call = make_indexed_call(public_body, title="Inovação", language="pt")
+    old = SearchVector(Value("inovacao", output_field=TextField()), config="portuguese", weight="A")
+    Call.objects.filter(pk=call.pk).update(search_vector=old)  # as stored by the previous version
+    assert search.text_search(Call.objects.all(), "inovação", viewer_language="pt").get() == call

@@ -145,3 +145,29 @@ def test_a_profile_is_reindexed_when_its_solutions_change() -> None:
     SolutionFactory(supplier=supplier, name="Georreferenciación catastral")
     supplier_reindex(supplier)
     assert names(directory(q="georreferenciacion")) == ["Sin Pistas"]
+
+
+@pytest.mark.parametrize("query", ["solução", "solucao", "SOLUÇÕES", "solucoes"])
+def test_portuguese_singular_and_plural_meet_with_or_without_accents(query: str) -> None:
+    # folded first, "solucoes" and "solucao" used to give two stems ("soluco", "soluca")
+    SupplierFactory(legal_name="Cidade Viva", pitch_pt="Soluções de inovação para prefeituras")
+    SupplierFactory(legal_name="Outra", pitch_pt="Limpeza urbana")
+    assert names(directory(q=query)) == ["Cidade Viva"]
+    assert names(directory(q="inovacoes")) == ["Cidade Viva"]
+
+
+def test_reindex_registry_rebuilds_vectors_stored_the_old_way() -> None:
+    from django.contrib.postgres.search import SearchVector
+    from django.core.management import call_command
+    from django.db.models import TextField, Value
+
+    supplier = SupplierFactory(legal_name="Cidade Viva", pitch_pt="Soluções urbanas")
+    old = SearchVector(Value("solucoes urbanas", output_field=TextField()), config="portuguese")
+    Supplier.objects.filter(pk=supplier.pk).update(search_pt=old)  # folded before stemming, as before
+    cache.clear()
+    assert names(directory(q="solução")) == []  # "soluco" stored, "soluçã"/"soluca" asked
+    out = io.StringIO()
+    call_command("reindex_registry", stdout=out)
+    cache.clear()
+    assert "reindexed 1 suppliers" in out.getvalue()
+    assert names(directory(q="solução")) == ["Cidade Viva"]
