@@ -69,11 +69,13 @@ class SparseBm25:
         vocab: dict[str, int] = {}
         lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
         cols = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int64, count=int(lengths.sum())
+            (vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int32, count=int(lengths.sum())
         )
+        counts, _ = term_counts(cols, lengths)
+        del cols
+        self._build(counts, lengths, owners, n_owners, k1, b)
         self.vocab: dict[str, int] = vocab
         self.keys: np.ndarray | None = None
-        self._build(cols, lengths, len(vocab), owners, n_owners, k1, b)
 
     @classmethod
     def from_ids(
@@ -86,18 +88,33 @@ class SparseBm25:
         b: float = 0.75,
     ) -> SparseBm25:
         """Build from integer term keys (all documents concatenated) and each document's length."""
+        lengths = np.asarray(lengths, dtype=np.int64)
+        counts, keys = term_counts(term_keys, lengths)
+        return cls.from_counts(counts, keys, lengths, owners, n_owners, k1, b)
+
+    @classmethod
+    def from_counts(
+        cls,
+        counts: sp.csr_matrix,
+        keys: np.ndarray,
+        lengths: np.ndarray,
+        owners: Sequence[int] | None = None,
+        n_owners: int | None = None,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> SparseBm25:
+        """Build from a (key x document) count matrix made by `term_counts`; `counts` is not modified, and the
+        new index shares its `indices` and `indptr` (two weightings of one corpus cost one copy of the postings)."""
         self = cls.__new__(cls)
-        keys, cols = np.unique(term_keys, return_inverse=True)
+        self._build(counts, np.asarray(lengths, dtype=np.int64), owners, n_owners, k1, b)
         self.vocab = {}
         self.keys = keys
-        self._build(cols.ravel(), np.asarray(lengths, dtype=np.int64), len(keys), owners, n_owners, k1, b)
         return self
 
     def _build(
         self,
-        cols: np.ndarray,
+        counts: sp.csr_matrix,
         lengths: np.ndarray,
-        n_terms: int,
         owners: Sequence[int] | None,
         n_owners: int | None,
         k1: float,
@@ -105,26 +122,20 @@ class SparseBm25:
     ) -> None:
         self.k1, self.b = k1, b
         n_docs = len(lengths)
+        n_terms = counts.shape[0]
         self.owners = np.arange(n_docs, dtype=np.int32) if owners is None else np.asarray(owners, dtype=np.int32)
         self.n_owners = int(n_owners if n_owners is not None else (self.owners.max() + 1 if n_docs else 0))
         self.doc_lengths = lengths
-        rows = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
-        # terms x entries: a query reads only its own terms' rows (postings)
-        tf = sp.csr_matrix(
-            (np.ones(len(cols), dtype=np.float32), (cols.astype(np.int32), rows)),
-            shape=(n_terms, n_docs),
-            dtype=np.float32,
-        )
-        del rows
-        tf.sum_duplicates()
         avg = float(lengths.mean()) if n_docs and lengths.sum() else 1.0
-        df = np.diff(tf.indptr).astype(np.float64)
+        df = np.diff(counts.indptr).astype(np.float64)
         self.idf = np.log(1 + (max(n_docs, 1) - df + 0.5) / (df + 0.5)).astype(np.float32)
         norm = (k1 * (1 - b + b * lengths / avg)).astype(np.float32)
-        term_of = np.repeat(np.arange(n_terms, dtype=np.int32), np.diff(tf.indptr))
-        data = tf.data
-        tf.data = self.idf[term_of] * data * np.float32(k1 + 1) / (data + norm[tf.indices])
-        self.matrix = tf
+        term_of = np.repeat(np.arange(n_terms, dtype=np.int32), np.diff(counts.indptr))
+        tf = counts.data
+        weights = self.idf[term_of] * tf * np.float32(k1 + 1) / (tf + norm[counts.indices])
+        del term_of
+        # terms x entries: a query reads only its own terms' rows (postings)
+        self.matrix = sp.csr_matrix((weights, counts.indices, counts.indptr), shape=(n_terms, n_docs), copy=False)
         self._owner_starts: np.ndarray | None = None
         if owners is not None and n_docs:
             self._owner_starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
@@ -177,3 +188,38 @@ def code_prefixes(code: str) -> list[str]:
     significant = digits.rstrip("0") or digits[:2]
     levels = [digits[:n] for n in (2, 3, 4, 5, 6, 7, 8) if n <= len(digits)]
     return [p for p in levels if len(p) <= max(len(significant), 2)]
+
+
+def term_counts(keys: np.ndarray, lengths: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+    """A (term x document) matrix of counts from the documents' term keys, concatenated in document order,
+    and the sorted distinct keys (row r of the matrix is key `keys[r]`).
+
+    One stable sort of the keys groups the tokens by term and, within a term, by document (the input is in
+    document order), so runs of equal (term, document) are the counts: no COO matrix, no `np.unique`
+    inverse, and the temporary arrays are a few copies of the token array, not of a sparse matrix.
+    """
+    n_docs = len(lengths)
+    if not len(keys):
+        return sp.csr_matrix((0, n_docs), dtype=np.float32), np.zeros(0, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    docs = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)[order]
+    del order
+    new_pair = np.empty(len(sorted_keys), dtype=bool)
+    new_pair[0] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=new_pair[1:])
+    new_pair[1:] |= docs[1:] != docs[:-1]
+    starts = np.flatnonzero(new_pair)
+    del new_pair
+    counts = np.diff(np.append(starts, len(sorted_keys))).astype(np.float32)
+    pair_docs = docs[starts]
+    pair_keys = sorted_keys[starts]
+    del docs, sorted_keys, starts
+    new_key = np.empty(len(pair_keys), dtype=bool)
+    new_key[0] = True
+    np.not_equal(pair_keys[1:], pair_keys[:-1], out=new_key[1:])
+    key_starts = np.flatnonzero(new_key)
+    distinct = pair_keys[key_starts].astype(np.int64)
+    indptr = np.append(key_starts, len(pair_keys)).astype(np.int32 if len(pair_keys) < 2**31 else np.int64)
+    matrix = sp.csr_matrix((counts, pair_docs, indptr), shape=(len(distinct), n_docs), copy=False)
+    return matrix, distinct

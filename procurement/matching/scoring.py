@@ -31,7 +31,7 @@ import scipy.sparse as sp
 from django.conf import settings
 
 from .documents import MatchQuery, SupplierDocument
-from .index import SparseBm25, code_prefixes
+from .index import SparseBm25, code_prefixes, term_counts
 from .text import BASELINE_STOP_WORDS, fold, tokens
 
 ALGORITHM_VERSION = "4"  # 3: function-word lists, copied titles counted once, query-side idf; 4: Portuguese stems
@@ -136,17 +136,24 @@ class MatchIndex:
             terms = tokens(self._profile_text(s), s.language)
             ids.extend([self.vocab.setdefault(t, len(self.vocab)) for t in terms])
             lengths.append(len(terms))
-        term_ids = np.frombuffer(ids, dtype=np.int64)
+        term_ids = np.frombuffer(ids, dtype=np.int64).astype(np.int32)
+        del ids
         doc_lengths = np.frombuffer(lengths, dtype=np.int64)
-        self.profiles = SparseBm25.from_ids(term_ids, doc_lengths, k1=w.bm25_k1, b=w.bm25_b)
+        # one count matrix, two BM25 weightings sharing its postings
+        counts, term_keys = term_counts(term_ids, doc_lengths)
+        self.profiles = SparseBm25.from_counts(counts, term_keys, doc_lengths, k1=w.bm25_k1, b=w.bm25_b)
         self.profiles_short = (
-            SparseBm25.from_ids(term_ids, doc_lengths, k1=w.bm25_k1, b=w.bm25_b_short) if w.profile_text_short else None
+            SparseBm25.from_counts(counts, term_keys, doc_lengths, k1=w.bm25_k1, b=w.bm25_b_short)
+            if w.profile_text_short
+            else None
         )
+        del counts
         self.phrases = None
         if w.phrases:
-            keys, bigram_lengths = self._bigram_keys(term_ids, doc_lengths)
-            self.phrases = SparseBm25.from_ids(keys, bigram_lengths, k1=w.bm25_k1, b=w.bm25_b)
-        del ids, lengths, term_ids
+            pair_keys, bigram_lengths = self._bigram_keys(term_ids, doc_lengths)
+            self.phrases = SparseBm25.from_ids(pair_keys, bigram_lengths, k1=w.bm25_k1, b=w.bm25_b)
+            del pair_keys
+        del lengths, term_ids
         self.names = SparseBm25([tokens(s.name, s.language) for s in suppliers], k1=w.bm25_k1, b=w.name_b)
         self.references: SparseBm25 | None = None
         if w.reference_text:
@@ -176,7 +183,7 @@ class MatchIndex:
     def _bigram_keys(self, term_ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Adjacent pairs of term ids inside each document, as one int64 key per pair."""
         width = max(len(self.vocab), 1)
-        keys = term_ids[:-1] * width + term_ids[1:]
+        keys = term_ids[:-1].astype(np.int64) * width + term_ids[1:]
         ends = np.cumsum(lengths)
         valid = np.ones(len(keys), dtype=bool)
         crossing = ends[:-1][ends[:-1] > 0] - 1  # the pair made of a document's last and the next one's first term

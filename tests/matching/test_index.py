@@ -6,6 +6,7 @@ import random
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from procurement.matching.index import Bm25Index, SparseBm25
 
@@ -74,3 +75,27 @@ def test_phrase_index_matches_string_bigrams_even_with_empty_documents() -> None
     theirs = reference.score({f"{a}_{b}": 1.0 for a, b in zip(title, title[1:], strict=False)})
     assert list(np.flatnonzero(ours)) == list(np.flatnonzero(theirs)) == [1, 4, 6]
     assert ours == pytest.approx(theirs)
+
+
+def test_term_counts_match_a_plain_count_and_two_weightings_share_the_postings() -> None:
+    from collections import Counter
+
+    from procurement.matching.index import term_counts
+
+    rng = np.random.default_rng(5)
+    lengths = rng.integers(0, 12, size=50)  # empty documents included
+    keys = rng.choice(np.array([3, 2**40 + 7, 11, 5, 2**33], dtype=np.int64), size=int(lengths.sum()))
+    counts, distinct = term_counts(keys, lengths)
+    assert list(distinct) == sorted(set(keys.tolist()))
+    expected: Counter[tuple[int, int]] = Counter()
+    doc_of = np.repeat(np.arange(len(lengths)), lengths)
+    for key, doc in zip(keys.tolist(), doc_of.tolist(), strict=True):
+        expected[(key, doc)] += 1
+    got = {(int(distinct[r]), int(d)): float(v) for r, d, v in zip(*sp.find(counts), strict=True)}
+    assert got == {k: float(v) for k, v in expected.items()}
+    plain = SparseBm25.from_counts(counts, distinct, lengths, b=0.75)
+    short = SparseBm25.from_counts(counts, distinct, lengths, b=0.3)
+    assert np.shares_memory(plain.matrix.indices, short.matrix.indices)  # one copy of the postings
+    assert not np.allclose(plain.matrix.data, short.matrix.data)
+    assert counts.data.max() >= 1  # the counts were not overwritten by the weights
+    assert set(np.unique(counts.data)) <= set(range(1, 13))
