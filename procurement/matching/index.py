@@ -55,7 +55,7 @@ class SparseBm25:
 
     Entries belong to owners (suppliers, numbered 0..n_owners-1); `owners` must be sorted
     (all entries of an owner contiguous), which is how the indexes here are built.
-    Terms are strings (`vocab`) or, for `from_ids`, integer keys looked up in a sorted array.
+    Terms are strings (`vocab`) or, for `from_counts`, integer keys looked up in a sorted array.
     """
 
     def __init__(
@@ -76,21 +76,6 @@ class SparseBm25:
         self._build(counts, lengths, owners, n_owners, k1, b)
         self.vocab: dict[str, int] = vocab
         self.keys: np.ndarray | None = None
-
-    @classmethod
-    def from_ids(
-        cls,
-        term_keys: np.ndarray,
-        lengths: np.ndarray,
-        owners: Sequence[int] | None = None,
-        n_owners: int | None = None,
-        k1: float = 1.2,
-        b: float = 0.75,
-    ) -> SparseBm25:
-        """Build from integer term keys (all documents concatenated) and each document's length."""
-        lengths = np.asarray(lengths, dtype=np.int64)
-        counts, keys = term_counts(term_keys, lengths)
-        return cls.from_counts(counts, keys, lengths, owners, n_owners, k1, b)
 
     @classmethod
     def from_counts(
@@ -151,7 +136,7 @@ class SparseBm25:
         return rows, weights
 
     def lookup_keys(self, keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Row numbers and weights of integer term keys (for an index built with `from_ids`)."""
+        """Row numbers and weights of integer term keys (for an index built with `from_counts`)."""
         if self.keys is None or not len(self.keys) or not len(keys):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)

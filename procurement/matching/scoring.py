@@ -151,8 +151,10 @@ class MatchIndex:
         self.phrases = None
         if w.phrases:
             pair_keys, bigram_lengths = self._bigram_keys(term_ids, doc_lengths)
-            self.phrases = SparseBm25.from_ids(pair_keys, bigram_lengths, k1=w.bm25_k1, b=w.bm25_b)
+            pair_counts, distinct_pairs = term_counts(pair_keys, bigram_lengths)
             del pair_keys
+            self.phrases = SparseBm25.from_counts(pair_counts, distinct_pairs, bigram_lengths, k1=w.bm25_k1, b=w.bm25_b)
+            del pair_counts
         del lengths, term_ids
         self.names = SparseBm25([tokens(s.name, s.language) for s in suppliers], k1=w.bm25_k1, b=w.name_b)
         self.references: SparseBm25 | None = None
