@@ -46,18 +46,38 @@ def portuguese_singular(word: str) -> str:
     return word
 
 
+# Spanish: the portal's own stemmer (Snowball 2) stems folded words well, but PostgreSQL's older Spanish
+# stemmer does not: folded, "innovacion" stays "innovacion" while "innovaciones" gives "innov" (accented,
+# "innovación" gives "innov" too). "-ción"/"-sión" always carry the accent, so it is put back.
+_ES_ENDINGS = (("cion", "ción"), ("sion", "sión"))
+
+
+def spanish_for_postgres(word: str) -> str:
+    """A folded Spanish word with the accent of a "-ción"/"-sión" ending restored."""
+    if len(word) > 5:
+        for folded, accented in _ES_ENDINGS:
+            if word.endswith(folded):
+                return word[: -len(folded)] + accented
+    return word
+
+
+_RESTORE = {"portuguese": portuguese_singular, "spanish": spanish_for_postgres}
+
+
 def search_text(text: str | None, config: str) -> str:
-    """``text`` folded for a PostgreSQL text search configuration (Portuguese endings restored)."""
+    """``text`` folded for a PostgreSQL text search configuration, with the accents its stemmer needs restored
+    on unambiguous endings (Portuguese and Spanish)."""
     folded = fold(text)
-    if config != "portuguese":
+    restore = _RESTORE.get(config)
+    if restore is None:
         return folded
-    return _ASCII_WORD.sub(lambda m: portuguese_singular(m.group()), folded)
+    return _ASCII_WORD.sub(lambda m: restore(m.group()), folded)
 
 
 def text_query(query: str, config: str) -> SearchQuery:
     """``query`` (websearch syntax) for one configuration, folded as the vectors are."""
     prepared = SearchQuery(search_text(query, config), config=config, search_type="websearch")
     folded = fold(query)
-    if config == "portuguese" and search_text(query, config) != folded:
+    if search_text(query, config) != folded:  # also the plain folded form, as vectors stored before held it
         prepared = prepared | SearchQuery(folded, config=config, search_type="websearch")
     return prepared

@@ -54,3 +54,11 @@ def test_search_text_restores_portuguese_endings_only_for_the_portuguese_configu
 
     assert search_text("Soluções digitais", "portuguese") == "solução digital"
     assert search_text("Soluções digitais", "spanish") == "solucoes digitais"
+
+
+def test_search_text_restores_the_accent_of_spanish_cion_endings_for_postgresql() -> None:
+    from govtech.core.text import search_text
+
+    assert search_text("Innovacion y decisión", "spanish") == "innovación y decisión"
+    assert search_text("Innovaciones", "spanish") == "innovaciones"  # the plural stems well folded
+    assert search_text("Innovacion", "english") == "innovacion"

@@ -123,3 +123,10 @@ def test_a_portuguese_vector_built_before_the_endings_were_restored_still_matche
     old = SearchVector(Value("inovacao", output_field=TextField()), config="portuguese", weight="A")
     Call.objects.filter(pk=call.pk).update(search_vector=old)  # as stored by the previous version
     assert search.text_search(Call.objects.all(), "inovação", viewer_language="pt").get() == call
+
+
+@pytest.mark.parametrize("query", ["innovación", "innovacion", "innovaciones"])
+def test_spanish_calls_are_found_by_cion_words_in_singular_and_plural(public_body: Any, query: str) -> None:
+    call = make_indexed_call(public_body, title="Innovaciones en la gestión de residuos", language="es")
+    make_indexed_call(public_body, title="Alumbrado público", language="es")
+    assert search.text_search(Call.objects.all(), query, viewer_language="es").get() == call

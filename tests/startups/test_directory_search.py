@@ -171,3 +171,12 @@ def test_reindex_registry_rebuilds_vectors_stored_the_old_way() -> None:
     cache.clear()
     assert "reindexed 1 suppliers" in out.getvalue()
     assert names(directory(q="solução")) == ["Cidade Viva"]
+
+
+@pytest.mark.parametrize("query", ["innovación", "innovacion", "INNOVACIONES", "innovaciones"])
+def test_spanish_cion_words_meet_in_singular_and_plural(query: str) -> None:
+    # PostgreSQL's Spanish stemmer gave "innovacion" for the folded singular and "innov" for the plural
+    SupplierFactory(legal_name="Laboratorio Cívico", pitch_es="Innovaciones para la contratación pública")
+    SupplierFactory(legal_name="Otra", pitch_es="Limpieza urbana")
+    assert names(directory(q=query)) == ["Laboratorio Cívico"]
+    assert names(directory(q="contrataciones")) == ["Laboratorio Cívico"]
