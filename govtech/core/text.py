@@ -37,13 +37,17 @@ _PT_ENDINGS = (
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
-def portuguese_singular(word: str) -> str:
-    """A folded Portuguese word with its ending's accents restored and a plural ending made singular."""
-    if len(word) > 4:
-        for folded, accented in _PT_ENDINGS:
+def _restore_ending(word: str, endings: tuple[tuple[str, str], ...], longer_than: int) -> str:
+    if len(word) > longer_than:
+        for folded, accented in endings:
             if word.endswith(folded):
                 return word[: -len(folded)] + accented
     return word
+
+
+def portuguese_singular(word: str) -> str:
+    """A folded Portuguese word with its ending's accents restored and a plural ending made singular."""
+    return _restore_ending(word, _PT_ENDINGS, 4)
 
 
 # Spanish: the portal's own stemmer (Snowball 2) stems folded words well, but PostgreSQL's older Spanish
@@ -54,11 +58,7 @@ _ES_ENDINGS = (("cion", "ción"), ("sion", "sión"))
 
 def spanish_for_postgres(word: str) -> str:
     """A folded Spanish word with the accent of a "-ción"/"-sión" ending restored."""
-    if len(word) > 5:
-        for folded, accented in _ES_ENDINGS:
-            if word.endswith(folded):
-                return word[: -len(folded)] + accented
-    return word
+    return _restore_ending(word, _ES_ENDINGS, 5)
 
 
 _RESTORE = {"portuguese": portuguese_singular, "spanish": spanish_for_postgres}
