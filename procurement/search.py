@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
-from django.contrib.postgres.search import SearchRank, SearchVector
-from django.db.models import Case, F, FloatField, Model, Q, QuerySet, TextField, Value, When
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Case, F, FloatField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
-from govtech.core.text import fold, search_text, text_query
+from govtech.core.text import fold, text_query, weighted_vector
 from procurement import fragments
 from procurement.models import Call, Challenge
 
@@ -34,15 +34,6 @@ M = TypeVar("M", bound=Model)
 def config_for(language: str | None) -> str:
     """The configuration of a language code (``pt-br`` -> portuguese); Spanish when unknown."""
     return CONFIGS.get((language or "").lower()[:2], DEFAULT_CONFIG)
-
-
-def _vector(parts: dict[str, str], config: str) -> SearchVector:
-    vector: Any = None
-    for weight in ("A", "B", "C"):
-        text = search_text(parts.get(weight, ""), config)  # Portuguese endings' accents restored
-        piece = SearchVector(Value(text, output_field=TextField()), config=config, weight=weight)
-        vector = piece if vector is None else vector + piece
-    return vector  # type: ignore[no-any-return]
 
 
 def _words(values: Iterable[str]) -> str:
@@ -72,7 +63,7 @@ def call_reindex(call_ids: Iterable[int]) -> int:
     """Rebuild the stored vectors of these calls (one UPDATE each). Returns how many were written."""
     done = 0
     for call in Call.objects.filter(pk__in=list(call_ids)):
-        vector = _vector(call_parts(call), config_for(call.language))
+        vector = weighted_vector(call_parts(call), config_for(call.language))
         done += Call.objects.filter(pk=call.pk).update(search_vector=vector)
     fragments.bump()  # search results follow the vectors; update() sends no signal
     return done
@@ -81,7 +72,7 @@ def call_reindex(call_ids: Iterable[int]) -> int:
 def challenge_reindex(challenge_ids: Iterable[int]) -> int:
     done = 0
     for challenge in Challenge.objects.filter(pk__in=list(challenge_ids)):
-        vector = _vector(challenge_parts(challenge), config_for(challenge.language))
+        vector = weighted_vector(challenge_parts(challenge), config_for(challenge.language))
         done += Challenge.objects.filter(pk=challenge.pk).update(search_vector=vector)
     fragments.bump()
     return done

@@ -4,17 +4,17 @@ The embedded PostgreSQL has no ``unaccent`` extension, so accents are folded in 
 (``govtech.core.text.fold``),
 identically before indexing and before querying: "educação" and "educacao" both
 become "educacao", and then each language configuration stems the folded words. For the
-Portuguese configuration the endings' accents are put back first (``search_text``), so that
-"soluções", "solucoes" and "solução" share one stem; a Portuguese query also matches the plain
-folded form, which is what vectors built before that change hold.
+Portuguese and Spanish configurations the accents their stemmers need are put back on unambiguous
+endings first (``search_text``), so that "soluções", "solucoes" and "solução" share one stem; a
+query also matches the plain folded form, which is what vectors built before that change hold.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Q, TextField, Value
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q
 
-from govtech.core.text import fold, search_text, text_query
+from govtech.core.text import fold, text_query, weighted_vector
 
 __all__ = ["LANGUAGE_CONFIGS", "fold", "search_filter", "search_queries", "text_query", "weighted_vector"]
 
@@ -22,22 +22,11 @@ __all__ = ["LANGUAGE_CONFIGS", "fold", "search_filter", "search_queries", "text_
 LANGUAGE_CONFIGS = (("search_es", "spanish"), ("search_pt", "portuguese"), ("search_en", "english"))
 
 
-def weighted_vector(parts: dict[str, str], config: str) -> SearchVector:
-    """One search vector from texts weighted A-D (``{"A": names, "B": pitch, ...}``), folded first."""
-    vector: SearchVector | None = None
-    for weight in ("A", "B", "C", "D"):
-        text = search_text(parts.get(weight, ""), config)
-        piece = SearchVector(Value(text, output_field=TextField()), config=config, weight=weight)
-        vector = piece if vector is None else vector + piece  # type: ignore[assignment]
-    assert vector is not None
-    return vector
-
-
 def search_filter(query: str) -> Q:
     """A filter matching ``query`` (folded) in any of the three language vectors."""
     condition = Q()
-    for field, config in LANGUAGE_CONFIGS:
-        condition |= Q(**{field: text_query(query, config)})
+    for field, prepared in search_queries(query):
+        condition |= Q(**{field: prepared})
     return condition
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import TextField, Value
 
 
 def fold(text: str | None) -> str:
@@ -74,10 +75,21 @@ def search_text(text: str | None, config: str) -> str:
     return _ASCII_WORD.sub(lambda m: restore(m.group()), folded)
 
 
+def weighted_vector(parts: dict[str, str], config: str) -> SearchVector:
+    """One search vector from texts weighted A-D (``{"A": title, "B": summary, ...}``), prepared by ``search_text``."""
+    vector: SearchVector | None = None
+    for weight in ("A", "B", "C", "D"):
+        text = search_text(parts.get(weight, ""), config)
+        piece = SearchVector(Value(text, output_field=TextField()), config=config, weight=weight)
+        vector = piece if vector is None else vector + piece  # type: ignore[assignment]
+    assert vector is not None
+    return vector
+
+
 def text_query(query: str, config: str) -> SearchQuery:
     """``query`` (websearch syntax) for one configuration, folded as the vectors are."""
-    prepared = SearchQuery(search_text(query, config), config=config, search_type="websearch")
-    folded = fold(query)
-    if search_text(query, config) != folded:  # also the plain folded form, as vectors stored before held it
-        prepared = prepared | SearchQuery(folded, config=config, search_type="websearch")
-    return prepared
+    prepared, folded = search_text(query, config), fold(query)
+    combined = SearchQuery(prepared, config=config, search_type="websearch")
+    if prepared != folded:  # also the plain folded form, as vectors stored before held it
+        combined = combined | SearchQuery(folded, config=config, search_type="websearch")
+    return combined

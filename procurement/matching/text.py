@@ -53,25 +53,23 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     return stemmer
 
 
-@lru_cache(maxsize=500_000)
-def _stem(word: str, language: str) -> str:
+def _stem_words(words: list[str], language: str) -> list[str]:
     stemmer = _stemmer(language)
     if stemmer is None:
-        return word
-    if _is_portuguese(language):  # accents put back for the stemmer, its stem folded again
-        return fold(stemmer.stemWord(portuguese_singular(word)))
-    return stemmer.stemWord(word)
+        return words
+    if _is_portuguese(language):  # accents put back for the stemmer, its stems folded again
+        return [fold(s) for s in stemmer.stemWords([portuguese_singular(w) for w in words])]
+    return list(stemmer.stemWords(words))  # one call into C (PyStemmer) or the pure-Python stemmer
+
+
+@lru_cache(maxsize=500_000)
+def _stem(word: str, language: str) -> str:
+    return _stem_words([word], language)[0]
 
 
 def tokens(text: str, language: str = "es", stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
     """Folded, stemmed tokens without stop words or one-letter words."""
-    words = [w for w in _WORD.findall(fold(text)) if w not in stop_words]
-    stemmer = _stemmer(language)
-    if stemmer is not None and hasattr(stemmer, "stemWords"):
-        if _is_portuguese(language):  # see govtech.core.text.portuguese_singular
-            return [fold(s) for s in stemmer.stemWords([portuguese_singular(w) for w in words])]
-        return list(stemmer.stemWords(words))  # one call into C (PyStemmer) or the pure-Python stemmer
-    return [_stem(w, language) for w in words]
+    return _stem_words([w for w in _WORD.findall(fold(text)) if w not in stop_words], language)
 
 
 def bigrams(terms: list[str]) -> list[str]:
