@@ -24,7 +24,7 @@ urlpatterns += i18n_patterns(
     path("opportunities/", include("procurement.urls")),
     path("applications/", include("procurement.applications.urls")),
     path("opportunities/", include("procurement.matching.urls")),
-    path("public-bodies/", include("procurement.urls_bodies")),
+    path("public-bodies/", include("procurement.bodies.urls")),
     path("evaluation/", include("procurement.evaluation.urls")),
     path("awards/", include("procurement.awards.urls")),
     path("recommendations/", include("recommendations.urls")),

@@ -1,54 +1,5 @@
-"""Django admin for public bodies: browsing, plus a verify action that goes through the service."""
+"""The Django admin of the procurement app: each package registers its own models."""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
-
-from govtech.core.errors import ApplicationError
-from procurement import services
-from procurement.bodies_models import BodyInvitation
-from procurement.models import PublicBody
-
-
-@admin.register(PublicBody)
-class PublicBodyAdmin(admin.ModelAdmin):
-    """Verification status changes only through the action (audited, notified), never by editing the field."""
-
-    list_display = ["organisation", "kind", "level", "country", "subdivision", "verification_status", "imported",
-                    "claimed"]  # fmt: skip
-    list_filter = ["verification_status", "kind", "level", "country", "imported", "claimed"]
-    search_fields = ["organisation__name", "identifier"]
-    list_select_related = ["organisation"]
-    readonly_fields = ["organisation", "verification_status", "verified_at", "proposed_by", "rejection_reason",
-                       "imported", "claimed"]  # fmt: skip
-    actions = ["verify"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # bodies are proposed on the site (or imported), so the proposer becomes a requested approver
-
-    @admin.action(description=_("Verify the selected public bodies"))
-    def verify(self, request: HttpRequest, queryset: QuerySet[PublicBody]) -> None:
-        done = 0
-        for body in queryset:
-            try:
-                services.public_body_verify(body=body, actor=request.user)
-            except ApplicationError as exc:
-                self.message_user(request, f"{body}: {exc.message}", level=messages.WARNING)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, _("%(n)d public bodies verified.") % {"n": done}, level=messages.SUCCESS)
-
-
-@admin.register(BodyInvitation)
-class BodyInvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "body", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
-    list_select_related = ["body__organisation"]
-    readonly_fields = ["body", "email", "role", "token_digest", "invited_by", "created_at", "expires_at",
-                       "accepted_at", "accepted_by", "revoked_at"]  # fmt: skip
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+import procurement.bodies.admin  # noqa: F401

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from rest_framework.routers import SimpleRouter
 
-from procurement import api
+from procurement.bodies.api import PublicBodyViewSet
+from procurement.calls.api import CallViewSet
+from procurement.challenges.api import ChallengeViewSet
 
 router = SimpleRouter()
-router.register("public-bodies", api.PublicBodyViewSet, basename="public-body")
-router.register("challenges", api.ChallengeViewSet, basename="challenge")
-router.register("calls", api.CallViewSet, basename="call")
+router.register("public-bodies", PublicBodyViewSet, basename="public-body")
+router.register("challenges", ChallengeViewSet, basename="challenge")
+router.register("calls", CallViewSet, basename="call")
 
 urlpatterns = router.urls

@@ -16,7 +16,7 @@ class ProcurementConfig(AppConfig):
         procurement_fragments.connect()  # the visitors' opportunities pages follow every write
         from govtech.accounts.models import Organisation
         from govtech.core import fragments
-        from procurement.models import PublicBody
+        from procurement.bodies.models import PublicBody
 
         fragments.invalidate_on(  # the body filter's options
             "public_bodies",
@@ -25,6 +25,6 @@ class ProcurementConfig(AppConfig):
             when=lambda row: not isinstance(row, Organisation) or row.kind == Organisation.Kind.PUBLIC_BODY,
         )
         register_practice_source()
-        from procurement import saved_searches
+        from procurement.calls import saved_searches
 
         saved_searches.register()

@@ -16,8 +16,22 @@ from django.utils import timezone
 
 from govtech.accounts.demo import PUBLIC_BODY, demo_organisation, demo_user
 from govtech.accounts.models import Membership, Organisation, User
-from procurement import services
-from procurement.models import Call, Challenge, PublicBody, Question
+from procurement.bodies.models import PublicBody
+from procurement.bodies.services import public_body_verify
+from procurement.calls.models import Call, Question
+from procurement.calls.services import (
+    call_approve,
+    call_award,
+    call_close,
+    call_create,
+    call_declare_unsuccessful,
+    call_start_evaluation,
+    call_submit_for_approval,
+    question_answer,
+    question_ask,
+)
+from procurement.challenges.models import Challenge
+from procurement.challenges.services import challenge_create, challenge_transition
 
 DAY = datetime.timedelta(days=1)
 
@@ -163,7 +177,7 @@ def _body(spec: dict[str, Any], admin: User) -> Organisation:
                   "email_domains": [spec["domain"]]},
     )  # fmt: skip
     if not profile.is_verified:
-        services.public_body_verify(body=profile, actor=admin)
+        public_body_verify(body=profile, actor=admin)
     for key, role in (("officer", Membership.Role.OFFICER), ("approver", Membership.Role.APPROVER)):
         if spec[key]:
             email, name = spec[key]
@@ -187,7 +201,7 @@ def _call(spec: dict[str, Any], org: Organisation, challenge: Challenge | None) 
     data = {k: v for k, v in spec.items() if k not in {"body", "challenge", "state", "days"}}
     now = timezone.now()
     days = max(spec["days"], 10)  # drafted and approved with a future deadline; see the module docstring
-    call = services.call_create(
+    call = call_create(
         body=org, actor=officer, challenge=challenge, timezone=org.public_body.timezone,
         questions_deadline=now + (days - 2) * DAY, submission_deadline=now + days * DAY,
         expected_decision=now + (days + 30) * DAY, **data,
@@ -195,10 +209,10 @@ def _call(spec: dict[str, Any], org: Organisation, challenge: Challenge | None) 
     state = spec["state"]
     if state == "draft":
         return call
-    call = services.call_submit_for_approval(call=call, actor=officer)
+    call = call_submit_for_approval(call=call, actor=officer)
     if state == "in_approval":
         return call
-    call = services.call_approve(call=call, actor=approver)
+    call = call_approve(call=call, actor=approver)
     if spec["days"] != days:  # the demo-only shortcut: move the dates to where the story needs them
         deadline = now + spec["days"] * DAY
         Call.objects.filter(pk=call.pk).update(
@@ -207,13 +221,13 @@ def _call(spec: dict[str, Any], org: Organisation, challenge: Challenge | None) 
         )  # fmt: skip
         call.refresh_from_db()
     if state in {"closed", "awarded", "unsuccessful"}:
-        call = services.call_close(call=call, actor=officer)
+        call = call_close(call=call, actor=officer)
     if state in {"awarded", "unsuccessful"}:
-        call = services.call_start_evaluation(call=call, actor=officer)
+        call = call_start_evaluation(call=call, actor=officer)
     if state == "awarded":
-        call = services.call_award(call=call, actor=approver)
+        call = call_award(call=call, actor=approver)
     if state == "unsuccessful":
-        call = services.call_declare_unsuccessful(call=call, actor=approver, reason="No proposal met the criteria.")
+        call = call_declare_unsuccessful(call=call, actor=approver, reason="No proposal met the criteria.")
     return call
 
 
@@ -231,8 +245,8 @@ def load(stdout: IO[str]) -> None:
         challenge = Challenge.objects.filter(body=org, title=spec["title"]).first()
         if challenge is None:
             officer = _member(org, Membership.Role.OFFICER)
-            challenge = services.challenge_create(body=org, actor=officer, **data)
-            challenge = services.challenge_transition(challenge=challenge, to=Challenge.Status.PUBLISHED, actor=officer)
+            challenge = challenge_create(body=org, actor=officer, **data)
+            challenge = challenge_transition(challenge=challenge, to=Challenge.Status.PUBLISHED, actor=officer)
         challenges.append(challenge)
     calls: list[Call | None] = []
     for spec in CALLS:
@@ -244,9 +258,9 @@ def load(stdout: IO[str]) -> None:
         call = calls[index]
         if call is None or asker is None or call.status != Call.Status.PUBLISHED:
             continue  # already loaded on an earlier run (or no supplier persona)
-        question = services.question_ask(call=call, actor=asker, text=text)
+        question = question_ask(call=call, actor=asker, text=text)
         question = Question.objects.select_related("call").get(pk=question.pk)
-        services.question_answer(question=question, actor=_member(call.body, Membership.Role.OFFICER),
+        question_answer(question=question, actor=_member(call.body, Membership.Role.OFFICER),
                                  answer=answer, reject=reject)  # fmt: skip
         asked += 1
     created = sum(1 for c in calls if c is not None)

@@ -2,54 +2,21 @@
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
 from typing import Any
 
 import django_filters
-from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db.models import F, Func, QuerySet, TextField, Value
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Organisation
 from govtech.core.widgets import FastSelect
-from procurement import search, selectors
-from procurement.models import Call, Challenge, PublicBody
+from procurement import search
+from procurement.bodies.models import PublicBody
 from startups.filters import country_choices
-from startups.forms_base import GovukForm
 from startups.models import CpvCode, Sector
 
-MSG_BUDGET_ORDER = _("The minimum budget must not be more than the maximum.")
-MSG_DATE_ORDER = _("The first date must not be after the second.")
-MSG_ELIGIBLE_NEEDS_SUPPLIER = _("Sign in as a member of a supplier to see the calls open to your organisation.")
 MSG_CPV = _("Enter an 8-digit CPV code, e.g. 72000000.")
-
-# Calls store budgets as numeric(14, 2): a larger bound would only overflow in PostgreSQL.
-MAX_BUDGET = Decimal("999999999999.99")
-
-CLOSING_WINDOWS = [("7", _("Within 7 days")), ("30", _("Within 30 days")), ("90", _("Within 90 days"))]
-CALL_ORDERINGS = [
-    ("deadline", _("Closing soonest")),
-    ("-deadline", _("Closing latest")),
-    ("relevance", _("Relevance (with a search)")),
-    ("newest", _("Newest")),
-    ("budget", _("Budget (low to high)")),
-    ("-budget", _("Budget (high to low)")),
-]
-ORDER_BY = {
-    "deadline": ("submission_deadline", "pk"),
-    "-deadline": ("-submission_deadline", "-pk"),
-    "newest": ("-published_at", "-pk"),
-    "budget": ("budget", "pk"),
-    "-budget": ("-budget", "-pk"),
-}
-# Public filter parameters: the page, the API and saved searches accept exactly these.
-CALL_PARAMS = (
-    "q", "country", "body", "sector", "cpv", "instrument", "budget_min", "budget_max", "closing",
-    "closing_after", "closing_before", "eligible", "status", "ordering",
-)  # fmt: skip
 
 
 def public_body_organisations(request: Any = None) -> QuerySet[Organisation]:
@@ -71,21 +38,7 @@ def cpv_filter(qs: QuerySet[Any], code: str) -> QuerySet[Any]:
     return qs.alias(cpv_text=joined).filter(cpv_text__regex=rf"(^| ){prefix}")
 
 
-class CallFilterForm(GovukForm):
-    """Cross-field checks: budget and date ranges in order."""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        low, high = data.get("budget_min"), data.get("budget_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("budget_max", MSG_BUDGET_ORDER)
-        after, before = data.get("closing_after"), data.get("closing_before")
-        if after and before and after > before:
-            self.add_error("closing_before", MSG_DATE_ORDER)
-        return data
-
-
-class _TextFilterSet(django_filters.FilterSet):
+class TextFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
     country = django_filters.ChoiceFilter(
         field_name="body__public_body__country",
@@ -123,128 +76,3 @@ class _TextFilterSet(django_filters.FilterSet):
         if not value.strip():
             return qs
         return cpv_filter(qs, value)
-
-
-class CallFilter(_TextFilterSet):
-    """The opportunities page, ``/api/v1/calls/`` and the "calls" saved-search scope."""
-
-    instrument = django_filters.ChoiceFilter(
-        choices=Call.Instrument.choices, label=_("Instrument"), empty_label=_("Any instrument")
-    )
-    budget_min = django_filters.NumberFilter(
-        field_name="budget",
-        lookup_expr="gte",
-        label=_("Minimum budget"),
-        help_text=_("In the call's own currency; amounts are not converted."),
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_BUDGET)],
-    )
-    budget_max = django_filters.NumberFilter(
-        field_name="budget",
-        lookup_expr="lte",
-        label=_("Maximum budget"),
-        help_text=_("In the call's own currency; amounts are not converted."),
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_BUDGET)],
-    )
-    closing = django_filters.ChoiceFilter(
-        method="filter_closing", choices=CLOSING_WINDOWS, label=_("Closing"), empty_label=_("Any time")
-    )
-    closing_after = django_filters.DateFilter(
-        field_name="submission_deadline",
-        lookup_expr="date__gte",
-        label=_("Closing on or after"),
-        help_text=_("For example, 2027-03-31"),
-    )
-    closing_before = django_filters.DateFilter(
-        field_name="submission_deadline",
-        lookup_expr="date__lte",
-        label=_("Closing on or before"),
-        help_text=_("For example, 2027-06-30"),
-    )
-    eligible = django_filters.BooleanFilter(
-        method="filter_eligible", label=_("Only calls open to my organisation"), widget=forms.CheckboxInput
-    )
-    status = django_filters.ChoiceFilter(choices=Call.Status.choices, label=_("Status"), empty_label=_("Any status"))
-    ordering = django_filters.ChoiceFilter(
-        method="filter_ordering", choices=CALL_ORDERINGS, label=_("Sort by"), empty_label=None
-    )
-
-    class Meta:
-        model = Call
-        fields: list[str] = []
-        form = CallFilterForm
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._suppliers: list[Any] | None = None
-
-    @property
-    def user(self) -> Any:
-        return getattr(self.request, "user", None)
-
-    def suppliers(self) -> list[Any]:
-        if self._suppliers is None:
-            self._suppliers = selectors.suppliers_of(self.user)
-        return self._suppliers
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        if valid and self.form.cleaned_data.get("eligible") and not self.suppliers():
-            self.form.add_error("eligible", MSG_ELIGIBLE_NEEDS_SUPPLIER)
-            return False
-        return valid
-
-    def filter_closing(self, qs: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
-        if not value:
-            return qs
-        now = timezone.now()
-        return qs.filter(
-            submission_deadline__gte=now, submission_deadline__lte=now + datetime.timedelta(days=int(value))
-        )
-
-    def filter_eligible(self, qs: QuerySet[Call], name: str, value: bool | None) -> QuerySet[Call]:
-        return selectors.calls_open_to(qs, self.suppliers()) if value else qs
-
-    def filter_ordering(self, qs: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
-        return qs  # applied last, in filter_queryset, once every filter (and the rank) is in place
-
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        qs = super().filter_queryset(queryset)
-        ordering = self.form.cleaned_data.get("ordering") or ""
-        if not ordering:
-            ordering = "relevance" if self.form.cleaned_data.get("q") else "deadline"
-        if ordering == "relevance" and "rank" in qs.query.annotations:
-            return qs.order_by("-rank", "submission_deadline", "pk")
-        return qs.order_by(*ORDER_BY.get(ordering, ORDER_BY["deadline"]))
-
-
-CHALLENGE_ORDERINGS = [("newest", _("Newest")), ("relevance", _("Relevance (with a search)")), ("title", _("Title"))]
-
-
-class ChallengeFilter(_TextFilterSet):
-    """The public challenges page and ``/api/v1/challenges/``."""
-
-    status = django_filters.ChoiceFilter(
-        choices=Challenge.Status.choices, label=_("Status"), empty_label=_("Any status")
-    )
-    ordering = django_filters.ChoiceFilter(
-        method="filter_ordering", choices=CHALLENGE_ORDERINGS, label=_("Sort by"), empty_label=None
-    )
-
-    class Meta:
-        model = Challenge
-        fields: list[str] = []
-        form = GovukForm
-
-    def filter_ordering(self, qs: QuerySet[Challenge], name: str, value: str) -> QuerySet[Challenge]:
-        return qs
-
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        qs = super().filter_queryset(queryset)
-        ordering = self.form.cleaned_data.get("ordering") or ""
-        if not ordering:
-            ordering = "relevance" if self.form.cleaned_data.get("q") else "newest"
-        if ordering == "relevance" and "rank" in qs.query.annotations:
-            return qs.order_by("-rank", "-published_at", "pk")
-        if ordering == "title":
-            return qs.order_by("title", "pk")
-        return qs.order_by("-published_at", "-pk")

@@ -20,7 +20,9 @@ def bump() -> None:
 
 def connect() -> None:
     from govtech.accounts.models import Organisation
-    from procurement.models import Call, CallAmendment, Challenge, PublicBody
+    from procurement.bodies.models import PublicBody
+    from procurement.calls.models import Call, CallAmendment
+    from procurement.challenges.models import Challenge
 
     fragments.invalidate_on(CALLS, Call, Challenge, PublicBody, CallAmendment)
     fragments.invalidate_on(CALLS, Organisation, when=lambda row: getattr(row, "kind", "") == "public_body")

@@ -7,8 +7,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from procurement import services
-from procurement.models import Call, PublicBody, Question, body_ids_of
+from govtech.accounts.roles import public_body_ids
+from procurement.bodies.models import PublicBody
+from procurement.bodies.permissions import OFFICER_ROLES
+from procurement.calls.models import Call, Question
 
 
 def home_blocks(request: HttpRequest) -> list[str]:
@@ -18,9 +20,9 @@ def home_blocks(request: HttpRequest) -> list[str]:
         "open_count": open_calls.count(),
         "closing": list(open_calls.select_related("body").order_by("submission_deadline", "pk")[:3]),
     }
-    body_ids = body_ids_of(user, services.OFFICER_ROLES)
+    body_ids = public_body_ids(user, OFFICER_ROLES)
     if body_ids:
-        approver_of = body_ids_of(user, {"approver"})
+        approver_of = public_body_ids(user, {"approver"})
         mine = Call.objects.filter(body_id__in=body_ids)
         context["official"] = mine.aggregate(
             drafts=Count("pk", filter=Q(status=Call.Status.DRAFT)),

@@ -30,7 +30,9 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 
 from govtech.accounts.models import Membership
-from procurement.models import Call, Challenge, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from recommendations.indicators import IndicatorQuery, IndicatorValue, provide
 
 

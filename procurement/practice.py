@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from procurement.models import Call, Challenge
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from recommendations.practice_sources import PracticeItem
 from recommendations.practice_sources import register_practice_source as _register
 

@@ -22,7 +22,8 @@ from django.utils.translation import get_language
 
 from govtech.core.text import fold, text_query, weighted_vector
 from procurement import fragments
-from procurement.models import Call, Challenge
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 
 # Language of a call/challenge (or of the viewer) -> PostgreSQL text search configuration.
 CONFIGS = {"es": "spanish", "pt": "portuguese", "en": "english"}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govtech.core.errors import ApplicationError
-from procurement.models import CPSI_MAX_MONTHS, CPSI_VALUE_CAP_BRL, Call
+from procurement.calls.models import CPSI_MAX_MONTHS, CPSI_VALUE_CAP_BRL, Call
 
 
 def _fail(field: str, message: str) -> NoReturn:

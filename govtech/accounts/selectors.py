@@ -79,3 +79,8 @@ def personal_data_of(user: User) -> dict[str, Any]:
             for n in notifications
         ],
     }
+
+
+def users_with_ids(ids: set[int] | list[int]) -> list[User]:
+    """The users with these ids, in id order."""
+    return list(User.objects.filter(pk__in=set(ids)).order_by("pk"))

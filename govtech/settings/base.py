@@ -337,9 +337,9 @@ SPECTACULAR_SETTINGS = {
         "SupplierRoleEnum": ["owner", "member"],
         "NotificationKindEnum": "govtech.notifications.kinds.Kind",
         "PreferenceKindEnum": "govtech.notifications.kinds.PREFERENCE_KIND_VALUES",
-        "BodyRoleEnum": "procurement.serializers_bodies.ROLE_CHOICES",
-        "PublicBodyKindEnum": "procurement.models.PublicBody.BodyKind",
-        "PublicBodyLevelEnum": "procurement.models.PublicBody.Level",
+        "BodyRoleEnum": "procurement.bodies.serializers.ROLE_CHOICES",
+        "PublicBodyKindEnum": "procurement.bodies.models.PublicBody.BodyKind",
+        "PublicBodyLevelEnum": "procurement.bodies.models.PublicBody.Level",
         "MilestoneStatusEnum": "procurement.awards.models.Milestone.Status",
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.

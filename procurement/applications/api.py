@@ -22,7 +22,6 @@ from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
 from govtech.core.errors import PermissionDenied
-from procurement import services as procurement_services
 from procurement.applications import selectors, services
 from procurement.applications.eligibility import eligibility_for_application
 from procurement.applications.models import Application, ApplicationFile
@@ -37,7 +36,8 @@ from procurement.applications.serializers import (
     OpeningOutput,
     ReceiptOutput,
 )
-from procurement.models import Call
+from procurement.bodies.permissions import is_officer
+from procurement.calls.models import Call
 from startups.uploads import attachment_response
 
 FILE_ID = OpenApiParameter("file_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The file's id")
@@ -143,7 +143,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 def _call_for(request: Request, call_id: int) -> Call:
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
-    if not procurement_services.is_officer(request.user, call.body_id):
+    if not is_officer(request.user, call.body_id):
         raise PermissionDenied(_("Only officers of this public body may do this."))
     return call
 

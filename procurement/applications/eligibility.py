@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
-from procurement.models import Call
+from procurement.calls.models import Call
 from startups import conf as registry_conf
 from startups import selectors as registry
 from startups.models import Supplier

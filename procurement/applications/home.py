@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from procurement.applications import selectors
 from procurement.applications.models import Application
-from procurement.models import Call
+from procurement.calls.models import Call
 
 HOME_ROWS = 5
 

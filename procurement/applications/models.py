@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
-from procurement.models import Call
+from procurement.calls.models import Call
 
 
 def _supplier_ids_of(user: Any) -> list[int]:
@@ -66,10 +66,10 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         """What ``user`` may read in full. The supplier's own (and its consortium partners') always; the public
         body's officers and approvers only once opened; evaluators through the evaluation app's assignment rules
         (``procurement.evaluation.selectors``), never here. Admins are no exception to the seal."""
-        from procurement.models import body_ids_of
+        from govtech.accounts.roles import public_body_ids
 
         own = Q(pk__in=self.of_supplier_member(user).values("pk"))
-        bodies = body_ids_of(user, {Membership.Role.OFFICER, Membership.Role.APPROVER})
+        bodies = public_body_ids(user, {Membership.Role.OFFICER, Membership.Role.APPROVER})
         unsealed = Q(call__body_id__in=bodies, status__in=Application.SUBMITTED_STATES, call__opening__isnull=False)
         return self.filter(own | unsealed | self._evaluated_by(user))
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from procurement.applications.models import Application, ApplicationFile, CallOpening, SubmissionReceipt
-from procurement.models import Call
+from procurement.calls.models import Call
 
 
 def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:

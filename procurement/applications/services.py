@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import public_body_ids
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from govtech.notifications.kinds import Kind
@@ -34,7 +35,7 @@ from procurement.applications.models import (
     SubmissionReceipt,
 )
 from procurement.applications.receipts import manifest_digest, submission_manifest
-from procurement.models import Call, body_ids_of
+from procurement.calls.models import Call
 from startups.uploads import PROCUREMENT_TYPES, check_upload
 
 S = Application.Status
@@ -81,7 +82,7 @@ def may_edit(user: Any, application: Application) -> bool:
 
 def may_open(user: Any, call: Call) -> bool:
     """The body's officers and approvers open; administrators do not (the seal binds them too)."""
-    return call.body_id in body_ids_of(user, OPENER_ROLES)
+    return call.body_id in public_body_ids(user, OPENER_ROLES)
 
 
 def _require_editor(actor: Any, application: Application) -> None:

@@ -20,13 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
-from procurement import services as procurement_services
 from procurement.applications import lifecycle, selectors, services
 from procurement.applications.eligibility import eligibility_for_application, eligibility_reasons
 from procurement.applications.forms import ApplicationForm, FileForm
 from procurement.applications.models import Application, ApplicationFile
 from procurement.applications.receipts import canonical_json, receipt_is_intact, receipt_matches_content
-from procurement.models import Call
+from procurement.bodies.permissions import is_officer
+from procurement.calls.models import Call
 from startups.uploads import attachment_response
 
 
@@ -213,7 +213,7 @@ def receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 def _officer_call(request: HttpRequest, call_id: int) -> Call:
     call = get_object_or_404(Call.objects.visible_to(request.user).select_related("body"), pk=call_id)
-    if not procurement_services.is_officer(request.user, call.body_id):
+    if not is_officer(request.user, call.body_id):
         raise DjangoPermissionDenied
     return call
 

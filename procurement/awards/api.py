@@ -38,7 +38,7 @@ from procurement.awards.serializers import (
     MilestoneOutput,
     MilestoneStatusInput,
 )
-from procurement.models import Call
+from procurement.calls.models import Call
 
 
 @extend_schema_view(

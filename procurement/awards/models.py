@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from procurement.applications.models import Application
-from procurement.models import Call
+from procurement.calls.models import Call
 
 
 class DecisionQuerySet(models.QuerySet["Decision"]):

@@ -9,23 +9,24 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from govtech.accounts.models import Membership
+from govtech.accounts.roles import public_body_ids
 from procurement.applications.models import Application
 from procurement.awards.models import Award, Complaint, Decision, Milestone
+from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, Score
 from procurement.evaluation.selectors import RankRow, ranking
-from procurement.models import Call, body_ids_of
 
 BODY_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
 
 
 def is_body_staff(user: Any, body_id: int) -> bool:
     """Officers and approvers of the body (the ones who handle complaints, contracts and milestones)."""
-    return body_id in body_ids_of(user, BODY_ROLES)
+    return body_id in public_body_ids(user, BODY_ROLES)
 
 
 def is_decider(user: Any, body_id: int) -> bool:
     """An active approver of the body. Admins are not: they cannot read the applications either (the seal)."""
-    return body_id in body_ids_of(user, {Membership.Role.APPROVER})
+    return body_id in public_body_ids(user, {Membership.Role.APPROVER})
 
 
 def is_auditor(user: Any) -> bool:
@@ -105,7 +106,7 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     qs = Decision.objects.select_related("call__body", "decided_by")
     if is_auditor(user):
         return qs
-    return qs.filter(call__body_id__in=body_ids_of(user, BODY_ROLES))
+    return qs.filter(call__body_id__in=public_body_ids(user, BODY_ROLES))
 
 
 def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
@@ -114,7 +115,7 @@ def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
     if is_auditor(user):
         return qs
     own = Q(application__in=supplier_application_ids(user))
-    body = Q(decision__call__body_id__in=body_ids_of(user, BODY_ROLES))
+    body = Q(decision__call__body_id__in=public_body_ids(user, BODY_ROLES))
     return qs.filter(own | body)
 
 
@@ -124,7 +125,7 @@ def awards_followed_by(user: Any) -> QuerySet[Award]:
     if is_auditor(user):
         return qs
     own = Q(application__in=supplier_application_ids(user))
-    return qs.filter(own | Q(decision__call__body_id__in=body_ids_of(user, BODY_ROLES)))
+    return qs.filter(own | Q(decision__call__body_id__in=public_body_ids(user, BODY_ROLES)))
 
 
 def public_awards() -> QuerySet[Award]:

@@ -23,12 +23,12 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from procurement import services as call_services
 from procurement.applications.models import Application, CallOpening
 from procurement.awards import selectors
 from procurement.awards.models import Award, Complaint, ComplaintDocument, Decision, Milestone
 from procurement.awards.report import evaluation_report
-from procurement.models import Call
+from procurement.calls.models import Call
+from procurement.calls.services import call_transition
 from procurement.validation import validate_currency
 from startups.uploads import PROCUREMENT_TYPES, check_upload
 
@@ -213,7 +213,7 @@ def decision_take(
         if outcome == Decision.Outcome.UNSUCCESSFUL and awards:
             raise ApplicationError(_("An unsuccessful call awards nobody."), field="awards")
         if locked.status == S.CLOSED:
-            call_services.call_transition(call=locked, to=S.IN_EVALUATION, actor=actor)
+            call_transition(call=locked, to=S.IN_EVALUATION, actor=actor)
         days = standstill_days(locked.instrument)
         try:
             with transaction.atomic():
@@ -233,9 +233,9 @@ def decision_take(
             application.decided_at = now
             application.save(update_fields=["status", "decided_at", "updated_at"])
         if outcome == Decision.Outcome.UNSUCCESSFUL:
-            call_services.call_transition(call=locked, to=S.UNSUCCESSFUL, actor=actor, reason=justification.strip())
+            call_transition(call=locked, to=S.UNSUCCESSFUL, actor=actor, reason=justification.strip())
         elif phase.last:
-            call_services.call_transition(call=locked, to=S.AWARDED, actor=actor)
+            call_transition(call=locked, to=S.AWARDED, actor=actor)
         decision.call = locked
         rows = selectors.decision_ranking(locked, candidates)
         pdf = evaluation_report(decision, rows)
@@ -269,7 +269,7 @@ def decision_annul(*, decision: Decision, actor: Any, reason: str) -> Decision:
         locked.annulment_reason = reason
         locked.save(update_fields=["annulled_at", "annulment_reason"])
         if locked.call.status in (S.AWARDED, S.UNSUCCESSFUL):
-            call_services.call_transition(call=locked.call, to=S.IN_EVALUATION, actor=actor, reason=reason)
+            call_transition(call=locked.call, to=S.IN_EVALUATION, actor=actor, reason=reason)
         audit_record(actor=actor, verb="decision.annul", target=locked, organisation_id=locked.call.body_id,
                      before={"in_force": True}, after={"in_force": False, "reason": reason,
                                                        "applications_back_to": str(back)})  # fmt: skip
@@ -280,7 +280,7 @@ def decision_annul(*, decision: Decision, actor: Any, reason: str) -> Decision:
 
 
 def _complaint_max_bytes() -> int:
-    from procurement.documents import max_bytes
+    from procurement.uploads import max_bytes
 
     return max_bytes()
 

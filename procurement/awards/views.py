@@ -33,7 +33,7 @@ from procurement.awards.forms import (
     MilestoneStatusForm,
 )
 from procurement.awards.models import Award, Complaint, ComplaintDocument, Decision, Milestone
-from procurement.models import Call
+from procurement.calls.models import Call
 from startups.uploads import attachment_response
 
 PAGE_SIZE = 20

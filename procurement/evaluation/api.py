@@ -21,8 +21,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
-from procurement import services as procurement_services
 from procurement.applications.models import Application, ApplicationFile
+from procurement.bodies.permissions import is_officer
+from procurement.calls.models import Call
 from procurement.evaluation import selectors, services
 from procurement.evaluation.models import Panel, PanelMember, Score
 from procurement.evaluation.serializers import (
@@ -39,7 +40,6 @@ from procurement.evaluation.serializers import (
     ScoreInput,
     ScoreOutput,
 )
-from procurement.models import Call
 
 APPLICATION_ID = OpenApiParameter("application_id", OpenApiTypes.INT, OpenApiParameter.PATH,
                                   description="The application's id")  # fmt: skip
@@ -107,7 +107,7 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
 
     def _board(self) -> Call:
         call = self._call()
-        if not procurement_services.is_officer(self.request.user, call.body_id):
+        if not is_officer(self.request.user, call.body_id):
             raise PermissionDenied(str(services.MSG_ONLY_BODY))
         return call
 

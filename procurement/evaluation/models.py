@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from procurement.applications.models import Application
-from procurement.models import Call
+from procurement.calls.models import Call
 
 
 class Panel(models.Model):

@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from procurement.applications.models import Application
+from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
-from procurement.models import Call
 
 
 def applications_for_evaluator(user: Any, call: Call) -> QuerySet[Application]:

@@ -32,10 +32,10 @@ from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.applications.models import Application
+from procurement.bodies.permissions import is_approver
+from procurement.calls.models import Call
 from procurement.evaluation import selectors
 from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
-from procurement.models import Call
-from procurement.services import is_approver
 
 # Messages are constants: tests assert them, the API and the pages show them.
 MSG_ONLY_APPROVER = _("Only approvers of this public body may manage its evaluation panel.")

@@ -20,12 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.accounts.models import Membership
 from govtech.core.errors import ApplicationError
-from procurement import services as procurement_services
 from procurement.applications.models import Application, ApplicationFile
+from procurement.bodies.permissions import is_approver, is_officer
+from procurement.calls.models import Call
 from procurement.evaluation import selectors, services
 from procurement.evaluation.forms import DeclarationForm, MemberAddForm, PanelSettingsForm, ReasonForm, ScoreForm
 from procurement.evaluation.models import Panel, PanelMember
-from procurement.models import Call
 from recommendations.charts import bar_chart_svg
 
 # --- lookups ---------------------------------------------------------------------------
@@ -46,7 +46,7 @@ def _seat(request: HttpRequest, call_id: int) -> tuple[Call, PanelMember]:
 
 def _board_call(request: HttpRequest, call_id: int) -> Call:
     call = _call(request, call_id)
-    if not procurement_services.is_officer(request.user, call.body_id):
+    if not is_officer(request.user, call.body_id):
         raise DjangoPermissionDenied
     return call
 
@@ -178,7 +178,7 @@ def submit(request: HttpRequest, call_id: int) -> HttpResponse:
 def _board(request: HttpRequest, call: Call, *, forms: dict[str, Any] | None = None, error: str = "",
            status: int = 200) -> HttpResponse:  # fmt: skip
     panel = Panel.objects.filter(call=call).select_related("call").first()
-    approver = procurement_services.is_approver(request.user, call.body_id)
+    approver = is_approver(request.user, call.body_id)
     opened = selectors.is_opened(call)
     progress = selectors.panel_progress(panel) if panel else []
     removed = list(panel.members.filter(status=PanelMember.Status.REMOVED).select_related("user")) if panel else []

@@ -20,17 +20,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from govtech.core.errors import PermissionDenied
-from procurement import services as procurement_services
+from procurement.bodies.permissions import is_officer
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from procurement.matching import reasons, selectors, services
 from procurement.matching.models import MatchResult
 from procurement.matching.serializers import MatchDismissOutput, MatchInvitationOutput, MatchOutput, SuggestionOutput
-from procurement.models import Call, Challenge
 
 
 def officer_target(request: Request, model: type[Call] | type[Challenge], pk: int) -> Any:
     """The target if the caller may see it (404 otherwise) and is an officer of its body (403 otherwise)."""
     target: Any = get_object_or_404(model.objects.visible_to(request.user).select_related("body"), pk=pk)  # type: ignore[attr-defined]
-    if not procurement_services.is_officer(request.user, target.body_id):
+    if not is_officer(request.user, target.body_id):
         raise PermissionDenied(_("Only officers of this public body may do this."))
     return target
 

@@ -49,7 +49,7 @@ class TargetedPair(models.Model):
 
 class MatchResultQuerySet(models.QuerySet["MatchResult"]):
     def for_target(self, target: Any) -> MatchResultQuerySet:
-        from procurement.models import Call
+        from procurement.calls.models import Call
 
         return self.filter(call=target) if isinstance(target, Call) else self.filter(challenge=target)
 

@@ -26,6 +26,8 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from procurement.matching.models import (
     MatchDismissal,
     MatchInvitation,
@@ -43,7 +45,6 @@ from procurement.matching.sources import (
     query_for_challenge,
     surface_words,
 )
-from procurement.models import Call, Challenge
 
 logger = logging.getLogger(__name__)
 
@@ -325,7 +326,7 @@ def match_dismiss(*, actor: Any, result: MatchResult) -> MatchDismissal:
 
 def match_invite(*, actor: Any, target: Call | Challenge, supplier_id: int) -> MatchInvitation:
     """An officer of the body invites a suggested supplier to apply: notified, audited, once."""
-    from procurement.services import is_officer
+    from procurement.bodies.permissions import is_officer
 
     if not is_officer(actor, target.body_id):
         raise PermissionDenied(_("Only officers of this public body may do this."))

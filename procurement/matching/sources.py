@@ -145,7 +145,7 @@ class Catalogue:
     built_at: float
 
     def call_mask(self, call: Any) -> np.ndarray:
-        """``procurement.selectors.call_eligibility`` as a mask (verification is the query's own filter)."""
+        """``procurement.calls.selectors.call_eligibility`` as a mask (verification is the query's own filter)."""
         mask = np.ones(len(self.supplier_pks), dtype=bool)
         if call.eligible_countries:
             mask &= np.isin(self.index.countries, list(call.eligible_countries))

@@ -14,17 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govtech.core.errors import ApplicationError
-from procurement import services as procurement_services
+from procurement.bodies.permissions import is_officer
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from procurement.matching import reasons, selectors, services
 from procurement.matching.models import MatchResult, MatchTargetState
-from procurement.models import Call, Challenge
 
 MODELS: dict[str, Any] = {"call": Call, "challenge": Challenge}
 
 
 def _officer_target(request: HttpRequest, kind: str, pk: int) -> Any:
     target = get_object_or_404(MODELS[kind].objects.visible_to(request.user).select_related("body"), pk=pk)
-    if not procurement_services.is_officer(request.user, target.body_id):
+    if not is_officer(request.user, target.body_id):
         raise DjangoPermissionDenied
     return target
 

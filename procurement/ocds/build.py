@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from govtech.accounts.models import Organisation
-from procurement.models import Call, Challenge, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 
 EXTENSION_PATH = "/open-data/ocds/extension.json"
 

@@ -36,7 +36,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from govtech.accounts.models import Organisation, User
 from procurement import search
-from procurement.models import Call, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
 from procurement.ocds.models import ImportedProcess
 from procurement.ocds.packages import merger
 from procurement.ocds.reading import read

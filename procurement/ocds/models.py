@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
-from procurement.models import Call
+from procurement.calls.models import Call
 
 
 class ReleaseQuerySet(models.QuerySet["Release"]):

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from govtech.core.enqueue import enqueue_now
-from procurement.models import Call
+from procurement.calls.models import Call
 from procurement.ocds import build, packages
 from procurement.ocds.models import ImportedProcess, Release
 
@@ -109,7 +109,7 @@ TRANSITION_TAGS = {
 
 
 def ocds_after_transition(*, call_id: int, to: str) -> None:
-    """Called by ``procurement.services.call_transition`` inside its transaction."""
+    """Called by ``procurement.calls.services.call_transition`` inside its transaction."""
     tag = TRANSITION_TAGS.get(to)  # type: ignore[call-overload]
     if tag:
         ocds_release_on_commit(call_id=call_id, tag=tag)

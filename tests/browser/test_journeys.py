@@ -19,10 +19,11 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from procurement import services as procurement_services
 from procurement.applications import services as applications
 from procurement.applications.models import Application
-from procurement.models import Call, Challenge, Question
+from procurement.calls.models import Call, Question
+from procurement.calls.services import question_ask
+from procurement.challenges.models import Challenge
 from procurement.search import call_reindex
 from recommendations.services.loader import catalogue_load
 from startups.models import Supplier
@@ -324,7 +325,7 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     assert call.status == Call.Status.PUBLISHED
 
     # Set-up (the startup's journey, tested above): a question and a submitted application.
-    question = procurement_services.question_ask(call=call, actor=supplier_owner, text="¿Se aceptan consorcios?")
+    question = question_ask(call=call, actor=supplier_owner, text="¿Se aceptan consorcios?")
     draft = complete_draft(call, supplier_owner, supplier_org, phase_prices=[])
     applications.application_file_add(application=draft, actor=supplier_owner, upload=pdf())
     applications.application_submit(application=draft, actor=supplier_owner)

@@ -62,7 +62,7 @@ def test_a_version_bump_retires_every_cached_copy() -> None:
 
 @pytest.mark.django_db
 def test_the_body_filter_is_cached_and_follows_the_bodies(client: Client) -> None:
-    from procurement.models import PublicBody
+    from procurement.bodies.models import PublicBody
     from tests.factories import PublicBodyOrganisationFactory, SupplierOrganisationFactory
     from tests.procurement.factories import verified_body
 
@@ -159,7 +159,7 @@ def test_a_cached_page_never_shows_a_row_that_left_the_list(client: Client) -> N
 
 @pytest.mark.django_db
 def test_the_visitors_opportunities_are_cached_and_follow_the_calls(client: Client, public_body: Any) -> None:
-    from procurement.models import Call
+    from procurement.calls.models import Call
     from tests.procurement.factories import make_indexed_call, verified_body
 
     verified_body(public_body)

@@ -77,7 +77,7 @@ def test_a_write_to_a_public_model_retires_the_pages() -> None:
 def test_which_models_retire_the_pages() -> None:
     from govtech.accounts.models import Organisation, User
     from govtech.audit.models import AuditEvent
-    from procurement.models import Call
+    from procurement.calls.models import Call
     from startups.models import ExportJob, Supplier
 
     assert pagecache.is_public_model(Supplier)

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from govtech.notifications.models import Notification
+from procurement.calls.models import Call
 from procurement.matching import services, sources
 from procurement.matching.models import MatchDismissal, MatchInvitation
-from procurement.models import Call
 from tests.factories import PublicBodyOrganisationFactory
 from tests.matching.wiring import published_call, published_challenge, traffic_supplier
 from tests.procurement.factories import verified_body

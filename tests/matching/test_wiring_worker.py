@@ -12,10 +12,10 @@ import pytest
 from django.conf import settings
 
 from govtech.notifications.models import Notification
-from procurement import services as procurement_services
+from procurement.calls.models import Call
+from procurement.calls.services import call_approve
 from procurement.matching.models import MatchNotice, MatchResult, MatchTargetState
 from procurement.matching.tasks import rank_target, sweep
-from procurement.models import Call
 from tests.matching.wiring import published_call, traffic_supplier
 from tests.startups.english import en_url
 
@@ -43,7 +43,7 @@ def test_publishing_a_call_ranks_notifies_once_and_shows_everywhere(
     celery_worker_process(name="matching")  # the default queues: celery and matching
 
     started = time.monotonic()
-    procurement_services.call_approve(call=call, actor=approver)  # enqueued on commit
+    call_approve(call=call, actor=approver)  # enqueued on commit
     assert wait_until(lambda: MatchResult.objects.filter(call=call).exists()), "no ranking stored"
     elapsed = time.monotonic() - started
     result = MatchResult.objects.get(call=call, supplier=supplier)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from procurement.models import Call
+from procurement.calls.models import Call
 from startups.models import CpvCode
 from tests.procurement.factories import make_call, make_challenge, verified_body
 from tests.startups.factories import ReferenceFactory, SolutionFactory, SupplierFactory

@@ -10,8 +10,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from procurement import services
-from procurement.models import Call
+from procurement.calls.models import Call
+from procurement.calls.services import call_approve
 from procurement.ocds import services as ocds
 from procurement.ocds.models import Release
 from procurement.ocds.validation import validate
@@ -23,7 +23,7 @@ def published(public_body: Any, approver: Any, django_capture_on_commit_callback
     verified_body(public_body)
     call = make_call(public_body, status=Call.Status.IN_APPROVAL, cpv_codes=["72000000"])
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_approve(call=call, actor=approver)
+        call_approve(call=call, actor=approver)
     return call
 
 

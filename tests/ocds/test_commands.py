@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from procurement import services
-from procurement.models import Call
+from procurement.calls.models import Call
+from procurement.calls.services import call_approve, call_close
 from procurement.ocds.tasks import ocds_bulk_regenerate
 from tests.procurement.factories import make_call, verified_body
 
@@ -34,8 +34,8 @@ def test_export_writes_every_release_as_one_valid_package(
     for _ in range(2):
         call = make_call(public_body, status=Call.Status.IN_APPROVAL)
         with django_capture_on_commit_callbacks(execute=True):
-            services.call_approve(call=call, actor=approver)
-            services.call_close(call=call, actor=officer)
+            call_approve(call=call, actor=approver)
+            call_close(call=call, actor=officer)
     out = tmp_path / "out.json"
     stdout = io.StringIO()
     call_command("export_ocds", str(out), stdout=stdout)

@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from govtech.notifications.models import Notification
 from procurement.awards.models import Award
-from procurement.models import Call, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
 from procurement.ocds.models import ImportedProcess
 from startups.models import PublicReference, Supplier
 
@@ -75,7 +76,7 @@ def test_the_uk_package_gives_bodies_suppliers_references_and_awards(client: Any
 
 @pytest.mark.django_db
 def test_an_imported_body_can_be_claimed(client_for: Any) -> None:
-    from procurement.bodies import body_claim
+    from procurement.bodies.services import body_claim
     from tests.factories import UserFactory
 
     _run(UK_2025)

@@ -10,9 +10,18 @@ import pytest
 from django.db import IntegrityError, InternalError, ProgrammingError, transaction
 from django.utils import timezone
 
-from procurement import services
 from procurement.awards.models import Award, Decision, Milestone
-from procurement.models import Call, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+from procurement.calls.services import (
+    call_amend,
+    call_approve,
+    call_cancel,
+    call_close,
+    call_declare_unsuccessful,
+    call_start_evaluation,
+)
+from procurement.challenges.services import challenge_transition
 from procurement.ocds import packages
 from procurement.ocds import services as ocds
 from procurement.ocds.models import Release
@@ -50,7 +59,7 @@ def submitted_call(body: Any, officer: Any) -> Call:
     challenge = make_challenge(body, status="draft", budget=Decimal("500000"), currency="COP")
     call = make_call(body, status=Call.Status.IN_APPROVAL, challenge=challenge, cpv_codes=["72000000", "48000000"],
                      smes_only=True, eligible_countries=["CO", "PE"])  # fmt: skip
-    services.challenge_transition(challenge=challenge, to="published", actor=officer)
+    challenge_transition(challenge=challenge, to="published", actor=officer)
     return call
 
 
@@ -73,12 +82,12 @@ def test_publish_amend_close_award_contract_milestone_each_write_a_valid_release
 ) -> None:  # fmt: skip
     call = submitted_call
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_approve(call=call, actor=approver)
+        call_approve(call=call, actor=approver)
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_amend(call=call, actor=officer, reason="More time",
+        call_amend(call=call, actor=officer, reason="More time",
                             submission_deadline=call.submission_deadline + datetime.timedelta(days=3))  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_close(call=call, actor=officer)
+        call_close(call=call, actor=officer)
     Supplier.objects.create(organisation=supplier_org, legal_name="Datos Abiertos SAS", country="CO",
                             identifier_scheme="CO-RUE", identifier="9001234568", employees=12)  # fmt: skip
     supplier_org.supplier.size_class = "small"
@@ -127,7 +136,7 @@ def test_publish_amend_close_award_contract_milestone_each_write_a_valid_release
 def test_repeating_an_event_writes_nothing_new(submitted_call: Call, approver: Any,
                                                django_capture_on_commit_callbacks: Any) -> None:  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_approve(call=submitted_call, actor=approver)
+        call_approve(call=submitted_call, actor=approver)
     count = Release.objects.count()
     ocds.ocds_release_record(call_id=submitted_call.pk, tag="tender")
     assert Release.objects.count() == count
@@ -138,19 +147,19 @@ def test_cancelled_and_unsuccessful_paths_validate(path: str, submitted_call: Ca
                                                    django_capture_on_commit_callbacks: Any) -> None:  # fmt: skip
     call = submitted_call
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_approve(call=call, actor=approver)
+        call_approve(call=call, actor=approver)
     if path == "cancel":
         with django_capture_on_commit_callbacks(execute=True):
-            services.call_cancel(call=call, actor=officer, reason="Budget withdrawn")
+            call_cancel(call=call, actor=officer, reason="Budget withdrawn")
         expected = ["tenderCancellation"]
     else:
         with django_capture_on_commit_callbacks(execute=True):
-            services.call_close(call=call, actor=officer)
-            services.call_start_evaluation(call=call, actor=officer)
+            call_close(call=call, actor=officer)
+            call_start_evaluation(call=call, actor=officer)
         Decision.objects.create(call=call, outcome=Decision.Outcome.UNSUCCESSFUL, justification="No fit",
                                 decided_by=approver, decided_at=timezone.now())  # fmt: skip
         with django_capture_on_commit_callbacks(execute=True):
-            services.call_declare_unsuccessful(call=call, actor=approver, reason="No fit")
+            call_declare_unsuccessful(call=call, actor=approver, reason="No fit")
         expected = ["tenderUpdate"]
     releases = _all_valid(f"ocds-govtch-{call.pk}")
     assert releases[-1]["tag"] == expected
@@ -160,7 +169,7 @@ def test_cancelled_and_unsuccessful_paths_validate(path: str, submitted_call: Ca
 def test_releases_cannot_be_changed_or_deleted(submitted_call: Call, approver: Any,
                                                django_capture_on_commit_callbacks: Any) -> None:  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        services.call_approve(call=submitted_call, actor=approver)
+        call_approve(call=submitted_call, actor=approver)
     release = Release.objects.last()
     assert release is not None
     for attempt in (lambda: Release.objects.filter(pk=release.pk).update(tags=["x"]),

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from govtech.accounts.models import Organisation
 from procurement.applications import services
 from procurement.applications.models import Application
-from procurement.models import Call
+from procurement.calls.models import Call
 from tests.procurement.factories_applications import published_call
 from tests.startups.factories import SupplierFactory
 

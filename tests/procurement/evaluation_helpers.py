@@ -7,9 +7,9 @@ from typing import Any
 
 from govtech.accounts.models import Membership, Organisation
 from procurement.applications.models import Application
+from procurement.calls.models import Call
 from procurement.evaluation import services
 from procurement.evaluation.models import PanelMember
-from procurement.models import Call
 from tests.factories import MembershipFactory, UserFactory
 from tests.procurement.factories_applications import make_application, open_applications, pass_deadline, published_call
 

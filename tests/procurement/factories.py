@@ -7,7 +7,8 @@ from typing import Any
 from django.utils import timezone
 
 from govtech.accounts.models import Organisation
-from procurement.models import Call, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
 
 
 def verified_body(org: Organisation) -> PublicBody:
@@ -55,7 +56,7 @@ def make_indexed_call(org: Organisation, status: str = Call.Status.PUBLISHED, **
 
 
 def make_challenge(org: Organisation, status: str = "published", **overrides: Any) -> Any:
-    from procurement.models import Challenge
+    from procurement.challenges.models import Challenge
     from procurement.search import challenge_reindex
 
     data: dict[str, Any] = {

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from govtech.accounts.models import Organisation
 from procurement.applications.models import Application, CallOpening
+from procurement.calls.models import Call
 from procurement.evaluation.models import Panel, PanelMember
-from procurement.models import Call
 from tests.procurement.factories import make_call, verified_body
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from govtech.accounts.models import Organisation
 from procurement.applications.models import Application
 from procurement.awards.models import Decision
+from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, PanelMember, Score
-from procurement.models import Call
 from tests.factories import SupplierOrganisationFactory
 from tests.procurement.factories_applications import (
     make_application,

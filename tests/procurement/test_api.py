@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from procurement.models import Call
+from procurement.calls.models import Call
 from tests.procurement.factories import call_data, make_call, verified_body
 
 

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from procurement.models import Call, Challenge
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from tests.procurement.factories import make_challenge, make_indexed_call, verified_body
 from tests.startups.factories import SupplierFactory
 

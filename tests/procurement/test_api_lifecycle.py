@@ -10,7 +10,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from govtech.audit.models import AuditEvent
-from procurement.models import Call, CallFollow, Challenge, Question
+from procurement.calls.models import Call, CallFollow, Question
+from procurement.challenges.models import Challenge
 from tests.procurement.factories import make_call, make_challenge, verified_body
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from procurement.applications.models import Application
-from procurement.models import Call
+from procurement.calls.models import Call
 from tests.procurement.applications_helpers import PDF, eligible, open_call, pdf
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from procurement.applications import lifecycle, services
 from procurement.applications.eligibility import eligibility_reasons
 from procurement.applications.models import Application, CallOpening
 from procurement.applications.receipts import canonical_json, manifest_digest, receipt_is_intact
-from procurement.models import Call
+from procurement.calls.models import Call
 from startups.models import Supplier
 from tests.procurement.applications_helpers import complete_draft, eligible, open_call, pdf
 from tests.procurement.factories_applications import pass_deadline

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from procurement.applications.models import Application
-from procurement.models import Call
+from procurement.calls.models import Call
 from tests.procurement.factories import make_call
 from tests.procurement.factories_applications import make_application
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from procurement.models import Call, Question
+from procurement.calls.models import Call, Question
 from tests.procurement.factories import make_call
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from procurement.applications.models import Application
 from procurement.awards import services
 from procurement.awards.models import Award, Complaint, Decision, Milestone
 from procurement.awards.services import AwardLine
-from procurement.models import Call
+from procurement.calls.models import Call
 from tests.procurement.factories_applications import make_application, pass_deadline, published_call
 from tests.procurement.factories_awards import end_standstill, scored_call, second_supplier
 

@@ -8,8 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from govtech.accounts.models import Membership, Organisation
-from procurement import bodies
-from procurement.models import PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.bodies.services import body_invite
 from tests.conftest import PERSONAS
 from tests.factories import PublicBodyOrganisationFactory, UserFactory
 from tests.procurement.factories import verified_body
@@ -104,7 +104,7 @@ def test_invite_then_accept_through_the_api(public_body: Organisation, approver:
     assert created.json()["state"] == "open"
     assert "token" not in created.json()
     # the token only travels in the e-mail; here we mint one through the service to accept
-    _inv, token = bodies.body_invite(actor=approver, body=PublicBody.objects.get(pk=pid(public_body)),
+    _inv, token = body_invite(actor=approver, body=PublicBody.objects.get(pk=pid(public_body)),
                                      email="x@y.org", role="approver")  # fmt: skip
     accept = "/api/v1/public-bodies/invitations/accept/"
     assert api(officer).post(accept, {"token": token}, format="json").status_code == 403

@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from govtech.accounts.models import Membership, Organisation
-from procurement import bodies
-from procurement.models import Call, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.bodies.services import body_invite
+from procurement.calls.models import Call
 from tests.conftest import PERSONAS
 from tests.factories import MembershipFactory, PublicBodyOrganisationFactory, UserFactory
 from tests.procurement.factories import make_call, verified_body
@@ -171,7 +172,7 @@ def test_the_members_page_invites_changes_roles_and_keeps_the_last_approver(
 def test_the_invitation_link_needs_sign_in_and_accepts_once(client_for: Any, client: Any, public_body: Organisation,
                                                             approver: Any) -> None:  # fmt: skip
     invitee = UserFactory(email="invitada@otra.org")
-    _inv, token = bodies.body_invite(actor=approver, body=profile(public_body), email=invitee.email, role="officer")
+    _inv, token = body_invite(actor=approver, body=profile(public_body), email=invitee.email, role="officer")
     url = f"/es/public-bodies/invitations/{token}/"
     assert client.get(url).status_code == 302  # to sign in
     signed_in = client_for(invitee)

@@ -11,9 +11,9 @@ from govtech.audit.models import AuditEvent
 from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
 from govtech.notifications.models import Notification
 from procurement.applications.models import Application
+from procurement.calls.models import Call
 from procurement.evaluation import selectors, services
 from procurement.evaluation.models import Declaration, PanelMember, Score
-from procurement.models import Call
 from tests.factories import MembershipFactory
 from tests.procurement.evaluation_helpers import body_evaluator, open_now, scene, score_all
 from tests.procurement.factories_applications import make_application, published_call

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from procurement.feeds import ical_escape, ical_fold
-from procurement.models import Call
+from procurement.calls.feeds import ical_escape, ical_fold
+from procurement.calls.models import Call
 from tests.factories import PublicBodyOrganisationFactory
 from tests.procurement.factories import make_call, verified_body
 
@@ -134,7 +134,7 @@ def test_the_opportunities_page_links_its_results_as_feeds(client, body):
 
 
 def test_a_follower_subscribes_to_the_calendar_of_the_calls_it_follows(client_for, supplier_owner, outsider, body):
-    from procurement.feeds import followed_calendar_token
+    from procurement.calls.feeds import followed_calendar_token
 
     followed = make_call(body, Call.Status.PUBLISHED, title="Semáforos seguidos")
     make_call(body, Call.Status.PUBLISHED, title="Otra convocatoria")

@@ -17,9 +17,9 @@ from procurement.applications import services as applications
 from procurement.applications.models import Application
 from procurement.awards import services as awards
 from procurement.awards.services import AwardLine
+from procurement.calls.models import Call
 from procurement.evaluation import selectors as evaluation_selectors
 from procurement.evaluation import services as evaluation
-from procurement.models import Call
 from procurement.ocds.build import ocid_for
 from procurement.ocds.models import Release
 from tests.procurement.applications_helpers import complete_draft, eligible, open_call, pdf

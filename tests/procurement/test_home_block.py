@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from procurement.models import Call, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
 from tests.procurement.factories import make_call
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from govtech.notifications.models import Notification
-from procurement import services
-from procurement.models import Call, CallAmendment, CallDocument, Challenge, ChallengeAttachment
+from procurement.calls.models import Call, CallAmendment, CallDocument
+from procurement.calls.services import call_follow, question_ask
+from procurement.challenges.models import Challenge, ChallengeAttachment
 from tests.conftest import PERSONAS
 from tests.procurement.factories import make_call
 from tests.procurement.officer_helpers import local
@@ -119,7 +120,7 @@ def test_an_amendment_moves_dates_later_replaces_a_document_and_notifies_followe
     call = make_call(public_body, status=Call.Status.PUBLISHED)
     old = CallDocument.objects.create(call=call, title="Pliego v1", original_name="v1.pdf",
                                       content_type="application/pdf", file=SimpleUploadedFile("v1.pdf", PDF))  # fmt: skip
-    services.call_follow(call=call, actor=supplier_owner)
+    call_follow(call=call, actor=supplier_owner)
     client = client_for(officer)
     url = f"/en/opportunities/manage/calls/{call.pk}/amend/"
     earlier = local(call.submission_deadline - datetime.timedelta(days=1))
@@ -162,7 +163,7 @@ def test_an_officer_rejects_a_question_as_out_of_scope(
     public_body: Any, officer: Any, supplier_owner: Any, client_for: Any
 ) -> None:
     call = make_call(public_body, status=Call.Status.PUBLISHED)
-    question = services.question_ask(call=call, actor=supplier_owner, text="¿Cuál es su color favorito?")
+    question = question_ask(call=call, actor=supplier_owner, text="¿Cuál es su color favorito?")
     client = client_for(officer)
     page = client.get(f"/en/opportunities/manage/calls/{call.pk}/").content.decode()
     assert "¿Cuál es su color favorito?" in page

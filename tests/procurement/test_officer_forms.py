@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from procurement.models import Call, Challenge
+from procurement.calls.models import Call
+from procurement.calls.services import call_create
+from procurement.challenges.models import Challenge
 from tests.procurement.factories import make_call
 from tests.procurement.officer_helpers import CRITERIA, call_post, challenge_post, local
 
@@ -74,11 +76,10 @@ def test_an_officer_edits_a_draft_challenge_but_not_a_published_one(
 
 def test_the_api_gets_the_same_code_validation(public_body: Any, officer: Any) -> None:
     from govtech.core.errors import ApplicationError
-    from procurement import services
     from tests.procurement.factories import call_data
 
     with pytest.raises(ApplicationError) as info:
-        services.call_create(body=public_body, actor=officer, **call_data(technologies=["telepathy"]))
+        call_create(body=public_body, actor=officer, **call_data(technologies=["telepathy"]))
     assert info.value.field == "technologies"
 
 

@@ -8,7 +8,9 @@ from typing import Any
 from unittest import mock
 
 from govtech.audit.models import AuditEvent
-from procurement.models import Call, Challenge, Question
+from procurement.calls.models import Call, Question
+from procurement.calls.services import question_ask
+from procurement.challenges.models import Challenge
 from procurement.tasks import close_due_calls
 from tests.procurement.factories import verified_body
 from tests.procurement.officer_helpers import BOGOTA, call_post, challenge_post
@@ -61,9 +63,8 @@ def test_the_whole_journey_runs_through_the_pages(
 
     supplier = client_for(supplier_owner)
     assert supplier.get(f"/en/opportunities/calls/{call.pk}/").status_code == 200
-    from procurement import services
 
-    question = services.question_ask(call=call, actor=supplier_owner, text="¿Se aceptan consorcios?")
+    question = question_ask(call=call, actor=supplier_owner, text="¿Se aceptan consorcios?")
     assert "Unanswered questions (1):" in desk.get("/en/opportunities/manage/").content.decode()
     response = desk.post(f"/en/opportunities/manage/questions/{question.pk}/answer/",
                          {"answer": "Sí, con hasta tres miembros.", "decision": "answer"})  # fmt: skip

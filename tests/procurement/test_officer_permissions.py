@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from govtech.accounts.models import Membership
-from procurement.models import Call, Challenge
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from tests.conftest import PERSONAS
 from tests.factories import MembershipFactory, PublicBodyOrganisationFactory, UserFactory
 from tests.procurement.factories import make_call, verified_body

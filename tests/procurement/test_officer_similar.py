@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from procurement.models import Challenge
-from procurement.similar import ChallengeText, rank_similar, similar_challenges
+from procurement.challenges.models import Challenge
+from procurement.challenges.similar import ChallengeText, rank_similar, similar_challenges
 from tests.factories import PublicBodyOrganisationFactory
 
 TRAFFIC = ChallengeText(id=1, title="Semáforos inteligentes para la congestión",

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from procurement.models import Call
+from procurement.calls.models import Call
 from tests.procurement.factories import make_call
 
 PERSONAS = ["admin", "editor", "publisher", "auditor", "officer", "evaluator", "approver",

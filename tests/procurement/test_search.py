@@ -10,9 +10,12 @@ from django.core.management import call_command
 from django.utils import translation
 
 from govtech.core import text
-from procurement import search, services
+from procurement import search
+from procurement.calls.models import Call
+from procurement.calls.services import call_amend, call_create, call_update
+from procurement.challenges.models import Challenge
+from procurement.challenges.services import challenge_create
 from procurement.matching import text as matching_text
-from procurement.models import Call, Challenge
 from startups import textsearch
 from tests.procurement.factories import call_data, make_call, make_challenge, make_indexed_call
 
@@ -30,21 +33,21 @@ def test_there_is_one_fold_function_for_search_and_matching() -> None:
 def test_the_services_store_the_vector_when_a_call_is_created_updated_and_amended(
     officer: Any, public_body: Any
 ) -> None:
-    call = services.call_create(body=public_body, actor=officer, **call_data(title="Alumbrado público"))
+    call = call_create(body=public_body, actor=officer, **call_data(title="Alumbrado público"))
     assert search.text_search(Call.objects.all(), "alumbrado", viewer_language="es").filter(pk=call.pk).exists()
-    services.call_update(call=call, actor=officer, title="Recolección de basuras")
+    call_update(call=call, actor=officer, title="Recolección de basuras")
     assert not search.text_search(Call.objects.all(), "alumbrado", viewer_language="es").exists()
     assert search.text_search(Call.objects.all(), "basuras", viewer_language="es").filter(pk=call.pk).exists()
 
 
 def test_an_amended_summary_is_searchable(officer: Any, public_body: Any) -> None:
     call = make_indexed_call(public_body)
-    services.call_amend(call=call, actor=officer, reason="Más alcance", summary="Incluye ciclovías")
+    call_amend(call=call, actor=officer, reason="Más alcance", summary="Incluye ciclovías")
     assert search.text_search(Call.objects.all(), "ciclovías", viewer_language="es").filter(pk=call.pk).exists()
 
 
 def test_challenge_create_stores_the_vector(officer: Any, public_body: Any) -> None:
-    challenge = services.challenge_create(body=public_body, actor=officer, title="Inundaciones", problem="Lluvias")
+    challenge = challenge_create(body=public_body, actor=officer, title="Inundaciones", problem="Lluvias")
     assert search.text_search(Challenge.objects.all(), "inundaciones", viewer_language="es").get() == challenge
 
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from govtech.notifications import saved_searches
 from govtech.notifications.models import SavedSearch
-from procurement.models import Call, Challenge, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from tests.factories import PublicBodyOrganisationFactory
 from tests.procurement.factories import make_challenge, make_indexed_call, verified_body
 from tests.startups.factories import SupplierFactory
@@ -194,7 +196,7 @@ def test_signed_in_users_can_save_the_search(client_for: Any, supplier_owner: An
 
 def test_the_calls_scope_is_registered_by_procurement() -> None:
     scope = saved_searches.scopes()["calls"]
-    assert scope.finder.__module__ == "procurement.saved_searches"
+    assert scope.finder.__module__ == "procurement.calls.saved_searches"
 
 
 def test_a_saved_call_search_alerts_about_new_matching_calls(supplier_owner: Any, public_body: Any) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.utils import timezone, translation
 
-from procurement.models import Call
-from procurement.timeline import call_timeline_svg
+from procurement.calls.models import Call
+from procurement.calls.timeline import call_timeline_svg
 from tests.procurement.factories import make_call
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,9 @@ import pytest
 from django.utils import translation
 
 from govtech.accounts.models import Membership
-from procurement.models import Call, Challenge, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from recommendations.indicators import IndicatorQuery, get_indicator
 from startups.models import Sector, Supplier
 from tests.factories import MembershipFactory, PublicBodyOrganisationFactory, SupplierOrganisationFactory

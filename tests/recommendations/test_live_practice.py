@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from govtech.audit.models import AuditEvent
 from govtech.core.errors import ApplicationError, PermissionDenied
-from procurement.models import Call, Challenge
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from recommendations.models import PracticeLink, Recommendation
 from recommendations.services.practice import practice_link_target_create
 from tests.factories import PublicBodyOrganisationFactory

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from procurement.applications.models import Application
-from procurement.models import Call
+from procurement.calls.models import Call
 from procurement.search import text_search
 from startups.models import Supplier
 from startups.textsearch import search_filter

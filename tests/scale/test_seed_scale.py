@@ -10,7 +10,9 @@ from django.core.management.base import CommandError
 
 from govtech.accounts.models import Organisation
 from procurement.applications.models import Application, CallOpening
-from procurement.models import Call, Challenge, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from startups.identifiers import normalise_identifier
 from startups.models import PublicReference, Solution, Supplier
 

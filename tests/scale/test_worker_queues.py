@@ -44,9 +44,9 @@ def _wait(check: Any, timeout: float = 90) -> Any:
 def test_two_workers_on_separate_queues_each_run_only_their_own(
     celery_worker_process: Any, tmp_path: Path, public_body: Any, supplier_org: Any
 ) -> None:
+    from procurement.calls.models import Call
     from procurement.matching.models import MatchTargetState
     from procurement.matching.tasks import rank_target
-    from procurement.models import Call
     from procurement.tasks import close_due_calls
     from tests.matching.wiring import published_call, traffic_supplier
 

@@ -22,8 +22,8 @@ from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
 from govtech.notifications.unsubscribe import ALL_KINDS, unsubscribe_token
-from procurement.feeds import followed_calendar_token
-from procurement.models import Call
+from procurement.calls.feeds import followed_calendar_token
+from procurement.calls.models import Call
 from procurement.ocds.build import ocid_for
 from tests.security.matrix_world import World
 

@@ -25,10 +25,12 @@ from procurement.applications.models import Application, ApplicationFile, Submis
 from procurement.awards import services as awards
 from procurement.awards.models import Award, Complaint, ComplaintDocument, Decision, Milestone
 from procurement.awards.services import AwardLine
-from procurement.bodies import body_invite
+from procurement.bodies.models import PublicBody
+from procurement.bodies.services import body_invite
+from procurement.calls.models import Call, CallDocument, Question
+from procurement.challenges.models import Challenge, ChallengeAttachment
 from procurement.evaluation.models import PanelMember
 from procurement.matching.models import MatchResult
-from procurement.models import Call, CallDocument, Challenge, ChallengeAttachment, PublicBody, Question
 from recommendations.models import Assessment, Instrument, Recommendation
 from startups.models import (
     ComplianceDocument,

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from procurement.models import Call, Challenge, PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 from tests.procurement.factories import make_call, verified_body
 
 pytestmark = pytest.mark.django_db

@@ -97,7 +97,7 @@ def bench_targets() -> list[tuple[str, str, bool]]:
     """(name, path, authenticated as a supplier) for the mix, with real objects from the database."""
     from django.db.models import Count
 
-    from procurement.models import Call
+    from procurement.calls.models import Call
     from startups.models import Supplier
 
     call = Call.objects.public().filter(status=Call.Status.PUBLISHED).order_by("-pk").first()

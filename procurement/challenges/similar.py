@@ -1,9 +1,3 @@
-"""Similar challenges: TF-IDF cosine over folded, stemmed text plus shared sector/CPV codes (no pg_trgm).
-
-``rank_similar`` is pure (plain inputs, score and reasons out); ``similar_challenges`` loads the published
-challenges of other bodies and ranks them against a challenge being drafted.
-"""
-
 from __future__ import annotations
 
 import math
@@ -12,11 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from procurement.challenges.models import Challenge
 from procurement.matching.text import _WORD, STOP_WORDS, _stem, fold
-from procurement.models import Challenge
 
 TEXT_WEIGHT = 0.8
+
+
 CODE_WEIGHT = 0.2
+
+
 MIN_SCORE = 0.05
 
 

@@ -1,8 +1,3 @@
-"""The "calls" saved-search scope: the opportunities page's filters, run by the notifications beat.
-
-Registered in ``ProcurementConfig.ready`` so that ``govtech.notifications`` never imports procurement.
-"""
-
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,8 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from govtech.core.errors import ApplicationError
 from govtech.notifications.saved_searches import Hit, register_scope
-from procurement.filters import CALL_PARAMS, CallFilter
-from procurement.models import Call
+from procurement.calls.filters import CALL_PARAMS, CallFilter
+from procurement.calls.models import Call
 
 SCOPE = "calls"
 

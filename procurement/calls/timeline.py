@@ -1,10 +1,3 @@
-"""A call's timeline as a picture: a server-rendered SVG (no JavaScript), beside the dates as text.
-
-Publication, questions deadline, submission deadline and expected decision on one axis, the part already past
-drawn thicker and "today" marked while the call runs. An ``<svg role="img">`` with a ``<title>`` and a ``<desc>``
-that reads out every date; every label is escaped.
-"""
-
 from __future__ import annotations
 
 import datetime as dt

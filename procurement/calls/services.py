@@ -1,4 +1,4 @@
-"""Every write of the procurement app: bodies, challenges, the call lifecycle, Q&A, amendments."""
+"""Every write about calls: the lifecycle, amendments, questions and answers, following."""
 
 from __future__ import annotations
 
@@ -9,18 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.selectors import users_with_ids
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from procurement import lifecycle, search
+from procurement import search
+from procurement.bodies.permissions import OFFICER_ROLES, is_approver, require_officer, require_verified_body
+from procurement.calls.lifecycle import TIMESTAMPS, is_allowed
+from procurement.calls.models import Call, CallAmendment, CallFollow, Question
+from procurement.challenges.models import Challenge
 from procurement.matching.enqueue import rank_on_commit
-from procurement.models import Call, CallAmendment, CallFollow, Challenge, PublicBody, Question, body_ids_of
 from procurement.ocds import services as ocds
-from procurement.validation import validate_call, validate_challenge, validate_dates
-
-OFFICER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
-APPROVER_ROLES = frozenset({Membership.Role.APPROVER})
+from procurement.validation import validate_call, validate_dates
 
 CALL_FIELDS = (
     "title", "summary", "instrument", "instrument_other", "phases", "sectors", "cpv_codes", "technologies",
@@ -30,131 +31,8 @@ CALL_FIELDS = (
 )  # fmt: skip
 
 
-def is_officer(user: Any, body_id: int) -> bool:
-    return bool(getattr(user, "is_portal_admin", False)) or body_id in body_ids_of(user, OFFICER_ROLES)
-
-
-def is_approver(user: Any, body_id: int) -> bool:
-    return bool(getattr(user, "is_portal_admin", False)) or body_id in body_ids_of(user, APPROVER_ROLES)
-
-
-def _require_officer(actor: Any, body_id: int) -> None:
-    if not is_officer(actor, body_id):
-        raise PermissionDenied(_("Only officers of this public body may do this."))
-
-
-def _require_verified_body(body: Organisation) -> None:
-    profile = PublicBody.objects.filter(organisation=body).first()
-    if profile is None or not profile.is_verified:
-        raise ApplicationError(_("Nothing is published in the name of a public body until it is verified."))
-
-
-# --- public bodies ---------------------------------------------------------------------
-
-
-def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
-    """An admin verifies a public body; its officers are told. Proposers on an official domain become approvers
-    (``procurement.bodies.public_body_after_verify``); the others wait for an admin to confirm them."""
-    from procurement.bodies import public_body_after_verify
-
-    if not getattr(actor, "is_portal_admin", False):
-        raise PermissionDenied(_("Only administrators verify public bodies."))
-    with transaction.atomic():
-        body = (
-            PublicBody.objects.select_for_update(of=("self",))
-            .select_related("organisation", "proposed_by")
-            .get(pk=body.pk)
-        )
-        before = body.verification_status
-        if before == PublicBody.Verification.VERIFIED:
-            raise InvalidTransition(_("This public body is already verified."))
-        body.verification_status = PublicBody.Verification.VERIFIED
-        body.verified_at = timezone.now()
-        body.rejection_reason = ""
-        body.save(update_fields=["verification_status", "verified_at", "rejection_reason"])
-        audit_record(actor=actor, verb="public_body.verify", target=body, before={"status": before},
-                     after={"status": body.verification_status}, organisation_id=body.organisation_id)  # fmt: skip
-        recipients = _users(
-            list(
-                Membership.objects.filter(
-                    organisation_id=body.organisation_id, status=Membership.Status.ACTIVE
-                ).values_list("user_id", flat=True)
-            )
-        )
-        if recipients:
-            notification_emit(kind=Kind.VERIFICATION_DECISION, recipients=recipients,
-                              event_key=f"public_body:{body.pk}:verified:{body.verified_at.isoformat()}",
-                              context={"organisation": body.organisation.name, "decision": "verified"})  # fmt: skip
-        public_body_after_verify(body=body, actor=actor)
-    return body
-
-
-# --- challenges ------------------------------------------------------------------------
-
-
-CHALLENGE_FIELDS = (
-    "title", "problem", "affected", "current_situation", "expected_outcomes", "constraints", "sectors", "cpv_codes",
-    "technologies", "regions", "budget", "currency", "timeline", "contact_email", "language",
-)  # fmt: skip
-
-
-def challenge_create(*, body: Organisation, actor: Any, **data: Any) -> Challenge:
-    _require_officer(actor, body.pk)
-    validate_challenge(data)
-    with transaction.atomic():
-        challenge = Challenge.objects.create(body=body, **data)
-        search.challenge_reindex([challenge.pk])
-        audit_record(actor=actor, verb="challenge.create", target=challenge, after={"title": challenge.title},
-                     organisation_id=body.pk)  # fmt: skip
-    return challenge
-
-
-def challenge_update(*, challenge: Challenge, actor: Any, **data: Any) -> Challenge:
-    """Edit a draft challenge; once published its statement stays as suppliers read it."""
-    _require_officer(actor, challenge.body_id)
-    if challenge.status != Challenge.Status.DRAFT:
-        raise InvalidTransition(_("Only draft challenges can be edited."))
-    unknown = set(data) - set(CHALLENGE_FIELDS)
-    if unknown:
-        raise ApplicationError(_("This field cannot be changed."), field=sorted(unknown)[0])
-    validate_challenge(data)
-    with transaction.atomic():
-        for name, value in data.items():
-            setattr(challenge, name, value)
-        challenge.save()
-        search.challenge_reindex([challenge.pk])
-        audit_record(actor=actor, verb="challenge.update", target=challenge, after={"fields": sorted(data)},
-                     organisation_id=challenge.body_id)  # fmt: skip
-    return challenge
-
-
-def challenge_transition(*, challenge: Challenge, to: str, actor: Any) -> Challenge:
-    _require_officer(actor, challenge.body_id)
-    with transaction.atomic():
-        locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
-        if to not in Challenge.TRANSITIONS.get(locked.status, set()):
-            raise InvalidTransition(_("A challenge cannot go from %(a)s to %(b)s.") % {"a": locked.status, "b": to})
-        if to == Challenge.Status.PUBLISHED:
-            _require_verified_body(locked.body)
-            locked.published_at = timezone.now()
-        if to == Challenge.Status.CLOSED:
-            locked.closed_at = timezone.now()
-        before = locked.status
-        locked.status = to
-        locked.save()
-        audit_record(actor=actor, verb=f"challenge.{to}", target=locked, before={"status": before},
-                     after={"status": to}, organisation_id=locked.body_id)  # fmt: skip
-        if to == Challenge.Status.PUBLISHED:
-            rank_on_commit(locked)
-            ocds.ocds_challenge_published(challenge_id=locked.pk)
-    return locked
-
-
-# --- calls -----------------------------------------------------------------------------
-
-
 def call_create(*, body: Organisation, actor: Any, challenge: Challenge | None = None, **data: Any) -> Call:
-    _require_officer(actor, body.pk)
+    require_officer(actor, body.pk)
     if challenge is not None and challenge.body_id != body.pk:
         raise ApplicationError(_("The challenge belongs to another body."), field="challenge")
     validate_call(data)
@@ -167,7 +45,7 @@ def call_create(*, body: Organisation, actor: Any, challenge: Challenge | None =
 
 def call_update(*, call: Call, actor: Any, **data: Any) -> Call:
     """Edit a draft (or a call sent back to draft). Published calls change through amendments."""
-    _require_officer(actor, call.body_id)
+    require_officer(actor, call.body_id)
     if call.status != Call.Status.DRAFT:
         raise InvalidTransition(_("Only drafts can be edited; amend a published call instead."))
     merged = {name: getattr(call, name) for name in CALL_FIELDS} | data
@@ -183,20 +61,14 @@ def call_update(*, call: Call, actor: Any, **data: Any) -> Call:
     return call
 
 
-def _users(ids: set[int] | list[int]) -> list[Any]:
-    from govtech.accounts.models import User
-
-    return list(User.objects.filter(pk__in=set(ids)).order_by("pk"))
-
-
 def _audience(call: Call) -> list[Any]:
     followers = set(CallFollow.objects.filter(call=call).values_list("user_id", flat=True))
     askers = set(Question.objects.filter(call=call).values_list("asked_by_id", flat=True))
-    return _users(followers | askers)
+    return users_with_ids(followers | askers)
 
 
 def _officers(call: Call) -> list[Any]:
-    return _users(
+    return users_with_ids(
         list(
             Membership.objects.filter(
                 organisation_id=call.body_id, status=Membership.Status.ACTIVE, role__in=OFFICER_ROLES
@@ -210,20 +82,20 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
         source = locked.status
-        if not lifecycle.is_allowed(source, to):
+        if not is_allowed(source, to):
             raise InvalidTransition(
                 _("A call cannot go from “%(a)s” to “%(b)s”.")
                 % {"a": Call.Status(source).label, "b": Call.Status(to).label}
             )
         if to == Call.Status.PUBLISHED:
-            _require_verified_body(locked.body)
+            require_verified_body(locked.body)
         if to == Call.Status.CANCELLED:
             if not reason.strip():
                 raise ApplicationError(_("Give the public a reason for cancelling."), field="reason")
             locked.cancel_reason = reason.strip()
         now = timezone.now()
         locked.status = to
-        stamp = lifecycle.TIMESTAMPS.get(to)
+        stamp = TIMESTAMPS.get(to)
         if stamp:
             setattr(locked, stamp, now)
         if to == Call.Status.PUBLISHED and locked.publication_date is None:
@@ -249,7 +121,7 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
 
 
 def call_submit_for_approval(*, call: Call, actor: Any) -> Call:
-    _require_officer(actor, call.body_id)
+    require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.IN_APPROVAL, actor=actor)
 
 
@@ -279,17 +151,17 @@ call_publish = call_approve
 
 def call_close(*, call: Call, actor: Any) -> Call:
     if actor is not None:
-        _require_officer(actor, call.body_id)
+        require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.CLOSED, actor=actor)
 
 
 def call_cancel(*, call: Call, actor: Any, reason: str) -> Call:
-    _require_officer(actor, call.body_id)
+    require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.CANCELLED, actor=actor, reason=reason)
 
 
 def call_start_evaluation(*, call: Call, actor: Any) -> Call:
-    _require_officer(actor, call.body_id)
+    require_officer(actor, call.body_id)
     if call.status in (Call.Status.AWARDED, Call.Status.UNSUCCESSFUL):  # only an upheld complaint re-opens it
         raise InvalidTransition(_("A decided call goes back to evaluation only when a complaint is upheld."))
     return call_transition(call=call, to=Call.Status.IN_EVALUATION, actor=actor)
@@ -333,14 +205,12 @@ def calls_close_due(*, now: Any = None) -> list[int]:
     return closed
 
 
-# --- amendments ------------------------------------------------------------------------
-
 AMENDABLE = ("questions_deadline", "submission_deadline", "expected_decision", "summary", "budget")
 
 
 def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAmendment:
     """Change a published call, keeping a numbered record; a deadline never moves earlier."""
-    _require_officer(actor, call.body_id)
+    require_officer(actor, call.body_id)
     if call.status != Call.Status.PUBLISHED:
         raise InvalidTransition(_("Only published calls can be amended."))
     if not reason.strip():
@@ -377,9 +247,6 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
     return amendment
 
 
-# --- questions and follows -------------------------------------------------------------
-
-
 def question_asker_organisation(actor: Any) -> Organisation | None:
     """The supplier organisation ``actor`` asks for (questions come from suppliers only), or ``None``."""
     if not getattr(actor, "is_authenticated", False):
@@ -410,7 +277,7 @@ def question_ask(*, call: Call, actor: Any, text: str) -> Question:
 
 def question_answer(*, question: Question, actor: Any, answer: str, reject: bool = False) -> Question:
     """Answer in public, or reject as out of scope (the reason is public too)."""
-    _require_officer(actor, question.call.body_id)
+    require_officer(actor, question.call.body_id)
     if not answer.strip():
         raise ApplicationError(_("Write the answer or the reason."), field="answer")
     with transaction.atomic():

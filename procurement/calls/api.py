@@ -1,8 +1,4 @@
-"""API: public bodies, challenges, calls with explicit lifecycle actions, questions and answers.
-
-Every write goes through ``procurement.services``, which checks the persona (officer, approver,
-supplier member); the querysets decide visibility, so what a caller may not see is a 404.
-"""
+"""The calls API: list, detail, lifecycle actions, amendments, questions, following."""
 
 from __future__ import annotations
 
@@ -22,84 +18,41 @@ from rest_framework.response import Response
 from govtech.accounts.models import Organisation
 from govtech.core.api import CachedAnonymousListMixin
 from govtech.core.errors import PermissionDenied
-from procurement import selectors, services
-from procurement.api_bodies import PublicBodyActionsMixin
-from procurement.filters import CallFilter, ChallengeFilter
-from procurement.models import Call, Challenge, PublicBody, Question
-from procurement.serializers import (
+from procurement.bodies.permissions import is_officer
+from procurement.calls.filters import CallFilter
+from procurement.calls.models import Call, Question
+from procurement.calls.selectors import call_list, public_questions
+from procurement.calls.serializers import (
     AmendmentInput,
     AmendmentOutput,
     AnswerInput,
     CallFieldsInput,
     CallInput,
     CallOutput,
-    ChallengeOutput,
     FollowOutput,
-    PublicBodyOutput,
     QuestionInput,
     QuestionOutput,
     ReasonInput,
-    SimilarChallengeOutput,
 )
-from procurement.similar import similar_challenges
+from procurement.calls.services import (
+    call_amend,
+    call_approve,
+    call_award,
+    call_cancel,
+    call_close,
+    call_create,
+    call_declare_unsuccessful,
+    call_follow,
+    call_return_to_draft,
+    call_start_evaluation,
+    call_submit_for_approval,
+    call_unfollow,
+    call_update,
+    question_answer,
+    question_ask,
+)
 
 QID = OpenApiParameter("qid", OpenApiTypes.INT, OpenApiParameter.PATH, description="The question's id")
-
-
-class PublicBodyViewSet(
-    PublicBodyActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):  # type: ignore[type-arg]
-    serializer_class = PublicBodyOutput
-    filter_backends: list[Any] = []
-
-    def get_queryset(self) -> Any:
-        return PublicBody.objects.visible_to(self.request.user).select_related("organisation").order_by("pk")
-
-
-@extend_schema_view(
-    list=extend_schema(summary="Search and filter challenges (published ones, and your body's drafts)"),
-)
-class ChallengeViewSet(
-    CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):  # type: ignore[type-arg]
-    serializer_class = ChallengeOutput
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = ChallengeFilter
-    queryset = Challenge.objects.none()  # for the schema; get_queryset() decides what the caller sees
-
-    def get_queryset(self) -> Any:
-        return Challenge.objects.visible_to(self.request.user).order_by("pk")
-
-    @extend_schema(request=None, responses=SimilarChallengeOutput(many=True))
-    @action(detail=True, methods=["get"], url_path="similar", permission_classes=[IsAuthenticated])
-    def similar(self, request: Request, pk: str) -> Response:
-        """Published challenges of other bodies that look like this one; for the body's officers."""
-        challenge: Challenge = self.get_object()
-        if not services.is_officer(request.user, challenge.body_id):
-            raise PermissionDenied(_("Only officers of this public body may do this."))
-        rows = [
-            {"id": other.pk, "title": other.title, "body": other.body.name, "score": match.score,
-             "shared_terms": match.shared_terms, "shared_sectors": match.shared_sectors,
-             "shared_cpv": match.shared_cpv}
-            for other, match in similar_challenges(challenge, limit=5)
-        ]  # fmt: skip
-        return Response(SimilarChallengeOutput(rows, many=True).data)
-
-    def _transition(self, request: Request, to: str) -> Response:
-        challenge = self.get_object()
-        return Response(
-            ChallengeOutput(services.challenge_transition(challenge=challenge, to=to, actor=request.user)).data
-        )
-
-    @extend_schema(request=None, responses=ChallengeOutput, summary="Publish a draft challenge (officers)")
-    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
-    def publish(self, request: Request, pk: str) -> Response:
-        return self._transition(request, Challenge.Status.PUBLISHED)
-
-    @extend_schema(request=None, responses=ChallengeOutput, summary="Close a published challenge (officers)")
-    @action(detail=True, methods=["post"], url_path="close", permission_classes=[IsAuthenticated])
-    def close(self, request: Request, pk: str) -> Response:
-        return self._transition(request, Challenge.Status.CLOSED)
 
 
 @extend_schema_view(
@@ -117,7 +70,7 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return selectors.call_list(user=self.request.user).order_by("submission_deadline", "pk")
+        return call_list(user=self.request.user).order_by("submission_deadline", "pk")
 
     @extend_schema(request=CallInput, responses={201: CallOutput}, summary="Draft a call (officers of the body)")
     def create(self, request: Request) -> Response:
@@ -125,14 +78,14 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         body = get_object_or_404(Organisation.objects.public_bodies(), pk=values.pop("body"))
-        call = services.call_create(body=body, actor=request.user, **values)
+        call = call_create(body=body, actor=request.user, **values)
         return Response(CallOutput(call).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         call = self.get_object()
         data = CallFieldsInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        call = services.call_update(call=call, actor=request.user, **dict(data.validated_data))
+        call = call_update(call=call, actor=request.user, **dict(data.validated_data))
         return Response(CallOutput(call).data)
 
     def _act(self, request: Request, service: Any, **extra: Any) -> Response:
@@ -147,49 +100,49 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
     @extend_schema(request=None, responses=CallOutput, summary="Send a draft for approval (officers)")
     @action(detail=True, methods=["post"], url_path="submit", permission_classes=[IsAuthenticated])
     def submit(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_submit_for_approval)
+        return self._act(request, call_submit_for_approval)
 
     @extend_schema(
         request=ReasonInput, responses=CallOutput, summary="Send a call in approval back to draft (approvers)"
     )
     @action(detail=True, methods=["post"], url_path="return-to-draft", permission_classes=[IsAuthenticated])
     def return_to_draft(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_return_to_draft, reason=self._reason(request))
+        return self._act(request, call_return_to_draft, reason=self._reason(request))
 
     @extend_schema(request=None, responses=CallOutput, summary="Approve and publish (approvers)")
     @action(detail=True, methods=["post"], url_path="approve", permission_classes=[IsAuthenticated])
     def approve(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_approve)
+        return self._act(request, call_approve)
 
     @extend_schema(request=None, responses=CallOutput, summary="Approve and publish (approvers; same as approve)")
     @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
     def publish(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_approve)
+        return self._act(request, call_approve)
 
     @extend_schema(request=None, responses=CallOutput, summary="Close for submissions (officers)")
     @action(detail=True, methods=["post"], url_path="close", permission_classes=[IsAuthenticated])
     def close(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_close)
+        return self._act(request, call_close)
 
     @extend_schema(request=ReasonInput, responses=CallOutput, summary="Cancel with a public reason (officers)")
     @action(detail=True, methods=["post"], url_path="cancel", permission_classes=[IsAuthenticated])
     def cancel(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_cancel, reason=self._reason(request))
+        return self._act(request, call_cancel, reason=self._reason(request))
 
     @extend_schema(request=None, responses=CallOutput, summary="Start evaluating a closed call (officers)")
     @action(detail=True, methods=["post"], url_path="start-evaluation", permission_classes=[IsAuthenticated])
     def start_evaluation(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_start_evaluation)
+        return self._act(request, call_start_evaluation)
 
     @extend_schema(request=None, responses=CallOutput, summary="Award (approvers)")
     @action(detail=True, methods=["post"], url_path="award", permission_classes=[IsAuthenticated])
     def award(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_award)
+        return self._act(request, call_award)
 
     @extend_schema(request=ReasonInput, responses=CallOutput, summary="Declare unsuccessful (approvers)")
     @action(detail=True, methods=["post"], url_path="declare-unsuccessful", permission_classes=[IsAuthenticated])
     def declare_unsuccessful(self, request: Request, pk: str) -> Response:
-        return self._act(request, services.call_declare_unsuccessful, reason=self._reason(request))
+        return self._act(request, call_declare_unsuccessful, reason=self._reason(request))
 
     @extend_schema(
         request=AmendmentInput,
@@ -205,19 +158,19 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         reason = values.pop("reason")
-        amendment = services.call_amend(call=call, actor=request.user, reason=reason, **values)
+        amendment = call_amend(call=call, actor=request.user, reason=reason, **values)
         return Response(AmendmentOutput(amendment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=FollowOutput, summary="Follow a call (amendments and answers)")
     @action(detail=True, methods=["post"], url_path="follow", permission_classes=[IsAuthenticated])
     def follow(self, request: Request, pk: str) -> Response:
-        services.call_follow(call=self.get_object(), actor=request.user)
+        call_follow(call=self.get_object(), actor=request.user)
         return Response({"following": True})
 
     @extend_schema(request=None, responses=FollowOutput, summary="Stop following a call")
     @action(detail=True, methods=["post"], url_path="unfollow", permission_classes=[IsAuthenticated])
     def unfollow(self, request: Request, pk: str) -> Response:
-        services.call_unfollow(call=self.get_object(), actor=request.user)
+        call_unfollow(call=self.get_object(), actor=request.user)
         return Response({"following": False})
 
     @extend_schema(
@@ -229,22 +182,22 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
     def questions(self, request: Request, pk: str) -> Response:
         call: Call = self.get_object()
         if request.method == "GET":
-            insider = services.is_officer(request.user, call.body_id)
-            listed = call.questions.all() if insider else selectors.public_questions(call)
+            insider = is_officer(request.user, call.body_id)
+            listed = call.questions.all() if insider else public_questions(call)
             return Response(QuestionOutput(listed, many=True).data)
         data = QuestionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        question = services.question_ask(call=call, actor=request.user, text=data.validated_data["text"])
+        question = question_ask(call=call, actor=request.user, text=data.validated_data["text"])
         return Response(QuestionOutput(question).data, status=status.HTTP_201_CREATED)
 
     def _deal_with(self, request: Request, qid: str, *, reject: bool) -> Response:
         call: Call = self.get_object()
         question = get_object_or_404(Question.objects.select_related("call"), pk=qid, call=call)
-        if not services.is_officer(request.user, call.body_id):  # before reading the input: 403, not 400
+        if not is_officer(request.user, call.body_id):  # before reading the input: 403, not 400
             raise PermissionDenied(_("Only officers of this public body may do this."))
         data = AnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
-        done = services.question_answer(
+        done = question_answer(
             question=question, actor=request.user, answer=data.validated_data["answer"], reject=reject
         )
         return Response(QuestionOutput(done).data)

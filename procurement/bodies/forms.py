@@ -1,4 +1,4 @@
-"""Forms of the public-body pages: propose a body, invite someone, reject with a reason, upload a logo."""
+"""Forms of the public-body pages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procurement.bodies import BODY_ROLES
-from procurement.models import PublicBody
+from procurement.bodies.models import PublicBody
+from procurement.bodies.services import BODY_ROLES
 from startups.forms_base import GovukForm
 
 

@@ -1,4 +1,4 @@
-"""Pages of public bodies: directory, profile, proposal, the admins' queue, members, invitations, logo."""
+"""Pages of public bodies: the directory, a body's page, proposing one, the review queue, members."""
 
 from __future__ import annotations
 
@@ -15,12 +15,33 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from govtech.accounts.models import Membership
+from govtech.accounts.models import Membership, Organisation
 from govtech.core.errors import ApplicationError, PermissionDenied
-from procurement import bodies, selectors, services
-from procurement.bodies_models import BodyInvitation
-from procurement.forms_bodies import DirectoryFilterForm, InviteBodyForm, LogoForm, ProposeBodyForm, RejectBodyForm
-from procurement.models import PublicBody
+from procurement.bodies.forms import DirectoryFilterForm, InviteBodyForm, LogoForm, ProposeBodyForm, RejectBodyForm
+from procurement.bodies.models import BodyInvitation, PublicBody
+from procurement.bodies.permissions import can_manage, is_admin, is_officer, verified_emails
+from procurement.bodies.selectors import (
+    approver_requests,
+    body_members,
+    body_published,
+    public_body_directory,
+    public_body_queue,
+)
+from procurement.bodies.services import (
+    BODY_ROLES,
+    body_invitation_accept,
+    body_invitation_revoke,
+    body_invite,
+    body_join_request,
+    body_member_change_role,
+    body_member_revoke,
+    body_request_decide,
+    invitation_by_token,
+    public_body_propose,
+    public_body_reject,
+    public_body_set_logo,
+    public_body_verify,
+)
 from startups.uploads import IMAGE_TYPES
 
 
@@ -45,7 +66,7 @@ def _flash(request: HttpRequest, exc: ApplicationError) -> None:
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.public_body_directory(
+    qs = public_body_directory(
         country=values.get("country", ""), level=values.get("level", ""), kind=values.get("kind", "")
     )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
@@ -55,7 +76,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "form": form,
-            "can_review": bodies.is_admin(request.user),
+            "can_review": is_admin(request.user),
             "breadcrumbs": [(gettext_lazy("Public bodies"), None)],
         },  # fmt: skip
     )
@@ -68,13 +89,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
         try:
-            bodies.body_join_request(actor=request.user, body=body)
+            body_join_request(actor=request.user, body=body)
         except ApplicationError as exc:
             messages.error(request, exc.message)  # the page explains; refusing to join is not a 403 page
         else:
             messages.success(request, _("Your request was sent. You will be told when it is decided."))
         return redirect("bodies:detail", slug=slug)
-    challenges, calls = selectors.body_published(body)
+    challenges, calls = body_published(body)
     membership = (
         Membership.objects.filter(organisation_id=body.organisation_id, user=request.user)
         .exclude(status=Membership.Status.REVOKED)
@@ -91,7 +112,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "challenges": challenges,
             "calls": calls,
             "membership": membership,
-            "can_manage": bodies.can_manage(request.user, body),
+            "can_manage": can_manage(request.user, body),
             "can_ask": body.is_verified and membership is None,
             "claimable": body.imported and not body.claimed,
             "breadcrumbs": _crumbs((body.organisation.name, None)),
@@ -106,7 +127,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            body = bodies.public_body_propose(actor=request.user, **data)
+            body = public_body_propose(actor=request.user, **data)
         except ApplicationError as exc:
             form.add_application_error(exc)
         else:
@@ -124,7 +145,7 @@ def propose(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def queue(request: HttpRequest) -> HttpResponse:
     """Admins: verify or reject proposed bodies, confirm or refuse approver requests and claims."""
-    if not bodies.is_admin(request.user):
+    if not is_admin(request.user):
         raise DjangoPermissionDenied
     reject_form = RejectBodyForm(request.POST if request.POST.get("action") == "reject" else None)
     if request.method == "POST":
@@ -133,14 +154,14 @@ def queue(request: HttpRequest) -> HttpResponse:
             if action in ("verify", "reject"):
                 body = get_object_or_404(PublicBody, pk=request.POST.get("body") or 0)
                 if action == "verify":
-                    services.public_body_verify(body=body, actor=request.user)
+                    public_body_verify(body=body, actor=request.user)
                 elif reject_form.is_valid():
-                    bodies.public_body_reject(body=body, actor=request.user, reason=reject_form.cleaned_data["reason"])
+                    public_body_reject(body=body, actor=request.user, reason=reject_form.cleaned_data["reason"])
                 else:
                     raise ApplicationError(_("Give the reason for the rejection."), field="reason")
             elif action in ("confirm", "refuse"):
                 membership = get_object_or_404(Membership, pk=request.POST.get("membership") or 0)
-                bodies.body_request_decide(actor=request.user, membership=membership, approve=action == "confirm")
+                body_request_decide(actor=request.user, membership=membership, approve=action == "confirm")
             else:
                 raise ApplicationError(_("Choose an action."))
         except ApplicationError as exc:
@@ -152,8 +173,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "procurement/bodies/queue.html",
         {
-            "pending": selectors.public_body_queue(),
-            "requests": selectors.approver_requests(),
+            "pending": public_body_queue(),
+            "requests": approver_requests(),
             "reject_form": RejectBodyForm(),
             "breadcrumbs": _crumbs((_("Bodies to review"), None)),
         },  # fmt: skip
@@ -165,26 +186,26 @@ def _members_action(request: HttpRequest, body: PublicBody, invite_form: InviteB
     actor = request.user
     if action == "invite":
         if invite_form.is_valid():
-            bodies.body_invite(actor=actor, body=body, **invite_form.cleaned_data)
+            body_invite(actor=actor, body=body, **invite_form.cleaned_data)
             messages.success(request, _("The invitation was sent."))
         return
     if action == "logo":
         if logo_form.is_valid():
-            bodies.public_body_set_logo(actor=actor, body=body, upload=logo_form.cleaned_data["logo"])
+            public_body_set_logo(actor=actor, body=body, upload=logo_form.cleaned_data["logo"])
             messages.success(request, _("The logo was saved."))
         return
     if action == "revoke_invitation":
         invitation = get_object_or_404(BodyInvitation, pk=request.POST.get("invitation") or 0, body=body)
-        bodies.body_invitation_revoke(actor=actor, invitation=invitation)
+        body_invitation_revoke(actor=actor, invitation=invitation)
         return
     membership = get_object_or_404(Membership, pk=request.POST.get("membership") or 0,
                                    organisation_id=body.organisation_id)  # fmt: skip
     if action in ("approve", "refuse"):
-        bodies.body_request_decide(actor=actor, membership=membership, approve=action == "approve")
+        body_request_decide(actor=actor, membership=membership, approve=action == "approve")
     elif action == "role":
-        bodies.body_member_change_role(actor=actor, membership=membership, role=request.POST.get("role", ""))
+        body_member_change_role(actor=actor, membership=membership, role=request.POST.get("role", ""))
     elif action == "revoke":
-        bodies.body_member_revoke(actor=actor, membership=membership)
+        body_member_revoke(actor=actor, membership=membership)
     else:
         raise ApplicationError(_("Choose an action."))
 
@@ -194,7 +215,7 @@ def _members_action(request: HttpRequest, body: PublicBody, invite_form: InviteB
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     """The body's approvers (and admins): members, pending requests, invitations, logo."""
     body = _visible_body(request, slug)
-    if not bodies.can_manage(request.user, body):
+    if not can_manage(request.user, body):
         raise DjangoPermissionDenied
     action = request.POST.get("action", "")
     invite_form = InviteBodyForm(request.POST if action == "invite" else None)
@@ -215,9 +236,9 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         "procurement/bodies/members.html",
         {
             "body": body,
-            "members": selectors.body_members(body),
+            "members": body_members(body),
             "invitations": body.invitations.open().select_related("invited_by"),
-            "roles": bodies.BODY_ROLES,
+            "roles": BODY_ROLES,
             "form": invite_form,
             "logo_form": logo_form,
             "breadcrumbs": _crumbs(
@@ -232,12 +253,12 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation e-mail: shows the invitation, accepts it on POST."""
-    found = bodies.invitation_by_token(token)
+    found = invitation_by_token(token)
     if found is None or found.state != "open":
         return render(request, "procurement/bodies/invitation.html", {"invitation": None}, status=404)
     if request.method == "POST":
         try:
-            bodies.body_invitation_accept(actor=request.user, token=token)
+            body_invitation_accept(actor=request.user, token=token)
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
@@ -246,7 +267,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "procurement/bodies/invitation.html",
-        {"invitation": found, "email_ok": found.email in bodies.verified_emails(request.user)},
+        {"invitation": found, "email_ok": found.email in verified_emails(request.user)},
     )
 
 
@@ -269,3 +290,10 @@ def logo(request: HttpRequest, slug: str) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+def officer_body(request: HttpRequest, body_id: int) -> Organisation:
+    body = get_object_or_404(Organisation.objects.public_bodies(), pk=body_id)
+    if not is_officer(request.user, body.pk):
+        raise DjangoPermissionDenied
+    return body

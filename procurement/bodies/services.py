@@ -1,9 +1,4 @@
-"""Who may act for a public body: proposals, verification, invitations, joining by domain, claims, roles.
-
-Every write here checks the actor, runs in one transaction, writes an audit row and
-queues notifications through the outbox. A body's approvers (active) and the portal
-admins manage its people; a body never loses its last approver.
-"""
+"""Every write about public bodies: proposal, verification, members, invitations, logo."""
 
 from __future__ import annotations
 
@@ -12,7 +7,6 @@ import secrets
 import uuid
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -25,62 +19,87 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, Organisation, User
+from govtech.accounts.roles import is_admin
+from govtech.accounts.selectors import users_with_ids
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from procurement.bodies_models import BodyInvitation, token_digest
-from procurement.models import PublicBody
+from procurement.bodies.models import BodyInvitation, PublicBody, token_digest
+from procurement.bodies.permissions import can_manage, is_body_approver, on_official_domain, verified_emails
 from startups.uploads import IMAGE_TYPES, check_upload
 
+
+def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
+    """An admin verifies a public body; its officers are told. Proposers on an official domain become approvers
+    (``procurement.bodies.public_body_after_verify``); the others wait for an admin to confirm them."""
+    from procurement.bodies.services import public_body_after_verify
+
+    if not getattr(actor, "is_portal_admin", False):
+        raise PermissionDenied(_("Only administrators verify public bodies."))
+    with transaction.atomic():
+        body = (
+            PublicBody.objects.select_for_update(of=("self",))
+            .select_related("organisation", "proposed_by")
+            .get(pk=body.pk)
+        )
+        before = body.verification_status
+        if before == PublicBody.Verification.VERIFIED:
+            raise InvalidTransition(_("This public body is already verified."))
+        body.verification_status = PublicBody.Verification.VERIFIED
+        body.verified_at = timezone.now()
+        body.rejection_reason = ""
+        body.save(update_fields=["verification_status", "verified_at", "rejection_reason"])
+        audit_record(actor=actor, verb="public_body.verify", target=body, before={"status": before},
+                     after={"status": body.verification_status}, organisation_id=body.organisation_id)  # fmt: skip
+        recipients = users_with_ids(
+            list(
+                Membership.objects.filter(
+                    organisation_id=body.organisation_id, status=Membership.Status.ACTIVE
+                ).values_list("user_id", flat=True)
+            )
+        )
+        if recipients:
+            notification_emit(kind=Kind.VERIFICATION_DECISION, recipients=recipients,
+                              event_key=f"public_body:{body.pk}:verified:{body.verified_at.isoformat()}",
+                              context={"organisation": body.organisation.name, "decision": "verified"})  # fmt: skip
+        public_body_after_verify(body=body, actor=actor)
+    return body
+
+
 BODY_ROLES = (Membership.Role.OFFICER, Membership.Role.EVALUATOR, Membership.Role.APPROVER)
+
+
 INVITATION_LIFETIME = datetime.timedelta(days=14)
+
+
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
+
 MSG_LAST_APPROVER = gettext_lazy("A public body cannot lose its last approver: make someone else an approver first.")
+
+
 MSG_NOT_ON_DOMAIN = gettext_lazy(
     "Your verified e-mail address is not on one of this body's official domains, so you cannot ask to join this way. "
     "Ask one of its approvers to invite you."
 )
+
+
 MSG_ONLY_MANAGERS = gettext_lazy("Only the approvers of this public body or an administrator may do this.")
+
+
 MSG_ONLY_ADMINS = gettext_lazy("Only administrators may do this.")
+
+
 MSG_INVITATION_INVALID = gettext_lazy("This invitation link is invalid, has expired or has already been used.")
+
+
 MSG_INVITATION_OTHER_EMAIL = gettext_lazy(
     "This invitation was sent to another e-mail address: sign in with that address (verified) to accept it."
 )
+
+
 MSG_NOT_VERIFIED_BODY = gettext_lazy("This public body is not verified yet.")
-
-
-# --- who is who ------------------------------------------------------------------------
-
-
-def is_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_portal_admin", False))
-
-
-def is_body_approver(user: Any, body: PublicBody) -> bool:
-    """An active approver of ``body`` (admins are not, see ``can_manage``)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation_id=body.organisation_id, role=Membership.Role.APPROVER, status=Membership.Status.ACTIVE
-    ).exists()
-
-
-def can_manage(user: Any, body: PublicBody) -> bool:
-    """Admins, and the body's active approvers, manage its people and profile."""
-    return is_admin(user) or is_body_approver(user, body)
-
-
-def verified_emails(user: Any) -> set[str]:
-    """The user's e-mail addresses that allauth marks verified, lower-cased."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
-
-
-def on_official_domain(user: Any, body: PublicBody) -> bool:
-    return any(body.domain_matches(address) for address in verified_emails(user))
 
 
 def _admins() -> list[User]:
@@ -144,9 +163,6 @@ def _members_url(body: PublicBody) -> str:
 
 def _profile_url(body: PublicBody) -> str:
     return reverse("bodies:detail", args=[body.slug])
-
-
-# --- proposing, verifying, rejecting ---------------------------------------------------
 
 
 def _clean_domains(domains: list[str]) -> list[str]:
@@ -290,9 +306,6 @@ def public_body_reject(*, body: PublicBody, actor: Any, reason: str) -> PublicBo
     return locked
 
 
-# --- asking to join (by official domain) and claiming an imported body -------------------
-
-
 def _existing(body: PublicBody, user: Any, role: str) -> Membership | None:
     return (
         Membership.objects.select_for_update()
@@ -399,9 +412,6 @@ def body_request_decide(*, actor: Any, membership: Membership, approve: bool) ->
     return membership
 
 
-# --- invitations -----------------------------------------------------------------------
-
-
 @transaction.atomic
 def body_invite(*, actor: Any, body: PublicBody, email: str, role: str) -> tuple[BodyInvitation, str]:
     """An approver or an admin invites an address with a role. Returns the invitation and the raw token (only
@@ -489,9 +499,6 @@ def body_invitation_revoke(*, actor: Any, invitation: BodyInvitation) -> BodyInv
     return invitation
 
 
-# --- members: roles and revocation -----------------------------------------------------
-
-
 def _locked_member(actor: Any, membership: Membership) -> tuple[PublicBody, list[Membership], Membership]:
     body = PublicBody.objects.select_related("organisation").get(organisation_id=membership.organisation_id)
     if not can_manage(actor, body):
@@ -539,9 +546,6 @@ def body_member_revoke(*, actor: Any, membership: Membership) -> Membership:
     membership.save(update_fields=["status", "updated_at"])
     _audit_membership(actor, "membership.removed", membership, before=before)
     return membership
-
-
-# --- logo ------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -1,8 +1,4 @@
-"""Officer pages: the workspace, challenge and call forms, lifecycle buttons, amendments, answers, documents.
-
-Objects are found through ``visible_to`` (drafts of other bodies are 404); acting needs an officer role in the
-body (403 otherwise). Every write goes through a service; a refusal is shown on the page, never a 500.
-"""
+"""The officer's pages for calls: the workspace, the call form, lifecycle buttons, amendments, answers, documents."""
 
 from __future__ import annotations
 
@@ -25,68 +21,55 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.accounts.models import Organisation
+from govtech.accounts.roles import public_body_ids
 from govtech.core.errors import ApplicationError
-from procurement import documents, lifecycle, services
-from procurement.forms import (
+from procurement.bodies.models import PublicBody
+from procurement.bodies.permissions import OFFICER_ROLES, is_approver, is_officer
+from procurement.bodies.selectors import body_zone
+from procurement.bodies.views import officer_body
+from procurement.calls import services
+from procurement.calls.documents import NewDocument, call_amend_with_documents, call_document_add
+from procurement.calls.forms import (
     AmendForm,
     AnswerForm,
     CallForm,
-    ChallengeForm,
     CriterionFormSet,
-    FileForm,
     PhaseFormSet,
-    ReasonForm,
     criteria_from,
     phases_from,
 )
-from procurement.models import Call, CallDocument, Challenge, ChallengeAttachment, PublicBody, Question, body_ids_of
-from procurement.similar import similar_challenges
+from procurement.calls.lifecycle import is_allowed
+from procurement.calls.models import Call, CallDocument, Question
+from procurement.calls.services import (
+    call_approve,
+    call_award,
+    call_cancel,
+    call_close,
+    call_declare_unsuccessful,
+    call_return_to_draft,
+    call_start_evaluation,
+    call_submit_for_approval,
+    call_update,
+)
+from procurement.challenges.models import Challenge
+from procurement.forms import FileForm, ReasonForm
+from procurement.pages import status_label
 from startups.uploads import attachment_response
 
 S = Call.Status
 
 
-# --- lookups ---------------------------------------------------------------------------
-
-
-def _officer_body(request: HttpRequest, body_id: int) -> Organisation:
-    body = get_object_or_404(Organisation.objects.public_bodies(), pk=body_id)
-    if not services.is_officer(request.user, body.pk):
-        raise DjangoPermissionDenied
-    return body
-
-
-def _challenge(request: HttpRequest, pk: int) -> Challenge:
-    challenge = get_object_or_404(Challenge.objects.visible_to(request.user).select_related("body"), pk=pk)
-    if not services.is_officer(request.user, challenge.body_id):
-        raise DjangoPermissionDenied
-    return challenge
-
-
 def _call(request: HttpRequest, pk: int) -> Call:
     call = get_object_or_404(Call.objects.visible_to(request.user).select_related("body", "challenge"), pk=pk)
-    if not services.is_officer(request.user, call.body_id):
+    if not is_officer(request.user, call.body_id):
         raise DjangoPermissionDenied
     return call
-
-
-def body_zone(body_id: int) -> str:
-    """The body's time zone: its dates are entered and shown in it."""
-    zone = PublicBody.objects.filter(organisation_id=body_id).values_list("timezone", flat=True).first()
-    try:
-        zoneinfo.ZoneInfo(zone or "")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return Call._meta.get_field("timezone").default  # type: ignore[return-value]
-    return str(zone)
-
-
-# --- workspace -------------------------------------------------------------------------
 
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     """For each body the user acts for: its challenges and calls by status, and what needs the user."""
-    body_ids = body_ids_of(request.user, services.OFFICER_ROLES)
+    body_ids = public_body_ids(request.user, OFFICER_ROLES)
     if not body_ids and not getattr(request.user, "is_portal_admin", False):
         raise DjangoPermissionDenied
     bodies = []
@@ -99,7 +82,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             .annotate(pending=Count("questions", filter=Q(questions__status=Question.Status.PENDING)))
             .order_by("submission_deadline", "pk")
         )
-        approver = services.is_approver(request.user, body.pk)
+        approver = is_approver(request.user, body.pk)
         bodies.append({
             "body": body,
             "challenges": list(Challenge.objects.filter(body=body).order_by("status", "-created_at")),
@@ -111,126 +94,6 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "verified": body.pk in verified,
         })  # fmt: skip
     return render(request, "procurement/officer/workspace.html", {"bodies": bodies})
-
-
-# --- challenges ------------------------------------------------------------------------
-
-
-def _similar_for(challenge: Challenge) -> list[Any]:
-    return similar_challenges(challenge, limit=5)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def challenge_create(request: HttpRequest, body_id: int) -> HttpResponse:
-    body = _officer_body(request, body_id)
-    form = ChallengeForm(request.POST or None, initial={"language": request.LANGUAGE_CODE[:2]})
-    similar: list[Any] | None = None
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "similar":  # look before saving: nothing is written
-            similar = _similar_for(Challenge(body=body, **form.to_service()))
-        else:
-            try:
-                challenge = services.challenge_create(body=body, actor=request.user, **form.to_service())
-            except ApplicationError as exc:
-                form.add_application_error(exc)
-            else:
-                messages.success(request, _("The challenge has been saved as a draft."))
-                return redirect("procurement:officer_challenge", pk=challenge.pk)
-    return render(request, "procurement/officer/challenge_form.html",
-                  {"form": form, "body": body, "challenge": None, "similar": similar},
-                  status=400 if form.errors else 200)  # fmt: skip
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    challenge = _challenge(request, pk)
-    if challenge.status != Challenge.Status.DRAFT:
-        messages.error(request, _("Only draft challenges can be edited."))
-        return redirect("procurement:officer_challenge", pk=challenge.pk)
-    form = ChallengeForm(request.POST or None, initial=ChallengeForm.initial_from(challenge))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.challenge_update(challenge=challenge, actor=request.user, **form.to_service())
-        except ApplicationError as exc:
-            form.add_application_error(exc)
-        else:
-            messages.success(request, _("The challenge has been saved."))
-            return redirect("procurement:officer_challenge", pk=challenge.pk)
-    return render(request, "procurement/officer/challenge_form.html",
-                  {"form": form, "body": challenge.body, "challenge": challenge,
-                   "similar": _similar_for(challenge)},
-                  status=400 if form.errors else 200)  # fmt: skip
-
-
-CHALLENGE_ACTIONS: dict[str, tuple[str, Any]] = {
-    "publish": (Challenge.Status.PUBLISHED, gettext_lazy("Publish")),
-    "close": (Challenge.Status.CLOSED, gettext_lazy("Close")),
-    "archive": (Challenge.Status.ARCHIVED, gettext_lazy("Archive")),
-}
-
-
-def _challenge_page(request: HttpRequest, challenge: Challenge, *, file_form: FileForm | None = None,
-                    error: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
-    allowed = Challenge.TRANSITIONS.get(challenge.status, set())
-    actions = [(name, label) for name, (to, label) in CHALLENGE_ACTIONS.items() if to in allowed]
-    return render(request, "procurement/officer/challenge.html", {
-        "challenge": challenge, "actions": actions, "file_form": file_form or FileForm(), "error": error,
-        "attachments": challenge.attachments.all(), "calls": challenge.calls.all(),
-        "similar": _similar_for(challenge),
-    }, status=status)  # fmt: skip
-
-
-@login_required
-def challenge_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    return _challenge_page(request, _challenge(request, pk))
-
-
-@login_required
-@require_POST
-def challenge_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    challenge = _challenge(request, pk)
-    if action not in CHALLENGE_ACTIONS:
-        return _challenge_page(request, challenge, error=_("Unknown action."), status=400)
-    try:
-        services.challenge_transition(challenge=challenge, to=CHALLENGE_ACTIONS[action][0], actor=request.user)
-    except ApplicationError as exc:
-        return _challenge_page(request, challenge, error=exc.message, status=exc.status_code)
-    messages.success(request, _("The challenge is now “%(status)s”.") % {"status": _status_label(challenge)})
-    return redirect("procurement:officer_challenge", pk=challenge.pk)
-
-
-def _status_label(obj: Challenge | Call) -> str:
-    obj.refresh_from_db(fields=["status"])
-    return str(obj.get_status_display())  # type: ignore[union-attr]
-
-
-@login_required
-@require_POST
-def challenge_attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    challenge = _challenge(request, pk)
-    form = FileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            documents.challenge_attachment_add(challenge=challenge, actor=request.user,
-                                               upload=form.cleaned_data["file"], title=form.cleaned_data["title"])  # fmt: skip
-        except ApplicationError as exc:
-            form.add_application_error(exc)
-        else:
-            messages.success(request, _("The file has been attached."))
-            return redirect("procurement:officer_challenge", pk=challenge.pk)
-    return _challenge_page(request, challenge, file_form=form, status=400)
-
-
-def challenge_attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
-    """Anyone who may see the challenge may download its files (drafts: the body's members only)."""
-    challenge = get_object_or_404(Challenge.objects.visible_to(request.user), pk=pk)
-    item = get_object_or_404(ChallengeAttachment, pk=attachment_id, challenge=challenge)
-    return attachment_response(item.file, filename=item.original_name or item.title, content_type=item.content_type)
-
-
-# --- calls: forms ----------------------------------------------------------------------
 
 
 def _phase_initial(call: Call | None) -> list[dict[str, Any]]:
@@ -278,13 +141,13 @@ def _call_update(call: Call, actor: Any, data: dict[str, Any]) -> None:
     challenge_id = data.pop("challenge_id", None)
     if challenge_id and not Challenge.objects.filter(pk=challenge_id, body_id=call.body_id).exists():
         raise ApplicationError(_("The challenge belongs to another body."), field="challenge")
-    services.call_update(call=call, actor=actor, challenge_id=challenge_id, **data)
+    call_update(call=call, actor=actor, challenge_id=challenge_id, **data)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_create(request: HttpRequest, body_id: int) -> HttpResponse:
-    return _call_form_page(request, body=_officer_body(request, body_id), call=None)
+    return _call_form_page(request, body=officer_body(request, body_id), call=None)
 
 
 @login_required
@@ -295,9 +158,6 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only drafts can be edited; amend a published call instead."))
         return redirect("procurement:officer_call", pk=call.pk)
     return _call_form_page(request, body=call.body, call=call)
-
-
-# --- calls: the officer's page and the lifecycle buttons -------------------------------
 
 
 @dataclass(frozen=True)
@@ -312,23 +172,23 @@ class Action:
 
 
 ACTIONS = {a.name: a for a in [
-    Action("submit", S.IN_APPROVAL, gettext_lazy("Submit for approval"), services.call_submit_for_approval),
-    Action("return", S.DRAFT, gettext_lazy("Return to draft"), services.call_return_to_draft, True, "required"),
-    Action("approve", S.PUBLISHED, gettext_lazy("Approve and publish"), services.call_approve, True),
-    Action("close", S.CLOSED, gettext_lazy("Close for submissions"), services.call_close),
-    Action("start_evaluation", S.IN_EVALUATION, gettext_lazy("Start evaluation"), services.call_start_evaluation),
-    Action("award", S.AWARDED, gettext_lazy("Award"), services.call_award, True),
-    Action("unsuccessful", S.UNSUCCESSFUL, gettext_lazy("Declare unsuccessful"), services.call_declare_unsuccessful,
+    Action("submit", S.IN_APPROVAL, gettext_lazy("Submit for approval"), call_submit_for_approval),
+    Action("return", S.DRAFT, gettext_lazy("Return to draft"), call_return_to_draft, True, "required"),
+    Action("approve", S.PUBLISHED, gettext_lazy("Approve and publish"), call_approve, True),
+    Action("close", S.CLOSED, gettext_lazy("Close for submissions"), call_close),
+    Action("start_evaluation", S.IN_EVALUATION, gettext_lazy("Start evaluation"), call_start_evaluation),
+    Action("award", S.AWARDED, gettext_lazy("Award"), call_award, True),
+    Action("unsuccessful", S.UNSUCCESSFUL, gettext_lazy("Declare unsuccessful"), call_declare_unsuccessful,
            True, "optional"),
-    Action("cancel", S.CANCELLED, gettext_lazy("Cancel the call"), services.call_cancel, False, "required", True),
+    Action("cancel", S.CANCELLED, gettext_lazy("Cancel the call"), call_cancel, False, "required", True),
 ]}  # fmt: skip
 
 
 def available_actions(call: Call, user: Any) -> list[Action]:
     """The buttons to show: allowed by the lifecycle table and by the user's role."""
-    approver = services.is_approver(user, call.body_id)
+    approver = is_approver(user, call.body_id)
     return [a for a in ACTIONS.values()
-            if lifecycle.is_allowed(call.status, a.target) and (approver or not a.approver_only)
+            if is_allowed(call.status, a.target) and (approver or not a.approver_only)
             and not (a.name == "start_evaluation" and call.status != S.CLOSED)]  # fmt: skip
 
 
@@ -364,7 +224,7 @@ def call_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ApplicationError as exc:
         call.refresh_from_db()
         return _call_page(request, call, error=exc.message, status=exc.status_code)
-    messages.success(request, _("The call is now “%(status)s”.") % {"status": _status_label(call)})
+    messages.success(request, _("The call is now “%(status)s”.") % {"status": status_label(call)})
     return redirect("procurement:officer_call", pk=call.pk)
 
 
@@ -375,7 +235,7 @@ def call_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            documents.call_document_add(call=call, actor=request.user, upload=form.cleaned_data["file"],
+            call_document_add(call=call, actor=request.user, upload=form.cleaned_data["file"],
                                         title=form.cleaned_data["title"])  # fmt: skip
         except ApplicationError as exc:
             form.add_application_error(exc)
@@ -407,10 +267,10 @@ def call_amend(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             new_docs = []
             if data.get("document"):
-                new_docs.append(documents.NewDocument(title=data["document_title"], upload=data["document"],
+                new_docs.append(NewDocument(title=data["document_title"], upload=data["document"],
                                                       replaces=data.get("replaces")))  # fmt: skip
             try:
-                amendment = documents.call_amend_with_documents(call=call, actor=request.user, reason=data["reason"],
+                amendment = call_amend_with_documents(call=call, actor=request.user, reason=data["reason"],
                                                                 documents=new_docs, **form.changes())  # fmt: skip
             except ApplicationError as exc:
                 if exc.field == "file":

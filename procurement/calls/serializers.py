@@ -1,27 +1,10 @@
-"""API input and output shapes (explicit fields, never __all__)."""
+"""Input and output of the calls API."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from procurement.models import Call, CallAmendment, Challenge, PublicBody, Question
-
-
-class PublicBodyOutput(serializers.ModelSerializer[PublicBody]):
-    name = serializers.CharField(source="organisation.name", read_only=True)
-
-    class Meta:
-        model = PublicBody
-        fields = ["id", "name", "kind", "country", "subdivision", "level", "parent", "identifier_scheme",
-                  "identifier", "verification_status"]  # fmt: skip
-
-
-class ChallengeOutput(serializers.ModelSerializer[Challenge]):
-    class Meta:
-        model = Challenge
-        fields = ["id", "body", "title", "problem", "affected", "current_situation", "expected_outcomes",
-                  "constraints", "sectors", "cpv_codes", "technologies", "regions", "budget", "currency",
-                  "language", "status", "published_at"]  # fmt: skip
+from procurement.calls.models import Call, CallAmendment, Question
 
 
 class CallOutput(serializers.ModelSerializer[Call]):
@@ -107,13 +90,3 @@ class QuestionOutput(serializers.ModelSerializer[Question]):
     class Meta:
         model = Question
         fields = ["id", "text", "status", "answer", "asked_at", "answered_at"]
-
-
-class SimilarChallengeOutput(serializers.Serializer):  # type: ignore[type-arg]
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    body = serializers.CharField()
-    score = serializers.FloatField()
-    shared_terms = serializers.ListField(child=serializers.CharField())
-    shared_sectors = serializers.ListField(child=serializers.CharField())
-    shared_cpv = serializers.ListField(child=serializers.CharField())

@@ -1,4 +1,4 @@
-"""API actions on public bodies: propose, verify, reject, members, invitations, join (or claim), accept."""
+"""The public-bodies API: the directory, proposals, verification and members."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -15,17 +15,31 @@ from rest_framework.response import Response
 
 from govtech.accounts.models import Membership
 from govtech.core.errors import ApplicationError, PermissionDenied
-from procurement import bodies, selectors, services
-from procurement.models import PublicBody
-from procurement.serializers import PublicBodyOutput
-from procurement.serializers_bodies import (
+from procurement.bodies.models import PublicBody
+from procurement.bodies.permissions import can_manage, is_admin
+from procurement.bodies.selectors import body_members
+from procurement.bodies.serializers import (
     BodyMembershipOutput,
     InvitationAcceptInput,
     InvitationInput,
     InvitationOutput,
     MemberActionInput,
+    PublicBodyOutput,
     PublicBodyProposeInput,
     RejectInput,
+)
+from procurement.bodies.services import (
+    MSG_ONLY_ADMINS,
+    MSG_ONLY_MANAGERS,
+    body_invitation_accept,
+    body_invite,
+    body_join_request,
+    body_member_change_role,
+    body_member_revoke,
+    body_request_decide,
+    public_body_propose,
+    public_body_reject,
+    public_body_verify,
 )
 
 
@@ -48,26 +62,24 @@ class PublicBodyActionsMixin:
             parent = PublicBody.objects.verified().filter(pk=parent_id).first()
             if parent is None:
                 raise ApplicationError(_("Choose a verified parent body."), field="parent")
-        body = bodies.public_body_propose(
-            actor=request.user, parent=parent, timezone_name=values.pop("timezone"), **values
-        )
+        body = public_body_propose(actor=request.user, parent=parent, timezone_name=values.pop("timezone"), **values)
         return Response(PublicBodyOutput(body).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=PublicBodyOutput, summary="Verify a public body (administrators)")
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def verify(self, request: Request, pk: str) -> Response:
-        body = services.public_body_verify(body=self.get_object(), actor=request.user)
+        body = public_body_verify(body=self.get_object(), actor=request.user)
         return Response(PublicBodyOutput(body).data)
 
     @extend_schema(request=RejectInput, responses=PublicBodyOutput, summary="Reject a public body (administrators)")
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def reject(self, request: Request, pk: str) -> Response:
         body = self.get_object()
-        if not bodies.is_admin(request.user):
-            raise PermissionDenied(str(bodies.MSG_ONLY_ADMINS))
+        if not is_admin(request.user):
+            raise PermissionDenied(str(MSG_ONLY_ADMINS))
         data = RejectInput(data=request.data)
         data.is_valid(raise_exception=True)
-        body = bodies.public_body_reject(body=body, actor=request.user, reason=data.validated_data["reason"])
+        body = public_body_reject(body=body, actor=request.user, reason=data.validated_data["reason"])
         return Response(PublicBodyOutput(body).data)
 
     @extend_schema(request=MemberActionInput, responses={200: BodyMembershipOutput(many=True)},
@@ -75,24 +87,24 @@ class PublicBodyActionsMixin:
     @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
     def members(self, request: Request, pk: str) -> Response:
         body: PublicBody = self.get_object()
-        if not bodies.can_manage(request.user, body):
-            raise PermissionDenied(str(bodies.MSG_ONLY_MANAGERS))
+        if not can_manage(request.user, body):
+            raise PermissionDenied(str(MSG_ONLY_MANAGERS))
         if request.method == "GET":
-            return Response(BodyMembershipOutput(selectors.body_members(body), many=True).data)
+            return Response(BodyMembershipOutput(body_members(body), many=True).data)
         data = MemberActionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         membership = get_object_or_404(Membership, pk=values["membership"], organisation_id=body.organisation_id)
         act = values["action"]
         if act in ("confirm", "refuse"):
-            membership = bodies.body_request_decide(actor=request.user, membership=membership,
+            membership = body_request_decide(actor=request.user, membership=membership,
                                                     approve=act == "confirm")  # fmt: skip
         elif act == "role":
             if "role" not in values:
                 raise ApplicationError(_("Choose the new role."), field="role")
-            membership = bodies.body_member_change_role(actor=request.user, membership=membership, role=values["role"])
+            membership = body_member_change_role(actor=request.user, membership=membership, role=values["role"])
         else:
-            membership = bodies.body_member_revoke(actor=request.user, membership=membership)
+            membership = body_member_revoke(actor=request.user, membership=membership)
         return Response(BodyMembershipOutput(membership).data)
 
     @extend_schema(request=InvitationInput, responses={201: InvitationOutput},
@@ -100,18 +112,18 @@ class PublicBodyActionsMixin:
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def invitations(self, request: Request, pk: str) -> Response:
         body: PublicBody = self.get_object()
-        if not bodies.can_manage(request.user, body):
-            raise PermissionDenied(str(bodies.MSG_ONLY_MANAGERS))
+        if not can_manage(request.user, body):
+            raise PermissionDenied(str(MSG_ONLY_MANAGERS))
         data = InvitationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation, _raw = bodies.body_invite(actor=request.user, body=body, **data.validated_data)
+        invitation, _raw = body_invite(actor=request.user, body=body, **data.validated_data)
         return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={201: BodyMembershipOutput},
                    summary="Ask to join as an officer (or claim an imported body) with an official address")  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def join(self, request: Request, pk: str) -> Response:
-        membership = bodies.body_join_request(actor=request.user, body=self.get_object())
+        membership = body_join_request(actor=request.user, body=self.get_object())
         return Response(BodyMembershipOutput(membership).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=InvitationAcceptInput, responses={200: BodyMembershipOutput},
@@ -120,5 +132,15 @@ class PublicBodyActionsMixin:
     def accept_invitation(self, request: Request) -> Response:
         data = InvitationAcceptInput(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = bodies.body_invitation_accept(actor=request.user, token=data.validated_data["token"])
+        membership = body_invitation_accept(actor=request.user, token=data.validated_data["token"])
         return Response(BodyMembershipOutput(membership).data)
+
+
+class PublicBodyViewSet(
+    PublicBodyActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):  # type: ignore[type-arg]
+    serializer_class = PublicBodyOutput
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> Any:
+        return PublicBody.objects.visible_to(self.request.user).select_related("organisation").order_by("pk")

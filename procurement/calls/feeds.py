@@ -1,17 +1,3 @@
-"""Feeds of opportunities (issue #9): an RSS feed of open calls and an iCal file per call.
-
-- ``/<lang>/opportunities/feed/``: RSS 2.0 (with an Atom self link) of the open calls,
-  newest first, honouring the page's ``q``, ``country``, ``sector`` and ``instrument`` filters;
-  ``/<lang>/opportunities/feed/atom/``: the same as an Atom 1.0 feed.
-- ``/<lang>/opportunities/calls/<id>/calendar.ics``: the call's key dates (questions and
-  submission deadlines, expected decision) as RFC 5545 events in UTC.
-- ``/<lang>/opportunities/following/<token>/calendar.ics``: the same for every call a user
-  follows, at a secret signed address a calendar app can subscribe to without signing in.
-
-Only public calls are ever served: drafts and calls in approval give 404 here, even to
-their body's members (a feed or calendar file is meant to be shared).
-"""
-
 from __future__ import annotations
 
 import datetime as dt
@@ -29,9 +15,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
-from procurement.models import Call
+from procurement.calls.models import Call
 
 FEED_SIZE = 50
+
+
 FOLLOWED_SIZE = 500
 
 
@@ -117,10 +105,9 @@ class OpenCallsAtomFeed(OpenCallsFeed):
 
 
 open_calls_feed = OpenCallsFeed()
+
+
 open_calls_atom_feed = OpenCallsAtomFeed()
-
-
-# --- iCalendar (RFC 5545), hand-written: CRLF line ends, escaped text, lines folded at 75 octets.
 
 
 def ical_escape(text: str) -> str:
@@ -210,8 +197,6 @@ def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="call-{call.pk}.ics"'
     return response
 
-
-# --- the calendar of the calls a user follows: a secret, signed address a calendar app can subscribe to.
 
 FOLLOWED_SALT = "procurement.followed-calendar"
 

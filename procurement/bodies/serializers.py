@@ -1,13 +1,12 @@
-"""API shapes of the public-body membership flow (explicit fields, input apart from output)."""
+"""Input and output of the public-bodies API."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
 from govtech.accounts.models import Membership
-from procurement.bodies import BODY_ROLES
-from procurement.bodies_models import BodyInvitation
-from procurement.models import PublicBody
+from procurement.bodies.models import BodyInvitation, PublicBody
+from procurement.bodies.services import BODY_ROLES
 
 ROLE_CHOICES = [(r.value, r.label) for r in BODY_ROLES]
 
@@ -59,3 +58,12 @@ class InvitationOutput(serializers.ModelSerializer[BodyInvitation]):
     class Meta:
         model = BodyInvitation
         fields = ["id", "email", "role", "state", "created_at", "expires_at"]
+
+
+class PublicBodyOutput(serializers.ModelSerializer[PublicBody]):
+    name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = PublicBody
+        fields = ["id", "name", "kind", "country", "subdivision", "level", "parent", "identifier_scheme",
+                  "identifier", "verification_status"]  # fmt: skip

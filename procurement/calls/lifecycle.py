@@ -1,10 +1,9 @@
-"""The call lifecycle: the one transition table (STYLE.md §6)."""
-
 from __future__ import annotations
 
-from procurement.models import Call
+from procurement.calls.models import Call
 
 S = Call.Status
+
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.IN_APPROVAL, S.CANCELLED}),
@@ -17,6 +16,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.UNSUCCESSFUL: frozenset({S.IN_EVALUATION}),
     S.CANCELLED: frozenset(),
 }
+
 
 # The timestamp each target state sets.
 TIMESTAMPS: dict[str, str] = {

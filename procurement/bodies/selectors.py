@@ -1,0 +1,82 @@
+"""Reads about public bodies: the directory, the verification queue, members, what a body published."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections import Counter
+from typing import Any
+
+from django.db.models import QuerySet
+
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call
+
+
+def active_public_bodies_by_level() -> dict[str, int]:
+    return dict(Counter(PublicBody.objects.verified().values_list("level", flat=True)))
+
+
+def public_body_directory(*, country: str = "", level: str = "", kind: str = "") -> QuerySet[PublicBody]:
+    """Verified bodies only: the public directory, filtered by country, level and kind."""
+    qs = PublicBody.objects.verified().select_related("organisation", "parent__organisation")
+    if country:
+        qs = qs.filter(country=country.upper()[:2])
+    if level:
+        qs = qs.filter(level=level)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("organisation__name")
+
+
+def public_body_queue() -> QuerySet[PublicBody]:
+    """What admins decide: bodies waiting for verification."""
+    return (
+        PublicBody.objects.filter(verification_status=PublicBody.Verification.PENDING)
+        .select_related("organisation", "proposed_by", "parent__organisation")
+        .order_by("pk")
+    )
+
+
+def approver_requests() -> QuerySet[Any]:
+    """Requests to be an approver (unconfirmed proposers, claims of imported bodies): only admins decide them."""
+    from govtech.accounts.models import Membership
+
+    return (
+        Membership.objects.filter(
+            role=Membership.Role.APPROVER,
+            status=Membership.Status.REQUESTED,
+            organisation__public_body__verification_status=PublicBody.Verification.VERIFIED,
+        )
+        .select_related("user", "organisation__public_body")
+        .order_by("pk")
+    )
+
+
+def body_members(body: PublicBody) -> QuerySet[Any]:
+    from govtech.accounts.models import Membership
+
+    return (
+        Membership.objects.filter(organisation_id=body.organisation_id)
+        .exclude(status=Membership.Status.REVOKED)
+        .select_related("user")
+        .order_by("status", "role", "user__email")
+    )
+
+
+def body_published(body: PublicBody) -> tuple[QuerySet[Any], QuerySet[Call]]:
+    """A body's published challenges and its open calls, for its public profile."""
+    from procurement.challenges.models import Challenge
+
+    challenges = Challenge.objects.published().filter(body_id=body.organisation_id).order_by("-published_at")
+    calls = Call.objects.open().filter(body_id=body.organisation_id).order_by("submission_deadline")
+    return challenges, calls
+
+
+def body_zone(body_id: int) -> str:
+    """The body's time zone: its dates are entered and shown in it."""
+    zone = PublicBody.objects.filter(organisation_id=body_id).values_list("timezone", flat=True).first()
+    try:
+        zoneinfo.ZoneInfo(zone or "")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return Call._meta.get_field("timezone").default  # type: ignore[return-value]
+    return str(zone)

@@ -1,0 +1,115 @@
+"""Pages everyone sees: the opportunities list, a call's page, asking, applying, following."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from govtech.accounts.models import Organisation
+from govtech.core.errors import ApplicationError
+from govtech.core.pagecache import public_page
+from procurement import fragments
+from procurement.calls.feeds import followed_calendar_token
+from procurement.calls.filters import CALL_PARAMS, CallFilter
+from procurement.calls.forms import QuestionForm
+from procurement.calls.models import Call, CallFollow, Question
+from procurement.calls.selectors import call_list, public_questions
+from procurement.calls.services import call_follow, call_unfollow, question_ask, question_asker_organisation
+from procurement.calls.timeline import call_timeline_svg
+from procurement.pages import RESULTS_TEMPLATE, page_context
+
+
+@require_GET
+@public_page()
+def opportunities(request: HttpRequest) -> HttpResponse:
+    """Calls everyone can browse: full-text search, filters, deadline or relevance sort, pagination.
+
+    Without a status filter only open calls (published) are listed."""
+    qs = call_list(user=request.user)
+    if not request.GET.get("status"):
+        qs = qs.filter(status=Call.Status.PUBLISHED)
+    filterset = CallFilter(request.GET, queryset=qs, request=request)
+    status = filterset.form.fields["status"]
+    status.choices = [("", _("Open for submissions"))] + list(status.choices)[1:]  # the page's default
+    context = page_context(request, filterset, cache=fragments.CALLS, results=RESULTS_TEMPLATE)
+    params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
+    context["saved_search_params"] = json.dumps(params, sort_keys=True)
+    context["has_filters"] = bool(params)
+    return render(request, "procurement/opportunities.html", context)
+
+
+def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm | None = None,
+               status: int = 200) -> HttpResponse:  # fmt: skip
+    user = request.user
+    following = user.is_authenticated and CallFollow.objects.filter(call=call, user=user).exists()
+    questions_open = call.status == Call.Status.PUBLISHED and timezone.now() <= call.questions_deadline
+    may_ask = questions_open and Organisation.objects.suppliers().of_user(user).exists()
+    return render(
+        request,
+        "procurement/call_detail.html",
+        {
+            "call": call,
+            "questions": public_questions(call),
+            "amendments": call.amendments.all(),
+            "following": following,
+            "timeline": call_timeline_svg(call, now=timezone.now()),
+            "followed_calendar": followed_calendar_token(user) if following else "",
+            "questions_open": questions_open,
+            # a refused question is shown with its reason even where the form is no longer offered
+            "question_form": question_form or (QuestionForm() if may_ask else None),
+            "my_pending": call.questions.filter(asked_by=user, status=Question.Status.PENDING)
+            if user.is_authenticated
+            else [],
+        },  # fmt: skip
+        status=status,
+    )
+
+
+@public_page()
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(call_list(user=request.user).select_related("imported_process"), pk=pk)
+    return _call_page(request, call)
+
+
+@login_required
+@require_POST
+def ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """A supplier member asks a clarification question; it is published once the body answers it."""
+    call = get_object_or_404(call_list(user=request.user), pk=pk)
+    if question_asker_organisation(request.user) is None:  # who may ask, before reading the input
+        raise PermissionDenied(_("Only members of a supplier may ask questions."))
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _call_page(request, call, question_form=form, status=400)
+    try:
+        question_ask(call=call, actor=request.user, text=form.cleaned_data["text"])
+    except ApplicationError as exc:
+        form.add_application_error(exc)
+        return _call_page(request, call, question_form=form, status=exc.status_code)
+    messages.success(request, _("Your question has been sent. Its answer will be published on this page."))
+    return redirect(reverse("procurement:call", args=[call.pk]) + "#questions")
+
+
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(call_list(user=request.user), pk=pk)
+    return render(request, "procurement/apply.html", {"call": call})
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(call_list(user=request.user), pk=pk)
+    if request.POST.get("action") == "unfollow":
+        call_unfollow(call=call, actor=request.user)
+    else:
+        call_follow(call=call, actor=request.user)
+    return redirect("procurement:call", pk=call.pk)
