@@ -43,8 +43,9 @@ translations: $(STAMP)
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=govtech.settings.production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
-	  ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=portal.example.org DATABASE_URL=postgres://placeholder@127.0.0.1:5432/placeholder \
+	  REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
 # If the portal was killed with SIGKILL, the embedded PostgreSQL may still run: this stops it.
 clean-embedded:
-	-$(PY) -c 'from govtech.embedded import stop_stale_servers; stop_stale_servers()'
+	-$(PY) -c 'from govtech.devtools.embedded import stop_stale_servers; stop_stale_servers()'

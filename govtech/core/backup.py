@@ -85,13 +85,7 @@ def _tool_major(path: Path) -> int | None:
 
 
 def _candidate_dirs(major: int) -> list[Path]:
-    dirs: list[Path] = []
-    try:
-        from govtech.embedded import embedded_pg_bin_dir
-
-        dirs.append(embedded_pg_bin_dir())
-    except (ImportError, FileNotFoundError):
-        pass
+    dirs = [Path(folder) for folder in settings.POSTGRES_BIN_DIRS]
     dirs.append(Path(f"/usr/lib/postgresql/{major}/bin"))
     on_path = shutil.which("pg_dump")
     if on_path:

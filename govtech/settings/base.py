@@ -9,7 +9,6 @@ import dj_database_url
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
-from govtech import embedded
 from govtech.settings import oidc
 from govtech.settings.env import env_bool, env_float, env_int, env_list, env_optional, env_routes, env_str
 
@@ -101,47 +100,68 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: PostgreSQL only. DATABASE_URL, or the embedded server. ---
+# --- Database: PostgreSQL only, from DATABASE_URL. Production requires it; dev and test settings fall back on
+# an embedded server when it is unset (govtech.devtools.embedded). ---
 DATABASE_URL = env_optional("DATABASE_URL")
 CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
-DATABASES: dict[str, dict[str, Any]]
-if DATABASE_URL:
-    if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL: the portal runs on PostgreSQL only.")
-    DATABASES = {
-        "default": dict(dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True))
-    }
-else:
-    DATABASES = {"default": embedded.embedded_database()}
-    DATABASES["default"].update(CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=True)
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Planner costs for SSD storage (PostgreSQL's default random_page_cost of 4 models spinning disks and makes
 # the planner scan whole tables rather than use the search indexes); tests/scale/test_query_plans.py.
 DB_RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
-_db_options = DATABASES["default"].setdefault("OPTIONS", {})
-_db_options["options"] = f"{_db_options.get('options', '')} -c random_page_cost={float(DB_RANDOM_PAGE_COST)}".strip()
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: broker and cache. REDIS_URL, or the embedded server. ---
-REDIS_URL = env_optional("REDIS_URL") or embedded.embedded_redis_url()
-CACHES = {
-    "default": {
-        # Degrades to a cache miss (and logs) when Redis is unreachable: pages keep working.
-        "BACKEND": "govtech.core.cache.TolerantRedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "govtech",
-        "TIMEOUT": 300,
-        "OPTIONS": {
-            "socket_connect_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
-            "socket_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
-        },
+
+def database(config: dict[str, Any]) -> dict[str, Any]:
+    """The ``DATABASES["default"]`` entry for a connection ``config`` (from a URL or the embedded server)."""
+    config = {**config, "CONN_MAX_AGE": CONN_MAX_AGE, "CONN_HEALTH_CHECKS": True, "ATOMIC_REQUESTS": False}
+    options = dict(config.get("OPTIONS", {}))
+    options["options"] = f"{options.get('options', '')} -c random_page_cost={float(DB_RANDOM_PAGE_COST)}".strip()
+    config["OPTIONS"] = options
+    return config
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    if not url.startswith(("postgres://", "postgresql://")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL: the portal runs on PostgreSQL only.")
+    return database(dict(dj_database_url.parse(url)))
+
+
+DATABASES: dict[str, dict[str, Any]] = {"default": database_from_url(DATABASE_URL)} if DATABASE_URL else {}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+POSTGRES_BIN_DIRS: list[str] = []  # more folders where backup/restore look for pg_dump and pg_restore
+
+# --- Redis: broker and cache, from REDIS_URL. Production requires it; dev and test fall back on an embedded one. ---
+REDIS_URL = env_optional("REDIS_URL")
+
+
+def redis_cache(url: str) -> dict[str, dict[str, Any]]:
+    return {
+        "default": {
+            # Degrades to a cache miss (and logs) when Redis is unreachable: pages keep working.
+            "BACKEND": "govtech.core.cache.TolerantRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "govtech",
+            "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+                "socket_timeout": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+            },
+        }
     }
-}
+
+
+def broker_url(redis_url: str) -> str:
+    """Kombu spells a Unix-socket Redis ``redis+socket://``; redis-py spells it ``unix://``."""
+    if redis_url.startswith("unix://"):
+        path, _, query = redis_url[len("unix://") :].partition("?")
+        return f"redis+socket://{path}" + (f"?{query}" if query else "")
+    return redis_url
+
+
+CACHES = redis_cache(REDIS_URL) if REDIS_URL else {}
 
 # --- Celery ---
-CELERY_BROKER_URL = embedded.broker_url(REDIS_URL)
+CELERY_BROKER_URL = broker_url(REDIS_URL) if REDIS_URL else ""
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_ACCEPT_CONTENT = ["json"]

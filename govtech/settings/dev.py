@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from govtech.settings.base import *  # noqa: F403
 from govtech.settings.env import env_bool, env_list
+from govtech.settings.local import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])

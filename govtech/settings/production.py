@@ -5,9 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from govtech.settings.base import *  # noqa: F403
-from govtech.settings.base import ALLOWED_HOSTS, DEBUG, DEV_SECRET_KEY, SECRET_KEY
+from govtech.settings.base import ALLOWED_HOSTS, DATABASE_URL, DEBUG, DEV_SECRET_KEY, REDIS_URL, SECRET_KEY
 from govtech.settings.env import env_bool, env_int
 
+_missing = [name for name, value in (("DATABASE_URL", DATABASE_URL), ("REDIS_URL", REDIS_URL)) if not value]
+if _missing:
+    raise ImproperlyConfigured(
+        f"{' and '.join(_missing)} must be set in production: the portal never starts a database or a broker of its own."
+    )
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set DEBUG=0).")
 if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:

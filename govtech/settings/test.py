@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from govtech.settings.base import *  # noqa: F403
-from govtech.settings.base import CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK
+from govtech.settings.local import *  # noqa: F403
+from govtech.settings.local import CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

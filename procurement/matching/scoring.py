@@ -30,9 +30,9 @@ import numpy as np
 import scipy.sparse as sp
 from django.conf import settings
 
-from .documents import MatchQuery, SupplierDocument
-from .index import SparseBm25, code_prefixes, term_counts
-from .text import BASELINE_STOP_WORDS, fold, tokens
+from procurement.matching.documents import MatchQuery, SupplierDocument
+from procurement.matching.index import SparseBm25, code_prefixes, term_counts
+from procurement.matching.text import BASELINE_STOP_WORDS, fold, tokens
 
 ALGORITHM_VERSION = "4"  # 3: function-word lists, copied titles counted once, query-side idf; 4: Portuguese stems
 

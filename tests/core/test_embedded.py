@@ -8,7 +8,8 @@ from email.message import EmailMessage
 
 import redis
 
-from govtech import embedded
+from govtech.devtools import embedded
+from govtech.settings.base import broker_url
 from tests.conftest import free_port
 
 
@@ -28,14 +29,14 @@ def test_the_embedded_redis_starts_once_and_is_joined_afterwards(tmp_path, monke
 
 
 def test_kombu_gets_the_socket_url_it_understands():
-    assert embedded.broker_url("unix:///x/redis.sock?db=2") == "redis+socket:///x/redis.sock?db=2"
-    assert embedded.broker_url("redis://h:6379/0") == "redis://h:6379/0"
+    assert broker_url("unix:///x/redis.sock?db=2") == "redis+socket:///x/redis.sock?db=2"
+    assert broker_url("redis://h:6379/0") == "redis://h:6379/0"
 
 
 def test_the_development_mail_catcher_saves_each_message(tmp_path):
     port = free_port()
     catcher = subprocess.Popen(
-        [sys.executable, "-m", "govtech.core.mailcatcher", "--port", str(port), "--dir", str(tmp_path)],
+        [sys.executable, "-m", "govtech.devtools.mailcatcher", "--port", str(port), "--dir", str(tmp_path)],
         stdout=subprocess.DEVNULL,
     )
     try:

@@ -64,12 +64,18 @@ def _run_with_production(extra: dict[str, str], *args: str) -> subprocess.Comple
     )
 
 
+_GOOD = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org"}
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org", "DEBUG": "1"}, "DEBUG must be off"),
         ({"ALLOWED_HOSTS": "portal.example.org"}, "SECRET_KEY must be set"),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must name"),
+        (_GOOD | {"DATABASE_URL": ""}, "DATABASE_URL must be set in production"),
+        (_GOOD | {"REDIS_URL": ""}, "REDIS_URL must be set in production"),
+        (_GOOD | {"DATABASE_URL": "", "REDIS_URL": ""}, "DATABASE_URL and REDIS_URL must be set in production"),
     ],
 )
 def test_production_settings_refuse_an_unsafe_configuration(extra, message):
@@ -84,3 +90,17 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_never_imports_the_embedded_servers():
+    """The developer tools are not in the production image: production settings must not need them."""
+    result = _run_with_production(
+        {**_GOOD, "PYTHONPATH": str(ROOT)},
+        "shell",
+        "-c",
+        "import sys; from django.conf import settings; "
+        "print(sorted(m for m in sys.modules if m.startswith('govtech.devtools')), "
+        "'govtech.devtools' in settings.INSTALLED_APPS)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[] False"

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from govtech.devtools.synthetic import SyntheticCorpus
 from procurement.matching.scoring import MatchIndex
-from procurement.matching.synthetic import SyntheticCorpus
 
 
 def test_bench_prints_the_figures_last() -> None:

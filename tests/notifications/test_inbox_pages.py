@@ -127,8 +127,8 @@ def test_the_home_page_lists_unread_entries_for_the_signed_in(
 def test_the_demo_data_loads_twice_without_duplicates() -> None:
     import io
 
-    from govtech.accounts import demo as accounts_demo
-    from govtech.notifications import demo
+    from govtech.devtools.demo import accounts as accounts_demo
+    from govtech.devtools.demo import notifications as demo
 
     accounts_demo.load(io.StringIO())
     demo.load(io.StringIO())

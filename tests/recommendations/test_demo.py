@@ -4,8 +4,8 @@ from io import StringIO
 
 import pytest
 
-from govtech.accounts import demo as accounts_demo
-from recommendations import demo
+from govtech.devtools.demo import accounts as accounts_demo
+from govtech.devtools.demo import recommendations as demo
 from recommendations.models import Assessment, AssessmentSnapshot, Recommendation, RecommendationVersion
 
 pytestmark = pytest.mark.django_db

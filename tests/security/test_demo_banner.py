@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from govtech.core.management.commands.runportal import Command, demo_mfa_setting
+from govtech.devtools.management.commands.runportal import Command, demo_mfa_setting
 
 
 def _banner(**kwargs: bool) -> str:

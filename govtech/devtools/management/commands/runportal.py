@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from govtech.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from govtech.devtools.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 def database_url_from_settings() -> str:
@@ -74,7 +74,7 @@ class Command(BaseCommand):
             "mail": [
                 python,
                 "-m",
-                "govtech.core.mailcatcher",
+                "govtech.devtools.mailcatcher",
                 "--port",
                 str(options["mail_port"]),
                 "--dir",

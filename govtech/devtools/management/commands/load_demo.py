@@ -1,4 +1,4 @@
-"""Load the demo data, idempotently: each app contributes ``<app>/demo.py`` with ``load(stdout)``."""
+"""Load the demo data, idempotently: ``govtech.devtools.demo`` has one module per app, each with ``load(stdout)``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Dependency order: accounts first, then the registry, procurement, recommendations.
-DEMO_MODULES = ["govtech.accounts", "startups", "procurement", "recommendations", "govtech.notifications"]
+DEMO_MODULES = ["accounts", "registry", "procurement", "recommendations", "notifications"]
 
 
 class Command(BaseCommand):
@@ -17,12 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         for name in DEMO_MODULES:
-            try:
-                module = importlib.import_module(f"{name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{name}.demo":
-                    raise
-                continue
+            module = importlib.import_module(f"govtech.devtools.demo.{name}")
             with transaction.atomic():
                 module.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data ready"))

@@ -31,11 +31,11 @@ from stdnum.pe import ruc as pe_ruc
 
 from govtech.accounts.models import Membership, Organisation, User
 from govtech.core.text import fold
+from govtech.devtools.synthetic import SyntheticCorpus
 from procurement.applications.models import Application, CallOpening
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
-from procurement.matching.synthetic import SyntheticCorpus
 from startups.models import PublicReference, Sector, Solution, Supplier, Technology
 from startups.models.supplier import size_class_for
 

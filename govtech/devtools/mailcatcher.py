@@ -1,6 +1,6 @@
 """A local SMTP catcher for development: every message is saved as an ``.eml`` file.
 
-``python -m govtech.core.mailcatcher --port 1025 --dir var/mail``
+``python -m govtech.devtools.mailcatcher --port 1025 --dir var/mail``
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from procurement.scale import seed
+        from govtech.devtools.seeding import seed
 
         for name in ("suppliers", "bodies", "calls", "applications"):
             if opts[name] < 0:

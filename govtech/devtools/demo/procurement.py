@@ -14,8 +14,8 @@ from typing import IO, Any
 
 from django.utils import timezone
 
-from govtech.accounts.demo import PUBLIC_BODY, demo_organisation, demo_user
 from govtech.accounts.models import Membership, Organisation, User
+from govtech.devtools.demo.accounts import PUBLIC_BODY, demo_organisation, demo_user
 from procurement.bodies.models import PublicBody
 from procurement.bodies.services import public_body_verify
 from procurement.calls.models import Call, Question

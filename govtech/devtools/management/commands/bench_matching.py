@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from govtech.devtools.synthetic import SyntheticCorpus
 from procurement.matching.scoring import MatchIndex, Weights
-from procurement.matching.synthetic import SyntheticCorpus
 
 
 def _peak_rss_mb() -> float:

@@ -77,19 +77,10 @@ def _children(pid: int) -> list[int]:
 
 
 def ensure_wrk() -> str:
-    """wrk from Debian's registry; installed with apt-get when missing and running as root."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, env=env, capture_output=True)
-        if not shutil.which("wrk"):
-            subprocess.run(["apt-get", "update", "-q"], check=False, env=env, capture_output=True)
-            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, env=env, capture_output=True)
+    """The path of wrk, the load generator; a clear error naming the package when it is missing."""
     found = shutil.which("wrk")
     if not found:
-        raise CommandError("wrk is needed: apt-get install wrk")
+        raise CommandError("wrk is needed and was not found on PATH: install it (Debian: apt-get install wrk).")
     return found
 
 
