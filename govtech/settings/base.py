@@ -102,7 +102,7 @@ TEMPLATES = [
 
 # --- Database: PostgreSQL only, from DATABASE_URL. Production requires it; dev and test settings fall back on
 # an embedded server when it is unset (govtech.devtools.embedded). ---
-DATABASE_URL = env_optional("DATABASE_URL")
+DATABASE_URL: str = env_optional("DATABASE_URL") or ""
 CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
 # Planner costs for SSD storage (PostgreSQL's default random_page_cost of 4 models spinning disks and makes
 # the planner scan whole tables rather than use the search indexes); tests/scale/test_query_plans.py.
@@ -131,7 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 POSTGRES_BIN_DIRS: list[str] = []  # more folders where backup/restore look for pg_dump and pg_restore
 
 # --- Redis: broker and cache, from REDIS_URL. Production requires it; dev and test fall back on an embedded one. ---
-REDIS_URL = env_optional("REDIS_URL")
+REDIS_URL: str = env_optional("REDIS_URL") or ""
 
 
 def redis_cache(url: str) -> dict[str, dict[str, Any]]:
