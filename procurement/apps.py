@@ -6,11 +6,6 @@ class ProcurementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Procurement computes the recommendations' indicators and practice links whose data it owns.
-        from procurement.indicators import register_indicators
-        from procurement.practice import register_practice_source
-
-        register_indicators()
         from procurement import fragments as procurement_fragments
 
         procurement_fragments.connect()  # the visitors' opportunities pages follow every write
@@ -24,7 +19,6 @@ class ProcurementConfig(AppConfig):
             PublicBody,
             when=lambda row: not isinstance(row, Organisation) or row.kind == Organisation.Kind.PUBLIC_BODY,
         )
-        register_practice_source()
         from procurement.calls import saved_searches
 
         saved_searches.register()

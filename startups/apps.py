@@ -6,10 +6,6 @@ class StartupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The registry computes the recommendations' indicators whose data it owns.
-        from startups.indicators import register_indicators
-
-        register_indicators()
         from startups import fragments
 
         fragments.connect()  # the cached public fragments follow every write to the registry

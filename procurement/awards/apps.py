@@ -11,9 +11,3 @@ class AwardsConfig(AppConfig):
     label = "awards"
     verbose_name = _("Awards")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        # The award side computes the recommendations' indicators whose data it owns.
-        from procurement.awards.indicators import register_indicators
-
-        register_indicators()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.accounts.models import Membership
+from govtech.core.charts import bar_chart_svg
 from govtech.core.errors import ApplicationError
 from procurement.applications.models import Application, ApplicationFile
 from procurement.bodies.permissions import is_approver, is_officer
@@ -26,7 +27,6 @@ from procurement.calls.models import Call
 from procurement.evaluation import selectors, services
 from procurement.evaluation.forms import DeclarationForm, MemberAddForm, PanelSettingsForm, ReasonForm, ScoreForm
 from procurement.evaluation.models import Panel, PanelMember
-from recommendations.charts import bar_chart_svg
 
 # --- lookups ---------------------------------------------------------------------------
 

@@ -55,42 +55,9 @@ def available_years() -> list[int]:
     return list(range(now, (first.year if first else now) - 1, -1))
 
 
-register(
-    Indicator(
-        code="suppliers_by_country",
-        recommendation="map-the-supply",
-        unit="",
-        title=_t("Proveedores mapeados por país", "Fornecedores mapeados por país", "Suppliers mapped by country"),
-        description=_t(
-            "Organizaciones proveedoras registradas en el portal.",
-            "Organizações fornecedoras registradas no portal.",
-            "Supplier organisations registered on the portal.",
-        ),
-        compute=suppliers_by_country,
-        provider="accounts",
-    )
-)
-register(
-    Indicator(
-        code="public_bodies_active_by_country",
-        recommendation="prioritise-local-governments",
-        unit="",
-        title=_t(
-            "Entidades públicas activas por país", "Órgãos públicos ativos por país", "Active public bodies by country"
-        ),
-        description=_t(
-            "Entidades públicas con al menos una cuenta de miembro activa.",
-            "Órgãos públicos com pelo menos uma conta de membro ativa.",
-            "Public bodies with at least one active member account.",
-        ),
-        compute=public_bodies_active_by_country,
-        provider="accounts",
-    )
-)
-
-# Defined here, computed by the apps that own the data (``provide(code, func)`` in their
-# ``AppConfig.ready``): procurement in ``procurement/indicators.py``, the registry in
-# ``startups/indicators.py``. Those still without a provider show "not yet available".
+# Defined here, computed over the data of other apps (``provide(code, func)`` from ``RecommendationsConfig.ready``):
+# ``recommendations/indicators/suppliers.py``, ``calls.py`` and ``awards.py``. Those without a computation show
+# "not yet available".
 PENDING = [
     (
         "award_share_smes",
@@ -193,14 +160,52 @@ PENDING = [
         _t("Gobiernos locales activos", "Governos locais ativos", "Active local governments"),
     ),
 ]
-for code, recommendation, unit, provider, title in PENDING:
+
+
+def register_builtin() -> None:
+    """Register the catalogue's indicators (once, from ``RecommendationsConfig.ready``)."""
     register(
         Indicator(
-            code=code,
-            recommendation=recommendation,
-            unit=unit,
-            provider=provider,
-            title=title,
-            additive=unit not in ("%", " d"),  # shares and medians are not summed over time or countries
+            code="suppliers_by_country",
+            recommendation="map-the-supply",
+            unit="",
+            title=_t("Proveedores mapeados por país", "Fornecedores mapeados por país", "Suppliers mapped by country"),
+            description=_t(
+                "Organizaciones proveedoras registradas en el portal.",
+                "Organizações fornecedoras registradas no portal.",
+                "Supplier organisations registered on the portal.",
+            ),
+            compute=suppliers_by_country,
+            provider="accounts",
         )
     )
+    register(
+        Indicator(
+            code="public_bodies_active_by_country",
+            recommendation="prioritise-local-governments",
+            unit="",
+            title=_t(
+                "Entidades públicas activas por país",
+                "Órgãos públicos ativos por país",
+                "Active public bodies by country",
+            ),
+            description=_t(
+                "Entidades públicas con al menos una cuenta de miembro activa.",
+                "Órgãos públicos com pelo menos uma conta de membro ativa.",
+                "Public bodies with at least one active member account.",
+            ),
+            compute=public_bodies_active_by_country,
+            provider="accounts",
+        )
+    )
+    for code, recommendation, unit, provider, title in PENDING:
+        register(
+            Indicator(
+                code=code,
+                recommendation=recommendation,
+                unit=unit,
+                provider=provider,
+                title=title,
+                additive=unit not in ("%", " d"),  # shares and medians are not summed over time or countries
+            )
+        )

@@ -81,9 +81,8 @@ def register(indicator: Indicator) -> Indicator:
 def provide(code: str, compute: Compute, *, description: dict[str, str] | None = None) -> None:
     """Let another app (startups, procurement) supply the computation of a registered indicator.
 
-    Apps call it from ``AppConfig.ready``, so the built-in definitions are loaded first.
+    Called from ``RecommendationsConfig.ready`` once the built-in definitions are registered.
     """
-    _load_builtin()
     indicator = _REGISTRY[code]
     indicator.compute = compute
     if description:
@@ -91,14 +90,8 @@ def provide(code: str, compute: Compute, *, description: dict[str, str] | None =
 
 
 def get_indicator(code: str) -> Indicator | None:
-    _load_builtin()
     return _REGISTRY.get(code)
 
 
 def all_indicators() -> list[Indicator]:
-    _load_builtin()
     return list(_REGISTRY.values())
-
-
-def _load_builtin() -> None:
-    from recommendations.indicators import builtin  # noqa: F401 - registers on import

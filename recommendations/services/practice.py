@@ -2,8 +2,7 @@
 
 An officer links one of the body's items by title and web address; a curator (editor or
 admin) links a published ``Challenge``/``Call`` of the portal by its number, stored in the
-generic ``target``. Procurement rows are read through the practice source procurement
-registers (``recommendations.practice_sources``): this app never imports procurement.
+generic ``target``, resolved by ``recommendations.practice``.
 """
 
 from __future__ import annotations
@@ -19,8 +18,8 @@ from django.utils.translation import gettext as _
 from govtech.accounts.models import Organisation
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, PermissionDenied
+from recommendations import practice
 from recommendations.models import PracticeLink, Recommendation
-from recommendations.practice_sources import practice_source
 from recommendations.roles import can_edit_catalogue, can_link_practice
 
 
@@ -81,8 +80,7 @@ def practice_link_target_create(*, actor: Any, recommendation: Recommendation, k
         raise PermissionDenied(_("Only catalogue editors can link the portal's challenges and calls."))
     if kind not in (PracticeLink.Kind.CHALLENGE, PracticeLink.Kind.CALL):
         raise ApplicationError(_("Choose challenge or call."), field="kind")
-    source = practice_source()
-    found = source.resolve(kind=kind, pk=number) if source is not None else None
+    found = practice.resolve(kind=kind, pk=number)
     if found is None:
         raise ApplicationError(_("No published challenge or call has this number."), field="number")
     row, item = found

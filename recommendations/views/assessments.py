@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
+from govtech.core.charts import Series, line_chart_svg, radar_svg
 from govtech.core.errors import ApplicationError
 from recommendations import selectors
-from recommendations.charts import Series, line_chart_svg, radar_svg
 from recommendations.forms import AssessmentForm
 from recommendations.models import Assessment, LineOfAction
 from recommendations.reference_data import caf_index, context_figures

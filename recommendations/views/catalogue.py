@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govtech.core.errors import ApplicationError
-from recommendations import selectors
+from recommendations import practice, selectors
 from recommendations.forms import PracticeLinkForm, PracticeTargetForm
 from recommendations.indicators import all_indicators
 from recommendations.models import Recommendation, RecommendationVersion
-from recommendations.practice_sources import practice_source
 from recommendations.reference_data import catalogue_about
 from recommendations.rendering import render_markdown
 from recommendations.roles import can_edit_catalogue, can_read_curation
@@ -93,9 +92,8 @@ def _detail_context(request: HttpRequest, recommendation: Recommendation) -> dic
 def _practice_links(recommendation: Recommendation) -> list[dict[str, object]]:
     """Linked practice as shown: portal rows described live (and hidden once no longer public)."""
     links = list(recommendation.practice_links.all())  # prefetched with their organisation
-    source = practice_source()
     targets = [(link.kind, link.target_id) for link in links if link.target_type_id]
-    described = source.describe(targets) if source is not None and targets else {}
+    described = practice.describe(targets) if targets else {}
     shown: list[dict[str, object]] = []
     for link in links:
         if link.target_type_id:
@@ -111,8 +109,7 @@ def _practice_links(recommendation: Recommendation) -> list[dict[str, object]]:
 
 
 def _live_practice(tags: list[str]) -> list[object]:
-    source = practice_source()
-    return list(source.live(tags=tags, limit=10)) if source is not None else []
+    return list(practice.live(tags=tags, limit=10))
 
 
 @login_required

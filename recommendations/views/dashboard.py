@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
-from recommendations.charts import bar_chart_svg
+from govtech.core.charts import bar_chart_svg
 from recommendations.countries import country_name
 from recommendations.indicators import Indicator, IndicatorQuery, IndicatorValue, all_indicators
 from recommendations.indicators.builtin import available_years

@@ -14,7 +14,7 @@ from django.utils import translation
 from govtech.notifications import delivery
 from govtech.notifications.models import Notification
 from procurement.awards import services
-from procurement.awards.indicators import award_share_startups, median_days_call_to_contract, pilots_to_contracts
+from recommendations.indicators.awards import award_share_startups, median_days_call_to_contract, pilots_to_contracts
 from procurement.awards.models import Award, Complaint, Decision
 from procurement.awards.services import AwardLine
 from recommendations.indicators import IndicatorQuery
@@ -255,7 +255,7 @@ def test_value_shares_match_a_hand_computation_per_currency(public_body: Any, ap
                                        [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)])  # fmt: skip
     services.decision_take(call=call, actor=approver, outcome="awarded", justification="Dos lotes",
                            awards=[AwardLine(small.pk, "30000", "COP"), AwardLine(large.pk, "70000", "COP")])  # fmt: skip
-    from procurement.awards.indicators import award_share_smes, award_value_share_smes, award_value_share_startups
+    from recommendations.indicators.awards import award_share_smes, award_value_share_smes, award_value_share_startups
 
     def rows(values: list[Any]) -> list[tuple[str, str, float | None]]:
         return [(v.country, v.category, v.value) for v in values]

@@ -31,7 +31,6 @@ def pending_indicator() -> Any:
     """An indicator defined but not computed by any app (every built-in one is live now)."""
     from recommendations.indicators import registry
 
-    registry._load_builtin()
     indicator = registry.register(
         registry.Indicator(
             code="test_pending",

@@ -145,17 +145,6 @@ def test_the_dashboard_shows_the_breakdown_with_its_labels(calls, catalogue, cli
     assert any(r.startswith("calls_per_instrument,") and ",pilot," in r and r.endswith(",live") for r in rows)
 
 
-def test_recommendations_does_not_import_procurement_or_startups():
-    import pathlib
-
-    root = pathlib.Path(__file__).resolve().parents[2] / "recommendations"
-    for path in root.rglob("*.py"):
-        text = path.read_text()
-        for app in ("procurement", "startups"):
-            assert f"from {app}" not in text, path
-            assert f"import {app}" not in text, path
-
-
 def test_the_api_gives_the_breakdown(calls, client):
     body = client.get("/api/v1/indicators/calls_per_instrument/?country=BR").json()
     assert body["available"] is True

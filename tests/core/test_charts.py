@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from recommendations.charts import Series, bar_chart_svg, radar_svg
+from govtech.core.charts import Series, bar_chart_svg, radar_svg
 
 
 def test_the_radar_is_an_accessible_image_with_escaped_labels() -> None:
@@ -29,7 +29,7 @@ def test_bars_scale_to_the_largest_value_and_show_missing_as_a_dash() -> None:
 
 
 def test_the_history_line_joins_known_points_and_labels_dates() -> None:
-    from recommendations.charts import line_chart_svg
+    from govtech.core.charts import line_chart_svg
 
     svg = str(
         line_chart_svg(
