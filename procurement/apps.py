@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProcurementConfig(AppConfig):
@@ -6,10 +7,29 @@ class ProcurementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from govtech.core import pagecache
+
+        pagecache.register_public(apps=("procurement",), private=("procurement.bodyinvitation",))
+        from govtech.accounts.models import Membership, Organisation
+        from govtech.accounts.navigation import register_account_entry
+        from govtech.core.navigation import register_main_entry
+
+        register_main_entry("procurement:opportunities", _("Opportunities"), order=10)
+        register_account_entry(
+            "procurement:workspace",
+            _("Workspace"),
+            lambda user, roles: bool(
+                roles.roles_in(Organisation.Kind.PUBLIC_BODY) & {Membership.Role.OFFICER, Membership.Role.APPROVER}
+            ),
+            order=20,
+        )
+        from govtech.core.views import register_home_blocks
+        from procurement import home
+
+        register_home_blocks(home.home_blocks, order=20)
         from procurement import fragments as procurement_fragments
 
         procurement_fragments.connect()  # the visitors' opportunities pages follow every write
-        from govtech.accounts.models import Organisation
         from govtech.core import fragments
         from procurement.bodies.models import PublicBody
 

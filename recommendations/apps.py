@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RecommendationsConfig(AppConfig):
@@ -6,6 +7,17 @@ class RecommendationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from govtech.core import pagecache
+
+        pagecache.register_public(apps=("recommendations",))
+        from govtech.core.navigation import register_main_entry
+
+        register_main_entry("recommendations:catalogue", _("Recommendations"), order=30)
+        register_main_entry("recommendations:dashboard", _("Ecosystem dashboard"), order=40)
+        from govtech.core.views import register_home_blocks
+        from recommendations import home
+
+        register_home_blocks(home.home_blocks, order=60)
         # The live indicators: the catalogue's definitions, then the computations over the registry and procurement.
         from recommendations.indicators import awards, builtin, calls, suppliers
 

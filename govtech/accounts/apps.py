@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
+        from govtech.core import pagecache
+
+        pagecache.register_public(models=("accounts.organisation",))
         from govtech.accounts import security_events
 
         security_events.connect()

@@ -4,8 +4,8 @@ What is exported:
 - ``govtech_http_requests_total`` and ``govtech_http_request_duration_seconds`` by method, route (the view's name, not the
   raw path: bounded cardinality, the same for every language) and status class, counted by ``MetricsMiddleware``;
 - at scrape time, read from the systems of record: Celery queue depths (Redis list lengths of every queue the
-  project routes to), the notification outbox's backlog and failures (e-mail/inbox notifications and webhook
-  deliveries by status), and whatever other apps register with ``register_gauge`` (e.g. matching runs).
+  project routes to), and what apps register with ``register_gauge`` (the notification outbox's backlog and
+  failures, matching runs).
 
 Several gunicorn workers: set ``PROMETHEUS_MULTIPROC_DIR`` to an empty directory shared by the workers (the
 prometheus_client multiprocess mode); the scrape then sums every worker's counters. Without it, each process
@@ -28,6 +28,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
+
+from govtech.core.health import redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,6 @@ class PortalCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         yield self._queues()
-        yield from self._outbox()
         for name, (help_text, read) in _GAUGES.items():
             rows = list(read())
             family = GaugeMetricFamily(name, help_text, labels=sorted({k for labels, _ in rows for k in labels}))
@@ -90,8 +91,6 @@ class PortalCollector(Collector):
             yield family
 
     def _queues(self) -> GaugeMetricFamily:
-        from govtech.core.health import redis_client
-
         family = GaugeMetricFamily("govtech_celery_queue_depth", "Tasks waiting in each Celery queue", labels=["queue"])
         try:
             client = redis_client()
@@ -100,20 +99,6 @@ class PortalCollector(Collector):
         except Exception:  # noqa: BLE001 - Redis down: the gauge is absent, the scrape still answers
             logger.warning("metrics: Redis unreachable, queue depths left out", exc_info=True)
         return family
-
-    def _outbox(self) -> Iterator[GaugeMetricFamily]:
-        from django.db.models import Count
-
-        from govtech.notifications.models import Notification, WebhookDelivery
-
-        family = GaugeMetricFamily(
-            "govtech_outbox_rows", "Notification outbox rows by kind of row and status", labels=["outbox", "status"]
-        )
-        for label, model in (("notification", Notification), ("webhook", WebhookDelivery)):
-            counts = dict(model.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-            for status in model.Status.values:
-                family.add_metric([label, status], float(counts.get(status, 0)))
-        yield family
 
 
 def registry() -> CollectorRegistry:

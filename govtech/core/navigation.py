@@ -1,70 +1,48 @@
-"""The main navigation: each entry appears once its app has the named page.
+"""The main navigation: the entries apps register from their ``AppConfig.ready``, in their order.
 
-Signed-in people also get links to their own work, by what they are: a supplier's members their applications,
-a public body's officers their workspace, evaluators (and anyone with a panel seat) their assignments.
+An entry names a URL pattern that must exist (a missing one is an error at the first request, not a silent
+omission). The links to a signed-in person's own work are ``govtech.accounts.navigation``'s.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext_lazy as _
-
-MAIN_NAVIGATION = [
-    ("procurement:opportunities", _("Opportunities")),
-    ("startups:directory", _("Suppliers")),
-    ("recommendations:catalogue", _("Recommendations")),
-    ("recommendations:dashboard", _("Ecosystem dashboard")),
-    ("notifications:inbox", _("Inbox")),
-]
+from django.urls import reverse
+from django.utils.functional import Promise
 
 
-def main_navigation(request: HttpRequest) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Entry:
+    url_name: str
+    label: str | Promise
+    order: int
+    signed_in_only: bool = False
+
+
+_MAIN: list[Entry] = []
+
+
+def register_main_entry(url_name: str, label: str | Promise, *, order: int, signed_in_only: bool = False) -> None:
+    """Add a link to the main navigation (lower ``order`` first); registering the same URL name again is a no-op."""
+    if all(entry.url_name != url_name for entry in _MAIN):
+        _MAIN.append(Entry(url_name, label, order, signed_in_only))
+        _MAIN.sort(key=lambda entry: entry.order)
+
+
+def links(request: HttpRequest, entries: list[tuple[str, str | Promise]]) -> list[dict[str, Any]]:
+    """The navigation items for ``(url name, label)`` pairs, marked active when the page lies under them."""
     items = []
-    for name, label in MAIN_NAVIGATION:
-        if name.startswith("notifications:") and not request.user.is_authenticated:
-            continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
-    return {"main_navigation": items, "account_navigation": SimpleLazyObject(lambda: account_navigation(request))}
-
-
-def account_navigation(request: HttpRequest) -> list[dict[str, Any]]:
-    """The signed-in user's work: one query for their memberships, one more only for a public body's officer."""
-    user = request.user
-    if not user.is_authenticated:
-        return []
-    from govtech.accounts.models import Membership, Organisation
-
-    held = set(Membership.objects.active().filter(user=user).values_list("organisation__kind", "role"))
-    kinds = {kind for kind, _role in held}
-    body_roles = {role for kind, role in held if kind == Organisation.Kind.PUBLIC_BODY}
-    wanted = []
-    if Organisation.Kind.SUPPLIER in kinds:
-        wanted.append(("applications:mine", _("My applications")))
-    if body_roles & {Membership.Role.OFFICER, Membership.Role.APPROVER}:
-        wanted.append(("procurement:workspace", _("Workspace")))
-    if Membership.Role.EVALUATOR in body_roles or (body_roles and _has_panel_seat(user)):
-        wanted.append(("evaluation:assignments", _("My assignments")))
-    items = []
-    for name, label in wanted:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
+    for name, label in entries:
+        url = reverse(name)
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     return items
 
 
-def _has_panel_seat(user: Any) -> bool:
-    try:
-        from procurement.evaluation.models import PanelMember
-    except ImportError:  # pragma: no cover - the evaluation app is optional here
-        return False
-    return PanelMember.objects.filter(user=user, status=PanelMember.Status.ACTIVE).exists()
+def main_navigation(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: ``main_navigation``."""
+    signed_in = request.user.is_authenticated
+    entries = [(entry.url_name, entry.label) for entry in _MAIN if signed_in or not entry.signed_in_only]
+    return {"main_navigation": links(request, entries)}

@@ -36,10 +36,12 @@ TIMEOUT = 60  # seconds
 NAMES = (PUBLIC, "registry", "calls")
 MAX_QUERY = 512  # longer query strings are served, not cached (they cannot multiply the keys)
 
-# The apps whose rows make up public pages; every other model (sessions, audit, outbox, tokens, jobs,
-# match results written in bulk by workers) changes nothing a visitor sees.
-PUBLIC_APPS = frozenset({"startups", "procurement", "applications", "awards", "ocds", "recommendations"})
-PRIVATE_MODELS = frozenset({"startups.exportjob", "startups.importjob", "procurement.bodyinvitation"})
+# What public pages are made of, registered by each app (``register_public``): whole apps, minus their private
+# models, and single models. Every other model (sessions, audit, outbox, tokens, jobs, match results written in
+# bulk by workers) changes nothing a visitor sees.
+_PUBLIC_APPS: set[str] = set()
+_PUBLIC_MODELS: set[str] = set()
+_PRIVATE_MODELS: set[str] = set()
 
 _NONCE = "\x00nonce\x00"
 _CSRF = "\x00csrf\x00"
@@ -51,11 +53,19 @@ def _is_public(sender: Any) -> bool:
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return False
-    if meta.label_lower == "accounts.organisation":
+    if meta.label_lower in _PUBLIC_MODELS:
         return True
     if meta.auto_created:  # an m2m table: public when the model it belongs to is
-        return meta.app_label in PUBLIC_APPS
-    return meta.app_label in PUBLIC_APPS and meta.label_lower not in PRIVATE_MODELS
+        return meta.app_label in _PUBLIC_APPS
+    return meta.app_label in _PUBLIC_APPS and meta.label_lower not in _PRIVATE_MODELS
+
+
+def register_public(*, apps: tuple[str, ...] = (), models: tuple[str, ...] = (), private: tuple[str, ...] = ()) -> None:
+    """Declare what public pages are made of (from an app's ``AppConfig.ready``): every model of ``apps`` (app
+    labels) except the ``private`` ones, and the single ``models`` (``app_label.modelname``, lower case)."""
+    _PUBLIC_APPS.update(apps)
+    _PUBLIC_MODELS.update(models)
+    _PRIVATE_MODELS.update(private)
 
 
 def _on_write(sender: Any, **kwargs: Any) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,27 +18,21 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"persona_blocks": home_blocks(request)})
 
 
-def home_blocks(request: HttpRequest) -> list[str]:
-    """HTML each app contributes to the home page: ``<app>/home.py`` defines ``home_blocks(request)``,
-    which returns rendered fragments suited to the visitor's persona."""
-    from importlib import import_module
+HomeBlocks = Callable[[HttpRequest], list[str]]
+_HOME_BLOCKS: list[tuple[int, HomeBlocks]] = []
 
-    blocks: list[str] = []
-    for app in (
-        "startups",
-        "procurement",
-        "procurement.applications",
-        "procurement.matching",
-        "procurement.evaluation",
-        "recommendations",
-        "govtech.notifications",
-    ):
-        try:
-            module = import_module(f"{app}.home")
-        except ModuleNotFoundError:
-            continue
-        blocks.extend(module.home_blocks(request))
-    return blocks
+
+def register_home_blocks(blocks: HomeBlocks, *, order: int) -> None:
+    """Let an app add to the home page (from its ``AppConfig.ready``): ``blocks(request)`` returns rendered
+    fragments suited to the visitor's persona; lower ``order`` comes first."""
+    if all(existing is not blocks for _order, existing in _HOME_BLOCKS):
+        _HOME_BLOCKS.append((order, blocks))
+        _HOME_BLOCKS.sort(key=lambda entry: entry[0])
+
+
+def home_blocks(request: HttpRequest) -> list[str]:
+    """The home page's blocks, in the registered order."""
+    return [block for _order, blocks in _HOME_BLOCKS for block in blocks(request)]
 
 
 def about(request: HttpRequest) -> HttpResponse:

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "govtech.core.context_processors.portal",
                 "govtech.core.navigation.main_navigation",
+                "govtech.accounts.navigation.account_navigation",
                 "govtech.notifications.context_processors.inbox_badge",
             ],
         },

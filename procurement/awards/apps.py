@@ -11,3 +11,8 @@ class AwardsConfig(AppConfig):
     label = "awards"
     verbose_name = _("Awards")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from govtech.core import pagecache
+
+        pagecache.register_public(apps=("awards",))

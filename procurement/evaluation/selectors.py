@@ -251,3 +251,8 @@ def scores_of(member: PanelMember, application: Application | None = None) -> li
 def applicant_organisation_ids(application: Application) -> set[int]:
     """The lead and every consortium partner."""
     return {application.supplier_id, *(p.organisation_id for p in application.partners.all())}
+
+
+def has_panel_seat(user: Any) -> bool:
+    """Whether ``user`` sits on any evaluation panel (an active seat)."""
+    return PanelMember.objects.filter(user=user, status=PanelMember.Status.ACTIVE).exists()

@@ -11,3 +11,8 @@ class OcdsConfig(AppConfig):
     label = "ocds"
     verbose_name = _("Open contracting data")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from govtech.core import pagecache
+
+        pagecache.register_public(apps=("ocds",))

@@ -14,10 +14,10 @@ from django.utils import translation
 from govtech.notifications import delivery
 from govtech.notifications.models import Notification
 from procurement.awards import services
-from recommendations.indicators.awards import award_share_startups, median_days_call_to_contract, pilots_to_contracts
 from procurement.awards.models import Award, Complaint, Decision
 from procurement.awards.services import AwardLine
 from recommendations.indicators import IndicatorQuery
+from recommendations.indicators.awards import award_share_startups, median_days_call_to_contract, pilots_to_contracts
 from tests.conftest import PERSONAS
 from tests.procurement.factories_awards import end_standstill, scored_call, second_supplier
 
