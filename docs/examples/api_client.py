@@ -43,7 +43,7 @@ class PortalClient:
     def open_calls(self, search: str = "") -> list[OpenCall]:
         """Every published call, following the pagination."""
         calls: list[OpenCall] = []
-        path: str | None = "/api/v1/calls/?page_size=100" + (f"&search={urllib.parse.quote(search)}" if search else "")
+        path: str | None = "/api/v1/calls/?page_size=100" + (f"&q={urllib.parse.quote(search)}" if search else "")
         while path:
             page = self._request("GET", path)
             calls += [

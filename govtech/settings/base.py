@@ -182,8 +182,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
-# Matching holds a large index per process: its tasks have a queue of their own (README "Matching").
-# CELERY_QUEUE_ROUTES adds or changes routes, e.g. "notifications.*=mail,ocds.*=open-data" (README "Growth").
+# Matching holds a large index per process: its tasks have a queue of their own (docs/matching.md).
+# CELERY_QUEUE_ROUTES adds or changes routes, e.g. "ocds.*=open-data" (docs/operations.md, "Queues, workers and beat").
 CELERY_TASK_ROUTES = env_routes("CELERY_QUEUE_ROUTES", {"matching.*": "matching"})
 WORKER_HEARTBEAT_KEY = "govtech:worker-heartbeat"
 WORKER_HEARTBEAT_SECONDS = 10
@@ -387,7 +387,7 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-# --- Notifications: outbox delivery, digests, webhooks (see README "Notifications") ---
+# --- Notifications: outbox delivery, digests, webhooks (see docs/notifications.md) ---
 NOTIFICATIONS_QUEUE = env_str("NOTIFICATIONS_QUEUE", "celery")
 NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 100, minimum=1, maximum=1000)
 NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300, minimum=1)
@@ -399,7 +399,7 @@ NOTIFICATIONS_DIGEST_HOUR_UTC = env_int("NOTIFICATIONS_DIGEST_HOUR_UTC", 11, min
 WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)  # SSRF guard
 
-# --- Matching: stored suggestions, worker tasks, notices (see README "Matching") ---
+# --- Matching: stored suggestions, worker tasks, notices (see docs/matching.md) ---
 MATCHING_RESULTS_PER_TARGET = env_int("MATCHING_RESULTS_PER_TARGET", 20, minimum=1, maximum=200)
 MATCHING_NOTIFY_THRESHOLD = env_float("MATCHING_NOTIFY_THRESHOLD", 1.5)
 MATCHING_SWEEP_SECONDS = env_int("MATCHING_SWEEP_SECONDS", 60, minimum=5)

@@ -1,6 +1,6 @@
 """Every write of the evaluation panel: settings, evaluators, signed declarations, scores, submission, reveal.
 
-Rules, in one place (README "The evaluation panel"):
+Rules, in one place (docs/procurement.md, "The evaluation panel"):
 
 - The body's approvers (or portal admins) configure the panel and name or remove evaluators, until the decision.
   An evaluator holds an active *evaluator* membership of the body, and is never a member of an applicant

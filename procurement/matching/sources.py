@@ -1,7 +1,7 @@
 """From the portal's rows to the engine's plain inputs, and the per-process index cache.
 
 Suppliers are read through ``startups.selectors`` only. Building the index is expensive (about 40 s
-for 100,000 suppliers, see the README's benchmark), so each worker process keeps **one** index and
+for 100,000 suppliers, see docs/matching.md), so each worker process keeps **one** index and
 rebuilds it only when the registry changed: the cache key is the number of candidate suppliers, their
 latest ``updated_at`` (the registry moves it on every change to a profile, its solutions, references or
 classification), the algorithm version and the weights. The old index is dropped *before* the new one

@@ -180,7 +180,7 @@ class Supplier(models.Model):
             GinIndex(fields=["regions_served"], name="supplier_regions"),
             models.Index(fields=["verification_status", "country"], name="supplier_status_country"),
             # the directory's and the API's default order (by name, then id) over the public (verified) rows:
-            # with the id in the index a deep page is an index-only scan (README "Scale")
+            # with the id in the index a deep page is an index-only scan (docs/operations.md)
             models.Index(fields=["verification_status", "legal_name", "id"], name="supplier_status_name"),
         ]
 

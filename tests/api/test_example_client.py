@@ -1,4 +1,4 @@
-"""The README's Python example works against a live portal."""
+"""The Python example of docs/api.md (docs/examples/api_client.py) works against a live portal."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def test_the_example_lists_calls_reads_a_supplier_and_subscribes_a_webhook(live_
     example = load_example()
     anonymous = example.PortalClient(live_server.url)
     assert isinstance(anonymous.open_calls(), list)
+    assert anonymous.open_calls(search="zzqxw-no-such-word") == []  # the search reaches the API's filter
     supplier = Supplier.objects.first()
     assert anonymous.supplier(supplier.pk)["slug"] == supplier.slug
     token = api_token_create(actor=supplier_owner, name="example", scope="write").secret

@@ -1,7 +1,7 @@
 """bench_web runs the production configuration (gunicorn, production settings) under wrk and prints its figures.
 
 A smoke run (1 second per page, 4 connections): the command must start the server, answer every page of the mix
-without an error, and end with its summary line. The figures themselves are reported in the README, not asserted.
+without an error, and end with its summary line. The figures are reported in docs/operations.md, not asserted.
 """
 
 from __future__ import annotations
