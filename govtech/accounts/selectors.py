@@ -7,9 +7,9 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from govtech.accounts import personal_data
 from govtech.accounts.models import Membership, User
 from govtech.audit.models import AuditEvent
-from govtech.notifications.models import Notification
 
 
 def _iso(value: Any) -> str | None:
@@ -23,7 +23,6 @@ def personal_data_of(user: User) -> dict[str, Any]:
     """
     memberships = Membership.objects.filter(user=user).select_related("organisation").order_by("created_at")
     events = AuditEvent.objects.by_actor(user).select_related("target_type").order_by("created_at", "id")
-    notifications = Notification.objects.filter(recipient=user).order_by("created_at", "id")
     return {
         "profile": {
             "id": user.pk,
@@ -65,19 +64,7 @@ def personal_data_of(user: User) -> dict[str, Any]:
             }
             for e in events
         ],
-        "notifications": [
-            {
-                "kind": n.kind,
-                "channel": n.channel,
-                "status": n.status,
-                "event_key": n.event_key,
-                "context": n.context,
-                "url": n.url,
-                "created_at": _iso(n.created_at),
-                "read_at": _iso(n.read_at),
-            }
-            for n in notifications
-        ],
+        **personal_data.exported(user),
     }
 
 

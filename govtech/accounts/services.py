@@ -12,11 +12,11 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from govtech.accounts import personal_data
 from govtech.accounts.models import Membership, User
 from govtech.accounts.selectors import personal_data_of
 from govtech.audit.services import audit_record
 from govtech.core.errors import Conflict, PermissionDenied
-from govtech.notifications.models import Notification
 
 ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never receive mail
 
@@ -78,7 +78,7 @@ def account_anonymise(*, actor: Any, user: User) -> User:
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         SocialAccount.objects.filter(user=user).delete()
-        Notification.objects.filter(recipient=user).delete()
+        personal_data.erase(user)  # what other apps hold about the person (their notifications...)
         Session.objects.filter(session_key__in=_sessions_of(user)).delete()
         audit_record(
             actor=actor,

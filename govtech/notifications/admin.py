@@ -12,8 +12,7 @@ from django.utils.translation import ngettext
 
 from govtech.core.errors import ApplicationError
 from govtech.notifications.models import Notification, Preference, SavedSearch, WebhookDelivery, WebhookSubscription
-from govtech.notifications.services import notification_resend
-from govtech.notifications.webhooks import webhook_delivery_resend
+from govtech.notifications.services import notification_resend, webhook_delivery_resend
 
 READONLY_OUTBOX = ["status", "attempts", "next_attempt_at", "claimed_until", "sent_at", "last_error", "created_at"]
 

@@ -8,6 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from govtech.notifications import personal_data
+
+        personal_data.register()  # in the account's export and anonymisation
         from govtech.notifications import metrics
 
         metrics.register()  # the outbox's gauges on /metrics

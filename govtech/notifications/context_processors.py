@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from govtech.notifications.selectors import unread_count
+
 
 def inbox_badge(request: HttpRequest) -> dict[str, Any]:
     """``notifications_badge``: ``{"url", "unread"}`` for signed-in people (counted lazily, once)."""
@@ -16,8 +18,6 @@ def inbox_badge(request: HttpRequest) -> dict[str, Any]:
         return {}
 
     def badge() -> dict[str, Any]:
-        from govtech.notifications.selectors import unread_count
-
         return {"url": reverse("notifications:inbox"), "unread": unread_count(user)}
 
     return {"notifications_badge": SimpleLazyObject(badge)}

@@ -18,21 +18,23 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from govtech.notifications.channels.base import Channel, DeliveryError
-from govtech.notifications.models import OutboxRow
+from govtech.notifications.channels.email import EmailChannel
+from govtech.notifications.channels.webhook import WebhookChannel
+from govtech.notifications.models import Notification, OutboxRow, WebhookDelivery
 
 logger = logging.getLogger(__name__)
+DELIVER_TASK = "govtech.notifications.tasks.deliver"  # queued by name: see tasks.py
 Status = OutboxRow.Status
 
 
 def channel_for(name: str) -> Channel:
-    from govtech.notifications.channels.email import EmailChannel
-    from govtech.notifications.channels.webhook import WebhookChannel
 
     channels: dict[str, type[Channel]] = {"email": EmailChannel, "webhook": WebhookChannel}
     return channels[name]()
@@ -48,19 +50,16 @@ def backoff_seconds(attempts: int) -> float:
 def enqueue(channel: str, ids: Iterable[int], *, countdown: float | None = None) -> bool:
     """Queue delivery of ``ids`` in batches. Never raises: if the broker is down the rows
     stay ``pending`` and the sweeper queues them again once it is back."""
-    from govtech.celery import app
-    from govtech.notifications.tasks import deliver
-
     ids = list(ids)
     size = settings.NOTIFICATIONS_BATCH_SIZE
     try:
         # One connection that fails fast: a web request must not wait on a dead broker.
-        with app.connection_for_write(connect_timeout=2, transport_options={"max_retries": 0}) as connection:
+        with current_app.connection_for_write(connect_timeout=2, transport_options={"max_retries": 0}) as connection:
             options: dict[str, Any] = {"queue": settings.NOTIFICATIONS_QUEUE, "retry": False, "connection": connection}
             if countdown is not None:
                 options["countdown"] = countdown
             for start in range(0, len(ids), size):
-                deliver.apply_async(args=(channel, ids[start : start + size]), **options)
+                current_app.send_task(DELIVER_TASK, args=(channel, ids[start : start + size]), **options)
     except Exception:  # noqa: BLE001 - the broker being down must never break the business action
         logger.warning("could not queue %s %s deliveries; the sweeper will", len(ids), channel, exc_info=True)
         return False
@@ -177,7 +176,6 @@ def deliver(channel_name: str, ids: Iterable[int]) -> DeliveryReport:
 def sweep() -> int:
     """Queue rows that are due but were never queued (broker down at commit time), or
     whose claim expired (their worker died). Run by beat every NOTIFICATIONS_SWEEP_SECONDS."""
-    from govtech.notifications.models import Notification, WebhookDelivery
 
     now = timezone.now()
     grace = now - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_SECONDS)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,18 +10,11 @@ from django.utils import timezone
 from govtech.notifications.delivery import enqueue_on_commit
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Frequency, Notification, OutboxRow
-from govtech.notifications.rendering import Rendered, absolute_url, render_message
 
 logger = logging.getLogger(__name__)
+
+
 Status = OutboxRow.Status
-ITEMS_PER_GROUP = 5
-
-
-@dataclass
-class DigestGroup:
-    label: str
-    items: list[tuple[Rendered, str]] = field(default_factory=list)
-    more: int = 0
 
 
 def digest_compose_for(*, user_id: int, frequency: str) -> Notification | None:
@@ -67,20 +58,3 @@ def digest_compose(*, frequency: str) -> int:
     composed = sum(1 for user_id in list(user_ids) if digest_compose_for(user_id=user_id, frequency=frequency))
     logger.info("composed %s %s digests", composed, frequency)
     return composed
-
-
-def digest_groups(digest: Notification, language: str) -> tuple[list[DigestGroup], int]:
-    """The digest's lines grouped by call (``group_key``), at most ITEMS_PER_GROUP each plus "N more"."""
-    groups: dict[str, DigestGroup] = {}
-    total = 0
-    rows: Any = digest.digested.order_by("group_key", "-created_at", "-id")
-    for row in rows:
-        total += 1
-        key = row.group_key or f"kind:{row.kind}"
-        label = row.group_label or str(Kind(row.kind).label if row.kind in Kind.values else row.kind)
-        group = groups.setdefault(key, DigestGroup(label=label))
-        if len(group.items) < ITEMS_PER_GROUP:
-            group.items.append((render_message(row.kind, row.context, language), absolute_url(row.url)))
-        else:
-            group.more += 1
-    return list(groups.values()), total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -163,8 +163,6 @@ def notification_email(notification: Notification, cache: dict[Any, Any] | None 
 
 
 def _digest_email(notification: Notification, language: str) -> EmailMultiAlternatives:
-    from govtech.notifications.digests import digest_groups
-
     user = notification.recipient
     groups, total = digest_groups(notification, language)
     rendered = render_message(Kind.DIGEST, {"count": total}, language)
@@ -183,3 +181,30 @@ def _digest_email(notification: Notification, language: str) -> EmailMultiAltern
     text = render_to_string("notifications/email/digest.txt", context)
     html = render_to_string("notifications/email/digest.html", context)
     return _envelope(notification, rendered.subject, text, html, context["unsubscribe_url"])
+
+
+ITEMS_PER_GROUP = 5
+
+
+@dataclass
+class DigestGroup:
+    label: str
+    items: list[tuple[Rendered, str]] = field(default_factory=list)
+    more: int = 0
+
+
+def digest_groups(digest: Notification, language: str) -> tuple[list[DigestGroup], int]:
+    """The digest's lines grouped by call (``group_key``), at most ITEMS_PER_GROUP each plus "N more"."""
+    groups: dict[str, DigestGroup] = {}
+    total = 0
+    rows: Any = digest.digested.order_by("group_key", "-created_at", "-id")
+    for row in rows:
+        total += 1
+        key = row.group_key or f"kind:{row.kind}"
+        label = row.group_label or str(Kind(row.kind).label if row.kind in Kind.values else row.kind)
+        group = groups.setdefault(key, DigestGroup(label=label))
+        if len(group.items) < ITEMS_PER_GROUP:
+            group.items.append((render_message(row.kind, row.context, language), absolute_url(row.url)))
+        else:
+            group.more += 1
+    return list(groups.values()), total

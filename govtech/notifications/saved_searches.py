@@ -27,6 +27,7 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import SavedSearch
+from govtech.notifications.services import notification_emit
 
 MSG_UNKNOWN_SCOPE = _("Searches of this kind cannot be saved.")
 MSG_NAME_REQUIRED = _("Give the search a name.")
@@ -116,7 +117,6 @@ def _period(frequency: str, now: datetime) -> str:
 def saved_search_run(*, search_id: int, now: datetime | None = None) -> int:
     """Run one saved search and alert its owner of the hits since the last run. Returns the hits.
     Idempotent per period: the event key names the day (or ISO week)."""
-    from govtech.notifications.services import notification_emit
 
     now = now or timezone.now()
     with transaction.atomic():

@@ -15,8 +15,9 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition
 from govtech.notifications.delivery import enqueue_on_commit
 from govtech.notifications.kinds import PREFERENCE_KINDS, Kind
-from govtech.notifications.models import Frequency, Notification, OutboxRow, Preference
+from govtech.notifications.models import Frequency, Notification, OutboxRow, Preference, WebhookDelivery
 from govtech.notifications.unsubscribe import ALL_KINDS
+from govtech.notifications.webhooks import webhook_fan_out
 
 Status = OutboxRow.Status
 MSG_UNKNOWN_KIND = _("This kind of notification does not exist.")
@@ -91,8 +92,6 @@ def notification_emit(
         written += len(ids)
         if status == Status.PENDING:
             enqueue_on_commit("email", ids)
-
-    from govtech.notifications.webhooks import webhook_fan_out
 
     enqueue_on_commit(
         "webhook", webhook_fan_out(kind=kind, event_key=event_key, recipient_ids=set(users), context=context, url=url)
@@ -206,3 +205,27 @@ def preference_unsubscribe(*, user: Any, kind: str) -> int:
         ).delete()
         audit_record(actor=user, verb="notification.unsubscribe", target=user, after={"kind": kind, "channel": "email"})
     return len(kinds)
+
+
+MSG_DELIVERY_NOT_RESENDABLE = _("Only deliveries that were sent or failed can be sent again.")
+
+
+def webhook_delivery_resend(*, actor: Any, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Queue a webhook delivery again (admin action), e.g. once the integrator fixed their endpoint."""
+    if delivery.status not in (WebhookDelivery.Status.SENT, WebhookDelivery.Status.FAILED):
+        raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
+    with transaction.atomic():
+        before = {"status": delivery.status, "attempts": delivery.attempts, "last_error": delivery.last_error}
+        updated = WebhookDelivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
+            status=WebhookDelivery.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            claimed_until=None,
+            last_error="",
+        )
+        if not updated:
+            raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
+        audit_record(actor=actor, verb="webhook.resend", target=delivery, before=before, after={"status": "pending"})
+        enqueue_on_commit("webhook", [delivery.pk])
+    delivery.refresh_from_db()
+    return delivery

@@ -1,36 +1,34 @@
-"""Celery tasks: thin, ids in, the work is in ``delivery``, ``digests`` and ``saved_searches``."""
+"""Celery tasks: thin, ids in, the work is in ``delivery``, ``digests`` and ``saved_searches``.
+
+Tasks have explicit, stable names: services queue them by name (``delivery.DELIVER_TASK``), so no module below the
+tasks imports them.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from govtech.notifications import delivery, digests, saved_searches
 
-@shared_task(acks_late=True, ignore_result=True)
+
+@shared_task(name=delivery.DELIVER_TASK, acks_late=True, ignore_result=True)
 def deliver(channel: str, ids: list[int]) -> dict[str, int]:
     """Deliver a batch of outbox rows of ``channel`` ("email" or "webhook"). Safe to run twice."""
-    from govtech.notifications.delivery import deliver as deliver_rows
-
-    report = deliver_rows(channel, ids)
+    report = delivery.deliver(channel, ids)
     return {"claimed": report.claimed, "sent": report.sent, "retried": report.retried, "failed": report.failed}
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="govtech.notifications.tasks.sweep", ignore_result=True)
 def sweep() -> int:
     """Queue again what is due but not queued, or claimed by a worker that died."""
-    from govtech.notifications.delivery import sweep as sweep_rows
-
-    return sweep_rows()
+    return delivery.sweep()
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="govtech.notifications.tasks.compose_digests", ignore_result=True)
 def compose_digests(frequency: str) -> int:
-    from govtech.notifications.digests import digest_compose
-
-    return digest_compose(frequency=frequency)
+    return digests.digest_compose(frequency=frequency)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="govtech.notifications.tasks.run_saved_searches", ignore_result=True)
 def run_saved_searches(frequency: str) -> int:
-    from govtech.notifications.saved_searches import saved_searches_run_due
-
-    return saved_searches_run_due(frequency=frequency)
+    return saved_searches.saved_searches_run_due(frequency=frequency)

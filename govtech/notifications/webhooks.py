@@ -25,12 +25,23 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, PermissionDenied
 from govtech.notifications.kinds import PREFERENCE_KINDS, PUBLIC_KINDS
 from govtech.notifications.models import WebhookDelivery, WebhookSubscription
+from govtech.notifications.rendering import absolute_url
 
 SIGNATURE_HEADER = "X-Govtech-Signature"
+
+
 MSG_BAD_SCHEME = _("Enter an address that starts with http:// or https://.")
+
+
 MSG_PRIVATE_TARGET = _("This address points to a private or local network; webhooks may only reach public addresses.")
+
+
 MSG_UNKNOWN_HOST = _("This address's host name does not resolve.")
+
+
 MSG_NO_KINDS = _("Choose at least one kind of event.")
+
+
 MSG_NOT_OWNER = _("Only an owner of the organisation may manage its webhooks.")
 
 
@@ -122,7 +133,6 @@ def webhook_fan_out(
     """Write the delivery rows of an event for every subscription entitled to it (in the
     caller's transaction). Public events reach every subscriber of the kind; others only a
     subscription whose owner, or a member of whose organisation, is a recipient."""
-    from govtech.notifications.rendering import absolute_url
 
     subscriptions = list(WebhookSubscription.objects.active().filter(kinds__contains=[kind]))
     if not subscriptions:
@@ -156,30 +166,3 @@ def webhook_fan_out(
             kind=kind, event_key=event_key, subscription__in=[r.subscription for r in rows], status="pending"
         ).values_list("pk", flat=True)
     )
-
-
-MSG_DELIVERY_NOT_RESENDABLE = _("Only deliveries that were sent or failed can be sent again.")
-
-
-def webhook_delivery_resend(*, actor: Any, delivery: WebhookDelivery) -> WebhookDelivery:
-    """Queue a webhook delivery again (admin action), e.g. once the integrator fixed their endpoint."""
-    from govtech.core.errors import InvalidTransition
-    from govtech.notifications.delivery import enqueue_on_commit
-
-    if delivery.status not in (WebhookDelivery.Status.SENT, WebhookDelivery.Status.FAILED):
-        raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
-    with transaction.atomic():
-        before = {"status": delivery.status, "attempts": delivery.attempts, "last_error": delivery.last_error}
-        updated = WebhookDelivery.objects.filter(pk=delivery.pk, status=delivery.status).update(
-            status=WebhookDelivery.Status.PENDING,
-            attempts=0,
-            next_attempt_at=timezone.now(),
-            claimed_until=None,
-            last_error="",
-        )
-        if not updated:
-            raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))
-        audit_record(actor=actor, verb="webhook.resend", target=delivery, before=before, after={"status": "pending"})
-        enqueue_on_commit("webhook", [delivery.pk])
-    delivery.refresh_from_db()
-    return delivery

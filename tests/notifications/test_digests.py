@@ -8,9 +8,10 @@ import pytest
 from django.db import transaction
 
 from govtech.notifications import delivery
-from govtech.notifications.digests import ITEMS_PER_GROUP, digest_compose
+from govtech.notifications.digests import digest_compose
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Frequency, Notification, Preference
+from govtech.notifications.rendering import ITEMS_PER_GROUP
 from govtech.notifications.services import notification_emit
 
 
