@@ -12,6 +12,9 @@ from typing import Any
 from celery import Celery
 from celery.signals import before_task_publish, task_postrun, task_prerun, worker_ready, worker_shutdown
 
+from govtech.core.health import redis_client
+from govtech.core.requestid import get_request_id, reset_request_id, set_request_id
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govtech.settings.dev")
 
 app = Celery("govtech")
@@ -54,8 +57,6 @@ _stop = threading.Event()
 def _beat_forever() -> None:
     from django.conf import settings
 
-    from govtech.core.health import redis_client
-
     while not _stop.is_set():
         try:
             redis_client().set(
@@ -78,7 +79,6 @@ def _stop_heartbeat(**_: Any) -> None:
 
 @before_task_publish.connect
 def _carry_request_id(headers: dict[str, Any] | None = None, **_: Any) -> None:
-    from govtech.core.requestid import get_request_id
 
     if headers is not None and "request_id" not in headers:
         headers["request_id"] = get_request_id()
@@ -89,7 +89,6 @@ _tokens: dict[str, Any] = {}
 
 @task_prerun.connect
 def _adopt_request_id(task_id: str | None = None, task: Any = None, **_: Any) -> None:
-    from govtech.core.requestid import set_request_id
 
     request_id = getattr(task.request, "request_id", None) if task is not None else None
     if task_id:
@@ -98,7 +97,6 @@ def _adopt_request_id(task_id: str | None = None, task: Any = None, **_: Any) ->
 
 @task_postrun.connect
 def _drop_request_id(task_id: str | None = None, **_: Any) -> None:
-    from govtech.core.requestid import reset_request_id
 
     token = _tokens.pop(task_id or "", None)
     if token is not None:

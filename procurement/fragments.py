@@ -8,7 +8,11 @@ with the clock.
 
 from __future__ import annotations
 
+from govtech.accounts.models import Organisation
 from govtech.core import fragments
+from procurement.bodies.models import PublicBody
+from procurement.calls.models import Call, CallAmendment
+from procurement.challenges.models import Challenge
 
 CALLS = "calls"
 CALLS_TIMEOUT = 60
@@ -19,10 +23,6 @@ def bump() -> None:
 
 
 def connect() -> None:
-    from govtech.accounts.models import Organisation
-    from procurement.bodies.models import PublicBody
-    from procurement.calls.models import Call, CallAmendment
-    from procurement.challenges.models import Challenge
 
     fragments.invalidate_on(CALLS, Call, Challenge, PublicBody, CallAmendment)
     fragments.invalidate_on(CALLS, Organisation, when=lambda row: getattr(row, "kind", "") == "public_body")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from govtech.core.errors import ApplicationError
 from procurement.calls.models import CPSI_MAX_MONTHS, CPSI_VALUE_CAP_BRL, Call
+from startups import selectors as registry
 
 
 def _fail(field: str, message: str) -> NoReturn:
@@ -110,7 +111,6 @@ def validate_codes(
     *, sectors: list[str] | None = None, technologies: list[str] | None = None, cpv_codes: list[str] | None = None
 ) -> None:
     """Every sector, technology and CPV code must exist in the registry's reference tables."""
-    from startups import selectors as registry
 
     checks = (
         ("sectors", sectors, registry.sectors(), "slug", _("Unknown sector: %(codes)s.")),

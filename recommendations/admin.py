@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError
 from recommendations.models import (
     Assessment,
@@ -65,7 +66,6 @@ class LineOfActionAdmin(RoleAdmin):
     list_display = ["number", "slug", "__str__"]
 
     def save_model(self, request: HttpRequest, obj: LineOfAction, form: Any, change: bool) -> None:
-        from govtech.audit.services import audit_record
 
         with transaction.atomic():
             before = model_to_dict(LineOfAction.objects.get(pk=obj.pk)) if change else {}
@@ -178,7 +178,6 @@ class PracticeLinkAdmin(RoleAdmin):
     exclude = ["target_type", "target_id", "created_by"]
 
     def save_model(self, request: HttpRequest, obj: PracticeLink, form: Any, change: bool) -> None:
-        from govtech.audit.services import audit_record
 
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]  # the admin is signed-in only

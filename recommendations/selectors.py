@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from govtech.accounts.models import Membership, Organisation
 from recommendations.models import (
+    ASSESSOR_ROLES,
     Assessment,
     AssessmentItem,
     Instrument,
@@ -76,7 +77,6 @@ def assessment_rows(assessment: Assessment | None) -> list[AssessmentRow]:
 
 def assessable_bodies(user: Any) -> QuerySet[Organisation]:
     """Public bodies where ``user`` is an active officer or approver."""
-    from recommendations.models import ASSESSOR_ROLES
 
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()

@@ -11,6 +11,7 @@ from govtech.accounts.models import Membership
 from startups.filters import country_choices
 from startups.forms_base import GovukForm
 from startups.models import ComplianceDocument, Sanction, Sector, Solution, Supplier, Technology
+from startups.services.profile import PROFILE_FIELDS
 
 
 def _lines(value: str) -> list[str]:
@@ -119,7 +120,6 @@ class ProfileForm(GovukForm):
 
     @staticmethod
     def initial_for(supplier: Supplier) -> dict[str, Any]:
-        from startups.services.profile import PROFILE_FIELDS
 
         data: dict[str, Any] = {name: getattr(supplier, name) for name in PROFILE_FIELDS}
         data["regions_served"] = ", ".join(supplier.regions_served)

@@ -8,7 +8,9 @@ write with ``QuerySet.update()``, which sends no signal (they call ``bump()``).
 
 from __future__ import annotations
 
+from govtech.accounts.models import Organisation
 from govtech.core import fragments
+from startups.models import PublicReference, Sanction, Solution, Supplier
 
 REGISTRY = "registry"
 
@@ -18,8 +20,6 @@ def bump() -> None:
 
 
 def connect() -> None:
-    from govtech.accounts.models import Organisation
-    from startups.models import PublicReference, Sanction, Solution, Supplier
 
     fragments.invalidate_on(
         REGISTRY,

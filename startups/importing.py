@@ -16,7 +16,9 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
 from govtech.core.errors import ApplicationError
+from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Supplier, Technology
+from startups.services.profile import check_country, check_regions, find_duplicate
 
 COLUMNS = [
     "legal_name",
@@ -88,8 +90,6 @@ def _cell(value: Any) -> str:
 
 def parse(table: list[list[Any]], *, max_rows: int) -> ParsedFile:
     """Check every row; return the clean rows and every error found (not just the first)."""
-    from startups.identifiers import IdentifierError, normalise_identifier
-    from startups.services.profile import check_country, check_regions, find_duplicate
 
     result = ParsedFile()
     if not table:

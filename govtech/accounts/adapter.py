@@ -8,6 +8,8 @@ from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 from django.utils import translation
 
+from govtech.accounts.mfa_policy import mfa_enforced_for
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Stores the language a person signed up in, and writes their e-mails in it."""
@@ -27,7 +29,6 @@ class MfaAdapter(DefaultMFAAdapter):
     """Keeps the TOTP device of someone who must use MFA: it can be replaced, not removed."""
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
-        from govtech.accounts.mfa_policy import mfa_enforced_for
 
         if authenticator.type == Authenticator.Type.TOTP and mfa_enforced_for(authenticator.user):
             return False

@@ -10,6 +10,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.mfa_policy import has_totp, mfa_required_for
+from govtech.core.api import error_body
+
 
 class UserLanguageMiddleware:
     """Remembers the language per user: a signed-in user without a language cookie gets theirs.
@@ -77,7 +80,6 @@ class MfaRequiredMiddleware:
         # A device, once set up, stays (the MFA adapter refuses to remove it while required).
         if request.session.get(self.SESSION_KEY) == request.user.pk:
             return None
-        from govtech.accounts.mfa_policy import has_totp, mfa_required_for
 
         if not mfa_required_for(request.user):
             return None
@@ -89,8 +91,6 @@ class MfaRequiredMiddleware:
     def _refuse(self, request: HttpRequest) -> HttpResponse:
         message = _("Your role requires two-factor authentication. Set it up to continue.")
         if request.path_info.startswith("/api/"):
-            from govtech.core.api import error_body
-
             return JsonResponse(error_body(403, "mfa_required", str(message)), status=403)
         messages.warning(request, message, fail_silently=True)
         return redirect("mfa_activate_totp")

@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from govtech.core.api import error_body
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
@@ -42,8 +44,6 @@ def outage_response(request: HttpRequest) -> HttpResponse:
         message = _("The service is temporarily unavailable. Please try again in a few moments.")
         response: HttpResponse
         if request.path_info.startswith("/api/"):
-            from govtech.core.api import error_body
-
             response = JsonResponse(error_body(503, "service_unavailable", message), status=503)
         else:
             html = render_to_string("core/503.html", {"message": message, "LANGUAGE_CODE": translation.get_language()})

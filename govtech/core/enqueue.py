@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -30,20 +31,23 @@ BROKER_DOWN_ERRORS = (KombuOperationalError, RedisConnectionError, RedisTimeoutE
 broker_breaker = CircuitBreaker(cool_down=10)
 
 
-def enqueue_now(task: Any, *args: Any, **kwargs: Any) -> bool:
-    """Publish ``task`` once; False (and a warning) when the broker cannot be reached."""
+def enqueue_now(task: str, *args: Any, **kwargs: Any) -> bool:
+    """Publish the task named ``task`` once; False (and a warning) when the broker cannot be reached.
+
+    Tasks are queued by their stable name (``@shared_task(name=...)``): the services that queue work never import
+    the tasks modules, which import the services (tasks are adapters, like views)."""
     if broker_breaker.is_open():
-        logger.info("Broker marked unreachable, %s not enqueued (the sweeper will catch up)", task.name)
+        logger.info("Broker marked unreachable, %s not enqueued (the sweeper will catch up)", task)
         return False
     try:
-        task.apply_async(args=args, kwargs=kwargs, retry=False)
+        current_app.send_task(task, args=args, kwargs=kwargs, retry=False)
     except BROKER_DOWN_ERRORS as exc:
         broker_breaker.trip("the Celery broker", exc)
-        logger.warning("Broker unreachable, %s not enqueued (the sweeper will catch up): %s", task.name, exc)
+        logger.warning("Broker unreachable, %s not enqueued (the sweeper will catch up): %s", task, exc)
         return False
     return True
 
 
-def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
+def enqueue_on_commit(task: str, *args: Any, **kwargs: Any) -> None:
     """``enqueue_now`` once the current transaction commits (at once outside a transaction)."""
     transaction.on_commit(lambda: enqueue_now(task, *args, **kwargs))

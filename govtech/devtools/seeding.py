@@ -30,12 +30,14 @@ from stdnum.co import nit as co_nit
 from stdnum.pe import ruc as pe_ruc
 
 from govtech.accounts.models import Membership, Organisation, User
+from govtech.core import fragments
 from govtech.core.text import fold
 from govtech.devtools.synthetic import SyntheticCorpus
 from procurement.applications.models import Application, CallOpening
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
+from procurement.search import CONFIGS, challenge_reindex
 from startups.models import PublicReference, Sector, Solution, Supplier, Technology
 from startups.models.supplier import size_class_for
 
@@ -470,7 +472,6 @@ class ScaleSeeder:
         return made
 
     def _index_calls(self, calls: list[Call]) -> None:
-        from procurement.search import CONFIGS
 
         by_config: dict[str, tuple[list[int], list[str], list[str]]] = {}
         for c in calls:
@@ -488,7 +489,6 @@ class ScaleSeeder:
                 )
 
     def _index_challenges(self) -> None:
-        from procurement.search import challenge_reindex
 
         missing = list(Challenge.objects.filter(search_vector__isnull=True).values_list("pk", flat=True))
         challenge_reindex(missing)
@@ -607,7 +607,6 @@ def seed(
     seeder.applications(applications, made_calls, made_suppliers, made_bodies)
     seeder.analyse()
     # bulk_create sends no signal: retire the cached public fragments the new rows change
-    from govtech.core import fragments
 
     for name in ("public_bodies", "registry", "calls"):
         fragments.bump(name)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import public_body_ids
 from procurement.calls.models import Call
 
 
@@ -66,7 +67,6 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         """What ``user`` may read in full. The supplier's own (and its consortium partners') always; the public
         body's officers and approvers only once opened; evaluators through the evaluation app's assignment rules
         (``procurement.evaluation.selectors``), never here. Admins are no exception to the seal."""
-        from govtech.accounts.roles import public_body_ids
 
         own = Q(pk__in=self.of_supplier_member(user).values("pk"))
         bodies = public_body_ids(user, {Membership.Role.OFFICER, Membership.Role.APPROVER})
@@ -77,16 +77,17 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def _evaluated_by(user: Any) -> Q:
         """An evaluator reads an opened application once they sit on the call's panel and have signed a
         no-conflict declaration for that applicant (a recusal hides it)."""
-        from procurement.evaluation.models import Declaration, PanelMember
 
         if not getattr(user, "is_authenticated", False):
             return Q(pk__in=[])
-        declared = Declaration.objects.filter(
-            member__user=user,
-            member__status=PanelMember.Status.ACTIVE,
-            member__panel__call_id=models.OuterRef("call_id"),
-            conflict=False,
-        ).values("application_id")
+        # Through the evaluation app's rows (``Declaration.application``, related name ``declarations``): the
+        # evaluation layer sits above this one, so it is named by relation, not imported.
+        declared = Application.objects.filter(
+            declarations__member__user=user,
+            declarations__member__status="active",
+            declarations__member__panel__call_id=models.F("call_id"),
+            declarations__conflict=False,
+        ).values("pk")
         return Q(
             status__in=Application.SUBMITTED_STATES,
             call__opening__isnull=False,

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from procurement.applications.models import Application, ApplicationFile, CallOpening, SubmissionReceipt
+from procurement.applications.services import supplier_ids_of
 from procurement.calls.models import Call
 
 
@@ -34,7 +35,6 @@ def my_applications(*, user: Any) -> QuerySet[Application]:
 
 def application_for_call(*, user: Any, call: Call) -> Application | None:
     """The user's organisation's application to ``call``, if any (as lead)."""
-    from procurement.applications.services import supplier_ids_of
 
     return Application.objects.visible_to(user).filter(call=call, supplier_id__in=supplier_ids_of(user)).first()
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.models import Membership, Organisation, User
 from govtech.accounts.roles import public_body_ids
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -377,7 +377,6 @@ def missing_content(application: Application) -> list[tuple[str, str]]:
 
 
 def _recipients(application: Application, actor: Any) -> list[Any]:
-    from govtech.accounts.models import User
 
     ids = set(
         Membership.objects.filter(

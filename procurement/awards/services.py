@@ -29,6 +29,8 @@ from procurement.awards.models import Award, Complaint, ComplaintDocument, Decis
 from procurement.awards.report import evaluation_report
 from procurement.calls.models import Call
 from procurement.calls.services import call_transition
+from procurement.ocds.services import ocds_contract_signed, ocds_milestone_met, ocds_on_commit
+from procurement.uploads import max_bytes
 from procurement.validation import validate_currency
 from startups.uploads import PROCUREMENT_TYPES, check_upload
 
@@ -280,7 +282,6 @@ def decision_annul(*, decision: Decision, actor: Any, reason: str) -> Decision:
 
 
 def _complaint_max_bytes() -> int:
-    from procurement.uploads import max_bytes
 
     return max_bytes()
 
@@ -405,7 +406,6 @@ def award_sign_contract(*, award: Award, actor: Any, signed_on: datetime.date | 
         award.refresh_from_db()
         audit_record(actor=actor, verb="award.contract_signed", target=award, organisation_id=decision.call.body_id,
                      after={"signed_on": signed_on.isoformat()})  # fmt: skip
-        from procurement.ocds.services import ocds_contract_signed, ocds_on_commit
 
         ocds_on_commit(ocds_contract_signed, award_id=award.pk)
     return award
@@ -469,7 +469,5 @@ def milestone_set_status(*, milestone: Milestone, actor: Any, status: str) -> Mi
                      organisation_id=milestone.award.decision.call.body_id,
                      before={"status": before}, after={"status": status})  # fmt: skip
         if status in {Milestone.Status.DONE, Milestone.Status.LATE, Milestone.Status.CANCELLED}:
-            from procurement.ocds.services import ocds_milestone_met, ocds_on_commit
-
             ocds_on_commit(ocds_milestone_met, milestone_id=locked.pk)
     return locked

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from govtech.accounts.models import Membership
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
+from procurement.challenges.models import Challenge
 
 
 def active_public_bodies_by_level() -> dict[str, int]:
@@ -39,7 +41,6 @@ def public_body_queue() -> QuerySet[PublicBody]:
 
 def approver_requests() -> QuerySet[Any]:
     """Requests to be an approver (unconfirmed proposers, claims of imported bodies): only admins decide them."""
-    from govtech.accounts.models import Membership
 
     return (
         Membership.objects.filter(
@@ -53,7 +54,6 @@ def approver_requests() -> QuerySet[Any]:
 
 
 def body_members(body: PublicBody) -> QuerySet[Any]:
-    from govtech.accounts.models import Membership
 
     return (
         Membership.objects.filter(organisation_id=body.organisation_id)
@@ -65,7 +65,6 @@ def body_members(body: PublicBody) -> QuerySet[Any]:
 
 def body_published(body: PublicBody) -> tuple[QuerySet[Any], QuerySet[Call]]:
     """A body's published challenges and its open calls, for its public profile."""
-    from procurement.challenges.models import Challenge
 
     challenges = Challenge.objects.published().filter(body_id=body.organisation_id).order_by("-published_at")
     calls = Call.objects.open().filter(body_id=body.organisation_id).order_by("submission_deadline")

@@ -33,7 +33,6 @@ from startups.uploads import IMAGE_TYPES, check_upload
 def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
     """An admin verifies a public body; its officers are told. Proposers on an official domain become approvers
     (``procurement.bodies.public_body_after_verify``); the others wait for an admin to confirm them."""
-    from procurement.bodies.services import public_body_after_verify
 
     if not getattr(actor, "is_portal_admin", False):
         raise PermissionDenied(_("Only administrators verify public bodies."))

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from procurement.calls.models import Call, Question
+from startups.selectors import supplier_of_user
 
 
 def call_list(*, user: Any) -> QuerySet[Call]:
@@ -22,7 +23,6 @@ def call_list(*, user: Any) -> QuerySet[Call]:
 
 def suppliers_of(user: Any) -> list[Any]:
     """The ``startups.Supplier`` profiles ``user`` is an active member of (read through startups)."""
-    from startups.selectors import supplier_of_user
 
     return supplier_of_user(user)
 

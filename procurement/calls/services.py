@@ -15,6 +15,7 @@ from govtech.core.errors import ApplicationError, InvalidTransition, PermissionD
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement import search
+from procurement.applications.models import Application
 from procurement.bodies.permissions import OFFICER_ROLES, is_approver, require_officer, require_verified_body
 from procurement.calls.lifecycle import TIMESTAMPS, is_allowed
 from procurement.calls.models import Call, CallAmendment, CallFollow, Question
@@ -170,7 +171,6 @@ def call_start_evaluation(*, call: Call, actor: Any) -> Call:
 def _require_no_applications(call: Call) -> None:
     """A call that received applications is decided on the decision page (ranking, evaluation report, debrief,
     standstill: ``procurement.awards.services.decision_take``), never by the bare status change."""
-    from procurement.applications.models import Application
 
     if Application.objects.filter(call_id=call.pk).submitted().exists():
         raise InvalidTransition(

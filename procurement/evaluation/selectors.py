@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from procurement.applications.models import Application
+from procurement.applications.models import Application, CallOpening
 from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
 
@@ -90,7 +90,6 @@ def evaluated_applications(call: Call) -> QuerySet[Application]:
 
 
 def is_opened(call: Call) -> bool:
-    from procurement.applications.models import CallOpening
 
     return CallOpening.objects.filter(call=call).exists()
 
@@ -205,7 +204,6 @@ def assignments_of(user: Any) -> list[Assignment]:
     """The calls where ``user`` holds an active panel seat, most recent deadline first."""
     if not getattr(user, "is_authenticated", False):
         return []
-    from procurement.applications.models import CallOpening
 
     seats = list(
         PanelMember.objects.filter(user=user, status=PanelMember.Status.ACTIVE)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from govtech.core.enqueue import enqueue_on_commit
+from procurement.matching.targets import target_kind
+
 
 def rank_on_commit(target: Any) -> None:
     """Queue the ranking of ``target`` once the transaction commits; if Redis is down, the sweep catches up."""
-    from govtech.core.enqueue import enqueue_on_commit
-    from procurement.matching.services import target_kind
-    from procurement.matching.tasks import rank_target
-
-    enqueue_on_commit(rank_target, target_kind(target), target.pk)
+    enqueue_on_commit("matching.rank_target", target_kind(target), target.pk)

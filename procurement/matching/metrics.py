@@ -8,11 +8,11 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from govtech.core.metrics import register_gauge
+from procurement.matching.models import MatchResult, MatchSweep, MatchTargetState
 
 
 def _targets() -> Iterable[tuple[dict[str, str], float]]:
     """Targets ranked, by kind and algorithm version (one row per call or challenge last ranked)."""
-    from procurement.matching.models import MatchTargetState
 
     rows = (
         MatchTargetState.objects.values("algorithm_version")
@@ -26,7 +26,6 @@ def _targets() -> Iterable[tuple[dict[str, str], float]]:
 
 def _last_run_age() -> Iterable[tuple[dict[str, str], float]]:
     """Seconds since the last ranking and since each sweep ran (a stuck worker shows as a growing age)."""
-    from procurement.matching.models import MatchSweep, MatchTargetState
 
     now = timezone.now()
     last = MatchTargetState.objects.aggregate(last=Max("ranked_at"))["last"]
@@ -37,7 +36,6 @@ def _last_run_age() -> Iterable[tuple[dict[str, str], float]]:
 
 
 def _results() -> Iterable[tuple[dict[str, str], float]]:
-    from procurement.matching.models import MatchResult
 
     yield {}, float(MatchResult.objects.count())
 

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from procurement.calls.models import Call
+
 ONE_TARGET = Q(call__isnull=False, challenge__isnull=True) | Q(call__isnull=True, challenge__isnull=False)
 
 
@@ -49,7 +51,6 @@ class TargetedPair(models.Model):
 
 class MatchResultQuerySet(models.QuerySet["MatchResult"]):
     def for_target(self, target: Any) -> MatchResultQuerySet:
-        from procurement.calls.models import Call
 
         return self.filter(call=target) if isinstance(target, Call) else self.filter(challenge=target)
 

@@ -8,9 +8,10 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from startups.selectors import cpv_codes
+
 
 def _code_labels(codes: set[str]) -> dict[str, str]:
-    from startups.selectors import cpv_codes
 
     if not codes:
         return {}

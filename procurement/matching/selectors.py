@@ -7,19 +7,19 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from procurement.matching.models import MatchDismissal, MatchInvitation, MatchResult
+from procurement.matching.sources import candidate_suppliers
+from procurement.matching.targets import target_kind
+from startups.selectors import supplier_of_user
 
 
 def supplier_ids_of(user: Any) -> list[int]:
     """The registry suppliers ``user`` is an active member of."""
-    from startups.selectors import supplier_of_user
 
     return [s.pk for s in supplier_of_user(user)]
 
 
 def suggestions_for(target: Any) -> QuerySet[MatchResult]:
     """The stored ranking for a call or challenge, best first, with whether each supplier was invited."""
-    from procurement.matching.services import target_kind
-    from procurement.matching.sources import candidate_suppliers
 
     kind = target_kind(target)
     invited = MatchInvitation.objects.filter(**{kind: target}, supplier_id=OuterRef("supplier_id"))

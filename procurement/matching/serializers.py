@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procurement.matching.models import MatchInvitation, MatchResult
+from procurement.matching.reasons import items
 
 
 class MatchReasonOutput(serializers.Serializer):  # type: ignore[type-arg]
@@ -36,8 +37,6 @@ class MatchTargetOutput(serializers.Serializer):  # type: ignore[type-arg]
 def _reasons(result: MatchResult) -> list[dict[str, Any]]:
     rendered = getattr(result, "reason_items", None)
     if rendered is None:
-        from procurement.matching.reasons import items
-
         rendered = items(result.reasons)
     return list(rendered)
 

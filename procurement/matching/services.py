@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from govtech.accounts.models import Membership
+from govtech.accounts.models import Membership, User
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
+from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
 from procurement.matching.models import (
@@ -37,6 +38,7 @@ from procurement.matching.models import (
     MatchTargetState,
 )
 from procurement.matching.scoring import ALGORITHM_VERSION
+from procurement.matching.selectors import supplier_ids_of
 from procurement.matching.sources import (
     Catalogue,
     candidate_suppliers,
@@ -45,37 +47,15 @@ from procurement.matching.sources import (
     query_for_challenge,
     surface_words,
 )
+from procurement.matching.targets import CALL, CHALLENGE, is_rankable, load_target, target_kind
 
 logger = logging.getLogger(__name__)
 
-CALL, CHALLENGE = "call", "challenge"
-KINDS = (CALL, CHALLENGE)
+
 SUPPLIER_SWEEP = "suppliers"
+
+
 MSG_ALREADY_INVITED = gettext_lazy("This supplier has already been invited.")
-
-
-# --- targets ---------------------------------------------------------------------------------
-
-
-def target_kind(target: Any) -> str:
-    return CALL if isinstance(target, Call) else CHALLENGE
-
-
-def target_filter(target: Any) -> dict[str, Any]:
-    return {target_kind(target): target}
-
-
-def load_target(kind: str, pk: int) -> Call | Challenge | None:
-    if kind == CALL:
-        return Call.objects.select_related("body", "challenge").filter(pk=pk).first()
-    if kind == CHALLENGE:
-        return Challenge.objects.select_related("body").filter(pk=pk).first()
-    return None
-
-
-def is_rankable(target: Any) -> bool:
-    """Only what suppliers can act on is ranked: calls open for submissions, published challenges."""
-    return bool(target.status == "published")
 
 
 def open_targets() -> list[Call | Challenge]:
@@ -88,9 +68,6 @@ def _lock_target(kind: str, pk: int) -> None:
     """A transaction-scoped advisory lock on one target (two runs for it store one after the other)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(f"matching:{kind}".encode()) >> 1, pk])
-
-
-# --- ranking -----------------------------------------------------------------------------------
 
 
 def _reasons(scored: Any, words: dict[str, str]) -> list[dict[str, Any]]:
@@ -199,7 +176,6 @@ def target_url(target: Any, kind: str) -> str:
 
 def supplier_members(supplier_id: int) -> list[Any]:
     """The active people of a supplier (owners and members), who hear about its matches."""
-    from govtech.accounts.models import User
 
     org_id = candidate_suppliers().filter(pk=supplier_id).values_list("organisation_id", flat=True).first()
     if org_id is None:
@@ -218,9 +194,6 @@ def match_rank(*, kind: str, pk: int) -> int | None:
     if target is None:
         return None
     return match_target_rank(target=target)
-
-
-# --- sweep and refresh -------------------------------------------------------------------------
 
 
 @contextmanager
@@ -302,12 +275,8 @@ def _rank_all(targets: list[Any], catalogue: Catalogue | None = None) -> int:
     return done
 
 
-# --- what people do with matches ---------------------------------------------------------------
-
-
 def match_dismiss(*, actor: Any, result: MatchResult) -> MatchDismissal:
     """A supplier's member hides a recommendation ("not for us"); audited, idempotent."""
-    from procurement.matching.selectors import supplier_ids_of
 
     if result.supplier_id not in supplier_ids_of(actor):
         raise PermissionDenied(_("Only members of this supplier may do this."))
@@ -326,7 +295,6 @@ def match_dismiss(*, actor: Any, result: MatchResult) -> MatchDismissal:
 
 def match_invite(*, actor: Any, target: Call | Challenge, supplier_id: int) -> MatchInvitation:
     """An officer of the body invites a suggested supplier to apply: notified, audited, once."""
-    from procurement.bodies.permissions import is_officer
 
     if not is_officer(actor, target.body_id):
         raise PermissionDenied(_("Only officers of this public body may do this."))

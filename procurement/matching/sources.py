@@ -24,6 +24,7 @@ from django.db.models import Count, Max
 from procurement.matching.documents import MatchQuery, ReferenceDoc, SupplierDocument
 from procurement.matching.scoring import ALGORITHM_VERSION, MatchIndex, Weights
 from procurement.matching.text import _WORD, fold, tokens
+from startups.selectors import suppliers_for_matching
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +122,6 @@ def supplier_document(supplier: Any) -> SupplierDocument:
 
 def candidate_suppliers() -> Any:
     """Every supplier the public may see, relations prefetched (read through the registry's selector)."""
-    from startups.selectors import suppliers_for_matching
 
     return suppliers_for_matching()
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from celery import shared_task
 
 from procurement.matching import services
+from procurement.matching.targets import KINDS
 
 
 @shared_task(name="matching.rank_target")
 def rank_target(kind: str, target_id: int) -> int | None:
     """Rank every eligible supplier for a call or challenge (safe twice and concurrently)."""
-    if kind not in services.KINDS:
+    if kind not in KINDS:
         return None
     return services.match_rank(kind=kind, pk=target_id)
 

@@ -19,6 +19,7 @@ from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
 from procurement.matching import reasons, selectors, services
 from procurement.matching.models import MatchResult, MatchTargetState
+from procurement.matching.targets import is_rankable
 
 MODELS: dict[str, Any] = {"call": Call, "challenge": Challenge}
 
@@ -36,7 +37,7 @@ def _suggestions_page(
     state = MatchTargetState.objects.filter(**{kind: target}).first()
     return render(request, "matching/suggestions.html", {
         "kind": kind, "target": target, "rows": reasons.attach(selectors.suggestions_for(target)),
-        "state": state, "open": services.is_rankable(target), "error": error,
+        "state": state, "open": is_rankable(target), "error": error,
         "manage_url_name": "procurement:officer_call" if kind == "call" else "procurement:officer_challenge",
     }, status=status)  # fmt: skip
 

@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from govtech.accounts.models import Organisation
+from procurement.awards.models import Award, Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
+from startups.models import CpvCode
 
 EXTENSION_PATH = "/open-data/ocds/extension.json"
 
@@ -129,7 +131,6 @@ def _ref(party: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cpv_labels(codes: list[str], language: str) -> dict[str, str]:
-    from startups.models import CpvCode
 
     labels = {}
     for row in CpvCode.objects.filter(code__in=codes):
@@ -231,7 +232,6 @@ def tender(call: Call, *, status: str | None = None) -> dict[str, Any]:
 
 def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The ``awards`` and ``contracts`` sections from the call's decisions, and the suppliers' parties."""
-    from procurement.awards.models import Award, Decision
 
     awards: list[dict[str, Any]] = []
     contracts: list[dict[str, Any]] = []

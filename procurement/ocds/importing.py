@@ -36,11 +36,15 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from govtech.accounts.models import Organisation, User
 from procurement import search
+from procurement.applications.models import Application
+from procurement.awards.models import Award, Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.ocds.models import ImportedProcess
 from procurement.ocds.packages import merger
 from procurement.ocds.reading import read
+from startups.models import PublicReference, Supplier
+from startups.services.profile import supplier_reindex
 
 logger = logging.getLogger(__name__)
 
@@ -422,8 +426,6 @@ def _call(ocid: str, compiled: dict[str, Any], body: PublicBody, call: Call | No
 
 
 def _supplier(party: dict[str, Any], body: PublicBody) -> Organisation | None:
-    from startups.models import Supplier
-    from startups.services.profile import supplier_reindex
 
     name = _text(party.get("name"), 255) or _text(_dict(party.get("identifier")).get("legalName"), 255)
     if not name:
@@ -452,9 +454,6 @@ def _supplier(party: dict[str, Any], body: PublicBody) -> Organisation | None:
 def _decision(process: ImportedProcess, compiled: dict[str, Any], parties: dict[str, dict[str, Any]],
               body: PublicBody) -> None:  # fmt: skip
     """The decision, one awarded application and award per supplier, and the suppliers' public references."""
-    from procurement.applications.models import Application
-    from procurement.awards.models import Award, Decision
-    from startups.models import PublicReference
 
     call = process.call
     awards = _active_awards(compiled)
@@ -506,7 +505,6 @@ def _decision(process: ImportedProcess, compiled: dict[str, Any], parties: dict[
 def _reference(organisation: Organisation, award: dict[str, Any], body: PublicBody, call: Call, ocid: str,
                share: Decimal, currency: str) -> int:  # fmt: skip
     """One public reference: the supplier's award, as its public track record."""
-    from startups.models import PublicReference, Supplier
 
     supplier = Supplier.objects.get(organisation=organisation)
     moment = when(award.get("date")) or call.decided_at or call.submission_deadline

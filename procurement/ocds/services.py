@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from govtech.core.enqueue import enqueue_now
+from procurement.awards.models import Award, Decision, Milestone
 from procurement.calls.models import Call
 from procurement.ocds import build, packages
 from procurement.ocds.models import ImportedProcess, Release
@@ -119,7 +120,6 @@ def ocds_after_transition(*, call_id: int, to: str) -> None:
 
 def _decided(call_id: int, to: str) -> None:
     """After a decision: one release per decision recorded (idempotent with the awards services' own calls)."""
-    from procurement.awards.models import Decision
 
     try:
         decision_ids = list(Decision.objects.filter(call_id=call_id).values_list("pk", flat=True))
@@ -143,7 +143,6 @@ def ocds_challenge_published(*, challenge_id: int) -> None:
 
 def ocds_award_released(*, decision_id: int) -> Release | None:
     """A decision awarding the call (or a phase): an ``award`` release with its awards and suppliers."""
-    from procurement.awards.models import Decision
 
     decision = Decision.objects.get(pk=decision_id)
     tag = "award" if decision.outcome == Decision.Outcome.AWARDED else "unsuccessful"
@@ -155,7 +154,6 @@ ocds_unsuccessful_released = ocds_award_released
 
 def ocds_contract_signed(*, award_id: int) -> Release | None:
     """The contract of an award was signed: a ``contract`` release."""
-    from procurement.awards.models import Award
 
     award = Award.objects.select_related("decision").get(pk=award_id)
     return ocds_release_record(call_id=award.decision.call_id, tag="contract", event=str(award.pk),
@@ -164,7 +162,6 @@ def ocds_contract_signed(*, award_id: int) -> Release | None:
 
 def ocds_milestone_met(*, milestone_id: int) -> Release | None:
     """A contract milestone changed (met, late...): an ``implementation`` release."""
-    from procurement.awards.models import Milestone
 
     milestone = Milestone.objects.select_related("award__decision").get(pk=milestone_id)
     event = f"{milestone.pk}-{milestone.status}"
@@ -176,9 +173,8 @@ def ocds_milestone_met(*, milestone_id: int) -> Release | None:
 
 
 def _bulk_refresh_soon() -> None:
-    from procurement.ocds.tasks import ocds_bulk_regenerate
 
-    transaction.on_commit(lambda: enqueue_now(ocds_bulk_regenerate))
+    transaction.on_commit(lambda: enqueue_now("ocds.bulk_regenerate"))
 
 
 def all_releases_package(*, uri: str) -> dict[str, Any]:
@@ -200,7 +196,6 @@ def ocds_backfill(*, call_ids: list[int] | None = None) -> int:
     Each event is written once (the release ids are the same as the live ones), dated by the call's own
     timestamps; the content is the call as it stands now. Returns how many releases were written.
     """
-    from procurement.awards.models import Award, Decision, Milestone
 
     before = Release.objects.count()
     calls = Call.objects.public().exclude(imported_process__isnull=False).order_by("pk")

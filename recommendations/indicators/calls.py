@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 
 from govtech.accounts.models import Membership
+from procurement.applications.models import Application
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
@@ -102,7 +103,6 @@ def median_days_publication_to_award(query: IndicatorQuery) -> list[IndicatorVal
 
 
 def applicants_per_call(query: IndicatorQuery) -> list[IndicatorValue]:
-    from procurement.applications.models import Application
 
     calls = Call.objects.public().filter(opening__isnull=False)
     if query.country:

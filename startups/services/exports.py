@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.core.csv_export import csv_lines
+from govtech.core.enqueue import enqueue_now
 from govtech.core.errors import ApplicationError, PermissionDenied
 from startups import csv_export, selectors
 from startups.filters import SupplierFilter
@@ -31,6 +32,8 @@ UNEXPECTED_MESSAGE = gettext_lazy(
     "The export stopped because of an unexpected error. It has been logged; try again, and contact the "
     "portal team if it happens again."
 )
+
+EXPORT_TASK = "startups.tasks.export_csv_task"  # queued by name (startups/tasks.py)
 
 
 def export_filterset(*, user: Any, query: str) -> SupplierFilter:
@@ -61,10 +64,8 @@ def export_request(*, actor: Any, query: str) -> ExportJob:
 
 def _export_enqueue(job_id: int) -> None:
     """Publish the task; if the broker is down, the job fails and says why (no sweeper retries it)."""
-    from govtech.core.enqueue import enqueue_now
-    from startups.tasks import export_csv_task
 
-    if not enqueue_now(export_csv_task, job_id):
+    if not enqueue_now(EXPORT_TASK, job_id):
         ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
             status=ExportJob.Status.FAILED, error=str(BROKER_DOWN_MESSAGE), finished_at=timezone.now()
         )

@@ -12,12 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.audit.services import audit_record
+from govtech.core.enqueue import enqueue_now
 from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from startups import access, conf
 from startups.importing import parse, read_table
 from startups.models import ImportJob
+from startups.services.profile import supplier_register, supplier_set_classification
+from startups.services.verification import supplier_verify
+from startups.uploads import detect_extension
 
 PROGRESS_EVERY = 25
+
+IMPORT_TASK = "startups.tasks.import_commit_task"  # queued by name (startups/tasks.py)
 
 
 def progress_key(job_id: int) -> str:
@@ -32,7 +38,6 @@ def import_progress(job: ImportJob) -> int:
 
 
 def _extension(upload: UploadedFile) -> str:
-    from startups.uploads import detect_extension
 
     upload.seek(0)
     head = upload.read(4096)
@@ -110,10 +115,8 @@ def _import_enqueue(job_id: int) -> None:
     request). No sweeper picks up a queued import, so a job that could not be queued
     returns to READY: the administrator sees why and can start it again.
     """
-    from govtech.core.enqueue import enqueue_now
-    from startups.tasks import import_commit_task
 
-    if not enqueue_now(import_commit_task, job_id):
+    if not enqueue_now(IMPORT_TASK, job_id):
         ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(status=ImportJob.Status.READY)
 
 
@@ -125,8 +128,6 @@ def import_commit(*, job_id: int) -> ImportJob | None:
     registered the same identifier meanwhile) fails the whole import with its row
     and column.
     """
-    from startups.services.profile import supplier_register, supplier_set_classification
-    from startups.services.verification import supplier_verify
 
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING

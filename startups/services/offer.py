@@ -13,6 +13,7 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, PermissionDenied
 from startups import access
 from startups.models import PublicReference, Solution, Supplier
+from startups.services.profile import supplier_reindex
 
 SOLUTION_FIELDS = ("name", "description", "trl", "pricing_model", "deployments")
 REFERENCE_FIELDS = (
@@ -60,7 +61,6 @@ def _check_reference(data: dict[str, Any]) -> None:
 
 
 def _reindex(supplier: Supplier) -> None:
-    from startups.services.profile import supplier_reindex
 
     supplier_reindex(supplier)
 

@@ -6,6 +6,7 @@ from typing import IO, Any
 
 from govtech.accounts.models import Organisation, User
 from startups import services
+from startups.identifiers import normalise_identifier
 from startups.models import Supplier
 
 CIUDAD_DATOS = {
@@ -265,7 +266,6 @@ SUPPLIERS: list[dict[str, Any]] = [
 
 
 def _create(actor: User, data: dict[str, Any], organisation: Organisation | None = None) -> Supplier | None:
-    from startups.identifiers import normalise_identifier
 
     scheme, compact = normalise_identifier(data["country"], data["identifier"])
     if Supplier.objects.filter(identifier_scheme=scheme, identifier=compact).exists():

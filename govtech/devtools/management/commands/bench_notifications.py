@@ -25,6 +25,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 
+from govtech.accounts.models import User
+from govtech.celery import app
+from govtech.notifications.kinds import Kind
+from govtech.notifications.services import notification_emit
+
 HEADER = re.compile(rb"X-Govtech-Notification: (\d+)")
 
 
@@ -163,7 +168,6 @@ class Command(BaseCommand):
         return procs
 
     def _wait_for_workers(self, workers: int, queue: str, timeout: float) -> None:
-        from govtech.celery import app
 
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -173,7 +177,6 @@ class Command(BaseCommand):
         raise CommandError("the workers did not start in time")
 
     def _make_people(self, run: str, count: int) -> list[Any]:
-        from govtech.accounts.models import User
 
         languages = [code for code, _name in settings.LANGUAGES]
         return User.objects.bulk_create(
@@ -189,8 +192,6 @@ class Command(BaseCommand):
         )
 
     def _emit(self, run: str, people: list[Any]) -> int:
-        from govtech.notifications.kinds import Kind
-        from govtech.notifications.services import notification_emit
 
         with transaction.atomic():
             return notification_emit(
@@ -206,6 +207,5 @@ class Command(BaseCommand):
             )
 
     def _clean_up(self, run: str) -> None:
-        from govtech.accounts.models import User
 
         User.objects.filter(email__startswith=f"bench-{run}-", email__endswith="@bench.invalid").delete()

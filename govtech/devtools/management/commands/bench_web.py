@@ -29,6 +29,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from govtech.accounts.models import Membership
+from govtech.core import fragments, pagecache
+from procurement.calls.models import Call
+from startups.models import Supplier
+
 LUA = """
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -88,9 +93,6 @@ def bench_targets() -> list[tuple[str, str, bool]]:
     """(name, path, authenticated as a supplier) for the mix, with real objects from the database."""
     from django.db.models import Count
 
-    from procurement.calls.models import Call
-    from startups.models import Supplier
-
     call = Call.objects.public().filter(status=Call.Status.PUBLISHED).order_by("-pk").first()
     call = call or Call.objects.public().order_by("-pk").first()
     supplier = Supplier.objects.filter(verification_status=Supplier.Verification.VERIFIED).order_by("-pk").first()
@@ -118,8 +120,6 @@ def bench_targets() -> list[tuple[str, str, bool]]:
 def supplier_session_cookie() -> str:
     """A signed-in session for a verified supplier's owner (the dashboard's persona)."""
     from django.test import Client
-
-    from govtech.accounts.models import Membership
 
     membership = (
         Membership.objects.filter(
@@ -242,7 +242,6 @@ class Command(BaseCommand):
         """One request right after every public cache was retired (as after a write), on a warm worker: what
         the first visitor of an address waits, before the page and fragment caches serve the next ones (the
         command prints the median of five)."""
-        from govtech.core import fragments, pagecache
 
         for name in pagecache.NAMES:
             fragments.bump(name)

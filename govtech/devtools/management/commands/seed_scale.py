@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from govtech.devtools.seeding import seed
+
 
 class Command(BaseCommand):
     help = "Create realistic, multilingual data at scale in bulk (suppliers, public bodies, calls, applications)."
@@ -19,7 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from govtech.devtools.seeding import seed
 
         for name in ("suppliers", "bodies", "calls", "applications"):
             if opts[name] < 0:
