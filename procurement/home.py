@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from govtech.accounts.roles import public_body_ids
+from govtech.accounts.roles import is_admin, public_body_ids, signed_in
 from procurement.bodies.models import PublicBody
 from procurement.bodies.permissions import OFFICER_ROLES
 from procurement.calls.models import Call, Question
@@ -30,7 +30,7 @@ def home_blocks(request: HttpRequest) -> list[str]:
             unanswered=Count("questions", filter=Q(questions__status=Question.Status.PENDING), distinct=True),
             evaluating=Count("pk", filter=Q(status__in=[Call.Status.CLOSED, Call.Status.IN_EVALUATION]), distinct=True),
         )
-    if getattr(user, "is_authenticated", False) and getattr(user, "is_portal_admin", False):
+    if signed_in(user) and is_admin(user):
         context["bodies_pending"] = PublicBody.objects.filter(
             verification_status=PublicBody.Verification.PENDING
         ).count()

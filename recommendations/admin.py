@@ -30,7 +30,7 @@ from recommendations.models import (
     Recommendation,
     RecommendationVersion,
 )
-from recommendations.roles import can_edit_catalogue, can_publish_catalogue, can_read_curation
+from recommendations.permissions import can_edit_catalogue, can_publish_catalogue, can_read_curation
 from recommendations.services.instruments import AUDITED_FIELDS, instrument_save, instrument_transition
 
 

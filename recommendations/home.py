@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from recommendations.models import Recommendation
-from recommendations.roles import can_read_curation
+from recommendations.permissions import can_read_curation
 from recommendations.selectors import assessable_bodies
 
 

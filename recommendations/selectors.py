@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, signed_in
 from recommendations.models import (
     ASSESSOR_ROLES,
     Assessment,
@@ -22,10 +23,14 @@ from recommendations.models import (
 
 
 def catalogue_lines(
-    *, user: Any = None, published_only: bool = True
+    *, user: Actor | None = None, published_only: bool = True
 ) -> list[tuple[LineOfAction, list[Recommendation]]]:
     """Lines of action with their recommendations (published ones unless curating)."""
-    recs = Recommendation.objects.published() if published_only else Recommendation.objects.visible_to(user)
+    recs = (
+        Recommendation.objects.published()
+        if published_only
+        else Recommendation.objects.visible_to(user or AnonymousUser())
+    )
     recs = recs.with_content().order_by("number")
     grouped: dict[int, list[Recommendation]] = {}
     for rec in recs:
@@ -75,10 +80,10 @@ def assessment_rows(assessment: Assessment | None) -> list[AssessmentRow]:
     return [AssessmentRow(recommendation=r, item=items.get(r.pk)) for r in recs]
 
 
-def assessable_bodies(user: Any) -> QuerySet[Organisation]:
+def assessable_bodies(user: Actor) -> QuerySet[Organisation]:
     """Public bodies where ``user`` is an active officer or approver."""
 
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return Organisation.objects.none()
     return (
         Organisation.objects.public_bodies()

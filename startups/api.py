@@ -17,8 +17,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Membership, User
+from govtech.accounts.roles import is_admin
 from govtech.core.api import CachedAnonymousListMixin
-from startups import access, selectors, services
+from startups import selectors, services
 from startups.filters import SupplierFilter
 from startups.models import CpvCode, PublicReference, Sector, Solution, Supplier, Technology
 from startups.permissions import CanEditSupplier, IsPortalAdmin
@@ -252,7 +253,7 @@ class MembershipViewSet(
         qs = Membership.objects.filter(organisation__supplier__isnull=False).filter(
             Q(organisation_id__in=mine) | Q(user=user)
         )
-        if access.is_admin(user):
+        if is_admin(user):
             qs = Membership.objects.filter(organisation__supplier__isnull=False)
         return qs.exclude(status=Membership.Status.REVOKED).select_related("user", "organisation").order_by("pk")
 

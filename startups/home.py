@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from govtech.accounts.roles import signed_in
 from govtech.core import fragments
 from startups import selectors
 from startups.fragments import REGISTRY
@@ -19,12 +20,12 @@ def verified_count() -> int:
 def home_blocks(request: HttpRequest) -> list[str]:
     user = request.user
     context = {
-        "own": selectors.supplier_of_user(user) if user.is_authenticated else [],
-        "invitations": selectors.invitations_for(user).count() if user.is_authenticated else 0,
+        "own": selectors.supplier_of_user(user) if signed_in(user) else [],
+        "invitations": selectors.invitations_for(user).count() if signed_in(user) else 0,
         "verified_count": verified_count(),
-        "is_admin": user.is_authenticated and user.is_portal_admin,  # type: ignore[union-attr]
+        "is_admin": signed_in(user) and user.is_portal_admin,  # type: ignore[union-attr]
         "pending_count": Supplier.objects.filter(verification_status=Supplier.Verification.PENDING).count()
-        if user.is_authenticated and user.is_portal_admin
+        if signed_in(user) and user.is_portal_admin
         else 0,  # type: ignore[union-attr]
     }
     return [render_to_string("startups/home_block.html", context, request=request)]

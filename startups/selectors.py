@@ -6,13 +6,14 @@ Other apps read the registry only through these functions.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from govtech.accounts.models import Membership
+from govtech.accounts.roles import Actor, person
 from startups import conf
 from startups.models import (
     ComplianceDocument,
@@ -68,7 +69,7 @@ def technologies() -> QuerySet[Technology]:
 SEARCH_VECTORS = ("search_es", "search_pt", "search_en")
 
 
-def supplier_list(*, user: Any) -> QuerySet[Supplier]:
+def supplier_list(*, user: Actor) -> QuerySet[Supplier]:
     """Suppliers the user may see, with everything a list or a matcher shows prefetched."""
     return (
         Supplier.objects.visible_to(user)
@@ -85,9 +86,9 @@ def supplier_list(*, user: Any) -> QuerySet[Supplier]:
     )
 
 
-def suppliers_for_matching(*, user: Any = None) -> QuerySet[Supplier]:
+def suppliers_for_matching(*, user: Actor | None = None) -> QuerySet[Supplier]:
     """Every public supplier with codes, sectors, technologies, solutions and references prefetched."""
-    return supplier_list(user=user)
+    return supplier_list(user=user or AnonymousUser())
 
 
 def supplier_search(qs: QuerySet[Supplier], query: str) -> QuerySet[Supplier]:
@@ -106,12 +107,12 @@ def supplier_sort(qs: QuerySet[Supplier], sort: str) -> QuerySet[Supplier]:
     return qs.order_by(*SORTS.get(sort, SORTS["name"]))
 
 
-def supplier_detail(*, user: Any, slug: str) -> Supplier:
+def supplier_detail(*, user: Actor, slug: str) -> Supplier:
     """One supplier the user may see (``Supplier.DoesNotExist`` otherwise: a 404)."""
     return supplier_list(user=user).get(organisation__slug=slug)
 
 
-def supplier_of_user(user: Any) -> list[Supplier]:
+def supplier_of_user(user: Actor) -> list[Supplier]:
     """The suppliers the user is an active member of."""
     return list(Supplier.objects.of_user(user).select_related("organisation").distinct())
 
@@ -127,9 +128,9 @@ def team(supplier: Supplier) -> QuerySet[Membership]:
     )
 
 
-def invitations_for(user: Any) -> QuerySet[Membership]:
+def invitations_for(user: Actor) -> QuerySet[Membership]:
     return Membership.objects.filter(
-        user=user, status=Membership.Status.INVITED, organisation__supplier__isnull=False
+        user=person(user), status=Membership.Status.INVITED, organisation__supplier__isnull=False
     ).select_related("organisation", "invited_by")
 
 

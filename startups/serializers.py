@@ -8,9 +8,9 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from govtech.accounts.models import Membership
-from startups import access
 from startups.identifiers import display_identifier
 from startups.models import CpvCode, PublicReference, Sector, Solution, Supplier, Technology
+from startups.permissions import can_see_private
 
 
 # --- reference data ---
@@ -176,7 +176,7 @@ class SupplierDetailOutput(SupplierListOutput):
         """Shown to the supplier's team and to staff only."""
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        return obj.verification_reason if user is not None and access.can_see_private(user, obj) else ""
+        return obj.verification_reason if user is not None and can_see_private(user, obj) else ""
 
 
 class SupplierProfileInput(serializers.Serializer):

@@ -9,12 +9,13 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from govtech.accounts.mfa_policy import mfa_enforced_for
+from govtech.accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Stores the language a person signed up in, and writes their e-mails in it."""
 
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         user.language = translation.get_language() or "es"
         return super().save_user(request, user, form, commit=commit)
 

@@ -7,17 +7,16 @@ with a site role (admin, editor, publisher, auditor) must; suppliers may. The ru
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, signed_in
 
 
-def mfa_required_for(user: Any) -> bool:
+def mfa_required_for(user: Actor) -> bool:
     """True when the rules require ``user`` to use MFA (whatever the setting says)."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return False
     if user.is_superuser or user.site_roles:
         return True
@@ -29,10 +28,10 @@ def mfa_required_for(user: Any) -> bool:
     ).exists()
 
 
-def mfa_enforced_for(user: Any) -> bool:
+def mfa_enforced_for(user: Actor) -> bool:
     """True when the deployment enforces MFA and the rules require it for ``user``."""
     return bool(settings.MFA_REQUIRED_FOR_OFFICIALS) and mfa_required_for(user)
 
 
-def has_totp(user: Any) -> bool:
+def has_totp(user: Actor) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()

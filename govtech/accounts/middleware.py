@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.mfa_policy import has_totp, mfa_required_for
+from govtech.accounts.roles import signed_in
 from govtech.core.api import error_body
 
 
@@ -28,7 +29,7 @@ class UserLanguageMiddleware:
         preferred: str | None = None
         if cookie not in request.COOKIES and settings.SESSION_COOKIE_NAME in request.COOKIES:
             user = get_user(request)
-            if user.is_authenticated and getattr(user, "language", None):
+            if signed_in(user) and getattr(user, "language", None):
                 preferred = user.language  # type: ignore[union-attr]
                 request.COOKIES[cookie] = preferred
         response = self.get_response(request)

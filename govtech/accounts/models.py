@@ -7,7 +7,7 @@ roles (admin, editor, publisher, auditor) live on the user.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -17,6 +17,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from govtech.accounts.roles import Actor
 
 
 class UserManager(BaseUserManager["User"]):
@@ -106,8 +109,8 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def public_bodies(self) -> OrganisationQuerySet:
         return self.filter(kind=Organisation.Kind.PUBLIC_BODY)
 
-    def of_user(self, user: Any) -> OrganisationQuerySet:
-        if not getattr(user, "is_authenticated", False):
+    def of_user(self, user: Actor) -> OrganisationQuerySet:
+        if user is None or not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE).distinct()
 

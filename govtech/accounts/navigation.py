@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise, SimpleLazyObject
 
 from govtech.accounts.models import Membership, User
+from govtech.accounts.roles import signed_in
 from govtech.core.navigation import links
 
 
@@ -49,7 +50,7 @@ def roles_of(user: User) -> Roles:
 def account_links(request: HttpRequest) -> list[dict[str, Any]]:
     """One query for the person's memberships; an entry's predicate may ask one more (e.g. a panel seat)."""
     user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
+    if not isinstance(user, User) or not signed_in(user):
         return []
     roles = roles_of(user)
     return links(request, [(name, label) for _order, name, label, shows in _ENTRIES if shows(user, roles)])

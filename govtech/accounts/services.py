@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from govtech.accounts import personal_data
 from govtech.accounts.models import Membership, User
+from govtech.accounts.roles import Actor, is_admin
 from govtech.accounts.selectors import personal_data_of
 from govtech.audit.services import audit_record
-from govtech.core.errors import Conflict, PermissionDenied
+from govtech.core.errors import Conflict, NotAllowed
 
 ANONYMISED_DOMAIN = "anonymised.invalid"  # RFC 2606: can never receive mail
 
@@ -24,12 +25,12 @@ ERROR_NOT_YOURS = "You can only act on your own account."
 ERROR_ALREADY_ANONYMISED = "This account has already been deleted."
 
 
-def _check_actor(actor: Any, user: User) -> None:
-    if actor.pk != user.pk and not actor.is_portal_admin:
-        raise PermissionDenied(ERROR_NOT_YOURS)
+def _check_actor(actor: Actor, user: User) -> None:
+    if actor.pk != user.pk and not is_admin(actor):
+        raise NotAllowed(ERROR_NOT_YOURS)
 
 
-def account_data_export(*, actor: Any, user: User) -> dict[str, Any]:
+def account_data_export(*, actor: Actor, user: User) -> dict[str, Any]:
     """The person's data (right of access); the download itself is audited."""
     _check_actor(actor, user)
     with transaction.atomic():
@@ -45,7 +46,7 @@ def _sessions_of(user: User) -> list[str]:
     return keys
 
 
-def account_anonymise(*, actor: Any, user: User) -> User:
+def account_anonymise(*, actor: Actor, user: User) -> User:
     """Delete a person's account by anonymising it, keeping the procurement record whole.
 
     The row stays (memberships, applications and audit events point at it by id) but holds no

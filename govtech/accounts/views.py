@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from govtech.accounts.forms import AccountDeleteForm
 from govtech.accounts.services import account_anonymise, account_data_export
-from govtech.audit.models import can_read_audit_trail
+from govtech.audit.permissions import can_read_audit_trail
 
 
 @require_GET

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def can_read_audit_trail(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_site_role(
-        user.SiteRole.AUDITOR, user.SiteRole.ADMIN
-    )
+from govtech.accounts.roles import Actor
+from govtech.audit.permissions import can_read_audit_trail
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def visible_to(self, user: Any) -> AuditEventQuerySet:
+    def visible_to(self, user: Actor) -> AuditEventQuerySet:
         """Auditors (an oversight body) and administrators read the whole trail; nobody else does."""
         if can_read_audit_trail(user):
             return self
         return self.none()
 
-    def by_actor(self, user: Any) -> AuditEventQuerySet:
+    def by_actor(self, user: Actor) -> AuditEventQuerySet:
         return self.filter(actor_id=user.pk)
 
     def for_target(self, target: models.Model) -> AuditEventQuerySet:

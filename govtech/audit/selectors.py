@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from govtech.accounts.roles import Actor
 from govtech.audit.models import AuditEvent
 
 
-def audit_events_for(user: Any) -> QuerySet[AuditEvent]:
+def audit_events_for(user: Actor) -> QuerySet[AuditEvent]:
     """The events ``user`` may read, newest first, with what the listings show."""
     return AuditEvent.objects.visible_to(user).select_related("actor", "target_type").order_by("-created_at", "-id")
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from govtech.accounts.roles import Actor, signed_in
 from govtech.audit.models import AuditEvent
 from govtech.core.requestid import get_request_id
 
@@ -22,7 +23,7 @@ def target_label(target: models.Model | None) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     verb: str,
     target: models.Model | None = None,
     before: dict[str, Any] | None = None,
@@ -30,7 +31,7 @@ def audit_record(
     organisation_id: int | None = None,
 ) -> AuditEvent:
     """Write one audit row. Call it inside the transaction of the change it records."""
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_id = actor.pk if actor is not None and signed_in(actor) else None
     return AuditEvent.objects.create(
         actor_id=actor_id,
         verb=verb,

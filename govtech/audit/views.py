@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from govtech.audit.filters import AuditEventFilter
-from govtech.audit.models import can_read_audit_trail
+from govtech.audit.permissions import can_read_audit_trail
 from govtech.audit.selectors import EXPORT_HEADER, audit_events_for, export_rows
 from govtech.core.csv_export import csv_response
 

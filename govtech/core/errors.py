@@ -18,7 +18,7 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
-class PermissionDenied(ApplicationError):
+class NotAllowed(ApplicationError):
     status_code = 403
     code = "permission_denied"
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from govtech.accounts.models import Organisation
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from govtech.notifications import selectors, services, webhooks
 from govtech.notifications.models import Notification, WebhookDelivery
 from govtech.notifications.serializers import (
@@ -96,7 +96,7 @@ class WebhookListCreate(APIView):
         if data.validated_data.get("organisation"):
             organisation = Organisation.objects.filter(pk=data.validated_data["organisation"]).first()
             if organisation is None:
-                raise PermissionDenied(str(webhooks.MSG_NOT_OWNER))
+                raise NotAllowed(str(webhooks.MSG_NOT_OWNER))
         subscription = webhooks.webhook_subscribe(
             actor=request.user,
             target_url=data.validated_data["target_url"].strip(),

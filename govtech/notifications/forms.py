@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, person
 from govtech.notifications.kinds import PREFERENCE_KINDS
 from govtech.notifications.models import SavedSearch
 from govtech.notifications.selectors import EMAIL_CHOICES, INBOX_CHOICES
@@ -56,10 +57,10 @@ class WebhookForm(forms.Form):
     )
     owner = forms.ChoiceField(label=_("Owned by"), help_text=_("An organisation's webhooks outlive its people."))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owned = Organisation.objects.filter(
-            memberships__user=user,
+            memberships__user=person(user),
             memberships__status=Membership.Status.ACTIVE,
             memberships__role=Membership.Role.OWNER,
         ).distinct()

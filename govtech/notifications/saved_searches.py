@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError
 from govtech.notifications.kinds import Kind
@@ -72,7 +73,7 @@ def scopes() -> dict[str, Scope]:
     return dict(_SCOPES)
 
 
-def saved_search_create(*, actor: Any, scope: str, name: str, params: dict[str, Any], frequency: str) -> SavedSearch:
+def saved_search_create(*, actor: Actor, scope: str, name: str, params: dict[str, Any], frequency: str) -> SavedSearch:
     if scope not in _SCOPES:
         raise ApplicationError(str(MSG_UNKNOWN_SCOPE), field="scope")
     if not name.strip():
@@ -85,7 +86,7 @@ def saved_search_create(*, actor: Any, scope: str, name: str, params: dict[str, 
     with transaction.atomic():
         # The first run reports what is new from now on, not everything that already exists.
         search = SavedSearch.objects.create(
-            user=actor,
+            user=person(actor),
             scope=scope,
             name=name.strip()[:200],
             params=params,
@@ -96,7 +97,7 @@ def saved_search_create(*, actor: Any, scope: str, name: str, params: dict[str, 
     return search
 
 
-def saved_search_delete(*, actor: Any, search: SavedSearch) -> None:
+def saved_search_delete(*, actor: Actor, search: SavedSearch) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from govtech.accounts.roles import Actor, person
 from govtech.notifications.kinds import PREFERENCE_KINDS
 from govtech.notifications.models import Frequency, Notification, Preference, WebhookSubscription
 from govtech.notifications.services import DEFAULT_FREQUENCY
 
 
-def inbox_for(user: Any) -> Any:
+def inbox_for(user: Actor) -> Any:
     return Notification.objects.inbox_of(user).order_by("-created_at", "-id")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Actor) -> int:
     return Notification.objects.inbox_of(user).unread().count()
 
 
-def preference_grid(user: Any) -> list[dict[str, Any]]:
+def preference_grid(user: Actor) -> list[dict[str, Any]]:
     """One line per kind: ``{"kind", "label", "email", "inbox"}`` with the effective frequencies."""
-    stored = {(p.kind, p.channel): p.frequency for p in Preference.objects.filter(user=user)}
+    stored = {(p.kind, p.channel): p.frequency for p in Preference.objects.filter(user=person(user))}
     return [
         {
             "kind": str(kind),
@@ -31,7 +32,7 @@ def preference_grid(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def webhooks_for(user: Any) -> Any:
+def webhooks_for(user: Actor) -> Any:
     return WebhookSubscription.objects.visible_to(user).select_related("owner_organisation", "owner_user")
 
 

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition
 from govtech.notifications.delivery import enqueue_on_commit
@@ -124,21 +125,21 @@ def _insert_rows(user_ids: list[int], **values: Any) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
     """Mark one inbox entry read (the caller resolved it through ``inbox_of(actor)``)."""
     if notification.read_at is None:
         notification.read_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk, recipient=actor, read_at__isnull=True).update(
+        Notification.objects.filter(pk=notification.pk, recipient=person(actor), read_at__isnull=True).update(
             read_at=notification.read_at
         )
     return notification
 
 
-def notification_mark_all_read(*, actor: Any) -> int:
+def notification_mark_all_read(*, actor: Actor) -> int:
     return Notification.objects.inbox_of(actor).unread().update(read_at=timezone.now())
 
 
-def notification_resend(*, actor: Any, notification: Notification) -> Notification:
+def notification_resend(*, actor: Actor, notification: Notification) -> Notification:
     """Queue an e-mail again (admin action): a failed one after fixing the cause, or a sent one on request."""
     if notification.channel != Notification.Channel.EMAIL or notification.status not in (Status.SENT, Status.FAILED):
         raise InvalidTransition(str(MSG_NOT_RESENDABLE))
@@ -161,7 +162,7 @@ def notification_resend(*, actor: Any, notification: Notification) -> Notificati
     return notification
 
 
-def preferences_update(*, actor: Any, choices: dict[tuple[str, str], str]) -> int:
+def preferences_update(*, actor: Actor, choices: dict[tuple[str, str], str]) -> int:
     """Store ``{(kind, channel): frequency}`` for ``actor``; returns how many choices changed."""
     for (kind, channel), frequency in choices.items():
         if kind not in PREFERENCE_KINDS:
@@ -170,26 +171,26 @@ def preferences_update(*, actor: Any, choices: dict[tuple[str, str], str]) -> in
             raise ApplicationError(str(MSG_UNKNOWN_KIND), field="frequency")
         if channel == Notification.Channel.INBOX and frequency in (Frequency.DAILY, Frequency.WEEKLY):
             raise ApplicationError(str(MSG_INBOX_NO_DIGEST), field=f"{kind}__{channel}")
-    current = {(p.kind, p.channel): p.frequency for p in Preference.objects.filter(user=actor)}
+    current = {(p.kind, p.channel): p.frequency for p in Preference.objects.filter(user=person(actor))}
     changes = {key: value for key, value in choices.items() if current.get(key, DEFAULT_FREQUENCY) != value}
     if not changes:
         return 0
     with transaction.atomic():
         for (kind, channel), frequency in changes.items():
             Preference.objects.update_or_create(
-                user=actor, kind=kind, channel=channel, defaults={"frequency": frequency}
+                user=person(actor), kind=kind, channel=channel, defaults={"frequency": frequency}
             )
         audit_record(
             actor=actor,
             verb="notification.preferences",
-            target=actor,
+            target=person(actor),
             before={f"{k}/{c}": current.get((k, c), DEFAULT_FREQUENCY) for k, c in changes},
             after={f"{k}/{c}": f for (k, c), f in changes.items()},
         )
     return len(changes)
 
 
-def preference_unsubscribe(*, user: Any, kind: str) -> int:
+def preference_unsubscribe(*, user: Actor, kind: str) -> int:
     """One-click unsubscribe: e-mail off for ``kind`` (``"*"``: every kind). Works without login."""
     kinds = [str(k) for k in PREFERENCE_KINDS] if kind == ALL_KINDS else [kind]
     if any(k not in PREFERENCE_KINDS for k in kinds):
@@ -197,20 +198,22 @@ def preference_unsubscribe(*, user: Any, kind: str) -> int:
     with transaction.atomic():
         for k in kinds:
             Preference.objects.update_or_create(
-                user=user, kind=k, channel=Notification.Channel.EMAIL, defaults={"frequency": Frequency.OFF}
+                user=person(user), kind=k, channel=Notification.Channel.EMAIL, defaults={"frequency": Frequency.OFF}
             )
         # E-mails still waiting for a digest are dropped too: the person asked for silence.
         Notification.objects.filter(
-            recipient=user, kind__in=kinds, channel=Notification.Channel.EMAIL, status=Status.HELD
+            recipient=person(user), kind__in=kinds, channel=Notification.Channel.EMAIL, status=Status.HELD
         ).delete()
-        audit_record(actor=user, verb="notification.unsubscribe", target=user, after={"kind": kind, "channel": "email"})
+        audit_record(
+            actor=user, verb="notification.unsubscribe", target=person(user), after={"kind": kind, "channel": "email"}
+        )
     return len(kinds)
 
 
 MSG_DELIVERY_NOT_RESENDABLE = _("Only deliveries that were sent or failed can be sent again.")
 
 
-def webhook_delivery_resend(*, actor: Any, delivery: WebhookDelivery) -> WebhookDelivery:
+def webhook_delivery_resend(*, actor: Actor, delivery: WebhookDelivery) -> WebhookDelivery:
     """Queue a webhook delivery again (admin action), e.g. once the integrator fixed their endpoint."""
     if delivery.status not in (WebhookDelivery.Status.SENT, WebhookDelivery.Status.FAILED):
         raise InvalidTransition(str(MSG_DELIVERY_NOT_RESENDABLE))

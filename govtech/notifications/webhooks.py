@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from govtech.notifications.kinds import PREFERENCE_KINDS, PUBLIC_KINDS
 from govtech.notifications.models import WebhookDelivery, WebhookSubscription
 from govtech.notifications.rendering import absolute_url
@@ -72,17 +73,17 @@ def check_target(url: str) -> None:
             raise TargetRefused(str(MSG_PRIVATE_TARGET), field="target_url")
 
 
-def _require_owner(actor: Any, organisation: Organisation) -> None:
+def _require_owner(actor: Actor, organisation: Organisation) -> None:
     if (
         not Membership.objects.active()
-        .filter(user=actor, organisation=organisation, role=Membership.Role.OWNER)
+        .filter(user=person(actor), organisation=organisation, role=Membership.Role.OWNER)
         .exists()
     ):
-        raise PermissionDenied(str(MSG_NOT_OWNER))
+        raise NotAllowed(str(MSG_NOT_OWNER))
 
 
 def webhook_subscribe(
-    *, actor: Any, target_url: str, kinds: list[str], organisation: Organisation | None = None
+    *, actor: Actor, target_url: str, kinds: list[str], organisation: Organisation | None = None
 ) -> WebhookSubscription:
     """Create a subscription owned by ``actor`` (or by ``organisation``, which ``actor`` owns).
     The returned object carries the secret: show it once, it is never displayed again."""
@@ -94,12 +95,12 @@ def webhook_subscribe(
         _require_owner(actor, organisation)
     with transaction.atomic():
         subscription = WebhookSubscription.objects.create(
-            owner_user=None if organisation else actor,
+            owner_user=None if organisation else person(actor),
             owner_organisation=organisation,
             target_url=target_url,
             secret=secrets.token_urlsafe(32),
             kinds=kinds,
-            created_by=actor,
+            created_by=person(actor),
         )
         audit_record(
             actor=actor,
@@ -111,11 +112,11 @@ def webhook_subscribe(
     return subscription
 
 
-def webhook_delete(*, actor: Any, subscription: WebhookSubscription) -> None:
+def webhook_delete(*, actor: Actor, subscription: WebhookSubscription) -> None:
     if subscription.owner_organisation_id is not None:
         _require_owner(actor, subscription.owner_organisation)  # type: ignore[arg-type]
     elif subscription.owner_user_id != actor.pk:
-        raise PermissionDenied(str(MSG_NOT_OWNER))
+        raise NotAllowed(str(MSG_NOT_OWNER))
     with transaction.atomic():
         audit_record(
             actor=actor,

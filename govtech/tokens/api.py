@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -12,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from govtech.accounts.models import Membership
+from govtech.accounts.roles import person
 from govtech.core.api import Pagination
 from govtech.tokens.models import ApiToken
 from govtech.tokens.serializers import MeOutput, TokenCreatedOutput, TokenCreateInput, TokenOutput
@@ -25,7 +24,7 @@ class MeView(APIView):
 
     @extend_schema(responses={200: MeOutput}, summary="The signed-in user or the token's owner")
     def get(self, request: Request) -> Response:
-        user: Any = request.user
+        user = person(request.user)
         memberships = Membership.objects.active().filter(user=user).select_related("organisation")
         data = {
             "id": user.pk,

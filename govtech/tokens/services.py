@@ -3,12 +3,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError
 from govtech.tokens.models import TOKEN_PREFIX, ApiToken, token_digest
@@ -22,7 +22,7 @@ class IssuedToken:
     secret: str  # shown once, never stored
 
 
-def api_token_create(*, actor: Any, name: str, scope: str, expires_at: datetime | None = None) -> IssuedToken:
+def api_token_create(*, actor: Actor, name: str, scope: str, expires_at: datetime | None = None) -> IssuedToken:
     """Issue a token for ``actor``. The returned secret is the only copy there will ever be."""
     name = (name or "").strip()
     if not name:
@@ -37,13 +37,18 @@ def api_token_create(*, actor: Any, name: str, scope: str, expires_at: datetime 
     secret = f"{TOKEN_PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=actor, name=name[:100], key_id=key_id, digest=token_digest(secret), scope=scope, expires_at=expires_at
+            user=person(actor),
+            name=name[:100],
+            key_id=key_id,
+            digest=token_digest(secret),
+            scope=scope,
+            expires_at=expires_at,
         )
         audit_record(actor=actor, verb="api_token.created", target=token, after={"scope": scope, "name": token.name})
     return IssuedToken(token=token, secret=secret)
 
 
-def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         token.refresh_from_db()

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from procurement.applications import selectors, services
 from procurement.applications.eligibility import eligibility_for_application
 from procurement.applications.models import Application, ApplicationFile
@@ -144,7 +144,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 def _call_for(request: Request, call_id: int) -> Call:
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
     if not is_officer(request.user, call.body_id):
-        raise PermissionDenied(_("Only officers of this public body may do this."))
+        raise NotAllowed(_("Only officers of this public body may do this."))
     return call
 
 

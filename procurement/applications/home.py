@@ -15,7 +15,7 @@ HOME_ROWS = 5
 
 
 def home_blocks(request: HttpRequest) -> list[str]:
-    if not getattr(request.user, "is_authenticated", False):
+    if not request.user.is_authenticated:
         return []
     rows = list(
         selectors.my_applications(user=request.user).filter(

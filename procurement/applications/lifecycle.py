@@ -7,23 +7,23 @@ applications on (shortlisted, awarded, unsuccessful, disqualified); this app nev
 
 from __future__ import annotations
 
+from govtech.core.lifecycle import Lifecycle
 from procurement.applications.models import Application
 
 S = Application.Status
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.SUBMITTED}),
-    S.SUBMITTED: frozenset({S.WITHDRAWN, S.SHORTLISTED, S.AWARDED, S.UNSUCCESSFUL, S.DISQUALIFIED}),
-    S.WITHDRAWN: frozenset({S.SUBMITTED}),
-    S.SHORTLISTED: frozenset({S.AWARDED, S.UNSUCCESSFUL, S.DISQUALIFIED}),
-    S.AWARDED: frozenset(),
-    S.UNSUCCESSFUL: frozenset(),
-    S.DISQUALIFIED: frozenset(),
-}
+APPLICATION = Lifecycle.of(
+    "application",
+    {
+        S.DRAFT: {S.SUBMITTED},
+        S.SUBMITTED: {S.WITHDRAWN, S.SHORTLISTED, S.AWARDED, S.UNSUCCESSFUL, S.DISQUALIFIED},
+        S.WITHDRAWN: {S.SUBMITTED},
+        S.SHORTLISTED: {S.AWARDED, S.UNSUCCESSFUL, S.DISQUALIFIED},
+        S.AWARDED: set(),
+        S.UNSUCCESSFUL: set(),
+        S.DISQUALIFIED: set(),
+    },
+)
 
 # States in which the supplier may still change the content (and its files).
 EDITABLE: frozenset[str] = frozenset({S.DRAFT, S.WITHDRAWN})
-
-
-def is_allowed(source: str, target: str) -> bool:
-    return target in TRANSITIONS.get(source, frozenset())

@@ -8,20 +8,18 @@ only get a count (``Application.objects.count_submitted(call)``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
-from govtech.accounts.roles import public_body_ids
+from govtech.accounts.roles import Actor, public_body_ids, signed_in
 from procurement.calls.models import Call
 
 
-def _supplier_ids_of(user: Any) -> list[int]:
-    if not getattr(user, "is_authenticated", False):
+def _supplier_ids_of(user: Actor) -> list[int]:
+    if not signed_in(user):
         return []
     return list(
         Membership.objects.filter(
@@ -50,7 +48,7 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def submitted(self) -> ApplicationQuerySet:
         return self.filter(status__in=Application.SUBMITTED_STATES)
 
-    def of_supplier_member(self, user: Any) -> ApplicationQuerySet:
+    def of_supplier_member(self, user: Actor) -> ApplicationQuerySet:
         """Applications of organisations where ``user`` is an active member (lead or partner)."""
         ids = _supplier_ids_of(user)
         # One subquery (the lead's rows by its index, the partners' by theirs), not a join on partners: no
@@ -63,7 +61,7 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         """Submitted applications of calls whose applications were opened (unsealed)."""
         return self.submitted().filter(call__opening__isnull=False)
 
-    def visible_to(self, user: Any) -> ApplicationQuerySet:
+    def visible_to(self, user: Actor) -> ApplicationQuerySet:
         """What ``user`` may read in full. The supplier's own (and its consortium partners') always; the public
         body's officers and approvers only once opened; evaluators through the evaluation app's assignment rules
         (``procurement.evaluation.selectors``), never here. Admins are no exception to the seal."""
@@ -74,11 +72,11 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         return self.filter(own | unsealed | self._evaluated_by(user))
 
     @staticmethod
-    def _evaluated_by(user: Any) -> Q:
+    def _evaluated_by(user: Actor) -> Q:
         """An evaluator reads an opened application once they sit on the call's panel and have signed a
         no-conflict declaration for that applicant (a recusal hides it)."""
 
-        if not getattr(user, "is_authenticated", False):
+        if not signed_in(user):
             return Q(pk__in=[])
         # Through the evaluation app's rows (``Declaration.application``, related name ``declarations``): the
         # evaluation layer sits above this one, so it is named by relation, not imported.
@@ -175,7 +173,7 @@ class ApplicationPartner(models.Model):
 
 
 class ApplicationFileQuerySet(models.QuerySet["ApplicationFile"]):
-    def visible_to(self, user: Any) -> ApplicationFileQuerySet:
+    def visible_to(self, user: Actor) -> ApplicationFileQuerySet:
         return self.filter(application__in=Application.objects.visible_to(user))
 
 

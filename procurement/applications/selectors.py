@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
+from govtech.accounts.roles import Actor
 from procurement.applications.models import Application, ApplicationFile, CallOpening, SubmissionReceipt
 from procurement.applications.services import supplier_ids_of
 from procurement.calls.models import Call
@@ -19,12 +18,12 @@ def _with_related(qs: QuerySet[Application]) -> QuerySet[Application]:
     )
 
 
-def application_list(*, user: Any) -> QuerySet[Application]:
+def application_list(*, user: Actor) -> QuerySet[Application]:
     """Every application ``user`` may read (their organisations' own, and opened ones of their body)."""
     return _with_related(Application.objects.visible_to(user)).order_by("-updated_at", "pk")
 
 
-def my_applications(*, user: Any) -> QuerySet[Application]:
+def my_applications(*, user: Actor) -> QuerySet[Application]:
     """The applications of the user's supplier organisations (as lead or consortium partner).
 
     Their own applications are always visible to them (the first clause of ``visible_to``), so the
@@ -33,13 +32,13 @@ def my_applications(*, user: Any) -> QuerySet[Application]:
     return _with_related(Application.objects.of_supplier_member(user)).order_by("call__submission_deadline", "pk")
 
 
-def application_for_call(*, user: Any, call: Call) -> Application | None:
+def application_for_call(*, user: Actor, call: Call) -> Application | None:
     """The user's organisation's application to ``call``, if any (as lead)."""
 
     return Application.objects.visible_to(user).filter(call=call, supplier_id__in=supplier_ids_of(user)).first()
 
 
-def received(*, user: Any, call: Call) -> QuerySet[Application]:
+def received(*, user: Actor, call: Call) -> QuerySet[Application]:
     """The submitted applications of ``call`` that ``user`` may read: none before the opening."""
     return _with_related(Application.objects.visible_to(user).filter(call=call).submitted()).order_by(
         "submitted_at", "pk"
@@ -50,7 +49,7 @@ def opening_of(call: Call) -> CallOpening | None:
     return CallOpening.objects.filter(call=call).select_related("opened_by").first()
 
 
-def file_for(*, user: Any, application_id: int, file_id: int) -> ApplicationFile:
+def file_for(*, user: Actor, application_id: int, file_id: int) -> ApplicationFile:
     """A file the user may read (``ApplicationFile.DoesNotExist`` otherwise: a 404)."""
     return (
         ApplicationFile.objects.visible_to(user)

@@ -20,9 +20,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Membership, Organisation, User
-from govtech.accounts.roles import public_body_ids
+from govtech.accounts.roles import Actor, person, public_body_ids, signed_in
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.applications import lifecycle
@@ -65,8 +65,8 @@ def max_files() -> int:
 # --- who and when ----------------------------------------------------------------------
 
 
-def supplier_ids_of(user: Any) -> list[int]:
-    if not getattr(user, "is_authenticated", False):
+def supplier_ids_of(user: Actor) -> list[int]:
+    if not signed_in(user):
         return []
     return list(
         Membership.objects.filter(
@@ -75,19 +75,19 @@ def supplier_ids_of(user: Any) -> list[int]:
     )
 
 
-def may_edit(user: Any, application: Application) -> bool:
+def may_edit(user: Actor, application: Application) -> bool:
     """Members of the lead supplier edit and submit; consortium partners only read."""
     return application.supplier_id in supplier_ids_of(user)
 
 
-def may_open(user: Any, call: Call) -> bool:
+def may_open(user: Actor, call: Call) -> bool:
     """The body's officers and approvers open; administrators do not (the seal binds them too)."""
     return call.body_id in public_body_ids(user, OPENER_ROLES)
 
 
-def _require_editor(actor: Any, application: Application) -> None:
+def _require_editor(actor: Actor, application: Application) -> None:
     if not may_edit(actor, application):
-        raise PermissionDenied(_("Only members of the applying organisation may do this."))
+        raise NotAllowed(_("Only members of the applying organisation may do this."))
 
 
 def deadline_text(call: Call) -> str:
@@ -129,23 +129,23 @@ def _require_editable(application: Application) -> None:
 # --- drafting --------------------------------------------------------------------------
 
 
-def application_create(*, call: Call, actor: Any, supplier: Organisation | None = None) -> Application:
+def application_create(*, call: Call, actor: Actor, supplier: Organisation | None = None) -> Application:
     """Start the draft of ``supplier``'s application to ``call`` (one per organisation and call)."""
     mine = supplier_ids_of(actor)
     if not mine:  # an action this person may not take at all: 403, whatever the input
-        raise PermissionDenied(_("Only members of a supplier may apply."))
+        raise NotAllowed(_("Only members of a supplier may apply."))
     if supplier is None:
         if len(mine) != 1:
             raise ApplicationError(_("Choose the organisation that applies."), field="supplier")
         supplier = Organisation.objects.get(pk=mine[0])
     if supplier.pk not in mine:
-        raise PermissionDenied(_("Only members of the applying organisation may do this."))
+        raise NotAllowed(_("Only members of the applying organisation may do this."))
     _require_call_open(call)
     if Application.objects.filter(call=call, supplier=supplier).exists():
         raise ApplicationError(_("Your organisation already has an application to this call."), field="call")
     try:
         with transaction.atomic():
-            application = Application.objects.create(call=call, supplier=supplier, created_by=actor,
+            application = Application.objects.create(call=call, supplier=supplier, created_by=person(actor),
                                                      currency=call.currency)  # fmt: skip
             audit_record(actor=actor, verb="application.create", target=application,
                          after={"call": call.pk, "supplier": supplier.pk}, organisation_id=supplier.pk)  # fmt: skip
@@ -247,7 +247,7 @@ def _partners(application: Application, value: Any) -> list[tuple[Organisation, 
     return out
 
 
-def application_update(*, application: Application, actor: Any, **data: Any) -> Application:
+def application_update(*, application: Application, actor: Actor, **data: Any) -> Application:
     """Change the draft's content (any of ``CONTENT_FIELDS``); ``partners`` replaces the consortium."""
     _require_editor(actor, application)
     unknown = set(data) - set(CONTENT_FIELDS)
@@ -312,7 +312,7 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def application_file_add(*, application: Application, actor: Any, upload: UploadedFile) -> ApplicationFile:
+def application_file_add(*, application: Application, actor: Actor, upload: UploadedFile) -> ApplicationFile:
     """Attach a file: its type checked by content (PDF, ODF, DOCX/XLSX, images), within the per-file and
     per-application limits; stored under a generated name, shown under a cleaned copy of its own."""
     _require_editor(actor, application)
@@ -340,7 +340,7 @@ def application_file_add(*, application: Application, actor: Any, upload: Upload
     return item
 
 
-def application_file_remove(*, application: Application, actor: Any, item: ApplicationFile) -> None:
+def application_file_remove(*, application: Application, actor: Actor, item: ApplicationFile) -> None:
     _require_editor(actor, application)
     with transaction.atomic():
         locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
@@ -376,18 +376,18 @@ def missing_content(application: Application) -> list[tuple[str, str]]:
     return missing
 
 
-def _recipients(application: Application, actor: Any) -> list[Any]:
+def _recipients(application: Application, actor: Actor) -> list[Any]:
 
     ids = set(
         Membership.objects.filter(
             organisation_id=application.supplier_id, status=Membership.Status.ACTIVE, role=Membership.Role.OWNER
         ).values_list("user_id", flat=True)  # fmt: skip
     )
-    ids.add(actor.pk)
+    ids.add(person(actor).pk)
     return list(User.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def application_submit(*, application: Application, actor: Any) -> SubmissionReceipt:
+def application_submit(*, application: Application, actor: Actor) -> SubmissionReceipt:
     """Submit (or resubmit after a withdrawal) before the deadline by server time; returns the receipt.
 
     The application row is locked, so two submissions at once give one receipt each in turn, never two with the
@@ -400,7 +400,7 @@ def application_submit(*, application: Application, actor: Any) -> SubmissionRec
         locked.call = call
         now = timezone.now()
         _require_call_open(call, now)
-        if not lifecycle.is_allowed(locked.status, S.SUBMITTED):
+        if not lifecycle.APPLICATION.allows(locked.status, S.SUBMITTED):
             raise InvalidTransition(_("This application has already been submitted."))
         reasons = eligibility_for_application(locked)
         if reasons:
@@ -417,7 +417,7 @@ def application_submit(*, application: Application, actor: Any) -> SubmissionRec
         number = locked.submission_number + 1
         manifest = submission_manifest(locked, number=number, submitted_at=now)
         receipt = SubmissionReceipt.objects.create(application=locked, number=number, submitted_at=now,
-                                                   submitted_by=actor, digest=manifest_digest(manifest),
+                                                   submitted_by=person(actor), digest=manifest_digest(manifest),
                                                    manifest=manifest)  # fmt: skip
         locked.status = S.SUBMITTED
         locked.submission_number = number
@@ -446,14 +446,14 @@ def application_submit(*, application: Application, actor: Any) -> SubmissionRec
     return receipt
 
 
-def application_withdraw(*, application: Application, actor: Any) -> Application:
+def application_withdraw(*, application: Application, actor: Actor) -> Application:
     """Withdraw a submission before the deadline; it can be edited and submitted again until then."""
     _require_editor(actor, application)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         call = Call.objects.get(pk=locked.call_id)
         _require_call_open(call)
-        if locked.status != S.SUBMITTED or not lifecycle.is_allowed(locked.status, S.WITHDRAWN):
+        if locked.status != S.SUBMITTED or not lifecycle.APPLICATION.allows(locked.status, S.WITHDRAWN):
             raise InvalidTransition(_("Only a submitted application can be withdrawn."))
         locked.status = S.WITHDRAWN
         locked.withdrawn_at = timezone.now()
@@ -467,10 +467,10 @@ def application_withdraw(*, application: Application, actor: Any) -> Application
 # --- the opening -----------------------------------------------------------------------
 
 
-def applications_open(*, call: Call, actor: Any) -> CallOpening:
+def applications_open(*, call: Call, actor: Actor) -> CallOpening:
     """Unseal the call's submitted applications: the body's officers or approvers, after the deadline, once."""
     if not may_open(actor, call):
-        raise PermissionDenied(_("Only officers and approvers of this public body may open its applications."))
+        raise NotAllowed(_("Only officers and approvers of this public body may open its applications."))
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
         now = timezone.now()
@@ -484,7 +484,7 @@ def applications_open(*, call: Call, actor: Any) -> CallOpening:
         if CallOpening.objects.filter(call=locked).exists():
             raise InvalidTransition(_("The applications of this call have already been opened."))
         count = Application.objects.count_submitted(locked)
-        opening = CallOpening.objects.create(call=locked, opened_by=actor, opened_at=now, submitted_count=count)
+        opening = CallOpening.objects.create(call=locked, opened_by=person(actor), opened_at=now, submitted_count=count)
         audit_record(actor=actor, verb="call.applications_open", target=locked, after={"submitted_count": count},
                      organisation_id=locked.body_id)  # fmt: skip
     return opening

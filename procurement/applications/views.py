@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,7 +37,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
 def _own(request: HttpRequest, pk: int) -> Application:
     application = _application(request, pk)
     if not services.may_edit(request.user, application):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     return application
 
 
@@ -86,7 +86,9 @@ def _page(request: HttpRequest, application: Application, *, error: str = "", fi
         "call": application.call,
         "editor": editor,
         "editable": editor and open_now and application.status in lifecycle.EDITABLE,
-        "can_submit": editor and open_now and lifecycle.is_allowed(application.status, Application.Status.SUBMITTED),
+        "can_submit": editor
+        and open_now
+        and lifecycle.APPLICATION.allows(application.status, Application.Status.SUBMITTED),
         "can_withdraw": editor and open_now and application.status == Application.Status.SUBMITTED,
         "reasons": eligibility_for_application(application) if editor else [],
         "missing": [m for _f, m in services.missing_content(application)] if editor else [],
@@ -214,7 +216,7 @@ def receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def _officer_call(request: HttpRequest, call_id: int) -> Call:
     call = get_object_or_404(Call.objects.visible_to(request.user).select_related("body"), pk=call_id)
     if not is_officer(request.user, call.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     return call
 
 

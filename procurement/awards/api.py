@@ -1,7 +1,7 @@
 """API of the award side: public awards; decisions (approvers); complaints (the parties); contract follow-up.
 
 Writes go through ``procurement.awards.services``; what a caller may not see is a 404, what they may see but not
-do is a 403 (the services' ``PermissionDenied``).
+do is a 403 (the services' ``NotAllowed``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.core.api import CachedAnonymousListMixin
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from procurement.applications.models import Application
 from procurement.awards import selectors, services
 from procurement.awards.filters import AwardFilter
@@ -102,7 +102,7 @@ class MilestoneViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     def set_status(self, request: Request, pk: str) -> Response:
         milestone = self.get_object()
         if not selectors.is_body_staff(request.user, milestone.award.decision.call.body_id):  # 403 before any 400
-            raise PermissionDenied(_("Only officers and approvers of this public body may do this."))
+            raise NotAllowed(_("Only officers and approvers of this public body may do this."))
         data = MilestoneStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         milestone = services.milestone_set_status(milestone=milestone, actor=request.user,
@@ -172,7 +172,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def answer(self, request: Request, pk: str) -> Response:
         complaint = self.get_object()
         if not selectors.is_body_staff(request.user, complaint.decision.call.body_id):  # 403 before any 400
-            raise PermissionDenied(_("Only officers and approvers of this public body may answer complaints."))
+            raise NotAllowed(_("Only officers and approvers of this public body may answer complaints."))
         data = ComplaintAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         complaint = services.complaint_answer(complaint=complaint, actor=request.user,

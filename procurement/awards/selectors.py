@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from govtech.accounts.models import Membership
-from govtech.accounts.roles import public_body_ids
+from govtech.accounts.roles import Actor, is_admin, public_body_ids, signed_in
 from procurement.applications.models import Application
 from procurement.awards.models import Award, Complaint, Decision, Milestone
 from procurement.calls.models import Call
@@ -19,29 +18,26 @@ from procurement.evaluation.selectors import RankRow, ranking
 BODY_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
 
 
-def is_body_staff(user: Any, body_id: int) -> bool:
+def is_body_staff(user: Actor, body_id: int) -> bool:
     """Officers and approvers of the body (the ones who handle complaints, contracts and milestones)."""
     return body_id in public_body_ids(user, BODY_ROLES)
 
 
-def is_decider(user: Any, body_id: int) -> bool:
+def is_decider(user: Actor, body_id: int) -> bool:
     """An active approver of the body. Admins are not: they cannot read the applications either (the seal)."""
     return body_id in public_body_ids(user, {Membership.Role.APPROVER})
 
 
-def is_auditor(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (getattr(user, "is_portal_admin", False) or user.has_site_role(user.SiteRole.AUDITOR))
-    )
+def is_auditor(user: Actor) -> bool:
+    return bool(signed_in(user) and (is_admin(user) or user.has_site_role(user.SiteRole.AUDITOR)))
 
 
-def may_read_report(user: Any, call: Call) -> bool:
+def may_read_report(user: Actor, call: Call) -> bool:
     """The evaluation report: the body's officers and approvers, the portal's auditors and admins."""
     return is_body_staff(user, call.body_id) or is_auditor(user)
 
 
-def supplier_application_ids(user: Any) -> QuerySet[Application]:
+def supplier_application_ids(user: Actor) -> QuerySet[Application]:
     return Application.objects.of_supplier_member(user)
 
 
@@ -101,7 +97,7 @@ def decision_ranking(call: Call, applications: list[Application]) -> list[RankRo
 # --- visibility ------------------------------------------------------------------------
 
 
-def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+def decisions_visible_to(user: Actor) -> QuerySet[Decision]:
     """Decisions (and their reports) the user may read in full: the body's staff, auditors."""
     qs = Decision.objects.select_related("call__body", "decided_by")
     if is_auditor(user):
@@ -109,7 +105,7 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     return qs.filter(call__body_id__in=public_body_ids(user, BODY_ROLES))
 
 
-def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
+def complaints_visible_to(user: Actor) -> QuerySet[Complaint]:
     """The parties: the complainant's organisation and the body's officers and approvers (auditors too)."""
     qs = Complaint.objects.select_related("decision__call__body", "application__supplier", "filed_by")
     if is_auditor(user):
@@ -119,7 +115,7 @@ def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
     return qs.filter(own | body)
 
 
-def awards_followed_by(user: Any) -> QuerySet[Award]:
+def awards_followed_by(user: Actor) -> QuerySet[Award]:
     """Awards whose contract follow-up the user may see: the body's staff and the awarded supplier."""
     qs = Award.objects.public().prefetch_related("milestones")
     if is_auditor(user):

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, User
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.applications.models import Application, CallOpening
@@ -65,9 +66,9 @@ class AwardLine:
 # --- the decision ----------------------------------------------------------------------
 
 
-def _require_decider(actor: Any, call: Call) -> None:
+def _require_decider(actor: Actor, call: Call) -> None:
     if not selectors.is_decider(actor, call.body_id):
-        raise PermissionDenied(_("Only approvers of this public body may decide."))
+        raise NotAllowed(_("Only approvers of this public body may decide."))
 
 
 def _amount(value: Any) -> Decimal:
@@ -182,7 +183,7 @@ def _tell_applicants(decision: Decision, applications: list[Application]) -> Non
 
 
 def decision_take(
-    *, call: Call, actor: Any, outcome: str, justification: str, awards: list[AwardLine] | None = None
+    *, call: Call, actor: Actor, outcome: str, justification: str, awards: list[AwardLine] | None = None
 ) -> Decision:
     """The approver decides the next undecided phase of ``call`` (the call itself when it has no phases).
 
@@ -221,7 +222,7 @@ def decision_take(
             with transaction.atomic():
                 decision = Decision.objects.create(
                     call=locked, phase=phase.name, outcome=outcome, justification=justification.strip(),
-                    decided_by=actor, decided_at=now, standstill_ends_at=now + datetime.timedelta(days=days),
+                    decided_by=person(actor), decided_at=now, standstill_ends_at=now + datetime.timedelta(days=days),
                     applicant_ids=[a.pk for a in candidates],
                 )  # fmt: skip
         except IntegrityError:
@@ -253,7 +254,7 @@ def decision_take(
     return decision
 
 
-def decision_annul(*, decision: Decision, actor: Any, reason: str) -> Decision:
+def decision_annul(*, decision: Decision, actor: Actor, reason: str) -> Decision:
     """Annul a decision after an upheld complaint: its applicants go back to where they were before it, its
     awards stop being public, and the call is back in evaluation. Called by ``complaint_answer``."""
     with transaction.atomic():
@@ -287,12 +288,12 @@ def _complaint_max_bytes() -> int:
 
 
 def complaint_file(
-    *, application: Application, actor: Any, grounds: str, documents: list[UploadedFile] | None = None
+    *, application: Application, actor: Actor, grounds: str, documents: list[UploadedFile] | None = None
 ) -> Complaint:
     """An applicant complains against the decision it was part of, during its standstill period, with grounds
     and documents (checked by content). One complaint per applicant and decision."""
     if not selectors.supplier_application_ids(actor).filter(pk=application.pk).exists():
-        raise PermissionDenied(_("Only the applicant may complain about its application."))
+        raise NotAllowed(_("Only the applicant may complain about its application."))
     decision = (
         Decision.objects.in_force()
         .filter(call_id=application.call_id, applicant_ids__contains=[application.pk])
@@ -322,7 +323,7 @@ def complaint_file(
         raise Conflict(_("You have already filed a complaint against this decision."))
     try:
         with transaction.atomic():
-            complaint = Complaint.objects.create(decision=decision, application=application, filed_by=actor,
+            complaint = Complaint.objects.create(decision=decision, application=application, filed_by=person(actor),
                                                  grounds=grounds.strip(), filed_at=now)  # fmt: skip
             for upload, info in zip(documents, checked, strict=True):
                 upload.seek(0)
@@ -343,11 +344,11 @@ def complaint_file(
     return complaint
 
 
-def complaint_answer(*, complaint: Complaint, actor: Any, uphold: bool, response: str) -> Complaint:
+def complaint_answer(*, complaint: Complaint, actor: Actor, uphold: bool, response: str) -> Complaint:
     """The body answers: upholding annuls the decision (evaluation re-opens); rejecting gives the reasons."""
     call = complaint.decision.call
     if not selectors.is_body_staff(actor, call.body_id):
-        raise PermissionDenied(_("Only officers and approvers of this public body may answer complaints."))
+        raise NotAllowed(_("Only officers and approvers of this public body may answer complaints."))
     if not (response or "").strip():
         raise ApplicationError(_("Give the reasons of your answer."), field="response")
     with transaction.atomic():
@@ -356,7 +357,7 @@ def complaint_answer(*, complaint: Complaint, actor: Any, uphold: bool, response
             raise InvalidTransition(_("This complaint has already been answered."))
         locked.status = Complaint.Status.UPHELD if uphold else Complaint.Status.REJECTED
         locked.response = response.strip()
-        locked.responded_by = actor
+        locked.responded_by = person(actor)
         locked.responded_at = timezone.now()
         locked.save(update_fields=["status", "response", "responded_by", "responded_at"])
         audit_record(actor=actor, verb=f"complaint.{locked.status}", target=locked, organisation_id=call.body_id,
@@ -372,12 +373,12 @@ def complaint_answer(*, complaint: Complaint, actor: Any, uphold: bool, response
 # --- the contract and its follow-up ----------------------------------------------------
 
 
-def _require_body_staff(actor: Any, award: Award) -> None:
+def _require_body_staff(actor: Actor, award: Award) -> None:
     if not selectors.is_body_staff(actor, award.decision.call.body_id):
-        raise PermissionDenied(_("Only officers and approvers of this public body may do this."))
+        raise NotAllowed(_("Only officers and approvers of this public body may do this."))
 
 
-def award_sign_contract(*, award: Award, actor: Any, signed_on: datetime.date | None = None) -> Award:
+def award_sign_contract(*, award: Award, actor: Actor, signed_on: datetime.date | None = None) -> Award:
     """Record the contract's signature: only after the standstill and with no complaint pending."""
     _require_body_staff(actor, award)
     decision = award.decision
@@ -411,7 +412,7 @@ def award_sign_contract(*, award: Award, actor: Any, signed_on: datetime.date | 
     return award
 
 
-def award_mark_became_contract(*, award: Award, actor: Any) -> Award:
+def award_mark_became_contract(*, award: Award, actor: Actor) -> Award:
     """A pilot or test contract led to a (follow-on) contract: the indicator "pilots that became contracts"."""
     _require_body_staff(actor, award)
     if award.decision.call.instrument not in PILOT_INSTRUMENTS:
@@ -435,7 +436,7 @@ MILESTONE_MOVES: dict[str, frozenset[str]] = {
 }
 
 
-def milestone_add(*, award: Award, actor: Any, name: str, due_date: datetime.date) -> Milestone:
+def milestone_add(*, award: Award, actor: Actor, name: str, due_date: datetime.date) -> Milestone:
     _require_body_staff(actor, award)
     if award.contract_signed_on is None:
         raise InvalidTransition(_("Record the signature of the contract before planning its milestones."))
@@ -450,7 +451,7 @@ def milestone_add(*, award: Award, actor: Any, name: str, due_date: datetime.dat
     return milestone
 
 
-def milestone_set_status(*, milestone: Milestone, actor: Any, status: str) -> Milestone:
+def milestone_set_status(*, milestone: Milestone, actor: Actor, status: str) -> Milestone:
     _require_body_staff(actor, milestone.award)
     if status not in Milestone.Status.values:
         raise ApplicationError(_("Choose a status from the list."), field="status")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -77,7 +77,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The approver's page: the ranking of the phase to decide and the decision form."""
     call = get_object_or_404(Call.objects.visible_to(request.user).select_related("body"), pk=pk)
     if not selectors.is_decider(request.user, call.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     if request.method == "GET":
         return _decision_page(request, call, None)
     phase = selectors.next_phase(call)
@@ -180,7 +180,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not body_staff:
-            raise DjangoPermissionDenied
+            raise PermissionDenied
         if form is None:
             messages.error(request, _("This complaint has already been answered."))
             return redirect("awards:complaint", pk=complaint.pk)
@@ -244,7 +244,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def award_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     award = _followed_award(request, pk)
     if not selectors.is_body_staff(request.user, award.decision.call.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     contract_form = milestone_form = None
     try:
         if action == "sign":
@@ -281,7 +281,7 @@ def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
     award = _followed_award(request, milestone.award_id)
     if not selectors.is_body_staff(request.user, award.decision.call.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     form = MilestoneStatusForm(request.POST)
     if not form.is_valid():
         return _award_page(request, award, error=_("Choose a status from the list."), status=400)

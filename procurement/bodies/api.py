@@ -14,9 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Membership
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.accounts.roles import is_admin
+from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.bodies.models import PublicBody
-from procurement.bodies.permissions import can_manage, is_admin
+from procurement.bodies.permissions import can_manage
 from procurement.bodies.selectors import body_members
 from procurement.bodies.serializers import (
     BodyMembershipOutput,
@@ -52,7 +53,7 @@ class PublicBodyActionsMixin:
                    summary="Propose a public body (it waits for an administrator)")  # fmt: skip
     def create(self, request: Request) -> Response:
         if not request.user.is_authenticated:
-            raise PermissionDenied(_("Sign in to propose a public body."))
+            raise NotAllowed(_("Sign in to propose a public body."))
         data = PublicBodyProposeInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -76,7 +77,7 @@ class PublicBodyActionsMixin:
     def reject(self, request: Request, pk: str) -> Response:
         body = self.get_object()
         if not is_admin(request.user):
-            raise PermissionDenied(str(MSG_ONLY_ADMINS))
+            raise NotAllowed(str(MSG_ONLY_ADMINS))
         data = RejectInput(data=request.data)
         data.is_valid(raise_exception=True)
         body = public_body_reject(body=body, actor=request.user, reason=data.validated_data["reason"])
@@ -88,7 +89,7 @@ class PublicBodyActionsMixin:
     def members(self, request: Request, pk: str) -> Response:
         body: PublicBody = self.get_object()
         if not can_manage(request.user, body):
-            raise PermissionDenied(str(MSG_ONLY_MANAGERS))
+            raise NotAllowed(str(MSG_ONLY_MANAGERS))
         if request.method == "GET":
             return Response(BodyMembershipOutput(body_members(body), many=True).data)
         data = MemberActionInput(data=request.data)
@@ -113,7 +114,7 @@ class PublicBodyActionsMixin:
     def invitations(self, request: Request, pk: str) -> Response:
         body: PublicBody = self.get_object()
         if not can_manage(request.user, body):
-            raise PermissionDenied(str(MSG_ONLY_MANAGERS))
+            raise NotAllowed(str(MSG_ONLY_MANAGERS))
         data = InvitationInput(data=request.data)
         data.is_valid(raise_exception=True)
         invitation, _raw = body_invite(actor=request.user, body=body, **data.validated_data)

@@ -15,19 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
-from govtech.accounts.roles import is_admin, public_body_ids
+from govtech.accounts.roles import Actor, is_admin, public_body_ids, signed_in
 
 
 class PublicBodyQuerySet(models.QuerySet["PublicBody"]):
     def verified(self) -> PublicBodyQuerySet:
         return self.filter(verification_status=PublicBody.Verification.VERIFIED)
 
-    def visible_to(self, user: Any) -> PublicBodyQuerySet:
+    def visible_to(self, user: Actor) -> PublicBodyQuerySet:
         """Everyone sees verified bodies; members see their own, proposers what they proposed; admins see all."""
         if is_admin(user):
             return self.all()
         mine = Q(organisation_id__in=public_body_ids(user))
-        if getattr(user, "is_authenticated", False):
+        if signed_in(user):
             mine |= Q(proposed_by=user)
         return self.filter(Q(verification_status=PublicBody.Verification.VERIFIED) | mine)
 

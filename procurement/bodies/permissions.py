@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.account.models import EmailAddress
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Membership, Organisation
-from govtech.accounts.roles import public_body_ids
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.accounts.roles import Actor, is_admin, public_body_ids, signed_in
+from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.bodies.models import PublicBody
 
 OFFICER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
@@ -18,17 +16,17 @@ OFFICER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
 APPROVER_ROLES = frozenset({Membership.Role.APPROVER})
 
 
-def is_officer(user: Any, body_id: int) -> bool:
-    return bool(getattr(user, "is_portal_admin", False)) or body_id in public_body_ids(user, OFFICER_ROLES)
+def is_officer(user: Actor, body_id: int) -> bool:
+    return is_admin(user) or body_id in public_body_ids(user, OFFICER_ROLES)
 
 
-def is_approver(user: Any, body_id: int) -> bool:
-    return bool(getattr(user, "is_portal_admin", False)) or body_id in public_body_ids(user, APPROVER_ROLES)
+def is_approver(user: Actor, body_id: int) -> bool:
+    return is_admin(user) or body_id in public_body_ids(user, APPROVER_ROLES)
 
 
-def require_officer(actor: Any, body_id: int) -> None:
+def require_officer(actor: Actor, body_id: int) -> None:
     if not is_officer(actor, body_id):
-        raise PermissionDenied(_("Only officers of this public body may do this."))
+        raise NotAllowed(_("Only officers of this public body may do this."))
 
 
 def require_verified_body(body: Organisation) -> None:
@@ -37,30 +35,26 @@ def require_verified_body(body: Organisation) -> None:
         raise ApplicationError(_("Nothing is published in the name of a public body until it is verified."))
 
 
-def is_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_portal_admin", False))
-
-
-def is_body_approver(user: Any, body: PublicBody) -> bool:
+def is_body_approver(user: Actor, body: PublicBody) -> bool:
     """An active approver of ``body`` (admins are not, see ``can_manage``)."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return False
     return Membership.objects.filter(
         user=user, organisation_id=body.organisation_id, role=Membership.Role.APPROVER, status=Membership.Status.ACTIVE
     ).exists()
 
 
-def can_manage(user: Any, body: PublicBody) -> bool:
+def can_manage(user: Actor, body: PublicBody) -> bool:
     """Admins, and the body's active approvers, manage its people and profile."""
     return is_admin(user) or is_body_approver(user, body)
 
 
-def verified_emails(user: Any) -> set[str]:
+def verified_emails(user: Actor) -> set[str]:
     """The user's e-mail addresses that allauth marks verified, lower-cased."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return set()
     return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
 
 
-def on_official_domain(user: Any, body: PublicBody) -> bool:
+def on_official_domain(user: Actor, body: PublicBody) -> bool:
     return any(body.domain_matches(address) for address in verified_emails(user))

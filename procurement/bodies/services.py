@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, Organisation, User
-from govtech.accounts.roles import is_admin
+from govtech.accounts.roles import Actor, is_admin, person, signed_in
 from govtech.accounts.selectors import users_with_ids
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.bodies.models import BodyInvitation, PublicBody, token_digest
@@ -30,12 +30,12 @@ from procurement.bodies.permissions import can_manage, is_body_approver, on_offi
 from startups.uploads import IMAGE_TYPES, check_upload
 
 
-def public_body_verify(*, body: PublicBody, actor: Any) -> PublicBody:
+def public_body_verify(*, body: PublicBody, actor: Actor) -> PublicBody:
     """An admin verifies a public body; its officers are told. Proposers on an official domain become approvers
     (``procurement.bodies.public_body_after_verify``); the others wait for an admin to confirm them."""
 
-    if not getattr(actor, "is_portal_admin", False):
-        raise PermissionDenied(_("Only administrators verify public bodies."))
+    if not is_admin(actor):
+        raise NotAllowed(_("Only administrators verify public bodies."))
     with transaction.atomic():
         body = (
             PublicBody.objects.select_for_update(of=("self",))
@@ -131,7 +131,7 @@ def _in_every_language(message: Any) -> dict[str, str]:
     return texts
 
 
-def _audit_membership(actor: Any, verb: str, membership: Membership, before: dict[str, Any] | None = None) -> None:
+def _audit_membership(actor: Actor, verb: str, membership: Membership, before: dict[str, Any] | None = None) -> None:
     audit_record(
         actor=actor,
         verb=verb,
@@ -185,7 +185,7 @@ def _clean_domains(domains: list[str]) -> list[str]:
 @transaction.atomic
 def public_body_propose(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     kind: str,
     country: str,
@@ -198,8 +198,8 @@ def public_body_propose(
     timezone_name: str = "America/Bogota",
 ) -> PublicBody:
     """A signed-in person proposes a body: it waits for an admin, with the proposer as a *requested* approver."""
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Sign in to propose a public body."))
+    if not signed_in(actor):
+        raise NotAllowed(_("Sign in to propose a public body."))
     name = (name or "").strip()
     if not name:
         raise ApplicationError(_("Enter the name of the public body."), field="name")
@@ -259,7 +259,7 @@ def _decision(body: PublicBody, recipients: list[User], decision: Any, key: str,
         )
 
 
-def public_body_after_verify(*, body: PublicBody, actor: Any) -> list[Membership]:
+def public_body_after_verify(*, body: PublicBody, actor: Actor) -> list[Membership]:
     """Called by ``services.public_body_verify`` in its transaction: proposers whose verified e-mail is on an
     official domain become active approvers; the others wait for an admin to confirm them explicitly."""
     activated = []
@@ -279,10 +279,10 @@ def public_body_after_verify(*, body: PublicBody, actor: Any) -> list[Membership
 
 
 @transaction.atomic
-def public_body_reject(*, body: PublicBody, actor: Any, reason: str) -> PublicBody:
+def public_body_reject(*, body: PublicBody, actor: Actor, reason: str) -> PublicBody:
     """An admin rejects a proposed body with a reason the proposer reads."""
     if not is_admin(actor):
-        raise PermissionDenied(str(MSG_ONLY_ADMINS))
+        raise NotAllowed(str(MSG_ONLY_ADMINS))
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Give the reason for the rejection."), field="reason")
@@ -305,19 +305,19 @@ def public_body_reject(*, body: PublicBody, actor: Any, reason: str) -> PublicBo
     return locked
 
 
-def _existing(body: PublicBody, user: Any, role: str) -> Membership | None:
+def _existing(body: PublicBody, user: Actor, role: str) -> Membership | None:
     return (
         Membership.objects.select_for_update()
-        .filter(organisation_id=body.organisation_id, user=user, role=role)
+        .filter(organisation_id=body.organisation_id, user=person(user), role=role)
         .first()
     )
 
 
-def _request(actor: Any, body: PublicBody, role: str) -> Membership:
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Sign in to ask to join a public body."))
+def _request(actor: Actor, body: PublicBody, role: str) -> Membership:
+    if not signed_in(actor):
+        raise NotAllowed(_("Sign in to ask to join a public body."))
     if not on_official_domain(actor, body):
-        raise PermissionDenied(str(MSG_NOT_ON_DOMAIN), field="email")
+        raise NotAllowed(str(MSG_NOT_ON_DOMAIN), field="email")
     active = Membership.objects.filter(
         organisation_id=body.organisation_id, user=actor, status__in=[Membership.Status.ACTIVE,
                                                                       Membership.Status.REQUESTED]
@@ -336,7 +336,7 @@ def _request(actor: Any, body: PublicBody, role: str) -> Membership:
 
 
 @transaction.atomic
-def body_join_request(*, actor: Any, body: PublicBody) -> Membership:
+def body_join_request(*, actor: Actor, body: PublicBody) -> Membership:
     """Someone with a verified address on an official domain asks to join as an officer; approvers decide."""
     if not body.is_verified:
         raise InvalidTransition(str(MSG_NOT_VERIFIED_BODY))
@@ -354,7 +354,7 @@ def body_join_request(*, actor: Any, body: PublicBody) -> Membership:
     return membership
 
 
-def _claim(actor: Any, body: PublicBody) -> Membership:
+def _claim(actor: Actor, body: PublicBody) -> Membership:
     membership = _request(actor, body, Membership.Role.APPROVER)
     _audit_membership(actor, "public_body.claim_requested", membership)
     notification_emit(
@@ -368,7 +368,7 @@ def _claim(actor: Any, body: PublicBody) -> Membership:
 
 
 @transaction.atomic
-def body_claim(*, actor: Any, body: PublicBody) -> Membership:
+def body_claim(*, actor: Actor, body: PublicBody) -> Membership:
     """Claim a body imported from open data: the same as joining by domain, but an admin confirms."""
     if not (body.imported and not body.claimed):
         raise InvalidTransition(_("Only imported bodies nobody has claimed yet can be claimed."))
@@ -376,7 +376,7 @@ def body_claim(*, actor: Any, body: PublicBody) -> Membership:
 
 
 @transaction.atomic
-def body_request_decide(*, actor: Any, membership: Membership, approve: bool) -> Membership:
+def body_request_decide(*, actor: Actor, membership: Membership, approve: bool) -> Membership:
     """Confirm or refuse a request to act for a body.
 
     Requests to be an officer are decided by the body's approvers or an admin. Requests to be an approver (a
@@ -390,7 +390,7 @@ def body_request_decide(*, actor: Any, membership: Membership, approve: bool) ->
     )
     wants_approver = membership.role == Membership.Role.APPROVER
     if not (is_admin(actor) or (not wants_approver and is_body_approver(actor, body))):
-        raise PermissionDenied(str(MSG_ONLY_ADMINS if wants_approver else MSG_ONLY_MANAGERS))
+        raise NotAllowed(str(MSG_ONLY_ADMINS if wants_approver else MSG_ONLY_MANAGERS))
     membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.status != Membership.Status.REQUESTED:
         raise InvalidTransition(_("This request has already been decided."))
@@ -412,11 +412,11 @@ def body_request_decide(*, actor: Any, membership: Membership, approve: bool) ->
 
 
 @transaction.atomic
-def body_invite(*, actor: Any, body: PublicBody, email: str, role: str) -> tuple[BodyInvitation, str]:
+def body_invite(*, actor: Actor, body: PublicBody, email: str, role: str) -> tuple[BodyInvitation, str]:
     """An approver or an admin invites an address with a role. Returns the invitation and the raw token (only
     the link in the e-mail carries it; the database keeps its digest)."""
     if not can_manage(actor, body):
-        raise PermissionDenied(str(MSG_ONLY_MANAGERS))
+        raise NotAllowed(str(MSG_ONLY_MANAGERS))
     if role not in BODY_ROLES:
         raise ApplicationError(_("Role: choose officer, evaluator or approver."), field="role")
     email = (email or "").strip().lower()
@@ -435,7 +435,7 @@ def body_invite(*, actor: Any, body: PublicBody, email: str, role: str) -> tuple
         user = User.objects.create_user(email, None, language=getattr(actor, "language", "es"))
     raw = secrets.token_urlsafe(32)
     invitation = BodyInvitation.objects.create(body=body, email=email, role=role, token_digest=token_digest(raw),
-                                               invited_by=actor, expires_at=now + INVITATION_LIFETIME)  # fmt: skip
+                                               invited_by=person(actor), expires_at=now + INVITATION_LIFETIME)  # fmt: skip
     audit_record(actor=actor, verb="body_invitation.create", target=invitation, after=invitation.as_audit(),
                  organisation_id=body.organisation_id)  # fmt: skip
     notification_emit(
@@ -457,15 +457,15 @@ def invitation_by_token(raw: str) -> BodyInvitation | None:
 
 
 @transaction.atomic
-def body_invitation_accept(*, actor: Any, token: str) -> Membership:
+def body_invitation_accept(*, actor: Actor, token: str) -> Membership:
     """The invitee, signed in with the invited address (verified), accepts: the membership becomes active."""
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Sign in to accept the invitation."))
+    if not signed_in(actor):
+        raise NotAllowed(_("Sign in to accept the invitation."))
     invitation = BodyInvitation.objects.select_for_update().filter(token_digest=token_digest(token or "")).first()
     if invitation is None or invitation.state != "open":
         raise InvalidTransition(str(MSG_INVITATION_INVALID), field="token")
     if invitation.email.lower() not in verified_emails(actor):
-        raise PermissionDenied(str(MSG_INVITATION_OTHER_EMAIL))
+        raise NotAllowed(str(MSG_INVITATION_OTHER_EMAIL))
     body = invitation.body
     invitation.accepted_at, invitation.accepted_by = timezone.now(), actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -484,9 +484,9 @@ def body_invitation_accept(*, actor: Any, token: str) -> Membership:
 
 
 @transaction.atomic
-def body_invitation_revoke(*, actor: Any, invitation: BodyInvitation) -> BodyInvitation:
+def body_invitation_revoke(*, actor: Actor, invitation: BodyInvitation) -> BodyInvitation:
     if not can_manage(actor, invitation.body):
-        raise PermissionDenied(str(MSG_ONLY_MANAGERS))
+        raise NotAllowed(str(MSG_ONLY_MANAGERS))
     updated = BodyInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -498,16 +498,16 @@ def body_invitation_revoke(*, actor: Any, invitation: BodyInvitation) -> BodyInv
     return invitation
 
 
-def _locked_member(actor: Any, membership: Membership) -> tuple[PublicBody, list[Membership], Membership]:
+def _locked_member(actor: Actor, membership: Membership) -> tuple[PublicBody, list[Membership], Membership]:
     body = PublicBody.objects.select_related("organisation").get(organisation_id=membership.organisation_id)
     if not can_manage(actor, body):
-        raise PermissionDenied(str(MSG_ONLY_MANAGERS))
+        raise NotAllowed(str(MSG_ONLY_MANAGERS))
     rows = _lock_memberships(body)
     return body, rows, next(m for m in rows if m.pk == membership.pk)
 
 
 @transaction.atomic
-def body_member_change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+def body_member_change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
     """An approver or an admin changes an active member's role; the last approver cannot lose it."""
     if role not in BODY_ROLES:
         raise ApplicationError(_("Role: choose officer, evaluator or approver."), field="role")
@@ -529,7 +529,7 @@ def body_member_change_role(*, actor: Any, membership: Membership, role: str) ->
 
 
 @transaction.atomic
-def body_member_revoke(*, actor: Any, membership: Membership) -> Membership:
+def body_member_revoke(*, actor: Actor, membership: Membership) -> Membership:
     """An approver or an admin revokes someone; the last approver cannot be revoked."""
     _body, rows, membership = _locked_member(actor, membership)
     if membership.status == Membership.Status.REVOKED:
@@ -548,10 +548,10 @@ def body_member_revoke(*, actor: Any, membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def public_body_set_logo(*, actor: Any, body: PublicBody, upload: UploadedFile) -> PublicBody:
+def public_body_set_logo(*, actor: Actor, body: PublicBody, upload: UploadedFile) -> PublicBody:
     """Store a logo after checking its content (PNG, JPEG or WebP) and size; the name is ours, not the user's."""
     if not can_manage(actor, body):
-        raise PermissionDenied(str(MSG_ONLY_MANAGERS))
+        raise NotAllowed(str(MSG_ONLY_MANAGERS))
     checked = check_upload(upload, allowed=IMAGE_TYPES, max_bytes=LOGO_MAX_BYTES, field="logo")
     old = body.logo.name if body.logo else ""
     body.logo.save(f"{uuid.uuid4().hex}.{checked.extension}", upload, save=False)

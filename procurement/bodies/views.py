@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from govtech.accounts.models import Membership, Organisation
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.accounts.roles import is_admin
+from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.bodies.forms import DirectoryFilterForm, InviteBodyForm, LogoForm, ProposeBodyForm, RejectBodyForm
 from procurement.bodies.models import BodyInvitation, PublicBody
-from procurement.bodies.permissions import can_manage, is_admin, is_officer, verified_emails
+from procurement.bodies.permissions import can_manage, is_officer, verified_emails
 from procurement.bodies.selectors import (
     approver_requests,
     body_members,
@@ -57,8 +58,8 @@ def _visible_body(request: HttpRequest, slug: str) -> PublicBody:
 
 
 def _flash(request: HttpRequest, exc: ApplicationError) -> None:
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied(exc.message)
+    if isinstance(exc, NotAllowed):
+        raise PermissionDenied(exc.message)
     messages.error(request, exc.message)
 
 
@@ -146,7 +147,7 @@ def propose(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """Admins: verify or reject proposed bodies, confirm or refuse approver requests and claims."""
     if not is_admin(request.user):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     reject_form = RejectBodyForm(request.POST if request.POST.get("action") == "reject" else None)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -216,7 +217,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     """The body's approvers (and admins): members, pending requests, invitations, logo."""
     body = _visible_body(request, slug)
     if not can_manage(request.user, body):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     action = request.POST.get("action", "")
     invite_form = InviteBodyForm(request.POST if action == "invite" else None)
     logo_form = LogoForm(request.POST if action == "logo" else None, request.FILES if action == "logo" else None)
@@ -225,7 +226,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             _members_action(request, body, invite_form, logo_form)
         except ApplicationError as exc:
             form = invite_form if action == "invite" else logo_form if action == "logo" else None
-            if form is not None and not isinstance(exc, PermissionDenied):
+            if form is not None and not isinstance(exc, NotAllowed):
                 form.add_application_error(exc)
             else:
                 _flash(request, exc)
@@ -295,5 +296,5 @@ def logo(request: HttpRequest, slug: str) -> FileResponse:
 def officer_body(request: HttpRequest, body_id: int) -> Organisation:
     body = get_object_or_404(Organisation.objects.public_bodies(), pk=body_id)
     if not is_officer(request.user, body.pk):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     return body

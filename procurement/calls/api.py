@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
 from govtech.core.api import CachedAnonymousListMixin
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from procurement.bodies.permissions import is_officer
 from procurement.calls.filters import CallFilter
 from procurement.calls.models import Call, Question
@@ -114,11 +114,6 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
     def approve(self, request: Request, pk: str) -> Response:
         return self._act(request, call_approve)
 
-    @extend_schema(request=None, responses=CallOutput, summary="Approve and publish (approvers; same as approve)")
-    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsAuthenticated])
-    def publish(self, request: Request, pk: str) -> Response:
-        return self._act(request, call_approve)
-
     @extend_schema(request=None, responses=CallOutput, summary="Close for submissions (officers)")
     @action(detail=True, methods=["post"], url_path="close", permission_classes=[IsAuthenticated])
     def close(self, request: Request, pk: str) -> Response:
@@ -194,7 +189,7 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
         call: Call = self.get_object()
         question = get_object_or_404(Question.objects.select_related("call"), pk=qid, call=call)
         if not is_officer(request.user, call.body_id):  # before reading the input: 403, not 400
-            raise PermissionDenied(_("Only officers of this public body may do this."))
+            raise NotAllowed(_("Only officers of this public body may do this."))
         data = AnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         done = question_answer(

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from govtech.accounts.roles import Actor
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition
 from procurement.bodies.permissions import require_officer
@@ -37,7 +38,7 @@ def _store_call_document(
     return document
 
 
-def call_document_add(*, call: Call, actor: Any, upload: UploadedFile, title: str) -> CallDocument:
+def call_document_add(*, call: Call, actor: Actor, upload: UploadedFile, title: str) -> CallDocument:
     """Attach a document to a draft call; after submission documents change only through an amendment."""
     require_officer(actor, call.body_id)
     if call.status != Call.Status.DRAFT:
@@ -52,7 +53,7 @@ def call_document_add(*, call: Call, actor: Any, upload: UploadedFile, title: st
 
 
 def call_amend_with_documents(
-    *, call: Call, actor: Any, reason: str, documents: list[NewDocument] | None = None, **changes: Any
+    *, call: Call, actor: Actor, reason: str, documents: list[NewDocument] | None = None, **changes: Any
 ) -> CallAmendment:
     """Amend a published call: change dates (never the deadline earlier) and add or replace documents, with a reason.
 

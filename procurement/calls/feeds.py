@@ -15,6 +15,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
+from govtech.accounts.models import User
 from procurement.calls.models import Call
 
 FEED_SIZE = 50
@@ -201,13 +202,13 @@ def call_ics(request: HttpRequest, pk: int) -> HttpResponse:
 FOLLOWED_SALT = "procurement.followed-calendar"
 
 
-def followed_calendar_token(user: Any) -> str:
+def followed_calendar_token(user: User) -> str:
     """Stable (no timestamp) and signed with the user's id and password hash: changing the password revokes every
     address given out."""
     return signing.Signer(salt=FOLLOWED_SALT).sign_object({"u": user.pk, "h": _password_tag(user)}, compress=True)
 
 
-def _password_tag(user: Any) -> str:
+def _password_tag(user: User) -> str:
     return salted_hmac(FOLLOWED_SALT, user.password or "", algorithm="sha256").hexdigest()[:16]
 
 

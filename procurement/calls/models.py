@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -14,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Organisation
-from govtech.accounts.roles import is_admin, public_body_ids
+from govtech.accounts.roles import Actor, is_admin, public_body_ids
 from procurement.challenges.models import Challenge
 
 # Brazil's CPSI test contract (Lei Complementar 182/2021, art. 14): value cap per contract.
@@ -34,7 +33,7 @@ class CallQuerySet(models.QuerySet["Call"]):
     def due_to_close(self, now: datetime.datetime) -> CallQuerySet:
         return self.filter(status=Call.Status.PUBLISHED, submission_deadline__lte=now)
 
-    def visible_to(self, user: Any) -> CallQuerySet:
+    def visible_to(self, user: Actor) -> CallQuerySet:
         """Drafts and calls in approval are only seen by the body's members (and admins)."""
         if is_admin(user):
             return self.all()

@@ -8,11 +8,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from govtech.accounts.roles import Actor
 from procurement.calls.models import Call, Question
 from startups.selectors import supplier_of_user
 
 
-def call_list(*, user: Any) -> QuerySet[Call]:
+def call_list(*, user: Actor) -> QuerySet[Call]:
     """Calls ``user`` may see. The stored search vectors (large, only ever read by PostgreSQL) are not fetched."""
     return (
         Call.objects.visible_to(user)
@@ -21,7 +22,7 @@ def call_list(*, user: Any) -> QuerySet[Call]:
     )
 
 
-def suppliers_of(user: Any) -> list[Any]:
+def suppliers_of(user: Actor) -> list[Any]:
     """The ``startups.Supplier`` profiles ``user`` is an active member of (read through startups)."""
 
     return supplier_of_user(user)

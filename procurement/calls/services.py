@@ -9,15 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, person, signed_in
 from govtech.accounts.selectors import users_with_ids
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement import search
 from procurement.applications.models import Application
 from procurement.bodies.permissions import OFFICER_ROLES, is_approver, require_officer, require_verified_body
-from procurement.calls.lifecycle import TIMESTAMPS, is_allowed
+from procurement.calls.lifecycle import CALL
 from procurement.calls.models import Call, CallAmendment, CallFollow, Question
 from procurement.challenges.models import Challenge
 from procurement.matching.enqueue import rank_on_commit
@@ -32,7 +33,7 @@ CALL_FIELDS = (
 )  # fmt: skip
 
 
-def call_create(*, body: Organisation, actor: Any, challenge: Challenge | None = None, **data: Any) -> Call:
+def call_create(*, body: Organisation, actor: Actor, challenge: Challenge | None = None, **data: Any) -> Call:
     require_officer(actor, body.pk)
     if challenge is not None and challenge.body_id != body.pk:
         raise ApplicationError(_("The challenge belongs to another body."), field="challenge")
@@ -44,7 +45,7 @@ def call_create(*, body: Organisation, actor: Any, challenge: Challenge | None =
     return call
 
 
-def call_update(*, call: Call, actor: Any, **data: Any) -> Call:
+def call_update(*, call: Call, actor: Actor, **data: Any) -> Call:
     """Edit a draft (or a call sent back to draft). Published calls change through amendments."""
     require_officer(actor, call.body_id)
     if call.status != Call.Status.DRAFT:
@@ -78,12 +79,12 @@ def _officers(call: Call) -> list[Any]:
     )
 
 
-def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Call:
+def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "") -> Call:
     """Move ``call`` to ``to`` if the table allows it: lock, timestamp, audit, notify. ``actor`` None = the system."""
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
         source = locked.status
-        if not is_allowed(source, to):
+        if not CALL.allows(source, to):
             raise InvalidTransition(
                 _("A call cannot go from “%(a)s” to “%(b)s”.")
                 % {"a": Call.Status(source).label, "b": Call.Status(to).label}
@@ -96,14 +97,18 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
             locked.cancel_reason = reason.strip()
         now = timezone.now()
         locked.status = to
-        stamp = TIMESTAMPS.get(to)
+        stamp = CALL.timestamps.get(to)
         if stamp:
             setattr(locked, stamp, now)
-        if to == Call.Status.PUBLISHED and locked.publication_date is None:
-            locked.publication_date = now
+        after: dict[str, Any] = {"status": to, "reason": reason}
+        if to == Call.Status.PUBLISHED:  # publishing is the approval: who approved is part of the same write
+            locked.approved_by = person(actor)
+            after["approved_by"] = locked.approved_by.pk
+            if locked.publication_date is None:
+                locked.publication_date = now
         locked.save()
-        audit_record(actor=actor, verb=f"call.{to}", target=locked, before={"status": source},
-                     after={"status": to, "reason": reason}, organisation_id=locked.body_id)  # fmt: skip
+        audit_record(actor=actor, verb=f"call.{to}", target=locked, before={"status": source}, after=after,
+                     organisation_id=locked.body_id)  # fmt: skip
         ocds.ocds_after_transition(call_id=locked.pk, to=to)
         context = {"call_id": locked.pk, "title": locked.title, "reason": locked.cancel_reason}
         if to == Call.Status.PUBLISHED:
@@ -121,47 +126,41 @@ def call_transition(*, call: Call, to: str, actor: Any, reason: str = "") -> Cal
     return call
 
 
-def call_submit_for_approval(*, call: Call, actor: Any) -> Call:
+def call_submit_for_approval(*, call: Call, actor: Actor) -> Call:
     require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.IN_APPROVAL, actor=actor)
 
 
-def call_return_to_draft(*, call: Call, actor: Any, reason: str = "") -> Call:
+def call_return_to_draft(*, call: Call, actor: Actor, reason: str = "") -> Call:
     """An approver sends a call in approval back to its officers, saying what to change."""
     if not is_approver(actor, call.body_id):
-        raise PermissionDenied(_("Only approvers of this public body may do this."))
+        raise NotAllowed(_("Only approvers of this public body may do this."))
     if not reason.strip():
         raise ApplicationError(_("Tell the officers what to change."), field="reason")
     return call_transition(call=call, to=Call.Status.DRAFT, actor=actor, reason=reason)
 
 
-def call_approve(*, call: Call, actor: Any) -> Call:
+def call_approve(*, call: Call, actor: Actor) -> Call:
     """An approver of the body approves: the call is published."""
     if not is_approver(actor, call.body_id):
-        raise PermissionDenied(_("Only approvers of this public body may approve its calls."))
+        raise NotAllowed(_("Only approvers of this public body may approve its calls."))
     if call.submission_deadline <= timezone.now():
         raise ApplicationError(_("The submission deadline is in the past."), field="submission_deadline")
-    call = call_transition(call=call, to=Call.Status.PUBLISHED, actor=actor)
-    Call.objects.filter(pk=call.pk).update(approved_by=actor)
-    call.approved_by = actor
-    return call
+    return call_transition(call=call, to=Call.Status.PUBLISHED, actor=actor)
 
 
-call_publish = call_approve
-
-
-def call_close(*, call: Call, actor: Any) -> Call:
+def call_close(*, call: Call, actor: Actor) -> Call:
     if actor is not None:
         require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.CLOSED, actor=actor)
 
 
-def call_cancel(*, call: Call, actor: Any, reason: str) -> Call:
+def call_cancel(*, call: Call, actor: Actor, reason: str) -> Call:
     require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.CANCELLED, actor=actor, reason=reason)
 
 
-def call_start_evaluation(*, call: Call, actor: Any) -> Call:
+def call_start_evaluation(*, call: Call, actor: Actor) -> Call:
     require_officer(actor, call.body_id)
     if call.status in (Call.Status.AWARDED, Call.Status.UNSUCCESSFUL):  # only an upheld complaint re-opens it
         raise InvalidTransition(_("A decided call goes back to evaluation only when a complaint is upheld."))
@@ -178,16 +177,16 @@ def _require_no_applications(call: Call) -> None:
         )
 
 
-def call_award(*, call: Call, actor: Any) -> Call:
+def call_award(*, call: Call, actor: Actor) -> Call:
     if not is_approver(actor, call.body_id):
-        raise PermissionDenied(_("Only approvers of this public body may decide."))
+        raise NotAllowed(_("Only approvers of this public body may decide."))
     _require_no_applications(call)
     return call_transition(call=call, to=Call.Status.AWARDED, actor=actor)
 
 
-def call_declare_unsuccessful(*, call: Call, actor: Any, reason: str = "") -> Call:
+def call_declare_unsuccessful(*, call: Call, actor: Actor, reason: str = "") -> Call:
     if not is_approver(actor, call.body_id):
-        raise PermissionDenied(_("Only approvers of this public body may decide."))
+        raise NotAllowed(_("Only approvers of this public body may decide."))
     _require_no_applications(call)
     return call_transition(call=call, to=Call.Status.UNSUCCESSFUL, actor=actor, reason=reason)
 
@@ -208,7 +207,7 @@ def calls_close_due(*, now: Any = None) -> list[int]:
 AMENDABLE = ("questions_deadline", "submission_deadline", "expected_decision", "summary", "budget")
 
 
-def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAmendment:
+def call_amend(*, call: Call, actor: Actor, reason: str, **changes: Any) -> CallAmendment:
     """Change a published call, keeping a numbered record; a deadline never moves earlier."""
     require_officer(actor, call.body_id)
     if call.status != Call.Status.PUBLISHED:
@@ -235,7 +234,7 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
         search.call_reindex([locked.pk])
         number = locked.amendments.count() + 1
         amendment = CallAmendment.objects.create(call=locked, number=number, reason=reason.strip(), changes=record,
-                                                 created_by=actor)  # fmt: skip
+                                                 created_by=person(actor))  # fmt: skip
         audit_record(actor=actor, verb="call.amend", target=locked, after=record, organisation_id=locked.body_id)
         rank_on_commit(locked)
         ocds.ocds_release_on_commit(call_id=locked.pk, tag="tenderAmendment", event=str(number))
@@ -247,18 +246,18 @@ def call_amend(*, call: Call, actor: Any, reason: str, **changes: Any) -> CallAm
     return amendment
 
 
-def question_asker_organisation(actor: Any) -> Organisation | None:
+def question_asker_organisation(actor: Actor) -> Organisation | None:
     """The supplier organisation ``actor`` asks for (questions come from suppliers only), or ``None``."""
-    if not getattr(actor, "is_authenticated", False):
+    if not signed_in(actor):
         return None
     return Organisation.objects.suppliers().of_user(actor).first()
 
 
-def question_ask(*, call: Call, actor: Any, text: str) -> Question:
+def question_ask(*, call: Call, actor: Actor, text: str) -> Question:
     """A supplier member asks; only the body's officers see who asked."""
     supplier = question_asker_organisation(actor)
     if supplier is None:
-        raise PermissionDenied(_("Only members of a supplier may ask questions."))
+        raise NotAllowed(_("Only members of a supplier may ask questions."))
     if call.status != Call.Status.PUBLISHED:
         raise InvalidTransition(_("Questions are only taken while the call is open."))
     if timezone.now() > call.questions_deadline:
@@ -266,7 +265,7 @@ def question_ask(*, call: Call, actor: Any, text: str) -> Question:
     if not text.strip():
         raise ApplicationError(_("Write your question."), field="text")
     with transaction.atomic():
-        question = Question.objects.create(call=call, asked_by=actor, supplier=supplier, text=text.strip())
+        question = Question.objects.create(call=call, asked_by=person(actor), supplier=supplier, text=text.strip())
         audit_record(actor=actor, verb="question.ask", target=question, organisation_id=call.body_id)
         recipients = _officers(call)
         if recipients:
@@ -275,7 +274,7 @@ def question_ask(*, call: Call, actor: Any, text: str) -> Question:
     return question
 
 
-def question_answer(*, question: Question, actor: Any, answer: str, reject: bool = False) -> Question:
+def question_answer(*, question: Question, actor: Actor, answer: str, reject: bool = False) -> Question:
     """Answer in public, or reject as out of scope (the reason is public too)."""
     require_officer(actor, question.call.body_id)
     if not answer.strip():
@@ -298,10 +297,10 @@ def question_answer(*, question: Question, actor: Any, answer: str, reject: bool
     return question
 
 
-def call_follow(*, call: Call, actor: Any) -> CallFollow:
-    follow, _created = CallFollow.objects.get_or_create(call=call, user=actor)
+def call_follow(*, call: Call, actor: Actor) -> CallFollow:
+    follow, _created = CallFollow.objects.get_or_create(call=call, user=person(actor))
     return follow
 
 
-def call_unfollow(*, call: Call, actor: Any) -> None:
-    CallFollow.objects.filter(call=call, user=actor).delete()
+def call_unfollow(*, call: Call, actor: Actor) -> None:
+    CallFollow.objects.filter(call=call, user=person(actor)).delete()

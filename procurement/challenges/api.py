@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.core.api import CachedAnonymousListMixin
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from procurement.bodies.permissions import is_officer
 from procurement.challenges.filters import ChallengeFilter
 from procurement.challenges.models import Challenge
@@ -43,7 +43,7 @@ class ChallengeViewSet(
         """Published challenges of other bodies that look like this one; for the body's officers."""
         challenge: Challenge = self.get_object()
         if not is_officer(request.user, challenge.body_id):
-            raise PermissionDenied(_("Only officers of this public body may do this."))
+            raise NotAllowed(_("Only officers of this public body may do this."))
         rows = [
             {"id": other.pk, "title": other.title, "body": other.body.name, "score": match.score,
              "shared_terms": match.shared_terms, "shared_sectors": match.shared_sectors,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -12,14 +10,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Organisation
-from govtech.accounts.roles import is_admin, public_body_ids
+from govtech.accounts.roles import Actor, is_admin, public_body_ids
 
 
 class ChallengeQuerySet(models.QuerySet["Challenge"]):
     def published(self) -> ChallengeQuerySet:
         return self.filter(status__in=[Challenge.Status.PUBLISHED, Challenge.Status.CLOSED])
 
-    def visible_to(self, user: Any) -> ChallengeQuerySet:
+    def visible_to(self, user: Actor) -> ChallengeQuerySet:
         if is_admin(user):
             return self.all()
         return self.filter(
@@ -35,13 +33,6 @@ class Challenge(models.Model):
         PUBLISHED = "published", _("Published")
         CLOSED = "closed", _("Closed")
         ARCHIVED = "archived", _("Archived")
-
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.DRAFT: {Status.PUBLISHED},
-        Status.PUBLISHED: {Status.CLOSED, Status.ARCHIVED},
-        Status.CLOSED: {Status.ARCHIVED},
-        Status.ARCHIVED: set(),
-    }
 
     body = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="challenges")
     title = models.CharField(_("title"), max_length=200)

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition
 from procurement import search
 from procurement.bodies.permissions import require_officer, require_verified_body
+from procurement.challenges.lifecycle import CHALLENGE
 from procurement.challenges.models import Challenge, ChallengeAttachment
 from procurement.matching.enqueue import rank_on_commit
 from procurement.ocds import services as ocds
@@ -26,7 +28,7 @@ CHALLENGE_FIELDS = (
 )  # fmt: skip
 
 
-def challenge_create(*, body: Organisation, actor: Any, **data: Any) -> Challenge:
+def challenge_create(*, body: Organisation, actor: Actor, **data: Any) -> Challenge:
     require_officer(actor, body.pk)
     validate_challenge(data)
     with transaction.atomic():
@@ -37,7 +39,7 @@ def challenge_create(*, body: Organisation, actor: Any, **data: Any) -> Challeng
     return challenge
 
 
-def challenge_update(*, challenge: Challenge, actor: Any, **data: Any) -> Challenge:
+def challenge_update(*, challenge: Challenge, actor: Actor, **data: Any) -> Challenge:
     """Edit a draft challenge; once published its statement stays as suppliers read it."""
     require_officer(actor, challenge.body_id)
     if challenge.status != Challenge.Status.DRAFT:
@@ -56,11 +58,11 @@ def challenge_update(*, challenge: Challenge, actor: Any, **data: Any) -> Challe
     return challenge
 
 
-def challenge_transition(*, challenge: Challenge, to: str, actor: Any) -> Challenge:
+def challenge_transition(*, challenge: Challenge, to: str, actor: Actor) -> Challenge:
     require_officer(actor, challenge.body_id)
     with transaction.atomic():
         locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
-        if to not in Challenge.TRANSITIONS.get(locked.status, set()):
+        if not CHALLENGE.allows(locked.status, to):
             raise InvalidTransition(_("A challenge cannot go from %(a)s to %(b)s.") % {"a": locked.status, "b": to})
         if to == Challenge.Status.PUBLISHED:
             require_verified_body(locked.body)
@@ -79,7 +81,7 @@ def challenge_transition(*, challenge: Challenge, to: str, actor: Any) -> Challe
 
 
 def challenge_attachment_add(
-    *, challenge: Challenge, actor: Any, upload: UploadedFile, title: str
+    *, challenge: Challenge, actor: Actor, upload: UploadedFile, title: str
 ) -> ChallengeAttachment:
     """Attach a file to a challenge (officers of its body; drafts and published challenges alike)."""
     require_officer(actor, challenge.body_id)
@@ -87,7 +89,7 @@ def challenge_attachment_add(
     with transaction.atomic():
         attachment = ChallengeAttachment(challenge=challenge, title=title.strip() or original_name(upload),
                                          original_name=original_name(upload), content_type=checked.content_type,
-                                         size=checked.size, uploaded_by=actor)  # fmt: skip
+                                         size=checked.size, uploaded_by=person(actor))  # fmt: skip
         attachment.file.save(f"challenge-{challenge.pk}.{checked.extension}", upload, save=False)
         attachment.save()
         audit_record(actor=actor, verb="challenge.attachment_add", target=challenge,

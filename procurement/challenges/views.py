@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +24,7 @@ from procurement.calls.selectors import call_list
 from procurement.challenges import services
 from procurement.challenges.filters import ChallengeFilter
 from procurement.challenges.forms import ChallengeForm
+from procurement.challenges.lifecycle import CHALLENGE
 from procurement.challenges.models import Challenge, ChallengeAttachment
 from procurement.challenges.selectors import challenge_list
 from procurement.challenges.services import (
@@ -65,7 +66,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _challenge(request: HttpRequest, pk: int) -> Challenge:
     challenge = get_object_or_404(Challenge.objects.visible_to(request.user).select_related("body"), pk=pk)
     if not is_officer(request.user, challenge.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     return challenge
 
 
@@ -126,7 +127,7 @@ CHALLENGE_ACTIONS: dict[str, tuple[str, Any]] = {
 
 def _challenge_page(request: HttpRequest, challenge: Challenge, *, file_form: FileForm | None = None,
                     error: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
-    allowed = Challenge.TRANSITIONS.get(challenge.status, set())
+    allowed = CHALLENGE.targets(challenge.status)
     actions = [(name, label) for name, (to, label) in CHALLENGE_ACTIONS.items() if to in allowed]
     return render(request, "procurement/officer/challenge.html", {
         "challenge": challenge, "actions": actions, "file_form": file_form or FileForm(), "error": error,

@@ -20,7 +20,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, NotAllowed
 from procurement.applications.models import Application, ApplicationFile
 from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
@@ -101,14 +101,14 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         call = self._call()
         seat = selectors.seat_of(self.request.user, call)
         if seat is None:
-            raise PermissionDenied(str(services.MSG_NOT_ON_PANEL))
+            raise NotAllowed(str(services.MSG_NOT_ON_PANEL))
         seat.panel.call = call
         return call, seat
 
     def _board(self) -> Call:
         call = self._call()
         if not is_officer(self.request.user, call.body_id):
-            raise PermissionDenied(str(services.MSG_ONLY_BODY))
+            raise NotAllowed(str(services.MSG_ONLY_BODY))
         return call
 
     def _application(self, call: Call, application_id: Any) -> Application:

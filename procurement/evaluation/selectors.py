@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet
 
+from govtech.accounts.roles import Actor, person, signed_in
 from procurement.applications.models import Application, CallOpening
 from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
 
 
-def applications_for_evaluator(user: Any, call: Call) -> QuerySet[Application]:
+def applications_for_evaluator(user: Actor, call: Call) -> QuerySet[Application]:
     """Opened applications of ``call`` that ``user`` declared no conflict for (recusals are hidden)."""
-    return Application.objects.visible_to(user).filter(call=call, declarations__member__user=user).distinct()
+    return Application.objects.visible_to(user).filter(call=call, declarations__member__user=person(user)).distinct()
 
 
 @dataclass
@@ -200,9 +200,9 @@ class Assignment:
     progress: Progress
 
 
-def assignments_of(user: Any) -> list[Assignment]:
+def assignments_of(user: Actor) -> list[Assignment]:
     """The calls where ``user`` holds an active panel seat, most recent deadline first."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return []
 
     seats = list(
@@ -224,9 +224,9 @@ def assignments_of(user: Any) -> list[Assignment]:
     ]
 
 
-def seat_of(user: Any, call: Call) -> PanelMember | None:
+def seat_of(user: Actor, call: Call) -> PanelMember | None:
     """``user``'s active seat on ``call``'s panel, if any."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return None
     return (
         PanelMember.objects.filter(panel__call=call, user=user, status=PanelMember.Status.ACTIVE)
@@ -251,6 +251,6 @@ def applicant_organisation_ids(application: Application) -> set[int]:
     return {application.supplier_id, *(p.organisation_id for p in application.partners.all())}
 
 
-def has_panel_seat(user: Any) -> bool:
+def has_panel_seat(user: Actor) -> bool:
     """Whether ``user`` sits on any evaluation panel (an active seat)."""
-    return PanelMember.objects.filter(user=user, status=PanelMember.Status.ACTIVE).exists()
+    return PanelMember.objects.filter(user=person(user), status=PanelMember.Status.ACTIVE).exists()

@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.applications.models import Application
@@ -81,9 +82,9 @@ PANEL_STATES = frozenset({Call.Status.PUBLISHED, Call.Status.CLOSED, Call.Status
 # --- checks ----------------------------------------------------------------------------
 
 
-def _require_approver(actor: Any, call: Call) -> None:
+def _require_approver(actor: Actor, call: Call) -> None:
     if not is_approver(actor, call.body_id):
-        raise PermissionDenied(str(MSG_ONLY_APPROVER))
+        raise NotAllowed(str(MSG_ONLY_APPROVER))
 
 
 def _require_not_decided(call: Call) -> None:
@@ -93,13 +94,13 @@ def _require_not_decided(call: Call) -> None:
         raise Conflict(str(MSG_NOT_EVALUATING))
 
 
-def _require_own_active_seat(member: PanelMember, actor: Any) -> PanelMember:
+def _require_own_active_seat(member: PanelMember, actor: Actor) -> PanelMember:
     """Lock and re-read the seat: the evaluator's own, still active."""
     if getattr(actor, "pk", None) != member.user_id:
-        raise PermissionDenied(str(MSG_NOT_YOUR_SEAT))
+        raise NotAllowed(str(MSG_NOT_YOUR_SEAT))
     locked = PanelMember.objects.select_for_update().select_related("panel__call").get(pk=member.pk)
     if locked.status != PanelMember.Status.ACTIVE:
-        raise PermissionDenied(str(MSG_SEAT_REMOVED))
+        raise NotAllowed(str(MSG_SEAT_REMOVED))
     return locked
 
 
@@ -124,10 +125,10 @@ def _text(value: Any, *, field: str, required_message: Any) -> str:
     return text
 
 
-def _supplier_orgs_of(user: Any) -> dict[int, str]:
+def _supplier_orgs_of(user: Actor) -> dict[int, str]:
     return dict(
         Membership.objects.filter(
-            user=user, status=Membership.Status.ACTIVE, organisation__kind=Organisation.Kind.SUPPLIER
+            user=person(user), status=Membership.Status.ACTIVE, organisation__kind=Organisation.Kind.SUPPLIER
         ).values_list("organisation_id", "organisation__name")
     )
 
@@ -143,7 +144,7 @@ def panel_for(call: Call) -> Panel:
 
 
 def panel_configure(
-    *, call: Call, actor: Any, scale_max: int, disagreement_threshold: Decimal | str, blind_first_round: bool
+    *, call: Call, actor: Actor, scale_max: int, disagreement_threshold: Decimal | str, blind_first_round: bool
 ) -> Panel:
     """Set the scale, the disagreement threshold and the blind first round. The scale and the blind round are
     locked once the first score is in (they would change the meaning of the scores already given)."""
@@ -184,12 +185,12 @@ def panel_configure(
     return panel
 
 
-def panel_member_add(*, call: Call, user: Any, actor: Any) -> PanelMember:
+def panel_member_add(*, call: Call, user: Actor, actor: Actor) -> PanelMember:
     """Name an evaluator (or name again one who was removed). The evaluator is told (``EVALUATION_ASSIGNED``)."""
     _require_approver(actor, call)
     _require_not_decided(call)
     is_evaluator = Membership.objects.filter(
-        user=user, organisation_id=call.body_id, role=Membership.Role.EVALUATOR, status=Membership.Status.ACTIVE
+        user=person(user), organisation_id=call.body_id, role=Membership.Role.EVALUATOR, status=Membership.Status.ACTIVE
     ).exists()
     if not is_evaluator or not getattr(user, "is_active", False):
         raise ApplicationError(str(MSG_NOT_EVALUATOR), field="user")
@@ -205,16 +206,16 @@ def panel_member_add(*, call: Call, user: Any, actor: Any) -> PanelMember:
     with transaction.atomic():
         panel_for(call)
         panel = Panel.objects.select_for_update().get(call=call)
-        member = PanelMember.objects.filter(panel=panel, user=user).first()
+        member = PanelMember.objects.filter(panel=panel, user=person(user)).first()
         if member is not None and member.status == PanelMember.Status.ACTIVE:
             raise Conflict(str(MSG_ALREADY_ON_PANEL), field="user")
         if member is None:
-            member = PanelMember.objects.create(panel=panel, user=user, named_by=actor)
+            member = PanelMember.objects.create(panel=panel, user=person(user), named_by=person(actor))
             before: dict[str, Any] = {}
         else:
             before = {"status": member.status}
             member.status = PanelMember.Status.ACTIVE
-            member.named_by = actor
+            member.named_by = person(actor)
             member.save(update_fields=["status", "named_by"])
         audit_record(actor=actor, verb="evaluation.member_add", target=member, before=before,
                      after={"status": member.status, "user_id": user.pk, "call_id": call.pk},
@@ -231,7 +232,7 @@ def panel_member_add(*, call: Call, user: Any, actor: Any) -> PanelMember:
     return member
 
 
-def panel_member_remove(*, member: PanelMember, actor: Any, reason: str) -> PanelMember:
+def panel_member_remove(*, member: PanelMember, actor: Actor, reason: str) -> PanelMember:
     """Take an evaluator off the panel, with a reason. Their declarations and scores stay on record but no longer
     count in the ranking."""
     call = member.panel.call
@@ -256,11 +257,11 @@ def panel_member_remove(*, member: PanelMember, actor: Any, reason: str) -> Pane
 
 
 def declaration_sign(
-    *, member: PanelMember, application: Application, actor: Any, conflict: bool, statement: str = ""
+    *, member: PanelMember, application: Application, actor: Actor, conflict: bool, statement: str = ""
 ) -> Declaration:
     """Sign, once and for good, "no conflict of interest" with an applicant or a recusal with a statement."""
     if getattr(actor, "pk", None) != member.user_id:
-        raise PermissionDenied(str(MSG_NOT_YOUR_SEAT))
+        raise NotAllowed(str(MSG_NOT_YOUR_SEAT))
     call = member.panel.call
     _require_not_decided(call)
     _require_opened(call)
@@ -308,11 +309,11 @@ def _score_value(value: Any, scale: int) -> Decimal:
 
 
 def score_record(
-    *, member: PanelMember, application: Application, criterion: str, score: Any, justification: str, actor: Any
+    *, member: PanelMember, application: Application, criterion: str, score: Any, justification: str, actor: Actor
 ) -> Score:
     """Give (or change) a score for one criterion of one applicant, with its justification."""
     if getattr(actor, "pk", None) != member.user_id:
-        raise PermissionDenied(str(MSG_NOT_YOUR_SEAT))
+        raise NotAllowed(str(MSG_NOT_YOUR_SEAT))
     call = member.panel.call
     _require_not_decided(call)
     _require_opened(call)
@@ -329,7 +330,7 @@ def score_record(
         if declaration is None:
             raise Conflict(str(MSG_DECLARE_FIRST), field="application")
         if declaration.conflict:
-            raise PermissionDenied(str(MSG_RECUSED), field="application")
+            raise NotAllowed(str(MSG_RECUSED), field="application")
         existing = Score.objects.filter(member=locked, application=application, criterion=criterion).first()
         before = {"score": str(existing.score), "justification": existing.justification} if existing else {}
         if existing is None:
@@ -347,12 +348,12 @@ def score_record(
     return row
 
 
-def evaluation_submit(*, member: PanelMember, actor: Any) -> PanelMember:
+def evaluation_submit(*, member: PanelMember, actor: Actor) -> PanelMember:
     """The evaluator hands in: every applicant declared, every criterion of the non-recused ones scored. From
     then on their scores are final (an approver may reopen them, with a reason)."""
     call = member.panel.call
     if getattr(actor, "pk", None) != member.user_id:
-        raise PermissionDenied(str(MSG_NOT_YOUR_SEAT))
+        raise NotAllowed(str(MSG_NOT_YOUR_SEAT))
     _require_not_decided(call)
     _require_opened(call)
     with transaction.atomic():
@@ -375,7 +376,7 @@ def evaluation_submit(*, member: PanelMember, actor: Any) -> PanelMember:
     return locked
 
 
-def evaluation_reopen(*, member: PanelMember, actor: Any, reason: str) -> PanelMember:
+def evaluation_reopen(*, member: PanelMember, actor: Actor, reason: str) -> PanelMember:
     """An approver reopens an evaluator's submitted evaluation (e.g. a complaint was upheld), with a reason."""
     call = member.panel.call
     _require_approver(actor, call)
@@ -396,7 +397,7 @@ def evaluation_reopen(*, member: PanelMember, actor: Any, reason: str) -> PanelM
 # --- the blind round -------------------------------------------------------------------
 
 
-def _reveal(panel: Panel, actor: Any, *, automatic: bool, reason: str = "") -> Panel:
+def _reveal(panel: Panel, actor: Actor, *, automatic: bool, reason: str = "") -> Panel:
     panel.names_revealed_at = timezone.now()
     panel.save(update_fields=["names_revealed_at"])
     audit_record(actor=actor, verb="evaluation.names_reveal", target=panel,
@@ -406,14 +407,14 @@ def _reveal(panel: Panel, actor: Any, *, automatic: bool, reason: str = "") -> P
     return panel
 
 
-def _reveal_if_complete(panel: Panel, actor: Any) -> None:
+def _reveal_if_complete(panel: Panel, actor: Actor) -> None:
     """Inside the caller's transaction: the blind round ends by itself when the last score is in."""
     locked = Panel.objects.select_for_update().select_related("call").get(pk=panel.pk)
     if selectors.names_hidden(locked) and selectors.panel_complete(locked):
         _reveal(locked, actor, automatic=True)
 
 
-def panel_reveal_names(*, call: Call, actor: Any, reason: str) -> Panel:
+def panel_reveal_names(*, call: Call, actor: Actor, reason: str) -> Panel:
     """An approver ends the blind round before every score is in (e.g. an evaluator cannot finish)."""
     _require_approver(actor, call)
     _require_not_decided(call)

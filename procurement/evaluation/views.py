@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,7 +39,7 @@ def _seat(request: HttpRequest, call_id: int) -> tuple[Call, PanelMember]:
     call = _call(request, call_id)
     seat = selectors.seat_of(request.user, call)
     if seat is None:
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     seat.panel.call = call
     return call, seat
 
@@ -47,7 +47,7 @@ def _seat(request: HttpRequest, call_id: int) -> tuple[Call, PanelMember]:
 def _board_call(request: HttpRequest, call_id: int) -> Call:
     call = _call(request, call_id)
     if not is_officer(request.user, call.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     return call
 
 

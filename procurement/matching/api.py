@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
@@ -32,7 +32,7 @@ def officer_target(request: Request, model: type[Call] | type[Challenge], pk: in
     """The target if the caller may see it (404 otherwise) and is an officer of its body (403 otherwise)."""
     target: Any = get_object_or_404(model.objects.visible_to(request.user).select_related("body"), pk=pk)  # type: ignore[attr-defined]
     if not is_officer(request.user, target.body_id):
-        raise PermissionDenied(_("Only officers of this public body may do this."))
+        raise NotAllowed(_("Only officers of this public body may do this."))
     return target
 
 

@@ -9,7 +9,7 @@ from procurement.matching import selectors
 
 
 def home_blocks(request: HttpRequest) -> list[str]:
-    if not getattr(request.user, "is_authenticated", False):
+    if not request.user.is_authenticated:
         return []
     rows = list(selectors.recommendations_for(request.user)[:3])
     if not rows:

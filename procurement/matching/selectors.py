@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from govtech.accounts.roles import Actor
 from procurement.matching.models import MatchDismissal, MatchInvitation, MatchResult
 from procurement.matching.sources import candidate_suppliers
 from procurement.matching.targets import target_kind
 from startups.selectors import supplier_of_user
 
 
-def supplier_ids_of(user: Any) -> list[int]:
+def supplier_ids_of(user: Actor) -> list[int]:
     """The registry suppliers ``user`` is an active member of."""
 
     return [s.pk for s in supplier_of_user(user)]
@@ -32,7 +33,7 @@ def suggestions_for(target: Any) -> QuerySet[MatchResult]:
     )
 
 
-def recommendations_for(user: Any) -> QuerySet[MatchResult]:
+def recommendations_for(user: Actor) -> QuerySet[MatchResult]:
     """Open calls and published challenges recommended to the user's suppliers, not dismissed, best first."""
     dismissed_call = MatchDismissal.objects.filter(supplier_id=OuterRef("supplier_id"), call_id=OuterRef("call_id"))
     dismissed_challenge = MatchDismissal.objects.filter(
@@ -48,6 +49,6 @@ def recommendations_for(user: Any) -> QuerySet[MatchResult]:
     )
 
 
-def recommendation_of(user: Any, pk: int) -> MatchResult:
+def recommendation_of(user: Actor, pk: int) -> MatchResult:
     """One of the user's recommendations (``MatchResult.DoesNotExist`` otherwise: a 404)."""
     return recommendations_for(user).get(pk=pk)

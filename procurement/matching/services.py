@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, User
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.bodies.permissions import is_officer
@@ -275,16 +276,16 @@ def _rank_all(targets: list[Any], catalogue: Catalogue | None = None) -> int:
     return done
 
 
-def match_dismiss(*, actor: Any, result: MatchResult) -> MatchDismissal:
+def match_dismiss(*, actor: Actor, result: MatchResult) -> MatchDismissal:
     """A supplier's member hides a recommendation ("not for us"); audited, idempotent."""
 
     if result.supplier_id not in supplier_ids_of(actor):
-        raise PermissionDenied(_("Only members of this supplier may do this."))
+        raise NotAllowed(_("Only members of this supplier may do this."))
     kind = result.target_kind
     target = result.target
     with transaction.atomic():
         dismissal, created = MatchDismissal.objects.get_or_create(
-            **{kind: target}, supplier_id=result.supplier_id, defaults={"dismissed_by": actor}
+            **{kind: target}, supplier_id=result.supplier_id, defaults={"dismissed_by": person(actor)}
         )
         if created:
             audit_record(actor=actor, verb="match.dismiss", target=dismissal,
@@ -293,11 +294,11 @@ def match_dismiss(*, actor: Any, result: MatchResult) -> MatchDismissal:
     return dismissal
 
 
-def match_invite(*, actor: Any, target: Call | Challenge, supplier_id: int) -> MatchInvitation:
+def match_invite(*, actor: Actor, target: Call | Challenge, supplier_id: int) -> MatchInvitation:
     """An officer of the body invites a suggested supplier to apply: notified, audited, once."""
 
     if not is_officer(actor, target.body_id):
-        raise PermissionDenied(_("Only officers of this public body may do this."))
+        raise NotAllowed(_("Only officers of this public body may do this."))
     if not is_rankable(target):
         raise ApplicationError(_("Invitations are only sent while the call or challenge is open."))
     kind = target_kind(target)
@@ -305,7 +306,7 @@ def match_invite(*, actor: Any, target: Call | Challenge, supplier_id: int) -> M
         raise ApplicationError(_("Only suggested suppliers can be invited."), field="supplier")
     with transaction.atomic():
         invitation, created = MatchInvitation.objects.get_or_create(
-            **{kind: target}, supplier_id=supplier_id, defaults={"invited_by": actor}
+            **{kind: target}, supplier_id=supplier_id, defaults={"invited_by": person(actor)}
         )
         if not created:
             raise Conflict(str(MSG_ALREADY_INVITED))

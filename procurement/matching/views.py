@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ MODELS: dict[str, Any] = {"call": Call, "challenge": Challenge}
 def _officer_target(request: HttpRequest, kind: str, pk: int) -> Any:
     target = get_object_or_404(MODELS[kind].objects.visible_to(request.user).select_related("body"), pk=pk)
     if not is_officer(request.user, target.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     return target
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -11,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, signed_in
 
 ASSESSOR_ROLES = (Membership.Role.OFFICER, Membership.Role.APPROVER)
 
@@ -19,17 +18,17 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
     def published(self) -> AssessmentQuerySet:
         return self.filter(visibility=Assessment.Visibility.PUBLISHED)
 
-    def of_member(self, user: Any) -> AssessmentQuerySet:
+    def of_member(self, user: Actor) -> AssessmentQuerySet:
         """Assessments of the bodies where ``user`` has any active membership."""
-        if not getattr(user, "is_authenticated", False):
+        if not signed_in(user):
             return self.none()
         return self.filter(
             organisation__memberships__user=user, organisation__memberships__status=Membership.Status.ACTIVE
         )
 
-    def visible_to(self, user: Any) -> AssessmentQuerySet:
+    def visible_to(self, user: Actor) -> AssessmentQuerySet:
         """Published ones for everyone; private ones only for the body's members."""
-        if not getattr(user, "is_authenticated", False):
+        if not signed_in(user):
             return self.published()
         mine = Organisation.objects.of_user(user).values("pk")
         return self.filter(Q(visibility=Assessment.Visibility.PUBLISHED) | Q(organisation__in=mine)).distinct()

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.roles import Actor, signed_in
 from recommendations.translation import Localized, localize
 
 if TYPE_CHECKING:
@@ -53,8 +54,8 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         """What the public sees: has a published version and is not archived."""
         return self.filter(published_version__isnull=False).exclude(status=Recommendation.Status.ARCHIVED)
 
-    def visible_to(self, user: Any) -> RecommendationQuerySet:
-        if getattr(user, "is_authenticated", False) and user.has_site_role("admin", "editor", "publisher", "auditor"):
+    def visible_to(self, user: Actor) -> RecommendationQuerySet:
+        if signed_in(user) and user.has_site_role("admin", "editor", "publisher", "auditor"):
             return self.all()
         return self.published()
 
@@ -74,13 +75,6 @@ class Recommendation(models.Model):
         IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
-
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.DRAFT: {Status.IN_REVIEW, Status.ARCHIVED},
-        Status.IN_REVIEW: {Status.DRAFT, Status.PUBLISHED, Status.ARCHIVED},
-        Status.PUBLISHED: {Status.ARCHIVED},
-        Status.ARCHIVED: {Status.DRAFT},
-    }
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     line = models.ForeignKey(LineOfAction, on_delete=models.PROTECT, related_name="recommendations")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.roles import Actor, signed_in
 from recommendations.translation import Localized, localize
 
 if TYPE_CHECKING:
@@ -22,8 +23,8 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
     def published(self) -> InstrumentQuerySet:
         return self.filter(status=Instrument.Status.PUBLISHED)
 
-    def visible_to(self, user: Any) -> InstrumentQuerySet:
-        if getattr(user, "is_authenticated", False) and user.has_site_role("admin", "editor", "publisher", "auditor"):
+    def visible_to(self, user: Actor) -> InstrumentQuerySet:
+        if signed_in(user) and user.has_site_role("admin", "editor", "publisher", "auditor"):
             return self.all()
         return self.published()
 

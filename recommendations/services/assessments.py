@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -11,10 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from recommendations.models import Assessment, AssessmentItem, AssessmentSnapshot, Recommendation
-from recommendations.roles import can_assess
+from recommendations.permissions import can_assess
 from recommendations.scoring import assessment_scores
 
 MAX_EVIDENCE_LINKS = 5
@@ -30,7 +30,7 @@ class RatingInput:
 
 
 def assessment_save(
-    *, actor: Any, organisation: Organisation, ratings: dict[int, RatingInput], visibility: str
+    *, actor: Actor, organisation: Organisation, ratings: dict[int, RatingInput], visibility: str
 ) -> Assessment:
     """Save a body's ratings (recommendation id → input), rescore it and keep a snapshot.
 
@@ -38,7 +38,7 @@ def assessment_save(
     from ``ratings`` keep their previous rating (or count as not started).
     """
     if not can_assess(actor, organisation):
-        raise PermissionDenied(_("Only the body's officers and approvers can assess it."))
+        raise NotAllowed(_("Only the body's officers and approvers can assess it."))
     if visibility not in Assessment.Visibility.values:
         raise ApplicationError(_("Choose private or published."), field="visibility")
     valid = set(AssessmentItem.Rating.values)
@@ -79,11 +79,11 @@ def assessment_save(
         assessment.visibility = visibility
         assessment.overall_score = scores.overall
         assessment.line_scores = {str(k): v for k, v in scores.lines.items()}
-        assessment.updated_by = actor
+        assessment.updated_by = person(actor)
         assessment.save()
         AssessmentSnapshot.objects.create(
             assessment=assessment,
-            taken_by=actor,
+            taken_by=person(actor),
             overall_score=scores.overall,
             line_scores=assessment.line_scores,
             ratings={rec.slug: existing[rec.pk].rating for rec in recommendations.values() if rec.pk in existing},

@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from govtech.accounts.roles import Actor, signed_in
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from recommendations.content import content_clean
+from recommendations.lifecycle import RECOMMENDATION
 from recommendations.models import LineOfAction, NumberAlias, Recommendation, RecommendationVersion
-from recommendations.roles import can_edit_catalogue, can_publish_catalogue
+from recommendations.permissions import can_edit_catalogue, can_publish_catalogue
 
 Status = Recommendation.Status
 
@@ -27,14 +29,14 @@ MSG_EDIT_ONLY = gettext_noop("Only editors can draft or propose changes.")
 MSG_PUBLISH_ONLY = gettext_noop("Only publishers can publish, send back or archive.")
 
 
-def _require_editor(actor: Any) -> None:
+def _require_editor(actor: Actor | None) -> None:
     if not can_edit_catalogue(actor):
-        raise PermissionDenied(_(MSG_EDIT_ONLY))
+        raise NotAllowed(_(MSG_EDIT_ONLY))
 
 
-def _require_publisher(actor: Any) -> None:
+def _require_publisher(actor: Actor) -> None:
     if not can_publish_catalogue(actor):
-        raise PermissionDenied(_(MSG_PUBLISH_ONLY))
+        raise NotAllowed(_(MSG_PUBLISH_ONLY))
 
 
 def _locked(recommendation: Recommendation) -> Recommendation:
@@ -45,7 +47,7 @@ def _new_version(
     *,
     recommendation: Recommendation,
     content: dict[str, Any],
-    actor: Any,
+    actor: Actor | None,
     note: str,
     restored_from: RecommendationVersion | None = None,
 ) -> RecommendationVersion:
@@ -55,13 +57,13 @@ def _new_version(
         number=last + 1,
         content=content,
         note=note[:255],
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if signed_in(actor) else None,
         restored_from=restored_from,
     )
 
 
 def recommendation_create(
-    *, actor: Any, line: LineOfAction, slug: str, content: dict[str, Any], number: int | None = None, note: str = ""
+    *, actor: Actor, line: LineOfAction, slug: str, content: dict[str, Any], number: int | None = None, note: str = ""
 ) -> Recommendation:
     """Create a recommendation as a draft with its first version (editors)."""
     _require_editor(actor)
@@ -85,7 +87,7 @@ def recommendation_create(
 
 def recommendation_save_draft(
     *,
-    actor: Any,
+    actor: Actor | None,
     recommendation: Recommendation,
     content: dict[str, Any],
     note: str = "",
@@ -126,7 +128,7 @@ def recommendation_save_draft(
     return version
 
 
-def recommendation_transition(*, actor: Any, recommendation: Recommendation, to: str) -> Recommendation:
+def recommendation_transition(*, actor: Actor, recommendation: Recommendation, to: str) -> Recommendation:
     """Move the working copy through draft → in review → published, or archive it.
 
     Publishing points the public page at the latest version. Sending to review and
@@ -138,17 +140,17 @@ def recommendation_transition(*, actor: Any, recommendation: Recommendation, to:
     elif to == Status.IN_REVIEW:
         _require_editor(actor)
     elif not (can_edit_catalogue(actor) or can_publish_catalogue(actor)):
-        raise PermissionDenied(_(MSG_EDIT_ONLY))
+        raise NotAllowed(_(MSG_EDIT_ONLY))
     with transaction.atomic():
         recommendation = _locked(recommendation)
         old = recommendation.status
-        if to not in Recommendation.TRANSITIONS.get(old, set()):
+        if not RECOMMENDATION.allows(old, to):
             raise InvalidTransition(
                 _("A recommendation cannot go from %(old)s to %(new)s.")
                 % {"old": Status(old).label, "new": Status(to).label}
             )
         if to == Status.DRAFT and old == Status.ARCHIVED and not can_edit_catalogue(actor):
-            raise PermissionDenied(_(MSG_EDIT_ONLY))
+            raise NotAllowed(_(MSG_EDIT_ONLY))
         fields = ["status", "updated_at"]
         recommendation.status = to
         if to == Status.PUBLISHED:
@@ -174,7 +176,7 @@ def recommendation_transition(*, actor: Any, recommendation: Recommendation, to:
 
 
 def recommendation_restore(
-    *, actor: Any, recommendation: Recommendation, version: RecommendationVersion
+    *, actor: Actor, recommendation: Recommendation, version: RecommendationVersion
 ) -> RecommendationVersion:
     """Restore an older version's content as a new draft version (history is never rewritten)."""
     _require_editor(actor)
@@ -206,7 +208,7 @@ def recommendation_restore(
 
 
 def recommendation_move(
-    *, actor: Any, recommendation: Recommendation, number: int, line: LineOfAction | None = None
+    *, actor: Actor, recommendation: Recommendation, number: int, line: LineOfAction | None = None
 ) -> Recommendation:
     """Give a recommendation a new number (and optionally line), shifting the ones in between (editors).
 

@@ -13,17 +13,14 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
+from govtech.accounts.roles import Actor
 from govtech.audit.services import audit_record
-from govtech.core.errors import InvalidTransition, PermissionDenied
+from govtech.core.errors import InvalidTransition, NotAllowed
+from recommendations.lifecycle import INSTRUMENT
 from recommendations.models import Instrument, Recommendation
-from recommendations.roles import can_edit_catalogue, can_publish_catalogue
+from recommendations.permissions import can_edit_catalogue, can_publish_catalogue
 
 AUDITED_FIELDS = ["kind", "country", "name", "description", "phases", "caps", "rules", "sources", "status"]
-TRANSITIONS: dict[str, set[str]] = {
-    Instrument.Status.DRAFT: {Instrument.Status.PUBLISHED, Instrument.Status.ARCHIVED},
-    Instrument.Status.PUBLISHED: {Instrument.Status.DRAFT, Instrument.Status.ARCHIVED},
-    Instrument.Status.ARCHIVED: {Instrument.Status.DRAFT},
-}
 
 
 def _snapshot(instrument: Instrument) -> dict[str, Any]:
@@ -32,7 +29,7 @@ def _snapshot(instrument: Instrument) -> dict[str, Any]:
 
 def instrument_save(
     *,
-    actor: Any,
+    actor: Actor,
     instrument: Instrument,
     before: dict[str, Any] | None = None,
     recommendations: Iterable[Recommendation] | None = None,
@@ -42,7 +39,7 @@ def instrument_save(
     ``recommendations``, when given, replaces the recommendations the instrument serves.
     """
     if not can_edit_catalogue(actor):
-        raise PermissionDenied(_("Only editors can draft or propose changes."))
+        raise NotAllowed(_("Only editors can draft or propose changes."))
     with transaction.atomic():
         created = instrument.pk is None
         if created:
@@ -64,17 +61,17 @@ def instrument_save(
     return instrument
 
 
-def instrument_transition(*, actor: Any, instrument: Instrument, to: str) -> Instrument:
+def instrument_transition(*, actor: Actor, instrument: Instrument, to: str) -> Instrument:
     """Publish, archive or reopen an instrument (publishers; editors may only reopen)."""
     if to == Instrument.Status.DRAFT:
         if not (can_edit_catalogue(actor) or can_publish_catalogue(actor)):
-            raise PermissionDenied(_("Only editors can draft or propose changes."))
+            raise NotAllowed(_("Only editors can draft or propose changes."))
     elif not can_publish_catalogue(actor):
-        raise PermissionDenied(_("Only publishers can publish, send back or archive."))
+        raise NotAllowed(_("Only publishers can publish, send back or archive."))
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
         old = instrument.status
-        if to not in TRANSITIONS.get(old, set()):
+        if not INSTRUMENT.allows(old, to):
             raise InvalidTransition(_("This instrument cannot change to that status."))
         instrument.status = to
         instrument.save(update_fields=["status", "updated_at"])

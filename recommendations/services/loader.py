@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from govtech.accounts.roles import Actor, signed_in
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError
 from recommendations.content import content_clean
@@ -78,7 +79,7 @@ def instruments_load(*, path: Path = INSTRUMENTS_FILE) -> int:
 
 def catalogue_load(
     *,
-    actor: Any = None,
+    actor: Actor | None = None,
     path: Path = CATALOGUE_FILE,
     instruments_path: Path | None = INSTRUMENTS_FILE,
     update: bool = False,
@@ -113,10 +114,10 @@ def catalogue_load(
 
 
 def _create_published(
-    *, row: dict[str, Any], content: dict[str, Any], line: LineOfAction, number: int, actor: Any
+    *, row: dict[str, Any], content: dict[str, Any], line: LineOfAction, number: int, actor: Actor | None
 ) -> Recommendation:
     now = timezone.now()
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if signed_in(actor) else None
     recommendation = Recommendation.objects.create(
         slug=row["slug"], line=line, number=number, status=Recommendation.Status.PUBLISHED, published_at=now
     )

@@ -7,8 +7,6 @@ generic ``target``, resolved by ``recommendations.practice``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -16,19 +14,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from recommendations import practice
 from recommendations.models import PracticeLink, Recommendation
-from recommendations.roles import can_edit_catalogue, can_link_practice
+from recommendations.permissions import can_edit_catalogue, can_link_practice
 
 
 def practice_link_create(
-    *, actor: Any, recommendation: Recommendation, organisation: Organisation, kind: str, title: str, url: str
+    *, actor: Actor, recommendation: Recommendation, organisation: Organisation, kind: str, title: str, url: str
 ) -> PracticeLink:
     """Record that one of the body's challenges, calls or awards puts a recommendation into practice."""
     if not can_link_practice(actor, organisation):
-        raise PermissionDenied(_("Only the body's officers can link its challenges and calls."))
+        raise NotAllowed(_("Only the body's officers can link its challenges and calls."))
     if kind not in PracticeLink.Kind.values:
         raise ApplicationError(_("Choose challenge, call or award."), field="kind")
     title = title.strip()
@@ -47,7 +46,7 @@ def practice_link_create(
             kind=kind,
             title=title,
             url=url,
-            created_by=actor,
+            created_by=person(actor),
         )
         audit_record(
             actor=actor,
@@ -59,10 +58,10 @@ def practice_link_create(
     return link
 
 
-def practice_link_delete(*, actor: Any, link: PracticeLink) -> None:
+def practice_link_delete(*, actor: Actor, link: PracticeLink) -> None:
     curator_link = link.target_type_id is not None and can_edit_catalogue(actor)
     if not curator_link and (link.organisation is None or not can_link_practice(actor, link.organisation)):
-        raise PermissionDenied(_("Only the body's officers can link its challenges and calls."))
+        raise NotAllowed(_("Only the body's officers can link its challenges and calls."))
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -74,10 +73,12 @@ def practice_link_delete(*, actor: Any, link: PracticeLink) -> None:
         link.delete()
 
 
-def practice_link_target_create(*, actor: Any, recommendation: Recommendation, kind: str, number: int) -> PracticeLink:
+def practice_link_target_create(
+    *, actor: Actor, recommendation: Recommendation, kind: str, number: int
+) -> PracticeLink:
     """A curator links a published challenge or call of the portal (by its number) to a recommendation."""
     if not can_edit_catalogue(actor):
-        raise PermissionDenied(_("Only catalogue editors can link the portal's challenges and calls."))
+        raise NotAllowed(_("Only catalogue editors can link the portal's challenges and calls."))
     if kind not in (PracticeLink.Kind.CHALLENGE, PracticeLink.Kind.CALL):
         raise ApplicationError(_("Choose challenge or call."), field="kind")
     found = practice.resolve(kind=kind, pk=number)
@@ -97,7 +98,7 @@ def practice_link_target_create(*, actor: Any, recommendation: Recommendation, k
             target_id=str(row.pk),
             title=item.title[:255],
             organisation_id=item.organisation_id,
-            created_by=actor,
+            created_by=person(actor),
         )
         audit_record(
             actor=actor,

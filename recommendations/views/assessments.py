@@ -18,8 +18,8 @@ from govtech.core.errors import ApplicationError
 from recommendations import selectors
 from recommendations.forms import AssessmentForm
 from recommendations.models import Assessment, LineOfAction
+from recommendations.permissions import can_assess
 from recommendations.reference_data import caf_index, context_figures
-from recommendations.roles import can_assess
 from recommendations.scoring import POINTS
 from recommendations.services.assessments import assessment_save
 from recommendations.views.common import report_error

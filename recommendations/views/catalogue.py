@@ -16,9 +16,9 @@ from recommendations import practice, selectors
 from recommendations.forms import PracticeLinkForm, PracticeTargetForm
 from recommendations.indicators import all_indicators
 from recommendations.models import Recommendation, RecommendationVersion
+from recommendations.permissions import can_edit_catalogue, can_read_curation
 from recommendations.reference_data import catalogue_about
 from recommendations.rendering import render_markdown
-from recommendations.roles import can_edit_catalogue, can_read_curation
 from recommendations.services.practice import practice_link_create, practice_link_target_create
 from recommendations.views.common import report_error
 

@@ -15,12 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from govtech.accounts.roles import Actor
 from govtech.core.errors import ApplicationError
 from recommendations import selectors
 from recommendations.diff import content_diff
 from recommendations.forms import MoveForm, RecommendationCreateForm, RecommendationTextForm
+from recommendations.lifecycle import RECOMMENDATION
 from recommendations.models import Recommendation, RecommendationVersion
-from recommendations.roles import can_edit_catalogue, can_publish_catalogue, can_read_curation
+from recommendations.permissions import can_edit_catalogue, can_publish_catalogue, can_read_curation
 from recommendations.services import catalogue as services
 from recommendations.translation import LANGUAGES, missing_languages
 from recommendations.views.catalogue import page_context
@@ -89,8 +91,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _actions(user: Any, recommendation: Recommendation) -> list[tuple[str, str]]:
-    allowed = Recommendation.TRANSITIONS.get(recommendation.status, set())
+def _actions(user: Actor, recommendation: Recommendation) -> list[tuple[str, str]]:
+    allowed = RECOMMENDATION.targets(recommendation.status)
     labels = {
         Status.IN_REVIEW: (_("Send to review"), can_edit_catalogue(user)),
         Status.PUBLISHED: (_("Publish"), can_publish_catalogue(user)),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from recommendations.models import Instrument, Recommendation
-from recommendations.roles import can_read_curation
+from recommendations.permissions import can_read_curation
 
 
 def directory(request: HttpRequest) -> HttpResponse:

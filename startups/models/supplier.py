@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, signed_in
 from startups import conf
 from startups.models.reference import CpvCode, Sector, Technology
 
@@ -31,18 +31,18 @@ class SupplierQuerySet(models.QuerySet["Supplier"]):
             statuses.append(Supplier.Verification.PENDING)
         return self.filter(verification_status__in=statuses)
 
-    def of_user(self, user: Any) -> SupplierQuerySet:
-        if not getattr(user, "is_authenticated", False):
+    def of_user(self, user: Actor) -> SupplierQuerySet:
+        if not signed_in(user):
             return self.none()
         return self.filter(
             organisation__memberships__user=user, organisation__memberships__status=Membership.Status.ACTIVE
         )
 
-    def visible_to(self, user: Any) -> SupplierQuerySet:
+    def visible_to(self, user: Actor) -> SupplierQuerySet:
         """Public profiles, plus the user's own organisations; staff (admin, auditor) see all."""
-        if getattr(user, "is_authenticated", False) and user.has_site_role("admin", "auditor"):
+        if signed_in(user) and user.has_site_role("admin", "auditor"):
             return self.all()
-        if not getattr(user, "is_authenticated", False):
+        if not signed_in(user):
             return self.public()
         own = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values("organisation_id")
         return self.filter(Q(pk__in=self.public().values("pk")) | Q(organisation_id__in=own))
@@ -65,14 +65,6 @@ class Supplier(models.Model):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
         SUSPENDED = "suspended", _("Suspended")
-
-    # Which verification decisions may follow which.
-    TRANSITIONS: dict[str, set[str]] = {
-        Verification.PENDING: {Verification.VERIFIED, Verification.REJECTED},
-        Verification.REJECTED: {Verification.PENDING, Verification.VERIFIED},
-        Verification.VERIFIED: {Verification.SUSPENDED, Verification.REJECTED},
-        Verification.SUSPENDED: {Verification.VERIFIED, Verification.REJECTED},
-    }
 
     class Stage(models.TextChoices):
         IDEA = "idea", _("Idea")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from startups import access, conf
+from startups import conf
 from startups.models import ComplianceDocument, Supplier
+from startups.permissions import can_edit
 from startups.services.team import _owners
 from startups.uploads import DOCUMENT_TYPES, check_upload
 
@@ -24,7 +25,7 @@ from startups.uploads import DOCUMENT_TYPES, check_upload
 @transaction.atomic
 def document_upload(
     *,
-    actor: Any,
+    actor: Actor,
     supplier: Supplier,
     kind: str,
     upload: UploadedFile,
@@ -32,8 +33,8 @@ def document_upload(
     issued_on: datetime.date | None = None,
 ) -> ComplianceDocument:
     """Store a certificate (PDF, PNG or JPEG by content) with its dates. Owners only."""
-    if not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can upload compliance documents."))
+    if not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can upload compliance documents."))
     if kind not in ComplianceDocument.Kind.values:
         raise ApplicationError(_("Kind of document: choose one from the list."), field="kind")
     if issued_on and expires_on and expires_on < issued_on:
@@ -50,7 +51,7 @@ def document_upload(
         size=checked.size,
         issued_on=issued_on,
         expires_on=expires_on,
-        uploaded_by=actor,
+        uploaded_by=person(actor),
     )
     document.file.save(f"{supplier.organisation.slug}-{kind}.{checked.extension}", upload, save=False)
     document.save()
@@ -65,9 +66,9 @@ def document_upload(
 
 
 @transaction.atomic
-def document_delete(*, actor: Any, document: ComplianceDocument) -> None:
-    if not access.can_edit(actor, document.supplier):
-        raise PermissionDenied(_("Only the organisation's owners can delete compliance documents."))
+def document_delete(*, actor: Actor, document: ComplianceDocument) -> None:
+    if not can_edit(actor, document.supplier):
+        raise NotAllowed(_("Only the organisation's owners can delete compliance documents."))
     audit_record(
         actor=actor,
         verb="document.deleted",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from typing import Any
 
 from django.core.files import File
 from django.db import transaction
@@ -13,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govtech.accounts.roles import Actor, signed_in
 from govtech.core.csv_export import csv_lines
 from govtech.core.enqueue import enqueue_now
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from startups import csv_export, selectors
 from startups.filters import SupplierFilter
 from startups.models import ExportJob
@@ -36,7 +36,7 @@ UNEXPECTED_MESSAGE = gettext_lazy(
 EXPORT_TASK = "startups.tasks.export_csv_task"  # queued by name (startups/tasks.py)
 
 
-def export_filterset(*, user: Any, query: str) -> SupplierFilter:
+def export_filterset(*, user: Actor, query: str) -> SupplierFilter:
     """The directory's filters read from ``query``, over the suppliers ``user`` may see."""
     return SupplierFilter(QueryDict(query), queryset=selectors.supplier_list(user=user))
 
@@ -48,10 +48,10 @@ def _clean_query(query: str) -> str:
 
 
 @transaction.atomic
-def export_request(*, actor: Any, query: str) -> ExportJob:
+def export_request(*, actor: Actor, query: str) -> ExportJob:
     """Queue an export of the directory with ``query``'s filters; the worker starts after the commit."""
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Sign in to export the directory."))
+    if not signed_in(actor):
+        raise NotAllowed(_("Sign in to export the directory."))
     query = _clean_query(query)
     filterset = export_filterset(user=actor, query=query)
     if not filterset.is_valid():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govtech.accounts.roles import Actor, is_admin, person
 from govtech.audit.services import audit_record
 from govtech.core.enqueue import enqueue_now
-from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
-from startups import access, conf
+from govtech.core.errors import ApplicationError, InvalidTransition, NotAllowed
+from startups import conf
 from startups.importing import parse, read_table
 from startups.models import ImportJob
 from startups.services.profile import supplier_register, supplier_set_classification
@@ -51,10 +50,10 @@ def _extension(upload: UploadedFile) -> str:
 
 
 @transaction.atomic
-def import_preview(*, actor: Any, upload: UploadedFile) -> ImportJob:
+def import_preview(*, actor: Actor, upload: UploadedFile) -> ImportJob:
     """Read and check the file; store the job with its clean rows and all its errors."""
-    if not access.is_admin(actor):
-        raise PermissionDenied(_("Only portal administrators can import suppliers."))
+    if not is_admin(actor):
+        raise NotAllowed(_("Only portal administrators can import suppliers."))
     size = upload.size or 0
     if size == 0:
         raise ApplicationError(_("The file is empty."), field="file")
@@ -69,7 +68,7 @@ def import_preview(*, actor: Any, upload: UploadedFile) -> ImportJob:
     upload.seek(0)
     parsed = parse(read_table(content, extension), max_rows=conf.get("STARTUPS_IMPORT_MAX_ROWS"))
     job = ImportJob(
-        created_by=actor,
+        created_by=person(actor),
         original_name=(upload.name or "import")[:255],
         status=ImportJob.Status.INVALID if parsed.errors or not parsed.rows else ImportJob.Status.READY,
         total_rows=len(parsed.rows),
@@ -88,10 +87,10 @@ def import_preview(*, actor: Any, upload: UploadedFile) -> ImportJob:
 
 
 @transaction.atomic
-def import_queue(*, actor: Any, job: ImportJob) -> ImportJob:
+def import_queue(*, actor: Actor, job: ImportJob) -> ImportJob:
     """Confirm a previewed import: the worker commits it once this transaction commits."""
-    if not access.is_admin(actor):
-        raise PermissionDenied(_("Only portal administrators can import suppliers."))
+    if not is_admin(actor):
+        raise NotAllowed(_("Only portal administrators can import suppliers."))
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(status=ImportJob.Status.QUEUED)
     if not updated:
         raise InvalidTransition(_("This import cannot be started: it has errors or has already started."))

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Organisation
+from govtech.accounts.roles import Actor
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, PermissionDenied
-from startups import access
+from govtech.core.errors import ApplicationError, NotAllowed
 from startups.models import PublicReference, Solution, Supplier
+from startups.permissions import can_edit
 from startups.services.profile import supplier_reindex
 
 SOLUTION_FIELDS = ("name", "description", "trl", "pricing_model", "deployments")
@@ -28,9 +29,9 @@ REFERENCE_FIELDS = (
 )
 
 
-def _require_owner(actor: Any, supplier: Supplier) -> None:
-    if not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can change its profile."))
+def _require_owner(actor: Actor, supplier: Supplier) -> None:
+    if not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can change its profile."))
 
 
 def _check_solution(data: dict[str, Any]) -> None:
@@ -66,7 +67,7 @@ def _reindex(supplier: Supplier) -> None:
 
 
 @transaction.atomic
-def solution_create(*, actor: Any, supplier: Supplier, **data: Any) -> Solution:
+def solution_create(*, actor: Actor, supplier: Supplier, **data: Any) -> Solution:
     _require_owner(actor, supplier)
     _check_solution({"name": "", "trl": None, "pricing_model": None, **data})
     solution = Solution.objects.create(supplier=supplier, **{k: v for k, v in data.items() if k in SOLUTION_FIELDS})
@@ -82,7 +83,7 @@ def solution_create(*, actor: Any, supplier: Supplier, **data: Any) -> Solution:
 
 
 @transaction.atomic
-def solution_update(*, actor: Any, solution: Solution, **data: Any) -> Solution:
+def solution_update(*, actor: Actor, solution: Solution, **data: Any) -> Solution:
     _require_owner(actor, solution.supplier)
     _check_solution(data)
     before = {k: getattr(solution, k) for k in data if k in SOLUTION_FIELDS}
@@ -103,7 +104,7 @@ def solution_update(*, actor: Any, solution: Solution, **data: Any) -> Solution:
 
 
 @transaction.atomic
-def solution_delete(*, actor: Any, solution: Solution) -> None:
+def solution_delete(*, actor: Actor, solution: Solution) -> None:
     supplier = solution.supplier
     _require_owner(actor, supplier)
     audit_record(
@@ -126,7 +127,7 @@ def _reference_audit(reference: PublicReference) -> dict[str, Any]:
 
 
 @transaction.atomic
-def reference_create(*, actor: Any, supplier: Supplier, **data: Any) -> PublicReference:
+def reference_create(*, actor: Actor, supplier: Supplier, **data: Any) -> PublicReference:
     _require_owner(actor, supplier)
     _check_reference({"public_body_name": "", "year": None, "description": "", **data})
     reference = PublicReference.objects.create(
@@ -143,7 +144,7 @@ def reference_create(*, actor: Any, supplier: Supplier, **data: Any) -> PublicRe
 
 
 @transaction.atomic
-def reference_update(*, actor: Any, reference: PublicReference, **data: Any) -> PublicReference:
+def reference_update(*, actor: Actor, reference: PublicReference, **data: Any) -> PublicReference:
     _require_owner(actor, reference.supplier)
     _check_reference(data)
     before = _reference_audit(reference)
@@ -163,7 +164,7 @@ def reference_update(*, actor: Any, reference: PublicReference, **data: Any) -> 
 
 
 @transaction.atomic
-def reference_delete(*, actor: Any, reference: PublicReference) -> None:
+def reference_delete(*, actor: Actor, reference: PublicReference) -> None:
     _require_owner(actor, reference.supplier)
     audit_record(
         actor=actor,

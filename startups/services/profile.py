@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, is_admin, signed_in
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
-from startups import access, conf, fragments
+from govtech.core.errors import ApplicationError, Conflict, NotAllowed
+from startups import conf, fragments
 from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Supplier, Technology, size_class_for
+from startups.permissions import can_edit, forget
 from startups.textsearch import LANGUAGE_CONFIGS, weighted_vector
 from startups.uploads import IMAGE_TYPES, check_upload
 
@@ -118,7 +120,7 @@ def identity_check(*, country: str, identifier: str) -> tuple[str, str, str]:
 @transaction.atomic
 def supplier_register(
     *,
-    actor: Any,
+    actor: Actor | None,
     legal_name: str,
     country: str,
     identifier: str,
@@ -134,8 +136,8 @@ def supplier_register(
     ``with_owner=False``: the organisation is claimed later by a join request. Pass
     ``organisation`` to give an existing supplier organisation (without a profile yet) its profile.
     """
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Sign in to register an organisation."))
+    if not signed_in(actor):
+        raise NotAllowed(_("Sign in to register an organisation."))
     legal_name = (legal_name or "").strip()
     if not legal_name:
         raise ApplicationError(_("Legal name: enter the organisation's registered name."), field="legal_name")
@@ -152,12 +154,12 @@ def supplier_register(
             kind=Organisation.Kind.SUPPLIER, name=display, slug=Organisation.unique_slug(display), country=country
         )
     elif not (
-        access.is_admin(actor)
+        is_admin(actor)
         or Membership.objects.filter(
             user=actor, organisation=organisation, role=Membership.Role.OWNER, status=Membership.Status.ACTIVE
         ).exists()
     ):
-        raise PermissionDenied(_("Only the organisation's owners can create its profile."))
+        raise NotAllowed(_("Only the organisation's owners can create its profile."))
     elif organisation.kind != Organisation.Kind.SUPPLIER or Supplier.objects.filter(organisation=organisation).exists():
         raise Conflict(_("This organisation already has a supplier profile."))
     supplier = Supplier(
@@ -183,7 +185,7 @@ def supplier_register(
         and not Membership.objects.filter(user=actor, organisation=organisation, role=Membership.Role.OWNER).exists()
     ):
         Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.OWNER)
-        access.forget(actor)
+        forget(actor)
     audit_record(
         actor=actor,
         verb="supplier.registered",
@@ -196,10 +198,10 @@ def supplier_register(
 
 
 @transaction.atomic
-def supplier_update(*, actor: Any, supplier: Supplier, **changes: Any) -> Supplier:
+def supplier_update(*, actor: Actor, supplier: Supplier, **changes: Any) -> Supplier:
     """Change profile fields (owners and admins only). Size class and search vectors follow."""
-    if not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can change its profile."))
+    if not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can change its profile."))
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ApplicationError(f"Unknown profile fields: {sorted(unknown)}")
@@ -239,15 +241,15 @@ def _jsonable(value: Any) -> Any:
 @transaction.atomic
 def supplier_set_classification(
     *,
-    actor: Any,
+    actor: Actor | None,
     supplier: Supplier,
     sectors: Iterable[str] | None = None,
     technologies: Iterable[str] | None = None,
     cpv_codes: Iterable[str] | None = None,
 ) -> Supplier:
     """Replace the supplier's sectors, technologies (slugs) and CPV codes (with or without check digit)."""
-    if not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can change its profile."))
+    if not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can change its profile."))
     before = classification_of(supplier)
     if sectors is not None:
         supplier.sectors.set(_by_slug(Sector, sectors, "sectors"))
@@ -307,10 +309,10 @@ def cpv_lookup(codes: Iterable[str]) -> list[CpvCode]:
 
 
 @transaction.atomic
-def supplier_set_logo(*, actor: Any, supplier: Supplier, upload: UploadedFile | None) -> Supplier:
+def supplier_set_logo(*, actor: Actor, supplier: Supplier, upload: UploadedFile | None) -> Supplier:
     """Store (or, with ``None``, remove) the logo after checking its content and size."""
-    if not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can change its profile."))
+    if not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can change its profile."))
     old = supplier.logo.name if supplier.logo else ""
     if upload is None:
         supplier.logo = None  # type: ignore[assignment]

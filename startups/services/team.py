@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, User
+from govtech.accounts.roles import Actor, is_admin, person, signed_in
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from startups import access
 from startups.models import Supplier
+from startups.permissions import can_edit, forget
 
 LAST_OWNER_MESSAGE = gettext_lazy("An organisation cannot lose its last owner: make someone else an owner first.")
 ROLES = (Membership.Role.OWNER, Membership.Role.MEMBER)
@@ -57,7 +58,7 @@ def _existing(supplier: Supplier, user: User) -> Membership | None:
     )
 
 
-def _audit(actor: Any, verb: str, membership: Membership, before: dict[str, Any] | None = None) -> None:
+def _audit(actor: Actor, verb: str, membership: Membership, before: dict[str, Any] | None = None) -> None:
     audit_record(
         actor=actor,
         verb=verb,
@@ -69,10 +70,12 @@ def _audit(actor: Any, verb: str, membership: Membership, before: dict[str, Any]
 
 
 @transaction.atomic
-def membership_invite(*, actor: Any, supplier: Supplier, email: str, role: str = Membership.Role.MEMBER) -> Membership:
+def membership_invite(
+    *, actor: Actor, supplier: Supplier, email: str, role: str = Membership.Role.MEMBER
+) -> Membership:
     """An owner invites ``email``. Someone without an account gets one to claim via password reset."""
-    if not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can invite people."))
+    if not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can invite people."))
     if role not in ROLES:
         raise ApplicationError(_("Role: choose owner or member."), field="role")
     email = (email or "").strip().lower()
@@ -86,14 +89,14 @@ def membership_invite(*, actor: Any, supplier: Supplier, email: str, role: str =
         raise Conflict(_("This person is already a member of the organisation."), field="email")
     if membership is None:
         membership = Membership.objects.create(
-            user=user,
+            user=person(user),
             organisation_id=supplier.organisation_id,
             role=role,
             status=Membership.Status.INVITED,
-            invited_by=actor,
+            invited_by=person(actor),
         )
     else:
-        membership.role, membership.status, membership.invited_by = role, Membership.Status.INVITED, actor
+        membership.role, membership.status, membership.invited_by = role, Membership.Status.INVITED, person(actor)
         membership.save(update_fields=["role", "status", "invited_by", "updated_at"])
     _audit(actor, "membership.invited", membership)
     notification_emit(
@@ -107,16 +110,16 @@ def membership_invite(*, actor: Any, supplier: Supplier, email: str, role: str =
 
 
 @transaction.atomic
-def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> Membership:
+def membership_respond(*, actor: Actor, membership: Membership, accept: bool) -> Membership:
     """The invited person accepts (becomes active) or declines (revoked)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.user_id != getattr(actor, "pk", None):
-        raise PermissionDenied(_("This invitation is for someone else."))
+        raise NotAllowed(_("This invitation is for someone else."))
     if membership.status != Membership.Status.INVITED:
         raise InvalidTransition(_("This invitation is no longer open."))
     membership.status = Membership.Status.ACTIVE if accept else Membership.Status.REVOKED
     membership.save(update_fields=["status", "updated_at"])
-    access.forget(actor)
+    forget(actor)
     _audit(
         actor,
         "membership.accepted" if accept else "membership.declined",
@@ -127,10 +130,10 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
 
 
 @transaction.atomic
-def membership_request_join(*, actor: Any, supplier: Supplier) -> Membership:
+def membership_request_join(*, actor: Actor, supplier: Supplier) -> Membership:
     """A signed-in person asks to join; the owners (or, for an ownerless profile, the admins) are told."""
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Sign in to ask to join an organisation."))
+    if not signed_in(actor):
+        raise NotAllowed(_("Sign in to ask to join an organisation."))
     membership = _existing(supplier, actor)
     if membership is not None and membership.status in (Membership.Status.ACTIVE, Membership.Status.REQUESTED):
         raise Conflict(_("You are already a member of this organisation or have already asked to join it."))
@@ -157,22 +160,22 @@ def membership_request_join(*, actor: Any, supplier: Supplier) -> Membership:
     return membership
 
 
-def _can_decide(actor: Any, supplier: Supplier) -> bool:
+def _can_decide(actor: Actor, supplier: Supplier) -> bool:
     """Owners decide; admins too, which is how an imported profile without owners gets claimed."""
-    return access.can_edit(actor, supplier)
+    return can_edit(actor, supplier)
 
 
 @transaction.atomic
-def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> Membership:
+def membership_decide(*, actor: Actor, membership: Membership, approve: bool) -> Membership:
     """An owner approves (active member) or rejects (revoked) a request to join."""
     supplier = Supplier.objects.get(organisation_id=membership.organisation_id)
     if not _can_decide(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can decide on requests to join."))
+        raise NotAllowed(_("Only the organisation's owners can decide on requests to join."))
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.REQUESTED:
         raise InvalidTransition(_("This request has already been decided."))
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.REVOKED
-    if approve and not _owners(supplier) and access.is_admin(actor):
+    if approve and not _owners(supplier) and is_admin(actor):
         membership.role = Membership.Role.OWNER  # an ownerless (imported) profile gets its first owner
     membership.save(update_fields=["status", "role", "updated_at"])
     _audit(
@@ -185,11 +188,11 @@ def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> M
 
 
 @transaction.atomic
-def membership_change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+def membership_change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
     """An owner makes a member an owner or an owner a member; the last owner cannot step down."""
     supplier = Supplier.objects.get(organisation_id=membership.organisation_id)
-    if not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can change roles."))
+    if not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can change roles."))
     if role not in ROLES:
         raise ApplicationError(_("Role: choose owner or member."), field="role")
     rows = _lock_memberships(supplier)
@@ -207,18 +210,18 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
     before = {"role": membership.role}
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
-    access.forget(actor)
+    forget(actor)
     _audit(actor, "membership.role_changed", membership, before=before)
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, actor: Any, membership: Membership) -> Membership:
+def membership_remove(*, actor: Actor, membership: Membership) -> Membership:
     """An owner removes someone, or a person leaves; the last owner can do neither."""
     supplier = Supplier.objects.get(organisation_id=membership.organisation_id)
     leaving = membership.user_id == getattr(actor, "pk", None)
-    if not leaving and not access.can_edit(actor, supplier):
-        raise PermissionDenied(_("Only the organisation's owners can remove people."))
+    if not leaving and not can_edit(actor, supplier):
+        raise NotAllowed(_("Only the organisation's owners can remove people."))
     rows = _lock_memberships(supplier)
     membership = next(m for m in rows if m.pk == membership.pk)
     if membership.status == Membership.Status.REVOKED:
@@ -232,6 +235,6 @@ def membership_remove(*, actor: Any, membership: Membership) -> Membership:
     before = {"status": membership.status}
     membership.status = Membership.Status.REVOKED
     membership.save(update_fields=["status", "updated_at"])
-    access.forget(actor)
+    forget(actor)
     _audit(actor, "membership.removed", membership, before=before)
     return membership

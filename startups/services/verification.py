@@ -3,39 +3,41 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govtech.accounts.roles import Actor, is_admin, person
 from govtech.audit.services import audit_record
-from govtech.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
-from startups import access, fragments
+from startups import fragments
+from startups.lifecycle import VERIFICATION
 from startups.models import Sanction, Supplier
+from startups.permissions import can_edit
 from startups.services.team import _owners
 
 REASON_REQUIRED = {Supplier.Verification.REJECTED, Supplier.Verification.SUSPENDED}
 
 
 @transaction.atomic
-def supplier_transition(*, actor: Any, supplier: Supplier, to: str, reason: str = "") -> Supplier:
-    """Move a supplier to verification status ``to`` along ``Supplier.TRANSITIONS``.
+def supplier_transition(*, actor: Actor | None, supplier: Supplier, to: str, reason: str = "") -> Supplier:
+    """Move a supplier to verification status ``to`` along ``startups.lifecycle.VERIFICATION``.
 
     Admins decide; an owner may only resubmit a rejected profile (back to pending).
     Rejections and suspensions need a reason, which the supplier sees. The update is
     conditional on the old status, so two concurrent decisions cannot both apply.
     """
     resubmit = to == Supplier.Verification.PENDING
-    allowed = access.can_edit(actor, supplier) if resubmit else access.is_admin(actor)
+    allowed = can_edit(actor, supplier) if resubmit else is_admin(actor)
     if not allowed:
-        raise PermissionDenied(_("Only portal administrators can verify suppliers."))
+        raise NotAllowed(_("Only portal administrators can verify suppliers."))
     if to not in Supplier.Verification.values:
         raise ApplicationError(_("Status: choose a valid verification status."), field="status")
     current = Supplier.objects.only("verification_status").get(pk=supplier.pk).verification_status
-    if to not in Supplier.TRANSITIONS[current]:
+    if not VERIFICATION.allows(current, to):
         raise InvalidTransition(
             _("A supplier cannot go from “%(old)s” to “%(new)s”.")
             % {"old": Supplier.Verification(current).label, "new": Supplier.Verification(to).label}
@@ -76,22 +78,22 @@ def supplier_transition(*, actor: Any, supplier: Supplier, to: str, reason: str 
     return supplier
 
 
-def supplier_verify(*, actor: Any, supplier: Supplier) -> Supplier:
+def supplier_verify(*, actor: Actor | None, supplier: Supplier) -> Supplier:
     return supplier_transition(actor=actor, supplier=supplier, to=Supplier.Verification.VERIFIED)
 
 
-def supplier_reject(*, actor: Any, supplier: Supplier, reason: str) -> Supplier:
+def supplier_reject(*, actor: Actor, supplier: Supplier, reason: str) -> Supplier:
     return supplier_transition(actor=actor, supplier=supplier, to=Supplier.Verification.REJECTED, reason=reason)
 
 
-def supplier_suspend(*, actor: Any, supplier: Supplier, reason: str) -> Supplier:
+def supplier_suspend(*, actor: Actor, supplier: Supplier, reason: str) -> Supplier:
     return supplier_transition(actor=actor, supplier=supplier, to=Supplier.Verification.SUSPENDED, reason=reason)
 
 
 @transaction.atomic
 def sanction_impose(
     *,
-    actor: Any,
+    actor: Actor,
     supplier: Supplier,
     kind: str,
     reason: str,
@@ -99,8 +101,8 @@ def sanction_impose(
     ends_on: datetime.date | None = None,
 ) -> Sanction:
     """Record a debarment or sanction. While in force it blocks applying and shows on the profile."""
-    if not access.is_admin(actor):
-        raise PermissionDenied(_("Only portal administrators can sanction suppliers."))
+    if not is_admin(actor):
+        raise NotAllowed(_("Only portal administrators can sanction suppliers."))
     if kind not in Sanction.Kind.values:
         raise ApplicationError(_("Kind: choose debarment or sanction."), field="kind")
     if not (reason or "").strip():
@@ -108,7 +110,12 @@ def sanction_impose(
     if ends_on is not None and ends_on < starts_on:
         raise ApplicationError(_("Until: the end date must be on or after the start date."), field="ends_on")
     sanction = Sanction.objects.create(
-        supplier=supplier, kind=kind, reason=reason.strip(), starts_on=starts_on, ends_on=ends_on, created_by=actor
+        supplier=supplier,
+        kind=kind,
+        reason=reason.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=person(actor),
     )
     audit_record(
         actor=actor,
@@ -127,9 +134,9 @@ def sanction_impose(
 
 
 @transaction.atomic
-def sanction_lift(*, actor: Any, sanction: Sanction) -> Sanction:
-    if not access.is_admin(actor):
-        raise PermissionDenied(_("Only portal administrators can lift sanctions."))
+def sanction_lift(*, actor: Actor, sanction: Sanction) -> Sanction:
+    if not is_admin(actor):
+        raise NotAllowed(_("Only portal administrators can lift sanctions."))
     updated = Sanction.objects.filter(pk=sanction.pk, lifted_at__isnull=True).update(lifted_at=timezone.now())
     fragments.bump()
     if not updated:

@@ -7,8 +7,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from startups import access, selectors
+from startups import selectors
 from startups.models import Supplier
+from startups.permissions import can_edit, can_see_private
 
 
 def visible_supplier(request: HttpRequest, slug: str) -> Supplier:
@@ -22,7 +23,7 @@ def visible_supplier(request: HttpRequest, slug: str) -> Supplier:
 def owned_supplier(request: HttpRequest, slug: str) -> Supplier:
     """The supplier if the user may edit it; 404 if hidden, 403 if visible but not theirs to edit."""
     supplier = visible_supplier(request, slug)
-    if not access.can_edit(request.user, supplier):
+    if not can_edit(request.user, supplier):
         raise PermissionDenied
     return supplier
 
@@ -30,7 +31,7 @@ def owned_supplier(request: HttpRequest, slug: str) -> Supplier:
 def private_supplier(request: HttpRequest, slug: str) -> Supplier:
     """The supplier if the user may see its private pages (members, admins, auditors)."""
     supplier = visible_supplier(request, slug)
-    if not access.can_see_private(request.user, supplier):
+    if not can_see_private(request.user, supplier):
         raise PermissionDenied
     return supplier
 

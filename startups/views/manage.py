@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.core.errors import ApplicationError
-from startups import access, selectors, services
+from startups import selectors, services
 from startups.forms import DocumentForm, LogoForm, ProfileForm, ReferenceForm, RegistrationForm, SolutionForm
 from startups.models import ComplianceDocument, PublicReference, Solution
+from startups.permissions import can_edit
 from startups.services.profile import DuplicateSupplier
 from startups.uploads import attachment_response
 from startups.views.common import breadcrumbs, owned_supplier, private_supplier
@@ -230,12 +231,12 @@ def reference_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = private_supplier(request, slug)
-    can_edit = access.can_edit(request.user, supplier)
+    editable = can_edit(request.user, supplier)
     form = DocumentForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
     if request.method == "POST":
-        if not can_edit:
+        if not editable:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
@@ -260,7 +261,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "supplier": supplier,
             "documents": selectors.documents(supplier),
-            "can_edit": can_edit,
+            "can_edit": editable,
             "breadcrumbs": breadcrumbs(
                 (supplier.display_name, reverse("startups:detail", args=[slug])), (_("Compliance documents"), None)
             ),

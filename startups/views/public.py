@@ -11,12 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from govtech.accounts.roles import is_admin, signed_in
 from govtech.core import fragments
 from govtech.core.pagecache import public_page
-from startups import access, conf, csv_export, selectors
+from startups import conf, csv_export, selectors
 from startups.filters import SupplierFilter
 from startups.fragments import REGISTRY
 from startups.identifiers import display_identifier
+from startups.permissions import can_edit, can_see_private, is_member
 from startups.uploads import IMAGE_TYPES, attachment_response
 from startups.views.common import breadcrumbs, visible_supplier
 
@@ -66,7 +68,7 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = visible_supplier(request, slug)
     user = request.user
-    member = access.is_member(user, supplier)
+    member = is_member(user, supplier)
     return render(
         request,
         "startups/detail.html",
@@ -74,11 +76,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "supplier": supplier,
             "identifier": display_identifier(supplier.identifier_scheme, supplier.identifier),
             "sanctions": supplier.sanctions_in_force,  # type: ignore[attr-defined]
-            "can_edit": access.can_edit(user, supplier),
-            "can_see_private": access.can_see_private(user, supplier),
+            "can_edit": can_edit(user, supplier),
+            "can_see_private": can_see_private(user, supplier),
             "is_member": member,
-            "can_join": user.is_authenticated and not member,
-            "is_admin": access.is_admin(user),
+            "can_join": signed_in(user) and not member,
+            "is_admin": is_admin(user),
             "breadcrumbs": breadcrumbs((supplier.display_name, None)),
         },
     )

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from govtech.accounts.roles import is_admin
 from govtech.core.errors import ApplicationError
-from startups import access, services
+from startups import services
 from startups.forms import ImportForm, SanctionForm, VerificationForm
 from startups.importing import COLUMNS
 from startups.models import ImportJob, Sanction
@@ -27,7 +28,7 @@ def admin_required(view: Any) -> Any:
     @wraps(view)
     @login_required
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not access.is_admin(request.user):
+        if not is_admin(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.accounts.models import Membership
 from govtech.core.errors import ApplicationError
-from startups import access, selectors, services
+from startups import selectors, services
 from startups.forms import InviteForm
 from startups.models import Supplier
+from startups.permissions import can_edit
 from startups.views.common import breadcrumbs, private_supplier
 
 
@@ -22,7 +23,7 @@ from startups.views.common import breadcrumbs, private_supplier
 @require_http_methods(["GET", "POST"])
 def team(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = private_supplier(request, slug)
-    can_edit = access.can_edit(request.user, supplier)
+    editable = can_edit(request.user, supplier)
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         try:
@@ -42,7 +43,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             "supplier": supplier,
             "members": selectors.team(supplier),
             "form": form,
-            "can_edit": can_edit,
+            "can_edit": editable,
             "breadcrumbs": breadcrumbs(
                 (supplier.display_name, reverse("startups:detail", args=[slug])), (_("Team"), None)
             ),
@@ -57,7 +58,7 @@ def _team_action(request: HttpRequest, supplier: Supplier, form: InviteForm) -> 
     action = request.POST.get("action")
     actor = request.user
     if action == "invite":
-        if not access.can_edit(actor, supplier):
+        if not can_edit(actor, supplier):
             raise PermissionDenied
         if form.is_valid():
             services.membership_invite(

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from govtech.audit.models import AuditEvent
-from govtech.core.errors import Conflict, PermissionDenied
+from govtech.core.errors import Conflict, NotAllowed
 from govtech.notifications.models import Notification
 from procurement.matching import selectors, services, sources
 from procurement.matching.models import MatchDismissal, MatchNotice, MatchResult, MatchSweep, MatchTargetState
@@ -114,7 +114,7 @@ def test_a_supplier_dismisses_a_recommendation(public_body, supplier_org, suppli
     call = published_call(public_body)
     services.match_target_rank(target=call)
     result = selectors.recommendations_for(supplier_owner).get(call=call)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.match_dismiss(actor=outsider, result=result)
     services.match_dismiss(actor=supplier_owner, result=result)
     services.match_dismiss(actor=supplier_owner, result=result)  # twice: one dismissal, one audit row
@@ -135,7 +135,7 @@ def test_an_officer_invites_a_suggested_supplier_once(public_body, officer, supp
     assert AuditEvent.objects.filter(verb="match.invite").count() == 1
     with pytest.raises(Conflict):
         services.match_invite(actor=officer, target=call, supplier_id=supplier.pk)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.match_invite(actor=supplier_owner, target=call, supplier_id=supplier.pk)
     from govtech.core.errors import ApplicationError
 

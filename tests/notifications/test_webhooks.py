@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from govtech.notifications import delivery
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import WebhookDelivery, WebhookSubscription
@@ -137,14 +137,14 @@ def test_only_an_owner_subscribes_for_an_organisation(
     supplier_member: Any, supplier_owner: Any, supplier_org: Any, settings: Any
 ) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         webhook_subscribe(
             actor=supplier_member, target_url="https://x.example/", kinds=[Kind.NEW_CALL], organisation=supplier_org
         )
     subscription = webhook_subscribe(
         actor=supplier_owner, target_url="https://x.example/", kinds=[Kind.NEW_CALL], organisation=supplier_org
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         webhook_delete(actor=supplier_member, subscription=subscription)
 
 

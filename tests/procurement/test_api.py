@@ -49,12 +49,13 @@ def test_it_returns_field_errors_for_bad_weights(officer: Any, public_body: Any)
 def test_it_publishes_through_the_api_only_for_approvers(officer: Any, approver: Any, public_body: Any) -> None:
     verified_body(public_body)
     call = make_call(public_body, status=Call.Status.IN_APPROVAL)
-    assert _client(officer).post(f"/api/v1/calls/{call.pk}/publish/").status_code == 403
-    assert _client(approver).post(f"/api/v1/calls/{call.pk}/publish/").status_code == 200
-    assert _client(approver).post(f"/api/v1/calls/{call.pk}/publish/").status_code == 409
+    assert _client(officer).post(f"/api/v1/calls/{call.pk}/approve/").status_code == 403
+    assert _client(approver).post(f"/api/v1/calls/{call.pk}/approve/").status_code == 200
+    assert _client(approver).post(f"/api/v1/calls/{call.pk}/approve/").status_code == 409
+    assert _client(approver).post(f"/api/v1/calls/{call.pk}/publish/").status_code == 404  # one action, one endpoint
 
 
 def test_it_hides_drafts_from_outsiders(outsider: Any, public_body: Any) -> None:
     call = make_call(public_body)
     assert _client(outsider).get(f"/api/v1/calls/{call.pk}/").status_code == 404
-    assert _client(outsider).post(f"/api/v1/calls/{call.pk}/publish/").status_code == 404
+    assert _client(outsider).post(f"/api/v1/calls/{call.pk}/approve/").status_code == 404

@@ -33,7 +33,6 @@ STEPS = [
     ("submit", S.DRAFT, S.IN_APPROVAL, "officer", "evaluator", {}),
     ("return-to-draft", S.IN_APPROVAL, S.DRAFT, "approver", "officer", {"reason": "Fix the budget"}),
     ("approve", S.IN_APPROVAL, S.PUBLISHED, "approver", "officer", {}),
-    ("publish", S.IN_APPROVAL, S.PUBLISHED, "approver", "officer", {}),
     ("close", S.PUBLISHED, S.CLOSED, "officer", "evaluator", {}),
     ("cancel", S.PUBLISHED, S.CANCELLED, "officer", "evaluator", {"reason": "Budget withdrawn"}),
     ("start-evaluation", S.CLOSED, S.IN_EVALUATION, "officer", "evaluator", {}),

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from govtech.audit.models import AuditEvent
-from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from procurement.applications.models import Application
@@ -117,9 +117,9 @@ def test_an_upheld_complaint_annuls_the_decision_and_reopens_evaluation(scored: 
 def test_it_refuses_bad_decisions(scored: Any, approver: Any, officer: Any, admin: Any, public_body: Any,
                                   supplier_org: Any, supplier_owner: Any) -> None:  # fmt: skip
     call, winner, loser = scored
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         _award(call, officer, winner)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         _award(call, admin, winner)
     with pytest.raises(ApplicationError, match="greater than zero") as exc:
         _award(call, approver, winner, "-5")
@@ -196,7 +196,7 @@ def test_complaints_are_refused_after_the_standstill_and_disguised_files(scored:
         services.complaint_file(application=winner, actor=supplier_owner, grounds="x", documents=[disguised])
     assert exc.value.field == "documents"
     assert not Complaint.objects.exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.complaint_file(application=winner, actor=outsider, grounds="x")
     end_standstill(decision)
     with pytest.raises(InvalidTransition, match="standstill period ended"):

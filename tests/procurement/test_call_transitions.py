@@ -7,7 +7,7 @@ import pytest
 
 from govtech.audit.models import AuditEvent
 from govtech.core.errors import InvalidTransition
-from procurement.calls.lifecycle import TIMESTAMPS, is_allowed
+from procurement.calls.lifecycle import CALL
 from procurement.calls.models import Call
 from procurement.calls.services import call_transition
 from tests.procurement.factories import make_call, verified_body
@@ -19,12 +19,12 @@ PAIRS = list(itertools.product(Call.Status.values, Call.Status.values))
 def test_it_allows_or_refuses_every_pair_of_states(source: str, target: str, public_body: Any, admin: Any) -> None:
     verified_body(public_body)
     call = make_call(public_body, status=source)
-    if is_allowed(source, target):
+    if CALL.allows(source, target):
         call_transition(call=call, to=target, actor=admin, reason="Presupuesto retirado")
         call.refresh_from_db()
         assert call.status == target
         assert AuditEvent.objects.filter(verb=f"call.{target}").count() == 1
-        stamp = TIMESTAMPS.get(target)
+        stamp = CALL.timestamps.get(target)
         if stamp:
             assert getattr(call, stamp) is not None
     else:

@@ -8,7 +8,7 @@ import pytest
 
 from govtech.accounts.models import Membership
 from govtech.audit.models import AuditEvent
-from govtech.core.errors import ApplicationError, Conflict, PermissionDenied
+from govtech.core.errors import ApplicationError, Conflict, NotAllowed
 from govtech.notifications.models import Notification
 from procurement.applications.models import Application
 from procurement.calls.models import Call
@@ -54,10 +54,10 @@ def test_the_approver_configures_the_panel_and_names_an_evaluator_who_is_told(ma
 
 def test_an_officer_cannot_manage_the_panel(public_body, officer, evaluator):
     call = published_call(public_body)
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(NotAllowed) as exc:
         services.panel_member_add(call=call, user=evaluator, actor=officer)
     assert exc.value.message == str(services.MSG_ONLY_APPROVER)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.panel_configure(call=call, actor=officer, scale_max=10, disagreement_threshold=2,
                                  blind_first_round=False)  # fmt: skip
 
@@ -155,7 +155,7 @@ def test_a_recusal_needs_a_statement_and_hides_the_applicant(make_scene, evaluat
 
 def test_only_the_evaluator_signs_for_themselves(make_scene, approver):
     s = make_scene()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.declaration_sign(member=s.seat, application=s.mine, actor=approver, conflict=False)
 
 
@@ -187,7 +187,7 @@ def test_scoring_needs_a_no_conflict_declaration(make_scene):
         score_all(s, s.seat, s.mine, {"innovation": 5})
     assert exc.value.message == str(services.MSG_DECLARE_FIRST)
     declare(s.seat, s.theirs, conflict=True, statement="Family")
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(NotAllowed) as exc:
         score_all(s, s.seat, s.theirs, {"innovation": 5})
     assert exc.value.message == str(services.MSG_RECUSED)
     assert not Score.objects.exists()
@@ -250,7 +250,7 @@ def test_a_removed_evaluator_can_no_longer_score(make_scene, approver):
     s = make_scene()
     declare(s.seat, s.mine)
     services.panel_member_remove(member=s.seat, actor=approver, reason="Left the body")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         score_all(s, s.seat, s.mine, {"innovation": 5})
 
 
@@ -291,7 +291,7 @@ def test_the_blind_round_ends_by_itself_when_the_last_score_is_in(make_scene, pu
 
 def test_the_approver_may_end_the_blind_round_early_with_a_reason(make_scene, approver, officer):
     s = make_scene(blind_first_round=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.panel_reveal_names(call=s.call, actor=officer, reason="now")
     with pytest.raises(ApplicationError):
         services.panel_reveal_names(call=s.call, actor=approver, reason="")

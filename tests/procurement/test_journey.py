@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call, Question
 from procurement.calls.services import (
@@ -34,7 +34,7 @@ def test_it_runs_the_whole_journey_and_closes_the_call_by_itself(
     challenge_transition(challenge=challenge, to=Challenge.Status.PUBLISHED, actor=officer)
     call = call_create(body=public_body, actor=officer, challenge=challenge, **call_data())
     call_submit_for_approval(call=call, actor=officer)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         call_approve(call=call, actor=officer)
     call_approve(call=call, actor=approver)
     assert call.status == Call.Status.PUBLISHED
@@ -100,5 +100,5 @@ def test_it_refuses_outsiders_and_suppliers_creating_calls(
     public_body: Any, outsider: Any, supplier_owner: Any
 ) -> None:
     for user in (outsider, supplier_owner):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             call_create(body=public_body, actor=user, **call_data())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govtech.audit.models import AuditEvent
-from govtech.core.errors import InvalidTransition, PermissionDenied
+from govtech.core.errors import InvalidTransition, NotAllowed
 from recommendations.models import Instrument
 from recommendations.services.instruments import instrument_save, instrument_transition
 from tests.recommendations.factories import InstrumentFactory
@@ -16,7 +16,7 @@ def test_an_editor_drafts_and_a_publisher_publishes(db, editor, publisher, clien
     instrument_save(actor=editor, instrument=instrument)
     assert instrument.status == "draft"
     assert client.get("/es/recommendations/instruments/nuevo-fondo/").status_code == 404
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         instrument_transition(actor=editor, instrument=instrument, to="published")
     instrument_transition(actor=publisher, instrument=instrument, to="published")
     assert client.get("/es/recommendations/instruments/nuevo-fondo/").status_code == 200
@@ -25,7 +25,7 @@ def test_an_editor_drafts_and_a_publisher_publishes(db, editor, publisher, clien
 
 def test_publishers_cannot_edit_and_archived_cannot_be_published(db, publisher):
     instrument = InstrumentFactory(status="archived")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         instrument_save(actor=publisher, instrument=instrument)
     with pytest.raises(InvalidTransition):
         instrument_transition(actor=publisher, instrument=instrument, to="published")

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from govtech.audit.models import AuditEvent
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
 from recommendations.models import PracticeLink, Recommendation
@@ -100,7 +100,7 @@ def test_drafts_unknown_numbers_and_duplicates_get_field_errors(catalogue, body,
 def test_only_curators_link_portal_rows(catalogue, body, persona, persona_name, client_for):
     call = make_call(body, Call.Status.PUBLISHED, published_at=timezone.now())
     user = persona(persona_name)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         practice_link_target_create(
             actor=user, recommendation=Recommendation.objects.get(slug=PILOTS), kind="call", number=call.pk
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from recommendations.models import PracticeLink
 from recommendations.services.practice import practice_link_create, practice_link_delete
 
@@ -32,7 +32,7 @@ def test_an_officer_links_a_call_and_the_page_lists_it(recommendation, officer, 
 
 @pytest.mark.parametrize("persona_name", ["evaluator", "supplier_owner", "outsider", "editor", "publisher"])
 def test_only_officers_of_the_body_link(recommendation, public_body, persona, persona_name):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         practice_link_create(
             actor=persona(persona_name),
             recommendation=recommendation,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from recommendations.models import Recommendation
 from recommendations.services.catalogue import recommendation_move
 
@@ -41,7 +41,7 @@ def test_it_refuses_numbers_out_of_range(catalogue, editor):
 
 
 def test_only_editors_renumber(catalogue, publisher, client_for):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         recommendation_move(actor=publisher, recommendation=Recommendation.objects.first(), number=2)
     rec = Recommendation.objects.get(number=3)
     assert (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govtech.core.errors import PermissionDenied
+from govtech.core.errors import NotAllowed
 from recommendations.models import Assessment, AssessmentSnapshot, Recommendation
 from recommendations.services.assessments import RatingInput, assessment_save
 
@@ -68,7 +68,7 @@ def test_each_save_keeps_a_snapshot_for_the_history(catalogue, officer, public_b
 @pytest.mark.parametrize("persona_name", ["evaluator", "supplier_owner", "outsider", "editor", "admin"])
 def test_only_the_bodys_officers_and_approvers_assess(catalogue, public_body, persona, persona_name):
     rec = Recommendation.objects.first()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         assessment_save(
             actor=persona(persona_name),
             organisation=public_body,

@@ -150,7 +150,7 @@ _OPEN_CALL = (
     "call-suggested-suppliers call-suggested-supplier-invite procurement:officer_call"
 )
 _route(_OPEN_CALL, pk=lambda w: w.open_call.pk)
-_route("call-submit call-return-to-draft call-approve call-publish procurement:officer_call_edit",
+_route("call-submit call-return-to-draft call-approve procurement:officer_call_edit",
        pk=lambda w: w.draft_call.pk)  # fmt: skip
 _route("call-close call-cancel", pk=lambda w: w.open_call.pk)
 _route("call-start-evaluation call-award call-declare-unsuccessful", pk=lambda w: w.sealed_call.pk)

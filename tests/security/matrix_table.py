@@ -380,7 +380,6 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     },
     'call-follow': Row(expect('', other=405, anon=401), write=W(SIGNED_IN)),
     'call-list': Row(expect(ALL)),
-    'call-publish': Row(expect('', other=405, anon=401), write=W('admin approver')),
     'call-questions': Row(expect(ALL)),
     'call-reject': Row(expect('', other=405, anon=401), write=W('admin officer approver')),  # 403 to the others (fixed: was 400)
     'call-return-to-draft': Row(expect('', other=405, anon=401), write=W('admin approver')),

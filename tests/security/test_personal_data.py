@@ -16,7 +16,7 @@ from govtech.accounts.services import (
 )
 from govtech.audit.models import AuditEvent
 from govtech.audit.services import audit_record
-from govtech.core.errors import Conflict, PermissionDenied
+from govtech.core.errors import Conflict, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from govtech.notifications.services import notification_emit
@@ -137,7 +137,7 @@ def test_a_deleted_address_can_sign_up_again_as_a_new_person(supplier_owner, cli
 
 
 def test_an_account_is_anonymised_once_and_only_by_its_owner_or_an_admin(officer, outsider, admin):
-    with pytest.raises(PermissionDenied, match=ERROR_NOT_YOURS):
+    with pytest.raises(NotAllowed, match=ERROR_NOT_YOURS):
         account_anonymise(actor=outsider, user=officer)
     account_anonymise(actor=admin, user=officer)
     with pytest.raises(Conflict, match=ERROR_ALREADY_ANONYMISED):

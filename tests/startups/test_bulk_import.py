@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from govtech.accounts.models import User
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from startups import services
 from startups.models import ImportJob, Supplier
 from tests.startups.english import en_url
@@ -83,7 +83,7 @@ def test_other_files_are_refused(admin: User, name: str, content: bytes) -> None
 
 @pytest.mark.django_db
 def test_only_admins_import(supplier_owner: User) -> None:
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.import_preview(actor=supplier_owner, upload=csv_file(good_rows(1)))
 
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from govtech.accounts.models import User
-from govtech.core.errors import ApplicationError, PermissionDenied
+from govtech.core.errors import ApplicationError, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from startups import services
@@ -56,7 +56,7 @@ def test_the_size_is_limited(team: Supplier, supplier_owner: User, settings: Any
 
 
 def test_members_cannot_upload(team: Supplier, supplier_member: User) -> None:
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.document_upload(actor=supplier_member, supplier=team, kind="tax_standing", upload=pdf())
 
 

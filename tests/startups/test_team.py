@@ -8,7 +8,7 @@ import pytest
 
 from govtech.accounts.models import Membership, User
 from govtech.audit.models import AuditEvent
-from govtech.core.errors import Conflict, InvalidTransition, PermissionDenied
+from govtech.core.errors import Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from startups import services
@@ -42,13 +42,13 @@ def test_inviting_an_unknown_email_creates_an_account_to_claim(team: Supplier, s
 
 def test_only_owners_invite(team: Supplier, supplier_member: User, outsider: User) -> None:
     for actor in (supplier_member, outsider):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             services.membership_invite(actor=actor, supplier=team, email="x@y.org")
 
 
 def test_someone_else_cannot_accept_an_invitation(team: Supplier, supplier_owner: User, outsider: User) -> None:
     membership = services.membership_invite(actor=supplier_owner, supplier=team, email="z@y.org")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.membership_respond(actor=outsider, membership=membership, accept=True)
 
 
@@ -71,7 +71,7 @@ def test_a_user_asks_to_join_and_an_owner_approves(team: Supplier, supplier_owne
 
 def test_a_member_cannot_approve_requests(team: Supplier, supplier_member: User) -> None:
     membership = services.membership_request_join(actor=UserFactory(), supplier=team)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.membership_decide(actor=supplier_member, membership=membership, approve=True)
 
 
@@ -124,14 +124,14 @@ def test_with_a_second_owner_the_first_may_step_down(
     services.membership_change_role(
         actor=supplier_owner, membership=owner_membership(team, supplier_owner), role="member"
     )
-    with pytest.raises(PermissionDenied):  # no longer an owner
+    with pytest.raises(NotAllowed):  # no longer an owner
         services.membership_invite(actor=supplier_owner, supplier=team, email="a@b.org")
     with pytest.raises(Conflict):  # and now the member-turned-owner is the last one
         services.membership_remove(actor=supplier_member, membership=owner_membership(team, supplier_member))
 
 
 def test_a_member_may_leave_but_not_remove_others(team: Supplier, supplier_owner: User, supplier_member: User) -> None:
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.membership_remove(actor=supplier_member, membership=owner_membership(team, supplier_owner))
     services.membership_remove(actor=supplier_member, membership=owner_membership(team, supplier_member))
     assert owner_membership(team, supplier_member).status == Membership.Status.REVOKED

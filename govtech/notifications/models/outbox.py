@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.roles import Actor, signed_in
 from govtech.notifications.kinds import Kind
 
 
@@ -64,9 +65,9 @@ class OutboxRow(models.Model):
 
 
 class NotificationQuerySet(OutboxQuerySet):
-    def inbox_of(self, user: Any) -> NotificationQuerySet:
+    def inbox_of(self, user: Actor) -> NotificationQuerySet:
         """The inbox entries a person may see: their own, and only their own."""
-        if not getattr(user, "is_authenticated", False):
+        if not signed_in(user):
             return self.none()
         return self.filter(recipient=user, channel=Notification.Channel.INBOX)
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.roles import Actor, signed_in
+
 
 class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):
-    def visible_to(self, user: Any) -> SavedSearchQuerySet:
-        if not getattr(user, "is_authenticated", False):
+    def visible_to(self, user: Actor) -> SavedSearchQuerySet:
+        if not signed_in(user):
             return self.none()
         return self.filter(user=user)
 

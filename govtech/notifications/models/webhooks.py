@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -11,14 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.roles import Actor, signed_in
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models.outbox import OutboxQuerySet, OutboxRow
 
 
 class WebhookSubscriptionQuerySet(models.QuerySet["WebhookSubscription"]):
-    def visible_to(self, user: Any) -> WebhookSubscriptionQuerySet:
+    def visible_to(self, user: Actor) -> WebhookSubscriptionQuerySet:
         """A person's own subscriptions, and those of organisations they own."""
-        if not getattr(user, "is_authenticated", False):
+        if not signed_in(user):
             return self.none()
         owned_orgs = Membership.objects.active().filter(user=user, role=Membership.Role.OWNER).values("organisation_id")
         return self.filter(Q(owner_user=user) | Q(owner_organisation__in=owned_orgs))

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.accounts.models import Organisation
-from govtech.accounts.roles import public_body_ids
+from govtech.accounts.roles import Actor, is_admin, public_body_ids
 from govtech.core.errors import ApplicationError
 from procurement.bodies.models import PublicBody
 from procurement.bodies.permissions import OFFICER_ROLES, is_approver, is_officer
@@ -38,7 +38,7 @@ from procurement.calls.forms import (
     criteria_from,
     phases_from,
 )
-from procurement.calls.lifecycle import is_allowed
+from procurement.calls.lifecycle import CALL
 from procurement.calls.models import Call, CallDocument, Question
 from procurement.calls.services import (
     call_approve,
@@ -62,7 +62,7 @@ S = Call.Status
 def _call(request: HttpRequest, pk: int) -> Call:
     call = get_object_or_404(Call.objects.visible_to(request.user).select_related("body", "challenge"), pk=pk)
     if not is_officer(request.user, call.body_id):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     return call
 
 
@@ -70,8 +70,8 @@ def _call(request: HttpRequest, pk: int) -> Call:
 def workspace(request: HttpRequest) -> HttpResponse:
     """For each body the user acts for: its challenges and calls by status, and what needs the user."""
     body_ids = public_body_ids(request.user, OFFICER_ROLES)
-    if not body_ids and not getattr(request.user, "is_portal_admin", False):
-        raise DjangoPermissionDenied
+    if not body_ids and not is_admin(request.user):
+        raise PermissionDenied
     bodies = []
     verified = set(
         PublicBody.objects.verified().filter(organisation_id__in=body_ids).values_list("organisation_id", flat=True)
@@ -137,7 +137,7 @@ def _call_form_page(request: HttpRequest, *, body: Organisation, call: Call | No
         }, status=400 if post is not None and has_errors else 200)  # fmt: skip
 
 
-def _call_update(call: Call, actor: Any, data: dict[str, Any]) -> None:
+def _call_update(call: Call, actor: Actor, data: dict[str, Any]) -> None:
     challenge_id = data.pop("challenge_id", None)
     if challenge_id and not Challenge.objects.filter(pk=challenge_id, body_id=call.body_id).exists():
         raise ApplicationError(_("The challenge belongs to another body."), field="challenge")
@@ -184,11 +184,11 @@ ACTIONS = {a.name: a for a in [
 ]}  # fmt: skip
 
 
-def available_actions(call: Call, user: Any) -> list[Action]:
+def available_actions(call: Call, user: Actor) -> list[Action]:
     """The buttons to show: allowed by the lifecycle table and by the user's role."""
     approver = is_approver(user, call.body_id)
     return [a for a in ACTIONS.values()
-            if is_allowed(call.status, a.target) and (approver or not a.approver_only)
+            if CALL.allows(call.status, a.target) and (approver or not a.approver_only)
             and not (a.name == "start_evaluation" and call.status != S.CLOSED)]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from govtech.accounts.models import Organisation
+from govtech.accounts.roles import person, signed_in
 from govtech.core.errors import ApplicationError
 from govtech.core.pagecache import public_page
 from procurement import fragments
@@ -50,7 +51,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
 def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm | None = None,
                status: int = 200) -> HttpResponse:  # fmt: skip
     user = request.user
-    following = user.is_authenticated and CallFollow.objects.filter(call=call, user=user).exists()
+    following = signed_in(user) and CallFollow.objects.filter(call=call, user=user).exists()
     questions_open = call.status == Call.Status.PUBLISHED and timezone.now() <= call.questions_deadline
     may_ask = questions_open and Organisation.objects.suppliers().of_user(user).exists()
     return render(
@@ -62,12 +63,12 @@ def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm 
             "amendments": call.amendments.all(),
             "following": following,
             "timeline": call_timeline_svg(call, now=timezone.now()),
-            "followed_calendar": followed_calendar_token(user) if following else "",
+            "followed_calendar": followed_calendar_token(person(user)) if following else "",
             "questions_open": questions_open,
             # a refused question is shown with its reason even where the form is no longer offered
             "question_form": question_form or (QuestionForm() if may_ask else None),
             "my_pending": call.questions.filter(asked_by=user, status=Question.Status.PENDING)
-            if user.is_authenticated
+            if signed_in(user)
             else [],
         },  # fmt: skip
         status=status,
