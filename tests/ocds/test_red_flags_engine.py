@@ -145,3 +145,11 @@ def test_a_file_that_is_not_json_is_a_read_error_naming_it(tmp_path: Path) -> No
         list(read_processes([broken], ReadLog()))
     with pytest.raises(ReadError, match="cannot be read"):
         list(read_processes([tmp_path / "missing.json"], ReadLog()))
+
+
+def test_a_stored_summary_evaluated_alone_is_not_computable_against_missing_fences() -> None:
+    facts = summarise(release(awards=[award("W", 100.0)], bids=[bid("W", 100.0), bid("L", 101.0)]))
+    outcomes = {o.code: o for o in evaluate(facts, Thresholds(), None).outcomes}
+    assert outcomes["R024"].reason == outcomes["R058"].reason == "too_few_values"
+    assert outcomes["R025"].reason == "too_few_values"
+    assert outcomes["R038"].reason == "not_assessed"

@@ -84,7 +84,7 @@ def r024(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
     """Price close to winning bid: the gap to the second-lowest valid bid is a low outlier."""
     _price_comparison(facts, common)
     gap = bid_gap(facts)
-    fence = _fence(params, context.gap_fences["R024"])
+    fence = _fence(params, context.gap_fences.get("R024", Fence(0, reason="too_few_values")))
     return gap.ratio <= (fence.value or 0), {**gap.evidence(), "lower_fence": fence.value, **_quartiles(fence)}
 
 
@@ -92,7 +92,7 @@ def r058(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
     """Heavily discounted bid: the gap to the second-lowest valid bid is a high outlier."""
     _price_comparison(facts, common)
     gap = bid_gap(facts)
-    fence = _fence(params, context.gap_fences["R058"])
+    fence = _fence(params, context.gap_fences.get("R058", Fence(0, reason="too_few_values")))
     return gap.ratio >= (fence.value or 0), {**gap.evidence(), "upper_fence": fence.value, **_quartiles(fence)}
 
 
