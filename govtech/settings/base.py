@@ -423,6 +423,18 @@ OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-govtch")
 OCDS_PUBLISHER_NAME = env_str("OCDS_PUBLISHER_NAME", "Govtech Portal")
 OCDS_LICENSE_URL = env_str("OCDS_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
+# Procurement red flags (``procurement.ocds.redflags``, ``manage.py red_flags``; methodology: docs/red-flags.md).
+# Overrides of the documented defaults (``procurement/ocds/redflags/thresholds.py``, Cardinal's where it has
+# them), in layers from the least to the most specific:
+#   "indicators": {code: {parameter: value}}                     every country, every procurement method
+#   "methods": {procurementMethod: {code: {parameter: value}}}    e.g. {"limited": {"R003": {"threshold": 5}}}
+#   "countries": {"PY": {"indicators": {...}, "methods": {...}}}  one country (ISO 3166-1 alpha-2)
+# Codes: ALL (global exclusions), R003, R018, R024, R025, R028, R030, R035, R036, R038, R058, GT01-GT04.
+# R025, R038, GT01 and GT04 compare processes across methods, so only their country layers apply. GT01 needs
+# the country's open-procedure threshold and its currency, e.g. {"GT01": {"threshold": 100000, "currency": "EUR"}}:
+# without them it is not computable. Unknown codes, parameters or types are refused when the engine starts.
+RED_FLAGS: dict[str, Any] = {"indicators": {}, "methods": {}, "countries": {}}
+
 # --- Logging: readable in development, JSON in production; a request id on every line ---
 LOG_JSON = env_bool("LOG_JSON", False)
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -40,8 +40,8 @@ from procurement.applications.models import Application
 from procurement.awards.models import Award, Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
+from procurement.ocds.merging import MergeError, compile_releases
 from procurement.ocds.models import ImportedProcess
-from procurement.ocds.packages import merger
 from procurement.ocds.reading import read
 from startups.models import PublicReference, Supplier
 from startups.services.profile import supplier_reindex
@@ -140,16 +140,10 @@ def _gather_record(record: Any, source: str, processes: dict[str, Process], outc
 def compile_process(process: Process) -> dict[str, Any]:
     if process.compiled is not None:
         return process.compiled
-    if not process.releases:
-        raise Skip("no compiled release and no embedded releases (only links)")
-    releases = sorted(process.releases, key=lambda r: str(r.get("date") or ""))
-    for release in releases:
-        release.setdefault("date", "1970-01-01T00:00:00Z")  # ocdsmerge needs one to order them
-        release.setdefault("id", f"{process.ocid}-{releases.index(release)}")
     try:
-        return merger().create_compiled_release(releases)
-    except Exception as exc:  # ocdsmerge's errors on malformed data are not one exception class
-        raise Skip(f"its releases cannot be merged ({exc.__class__.__name__}: {exc})") from exc
+        return compile_releases(process.ocid, process.releases)
+    except MergeError as exc:
+        raise Skip(str(exc)) from exc
 
 
 # --- values --------------------------------------------------------------------------------

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import Any
 
-import ocdsmerge
 from django.conf import settings
 from django.utils import timezone
 
 from procurement.ocds.build import EXTENSION_PATH, iso, site_url
-from procurement.ocds.validation import schema
+from procurement.ocds.merging import merger
 
 VERSION = "1.1"
 
@@ -34,18 +32,6 @@ def _metadata(uri: str, published: Any = None) -> dict[str, Any]:
 
 def release_package(releases: Iterable[dict[str, Any]], *, uri: str, published: Any = None) -> dict[str, Any]:
     return _metadata(uri, published) | {"releases": list(releases)}
-
-
-@functools.cache
-def merger() -> ocdsmerge.Merger:
-    """One merger built from the shipped release schema (ocdsmerge would otherwise download it).
-
-    ``parties.details`` has no properties in the schema, so the versioned-release schema versions it as a
-    whole: merging it as one value (``wholeListMerge``) gives that shape.
-    """
-    rules = ocdsmerge.rules.get_merge_rules(schema("release"))
-    rules[("parties", "details")] = "wholeListMerge"
-    return ocdsmerge.Merger(merge_rules=rules)
 
 
 def record(ocid: str, releases: list[dict[str, Any]]) -> dict[str, Any]:
