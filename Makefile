@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format typecheck messages translations check-deploy clean-embedded
+.PHONY: run test test-fast install lint format typecheck messages translations check-deploy clean-embedded
 
 $(STAMP): requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is required") if sys.version_info < (3, 11) else None'
@@ -23,6 +23,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) manage.py compiletranslations --verbosity 0
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+# The suite without browser, real-process (workers, servers) and benchmark tests: for the edit-test loop.
+test-fast: $(STAMP)
+	$(PY) manage.py compiletranslations --verbosity 0
+	$(PY) -m pytest -n 2 --dist loadgroup -m "not browser and not slow and not benchmark"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -23,7 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from govtech.accounts.models import Membership, Organisation, User
-from tests.factories import (
+from tests.accounts.factories import (
     MembershipFactory,
     PublicBodyOrganisationFactory,
     SupplierOrganisationFactory,

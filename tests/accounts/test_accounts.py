@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from govtech.accounts.models import Membership, Organisation, User
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -51,7 +51,7 @@ def _pages(supplier_slug: str, body_slug: str, instrument_slug: str, export_pk: 
 def test_it_has_no_serious_or_critical_violation_on_any_page(
     language: str, page: Any, live_server: Any, login_as: Any, persona: Any, supplier_org: Any, public_body: Any
 ) -> None:
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     catalogue_load()
     SupplierFactory(organisation=supplier_org)

@@ -28,10 +28,9 @@ from procurement.search import call_reindex
 from recommendations.services.loader import catalogue_load
 from startups.models import Supplier
 from tests.browser.axe import assert_accessible
-from tests.procurement.applications_helpers import PDF, complete_draft, eligible, pdf
-from tests.procurement.factories import make_indexed_call, verified_body
-from tests.procurement.factories_applications import pass_deadline, published_call
-from tests.procurement.officer_helpers import local
+from tests.procurement.applications.applications_helpers import PDF, complete_draft, eligible, pdf
+from tests.procurement.calls.officer_helpers import local
+from tests.procurement.factories import make_indexed_call, pass_deadline, published_call, verified_body
 from tests.startups.identifiers import valid_identifier
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"

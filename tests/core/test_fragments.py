@@ -63,7 +63,7 @@ def test_a_version_bump_retires_every_cached_copy() -> None:
 @pytest.mark.django_db
 def test_the_body_filter_is_cached_and_follows_the_bodies(client: Client) -> None:
     from procurement.bodies.models import PublicBody
-    from tests.factories import PublicBodyOrganisationFactory, SupplierOrganisationFactory
+    from tests.accounts.factories import PublicBodyOrganisationFactory, SupplierOrganisationFactory
     from tests.procurement.factories import verified_body
 
     first = PublicBodyOrganisationFactory(name="Alcaldía de Pasto")
@@ -95,7 +95,7 @@ def test_the_body_filter_is_cached_and_follows_the_bodies(client: Client) -> Non
 @pytest.mark.django_db(transaction=True)
 def test_a_write_bumps_again_when_it_commits() -> None:
     """A reader that rebuilt the fragment from old rows between the write and the commit is retired too."""
-    from tests.factories import PublicBodyOrganisationFactory
+    from tests.accounts.factories import PublicBodyOrganisationFactory
 
     with transaction.atomic():
         PublicBodyOrganisationFactory(name="Ministerio TIC")

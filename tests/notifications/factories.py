@@ -7,7 +7,7 @@ from factory.django import DjangoModelFactory
 
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification, WebhookSubscription
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 class NotificationFactory(DjangoModelFactory):

@@ -12,7 +12,7 @@ from govtech.notifications import delivery
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Frequency, Notification, Preference
 from govtech.notifications.services import notification_emit
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 CONTEXT = {"title": "Semáforos inteligentes", "buyer": "Secretaría de Movilidad", "deadline": "2027-03-15"}
 

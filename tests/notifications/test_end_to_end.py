@@ -14,7 +14,7 @@ from govtech.notifications.kinds import PREFERENCE_KINDS, Kind
 from govtech.notifications.models import Frequency, Notification, Preference
 from govtech.notifications.rendering import render_message
 from govtech.notifications.services import notification_emit
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.notifications.conftest import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]

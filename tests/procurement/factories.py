@@ -1,3 +1,7 @@
+"""Test data of procurement: public bodies, calls, applications, panels, decisions and awards.
+
+Direct ORM writes, for arranging a test only; the behaviour under test always goes through the services."""
+
 from __future__ import annotations
 
 import datetime
@@ -7,8 +11,12 @@ from typing import Any
 from django.utils import timezone
 
 from govtech.accounts.models import Organisation
+from procurement.applications.models import Application, CallOpening
+from procurement.awards.models import Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
+from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
+from tests.accounts.factories import SupplierOrganisationFactory
 
 
 def verified_body(org: Organisation) -> PublicBody:
@@ -67,3 +75,95 @@ def make_challenge(org: Organisation, status: str = "published", **overrides: An
     challenge = Challenge.objects.create(body=org, **(data | overrides))
     challenge_reindex([challenge.pk])
     return challenge
+
+
+def published_call(body: Organisation, **overrides: Any) -> Call:
+    verified_body(body)
+    return make_call(body, status=Call.Status.PUBLISHED, published_at=timezone.now(), **overrides)
+
+
+def make_application(call: Call, supplier: Organisation, *, by: Any, status: str = Application.Status.SUBMITTED,
+                     **content: Any) -> Application:  # fmt: skip
+    data: dict[str, Any] = {
+        "title": f"Propuesta de {supplier.name}",
+        "solution": "Sensores y un modelo de predicción del tráfico",
+        "criteria_responses": {c["name"]: f"Respuesta sobre {c['name']}" for c in call.criteria},
+        "team": "Tres ingenieras",
+        "plan": "Seis meses",
+        "price": Decimal("90000"),
+        "currency": call.currency,
+    }
+    data |= content
+    submitted = status != Application.Status.DRAFT
+    return Application.objects.create(
+        call=call,
+        supplier=supplier,
+        created_by=by,
+        status=status,
+        submission_number=1 if submitted else 0,
+        submitted_at=timezone.now() if submitted else None,
+        **data,
+    )
+
+
+def pass_deadline(call: Call) -> Call:
+    """Move the call's dates into the past and close it, as the beat task would."""
+    now = timezone.now()
+    Call.objects.filter(pk=call.pk).update(
+        questions_deadline=now - datetime.timedelta(days=2),
+        submission_deadline=now - datetime.timedelta(seconds=1),
+        status=Call.Status.CLOSED,
+        closed_at=now,
+    )
+    call.refresh_from_db()
+    return call
+
+
+def open_applications(call: Call, by: Any) -> CallOpening:
+    opening, _ = CallOpening.objects.get_or_create(
+        call=call, defaults={"opened_by": by, "opened_at": timezone.now(),
+                             "submitted_count": Application.objects.count_submitted(call)},
+    )  # fmt: skip
+    return opening
+
+
+def make_panel(call: Call, *evaluators: Any, named_by: Any, **settings: Any) -> Panel:
+    panel, _ = Panel.objects.get_or_create(call=call, defaults=settings)
+    for user in evaluators:
+        PanelMember.objects.get_or_create(panel=panel, user=user, defaults={"named_by": named_by})
+    return panel
+
+
+def scored_call(body: Organisation, approver: Any, evaluator: Any, suppliers: list[tuple[Organisation, Any]],
+                scores: list[tuple[int, int]], **call: Any) -> tuple[Call, list[Application]]:  # fmt: skip
+    """A closed, opened call with one application per supplier, a panel of ``evaluator`` with no-conflict
+    declarations, and scores (innovation, price) per application. Defaults to a call without phases."""
+    call_obj = published_call(body, **({"phases": [], "instrument": Call.Instrument.PILOT} | call))
+    applications = [make_application(call_obj, org, by=user) for org, user in suppliers]
+    pass_deadline(call_obj)
+    open_applications(call_obj, approver)
+    panel = make_panel(call_obj, evaluator, named_by=approver)
+    member = PanelMember.objects.get(panel=panel, user=evaluator)
+    for application, (innovation, price) in zip(applications, scores, strict=True):
+        Declaration.objects.create(member=member, application=application, conflict=False,
+                                   statement="Sin relación con el proponente", signed_at=timezone.now())  # fmt: skip
+        Score.objects.create(member=member, application=application, criterion="innovation",
+                             score=Decimal(innovation), justification=f"Innovación {innovation}: buena idea")  # fmt: skip
+        Score.objects.create(member=member, application=application, criterion="price",
+                             score=Decimal(price), justification=f"Precio {price}: razonable")  # fmt: skip
+    call_obj.refresh_from_db()
+    return call_obj, applications
+
+
+def second_supplier() -> tuple[Organisation, Any]:
+    from tests.factories import MembershipFactory, UserFactory
+
+    org = SupplierOrganisationFactory(name="Movilidad Viva SAS", country="CO")
+    user = MembershipFactory(user=UserFactory(email="owner@movilidadviva.co"), organisation=org, role="owner").user
+    return org, user
+
+
+def end_standstill(decision: Decision) -> Decision:
+    Decision.objects.filter(pk=decision.pk).update(standstill_ends_at=timezone.now() - datetime.timedelta(seconds=1))
+    decision.refresh_from_db()
+    return decision

@@ -22,9 +22,8 @@ from procurement.evaluation import selectors as evaluation_selectors
 from procurement.evaluation import services as evaluation
 from procurement.ocds.build import ocid_for
 from procurement.ocds.models import Release
-from tests.procurement.applications_helpers import complete_draft, eligible, open_call, pdf
-from tests.procurement.factories_applications import pass_deadline
-from tests.procurement.factories_awards import second_supplier
+from tests.procurement.applications.applications_helpers import complete_draft, eligible, open_call, pdf
+from tests.procurement.factories import pass_deadline, second_supplier
 
 pytestmark = pytest.mark.django_db
 

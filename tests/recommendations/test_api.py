@@ -97,7 +97,7 @@ def test_bad_assessment_input_gets_field_errors(catalogue, officer, public_body,
 
 
 def test_the_assessment_list_shows_published_ones_and_your_own(catalogue, officer, public_body, client_for):
-    from tests.factories import PublicBodyOrganisationFactory
+    from tests.accounts.factories import PublicBodyOrganisationFactory
 
     Assessment.objects.create(organisation=public_body, visibility="private")
     other = PublicBodyOrganisationFactory()

@@ -11,7 +11,7 @@ import pytest
 from govtech.accounts.models import Membership, Organisation
 from recommendations.indicators import IndicatorQuery, get_indicator
 from recommendations.indicators.registry import Indicator, register
-from tests.factories import MembershipFactory, PublicBodyOrganisationFactory, SupplierOrganisationFactory
+from tests.accounts.factories import MembershipFactory, PublicBodyOrganisationFactory, SupplierOrganisationFactory
 
 LIVE = {
     "suppliers_by_country",

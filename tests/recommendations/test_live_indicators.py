@@ -13,7 +13,7 @@ from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
 from recommendations.indicators import IndicatorQuery, get_indicator
 from startups.models import Sector, Supplier
-from tests.factories import MembershipFactory, PublicBodyOrganisationFactory, SupplierOrganisationFactory
+from tests.accounts.factories import MembershipFactory, PublicBodyOrganisationFactory, SupplierOrganisationFactory
 from tests.procurement.factories import make_call
 from tests.startups.factories import SupplierFactory
 
@@ -161,8 +161,8 @@ def test_the_api_gives_the_breakdown(calls, client):
 
 def test_applicants_per_call_counts_opened_calls_only(calls):
     from procurement.applications.models import Application, CallOpening
-    from tests.factories import UserFactory
-    from tests.procurement.factories_applications import make_application
+    from tests.accounts.factories import UserFactory
+    from tests.procurement.factories import make_application
 
     co, br = calls
     user = UserFactory()

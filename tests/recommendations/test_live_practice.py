@@ -14,7 +14,7 @@ from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
 from recommendations.models import PracticeLink, Recommendation
 from recommendations.services.practice import practice_link_target_create
-from tests.factories import PublicBodyOrganisationFactory
+from tests.accounts.factories import PublicBodyOrganisationFactory
 from tests.procurement.factories import make_call, verified_body
 
 PILOTS = "pay-for-pilots-and-plan-scale"  # tagged "pilots", "procurement"

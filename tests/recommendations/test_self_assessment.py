@@ -86,7 +86,7 @@ def test_an_approver_may_assess(catalogue, approver, public_body):
 
 
 def test_an_officer_of_another_body_cannot_assess_this_one(catalogue, officer, client_for):
-    from tests.factories import PublicBodyOrganisationFactory
+    from tests.accounts.factories import PublicBodyOrganisationFactory
 
     other = PublicBodyOrganisationFactory()
     assert client_for(officer).get(f"/en/recommendations/assessments/{other.slug}/edit/").status_code == 403
@@ -106,7 +106,7 @@ def test_a_private_assessment_is_invisible_to_others(catalogue, officer, evaluat
 
 
 def test_a_published_assessment_is_compared_with_others_and_the_caf_index(catalogue, officer, public_body, client):
-    from tests.factories import PublicBodyOrganisationFactory
+    from tests.accounts.factories import PublicBodyOrganisationFactory
 
     rec = Recommendation.objects.get(slug="adopt-a-govtech-strategy")
     assessment_save(

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("bench_web")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("bench_web"), pytest.mark.benchmark]
 
 
 def test_bench_web_drives_every_page_of_the_mix_without_errors() -> None:

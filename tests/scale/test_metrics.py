@@ -56,7 +56,7 @@ def test_an_app_can_register_a_gauge(client: Client, settings: Any) -> None:
 def test_matching_runs_are_on_the_metrics(client: Client, settings: Any, public_body: Any, supplier_org: Any) -> None:
     from procurement.matching import services as matching_services
     from procurement.matching.scoring import ALGORITHM_VERSION
-    from tests.matching.wiring import published_call, traffic_supplier
+    from tests.procurement.matching.wiring import published_call, traffic_supplier
 
     settings.METRICS_TOKEN = "t0ken"
     traffic_supplier(supplier_org)

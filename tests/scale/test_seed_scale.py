@@ -16,7 +16,7 @@ from procurement.challenges.models import Challenge
 from startups.identifiers import normalise_identifier
 from startups.models import PublicReference, Solution, Supplier
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.benchmark]
 
 
 def _seed(**counts: int) -> str:

@@ -48,7 +48,7 @@ def test_two_workers_on_separate_queues_each_run_only_their_own(
     from procurement.matching.models import MatchTargetState
     from procurement.matching.tasks import rank_target
     from procurement.tasks import close_due_calls
-    from tests.matching.wiring import published_call, traffic_supplier
+    from tests.procurement.matching.wiring import published_call, traffic_supplier
 
     traffic_supplier(supplier_org)
     to_rank = published_call(public_body)

@@ -43,13 +43,20 @@ from startups.models import (
     Supplier,
     Technology,
 )
-from tests.factories import PublicBodyOrganisationFactory
+from tests.accounts.factories import PublicBodyOrganisationFactory
+from tests.audit.factories import AuditEventFactory
 from tests.notifications.factories import NotificationFactory, WebhookSubscriptionFactory
-from tests.procurement.factories import make_call, make_challenge, verified_body
-from tests.procurement.factories_applications import make_application, pass_deadline, published_call
-from tests.procurement.factories_awards import scored_call, second_supplier
+from tests.procurement.factories import (
+    make_application,
+    make_call,
+    make_challenge,
+    pass_deadline,
+    published_call,
+    scored_call,
+    second_supplier,
+    verified_body,
+)
 from tests.recommendations.factories import InstrumentFactory, RecommendationFactory
-from tests.security.factories import AuditEventFactory
 from tests.startups.factories import DocumentFactory, ReferenceFactory, SolutionFactory, SupplierFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

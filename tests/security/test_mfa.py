@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 
 from govtech.accounts.mfa_policy import mfa_required_for
 from govtech.audit.models import AuditEvent
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.security.conftest import recovery_codes_of, totp_code
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from govtech.core.errors import Conflict, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from govtech.notifications.services import notification_emit
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from startups.models import ComplianceDocument, PublicReference, Sanction, Solution, Supplier
-from tests.factories import SupplierOrganisationFactory
+from tests.accounts.factories import SupplierOrganisationFactory
 from tests.startups.identifiers import valid_identifier
 
 

@@ -164,15 +164,15 @@ def test_the_import_pages_work_without_javascript(admin: User) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_broker_outage_gives_a_clear_message_not_a_500(admin: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    from celery import current_app
     from kombu.exceptions import OperationalError
 
     from govtech.core import enqueue
-    from startups.tasks import import_commit_task
 
     def broker_down(*args: Any, **kwargs: Any) -> None:
         raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
 
-    monkeypatch.setattr(import_commit_task, "apply_async", broker_down)
+    monkeypatch.setattr(current_app, "send_task", broker_down)
     monkeypatch.setattr(enqueue, "broker_breaker", enqueue.CircuitBreaker(cool_down=10))
     job = services.import_preview(actor=admin, upload=csv_file(good_rows(2)))
     client = Client()

@@ -9,7 +9,7 @@ from govtech.core.errors import ApplicationError
 from startups.identifiers import FALLBACK_SCHEME, SCHEMES, IdentifierError, normalise_identifier
 from startups.models import Supplier
 from startups.services import DUPLICATE_MESSAGE, DuplicateSupplier, supplier_register
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.startups.identifiers import COUNTRIES, valid_identifier, with_wrong_check_digit
 
 EXPECTED_SCHEMES = {

@@ -13,7 +13,7 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from startups import services
 from startups.models import Supplier
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """``manage.py bench_red_flags --processes 100000``: the red-flag engine on N generated compiled releases.
 
-Writes N compiled releases as JSON lines by repeating the real samples (``tests/ocds/samples``) with new
+Writes N compiled releases as JSON lines by repeating the real samples (``tests/procurement/ocds/samples``) with new
 OCIDs and seeded perturbations: dates, methods, buyers drawn from a pool, suppliers, values, CPV divisions,
 and bids (tenderers, prices, statuses, dates) so that every indicator has data. Then runs the engine on the
 file as ``red_flags`` does and prints its lines, then ``processes=<n> seconds=<s> peak_rss_mb=<m>``
