@@ -69,8 +69,12 @@ class CodesMixin(forms.Form):
 
     @staticmethod
     def codes_initial(obj: Challenge | Call) -> dict[str, Any]:
-        return {"sectors": list(obj.sectors), "technologies": list(obj.technologies),
-                "cpv_codes": join_list(obj.cpv_codes), "regions": join_list(obj.regions)}  # fmt: skip
+        return {
+            "sectors": list(obj.sectors),
+            "technologies": list(obj.technologies),
+            "cpv_codes": join_list(obj.cpv_codes),
+            "regions": join_list(obj.regions),
+        }
 
 
 class FileForm(GovukForm):

@@ -31,10 +31,25 @@ def fold(text: str | None) -> str:
 # so a folded word gets its ending's accents back, and its plural made singular, before stemming:
 # "inovacoes" and "inovações" -> "inovação"; "digitais" -> "digital"; "confiaveis" -> "confiável".
 _PT_ENDINGS = (
-    ("coes", "ção"), ("cao", "ção"), ("soes", "são"), ("sao", "são"), ("oes", "ão"), ("aes", "ão"), ("aos", "ão"),
-    ("ao", "ão"), ("aveis", "ável"), ("avel", "ável"), ("iveis", "ível"), ("ivel", "ível"),
-    ("encias", "ência"), ("encia", "ência"), ("ancias", "ância"), ("ancia", "ância"), ("ais", "al"), ("eis", "el"),
-)  # fmt: skip
+    ("coes", "ção"),
+    ("cao", "ção"),
+    ("soes", "são"),
+    ("sao", "são"),
+    ("oes", "ão"),
+    ("aes", "ão"),
+    ("aos", "ão"),
+    ("ao", "ão"),
+    ("aveis", "ável"),
+    ("avel", "ável"),
+    ("iveis", "ível"),
+    ("ivel", "ível"),
+    ("encias", "ência"),
+    ("encia", "ência"),
+    ("ancias", "ância"),
+    ("ancia", "ância"),
+    ("ais", "al"),
+    ("eis", "el"),
+)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 

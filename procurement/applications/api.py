@@ -60,8 +60,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             return selectors.my_applications(user=self.request.user)
         return selectors.application_list(user=self.request.user)
 
-    @extend_schema(request=ApplicationCreateInput, responses={201: ApplicationOutput},
-                   summary="Start a draft application to an open call (supplier members)")  # fmt: skip
+    @extend_schema(
+        request=ApplicationCreateInput,
+        responses={201: ApplicationOutput},
+        summary="Start a draft application to an open call (supplier members)",
+    )
     def create(self, request: Request) -> Response:
         data = ApplicationCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -72,8 +75,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         application = services.application_create(call=call, actor=request.user, supplier=supplier)
         return Response(ApplicationOutput(application).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ApplicationFieldsInput, responses=ApplicationOutput,
-                   summary="Edit a draft (or a withdrawn application) before the deadline")  # fmt: skip
+    @extend_schema(
+        request=ApplicationFieldsInput,
+        responses=ApplicationOutput,
+        summary="Edit a draft (or a withdrawn application) before the deadline",
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         application = self.get_object()
         data = ApplicationFieldsInput(data=request.data, partial=True)
@@ -81,8 +87,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         services.application_update(application=application, actor=request.user, **data.to_service())
         return Response(ApplicationOutput(self.get_object()).data)
 
-    @extend_schema(request=None, responses={201: ReceiptOutput},
-                   summary="Submit (or resubmit) before the deadline; answers the receipt")  # fmt: skip
+    @extend_schema(
+        request=None,
+        responses={201: ReceiptOutput},
+        summary="Submit (or resubmit) before the deadline; answers the receipt",
+    )
     @action(detail=True, methods=["post"], url_path="submit")
     def submit(self, request: Request, pk: str) -> Response:
         receipt = services.application_submit(application=self.get_object(), actor=request.user)
@@ -94,8 +103,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         services.application_withdraw(application=self.get_object(), actor=request.user)
         return Response(ApplicationOutput(self.get_object()).data)
 
-    @extend_schema(request=None, responses=EligibilityOutput,
-                   summary="Whether the organisation may apply, and what the application still needs")  # fmt: skip
+    @extend_schema(
+        request=None,
+        responses=EligibilityOutput,
+        summary="Whether the organisation may apply, and what the application still needs",
+    )
     @action(detail=True, methods=["get"], url_path="eligibility")
     def eligibility(self, request: Request, pk: str) -> Response:
         application = self.get_object()
@@ -110,8 +122,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return Response(ReceiptOutput(application.receipts.order_by("number"), many=True).data)
 
     @extend_schema(methods=["GET"], request=None, responses=FileOutput(many=True), summary="The attached files")
-    @extend_schema(methods=["POST"], request={"multipart/form-data": FileInput}, responses={201: FileOutput},
-                   summary="Attach a file (multipart; checked by content and size)")  # fmt: skip
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": FileInput},
+        responses={201: FileOutput},
+        summary="Attach a file (multipart; checked by content and size)",
+    )
     @action(detail=True, methods=["get", "post"], url_path="files")
     def files(self, request: Request, pk: str) -> Response:
         application = self.get_object()
@@ -119,15 +135,25 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             return Response(FileOutput(application.files.order_by("uploaded_at", "pk"), many=True).data)
         data = FileInput(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.application_file_add(application=application, actor=request.user,
-                                             upload=data.validated_data["file"])  # fmt: skip
+        item = services.application_file_add(
+            application=application, actor=request.user, upload=data.validated_data["file"]
+        )
         return Response(FileOutput(item).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(methods=["GET"], request=None, parameters=[FILE_ID],
-                   responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
-                   summary="Download a file (sealed until the opening for everyone but the applicant)")  # fmt: skip
-    @extend_schema(methods=["DELETE"], request=None, parameters=[FILE_ID], responses={204: None},
-                   summary="Remove a file from a draft")  # fmt: skip
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        parameters=[FILE_ID],
+        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
+        summary="Download a file (sealed until the opening for everyone but the applicant)",
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        request=None,
+        parameters=[FILE_ID],
+        responses={204: None},
+        summary="Remove a file from a draft",
+    )
     @action(detail=True, methods=["get", "delete"], url_path=r"files/(?P<file_id>[0-9]+)")
     def file(self, request: Request, pk: str, file_id: str) -> HttpResponseBase:
         application = self.get_object()
@@ -156,8 +182,11 @@ class CallApplicationsView(generics.GenericAPIView):  # type: ignore[type-arg]
     filter_backends: list[Any] = []
     pagination_class = None
 
-    @extend_schema(parameters=[CALL_ID], responses=CallApplicationsOutput,
-                   summary="Applications received by a call (officers: the count, then the list once opened)")  # fmt: skip
+    @extend_schema(
+        parameters=[CALL_ID],
+        responses=CallApplicationsOutput,
+        summary="Applications received by a call (officers: the count, then the list once opened)",
+    )
     def get(self, request: Request, call_id: int) -> Response:
         call = _call_for(request, call_id)
         opening = selectors.opening_of(call)
@@ -177,8 +206,12 @@ class CallOpenView(generics.GenericAPIView):  # type: ignore[type-arg]
     serializer_class = OpeningOutput
     filter_backends: list[Any] = []
 
-    @extend_schema(parameters=[CALL_ID], request=None, responses={201: OpeningOutput},
-                   summary="Open the applications after the deadline (officers and approvers; audited, once)")  # fmt: skip
+    @extend_schema(
+        parameters=[CALL_ID],
+        request=None,
+        responses={201: OpeningOutput},
+        summary="Open the applications after the deadline (officers and approvers; audited, once)",
+    )
     def post(self, request: Request, call_id: int) -> Response:
         call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
         opening = services.applications_open(call=call, actor=request.user)

@@ -59,18 +59,24 @@ def _call_reasons(call: Call, organisation: Organisation, profile: Supplier | No
             )
     if call.startups_only and (profile is None or not profile.is_startup):
         reasons.append(
-            _("This call is open to startups; your organisation is not registered as a startup (an innovative "
-              "company founded in the last %(years)s years).") % {"years": registry_conf.startup_max_age_years()}
-        )  # fmt: skip
+            _(
+                "This call is open to startups; your organisation is not registered as a startup (an innovative "
+                "company founded in the last %(years)s years)."
+            )
+            % {"years": registry_conf.startup_max_age_years()}
+        )
     if call.verified_suppliers_only and (profile is None or not profile.is_verified):
         reasons.append(_("This call is open to suppliers verified on this portal; your organisation is not verified."))
     if call.eligible_countries:
         country = ((profile.country if profile else "") or organisation.country or "").upper()
         if country not in {c.upper() for c in call.eligible_countries}:
             reasons.append(
-                _("This call is open to suppliers registered in %(countries)s; your organisation is registered in "
-                  "%(country)s.") % {"countries": ", ".join(call.eligible_countries), "country": country or "—"}
-            )  # fmt: skip
+                _(
+                    "This call is open to suppliers registered in %(countries)s; your organisation is registered in "
+                    "%(country)s."
+                )
+                % {"countries": ", ".join(call.eligible_countries), "country": country or "—"}
+            )
     if partners and not call.consortia_allowed:
         reasons.append(_("This call does not accept consortia; remove the partners to apply alone."))
     return reasons

@@ -30,12 +30,15 @@ def _style(form: forms.Form) -> None:
 
 class ApplicationForm(GovukForm):
     title = forms.CharField(label=_("Title of the proposal"), max_length=200, required=False)
-    solution = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 8}),
-                               max_length=TEXT_MAX, required=False)  # fmt: skip
-    team = forms.CharField(label=_("Team"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX,
-                           required=False)  # fmt: skip
-    plan = forms.CharField(label=_("Work plan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX,
-                           required=False)  # fmt: skip
+    solution = forms.CharField(
+        label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 8}), max_length=TEXT_MAX, required=False
+    )
+    team = forms.CharField(
+        label=_("Team"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX, required=False
+    )
+    plan = forms.CharField(
+        label=_("Work plan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX, required=False
+    )
     price = forms.DecimalField(label=_("Total price"), max_digits=14, decimal_places=2, min_value=0, required=False)
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False, help_text=_("For example COP."))
 
@@ -47,34 +50,46 @@ class ApplicationForm(GovukForm):
         for i, name in enumerate(self.criteria):
             self.fields[f"criterion_{i}"] = forms.CharField(
                 label=_("How the proposal meets “%(name)s”") % {"name": name},
-                widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX, required=False)  # fmt: skip
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=TEXT_MAX,
+                required=False,
+            )
         self.phases = [str(p.get("name", "")) for p in call.phases if isinstance(p, dict) and p.get("name")]
         for i, name in enumerate(self.phases):
             self.fields[f"phase_{i}"] = forms.DecimalField(
-                label=_("Price of the phase “%(name)s”") % {"name": name}, max_digits=14, decimal_places=2,
-                min_value=0, required=False)  # fmt: skip
+                label=_("Price of the phase “%(name)s”") % {"name": name},
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+            )
         for i in range(max(MILESTONE_ROWS, len(application.milestones) + 1)):
-            self.fields[f"milestone_name_{i}"] = forms.CharField(label=_("Milestone %(n)s") % {"n": i + 1},
-                                                                 max_length=200, required=False)  # fmt: skip
+            self.fields[f"milestone_name_{i}"] = forms.CharField(
+                label=_("Milestone %(n)s") % {"n": i + 1}, max_length=200, required=False
+            )
             self.fields[f"milestone_month_{i}"] = forms.IntegerField(
-                label=_("Month of milestone %(n)s") % {"n": i + 1}, min_value=1, max_value=120, required=False)  # fmt: skip
+                label=_("Month of milestone %(n)s") % {"n": i + 1}, min_value=1, max_value=120, required=False
+            )
         if call.consortia_allowed:
             choices = [("", _("No partner"))] + [
                 (str(o.pk), o.name)
                 for o in Organisation.objects.suppliers().exclude(pk=application.supplier_id).order_by("name")
             ]
             for i in range(max(PARTNER_ROWS, application.partners.count() + 1)):
-                self.fields[f"partner_{i}"] = forms.ChoiceField(label=_("Consortium partner %(n)s") % {"n": i + 1},
-                                                                choices=choices, required=False)  # fmt: skip
+                self.fields[f"partner_{i}"] = forms.ChoiceField(
+                    label=_("Consortium partner %(n)s") % {"n": i + 1}, choices=choices, required=False
+                )
                 self.fields[f"partner_role_{i}"] = forms.CharField(
-                    label=_("Role of partner %(n)s") % {"n": i + 1}, max_length=200, required=False)  # fmt: skip
+                    label=_("Role of partner %(n)s") % {"n": i + 1}, max_length=200, required=False
+                )
         _style(self)
 
     @staticmethod
     def _initial(application: Application) -> dict[str, Any]:
         call = application.call
-        data: dict[str, Any] = {name: getattr(application, name) for name in ("title", "solution", "team", "plan",
-                                                                               "price", "currency")}  # fmt: skip
+        data: dict[str, Any] = {
+            name: getattr(application, name) for name in ("title", "solution", "team", "plan", "price", "currency")
+        }
         names = [str(c.get("name", "")) for c in call.criteria if isinstance(c, dict)]
         for i, name in enumerate(n for n in names if n):
             data[f"criterion_{i}"] = (application.criteria_responses or {}).get(name, "")
@@ -113,8 +128,11 @@ class ApplicationForm(GovukForm):
         out["price"] = data.get("price")
         out["currency"] = (data.get("currency") or "").upper()
         out["criteria_responses"] = {name: data.get(f"criterion_{i}") or "" for i, name in enumerate(self.criteria)}
-        out["phase_prices"] = [{"phase": name, "price": str(data[f"phase_{i}"])}
-                               for i, name in enumerate(self.phases) if data.get(f"phase_{i}") is not None]  # fmt: skip
+        out["phase_prices"] = [
+            {"phase": name, "price": str(data[f"phase_{i}"])}
+            for i, name in enumerate(self.phases)
+            if data.get(f"phase_{i}") is not None
+        ]
         milestones = []
         i = 0
         while f"milestone_name_{i}" in self.fields:
@@ -128,8 +146,9 @@ class ApplicationForm(GovukForm):
             i = 0
             while f"partner_{i}" in self.fields:
                 if data.get(f"partner_{i}"):
-                    partners.append({"organisation": int(data[f"partner_{i}"]),
-                                     "role": data.get(f"partner_role_{i}") or ""})  # fmt: skip
+                    partners.append(
+                        {"organisation": int(data[f"partner_{i}"]), "role": data.get(f"partner_role_{i}") or ""}
+                    )
                 i += 1
             out["partners"] = partners
         return out

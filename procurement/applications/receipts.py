@@ -27,15 +27,19 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
 def content_manifest(application: Application) -> dict[str, Any]:
     """What the supplier wrote and attached, as JSON-safe values (no timestamps: the same content, the same part)."""
     partners = sorted(
-        ({"organisation": p.organisation_id, "name": p.organisation.name, "role": p.role}
-         for p in application.partners.select_related("organisation")),
+        (
+            {"organisation": p.organisation_id, "name": p.organisation.name, "role": p.role}
+            for p in application.partners.select_related("organisation")
+        ),
         key=lambda p: int(str(p["organisation"])),
-    )  # fmt: skip
+    )
     files = sorted(
-        ({"name": f.name, "size": f.size, "sha256": f.sha256, "content_type": f.content_type}
-         for f in application.files.all()),
+        (
+            {"name": f.name, "size": f.size, "sha256": f.sha256, "content_type": f.content_type}
+            for f in application.files.all()
+        ),
         key=lambda f: (f["sha256"], f["name"]),
-    )  # fmt: skip
+    )
     return {
         "title": application.title,
         "solution": application.solution,

@@ -107,10 +107,31 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
 
     class Meta:
         model = Application
-        fields = ["id", "call", "call_title", "submission_deadline", "supplier", "supplier_name", "status",
-                  "title", "solution", "criteria_responses", "team", "plan", "milestones", "price", "currency",
-                  "phase_prices", "partners", "files", "submission_number", "submitted_at", "withdrawn_at",
-                  "created_at", "updated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "call",
+            "call_title",
+            "submission_deadline",
+            "supplier",
+            "supplier_name",
+            "status",
+            "title",
+            "solution",
+            "criteria_responses",
+            "team",
+            "plan",
+            "milestones",
+            "price",
+            "currency",
+            "phase_prices",
+            "partners",
+            "files",
+            "submission_number",
+            "submitted_at",
+            "withdrawn_at",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class EligibilityOutput(serializers.Serializer):  # type: ignore[type-arg]

@@ -145,10 +145,16 @@ def application_create(*, call: Call, actor: Actor, supplier: Organisation | Non
         raise ApplicationError(_("Your organisation already has an application to this call."), field="call")
     try:
         with transaction.atomic():
-            application = Application.objects.create(call=call, supplier=supplier, created_by=person(actor),
-                                                     currency=call.currency)  # fmt: skip
-            audit_record(actor=actor, verb="application.create", target=application,
-                         after={"call": call.pk, "supplier": supplier.pk}, organisation_id=supplier.pk)  # fmt: skip
+            application = Application.objects.create(
+                call=call, supplier=supplier, created_by=person(actor), currency=call.currency
+            )
+            audit_record(
+                actor=actor,
+                verb="application.create",
+                target=application,
+                after={"call": call.pk, "supplier": supplier.pk},
+                organisation_id=supplier.pk,
+            )
     except IntegrityError as exc:  # the same organisation, at the same moment, from another tab
         raise ApplicationError(_("Your organisation already has an application to this call."), field="call") from exc
     return application
@@ -181,14 +187,16 @@ def _criteria_responses(call: Call, value: Any) -> dict[str, str]:
         raise ApplicationError(_("Answer each criterion of the call."), field="criteria_responses")
     unknown = sorted(set(value) - set(names))
     if unknown:
-        raise ApplicationError(_("This call has no criterion named “%(name)s”.") % {"name": unknown[0][:100]},
-                               field="criteria_responses")  # fmt: skip
+        raise ApplicationError(
+            _("This call has no criterion named “%(name)s”.") % {"name": unknown[0][:100]}, field="criteria_responses"
+        )
     out = {}
     for name in names:
         text = value.get(name, "")
         if not isinstance(text, str) or len(text) > TEXT_MAX:
-            raise ApplicationError(_("Each answer is text of %(n)s characters at most.") % {"n": TEXT_MAX},
-                                   field="criteria_responses")  # fmt: skip
+            raise ApplicationError(
+                _("Each answer is text of %(n)s characters at most.") % {"n": TEXT_MAX}, field="criteria_responses"
+            )
         if text.strip():
             out[name] = text.strip()
     return out
@@ -230,8 +238,9 @@ def _partners(application: Application, value: Any) -> list[tuple[Organisation, 
     if not isinstance(value, list) or len(value) > 20:
         raise ApplicationError(_("List the consortium partners (20 at most)."), field="partners")
     if value and not application.call.consortia_allowed:
-        raise ApplicationError(_("This call does not accept consortia; remove the partners to apply alone."),
-                               field="partners")  # fmt: skip
+        raise ApplicationError(
+            _("This call does not accept consortia; remove the partners to apply alone."), field="partners"
+        )
     out: list[tuple[Organisation, str]] = []
     for item in value:
         org_id = item.get("organisation") if isinstance(item, dict) else None
@@ -284,8 +293,13 @@ def application_update(*, application: Application, actor: Actor, **data: Any) -
             ApplicationPartner.objects.bulk_create(
                 [ApplicationPartner(application=locked, organisation=org, role=role) for org, role in partners]
             )
-        audit_record(actor=actor, verb="application.update", target=locked, after={"fields": sorted(data)},
-                     organisation_id=locked.supplier_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="application.update",
+            target=locked,
+            after={"fields": sorted(data)},
+            organisation_id=locked.supplier_id,
+        )
     application.refresh_from_db()
     return application
 
@@ -331,12 +345,22 @@ def application_file_add(*, application: Application, actor: Actor, upload: Uplo
                 % {"mb": total_max_bytes() / 1024 / 1024},
                 field="file",
             )
-        item = ApplicationFile(application=locked, name=safe_display_name(upload.name or "", checked.extension),
-                               content_type=checked.content_type, size=checked.size, sha256=sha)  # fmt: skip
+        item = ApplicationFile(
+            application=locked,
+            name=safe_display_name(upload.name or "", checked.extension),
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=sha,
+        )
         item.file.save(f"application-{locked.pk}-{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
         item.save()
-        audit_record(actor=actor, verb="application.file_add", target=locked,
-                     after={"file": item.pk, "sha256": sha, "size": item.size}, organisation_id=locked.supplier_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="application.file_add",
+            target=locked,
+            after={"file": item.pk, "sha256": sha, "size": item.size},
+            organisation_id=locked.supplier_id,
+        )
     return item
 
 
@@ -349,8 +373,13 @@ def application_file_remove(*, application: Application, actor: Actor, item: App
         stored = ApplicationFile.objects.filter(pk=item.pk, application=locked).first()
         if stored is None:
             raise ApplicationError(_("This file is not part of the application."), field="file")
-        audit_record(actor=actor, verb="application.file_remove", target=locked,
-                     before={"file": stored.pk, "sha256": stored.sha256}, organisation_id=locked.supplier_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="application.file_remove",
+            target=locked,
+            before={"file": stored.pk, "sha256": stored.sha256},
+            organisation_id=locked.supplier_id,
+        )
         name = str(stored.file.name)
         stored.delete()
         transaction.on_commit(lambda: stored.file.storage.delete(name))
@@ -381,7 +410,7 @@ def _recipients(application: Application, actor: Actor) -> list[Any]:
     ids = set(
         Membership.objects.filter(
             organisation_id=application.supplier_id, status=Membership.Status.ACTIVE, role=Membership.Role.OWNER
-        ).values_list("user_id", flat=True)  # fmt: skip
+        ).values_list("user_id", flat=True)
     )
     ids.add(person(actor).pk)
     return list(User.objects.filter(pk__in=ids).order_by("pk"))
@@ -416,18 +445,28 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
         before = locked.status
         number = locked.submission_number + 1
         manifest = submission_manifest(locked, number=number, submitted_at=now)
-        receipt = SubmissionReceipt.objects.create(application=locked, number=number, submitted_at=now,
-                                                   submitted_by=person(actor), digest=manifest_digest(manifest),
-                                                   manifest=manifest)  # fmt: skip
+        receipt = SubmissionReceipt.objects.create(
+            application=locked,
+            number=number,
+            submitted_at=now,
+            submitted_by=person(actor),
+            digest=manifest_digest(manifest),
+            manifest=manifest,
+        )
         locked.status = S.SUBMITTED
         locked.submission_number = number
         locked.submitted_at = now
         locked.withdrawn_at = None
         locked.save(update_fields=["status", "submission_number", "submitted_at", "withdrawn_at", "updated_at"])
         verb = "application.resubmit" if number > 1 else "application.submit"
-        audit_record(actor=actor, verb=verb, target=locked, before={"status": before},
-                     after={"status": S.SUBMITTED, "number": number, "digest": receipt.digest},
-                     organisation_id=locked.supplier_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb=verb,
+            target=locked,
+            before={"status": before},
+            after={"status": S.SUBMITTED, "number": number, "digest": receipt.digest},
+            organisation_id=locked.supplier_id,
+        )
         notification_emit(
             kind=Kind.SUBMISSION_RECEIPT,
             recipients=_recipients(locked, actor),
@@ -439,7 +478,7 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
                 "submitted_at": f"{now.isoformat(timespec='seconds')}",
                 "group_key": f"call:{call.pk}",
                 "group_label": call.title,
-            },  # fmt: skip
+            },
             url=reverse("applications:detail", args=[locked.pk]),
         )
     application.refresh_from_db()
@@ -458,8 +497,14 @@ def application_withdraw(*, application: Application, actor: Actor) -> Applicati
         locked.status = S.WITHDRAWN
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        audit_record(actor=actor, verb="application.withdraw", target=locked, before={"status": S.SUBMITTED},
-                     after={"status": S.WITHDRAWN}, organisation_id=locked.supplier_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="application.withdraw",
+            target=locked,
+            before={"status": S.SUBMITTED},
+            after={"status": S.WITHDRAWN},
+            organisation_id=locked.supplier_id,
+        )
     application.refresh_from_db()
     return application
 
@@ -485,6 +530,11 @@ def applications_open(*, call: Call, actor: Actor) -> CallOpening:
             raise InvalidTransition(_("The applications of this call have already been opened."))
         count = Application.objects.count_submitted(locked)
         opening = CallOpening.objects.create(call=locked, opened_by=person(actor), opened_at=now, submitted_count=count)
-        audit_record(actor=actor, verb="call.applications_open", target=locked, after={"submitted_count": count},
-                     organisation_id=locked.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="call.applications_open",
+            target=locked,
+            after={"submitted_count": count},
+            organisation_id=locked.body_id,
+        )
     return opening

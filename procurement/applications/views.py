@@ -70,14 +70,28 @@ def start(request: HttpRequest, call_id: int) -> HttpResponse:
             messages.success(request, _("Your draft application has been created."))
             return redirect("applications:edit", pk=application.pk)
     checks = [(org, eligibility_reasons(call, org)) for org in orgs]
-    return render(request, "applications/start.html", {
-        "call": call, "checks": checks, "error": error, "closed": services.deadline_passed(call),
-        "deadline": services.deadline_text(call),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "applications/start.html",
+        {
+            "call": call,
+            "checks": checks,
+            "error": error,
+            "closed": services.deadline_passed(call),
+            "deadline": services.deadline_text(call),
+        },
+        status=status,
+    )
 
 
-def _page(request: HttpRequest, application: Application, *, error: str = "", file_form: FileForm | None = None,
-          status: int = 200) -> HttpResponse:  # fmt: skip
+def _page(
+    request: HttpRequest,
+    application: Application,
+    *,
+    error: str = "",
+    file_form: FileForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     editor = services.may_edit(request.user, application)
     open_now = application.call.status == Call.Status.PUBLISHED and not services.deadline_passed(application.call)
     receipts = list(application.receipts.all())
@@ -115,8 +129,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own(request, pk)
     if application.status not in lifecycle.EDITABLE:
-        messages.error(request, _("A submitted application cannot be changed; withdraw it first (before the "
-                                  "deadline) to edit it."))  # fmt: skip
+        messages.error(
+            request, _("A submitted application cannot be changed; withdraw it first (before the deadline) to edit it.")
+        )
         return redirect("applications:detail", pk=application.pk)
     form = ApplicationForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
@@ -127,10 +142,18 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your application has been saved. It is not submitted yet."))
             return redirect("applications:detail", pk=application.pk)
-    return render(request, "applications/edit.html", {
-        "form": form, "groups": form.fieldsets(), "application": application, "call": application.call,
-        "deadline": services.deadline_text(application.call),
-    }, status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "applications/edit.html",
+        {
+            "form": form,
+            "groups": form.fieldsets(),
+            "application": application,
+            "call": application.call,
+            "deadline": services.deadline_text(application.call),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -140,8 +163,7 @@ def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.application_file_add(application=application, actor=request.user,
-                                          upload=form.cleaned_data["file"])  # fmt: skip
+            services.application_file_add(application=application, actor=request.user, upload=form.cleaned_data["file"])
         except ApplicationError as exc:
             form.add_application_error(exc)
         else:
@@ -187,15 +209,23 @@ def _act(request: HttpRequest, pk: int, service: Any, done: str) -> HttpResponse
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.application_submit,
-                _("Your application has been submitted. The receipt is below and on its way by e-mail."))  # fmt: skip
+    return _act(
+        request,
+        pk,
+        services.application_submit,
+        _("Your application has been submitted. The receipt is below and on its way by e-mail."),
+    )
 
 
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.application_withdraw,
-                _("Your application has been withdrawn. You may edit it and submit it again before the deadline."))  # fmt: skip
+    return _act(
+        request,
+        pk,
+        services.application_withdraw,
+        _("Your application has been withdrawn. You may edit it and submit it again before the deadline."),
+    )
 
 
 @login_required
@@ -204,10 +234,17 @@ def receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """A receipt with its manifest, so anyone holding it can recompute the SHA-256."""
     application = _application(request, pk)
     item = get_object_or_404(application.receipts.all(), number=number)
-    return render(request, "applications/receipt.html", {
-        "application": application, "receipt": item, "manifest": canonical_json(item.manifest).decode("utf-8"),
-        "intact": receipt_is_intact(item), "current": receipt_matches_content(item),
-    })  # fmt: skip
+    return render(
+        request,
+        "applications/receipt.html",
+        {
+            "application": application,
+            "receipt": item,
+            "manifest": canonical_json(item.manifest).decode("utf-8"),
+            "intact": receipt_is_intact(item),
+            "current": receipt_matches_content(item),
+        },
+    )
 
 
 # --- the public body -------------------------------------------------------------------
@@ -222,13 +259,21 @@ def _officer_call(request: HttpRequest, call_id: int) -> Call:
 
 def _received_page(request: HttpRequest, call: Call, *, error: str = "", status: int = 200) -> HttpResponse:
     opening = selectors.opening_of(call)
-    return render(request, "applications/received.html", {
-        "call": call, "opening": opening, "count": Application.objects.count_submitted(call),
-        "applications": selectors.received(user=request.user, call=call),
-        "deadline": services.deadline_text(call), "deadline_passed": services.deadline_passed(call),
-        "may_open": opening is None and services.may_open(request.user, call) and services.deadline_passed(call),
-        "error": error,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "applications/received.html",
+        {
+            "call": call,
+            "opening": opening,
+            "count": Application.objects.count_submitted(call),
+            "applications": selectors.received(user=request.user, call=call),
+            "deadline": services.deadline_text(call),
+            "deadline_passed": services.deadline_passed(call),
+            "may_open": opening is None and services.may_open(request.user, call) and services.deadline_passed(call),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -64,8 +64,9 @@ class AwardViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retri
         award = self._followed(request, pk)
         data = ContractInput(data=request.data)
         data.is_valid(raise_exception=True)
-        award = services.award_sign_contract(award=award, actor=request.user,
-                                             signed_on=data.validated_data.get("signed_on"))  # fmt: skip
+        award = services.award_sign_contract(
+            award=award, actor=request.user, signed_on=data.validated_data.get("signed_on")
+        )
         return Response(AwardOutput(award).data)
 
     @extend_schema(request=None, responses=AwardOutput, summary="Mark that the pilot became a contract (body)")
@@ -74,10 +75,18 @@ class AwardViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retri
         award = services.award_mark_became_contract(award=self._followed(request, pk), actor=request.user)
         return Response(AwardOutput(award).data)
 
-    @extend_schema(methods=["get"], request=None, responses=MilestoneOutput(many=True),
-                   summary="Milestones of an award (the body and the awarded supplier)")  # fmt: skip
-    @extend_schema(methods=["post"], request=AwardMilestoneInput, responses={201: MilestoneOutput},
-                   summary="Add a milestone (the body)")  # fmt: skip
+    @extend_schema(
+        methods=["get"],
+        request=None,
+        responses=MilestoneOutput(many=True),
+        summary="Milestones of an award (the body and the awarded supplier)",
+    )
+    @extend_schema(
+        methods=["post"],
+        request=AwardMilestoneInput,
+        responses={201: MilestoneOutput},
+        summary="Add a milestone (the body)",
+    )
     @action(detail=True, methods=["get", "post"], url_path="milestones", permission_classes=[IsAuthenticated])
     def milestones(self, request: Request, pk: str) -> Response:
         award = self._followed(request, pk)
@@ -105,8 +114,9 @@ class MilestoneViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             raise NotAllowed(_("Only officers and approvers of this public body may do this."))
         data = MilestoneStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
-        milestone = services.milestone_set_status(milestone=milestone, actor=request.user,
-                                                  status=data.validated_data["status"])  # fmt: skip
+        milestone = services.milestone_set_status(
+            milestone=milestone, actor=request.user, status=data.validated_data["status"]
+        )
         return Response(MilestoneOutput(milestone).data)
 
 
@@ -127,16 +137,24 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             .order_by("pk")
         )
 
-    @extend_schema(request=AwardDecisionInput, responses={201: DecisionOutput},
-                   summary="Decide the next phase of a call: award or unsuccessful (approvers of the body)")  # fmt: skip
+    @extend_schema(
+        request=AwardDecisionInput,
+        responses={201: DecisionOutput},
+        summary="Decide the next phase of a call: award or unsuccessful (approvers of the body)",
+    )
     def create(self, request: Request) -> Response:
         data = AwardDecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         call = get_object_or_404(Call.objects.visible_to(request.user), pk=values["call"])
         lines = [services.AwardLine(a["application"], a["amount"], a["currency"]) for a in values.get("awards", [])]
-        decision = services.decision_take(call=call, actor=request.user, outcome=values["outcome"],
-                                          justification=values["justification"], awards=lines)  # fmt: skip
+        decision = services.decision_take(
+            call=call,
+            actor=request.user,
+            outcome=values["outcome"],
+            justification=values["justification"],
+            awards=lines,
+        )
         return Response(DecisionOutput(decision).data, status=status.HTTP_201_CREATED)
 
 
@@ -153,21 +171,30 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_queryset(self) -> Any:
         return selectors.complaints_visible_to(self.request.user).prefetch_related("documents").order_by("pk")
 
-    @extend_schema(request=ComplaintInput, responses={201: ComplaintOutput},
-                   summary="File a complaint during the standstill (the applicant; multipart for documents)")  # fmt: skip
+    @extend_schema(
+        request=ComplaintInput,
+        responses={201: ComplaintOutput},
+        summary="File a complaint during the standstill (the applicant; multipart for documents)",
+    )
     def create(self, request: Request) -> Response:
         data = ComplaintInput(data=request.data)
         data.is_valid(raise_exception=True)
         application = get_object_or_404(
             Application.objects.of_supplier_member(request.user), pk=data.validated_data["application"]
         )
-        complaint = services.complaint_file(application=application, actor=request.user,
-                                            grounds=data.validated_data["grounds"],
-                                            documents=request.FILES.getlist("documents"))  # fmt: skip
+        complaint = services.complaint_file(
+            application=application,
+            actor=request.user,
+            grounds=data.validated_data["grounds"],
+            documents=request.FILES.getlist("documents"),
+        )
         return Response(ComplaintOutput(complaint).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ComplaintAnswerInput, responses=ComplaintOutput,
-                   summary="Uphold or reject a complaint (officers and approvers of the body)")  # fmt: skip
+    @extend_schema(
+        request=ComplaintAnswerInput,
+        responses=ComplaintOutput,
+        summary="Uphold or reject a complaint (officers and approvers of the body)",
+    )
     @action(detail=True, methods=["post"], url_path="answer")
     def answer(self, request: Request, pk: str) -> Response:
         complaint = self.get_object()
@@ -175,7 +202,10 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise NotAllowed(_("Only officers and approvers of this public body may answer complaints."))
         data = ComplaintAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
-        complaint = services.complaint_answer(complaint=complaint, actor=request.user,
-                                              uphold=data.validated_data["answer"] == "uphold",
-                                              response=data.validated_data["response"])  # fmt: skip
+        complaint = services.complaint_answer(
+            complaint=complaint,
+            actor=request.user,
+            uphold=data.validated_data["answer"] == "uphold",
+            response=data.validated_data["response"],
+        )
         return Response(ComplaintOutput(complaint).data)

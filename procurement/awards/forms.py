@@ -17,8 +17,9 @@ class DecisionForm(GovukForm):
     """The outcome, the justification, and for each candidate: award it? amount and currency."""
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
-    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}),
-                                    max_length=20000)  # fmt: skip
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
 
     def __init__(self, *args: Any, candidates: list[Application], currency: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,8 +74,9 @@ class MultipleFileField(forms.FileField):
 
 
 class ComplaintForm(GovukForm):
-    grounds = forms.CharField(label=_("Grounds of the complaint"), widget=forms.Textarea(attrs={"rows": 8}),
-                              max_length=20000)  # fmt: skip
+    grounds = forms.CharField(
+        label=_("Grounds of the complaint"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
+    )
     documents = MultipleFileField(
         label=_("Supporting documents"),
         required=False,
@@ -95,8 +97,12 @@ class ComplaintAnswerForm(GovukForm):
 
 
 class ContractForm(GovukForm):
-    signed_on = forms.DateField(label=_("Date of signature"), required=False, help_text=_("Leave empty for today."),
-                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    signed_on = forms.DateField(
+        label=_("Date of signature"),
+        required=False,
+        help_text=_("Leave empty for today."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class MilestoneForm(GovukForm):

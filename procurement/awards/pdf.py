@@ -66,8 +66,10 @@ class Report:
         total = len(self.pages)
         for number, lines in enumerate(self.pages, start=1):
             footer = b"BT /F1 8 Tf %d %d Td (%s) Tj ET" % (
-                MARGIN, MARGIN // 2, _escape(f"{self.title} - {number}/{total}")
-            )  # fmt: skip
+                MARGIN,
+                MARGIN // 2,
+                _escape(f"{self.title} - {number}/{total}"),
+            )
             content = b"\n".join([*lines, footer])
             stream = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
             kids.append(
@@ -79,8 +81,9 @@ class Report:
             )
         objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
         objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-            b" ".join(b"%d 0 R" % k for k in kids), len(kids)
-        )  # fmt: skip
+            b" ".join(b"%d 0 R" % k for k in kids),
+            len(kids),
+        )
         out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
         offsets = []
         for number, body in enumerate(objects, start=1):
@@ -90,7 +93,9 @@ class Report:
         out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
         out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
         out += b"trailer\n<< /Size %d /Root %d 0 R /Info << /Title (%s) /Producer (Govtech Portal) >> >>\n" % (
-            len(objects) + 1, catalog, _escape(self.title)
-        )  # fmt: skip
+            len(objects) + 1,
+            catalog,
+            _escape(self.title),
+        )
         out += b"startxref\n%d\n%%%%EOF\n" % xref
         return bytes(out)

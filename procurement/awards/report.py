@@ -27,8 +27,10 @@ def evaluation_report(decision: Decision, rows: list[RankRow]) -> bytes:
         pdf.add(_("Evaluation report"), "title")
         pdf.add(call.title, "heading")
         pdf.add(_("Public body: %(body)s") % {"body": call.body.name})
-        pdf.add(_("Call number: %(id)s. Instrument: %(instrument)s.") % {"id": call.pk,
-                                                                         "instrument": call.get_instrument_display()})  # fmt: skip
+        pdf.add(
+            _("Call number: %(id)s. Instrument: %(instrument)s.")
+            % {"id": call.pk, "instrument": call.get_instrument_display()}
+        )
         if decision.phase:
             pdf.add(_("Phase: %(phase)s") % {"phase": decision.phase})
         pdf.add(_("Submission deadline: %(when)s") % {"when": _when(call.submission_deadline)})
@@ -51,8 +53,11 @@ def evaluation_report(decision: Decision, rows: list[RankRow]) -> bytes:
             means = "; ".join(f"{name} {value}" for name, value in row.per_criterion.items())
             pdf.add(_("Means per criterion: %(means)s") % {"means": means or "-"}, "small", indent=14)
             if row.flagged:
-                pdf.add(_("Large disagreement between evaluators on: %(criteria)s")
-                        % {"criteria": ", ".join(row.flagged)}, "small", indent=14)  # fmt: skip
+                pdf.add(
+                    _("Large disagreement between evaluators on: %(criteria)s") % {"criteria": ", ".join(row.flagged)},
+                    "small",
+                    indent=14,
+                )
         pdf.space()
 
         pdf.add(_("Declarations of the evaluators"), "heading")
@@ -67,8 +72,9 @@ def evaluation_report(decision: Decision, rows: list[RankRow]) -> bytes:
             user = declaration.member.user
             who = f"{user.get_full_name() or user.email} <{user.email}>"
             what = _("recused (conflict of interest)") if declaration.conflict else _("no conflict of interest")
-            pdf.add(f"- {who} / {declaration.application.supplier.name}: {what}, {_when(declaration.signed_at)}",
-                    indent=10)  # fmt: skip
+            pdf.add(
+                f"- {who} / {declaration.application.supplier.name}: {what}, {_when(declaration.signed_at)}", indent=10
+            )
             if declaration.statement.strip():
                 pdf.add(declaration.statement.strip(), "small", indent=20)
         pdf.space()
@@ -76,8 +82,10 @@ def evaluation_report(decision: Decision, rows: list[RankRow]) -> bytes:
         pdf.add(_("Decision"), "heading")
         pdf.add(_("Outcome: %(outcome)s") % {"outcome": decision.get_outcome_display()})
         decider = decision.decided_by
-        pdf.add(_("Decided by %(who)s on %(when)s") % {"who": decider.get_full_name() or decider.email,
-                                                       "when": _when(decision.decided_at)})  # fmt: skip
+        pdf.add(
+            _("Decided by %(who)s on %(when)s")
+            % {"who": decider.get_full_name() or decider.email, "when": _when(decision.decided_at)}
+        )
         for award in decision.awards.select_related("application__supplier"):
             pdf.add(f"- {award.application.supplier.name}: {award.amount} {award.currency}", indent=10)
         pdf.add(_("Justification"), "heading")

@@ -21,8 +21,21 @@ class AwardOutput(serializers.ModelSerializer[Award]):
 
     class Meta:
         model = Award
-        fields = ["id", "call", "call_title", "body", "body_name", "supplier", "supplier_name", "phase", "amount",
-                  "currency", "decided_at", "contract_signed_on", "became_contract"]  # fmt: skip
+        fields = [
+            "id",
+            "call",
+            "call_title",
+            "body",
+            "body_name",
+            "supplier",
+            "supplier_name",
+            "phase",
+            "amount",
+            "currency",
+            "decided_at",
+            "contract_signed_on",
+            "became_contract",
+        ]
 
 
 class AwardLineInput(serializers.Serializer):  # type: ignore[type-arg]
@@ -44,8 +57,20 @@ class DecisionOutput(serializers.ModelSerializer[Decision]):
 
     class Meta:
         model = Decision
-        fields = ["id", "call", "phase", "outcome", "justification", "decided_at", "standstill_ends_at",
-                  "report_sha256", "annulled", "annulled_at", "annulment_reason", "awards"]  # fmt: skip
+        fields = [
+            "id",
+            "call",
+            "phase",
+            "outcome",
+            "justification",
+            "decided_at",
+            "standstill_ends_at",
+            "report_sha256",
+            "annulled",
+            "annulled_at",
+            "annulment_reason",
+            "awards",
+        ]
 
     def get_annulled(self, obj: Decision) -> bool:
         return obj.annulled_at is not None
@@ -66,8 +91,17 @@ class ComplaintOutput(serializers.ModelSerializer[Complaint]):
 
     class Meta:
         model = Complaint
-        fields = ["id", "decision", "application", "grounds", "filed_at", "status", "response", "responded_at",
-                  "documents"]  # fmt: skip
+        fields = [
+            "id",
+            "decision",
+            "application",
+            "grounds",
+            "filed_at",
+            "status",
+            "response",
+            "responded_at",
+            "documents",
+        ]
 
     def get_documents(self, obj: Complaint) -> list[dict[str, str]]:
         return [{"name": d.name, "sha256": d.sha256} for d in obj.documents.all()]

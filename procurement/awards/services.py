@@ -221,10 +221,15 @@ def decision_take(
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
-                    call=locked, phase=phase.name, outcome=outcome, justification=justification.strip(),
-                    decided_by=person(actor), decided_at=now, standstill_ends_at=now + datetime.timedelta(days=days),
+                    call=locked,
+                    phase=phase.name,
+                    outcome=outcome,
+                    justification=justification.strip(),
+                    decided_by=person(actor),
+                    decided_at=now,
+                    standstill_ends_at=now + datetime.timedelta(days=days),
                     applicant_ids=[a.pk for a in candidates],
-                )  # fmt: skip
+                )
         except IntegrityError:
             raise Conflict(_("A decision has already been taken on this call.")) from None
         winners = {application.pk for application, _amount, _cur in lines}
@@ -245,11 +250,20 @@ def decision_take(
         decision.report_sha256 = hashlib.sha256(pdf).hexdigest()
         decision.report.save(f"call-{locked.pk}-decision-{decision.pk}.pdf", ContentFile(pdf), save=False)
         decision.save(update_fields=["report", "report_sha256"])
-        audit_record(actor=actor, verb="decision.take", target=decision, organisation_id=locked.body_id, after={
-            "call": locked.pk, "phase": phase.name, "outcome": outcome,
-            "awards": [{"application": a.pk, "amount": str(m), "currency": c} for a, m, c in lines],
-            "report_sha256": decision.report_sha256, "standstill_ends_at": str(decision.standstill_ends_at),
-        })  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="decision.take",
+            target=decision,
+            organisation_id=locked.body_id,
+            after={
+                "call": locked.pk,
+                "phase": phase.name,
+                "outcome": outcome,
+                "awards": [{"application": a.pk, "amount": str(m), "currency": c} for a, m, c in lines],
+                "report_sha256": decision.report_sha256,
+                "standstill_ends_at": str(decision.standstill_ends_at),
+            },
+        )
         _tell_applicants(decision, candidates)
     return decision
 
@@ -265,17 +279,22 @@ def decision_annul(*, decision: Decision, actor: Actor, reason: str) -> Decision
             raise InvalidTransition(_("The contract is already signed: the decision can no longer be annulled."))
         first_phase = selectors.phases_of(locked.call)[0].name
         back = A.SUBMITTED if locked.phase == first_phase else A.SHORTLISTED
-        Application.objects.filter(pk__in=locked.applicant_ids).exclude(status__in=(A.WITHDRAWN, A.DISQUALIFIED)).update(
-            status=back, decided_at=None, updated_at=timezone.now()
-        )  # fmt: skip
+        Application.objects.filter(pk__in=locked.applicant_ids).exclude(
+            status__in=(A.WITHDRAWN, A.DISQUALIFIED)
+        ).update(status=back, decided_at=None, updated_at=timezone.now())
         locked.annulled_at = timezone.now()
         locked.annulment_reason = reason
         locked.save(update_fields=["annulled_at", "annulment_reason"])
         if locked.call.status in (S.AWARDED, S.UNSUCCESSFUL):
             call_transition(call=locked.call, to=S.IN_EVALUATION, actor=actor, reason=reason)
-        audit_record(actor=actor, verb="decision.annul", target=locked, organisation_id=locked.call.body_id,
-                     before={"in_force": True}, after={"in_force": False, "reason": reason,
-                                                       "applications_back_to": str(back)})  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="decision.annul",
+            target=locked,
+            organisation_id=locked.call.body_id,
+            before={"in_force": True},
+            after={"in_force": False, "reason": reason, "applications_back_to": str(back)},
+        )
     return locked
 
 
@@ -317,14 +336,21 @@ def complaint_file(
     documents = [d for d in (documents or []) if d]
     if len(documents) > MAX_COMPLAINT_FILES:
         raise ApplicationError(_("Attach at most %(n)s documents.") % {"n": MAX_COMPLAINT_FILES}, field="documents")
-    checked = [check_upload(d, allowed=PROCUREMENT_TYPES, max_bytes=_complaint_max_bytes(), field="documents")
-               for d in documents]  # fmt: skip
+    checked = [
+        check_upload(d, allowed=PROCUREMENT_TYPES, max_bytes=_complaint_max_bytes(), field="documents")
+        for d in documents
+    ]
     if Complaint.objects.filter(decision=decision, application=application).exists():
         raise Conflict(_("You have already filed a complaint against this decision."))
     try:
         with transaction.atomic():
-            complaint = Complaint.objects.create(decision=decision, application=application, filed_by=person(actor),
-                                                 grounds=grounds.strip(), filed_at=now)  # fmt: skip
+            complaint = Complaint.objects.create(
+                decision=decision,
+                application=application,
+                filed_by=person(actor),
+                grounds=grounds.strip(),
+                filed_at=now,
+            )
             for upload, info in zip(documents, checked, strict=True):
                 upload.seek(0)
                 digest = hashlib.sha256()
@@ -332,13 +358,26 @@ def complaint_file(
                     digest.update(chunk)
                 upload.seek(0)
                 name = (upload.name or "document").replace("\\", "/").rsplit("/", 1)[-1][:200]
-                doc = ComplaintDocument(complaint=complaint, name=name, content_type=info.content_type,
-                                        size=info.size, sha256=digest.hexdigest())  # fmt: skip
+                doc = ComplaintDocument(
+                    complaint=complaint,
+                    name=name,
+                    content_type=info.content_type,
+                    size=info.size,
+                    sha256=digest.hexdigest(),
+                )
                 doc.file.save(f"complaint-{complaint.pk}.{info.extension}", upload, save=False)
                 doc.save()
-            audit_record(actor=actor, verb="complaint.file", target=complaint, organisation_id=decision.call.body_id,
-                         after={"decision": decision.pk, "application": application.pk,
-                                "documents": [d.sha256 for d in complaint.documents.all()]})  # fmt: skip
+            audit_record(
+                actor=actor,
+                verb="complaint.file",
+                target=complaint,
+                organisation_id=decision.call.body_id,
+                after={
+                    "decision": decision.pk,
+                    "application": application.pk,
+                    "documents": [d.sha256 for d in complaint.documents.all()],
+                },
+            )
     except IntegrityError:
         raise Conflict(_("You have already filed a complaint against this decision.")) from None
     return complaint
@@ -360,12 +399,20 @@ def complaint_answer(*, complaint: Complaint, actor: Actor, uphold: bool, respon
         locked.responded_by = person(actor)
         locked.responded_at = timezone.now()
         locked.save(update_fields=["status", "response", "responded_by", "responded_at"])
-        audit_record(actor=actor, verb=f"complaint.{locked.status}", target=locked, organisation_id=call.body_id,
-                     before={"status": Complaint.Status.FILED}, after={"status": locked.status})  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb=f"complaint.{locked.status}",
+            target=locked,
+            organisation_id=call.body_id,
+            before={"status": Complaint.Status.FILED},
+            after={"status": locked.status},
+        )
         if uphold:
-            decision_annul(decision=locked.decision, actor=actor,
-                           reason=_("Complaint %(id)s upheld: %(response)s") % {"id": locked.pk,
-                                                                               "response": locked.response})  # fmt: skip
+            decision_annul(
+                decision=locked.decision,
+                actor=actor,
+                reason=_("Complaint %(id)s upheld: %(response)s") % {"id": locked.pk, "response": locked.response},
+            )
     complaint.refresh_from_db()
     return complaint
 
@@ -405,8 +452,13 @@ def award_sign_contract(*, award: Award, actor: Actor, signed_on: datetime.date 
         if updated != 1:
             raise Conflict(_("The contract is already signed."))
         award.refresh_from_db()
-        audit_record(actor=actor, verb="award.contract_signed", target=award, organisation_id=decision.call.body_id,
-                     after={"signed_on": signed_on.isoformat()})  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="award.contract_signed",
+            target=award,
+            organisation_id=decision.call.body_id,
+            after={"signed_on": signed_on.isoformat()},
+        )
 
         ocds_on_commit(ocds_contract_signed, award_id=award.pk)
     return award
@@ -423,8 +475,9 @@ def award_mark_became_contract(*, award: Award, actor: Actor) -> Award:
         if Award.objects.filter(pk=award.pk, became_contract=False).update(became_contract=True) != 1:
             raise Conflict(_("This pilot is already marked as having become a contract."))
         award.refresh_from_db()
-        audit_record(actor=actor, verb="award.became_contract", target=award,
-                     organisation_id=award.decision.call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor, verb="award.became_contract", target=award, organisation_id=award.decision.call.body_id
+        )
     return award
 
 
@@ -446,8 +499,13 @@ def milestone_add(*, award: Award, actor: Actor, name: str, due_date: datetime.d
         raise ApplicationError(_("Give the due date."), field="due_date")
     with transaction.atomic():
         milestone = Milestone.objects.create(award=award, name=name.strip()[:200], due_date=due_date)
-        audit_record(actor=actor, verb="milestone.add", target=milestone, organisation_id=award.decision.call.body_id,
-                     after={"award": award.pk, "name": milestone.name, "due_date": due_date.isoformat()})  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="milestone.add",
+            target=milestone,
+            organisation_id=award.decision.call.body_id,
+            after={"award": award.pk, "name": milestone.name, "due_date": due_date.isoformat()},
+        )
     return milestone
 
 
@@ -466,9 +524,14 @@ def milestone_set_status(*, milestone: Milestone, actor: Actor, status: str) -> 
         locked.status = status
         locked.completed_at = timezone.now() if status == Milestone.Status.DONE else None
         locked.save(update_fields=["status", "completed_at"])
-        audit_record(actor=actor, verb="milestone.status", target=locked,
-                     organisation_id=milestone.award.decision.call.body_id,
-                     before={"status": before}, after={"status": status})  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="milestone.status",
+            target=locked,
+            organisation_id=milestone.award.decision.call.body_id,
+            before={"status": before},
+            after={"status": status},
+        )
         if status in {Milestone.Status.DONE, Milestone.Status.LATE, Milestone.Status.CANCELLED}:
             ocds_on_commit(ocds_milestone_met, milestone_id=locked.pk)
     return locked

@@ -50,25 +50,39 @@ def public_awards(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "awards/public_list.html", {"filter": filterset, "page": page, "query": query.urlencode()},
-                  status=200 if filterset.is_valid() else 400)  # fmt: skip
+    return render(
+        request,
+        "awards/public_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+        status=200 if filterset.is_valid() else 400,
+    )
 
 
 # --- the decision ----------------------------------------------------------------------
 
 
-def _decision_page(request: HttpRequest, call: Call, form: DecisionForm | None, *, status: int = 200,
-                   error: str = "") -> HttpResponse:  # fmt: skip
+def _decision_page(
+    request: HttpRequest, call: Call, form: DecisionForm | None, *, status: int = 200, error: str = ""
+) -> HttpResponse:
     phase = selectors.next_phase(call)
     candidates = list(selectors.candidates(call, phase)) if phase else []
     rows = selectors.decision_ranking(call, candidates)
     if form is None:
         form = DecisionForm(candidates=candidates, currency=call.currency)
-    return render(request, "awards/decide.html", {
-        "call": call, "phase": phase, "rows": rows, "form": form, "error": error,
-        "opened": CallOpening.objects.filter(call=call).exists(),
-        "decisions": Decision.objects.filter(call=call).order_by("decided_at"),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "awards/decide.html",
+        {
+            "call": call,
+            "phase": phase,
+            "rows": rows,
+            "form": form,
+            "error": error,
+            "opened": CallOpening.objects.filter(call=call).exists(),
+            "decisions": Decision.objects.filter(call=call).order_by("decided_at"),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -87,8 +101,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         lines = form.lines() if form.cleaned_data["outcome"] == Decision.Outcome.AWARDED else []
         if not form.errors:
             try:
-                decision = services.decision_take(call=call, actor=request.user, outcome=form.cleaned_data["outcome"],
-                                                  justification=form.cleaned_data["justification"], awards=lines)  # fmt: skip
+                decision = services.decision_take(
+                    call=call,
+                    actor=request.user,
+                    outcome=form.cleaned_data["outcome"],
+                    justification=form.cleaned_data["justification"],
+                    awards=lines,
+                )
             except ApplicationError as exc:
                 if exc.field in ("amount", "currency"):
                     exc.field = None
@@ -103,12 +122,17 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
-    return render(request, "awards/decision.html", {
-        "decision": decision, "call": decision.call,
-        "awards": decision.awards.select_related("application__supplier"),
-        "complaints": decision.complaints.select_related("application__supplier"),
-        "standstill_running": decision.standstill_running(timezone.now()),
-    })  # fmt: skip
+    return render(
+        request,
+        "awards/decision.html",
+        {
+            "decision": decision,
+            "call": decision.call,
+            "awards": decision.awards.select_related("application__supplier"),
+            "complaints": decision.complaints.select_related("application__supplier"),
+            "standstill_running": decision.standstill_running(timezone.now()),
+        },
+    )
 
 
 @login_required
@@ -116,8 +140,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_report(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The evaluation report PDF: the body's officers and approvers, auditors (404 for everyone else)."""
     decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
-    response = attachment_response(decision.report, filename=f"evaluation-report-{decision.call_id}-{decision.pk}.pdf",
-                                   content_type="application/pdf")  # fmt: skip
+    response = attachment_response(
+        decision.report,
+        filename=f"evaluation-report-{decision.call_id}-{decision.pk}.pdf",
+        content_type="application/pdf",
+    )
     response["X-Report-SHA256"] = decision.report_sha256
     return response
 
@@ -150,9 +177,12 @@ def debrief(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("awards:debrief", pk=application.pk)
         if form.is_valid():
             try:
-                complaint = services.complaint_file(application=application, actor=request.user,
-                                                    grounds=form.cleaned_data["grounds"],
-                                                    documents=form.cleaned_data["documents"])  # fmt: skip
+                complaint = services.complaint_file(
+                    application=application,
+                    actor=request.user,
+                    grounds=form.cleaned_data["grounds"],
+                    documents=form.cleaned_data["documents"],
+                )
             except ApplicationError as exc:
                 form.add_application_error(exc)
                 status = exc.status_code
@@ -161,8 +191,12 @@ def debrief(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("awards:complaint", pk=complaint.pk)
         else:
             status = 400
-    return render(request, "awards/debrief.html", {"report": report, "application": application, "form": form,
-                                                   "complaint": complaint, "running": running}, status=status)  # fmt: skip
+    return render(
+        request,
+        "awards/debrief.html",
+        {"report": report, "application": application, "form": form, "complaint": complaint, "running": running},
+        status=status,
+    )
 
 
 # --- complaints ------------------------------------------------------------------------
@@ -186,9 +220,12 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("awards:complaint", pk=complaint.pk)
         if form.is_valid():
             try:
-                services.complaint_answer(complaint=complaint, actor=request.user,
-                                          uphold=form.cleaned_data["answer"] == "uphold",
-                                          response=form.cleaned_data["response"])  # fmt: skip
+                services.complaint_answer(
+                    complaint=complaint,
+                    actor=request.user,
+                    uphold=form.cleaned_data["answer"] == "uphold",
+                    response=form.cleaned_data["response"],
+                )
             except ApplicationError as exc:
                 form.add_application_error(exc)
                 status = exc.status_code
@@ -197,8 +234,12 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("awards:complaint", pk=complaint.pk)
         else:
             status = 400
-    return render(request, "awards/complaint.html", {"complaint": complaint, "form": form, "body_staff": body_staff,
-                                                     "documents": complaint.documents.all()}, status=status)  # fmt: skip
+    return render(
+        request,
+        "awards/complaint.html",
+        {"complaint": complaint, "form": form, "body_staff": body_staff, "documents": complaint.documents.all()},
+        status=status,
+    )
 
 
 @login_required
@@ -212,17 +253,35 @@ def complaint_document(request: HttpRequest, pk: int, document_id: int) -> HttpR
 # --- contract follow-up ----------------------------------------------------------------
 
 
-def _award_page(request: HttpRequest, award: Award, *, status: int = 200, contract_form: Any = None,
-                milestone_form: Any = None, error: str = "") -> HttpResponse:  # fmt: skip
+def _award_page(
+    request: HttpRequest,
+    award: Award,
+    *,
+    status: int = 200,
+    contract_form: Any = None,
+    milestone_form: Any = None,
+    error: str = "",
+) -> HttpResponse:
     body_staff = selectors.is_body_staff(request.user, award.decision.call.body_id)
-    return render(request, "awards/award.html", {
-        "award": award, "call": award.decision.call, "decision": award.decision, "body_staff": body_staff,
-        "milestones": award.milestones.all(), "contract_form": contract_form or ContractForm(),
-        "milestone_form": milestone_form or MilestoneForm(), "status_form": MilestoneStatusForm(), "error": error,
-        "standstill_running": award.decision.standstill_running(timezone.now()),
-        "pilot": award.decision.call.instrument in services.PILOT_INSTRUMENTS,
-        "moves": services.MILESTONE_MOVES,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "awards/award.html",
+        {
+            "award": award,
+            "call": award.decision.call,
+            "decision": award.decision,
+            "body_staff": body_staff,
+            "milestones": award.milestones.all(),
+            "contract_form": contract_form or ContractForm(),
+            "milestone_form": milestone_form or MilestoneForm(),
+            "status_form": MilestoneStatusForm(),
+            "error": error,
+            "standstill_running": award.decision.standstill_running(timezone.now()),
+            "pilot": award.decision.call.instrument in services.PILOT_INSTRUMENTS,
+            "moves": services.MILESTONE_MOVES,
+        },
+        status=status,
+    )
 
 
 def _followed_award(request: HttpRequest, pk: int) -> Award:
@@ -251,8 +310,9 @@ def award_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             contract_form = ContractForm(request.POST)
             if not contract_form.is_valid():
                 return _award_page(request, award, contract_form=contract_form, status=400)
-            services.award_sign_contract(award=award, actor=request.user,
-                                         signed_on=contract_form.cleaned_data.get("signed_on"))  # fmt: skip
+            services.award_sign_contract(
+                award=award, actor=request.user, signed_on=contract_form.cleaned_data.get("signed_on")
+            )
             messages.success(request, _("The signature of the contract is recorded."))
         elif action == "became-contract":
             services.award_mark_became_contract(award=award, actor=request.user)
@@ -261,15 +321,25 @@ def award_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             milestone_form = MilestoneForm(request.POST)
             if not milestone_form.is_valid():
                 return _award_page(request, award, milestone_form=milestone_form, status=400)
-            services.milestone_add(award=award, actor=request.user, name=milestone_form.cleaned_data["name"],
-                                   due_date=milestone_form.cleaned_data["due_date"])  # fmt: skip
+            services.milestone_add(
+                award=award,
+                actor=request.user,
+                name=milestone_form.cleaned_data["name"],
+                due_date=milestone_form.cleaned_data["due_date"],
+            )
             messages.success(request, _("The milestone has been added."))
         else:
             return _award_page(request, award, error=_("Unknown action."), status=400)
     except ApplicationError as exc:
         award.refresh_from_db()
-        return _award_page(request, award, contract_form=contract_form, milestone_form=milestone_form,
-                           error=exc.message, status=exc.status_code)  # fmt: skip
+        return _award_page(
+            request,
+            award,
+            contract_form=contract_form,
+            milestone_form=milestone_form,
+            error=exc.message,
+            status=exc.status_code,
+        )
     return redirect("awards:award", pk=award.pk)
 
 

@@ -16,13 +16,28 @@ from procurement.bodies.services import public_body_verify
 class PublicBodyAdmin(admin.ModelAdmin):
     """Verification status changes only through the action (audited, notified), never by editing the field."""
 
-    list_display = ["organisation", "kind", "level", "country", "subdivision", "verification_status", "imported",
-                    "claimed"]  # fmt: skip
+    list_display = [
+        "organisation",
+        "kind",
+        "level",
+        "country",
+        "subdivision",
+        "verification_status",
+        "imported",
+        "claimed",
+    ]
     list_filter = ["verification_status", "kind", "level", "country", "imported", "claimed"]
     search_fields = ["organisation__name", "identifier"]
     list_select_related = ["organisation"]
-    readonly_fields = ["organisation", "verification_status", "verified_at", "proposed_by", "rejection_reason",
-                       "imported", "claimed"]  # fmt: skip
+    readonly_fields = [
+        "organisation",
+        "verification_status",
+        "verified_at",
+        "proposed_by",
+        "rejection_reason",
+        "imported",
+        "claimed",
+    ]
     actions = ["verify"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -46,8 +61,18 @@ class PublicBodyAdmin(admin.ModelAdmin):
 class BodyInvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "body", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_select_related = ["body__organisation"]
-    readonly_fields = ["body", "email", "role", "token_digest", "invited_by", "created_at", "expires_at",
-                       "accepted_at", "accepted_by", "revoked_at"]  # fmt: skip
+    readonly_fields = [
+        "body",
+        "email",
+        "role",
+        "token_digest",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -49,8 +49,11 @@ class PublicBodyActionsMixin:
 
     get_object: Any
 
-    @extend_schema(request=PublicBodyProposeInput, responses={201: PublicBodyOutput},
-                   summary="Propose a public body (it waits for an administrator)")  # fmt: skip
+    @extend_schema(
+        request=PublicBodyProposeInput,
+        responses={201: PublicBodyOutput},
+        summary="Propose a public body (it waits for an administrator)",
+    )
     def create(self, request: Request) -> Response:
         if not request.user.is_authenticated:
             raise NotAllowed(_("Sign in to propose a public body."))
@@ -83,8 +86,11 @@ class PublicBodyActionsMixin:
         body = public_body_reject(body=body, actor=request.user, reason=data.validated_data["reason"])
         return Response(PublicBodyOutput(body).data)
 
-    @extend_schema(request=MemberActionInput, responses={200: BodyMembershipOutput(many=True)},
-                   summary="The body's members; POST confirms, refuses, changes a role or revokes")  # fmt: skip
+    @extend_schema(
+        request=MemberActionInput,
+        responses={200: BodyMembershipOutput(many=True)},
+        summary="The body's members; POST confirms, refuses, changes a role or revokes",
+    )
     @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
     def members(self, request: Request, pk: str) -> Response:
         body: PublicBody = self.get_object()
@@ -98,8 +104,7 @@ class PublicBodyActionsMixin:
         membership = get_object_or_404(Membership, pk=values["membership"], organisation_id=body.organisation_id)
         act = values["action"]
         if act in ("confirm", "refuse"):
-            membership = body_request_decide(actor=request.user, membership=membership,
-                                                    approve=act == "confirm")  # fmt: skip
+            membership = body_request_decide(actor=request.user, membership=membership, approve=act == "confirm")
         elif act == "role":
             if "role" not in values:
                 raise ApplicationError(_("Choose the new role."), field="role")
@@ -108,8 +113,11 @@ class PublicBodyActionsMixin:
             membership = body_member_revoke(actor=request.user, membership=membership)
         return Response(BodyMembershipOutput(membership).data)
 
-    @extend_schema(request=InvitationInput, responses={201: InvitationOutput},
-                   summary="Invite someone by e-mail with a role (approvers, administrators)")  # fmt: skip
+    @extend_schema(
+        request=InvitationInput,
+        responses={201: InvitationOutput},
+        summary="Invite someone by e-mail with a role (approvers, administrators)",
+    )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def invitations(self, request: Request, pk: str) -> Response:
         body: PublicBody = self.get_object()
@@ -120,15 +128,21 @@ class PublicBodyActionsMixin:
         invitation, _raw = body_invite(actor=request.user, body=body, **data.validated_data)
         return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={201: BodyMembershipOutput},
-                   summary="Ask to join as an officer (or claim an imported body) with an official address")  # fmt: skip
+    @extend_schema(
+        request=None,
+        responses={201: BodyMembershipOutput},
+        summary="Ask to join as an officer (or claim an imported body) with an official address",
+    )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def join(self, request: Request, pk: str) -> Response:
         membership = body_join_request(actor=request.user, body=self.get_object())
         return Response(BodyMembershipOutput(membership).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=InvitationAcceptInput, responses={200: BodyMembershipOutput},
-                   summary="Accept an invitation with the token from the e-mail")  # fmt: skip
+    @extend_schema(
+        request=InvitationAcceptInput,
+        responses={200: BodyMembershipOutput},
+        summary="Accept an invitation with the token from the e-mail",
+    )
     @action(detail=False, methods=["post"], url_path="invitations/accept", permission_classes=[IsAuthenticated])
     def accept_invitation(self, request: Request) -> Response:
         data = InvitationAcceptInput(data=request.data)

@@ -61,8 +61,9 @@ class InviteBodyForm(GovukForm):
 
 
 class RejectBodyForm(GovukForm):
-    reason = forms.CharField(label=_("Reason for the rejection"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason for the rejection"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class LogoForm(GovukForm):

@@ -117,8 +117,9 @@ class BodyInvitationQuerySet(models.QuerySet["BodyInvitation"]):
 class BodyInvitation(models.Model):
     """An approver (or an admin) invites an e-mail address to act for a body with a role."""
 
-    ROLE_CHOICES = [(r.value, r.label) for r in (Membership.Role.OFFICER, Membership.Role.EVALUATOR,
-                                                 Membership.Role.APPROVER)]  # fmt: skip
+    ROLE_CHOICES = [
+        (r.value, r.label) for r in (Membership.Role.OFFICER, Membership.Role.EVALUATOR, Membership.Role.APPROVER)
+    ]
 
     body = models.ForeignKey("procurement.PublicBody", on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))

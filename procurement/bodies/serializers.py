@@ -65,5 +65,15 @@ class PublicBodyOutput(serializers.ModelSerializer[PublicBody]):
 
     class Meta:
         model = PublicBody
-        fields = ["id", "name", "kind", "country", "subdivision", "level", "parent", "identifier_scheme",
-                  "identifier", "verification_status"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "country",
+            "subdivision",
+            "level",
+            "parent",
+            "identifier_scheme",
+            "identifier",
+            "verification_status",
+        ]

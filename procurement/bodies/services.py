@@ -49,8 +49,14 @@ def public_body_verify(*, body: PublicBody, actor: Actor) -> PublicBody:
         body.verified_at = timezone.now()
         body.rejection_reason = ""
         body.save(update_fields=["verification_status", "verified_at", "rejection_reason"])
-        audit_record(actor=actor, verb="public_body.verify", target=body, before={"status": before},
-                     after={"status": body.verification_status}, organisation_id=body.organisation_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="public_body.verify",
+            target=body,
+            before={"status": before},
+            after={"status": body.verification_status},
+            organisation_id=body.organisation_id,
+        )
         recipients = users_with_ids(
             list(
                 Membership.objects.filter(
@@ -59,9 +65,12 @@ def public_body_verify(*, body: PublicBody, actor: Actor) -> PublicBody:
             )
         )
         if recipients:
-            notification_emit(kind=Kind.VERIFICATION_DECISION, recipients=recipients,
-                              event_key=f"public_body:{body.pk}:verified:{body.verified_at.isoformat()}",
-                              context={"organisation": body.organisation.name, "decision": "verified"})  # fmt: skip
+            notification_emit(
+                kind=Kind.VERIFICATION_DECISION,
+                recipients=recipients,
+                event_key=f"public_body:{body.pk}:verified:{body.verified_at.isoformat()}",
+                context={"organisation": body.organisation.name, "decision": "verified"},
+            )
         public_body_after_verify(body=body, actor=actor)
     return body
 
@@ -216,10 +225,18 @@ def public_body_propose(
         kind=Organisation.Kind.PUBLIC_BODY, name=name, slug=Organisation.unique_slug(name), country=country.upper()
     )
     body = PublicBody(
-        organisation=organisation, kind=kind, country=country.upper(), subdivision=subdivision.upper(), level=level,
-        parent=parent, identifier_scheme=identifier_scheme.strip(), identifier=identifier.strip(),
-        email_domains=domains, timezone=timezone_name, proposed_by=actor,
-    )  # fmt: skip
+        organisation=organisation,
+        kind=kind,
+        country=country.upper(),
+        subdivision=subdivision.upper(),
+        level=level,
+        parent=parent,
+        identifier_scheme=identifier_scheme.strip(),
+        identifier=identifier.strip(),
+        email_domains=domains,
+        timezone=timezone_name,
+        proposed_by=actor,
+    )
     try:
         body.clean()
     except ValidationError as exc:
@@ -231,8 +248,13 @@ def public_body_propose(
     membership = Membership.objects.create(
         user=actor, organisation=organisation, role=Membership.Role.APPROVER, status=Membership.Status.REQUESTED
     )
-    audit_record(actor=actor, verb="public_body.propose", target=body, after={"name": name, "domains": domains},
-                 organisation_id=organisation.pk)  # fmt: skip
+    audit_record(
+        actor=actor,
+        verb="public_body.propose",
+        target=body,
+        after={"name": name, "domains": domains},
+        organisation_id=organisation.pk,
+    )
     _audit_membership(actor, "membership.requested", membership)
     notification_emit(
         kind=Kind.JOIN_REQUEST,
@@ -254,7 +276,7 @@ def _decision(body: PublicBody, recipients: list[User], decision: Any, key: str,
                 "organisation": body.organisation.name,
                 "decision": _in_every_language(decision),
                 "reason": reason,
-            },  # fmt: skip
+            },
             url=_profile_url(body),
         )
 
@@ -273,8 +295,12 @@ def public_body_after_verify(*, body: PublicBody, actor: Actor) -> list[Membersh
             _audit_membership(actor, "membership.approved", membership, before={"status": Membership.Status.REQUESTED})
             activated.append(membership)
     if body.proposed_by_id:
-        _decision(body, [body.proposed_by] if body.proposed_by else [], gettext_lazy("verified"),
-                  f"public_body:{body.pk}:verified:proposer")  # fmt: skip
+        _decision(
+            body,
+            [body.proposed_by] if body.proposed_by else [],
+            gettext_lazy("verified"),
+            f"public_body:{body.pk}:verified:proposer",
+        )
     return activated
 
 
@@ -297,11 +323,21 @@ def public_body_reject(*, body: PublicBody, actor: Actor, reason: str) -> Public
     Membership.objects.filter(organisation_id=locked.organisation_id, status=Membership.Status.REQUESTED).update(
         status=Membership.Status.REVOKED, updated_at=timezone.now()
     )
-    audit_record(actor=actor, verb="public_body.reject", target=locked, before={"status": "pending"},
-                 after={"status": locked.verification_status, "reason": reason},
-                 organisation_id=locked.organisation_id)  # fmt: skip
-    _decision(locked, [locked.proposed_by] if locked.proposed_by else [], gettext_lazy("rejected"),
-              f"public_body:{locked.pk}:rejected", reason)  # fmt: skip
+    audit_record(
+        actor=actor,
+        verb="public_body.reject",
+        target=locked,
+        before={"status": "pending"},
+        after={"status": locked.verification_status, "reason": reason},
+        organisation_id=locked.organisation_id,
+    )
+    _decision(
+        locked,
+        [locked.proposed_by] if locked.proposed_by else [],
+        gettext_lazy("rejected"),
+        f"public_body:{locked.pk}:rejected",
+        reason,
+    )
     return locked
 
 
@@ -319,9 +355,10 @@ def _request(actor: Actor, body: PublicBody, role: str) -> Membership:
     if not on_official_domain(actor, body):
         raise NotAllowed(str(MSG_NOT_ON_DOMAIN), field="email")
     active = Membership.objects.filter(
-        organisation_id=body.organisation_id, user=actor, status__in=[Membership.Status.ACTIVE,
-                                                                      Membership.Status.REQUESTED]
-    )  # fmt: skip
+        organisation_id=body.organisation_id,
+        user=actor,
+        status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+    )
     if active.exists():
         raise Conflict(_("You already act for this body or have already asked to join it."))
     membership = _existing(body, actor, role)
@@ -398,16 +435,28 @@ def body_request_decide(*, actor: Actor, membership: Membership, approve: bool) 
         raise InvalidTransition(_("Verify the public body before confirming who acts for it."))
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.REVOKED
     membership.save(update_fields=["status", "updated_at"])
-    _audit_membership(actor, "membership.approved" if approve else "membership.rejected", membership,
-                      before={"status": Membership.Status.REQUESTED})  # fmt: skip
+    _audit_membership(
+        actor,
+        "membership.approved" if approve else "membership.rejected",
+        membership,
+        before={"status": Membership.Status.REQUESTED},
+    )
     if approve and wants_approver and body.imported and not body.claimed:
         body.claimed = True
         body.save(update_fields=["claimed"])
-        audit_record(actor=actor, verb="public_body.claimed", target=body, after={"by": membership.user.email},
-                     organisation_id=body.organisation_id)  # fmt: skip
-    _decision(body, [membership.user],
-              gettext_lazy("your request was accepted") if approve else gettext_lazy("your request was refused"),
-              f"membership:{membership.pk}:decided:{membership.updated_at.timestamp():.0f}")  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="public_body.claimed",
+            target=body,
+            after={"by": membership.user.email},
+            organisation_id=body.organisation_id,
+        )
+    _decision(
+        body,
+        [membership.user],
+        gettext_lazy("your request was accepted") if approve else gettext_lazy("your request was refused"),
+        f"membership:{membership.pk}:decided:{membership.updated_at.timestamp():.0f}",
+    )
     return membership
 
 
@@ -424,8 +473,9 @@ def body_invite(*, actor: Actor, body: PublicBody, email: str, role: str) -> tup
         validate_email(email)
     except ValidationError as exc:
         raise ApplicationError(_("E-mail: enter an e-mail address like name@example.org."), field="email") from exc
-    if Membership.objects.filter(organisation_id=body.organisation_id, user__email__iexact=email, role=role,
-                                 status=Membership.Status.ACTIVE).exists():  # fmt: skip
+    if Membership.objects.filter(
+        organisation_id=body.organisation_id, user__email__iexact=email, role=role, status=Membership.Status.ACTIVE
+    ).exists():
         raise Conflict(_("This person already has this role in the body."), field="email")
     now = timezone.now()
     BodyInvitation.objects.open().filter(body=body, email=email).update(revoked_at=now)  # the newest link wins
@@ -434,10 +484,21 @@ def body_invite(*, actor: Actor, body: PublicBody, email: str, role: str) -> tup
         # Someone without an account gets one to claim through password reset, as in the registry's team flow.
         user = User.objects.create_user(email, None, language=getattr(actor, "language", "es"))
     raw = secrets.token_urlsafe(32)
-    invitation = BodyInvitation.objects.create(body=body, email=email, role=role, token_digest=token_digest(raw),
-                                               invited_by=person(actor), expires_at=now + INVITATION_LIFETIME)  # fmt: skip
-    audit_record(actor=actor, verb="body_invitation.create", target=invitation, after=invitation.as_audit(),
-                 organisation_id=body.organisation_id)  # fmt: skip
+    invitation = BodyInvitation.objects.create(
+        body=body,
+        email=email,
+        role=role,
+        token_digest=token_digest(raw),
+        invited_by=person(actor),
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    audit_record(
+        actor=actor,
+        verb="body_invitation.create",
+        target=invitation,
+        after=invitation.as_audit(),
+        organisation_id=body.organisation_id,
+    )
     notification_emit(
         kind=Kind.MEMBERSHIP_INVITATION,
         recipients=[user],
@@ -446,7 +507,7 @@ def body_invite(*, actor: Actor, body: PublicBody, email: str, role: str) -> tup
             "person": str(actor),
             "organisation": body.organisation.name,
             "role": _in_every_language(Membership.Role(role).label),
-        },  # fmt: skip
+        },
         url=reverse("bodies:invitation", args=[raw]),
     )
     return invitation, raw
@@ -472,13 +533,23 @@ def body_invitation_accept(*, actor: Actor, token: str) -> Membership:
     membership = _existing(body, actor, invitation.role)
     before = {"status": membership.status} if membership else None
     if membership is None:
-        membership = Membership.objects.create(user=actor, organisation_id=body.organisation_id, role=invitation.role,
-                                               status=Membership.Status.ACTIVE, invited_by=invitation.invited_by)  # fmt: skip
+        membership = Membership.objects.create(
+            user=actor,
+            organisation_id=body.organisation_id,
+            role=invitation.role,
+            status=Membership.Status.ACTIVE,
+            invited_by=invitation.invited_by,
+        )
     else:
         membership.status, membership.invited_by = Membership.Status.ACTIVE, invitation.invited_by
         membership.save(update_fields=["status", "invited_by", "updated_at"])
-    audit_record(actor=actor, verb="body_invitation.accept", target=invitation, after=invitation.as_audit(),
-                 organisation_id=body.organisation_id)  # fmt: skip
+    audit_record(
+        actor=actor,
+        verb="body_invitation.accept",
+        target=invitation,
+        after=invitation.as_audit(),
+        organisation_id=body.organisation_id,
+    )
     _audit_membership(actor, "membership.accepted", membership, before=before)
     return membership
 
@@ -493,8 +564,13 @@ def body_invitation_revoke(*, actor: Actor, invitation: BodyInvitation) -> BodyI
     if updated != 1:
         raise InvalidTransition(_("This invitation is no longer open."))
     invitation.refresh_from_db()
-    audit_record(actor=actor, verb="body_invitation.revoke", target=invitation, after=invitation.as_audit(),
-                 organisation_id=invitation.body.organisation_id)  # fmt: skip
+    audit_record(
+        actor=actor,
+        verb="body_invitation.revoke",
+        target=invitation,
+        after=invitation.as_audit(),
+        organisation_id=invitation.body.organisation_id,
+    )
     return invitation
 
 
@@ -519,8 +595,9 @@ def body_member_change_role(*, actor: Actor, membership: Membership, role: str) 
     if membership.role == Membership.Role.APPROVER and _active_approvers(rows) <= 1:
         raise Conflict(str(MSG_LAST_APPROVER), field="role")
     # One row per role held: a stale (revoked, requested) row for the new role gives way.
-    Membership.objects.filter(user_id=membership.user_id, organisation_id=membership.organisation_id,
-                              role=role).exclude(pk=membership.pk).delete()  # fmt: skip
+    Membership.objects.filter(
+        user_id=membership.user_id, organisation_id=membership.organisation_id, role=role
+    ).exclude(pk=membership.pk).delete()
     before = {"role": membership.role}
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
@@ -556,6 +633,12 @@ def public_body_set_logo(*, actor: Actor, body: PublicBody, upload: UploadedFile
     old = body.logo.name if body.logo else ""
     body.logo.save(f"{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
     body.save(update_fields=["logo"])
-    audit_record(actor=actor, verb="public_body.logo", target=body, before={"logo": old},
-                 after={"logo": body.logo.name, "bytes": checked.size}, organisation_id=body.organisation_id)  # fmt: skip
+    audit_record(
+        actor=actor,
+        verb="public_body.logo",
+        target=body,
+        before={"logo": old},
+        after={"logo": body.logo.name, "bytes": checked.size},
+        organisation_id=body.organisation_id,
+    )
     return body

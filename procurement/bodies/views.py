@@ -79,7 +79,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_review": is_admin(request.user),
             "breadcrumbs": [(gettext_lazy("Public bodies"), None)],
-        },  # fmt: skip
+        },
     )
 
 
@@ -178,7 +178,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "requests": approver_requests(),
             "reject_form": RejectBodyForm(),
             "breadcrumbs": _crumbs((_("Bodies to review"), None)),
-        },  # fmt: skip
+        },
     )
 
 
@@ -199,8 +199,9 @@ def _members_action(request: HttpRequest, body: PublicBody, invite_form: InviteB
         invitation = get_object_or_404(BodyInvitation, pk=request.POST.get("invitation") or 0, body=body)
         body_invitation_revoke(actor=actor, invitation=invitation)
         return
-    membership = get_object_or_404(Membership, pk=request.POST.get("membership") or 0,
-                                   organisation_id=body.organisation_id)  # fmt: skip
+    membership = get_object_or_404(
+        Membership, pk=request.POST.get("membership") or 0, organisation_id=body.organisation_id
+    )
     if action in ("approve", "refuse"):
         body_request_decide(actor=actor, membership=membership, approve=action == "approve")
     elif action == "role":

@@ -27,12 +27,23 @@ class NewDocument:
 
 
 def _store_call_document(
-    *, call: Call, title: str, upload: UploadedFile, checked: CheckedFile, amendment: CallAmendment | None = None,
+    *,
+    call: Call,
+    title: str,
+    upload: UploadedFile,
+    checked: CheckedFile,
+    amendment: CallAmendment | None = None,
     replaces: CallDocument | None = None,
-) -> CallDocument:  # fmt: skip
-    document = CallDocument(call=call, title=title.strip() or original_name(upload),
-                            original_name=original_name(upload), content_type=checked.content_type,
-                            size=checked.size, amendment=amendment, replaces=replaces)  # fmt: skip
+) -> CallDocument:
+    document = CallDocument(
+        call=call,
+        title=title.strip() or original_name(upload),
+        original_name=original_name(upload),
+        content_type=checked.content_type,
+        size=checked.size,
+        amendment=amendment,
+        replaces=replaces,
+    )
     document.file.save(f"call-{call.pk}.{checked.extension}", upload, save=False)
     document.save()
     return document
@@ -46,9 +57,13 @@ def call_document_add(*, call: Call, actor: Actor, upload: UploadedFile, title: 
     checked = check_document(upload, "file")
     with transaction.atomic():
         document = _store_call_document(call=call, title=title, upload=upload, checked=checked)
-        audit_record(actor=actor, verb="call.document_add", target=call,
-                     after={"document": document.pk, "name": document.original_name},
-                     organisation_id=call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="call.document_add",
+            target=call,
+            after={"document": document.pk, "name": document.original_name},
+            organisation_id=call.body_id,
+        )
     return document
 
 
@@ -76,9 +91,13 @@ def call_amend_with_documents(
         added = []
         for doc, check in zip(documents, checked, strict=True):
             stored = _store_call_document(
-                call=call, title=doc.title, upload=doc.upload, checked=check, amendment=amendment,
+                call=call,
+                title=doc.title,
+                upload=doc.upload,
+                checked=check,
+                amendment=amendment,
                 replaces=replaced.get(doc.replaces) if doc.replaces is not None else None,
-            )  # fmt: skip
+            )
             added.append({"id": stored.pk, "title": stored.title, "replaces": doc.replaces})
         if added:
             amendment.changes = {**amendment.changes, "documents": added}

@@ -231,8 +231,9 @@ def followed_ics(request: HttpRequest, token: str) -> HttpResponse:
         .select_related("body")
         .order_by("submission_deadline", "pk")[:FOLLOWED_SIZE]
     )
-    body = calendar(calls, name=_("Calls I follow"), site_url=request.build_absolute_uri("/").rstrip("/"),
-                    now=timezone.now())  # fmt: skip
+    body = calendar(
+        calls, name=_("Calls I follow"), site_url=request.build_absolute_uri("/").rstrip("/"), now=timezone.now()
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="followed-calls.ics"'
     response["Cache-Control"] = "private, max-age=900"

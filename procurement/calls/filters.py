@@ -55,9 +55,21 @@ ORDER_BY = {
 
 # Public filter parameters: the page, the API and saved searches accept exactly these.
 CALL_PARAMS = (
-    "q", "country", "body", "sector", "cpv", "instrument", "budget_min", "budget_max", "closing",
-    "closing_after", "closing_before", "eligible", "status", "ordering",
-)  # fmt: skip
+    "q",
+    "country",
+    "body",
+    "sector",
+    "cpv",
+    "instrument",
+    "budget_min",
+    "budget_max",
+    "closing",
+    "closing_after",
+    "closing_before",
+    "eligible",
+    "status",
+    "ordering",
+)
 
 
 class CallFilterForm(GovukForm):

@@ -58,26 +58,34 @@ CriterionFormSet = forms.formset_factory(CriterionRow, extra=2, max_num=10, abso
 
 def phases_from(formset: Any) -> list[dict[str, Any]]:
     return [
-        {"name": row["name"], "budget": str(row["budget"]), "suppliers": row["suppliers"],
-         "down_selection": row.get("down_selection", "")}
-        for row in formset.cleaned_data if row and row.get("name")
-    ]  # fmt: skip
+        {
+            "name": row["name"],
+            "budget": str(row["budget"]),
+            "suppliers": row["suppliers"],
+            "down_selection": row.get("down_selection", ""),
+        }
+        for row in formset.cleaned_data
+        if row and row.get("name")
+    ]
 
 
 def criteria_from(formset: Any) -> list[dict[str, Any]]:
     return [
         {"name": row["name"], "weight": row["weight"], "description": row.get("description", "")}
-        for row in formset.cleaned_data if row and row.get("name")
-    ]  # fmt: skip
+        for row in formset.cleaned_data
+        if row and row.get("name")
+    ]
 
 
 class CallForm(CodesMixin, GovukForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     instrument = forms.ChoiceField(label=_("Instrument"), choices=Call.Instrument.choices)
     instrument_other = forms.CharField(
-        label=_("Name of the other instrument"), required=False, max_length=120,
+        label=_("Name of the other instrument"),
+        required=False,
+        max_length=120,
         help_text=_("Only when the instrument is “Other”."),
-    )  # fmt: skip
+    )
     challenge = forms.TypedChoiceField(label=_("Challenge it answers"), required=False, coerce=int, empty_value=None)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
     budget = forms.DecimalField(label=_("Budget"), max_digits=14, decimal_places=2)
@@ -88,20 +96,40 @@ class CallForm(CodesMixin, GovukForm):
     consortia_allowed = forms.BooleanField(label=_("Consortia may apply"), required=False, initial=True)
     verified_suppliers_only = forms.BooleanField(label=_("Only verified suppliers may apply"), required=False)
     eligible_countries = forms.CharField(
-        label=_("Countries whose suppliers may apply"), required=False,
+        label=_("Countries whose suppliers may apply"),
+        required=False,
         help_text=_("ISO codes separated by commas; leave blank for any country."),
-    )  # fmt: skip
+    )
     publication_date = datetime_field(_("Publication date"), required=False)
     questions_deadline = datetime_field(_("Questions deadline"))
     submission_deadline = datetime_field(_("Submission deadline"))
     expected_decision = datetime_field(_("Expected decision"), required=False)
     language = forms.ChoiceField(label=_("Language of the call"), choices=LANGUAGES)
 
-    field_order = ["title", "instrument", "instrument_other", "challenge", "summary", "budget", "currency",
-                   "duration_months", "sectors", "technologies", "cpv_codes", "regions", "smes_only",
-                   "startups_only", "consortia_allowed", "verified_suppliers_only", "eligible_countries",
-                   "publication_date", "questions_deadline", "submission_deadline", "expected_decision",
-                   "language"]  # fmt: skip
+    field_order = [
+        "title",
+        "instrument",
+        "instrument_other",
+        "challenge",
+        "summary",
+        "budget",
+        "currency",
+        "duration_months",
+        "sectors",
+        "technologies",
+        "cpv_codes",
+        "regions",
+        "smes_only",
+        "startups_only",
+        "consortia_allowed",
+        "verified_suppliers_only",
+        "eligible_countries",
+        "publication_date",
+        "questions_deadline",
+        "submission_deadline",
+        "expected_decision",
+        "language",
+    ]
     DATE_FIELDS = ("publication_date", "questions_deadline", "submission_deadline", "expected_decision")
 
     def __init__(self, *args: Any, challenges: Any = (), zone: str = "", **kwargs: Any) -> None:
@@ -120,11 +148,26 @@ class CallForm(CodesMixin, GovukForm):
 
     @classmethod
     def initial_from(cls, call: Call) -> dict[str, Any]:
-        plain = ["title", "instrument", "instrument_other", "summary", "budget", "currency", "duration_months",
-                 "smes_only", "startups_only", "consortia_allowed", "verified_suppliers_only", "language",
-                 *cls.DATE_FIELDS]  # fmt: skip
-        return ({name: getattr(call, name) for name in plain} | cls.codes_initial(call)
-                | {"challenge": call.challenge_id, "eligible_countries": join_list(call.eligible_countries)})  # fmt: skip
+        plain = [
+            "title",
+            "instrument",
+            "instrument_other",
+            "summary",
+            "budget",
+            "currency",
+            "duration_months",
+            "smes_only",
+            "startups_only",
+            "consortia_allowed",
+            "verified_suppliers_only",
+            "language",
+            *cls.DATE_FIELDS,
+        ]
+        return (
+            {name: getattr(call, name) for name in plain}
+            | cls.codes_initial(call)
+            | {"challenge": call.challenge_id, "eligible_countries": join_list(call.eligible_countries)}
+        )
 
     def to_service(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -135,14 +178,18 @@ class CallForm(CodesMixin, GovukForm):
 class AmendForm(GovukForm):
     """Change the dates of a published call and/or add or replace a document, saying why."""
 
-    reason = forms.CharField(label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Published on the call's page."))  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason for the amendment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Published on the call's page."),
+    )
     questions_deadline = datetime_field(_("Questions deadline"), required=False)
     submission_deadline = datetime_field(_("Submission deadline"), required=False)
     expected_decision = datetime_field(_("Expected decision"), required=False)
     document_title = forms.CharField(label=_("Title of the new document"), required=False, max_length=200)
-    document = forms.FileField(label=_("New document"), required=False,
-                               help_text=_("PDF, ODT/ODS, DOCX/XLSX or an image; up to 20 MB."))  # fmt: skip
+    document = forms.FileField(
+        label=_("New document"), required=False, help_text=_("PDF, ODT/ODS, DOCX/XLSX or an image; up to 20 MB.")
+    )
     replaces = forms.TypedChoiceField(label=_("It replaces"), required=False, coerce=int, empty_value=None)
 
     DATE_FIELDS = ("questions_deadline", "submission_deadline", "expected_decision")

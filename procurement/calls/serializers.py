@@ -10,11 +10,38 @@ from procurement.calls.models import Call, CallAmendment, Question
 class CallOutput(serializers.ModelSerializer[Call]):
     class Meta:
         model = Call
-        fields = ["id", "body", "challenge", "title", "summary", "language", "instrument", "instrument_other",
-                  "phases", "sectors", "cpv_codes", "technologies", "regions", "budget", "currency", "smes_only",
-                  "startups_only", "eligible_countries", "consortia_allowed", "verified_suppliers_only",
-                  "criteria", "timezone", "publication_date", "questions_deadline", "submission_deadline",
-                  "expected_decision", "status", "cancel_reason", "published_at", "closed_at"]  # fmt: skip
+        fields = [
+            "id",
+            "body",
+            "challenge",
+            "title",
+            "summary",
+            "language",
+            "instrument",
+            "instrument_other",
+            "phases",
+            "sectors",
+            "cpv_codes",
+            "technologies",
+            "regions",
+            "budget",
+            "currency",
+            "smes_only",
+            "startups_only",
+            "eligible_countries",
+            "consortia_allowed",
+            "verified_suppliers_only",
+            "criteria",
+            "timezone",
+            "publication_date",
+            "questions_deadline",
+            "submission_deadline",
+            "expected_decision",
+            "status",
+            "cancel_reason",
+            "published_at",
+            "closed_at",
+        ]
 
 
 class CallFieldsInput(serializers.Serializer):  # type: ignore[type-arg]

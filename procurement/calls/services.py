@@ -26,11 +26,31 @@ from procurement.ocds import services as ocds
 from procurement.validation import validate_call, validate_dates
 
 CALL_FIELDS = (
-    "title", "summary", "instrument", "instrument_other", "phases", "sectors", "cpv_codes", "technologies",
-    "regions", "budget", "currency", "duration_months", "smes_only", "startups_only", "eligible_countries",
-    "consortia_allowed", "verified_suppliers_only", "criteria", "timezone", "publication_date",
-    "questions_deadline", "submission_deadline", "expected_decision", "language",
-)  # fmt: skip
+    "title",
+    "summary",
+    "instrument",
+    "instrument_other",
+    "phases",
+    "sectors",
+    "cpv_codes",
+    "technologies",
+    "regions",
+    "budget",
+    "currency",
+    "duration_months",
+    "smes_only",
+    "startups_only",
+    "eligible_countries",
+    "consortia_allowed",
+    "verified_suppliers_only",
+    "criteria",
+    "timezone",
+    "publication_date",
+    "questions_deadline",
+    "submission_deadline",
+    "expected_decision",
+    "language",
+)
 
 
 def call_create(*, body: Organisation, actor: Actor, challenge: Challenge | None = None, **data: Any) -> Call:
@@ -107,21 +127,29 @@ def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "
             if locked.publication_date is None:
                 locked.publication_date = now
         locked.save()
-        audit_record(actor=actor, verb=f"call.{to}", target=locked, before={"status": source}, after=after,
-                     organisation_id=locked.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb=f"call.{to}",
+            target=locked,
+            before={"status": source},
+            after=after,
+            organisation_id=locked.body_id,
+        )
         ocds.ocds_after_transition(call_id=locked.pk, to=to)
         context = {"call_id": locked.pk, "title": locked.title, "reason": locked.cancel_reason}
         if to == Call.Status.PUBLISHED:
             rank_on_commit(locked)  # matching: suggested suppliers, in the worker
             recipients = _officers(locked)
             if recipients:
-                notification_emit(kind=Kind.NEW_CALL, recipients=recipients, event_key=f"call:{locked.pk}:published",
-                                  context=context)  # fmt: skip
+                notification_emit(
+                    kind=Kind.NEW_CALL, recipients=recipients, event_key=f"call:{locked.pk}:published", context=context
+                )
         if to in (Call.Status.CLOSED, Call.Status.CANCELLED):
             recipients = list({u.pk: u for u in _audience(locked) + _officers(locked)}.values())
             if recipients:
-                notification_emit(kind=Kind.CALL_CLOSED, recipients=recipients, event_key=f"call:{locked.pk}:{to}",
-                                  context=context)  # fmt: skip
+                notification_emit(
+                    kind=Kind.CALL_CLOSED, recipients=recipients, event_key=f"call:{locked.pk}:{to}", context=context
+                )
     call.refresh_from_db()
     return call
 
@@ -233,15 +261,20 @@ def call_amend(*, call: Call, actor: Actor, reason: str, **changes: Any) -> Call
         locked.save()
         search.call_reindex([locked.pk])
         number = locked.amendments.count() + 1
-        amendment = CallAmendment.objects.create(call=locked, number=number, reason=reason.strip(), changes=record,
-                                                 created_by=person(actor))  # fmt: skip
+        amendment = CallAmendment.objects.create(
+            call=locked, number=number, reason=reason.strip(), changes=record, created_by=person(actor)
+        )
         audit_record(actor=actor, verb="call.amend", target=locked, after=record, organisation_id=locked.body_id)
         rank_on_commit(locked)
         ocds.ocds_release_on_commit(call_id=locked.pk, tag="tenderAmendment", event=str(number))
         recipients = _audience(locked)
         if recipients:
-            notification_emit(kind=Kind.CALL_AMENDED, recipients=recipients, event_key=f"call:{locked.pk}:amendment:{number}",
-                              context={"call_id": locked.pk, "title": locked.title, "reason": amendment.reason})  # fmt: skip
+            notification_emit(
+                kind=Kind.CALL_AMENDED,
+                recipients=recipients,
+                event_key=f"call:{locked.pk}:amendment:{number}",
+                context={"call_id": locked.pk, "title": locked.title, "reason": amendment.reason},
+            )
     call.refresh_from_db()
     return amendment
 
@@ -269,8 +302,12 @@ def question_ask(*, call: Call, actor: Actor, text: str) -> Question:
         audit_record(actor=actor, verb="question.ask", target=question, organisation_id=call.body_id)
         recipients = _officers(call)
         if recipients:
-            notification_emit(kind=Kind.NEW_QUESTION, recipients=recipients, event_key=f"question:{question.pk}:asked",
-                              context={"call_id": call.pk, "title": call.title})  # fmt: skip
+            notification_emit(
+                kind=Kind.NEW_QUESTION,
+                recipients=recipients,
+                event_key=f"question:{question.pk}:asked",
+                context={"call_id": call.pk, "title": call.title},
+            )
     return question
 
 
@@ -282,8 +319,10 @@ def question_answer(*, question: Question, actor: Actor, answer: str, reject: bo
     with transaction.atomic():
         updated = Question.objects.filter(pk=question.pk, status=Question.Status.PENDING).update(
             status=Question.Status.REJECTED if reject else Question.Status.ANSWERED,
-            answer=answer.strip(), answered_by=actor, answered_at=timezone.now(),
-        )  # fmt: skip
+            answer=answer.strip(),
+            answered_by=actor,
+            answered_at=timezone.now(),
+        )
         if updated != 1:
             raise InvalidTransition(_("This question has already been dealt with."))
         question.refresh_from_db()
@@ -292,8 +331,12 @@ def question_answer(*, question: Question, actor: Actor, answer: str, reject: bo
         )
         recipients = _audience(question.call)
         if recipients and not reject:
-            notification_emit(kind=Kind.ANSWER_PUBLISHED, recipients=recipients, event_key=f"question:{question.pk}:answered",
-                              context={"call_id": question.call_id, "title": question.call.title})  # fmt: skip
+            notification_emit(
+                kind=Kind.ANSWER_PUBLISHED,
+                recipients=recipients,
+                event_key=f"question:{question.pk}:answered",
+                context={"call_id": question.call_id, "title": question.call.title},
+            )
     return question
 
 

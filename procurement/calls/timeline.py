@@ -53,13 +53,16 @@ def call_timeline_svg(call: Any, *, now: dt.datetime) -> SafeString:
         y_label, y_date = (AXIS_Y - 30, AXIS_Y - 14) if above else (AXIS_Y + 28, AXIS_Y + 44)
         past = "portal-timeline-past" if when <= now else "portal-timeline-future"
         body.append(f'<circle class="{past}" cx="{cx:.1f}" cy="{AXIS_Y}" r="7"/>')
-        body.append(f'<text x="{cx:.1f}" y="{y_label}" text-anchor="middle" font-size="14" font-weight="bold">'
-                    f"{escape(label)}</text>")  # fmt: skip
+        body.append(
+            f'<text x="{cx:.1f}" y="{y_label}" text-anchor="middle" font-size="14" font-weight="bold">'
+            f"{escape(label)}</text>"
+        )
         body.append(f'<text x="{cx:.1f}" y="{y_date}" text-anchor="middle" font-size="13">{escape(day(when))}</text>')
     if start < now < end:
         tx = x(now)
-        body.append(f'<line class="portal-timeline-today" x1="{tx:.1f}" y1="{AXIS_Y - 12}" x2="{tx:.1f}" '
-                    f'y2="{AXIS_Y + 12}"/>')  # fmt: skip
+        body.append(
+            f'<line class="portal-timeline-today" x1="{tx:.1f}" y1="{AXIS_Y - 12}" x2="{tx:.1f}" y2="{AXIS_Y + 12}"/>'
+        )
         body.append(
             f'<text x="{tx:.1f}" y="{HEIGHT - 4}" text-anchor="middle" font-size="13">{escape(_("Today"))}</text>'
         )

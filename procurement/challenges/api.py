@@ -45,11 +45,17 @@ class ChallengeViewSet(
         if not is_officer(request.user, challenge.body_id):
             raise NotAllowed(_("Only officers of this public body may do this."))
         rows = [
-            {"id": other.pk, "title": other.title, "body": other.body.name, "score": match.score,
-             "shared_terms": match.shared_terms, "shared_sectors": match.shared_sectors,
-             "shared_cpv": match.shared_cpv}
+            {
+                "id": other.pk,
+                "title": other.title,
+                "body": other.body.name,
+                "score": match.score,
+                "shared_terms": match.shared_terms,
+                "shared_sectors": match.shared_sectors,
+                "shared_cpv": match.shared_cpv,
+            }
             for other, match in similar_challenges(challenge, limit=5)
-        ]  # fmt: skip
+        ]
         return Response(SimilarChallengeOutput(rows, many=True).data)
 
     def _transition(self, request: Request, to: str) -> Response:

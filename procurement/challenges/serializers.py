@@ -10,9 +10,25 @@ from procurement.challenges.models import Challenge
 class ChallengeOutput(serializers.ModelSerializer[Challenge]):
     class Meta:
         model = Challenge
-        fields = ["id", "body", "title", "problem", "affected", "current_situation", "expected_outcomes",
-                  "constraints", "sectors", "cpv_codes", "technologies", "regions", "budget", "currency",
-                  "language", "status", "published_at"]  # fmt: skip
+        fields = [
+            "id",
+            "body",
+            "title",
+            "problem",
+            "affected",
+            "current_situation",
+            "expected_outcomes",
+            "constraints",
+            "sectors",
+            "cpv_codes",
+            "technologies",
+            "regions",
+            "budget",
+            "currency",
+            "language",
+            "status",
+            "published_at",
+        ]
 
 
 class SimilarChallengeOutput(serializers.Serializer):  # type: ignore[type-arg]

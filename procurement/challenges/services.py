@@ -23,9 +23,22 @@ from procurement.uploads import check_document, original_name
 from procurement.validation import validate_challenge
 
 CHALLENGE_FIELDS = (
-    "title", "problem", "affected", "current_situation", "expected_outcomes", "constraints", "sectors", "cpv_codes",
-    "technologies", "regions", "budget", "currency", "timeline", "contact_email", "language",
-)  # fmt: skip
+    "title",
+    "problem",
+    "affected",
+    "current_situation",
+    "expected_outcomes",
+    "constraints",
+    "sectors",
+    "cpv_codes",
+    "technologies",
+    "regions",
+    "budget",
+    "currency",
+    "timeline",
+    "contact_email",
+    "language",
+)
 
 
 def challenge_create(*, body: Organisation, actor: Actor, **data: Any) -> Challenge:
@@ -34,8 +47,13 @@ def challenge_create(*, body: Organisation, actor: Actor, **data: Any) -> Challe
     with transaction.atomic():
         challenge = Challenge.objects.create(body=body, **data)
         search.challenge_reindex([challenge.pk])
-        audit_record(actor=actor, verb="challenge.create", target=challenge, after={"title": challenge.title},
-                     organisation_id=body.pk)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="challenge.create",
+            target=challenge,
+            after={"title": challenge.title},
+            organisation_id=body.pk,
+        )
     return challenge
 
 
@@ -53,8 +71,13 @@ def challenge_update(*, challenge: Challenge, actor: Actor, **data: Any) -> Chal
             setattr(challenge, name, value)
         challenge.save()
         search.challenge_reindex([challenge.pk])
-        audit_record(actor=actor, verb="challenge.update", target=challenge, after={"fields": sorted(data)},
-                     organisation_id=challenge.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="challenge.update",
+            target=challenge,
+            after={"fields": sorted(data)},
+            organisation_id=challenge.body_id,
+        )
     return challenge
 
 
@@ -72,8 +95,14 @@ def challenge_transition(*, challenge: Challenge, to: str, actor: Actor) -> Chal
         before = locked.status
         locked.status = to
         locked.save()
-        audit_record(actor=actor, verb=f"challenge.{to}", target=locked, before={"status": before},
-                     after={"status": to}, organisation_id=locked.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb=f"challenge.{to}",
+            target=locked,
+            before={"status": before},
+            after={"status": to},
+            organisation_id=locked.body_id,
+        )
         if to == Challenge.Status.PUBLISHED:
             rank_on_commit(locked)
             ocds.ocds_challenge_published(challenge_id=locked.pk)
@@ -87,12 +116,21 @@ def challenge_attachment_add(
     require_officer(actor, challenge.body_id)
     checked = check_document(upload, "file")
     with transaction.atomic():
-        attachment = ChallengeAttachment(challenge=challenge, title=title.strip() or original_name(upload),
-                                         original_name=original_name(upload), content_type=checked.content_type,
-                                         size=checked.size, uploaded_by=person(actor))  # fmt: skip
+        attachment = ChallengeAttachment(
+            challenge=challenge,
+            title=title.strip() or original_name(upload),
+            original_name=original_name(upload),
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=person(actor),
+        )
         attachment.file.save(f"challenge-{challenge.pk}.{checked.extension}", upload, save=False)
         attachment.save()
-        audit_record(actor=actor, verb="challenge.attachment_add", target=challenge,
-                     after={"attachment": attachment.pk, "name": attachment.original_name},
-                     organisation_id=challenge.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="challenge.attachment_add",
+            target=challenge,
+            after={"attachment": attachment.pk, "name": attachment.original_name},
+            organisation_id=challenge.body_id,
+        )
     return attachment

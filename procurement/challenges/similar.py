@@ -101,8 +101,15 @@ def rank_similar(target: ChallengeText, corpus: Sequence[ChallengeText], limit: 
         if score < MIN_SCORE:
             continue
         top = sorted(contributions, key=lambda t: (-contributions[t], t))[:6]
-        results.append(Similar(id=challenge.id, score=round(score, 3), shared_sectors=sectors, shared_cpv=cpv,
-                               shared_terms=[target_surface.get(t, t) for t in top]))  # fmt: skip
+        results.append(
+            Similar(
+                id=challenge.id,
+                score=round(score, 3),
+                shared_sectors=sectors,
+                shared_cpv=cpv,
+                shared_terms=[target_surface.get(t, t) for t in top],
+            )
+        )
     results.sort(key=lambda s: (-s.score, s.id))
     return results[:limit]
 

@@ -91,9 +91,12 @@ def challenge_create(request: HttpRequest, body_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("The challenge has been saved as a draft."))
                 return redirect("procurement:officer_challenge", pk=challenge.pk)
-    return render(request, "procurement/officer/challenge_form.html",
-                  {"form": form, "body": body, "challenge": None, "similar": similar},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "procurement/officer/challenge_form.html",
+        {"form": form, "body": body, "challenge": None, "similar": similar},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -112,10 +115,12 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The challenge has been saved."))
             return redirect("procurement:officer_challenge", pk=challenge.pk)
-    return render(request, "procurement/officer/challenge_form.html",
-                  {"form": form, "body": challenge.body, "challenge": challenge,
-                   "similar": _similar_for(challenge)},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "procurement/officer/challenge_form.html",
+        {"form": form, "body": challenge.body, "challenge": challenge, "similar": _similar_for(challenge)},
+        status=400 if form.errors else 200,
+    )
 
 
 CHALLENGE_ACTIONS: dict[str, tuple[str, Any]] = {
@@ -125,15 +130,25 @@ CHALLENGE_ACTIONS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _challenge_page(request: HttpRequest, challenge: Challenge, *, file_form: FileForm | None = None,
-                    error: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
+def _challenge_page(
+    request: HttpRequest, challenge: Challenge, *, file_form: FileForm | None = None, error: str = "", status: int = 200
+) -> HttpResponse:
     allowed = CHALLENGE.targets(challenge.status)
     actions = [(name, label) for name, (to, label) in CHALLENGE_ACTIONS.items() if to in allowed]
-    return render(request, "procurement/officer/challenge.html", {
-        "challenge": challenge, "actions": actions, "file_form": file_form or FileForm(), "error": error,
-        "attachments": challenge.attachments.all(), "calls": challenge.calls.all(),
-        "similar": _similar_for(challenge),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "procurement/officer/challenge.html",
+        {
+            "challenge": challenge,
+            "actions": actions,
+            "file_form": file_form or FileForm(),
+            "error": error,
+            "attachments": challenge.attachments.all(),
+            "calls": challenge.calls.all(),
+            "similar": _similar_for(challenge),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -162,8 +177,12 @@ def challenge_attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            challenge_attachment_add(challenge=challenge, actor=request.user,
-                                               upload=form.cleaned_data["file"], title=form.cleaned_data["title"])  # fmt: skip
+            challenge_attachment_add(
+                challenge=challenge,
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
         except ApplicationError as exc:
             form.add_application_error(exc)
         else:

@@ -41,26 +41,42 @@ from procurement.evaluation.serializers import (
     ScoreOutput,
 )
 
-APPLICATION_ID = OpenApiParameter("application_id", OpenApiTypes.INT, OpenApiParameter.PATH,
-                                  description="The application's id")  # fmt: skip
-MEMBER_ID = OpenApiParameter("member_id", OpenApiTypes.INT, OpenApiParameter.PATH,
-                             description="The panel member's id")  # fmt: skip
+APPLICATION_ID = OpenApiParameter(
+    "application_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The application's id"
+)
+MEMBER_ID = OpenApiParameter("member_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The panel member's id")
 CALL_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The call's id")
 
 
 def _progress(p: selectors.Progress) -> dict[str, Any]:
-    return {"applications": p.applications, "declared": p.declared, "recused": p.recused,
-            "declarations_missing": p.declarations_missing, "scores_expected": p.scores_expected,
-            "scores_done": p.scores_done, "scores_missing": p.scores_missing, "complete": p.complete,
-            "submitted": p.submitted}  # fmt: skip
+    return {
+        "applications": p.applications,
+        "declared": p.declared,
+        "recused": p.recused,
+        "declarations_missing": p.declarations_missing,
+        "scores_expected": p.scores_expected,
+        "scores_done": p.scores_done,
+        "scores_missing": p.scores_missing,
+        "complete": p.complete,
+        "submitted": p.submitted,
+    }
 
 
 def _assignment(a: selectors.Assignment) -> dict[str, Any]:
     panel = a.member.panel
-    return {"call": a.call.pk, "title": a.call.title, "body": a.call.body.name, "call_status": a.call.status,
-            "opened": a.opened, "scale_max": panel.scale_max, "disagreement_threshold": panel.disagreement_threshold,
-            "blind_first_round": panel.blind_first_round, "names_hidden": selectors.names_hidden(panel),
-            "submitted_at": a.member.submitted_at, "progress": _progress(a.progress)}  # fmt: skip
+    return {
+        "call": a.call.pk,
+        "title": a.call.title,
+        "body": a.call.body.name,
+        "call_status": a.call.status,
+        "opened": a.opened,
+        "scale_max": panel.scale_max,
+        "disagreement_threshold": panel.disagreement_threshold,
+        "blind_first_round": panel.blind_first_round,
+        "names_hidden": selectors.names_hidden(panel),
+        "submitted_at": a.member.submitted_at,
+        "progress": _progress(a.progress),
+    }
 
 
 def _partners(application: Application) -> list[str]:
@@ -70,17 +86,39 @@ def _partners(application: Application) -> list[str]:
 def _panel(call: Call, panel: Panel | None) -> dict[str, Any]:
     opened = selectors.is_opened(call)
     if panel is None:
-        return {"call": call.pk, "scale_max": 10, "disagreement_threshold": "3.00", "blind_first_round": False,
-                "names_revealed_at": None, "opened": opened, "complete": False, "members": []}  # fmt: skip
+        return {
+            "call": call.pk,
+            "scale_max": 10,
+            "disagreement_threshold": "3.00",
+            "blind_first_round": False,
+            "names_revealed_at": None,
+            "opened": opened,
+            "complete": False,
+            "members": [],
+        }
     progress = {p.member.pk: p for p in selectors.panel_progress(panel)}
     members = PanelMember.objects.filter(panel=panel).select_related("user").order_by("named_at", "pk")
-    return {"call": call.pk, "scale_max": panel.scale_max, "disagreement_threshold": panel.disagreement_threshold,
-            "blind_first_round": panel.blind_first_round, "names_revealed_at": panel.names_revealed_at,
-            "opened": opened, "complete": opened and selectors.panel_complete(panel),
-            "members": [{"id": m.pk, "user": m.user_id, "name": m.user.get_full_name(), "status": m.status,
-                         "named_at": m.named_at, "submitted_at": m.submitted_at,
-                         "progress": _progress(progress[m.pk]) if m.pk in progress else None}
-                        for m in members]}  # fmt: skip
+    return {
+        "call": call.pk,
+        "scale_max": panel.scale_max,
+        "disagreement_threshold": panel.disagreement_threshold,
+        "blind_first_round": panel.blind_first_round,
+        "names_revealed_at": panel.names_revealed_at,
+        "opened": opened,
+        "complete": opened and selectors.panel_complete(panel),
+        "members": [
+            {
+                "id": m.pk,
+                "user": m.user_id,
+                "name": m.user.get_full_name(),
+                "status": m.status,
+                "named_at": m.named_at,
+                "submitted_at": m.submitted_at,
+                "progress": _progress(progress[m.pk]) if m.pk in progress else None,
+            }
+            for m in members
+        ],
+    }
 
 
 class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -120,11 +158,15 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     # --- the evaluator ---
     @extend_schema(responses=AssignmentOutput(many=True), summary="My assignments: panels I sit on, with progress")
     def list(self, request: Request) -> Response:
-        return Response(AssignmentOutput([_assignment(a) for a in selectors.assignments_of(request.user)],
-                                         many=True).data)  # fmt: skip
+        return Response(
+            AssignmentOutput([_assignment(a) for a in selectors.assignments_of(request.user)], many=True).data
+        )
 
-    @extend_schema(responses=EvaluationDetailOutput, parameters=[CALL_ID],
-                   summary="One assignment: applicants to declare for (names only) and what to score")  # fmt: skip
+    @extend_schema(
+        responses=EvaluationDetailOutput,
+        parameters=[CALL_ID],
+        summary="One assignment: applicants to declare for (names only) and what to score",
+    )
     def retrieve(self, request: Request, pk: str) -> Response:
         call, seat = self._seat()
         opened = selectors.is_opened(call)
@@ -136,25 +178,40 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         for score in selectors.scores_of(seat):
             scores.setdefault(score.application_id, []).append(score)
         applicants = [
-            {"application": a.pk, "name": a.supplier.name, "partners": _partners(a),
-             "declaration": ({"application": a.pk, "conflict": d.conflict, "statement": d.statement,
-                              "signed_at": d.signed_at} if (d := declarations.get(a.pk)) else None)}
+            {
+                "application": a.pk,
+                "name": a.supplier.name,
+                "partners": _partners(a),
+                "declaration": (
+                    {"application": a.pk, "conflict": d.conflict, "statement": d.statement, "signed_at": d.signed_at}
+                    if (d := declarations.get(a.pk))
+                    else None
+                ),
+            }
             for a in sorted(applications, key=lambda a: a.supplier.name.casefold())
-        ]  # fmt: skip
+        ]
         order = {pk: n for n, pk in enumerate(labels)}
         to_score = [
-            {"application": a.pk, "label": labels[a.pk], "name": None if hidden else a.supplier.name,
-             "scores": scores.get(a.pk, [])}
+            {
+                "application": a.pk,
+                "label": labels[a.pk],
+                "name": None if hidden else a.supplier.name,
+                "scores": scores.get(a.pk, []),
+            }
             for a in sorted(applications, key=lambda a: order[a.pk])
             if a.pk in declarations and not declarations[a.pk].conflict
-        ]  # fmt: skip
+        ]
         progress = selectors.panel_progress(seat.panel, [seat])[0]
         data = _assignment(selectors.Assignment(member=seat, call=call, opened=opened, progress=progress))
         data |= {"criteria": list(call.criteria), "applicants": applicants, "to_score": to_score}
         return Response(EvaluationDetailOutput(data).data)
 
-    @extend_schema(request=DeclarationInput, responses={201: DeclarationOutput}, parameters=[CALL_ID],
-                   summary="Sign a conflict-of-interest declaration for one applicant (final once signed)")  # fmt: skip
+    @extend_schema(
+        request=DeclarationInput,
+        responses={201: DeclarationOutput},
+        parameters=[CALL_ID],
+        summary="Sign a conflict-of-interest declaration for one applicant (final once signed)",
+    )
     @action(detail=True, methods=["post"], url_path="declarations")
     def declarations(self, request: Request, pk: str) -> Response:
         call, seat = self._seat()
@@ -164,15 +221,26 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             raise Conflict(str(services.MSG_NOT_OPENED))
         application = self._application(call, data.validated_data["application"])
         declaration = services.declaration_sign(
-            member=seat, application=application, actor=request.user,
-            conflict=data.validated_data["conflict"], statement=data.validated_data["statement"],
-        )  # fmt: skip
-        out = {"application": application.pk, "conflict": declaration.conflict, "statement": declaration.statement,
-               "signed_at": declaration.signed_at}  # fmt: skip
+            member=seat,
+            application=application,
+            actor=request.user,
+            conflict=data.validated_data["conflict"],
+            statement=data.validated_data["statement"],
+        )
+        out = {
+            "application": application.pk,
+            "conflict": declaration.conflict,
+            "statement": declaration.statement,
+            "signed_at": declaration.signed_at,
+        }
         return Response(DeclarationOutput(out).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ScoreInput, responses={200: ScoreOutput}, parameters=[CALL_ID],
-                   summary="Score one criterion of one application, with a justification (creates or replaces)")  # fmt: skip
+    @extend_schema(
+        request=ScoreInput,
+        responses={200: ScoreOutput},
+        parameters=[CALL_ID],
+        summary="Score one criterion of one application, with a justification (creates or replaces)",
+    )
     @action(detail=True, methods=["post", "put"], url_path="scores")
     def scores(self, request: Request, pk: str) -> Response:
         call, seat = self._seat()
@@ -182,24 +250,39 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             raise Conflict(str(services.MSG_NOT_OPENED))
         values = data.validated_data
         application = self._application(call, values["application"])
-        score = services.score_record(member=seat, application=application, criterion=values["criterion"],
-                                      score=values["score"], justification=values["justification"],
-                                      actor=request.user)  # fmt: skip
+        score = services.score_record(
+            member=seat,
+            application=application,
+            criterion=values["criterion"],
+            score=values["score"],
+            justification=values["justification"],
+            actor=request.user,
+        )
         return Response(ScoreOutput(score).data)
 
-    @extend_schema(request=None, responses=AssignmentOutput, parameters=[CALL_ID],
-                   summary="Submit my evaluation: every declaration signed, every criterion scored; scores final")  # fmt: skip
+    @extend_schema(
+        request=None,
+        responses=AssignmentOutput,
+        parameters=[CALL_ID],
+        summary="Submit my evaluation: every declaration signed, every criterion scored; scores final",
+    )
     @action(detail=True, methods=["post"], url_path="submit")
     def submit(self, request: Request, pk: str) -> Response:
         call, seat = self._seat()
         seat = services.evaluation_submit(member=seat, actor=request.user)
         seat.panel.call = call
         progress = selectors.panel_progress(seat.panel, [seat])[0]
-        return Response(AssignmentOutput(_assignment(selectors.Assignment(
-            member=seat, call=call, opened=True, progress=progress))).data)  # fmt: skip
+        return Response(
+            AssignmentOutput(
+                _assignment(selectors.Assignment(member=seat, call=call, opened=True, progress=progress))
+            ).data
+        )
 
-    @extend_schema(responses=EvaluatedApplicationOutput, parameters=[CALL_ID, APPLICATION_ID],
-                   summary="An application I declared no conflict for (its name hidden in a blind round)")  # fmt: skip
+    @extend_schema(
+        responses=EvaluatedApplicationOutput,
+        parameters=[CALL_ID, APPLICATION_ID],
+        summary="An application I declared no conflict for (its name hidden in a blind round)",
+    )
     @action(detail=True, methods=["get"], url_path=r"applications/(?P<application_id>[0-9]+)")
     def application(self, request: Request, pk: str, application_id: str) -> Response:
         call, seat = self._seat()
@@ -210,19 +293,31 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         hidden = selectors.names_hidden(seat.panel)
         labels = selectors.applicant_labels(list(selectors.evaluated_applications(call)), seat.panel)
         files = ApplicationFile.objects.visible_to(request.user).filter(application=application).order_by("pk")
-        data = {"id": application.pk, "label": labels.get(application.pk, ""),
-                "name": None if hidden else application.supplier.name,
-                "partners": [] if hidden else _partners(application), "title": application.title,
-                "solution": application.solution, "criteria_responses": application.criteria_responses or {},
-                "team": application.team, "plan": application.plan, "milestones": application.milestones or [],
-                "price": application.price, "currency": application.currency,
-                "phase_prices": application.phase_prices or [], "files": list(files),
-                "scores": selectors.scores_of(seat, application)}  # fmt: skip
+        data = {
+            "id": application.pk,
+            "label": labels.get(application.pk, ""),
+            "name": None if hidden else application.supplier.name,
+            "partners": [] if hidden else _partners(application),
+            "title": application.title,
+            "solution": application.solution,
+            "criteria_responses": application.criteria_responses or {},
+            "team": application.team,
+            "plan": application.plan,
+            "milestones": application.milestones or [],
+            "price": application.price,
+            "currency": application.currency,
+            "phase_prices": application.phase_prices or [],
+            "files": list(files),
+            "scores": selectors.scores_of(seat, application),
+        }
         return Response(EvaluatedApplicationOutput(data).data)
 
     # --- the body ---
-    @extend_schema(responses=RankingOutput, parameters=[CALL_ID],
-                   summary="The consolidated weighted ranking (officers and approvers of the body), after opening")  # fmt: skip
+    @extend_schema(
+        responses=RankingOutput,
+        parameters=[CALL_ID],
+        summary="The consolidated weighted ranking (officers and approvers of the body), after opening",
+    )
     @action(detail=True, methods=["get"], url_path="ranking")
     def ranking(self, request: Request, pk: str) -> Response:
         call = self._board()
@@ -230,18 +325,34 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             raise Conflict(str(services.MSG_NOT_OPENED))
         panel = Panel.objects.filter(call=call).first()
         rows = [
-            {"rank": n, "application": r.application.pk, "name": r.application.supplier.name,
-             "partners": _partners(r.application), "total": r.total, "per_criterion": r.per_criterion,
-             "spread": r.spread, "flagged": r.flagged, "complete": r.complete}
+            {
+                "rank": n,
+                "application": r.application.pk,
+                "name": r.application.supplier.name,
+                "partners": _partners(r.application),
+                "total": r.total,
+                "per_criterion": r.per_criterion,
+                "spread": r.spread,
+                "flagged": r.flagged,
+                "complete": r.complete,
+            }
             for n, r in enumerate(selectors.ranking(call), start=1)
-        ]  # fmt: skip
-        data = {"call": call.pk, "complete": bool(panel) and selectors.panel_complete(panel),  # type: ignore[arg-type]
-                "criteria": selectors.criteria_names(call), "rows": rows, "panel": _panel(call, panel)}  # fmt: skip
+        ]
+        data = {
+            "call": call.pk,
+            "complete": bool(panel) and selectors.panel_complete(panel),  # type: ignore[arg-type]
+            "criteria": selectors.criteria_names(call),
+            "rows": rows,
+            "panel": _panel(call, panel),
+        }
         return Response(RankingOutput(data).data)
 
-    @extend_schema(request=PanelInput, responses=PanelOutput, parameters=[CALL_ID],
-                   summary="The panel and its progress (officers), or set its scale, threshold and blind round "
-                           "(approvers)")  # fmt: skip
+    @extend_schema(
+        request=PanelInput,
+        responses=PanelOutput,
+        parameters=[CALL_ID],
+        summary="The panel and its progress (officers), or set its scale, threshold and blind round (approvers)",
+    )
     @action(detail=True, methods=["get", "post"], url_path="panel")
     def panel(self, request: Request, pk: str) -> Response:
         call = self._board()
@@ -251,8 +362,9 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             services.panel_configure(call=call, actor=request.user, **data.validated_data)
         return Response(PanelOutput(_panel(call, Panel.objects.filter(call=call).first())).data)
 
-    @extend_schema(request=MemberInput, responses={201: PanelOutput}, parameters=[CALL_ID],
-                   summary="Name an evaluator (approvers)")  # fmt: skip
+    @extend_schema(
+        request=MemberInput, responses={201: PanelOutput}, parameters=[CALL_ID], summary="Name an evaluator (approvers)"
+    )
     @action(detail=True, methods=["post"], url_path="panel/members")
     def members(self, request: Request, pk: str) -> Response:
         call = self._board()
@@ -262,8 +374,9 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         if user is None:
             raise ApplicationError(str(services.MSG_NOT_EVALUATOR), field="user")
         services.panel_member_add(call=call, user=user, actor=request.user)
-        return Response(PanelOutput(_panel(call, Panel.objects.filter(call=call).first())).data,
-                        status=status.HTTP_201_CREATED)  # fmt: skip
+        return Response(
+            PanelOutput(_panel(call, Panel.objects.filter(call=call).first())).data, status=status.HTTP_201_CREATED
+        )
 
     def _member_act(self, request: Request, member_id: str, service: Any) -> Response:
         call = self._board()
@@ -273,20 +386,32 @@ class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         service(member=member, actor=request.user, reason=data.validated_data["reason"])
         return Response(PanelOutput(_panel(call, Panel.objects.filter(call=call).first())).data)
 
-    @extend_schema(request=RequiredReasonInput, responses=PanelOutput, parameters=[CALL_ID, MEMBER_ID],
-                   summary="Remove an evaluator, with a reason (approvers)")  # fmt: skip
+    @extend_schema(
+        request=RequiredReasonInput,
+        responses=PanelOutput,
+        parameters=[CALL_ID, MEMBER_ID],
+        summary="Remove an evaluator, with a reason (approvers)",
+    )
     @action(detail=True, methods=["post"], url_path=r"panel/members/(?P<member_id>[0-9]+)/remove")
     def remove_member(self, request: Request, pk: str, member_id: str) -> Response:
         return self._member_act(request, member_id, services.panel_member_remove)
 
-    @extend_schema(request=RequiredReasonInput, responses=PanelOutput, parameters=[CALL_ID, MEMBER_ID],
-                   summary="Reopen an evaluator's submitted evaluation, with a reason (approvers)")  # fmt: skip
+    @extend_schema(
+        request=RequiredReasonInput,
+        responses=PanelOutput,
+        parameters=[CALL_ID, MEMBER_ID],
+        summary="Reopen an evaluator's submitted evaluation, with a reason (approvers)",
+    )
     @action(detail=True, methods=["post"], url_path=r"panel/members/(?P<member_id>[0-9]+)/reopen")
     def reopen_member(self, request: Request, pk: str, member_id: str) -> Response:
         return self._member_act(request, member_id, services.evaluation_reopen)
 
-    @extend_schema(request=RequiredReasonInput, responses=PanelOutput, parameters=[CALL_ID],
-                   summary="End the blind round before every score is in, with a reason (approvers)")  # fmt: skip
+    @extend_schema(
+        request=RequiredReasonInput,
+        responses=PanelOutput,
+        parameters=[CALL_ID],
+        summary="End the blind round before every score is in, with a reason (approvers)",
+    )
     @action(detail=True, methods=["post"], url_path="panel/reveal")
     def reveal(self, request: Request, pk: str) -> Response:
         call = self._board()

@@ -13,22 +13,30 @@ from startups.forms_base import GovukForm
 
 class PanelSettingsForm(GovukForm):
     scale_max = forms.IntegerField(
-        label=_("Highest score per criterion"), min_value=1, max_value=100,
+        label=_("Highest score per criterion"),
+        min_value=1,
+        max_value=100,
         help_text=_("Each criterion is scored from 0 to this number."),
-    )  # fmt: skip
+    )
     disagreement_threshold = forms.DecimalField(
-        label=_("Flag a disagreement when scores differ by more than"), min_value=Decimal(0), max_digits=5,
+        label=_("Flag a disagreement when scores differ by more than"),
+        min_value=Decimal(0),
+        max_digits=5,
         decimal_places=2,
-    )  # fmt: skip
+    )
     blind_first_round = forms.BooleanField(
         label=_("Blind first round: hide applicant names from evaluators until every score is in"), required=False
     )
 
 
 class MemberAddForm(GovukForm):
-    user = forms.TypedChoiceField(label=_("Evaluator"), coerce=int, help_text=_(
-        "Active evaluators of this public body. Give someone the evaluator role on the members page first."
-    ))  # fmt: skip
+    user = forms.TypedChoiceField(
+        label=_("Evaluator"),
+        coerce=int,
+        help_text=_(
+            "Active evaluators of this public body. Give someone the evaluator role on the members page first."
+        ),
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,14 +51,19 @@ class DeclarationForm(GovukForm):
     NO_CONFLICT, CONFLICT = "no_conflict", "conflict"
     decision = forms.ChoiceField(
         label=_("Your declaration"),
-        choices=[(NO_CONFLICT, _("I have no conflict of interest with this applicant")),
-                 (CONFLICT, _("I have a conflict of interest and recuse myself"))],
+        choices=[
+            (NO_CONFLICT, _("I have no conflict of interest with this applicant")),
+            (CONFLICT, _("I have a conflict of interest and recuse myself")),
+        ],
         widget=forms.RadioSelect,
-    )  # fmt: skip
+    )
     statement = forms.CharField(
-        label=_("Statement"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Statement"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you recuse yourself: what the conflict is."),
-    )  # fmt: skip
+    )
 
     @property
     def conflict(self) -> bool:
@@ -67,12 +80,18 @@ class ScoreForm(GovukForm):
         for n, criterion in enumerate(criteria):
             super_fields[f"score_{n}"] = forms.DecimalField(
                 label=_("Score for “%(name)s” (0 to %(max)s)") % {"name": criterion["name"], "max": scale_max},
-                required=False, min_value=Decimal(0), max_value=Decimal(scale_max), max_digits=5, decimal_places=2,
-            )  # fmt: skip
+                required=False,
+                min_value=Decimal(0),
+                max_value=Decimal(scale_max),
+                max_digits=5,
+                decimal_places=2,
+            )
             super_fields[f"justification_{n}"] = forms.CharField(
-                label=_("Justification for “%(name)s”") % {"name": criterion["name"]}, required=False,
-                max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
-            )  # fmt: skip
+                label=_("Justification for “%(name)s”") % {"name": criterion["name"]},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
         super().__init__(*args, **kwargs)
         self.fields.update(super_fields)
 

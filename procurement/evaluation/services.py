@@ -166,8 +166,11 @@ def panel_configure(
     with transaction.atomic():
         panel_for(call)
         panel = Panel.objects.select_for_update().get(call=call)
-        before = {"scale_max": panel.scale_max, "disagreement_threshold": str(panel.disagreement_threshold),
-                  "blind_first_round": panel.blind_first_round}  # fmt: skip
+        before = {
+            "scale_max": panel.scale_max,
+            "disagreement_threshold": str(panel.disagreement_threshold),
+            "blind_first_round": panel.blind_first_round,
+        }
         scored = Score.objects.filter(member__panel=panel).exists()
         if scored and (scale != panel.scale_max or bool(blind_first_round) != panel.blind_first_round):
             raise Conflict(str(MSG_SETTINGS_LOCKED))
@@ -180,8 +183,14 @@ def panel_configure(
             "disagreement_threshold": str(threshold),
             "blind_first_round": bool(blind_first_round),
         }
-        audit_record(actor=actor, verb="evaluation.panel_configure", target=panel, before=before, after=after,
-                     organisation_id=call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="evaluation.panel_configure",
+            target=panel,
+            before=before,
+            after=after,
+            organisation_id=call.body_id,
+        )
     return panel
 
 
@@ -217,18 +226,27 @@ def panel_member_add(*, call: Call, user: Actor, actor: Actor) -> PanelMember:
             member.status = PanelMember.Status.ACTIVE
             member.named_by = person(actor)
             member.save(update_fields=["status", "named_by"])
-        audit_record(actor=actor, verb="evaluation.member_add", target=member, before=before,
-                     after={"status": member.status, "user_id": user.pk, "call_id": call.pk},
-                     organisation_id=call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="evaluation.member_add",
+            target=member,
+            before=before,
+            after={"status": member.status, "user_id": user.pk, "call_id": call.pk},
+            organisation_id=call.body_id,
+        )
         deadline = call.expected_decision
         notification_emit(
             kind=Kind.EVALUATION_ASSIGNED,
             recipients=[user],
             event_key=f"panel:{panel.pk}:member:{member.pk}:named:{timezone.now().isoformat()}",
-            context={"title": call.title, "deadline": deadline.date().isoformat() if deadline else "—",
-                     "group_key": f"call:{call.pk}", "group_label": call.title},
+            context={
+                "title": call.title,
+                "deadline": deadline.date().isoformat() if deadline else "—",
+                "group_key": f"call:{call.pk}",
+                "group_label": call.title,
+            },
             url=reverse("evaluation:call", kwargs={"call_id": call.pk}),
-        )  # fmt: skip
+        )
     return member
 
 
@@ -245,10 +263,14 @@ def panel_member_remove(*, member: PanelMember, actor: Actor, reason: str) -> Pa
             raise Conflict(str(MSG_ALREADY_REMOVED))
         locked.status = PanelMember.Status.REMOVED
         locked.save(update_fields=["status"])
-        audit_record(actor=actor, verb="evaluation.member_remove", target=locked,
-                     before={"status": PanelMember.Status.ACTIVE},
-                     after={"status": locked.status, "reason": reason, "user_id": locked.user_id},
-                     organisation_id=call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="evaluation.member_remove",
+            target=locked,
+            before={"status": PanelMember.Status.ACTIVE},
+            after={"status": locked.status, "reason": reason, "user_id": locked.user_id},
+            organisation_id=call.body_id,
+        )
         _reveal_if_complete(locked.panel, actor)
     return locked
 
@@ -282,13 +304,24 @@ def declaration_sign(
             if Declaration.objects.filter(member=locked, application=application).exists():
                 raise Conflict(str(MSG_ALREADY_SIGNED))
             declaration = Declaration.objects.create(
-                member=locked, application=application, conflict=bool(conflict), statement=statement,
+                member=locked,
+                application=application,
+                conflict=bool(conflict),
+                statement=statement,
                 signed_at=timezone.now(),
-            )  # fmt: skip
-            audit_record(actor=actor, verb="evaluation.declare", target=declaration,
-                         after={"application_id": application.pk, "conflict": bool(conflict),
-                                "statement": statement, "signed_at": declaration.signed_at.isoformat()},
-                         organisation_id=call.body_id)  # fmt: skip
+            )
+            audit_record(
+                actor=actor,
+                verb="evaluation.declare",
+                target=declaration,
+                after={
+                    "application_id": application.pk,
+                    "conflict": bool(conflict),
+                    "statement": statement,
+                    "signed_at": declaration.signed_at.isoformat(),
+                },
+                organisation_id=call.body_id,
+            )
             _reveal_if_complete(locked.panel, actor)
     except IntegrityError:  # a concurrent second signature lost the race
         raise Conflict(str(MSG_ALREADY_SIGNED)) from None
@@ -334,16 +367,26 @@ def score_record(
         existing = Score.objects.filter(member=locked, application=application, criterion=criterion).first()
         before = {"score": str(existing.score), "justification": existing.justification} if existing else {}
         if existing is None:
-            row = Score.objects.create(member=locked, application=application, criterion=criterion, score=value,
-                                       justification=text)  # fmt: skip
+            row = Score.objects.create(
+                member=locked, application=application, criterion=criterion, score=value, justification=text
+            )
         else:
             existing.score, existing.justification = value, text
             existing.save(update_fields=["score", "justification", "scored_at"])
             row = existing
-        audit_record(actor=actor, verb="evaluation.score", target=row, before=before,
-                     after={"application_id": application.pk, "criterion": criterion, "score": str(value),
-                            "justification": text},
-                     organisation_id=call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="evaluation.score",
+            target=row,
+            before=before,
+            after={
+                "application_id": application.pk,
+                "criterion": criterion,
+                "score": str(value),
+                "justification": text,
+            },
+            organisation_id=call.body_id,
+        )
         _reveal_if_complete(locked.panel, actor)
     return row
 
@@ -363,16 +406,22 @@ def evaluation_submit(*, member: PanelMember, actor: Actor) -> PanelMember:
         progress = selectors.panel_progress(locked.panel, [locked])[0]
         if not progress.complete or progress.applications == 0:
             raise ApplicationError(
-                str(MSG_INCOMPLETE) % {"declarations": progress.declarations_missing,
-                                       "scores": progress.scores_missing},
-                extra={"declarations_missing": progress.declarations_missing,
-                       "scores_missing": progress.scores_missing},
-            )  # fmt: skip
+                str(MSG_INCOMPLETE)
+                % {"declarations": progress.declarations_missing, "scores": progress.scores_missing},
+                extra={
+                    "declarations_missing": progress.declarations_missing,
+                    "scores_missing": progress.scores_missing,
+                },
+            )
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["submitted_at"])
-        audit_record(actor=actor, verb="evaluation.submit", target=locked,
-                     after={"submitted_at": locked.submitted_at.isoformat(), "call_id": call.pk},
-                     organisation_id=call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="evaluation.submit",
+            target=locked,
+            after={"submitted_at": locked.submitted_at.isoformat(), "call_id": call.pk},
+            organisation_id=call.body_id,
+        )
     return locked
 
 
@@ -389,8 +438,14 @@ def evaluation_reopen(*, member: PanelMember, actor: Actor, reason: str) -> Pane
         before = {"submitted_at": locked.submitted_at.isoformat()}
         locked.submitted_at = None
         locked.save(update_fields=["submitted_at"])
-        audit_record(actor=actor, verb="evaluation.reopen", target=locked, before=before,
-                     after={"submitted_at": None, "reason": reason}, organisation_id=call.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="evaluation.reopen",
+            target=locked,
+            before=before,
+            after={"submitted_at": None, "reason": reason},
+            organisation_id=call.body_id,
+        )
     return locked
 
 
@@ -400,10 +455,13 @@ def evaluation_reopen(*, member: PanelMember, actor: Actor, reason: str) -> Pane
 def _reveal(panel: Panel, actor: Actor, *, automatic: bool, reason: str = "") -> Panel:
     panel.names_revealed_at = timezone.now()
     panel.save(update_fields=["names_revealed_at"])
-    audit_record(actor=actor, verb="evaluation.names_reveal", target=panel,
-                 after={"automatic": automatic, "reason": reason,
-                        "names_revealed_at": panel.names_revealed_at.isoformat()},
-                 organisation_id=panel.call.body_id)  # fmt: skip
+    audit_record(
+        actor=actor,
+        verb="evaluation.names_reveal",
+        target=panel,
+        after={"automatic": automatic, "reason": reason, "names_revealed_at": panel.names_revealed_at.isoformat()},
+        organisation_id=panel.call.body_id,
+    )
     return panel
 
 

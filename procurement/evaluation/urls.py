@@ -14,9 +14,15 @@ urlpatterns = [
     path("calls/<int:call_id>/board/", views.board, name="board"),
     path("calls/<int:call_id>/board/settings/", views.board_settings, name="board_settings"),
     path("calls/<int:call_id>/board/members/", views.board_member_add, name="board_member_add"),
-    path("calls/<int:call_id>/board/members/<int:member_id>/remove/", views.board_member_remove,
-         name="board_member_remove"),
-    path("calls/<int:call_id>/board/members/<int:member_id>/reopen/", views.board_member_reopen,
-         name="board_member_reopen"),
+    path(
+        "calls/<int:call_id>/board/members/<int:member_id>/remove/",
+        views.board_member_remove,
+        name="board_member_remove",
+    ),
+    path(
+        "calls/<int:call_id>/board/members/<int:member_id>/reopen/",
+        views.board_member_reopen,
+        name="board_member_reopen",
+    ),
     path("calls/<int:call_id>/board/reveal/", views.board_reveal, name="board_reveal"),
-]  # fmt: skip
+]

@@ -60,8 +60,15 @@ def assignments(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/assignments.html", {"assignments": selectors.assignments_of(request.user)})
 
 
-def _call_page(request: HttpRequest, call: Call, seat: PanelMember, *, failed: tuple[int, DeclarationForm] | None = None,
-               error: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
+def _call_page(
+    request: HttpRequest,
+    call: Call,
+    seat: PanelMember,
+    *,
+    failed: tuple[int, DeclarationForm] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     applications = list(selectors.evaluated_applications(call))
     declarations = selectors.declarations_of(seat)
     scored: dict[int, int] = {}
@@ -77,20 +84,39 @@ def _call_page(request: HttpRequest, call: Call, seat: PanelMember, *, failed: t
         form = None
         if declaration is None:
             form = failed[1] if failed and failed[0] == application.pk else DeclarationForm(prefix=f"a{application.pk}")
-        rows.append({"application": application, "label": labels[application.pk], "declaration": declaration,
-                     "form": form, "partners": [p.organisation.name for p in application.partners.all()],
-                     "scored": scored.get(application.pk, 0)})  # fmt: skip
+        rows.append(
+            {
+                "application": application,
+                "label": labels[application.pk],
+                "declaration": declaration,
+                "form": form,
+                "partners": [p.organisation.name for p in application.partners.all()],
+                "scored": scored.get(application.pk, 0),
+            }
+        )
     progress = selectors.panel_progress(seat.panel, [seat])[0]
     # In a blind round the declarations go by name and the scoring list by shuffled label: they do not line up.
     order = {pk: n for n, pk in enumerate(labels)}
     score_rows = sorted(rows, key=lambda r: order[r["application"].pk]) if hidden else rows
     if hidden:
         rows = sorted(rows, key=lambda r: r["application"].supplier.name.casefold())
-    return render(request, "evaluation/call.html", {
-        "call": call, "seat": seat, "panel": seat.panel, "opened": selectors.is_opened(call), "rows": rows,
-        "score_rows": score_rows, "hidden": hidden, "progress": progress, "criteria_count": len(names),
-        "error": error,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "evaluation/call.html",
+        {
+            "call": call,
+            "seat": seat,
+            "panel": seat.panel,
+            "opened": selectors.is_opened(call),
+            "rows": rows,
+            "score_rows": score_rows,
+            "hidden": hidden,
+            "progress": progress,
+            "criteria_count": len(names),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -109,8 +135,13 @@ def declare(request: HttpRequest, call_id: int, application_id: int) -> HttpResp
     if not form.is_valid():
         return _call_page(request, call, seat, failed=(application.pk, form), status=400)
     try:
-        services.declaration_sign(member=seat, application=application, actor=request.user,
-                                  conflict=form.conflict, statement=form.cleaned_data["statement"])  # fmt: skip
+        services.declaration_sign(
+            member=seat,
+            application=application,
+            actor=request.user,
+            conflict=form.conflict,
+            statement=form.cleaned_data["statement"],
+        )
     except ApplicationError as exc:
         form.add_error("statement" if exc.field == "statement" else None, exc.message)
         return _call_page(request, call, seat, failed=(application.pk, form), status=exc.status_code)
@@ -131,8 +162,9 @@ def application_page(request: HttpRequest, call_id: int, application_id: int) ->
         if criterion["name"] in scores:
             initial[f"score_{n}"] = scores[criterion["name"]].score
             initial[f"justification_{n}"] = scores[criterion["name"]].justification
-    form = ScoreForm(request.POST or None, initial=initial, criteria=list(call.criteria),
-                     scale_max=seat.panel.scale_max)  # fmt: skip
+    form = ScoreForm(
+        request.POST or None, initial=initial, criteria=list(call.criteria), scale_max=seat.panel.scale_max
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -140,8 +172,14 @@ def application_page(request: HttpRequest, call_id: int, application_id: int) ->
             try:
                 with transaction.atomic():  # all the criteria or none
                     for name, score, text in form.filled():
-                        services.score_record(member=seat, application=application, criterion=name, score=score,
-                                              justification=text, actor=request.user)  # fmt: skip
+                        services.score_record(
+                            member=seat,
+                            application=application,
+                            criterion=name,
+                            score=score,
+                            justification=text,
+                            actor=request.user,
+                        )
             except ApplicationError as exc:
                 form.add_application_error(exc)
                 status = exc.status_code
@@ -150,14 +188,26 @@ def application_page(request: HttpRequest, call_id: int, application_id: int) ->
                 return redirect("evaluation:application", call_id=call.pk, application_id=application.pk)
     applications = list(selectors.evaluated_applications(call))
     hidden = selectors.names_hidden(seat.panel)
-    return render(request, "evaluation/application.html", {
-        "call": call, "seat": seat, "panel": seat.panel, "application": application, "form": form,
-        "hidden": hidden, "label": selectors.applicant_labels(applications, seat.panel).get(application.pk, ""),
-        "partners": [] if hidden else [p.organisation.name for p in application.partners.all()],
-        "files": ApplicationFile.objects.visible_to(request.user).filter(application=application).order_by("pk"),
-        "responses": [(c["name"], (application.criteria_responses or {}).get(c["name"], "")) for c in call.criteria],
-        "final": seat.submitted_at is not None or call.status in services.DECIDED,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "evaluation/application.html",
+        {
+            "call": call,
+            "seat": seat,
+            "panel": seat.panel,
+            "application": application,
+            "form": form,
+            "hidden": hidden,
+            "label": selectors.applicant_labels(applications, seat.panel).get(application.pk, ""),
+            "partners": [] if hidden else [p.organisation.name for p in application.partners.all()],
+            "files": ApplicationFile.objects.visible_to(request.user).filter(application=application).order_by("pk"),
+            "responses": [
+                (c["name"], (application.criteria_responses or {}).get(c["name"], "")) for c in call.criteria
+            ],
+            "final": seat.submitted_at is not None or call.status in services.DECIDED,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -175,8 +225,9 @@ def submit(request: HttpRequest, call_id: int) -> HttpResponse:
 # --- the body's board ------------------------------------------------------------------
 
 
-def _board(request: HttpRequest, call: Call, *, forms: dict[str, Any] | None = None, error: str = "",
-           status: int = 200) -> HttpResponse:  # fmt: skip
+def _board(
+    request: HttpRequest, call: Call, *, forms: dict[str, Any] | None = None, error: str = "", status: int = 200
+) -> HttpResponse:
     panel = Panel.objects.filter(call=call).select_related("call").first()
     approver = is_approver(request.user, call.body_id)
     opened = selectors.is_opened(call)
@@ -185,32 +236,64 @@ def _board(request: HttpRequest, call: Call, *, forms: dict[str, Any] | None = N
     seated = {row.member.user_id for row in progress}
     choices = [
         (m.user_id, f"{m.user.get_full_name()} <{m.user.email}>")
-        for m in Membership.objects.filter(organisation_id=call.body_id, role=Membership.Role.EVALUATOR,
-                                           status=Membership.Status.ACTIVE).select_related("user").order_by("user__email")
+        for m in Membership.objects.filter(
+            organisation_id=call.body_id, role=Membership.Role.EVALUATOR, status=Membership.Status.ACTIVE
+        )
+        .select_related("user")
+        .order_by("user__email")
         if m.user_id not in seated
-    ]  # fmt: skip
+    ]
     forms = forms or {}
     settings_initial = {"scale_max": 10, "disagreement_threshold": "3.00", "blind_first_round": False}
     if panel:
-        settings_initial = {"scale_max": panel.scale_max, "disagreement_threshold": panel.disagreement_threshold,
-                            "blind_first_round": panel.blind_first_round}  # fmt: skip
+        settings_initial = {
+            "scale_max": panel.scale_max,
+            "disagreement_threshold": panel.disagreement_threshold,
+            "blind_first_round": panel.blind_first_round,
+        }
     rows = selectors.ranking(call) if opened else []
     criteria = selectors.criteria_names(call)
-    table = [{"row": r, "means": [r.per_criterion.get(c) for c in criteria],
-              "partners": [p.organisation.name for p in r.application.partners.all()]} for r in rows]  # fmt: skip
-    chart = bar_chart_svg(
-        rows=[(r.application.supplier.name, float(r.total)) for r in rows], ident=f"board-{call.pk}-chart",
-        title=_("Weighted totals out of 100"), desc=_("One bar per applicant; the ranking table gives the same numbers."),
-    ) if rows else ""  # fmt: skip
-    return render(request, "evaluation/board.html", {
-        "call": call, "panel": panel, "approver": approver, "opened": opened, "progress": progress,
-        "removed": removed, "table": table, "criteria": criteria, "chart": chart,
-        "complete": bool(panel) and selectors.panel_complete(panel) if opened and panel else False,
-        "hidden": selectors.names_hidden(panel), "editable": call.status in services.PANEL_STATES,
-        "settings_form": forms.get("settings") or PanelSettingsForm(initial=settings_initial),
-        "add_form": forms.get("add") or MemberAddForm(choices=choices),
-        "reason_form": forms.get("reason") or ReasonForm(), "error": error,
-    }, status=status)  # fmt: skip
+    table = [
+        {
+            "row": r,
+            "means": [r.per_criterion.get(c) for c in criteria],
+            "partners": [p.organisation.name for p in r.application.partners.all()],
+        }
+        for r in rows
+    ]
+    chart = (
+        bar_chart_svg(
+            rows=[(r.application.supplier.name, float(r.total)) for r in rows],
+            ident=f"board-{call.pk}-chart",
+            title=_("Weighted totals out of 100"),
+            desc=_("One bar per applicant; the ranking table gives the same numbers."),
+        )
+        if rows
+        else ""
+    )
+    return render(
+        request,
+        "evaluation/board.html",
+        {
+            "call": call,
+            "panel": panel,
+            "approver": approver,
+            "opened": opened,
+            "progress": progress,
+            "removed": removed,
+            "table": table,
+            "criteria": criteria,
+            "chart": chart,
+            "complete": bool(panel) and selectors.panel_complete(panel) if opened and panel else False,
+            "hidden": selectors.names_hidden(panel),
+            "editable": call.status in services.PANEL_STATES,
+            "settings_form": forms.get("settings") or PanelSettingsForm(initial=settings_initial),
+            "add_form": forms.get("add") or MemberAddForm(choices=choices),
+            "reason_form": forms.get("reason") or ReasonForm(),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -238,9 +321,13 @@ def _board_action(request: HttpRequest, call: Call, form: Any, key: str, act: An
 def board_settings(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _board_call(request, call_id)
     return _board_action(
-        request, call, PanelSettingsForm(request.POST), "settings",
-        lambda d: services.panel_configure(call=call, actor=request.user, **d), _("The panel settings are saved."),
-    )  # fmt: skip
+        request,
+        call,
+        PanelSettingsForm(request.POST),
+        "settings",
+        lambda d: services.panel_configure(call=call, actor=request.user, **d),
+        _("The panel settings are saved."),
+    )
 
 
 @login_required
@@ -262,8 +349,9 @@ def board_member_add(request: HttpRequest, call_id: int) -> HttpResponse:
 
 
 def _member(call: Call, member_id: int) -> PanelMember:
-    member = get_object_or_404(PanelMember.objects.select_related("panel__call", "user"), pk=member_id,
-                               panel__call=call)  # fmt: skip
+    member = get_object_or_404(
+        PanelMember.objects.select_related("panel__call", "user"), pk=member_id, panel__call=call
+    )
     return member
 
 
@@ -273,10 +361,13 @@ def board_member_remove(request: HttpRequest, call_id: int, member_id: int) -> H
     call = _board_call(request, call_id)
     member = _member(call, member_id)
     return _board_action(
-        request, call, ReasonForm(request.POST), "reason",
+        request,
+        call,
+        ReasonForm(request.POST),
+        "reason",
         lambda d: services.panel_member_remove(member=member, actor=request.user, reason=d["reason"]),
         _("The evaluator was removed from the panel."),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -285,10 +376,13 @@ def board_member_reopen(request: HttpRequest, call_id: int, member_id: int) -> H
     call = _board_call(request, call_id)
     member = _member(call, member_id)
     return _board_action(
-        request, call, ReasonForm(request.POST), "reason",
+        request,
+        call,
+        ReasonForm(request.POST),
+        "reason",
         lambda d: services.evaluation_reopen(member=member, actor=request.user, reason=d["reason"]),
         _("The evaluation of this evaluator is open again."),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -296,7 +390,10 @@ def board_member_reopen(request: HttpRequest, call_id: int, member_id: int) -> H
 def board_reveal(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _board_call(request, call_id)
     return _board_action(
-        request, call, ReasonForm(request.POST), "reason",
+        request,
+        call,
+        ReasonForm(request.POST),
+        "reason",
         lambda d: services.panel_reveal_names(call=call, actor=request.user, reason=d["reason"]),
         _("The applicant names are now shown to the evaluators."),
-    )  # fmt: skip
+    )

@@ -56,26 +56,35 @@ class _Invite(APIView):
         return Response(MatchInvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(responses=SuggestionOutput(many=True),
-               summary="Suppliers suggested for a call, with reasons (officers of the body)")  # fmt: skip
+@extend_schema(
+    responses=SuggestionOutput(many=True), summary="Suppliers suggested for a call, with reasons (officers of the body)"
+)
 class CallSuggestions(_Suggestions):
     model = Call
 
 
-@extend_schema(responses=SuggestionOutput(many=True),
-               summary="Suppliers suggested for a challenge, with reasons (officers of the body)")  # fmt: skip
+@extend_schema(
+    responses=SuggestionOutput(many=True),
+    summary="Suppliers suggested for a challenge, with reasons (officers of the body)",
+)
 class ChallengeSuggestions(_Suggestions):
     model = Challenge
 
 
-@extend_schema(request=None, responses={201: MatchInvitationOutput},
-               summary="Invite a suggested supplier to apply to a call (officers; once)")  # fmt: skip
+@extend_schema(
+    request=None,
+    responses={201: MatchInvitationOutput},
+    summary="Invite a suggested supplier to apply to a call (officers; once)",
+)
 class CallInvite(_Invite):
     model = Call
 
 
-@extend_schema(request=None, responses={201: MatchInvitationOutput},
-               summary="Invite a suggested supplier to a challenge (officers; once)")  # fmt: skip
+@extend_schema(
+    request=None,
+    responses={201: MatchInvitationOutput},
+    summary="Invite a suggested supplier to a challenge (officers; once)",
+)
 class ChallengeInvite(_Invite):
     model = Challenge
 

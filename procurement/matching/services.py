@@ -108,10 +108,17 @@ def match_target_rank(*, target: Call | Challenge, catalogue: Catalogue | None =
         ranked = [row for row in ranked if row[0] in alive]
         now = timezone.now()
         rows = [
-            MatchResult(**{kind: target}, supplier_id=pk, score=score, rank=position, reasons=reasons,
-                        algorithm_version=ALGORITHM_VERSION, computed_at=now)
+            MatchResult(
+                **{kind: target},
+                supplier_id=pk,
+                score=score,
+                rank=position,
+                reasons=reasons,
+                algorithm_version=ALGORITHM_VERSION,
+                computed_at=now,
+            )
             for position, (pk, score, reasons) in enumerate(ranked, start=1)
-        ]  # fmt: skip
+        ]
         MatchResult.objects.bulk_create(
             rows,
             update_conflicts=True,
@@ -140,8 +147,9 @@ def _notify(target: Any, kind: str, ranked: list[tuple[int, float]]) -> int:
     for supplier_id, score in wanted.items():
         if supplier_id in dismissed:
             continue
-        _notice, created = MatchNotice.objects.get_or_create(**{kind: target}, supplier_id=supplier_id,
-                                                             defaults={"score": score})  # fmt: skip
+        _notice, created = MatchNotice.objects.get_or_create(
+            **{kind: target}, supplier_id=supplier_id, defaults={"score": score}
+        )
         if not created:
             continue
         recipients = supplier_members(supplier_id)
@@ -288,9 +296,13 @@ def match_dismiss(*, actor: Actor, result: MatchResult) -> MatchDismissal:
             **{kind: target}, supplier_id=result.supplier_id, defaults={"dismissed_by": person(actor)}
         )
         if created:
-            audit_record(actor=actor, verb="match.dismiss", target=dismissal,
-                         after={kind: target.pk, "supplier": result.supplier_id},
-                         organisation_id=result.supplier.organisation_id)  # fmt: skip
+            audit_record(
+                actor=actor,
+                verb="match.dismiss",
+                target=dismissal,
+                after={kind: target.pk, "supplier": result.supplier_id},
+                organisation_id=result.supplier.organisation_id,
+            )
     return dismissal
 
 
@@ -311,8 +323,13 @@ def match_invite(*, actor: Actor, target: Call | Challenge, supplier_id: int) ->
         if not created:
             raise Conflict(str(MSG_ALREADY_INVITED))
         supplier = invitation.supplier
-        audit_record(actor=actor, verb="match.invite", target=invitation,
-                     after={kind: target.pk, "supplier": supplier_id}, organisation_id=target.body_id)  # fmt: skip
+        audit_record(
+            actor=actor,
+            verb="match.invite",
+            target=invitation,
+            after={kind: target.pk, "supplier": supplier_id},
+            organisation_id=target.body_id,
+        )
         recipients = supplier_members(supplier_id)
         if recipients:
             context = _message_context(target, kind) | {"organisation": supplier.display_name}

@@ -60,8 +60,13 @@ def query_for_call(call: Any) -> MatchQuery:
 
 
 def query_for_challenge(challenge: Any) -> MatchQuery:
-    parts = [challenge.problem, challenge.affected, challenge.current_situation, challenge.expected_outcomes,
-             challenge.constraints]  # fmt: skip
+    parts = [
+        challenge.problem,
+        challenge.affected,
+        challenge.current_situation,
+        challenge.expected_outcomes,
+        challenge.constraints,
+    ]
     return MatchQuery(
         title=challenge.title,
         description="\n".join(p for p in parts if p),

@@ -35,11 +35,20 @@ def _suggestions_page(
     request: HttpRequest, kind: str, target: Any, *, error: str = "", status: int = 200
 ) -> HttpResponse:
     state = MatchTargetState.objects.filter(**{kind: target}).first()
-    return render(request, "matching/suggestions.html", {
-        "kind": kind, "target": target, "rows": reasons.attach(selectors.suggestions_for(target)),
-        "state": state, "open": is_rankable(target), "error": error,
-        "manage_url_name": "procurement:officer_call" if kind == "call" else "procurement:officer_challenge",
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "matching/suggestions.html",
+        {
+            "kind": kind,
+            "target": target,
+            "rows": reasons.attach(selectors.suggestions_for(target)),
+            "state": state,
+            "open": is_rankable(target),
+            "error": error,
+            "manage_url_name": "procurement:officer_call" if kind == "call" else "procurement:officer_challenge",
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -62,9 +71,14 @@ def invite(request: HttpRequest, kind: str, pk: int, supplier_id: int) -> HttpRe
 @login_required
 def recommended(request: HttpRequest) -> HttpResponse:
     rows = reasons.attach(selectors.recommendations_for(request.user)[:50])
-    return render(request, "matching/recommended.html", {
-        "rows": rows, "has_supplier": bool(selectors.supplier_ids_of(request.user)),
-    })  # fmt: skip
+    return render(
+        request,
+        "matching/recommended.html",
+        {
+            "rows": rows,
+            "has_supplier": bool(selectors.supplier_ids_of(request.user)),
+        },
+    )
 
 
 @login_required

@@ -96,14 +96,16 @@ def body_party(org: Organisation, roles: list[str]) -> dict[str, Any]:
     profile = PublicBody.objects.filter(organisation=org).first()
     scheme = profile.identifier_scheme if profile else ""
     ident = profile.identifier if profile else ""
-    return _clean({
-        "id": party_id(scheme, ident, org.pk),
-        "name": org.name,
-        "identifier": {"scheme": scheme, "id": ident, "legalName": org.name} if scheme and ident else None,
-        "address": {"countryName": (profile.country if profile else org.country) or None},
-        "details": {"url": site_url(reverse("bodies:detail", args=[org.slug]))} if profile else None,
-        "roles": roles,
-    })  # fmt: skip
+    return _clean(
+        {
+            "id": party_id(scheme, ident, org.pk),
+            "name": org.name,
+            "identifier": {"scheme": scheme, "id": ident, "legalName": org.name} if scheme and ident else None,
+            "address": {"countryName": (profile.country if profile else org.country) or None},
+            "details": {"url": site_url(reverse("bodies:detail", args=[org.slug]))} if profile else None,
+            "roles": roles,
+        }
+    )
 
 
 def supplier_party(org: Organisation, roles: list[str]) -> dict[str, Any]:
@@ -113,14 +115,16 @@ def supplier_party(org: Organisation, roles: list[str]) -> dict[str, Any]:
     details: dict[str, Any] = {}
     if supplier is not None and supplier.size_class:
         details["scale"] = SCALE.get(supplier.size_class)
-    return _clean({
-        "id": party_id(scheme, ident, org.pk),
-        "name": supplier.legal_name if supplier else org.name,
-        "identifier": {"scheme": scheme, "id": ident, "legalName": supplier.legal_name} if supplier else None,
-        "address": {"countryName": (supplier.country if supplier else org.country) or None},
-        "details": details,
-        "roles": roles,
-    })  # fmt: skip
+    return _clean(
+        {
+            "id": party_id(scheme, ident, org.pk),
+            "name": supplier.legal_name if supplier else org.name,
+            "identifier": {"scheme": scheme, "id": ident, "legalName": supplier.legal_name} if supplier else None,
+            "address": {"countryName": (supplier.country if supplier else org.country) or None},
+            "details": details,
+            "roles": roles,
+        }
+    )
 
 
 def _ref(party: dict[str, Any]) -> dict[str, Any]:
@@ -181,10 +185,15 @@ def planning(challenge: Challenge | None) -> dict[str, Any] | None:
     return {
         "rationale": challenge.problem,
         "budget": {"description": challenge.title, "amount": amount(challenge.budget, challenge.currency)},
-        "documents": [{"id": f"challenge-{challenge.pk}", "documentType": "needsAssessment",
-                       "title": challenge.title,
-                       "url": site_url(reverse("procurement:challenge", args=[challenge.pk]))}],
-    }  # fmt: skip
+        "documents": [
+            {
+                "id": f"challenge-{challenge.pk}",
+                "documentType": "needsAssessment",
+                "title": challenge.title,
+                "url": site_url(reverse("procurement:challenge", args=[challenge.pk])),
+            }
+        ],
+    }
 
 
 def _label(call: Call) -> str:
@@ -196,10 +205,14 @@ def tender(call: Call, *, status: str | None = None) -> dict[str, Any]:
     buyer = _ref(body_party(call.body, ["buyer", "procuringEntity"]))
     criteria = "; ".join(f"{c.get('name')} ({c.get('weight')}%)" for c in call.criteria or [])
     amendments = [
-        {"id": str(a.number), "date": iso(a.created_at), "rationale": a.reason,
-         "description": ", ".join(sorted(a.changes))}
+        {
+            "id": str(a.number),
+            "date": iso(a.created_at),
+            "rationale": a.reason,
+            "description": ", ".join(sorted(a.changes)),
+        }
         for a in call.amendments.all()
-    ]  # fmt: skip
+    ]
     return {
         "id": str(call.pk),
         "title": call.title,
@@ -214,20 +227,30 @@ def tender(call: Call, *, status: str | None = None) -> dict[str, Any]:
         "awardCriteria": "ratedCriteria",
         "awardCriteriaDetails": criteria,
         "submissionMethod": ["electronicSubmission"],
-        "tenderPeriod": {"startDate": iso(call.publication_date or call.published_at),
-                         "endDate": iso(call.submission_deadline)},
-        "enquiryPeriod": {"startDate": iso(call.publication_date or call.published_at),
-                          "endDate": iso(call.questions_deadline)},
+        "tenderPeriod": {
+            "startDate": iso(call.publication_date or call.published_at),
+            "endDate": iso(call.submission_deadline),
+        },
+        "enquiryPeriod": {
+            "startDate": iso(call.publication_date or call.published_at),
+            "endDate": iso(call.questions_deadline),
+        },
         "awardPeriod": {"startDate": iso(call.expected_decision)} if call.expected_decision else None,
         "contractPeriod": {"durationInDays": call.duration_months * 30} if call.duration_months else None,
         "hasEnquiries": call.questions.exists(),
         "eligibilityCriteria": eligibility_text(call),
         "eligibility": eligibility(call),
         "amendments": amendments,
-        "documents": [{"id": "notice", "documentType": "tenderNotice", "title": call.title,
-                       "url": site_url(reverse("procurement:call", args=[call.pk])),
-                       "language": call.language}],
-    }  # fmt: skip
+        "documents": [
+            {
+                "id": "notice",
+                "documentType": "tenderNotice",
+                "title": call.title,
+                "url": site_url(reverse("procurement:call", args=[call.pk])),
+                "language": call.language,
+            }
+        ],
+    }
 
 
 def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -249,37 +272,62 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
     for decision in decisions:
         phase = f" ({decision.phase})" if decision.phase else ""
         if decision.outcome == Decision.Outcome.UNSUCCESSFUL:
-            awards.append({"id": f"decision-{decision.pk}", "title": f"{call.title}{phase}", "status": "unsuccessful",
-                           "date": iso(decision.decided_at), "description": decision.justification})  # fmt: skip
+            awards.append(
+                {
+                    "id": f"decision-{decision.pk}",
+                    "title": f"{call.title}{phase}",
+                    "status": "unsuccessful",
+                    "date": iso(decision.decided_at),
+                    "description": decision.justification,
+                }
+            )
             continue
         for award in by_decision.get(decision.pk, []):
             party = supplier_party(award.application.supplier, ["supplier"])
             parties.setdefault(party["id"], party)
-            awards.append({
-                "id": str(award.pk), "title": f"{call.title}{phase}", "status": "active",
-                "date": iso(decision.decided_at), "value": amount(award.amount, award.currency),
-                "suppliers": [_ref(party)], "items": items(call),
-                "description": decision.justification,
-            })  # fmt: skip
+            awards.append(
+                {
+                    "id": str(award.pk),
+                    "title": f"{call.title}{phase}",
+                    "status": "active",
+                    "date": iso(decision.decided_at),
+                    "value": amount(award.amount, award.currency),
+                    "suppliers": [_ref(party)],
+                    "items": items(call),
+                    "description": decision.justification,
+                }
+            )
             if award.contract_signed_at is None:
                 continue
             milestones = [
-                {"id": str(m.pk), "title": m.name, "type": "delivery", "dueDate": iso(m.due_date),
-                 "status": MILESTONE_STATUS.get(m.status, "scheduled"),
-                 "dateMet": iso(m.completed_at) if m.status == "done" else None}
+                {
+                    "id": str(m.pk),
+                    "title": m.name,
+                    "type": "delivery",
+                    "dueDate": iso(m.due_date),
+                    "status": MILESTONE_STATUS.get(m.status, "scheduled"),
+                    "dateMet": iso(m.completed_at) if m.status == "done" else None,
+                }
                 for m in award.milestones.all()
-            ]  # fmt: skip
-            contracts.append({
-                "id": f"contract-{award.pk}", "awardID": str(award.pk), "title": f"{call.title}{phase}",
-                "status": "active", "dateSigned": iso(award.contract_signed_at),
-                "value": amount(award.amount, award.currency), "items": items(call),
-                "milestones": milestones,
-            })  # fmt: skip
+            ]
+            contracts.append(
+                {
+                    "id": f"contract-{award.pk}",
+                    "awardID": str(award.pk),
+                    "title": f"{call.title}{phase}",
+                    "status": "active",
+                    "dateSigned": iso(award.contract_signed_at),
+                    "value": amount(award.amount, award.currency),
+                    "items": items(call),
+                    "milestones": milestones,
+                }
+            )
     return awards, contracts, list(parties.values())
 
 
-def release(call: Call, *, release_id: str, tags: list[str], date: datetime.datetime,
-            tender_status: str | None = None) -> dict[str, Any]:  # fmt: skip
+def release(
+    call: Call, *, release_id: str, tags: list[str], date: datetime.datetime, tender_status: str | None = None
+) -> dict[str, Any]:
     """One complete OCDS release for ``call`` as it stands now, tagged with the event."""
     buyer = body_party(call.body, ["buyer", "procuringEntity"])
     challenge = call.challenge if call.challenge and call.challenge.published_at else None
@@ -297,14 +345,16 @@ def release(call: Call, *, release_id: str, tags: list[str], date: datetime.date
             "awards": award_rows,
             "contracts": contract_rows,
         }
-    return _clean({
-        "ocid": ocid_for(call.pk),
-        "id": release_id,
-        "date": iso(date),
-        "tag": tags,
-        "initiationType": "tender",
-        "language": call.language,
-        "parties": [buyer, *supplier_parties],
-        "buyer": _ref(buyer),
-        **data,
-    })  # fmt: skip
+    return _clean(
+        {
+            "ocid": ocid_for(call.pk),
+            "id": release_id,
+            "date": iso(date),
+            "tag": tags,
+            "initiationType": "tender",
+            "language": call.language,
+            "parties": [buyer, *supplier_parties],
+            "buyer": _ref(buyer),
+            **data,
+        }
+    )

@@ -329,14 +329,21 @@ def _public_body(party: dict[str, Any], name: str) -> PublicBody:
     country = country_code(address.get("countryName"), address.get("country")) or _scheme_country(scheme)
     email = _text(_dict(party.get("contactPoint")).get("email"))
     domain = email.rpartition("@")[2].lower() if "@" in email else ""
-    organisation = Organisation.objects.create(kind=Organisation.Kind.PUBLIC_BODY, name=name,
-                                               slug=Organisation.unique_slug(name), country=country)  # fmt: skip
+    organisation = Organisation.objects.create(
+        kind=Organisation.Kind.PUBLIC_BODY, name=name, slug=Organisation.unique_slug(name), country=country
+    )
     return PublicBody.objects.create(
-        organisation=organisation, kind=PublicBody.BodyKind.AGENCY, country=country, level=PublicBody.Level.NATIONAL,
-        identifier_scheme=scheme if has_identifier else "", identifier=number[:60] if has_identifier else "",
+        organisation=organisation,
+        kind=PublicBody.BodyKind.AGENCY,
+        country=country,
+        level=PublicBody.Level.NATIONAL,
+        identifier_scheme=scheme if has_identifier else "",
+        identifier=number[:60] if has_identifier else "",
         email_domains=[domain] if domain and len(domain) <= 120 else [],
-        verification_status=PublicBody.Verification.VERIFIED, verified_at=timezone.now(), imported=True,
-    )  # fmt: skip
+        verification_status=PublicBody.Verification.VERIFIED,
+        verified_at=timezone.now(),
+        imported=True,
+    )
 
 
 def _cpv_codes(compiled: dict[str, Any]) -> list[str]:
@@ -395,7 +402,8 @@ def _call(ocid: str, compiled: dict[str, Any], body: PublicBody, call: Call | No
         "title": title,
         "summary": _text(tender.get("description")) or title,
         "instrument": Call.Instrument.OTHER,
-        "instrument_other": _text(tender.get("procurementMethodDetails"), 120) or _text(tender.get("procurementMethod"), 120),
+        "instrument_other": _text(tender.get("procurementMethodDetails"), 120)
+        or _text(tender.get("procurementMethod"), 120),
         "cpv_codes": _cpv_codes(compiled),
         "budget": min(budget, MAX_AMOUNT),
         "currency": currency,
@@ -410,7 +418,7 @@ def _call(ocid: str, compiled: dict[str, Any], body: PublicBody, call: Call | No
         "cancelled_at": date if status == Call.Status.CANCELLED else None,
         "cancel_reason": _text(tender.get("statusDetails")) if status == Call.Status.CANCELLED else "",
         "criteria": [],
-    }  # fmt: skip
+    }
     if call is None:
         return Call.objects.create(**fields)
     for name, value in fields.items():
@@ -435,18 +443,21 @@ def _supplier(party: dict[str, Any], body: PublicBody) -> Organisation | None:
         country_code(address.get("countryName"), address.get("country")) or _scheme_country(scheme) or body.country
     )
     scale = _text(_dict(party.get("details")).get("scale"))
-    organisation = Organisation.objects.create(kind=Organisation.Kind.SUPPLIER, name=name,
-                                               slug=Organisation.unique_slug(name), country=country)  # fmt: skip
-    supplier = Supplier(organisation=organisation, legal_name=name, country=country, identifier_scheme=scheme,
-                        identifier=number)  # fmt: skip
+    organisation = Organisation.objects.create(
+        kind=Organisation.Kind.SUPPLIER, name=name, slug=Organisation.unique_slug(name), country=country
+    )
+    supplier = Supplier(
+        organisation=organisation, legal_name=name, country=country, identifier_scheme=scheme, identifier=number
+    )
     supplier.size_class = {"micro": "micro", "large": "large"}.get(scale, "")
     supplier.save()
     supplier_reindex(supplier)
     return organisation
 
 
-def _decision(process: ImportedProcess, compiled: dict[str, Any], parties: dict[str, dict[str, Any]],
-              body: PublicBody) -> None:  # fmt: skip
+def _decision(
+    process: ImportedProcess, compiled: dict[str, Any], parties: dict[str, dict[str, Any]], body: PublicBody
+) -> None:
     """The decision, one awarded application and award per supplier, and the suppliers' public references."""
 
     call = process.call
@@ -459,10 +470,15 @@ def _decision(process: ImportedProcess, compiled: dict[str, Any], parties: dict[
     decided = max([d for d in (when(a.get("date")) for a in awards) if d], default=None) or call.submission_deadline
     outcome = Decision.Outcome.AWARDED if awards else Decision.Outcome.UNSUCCESSFUL
     decision, _created = Decision.objects.update_or_create(
-        call=call, phase="",
-        defaults={"outcome": outcome, "decided_by": user, "decided_at": decided,
-                  "justification": f"Imported from open contracting data ({process.ocid})."},
-    )  # fmt: skip
+        call=call,
+        phase="",
+        defaults={
+            "outcome": outcome,
+            "decided_by": user,
+            "decided_at": decided,
+            "justification": f"Imported from open contracting data ({process.ocid}).",
+        },
+    )
     signed = {_text(c.get("awardID")): when(c.get("dateSigned")) for c in map(_dict, _list(compiled.get("contracts")))}
     totals: dict[int, tuple[Decimal, str, datetime.datetime | None]] = {}
     award_ids: dict[str, int] = {}
@@ -482,33 +498,59 @@ def _decision(process: ImportedProcess, compiled: dict[str, Any], parties: dict[
             process.reference_ids.append(_reference(organisation, award, body, call, process.ocid, share, currency))
     for organisation_id, (amount, currency, when_signed) in totals.items():
         application, _created = Application.objects.update_or_create(
-            call=call, supplier_id=organisation_id,
-            defaults={"created_by": user, "status": Application.Status.AWARDED, "title": call.title[:200],
-                      "price": min(amount, MAX_AMOUNT), "currency": currency, "decided_at": decided},
-        )  # fmt: skip
+            call=call,
+            supplier_id=organisation_id,
+            defaults={
+                "created_by": user,
+                "status": Application.Status.AWARDED,
+                "title": call.title[:200],
+                "price": min(amount, MAX_AMOUNT),
+                "currency": currency,
+                "decided_at": decided,
+            },
+        )
         if amount <= 0:  # no value published: the application is awarded, but an Award needs an amount
             continue
         row, _created = Award.objects.update_or_create(
-            decision=decision, application=application,
+            decision=decision,
+            application=application,
             defaults={"amount": min(amount, MAX_AMOUNT), "currency": currency, "contract_signed_at": when_signed},
-        )  # fmt: skip
+        )
         award_ids[str(organisation_id)] = row.pk
     process.award_ids = award_ids
 
 
-def _reference(organisation: Organisation, award: dict[str, Any], body: PublicBody, call: Call, ocid: str,
-               share: Decimal, currency: str) -> int:  # fmt: skip
+def _reference(
+    organisation: Organisation,
+    award: dict[str, Any],
+    body: PublicBody,
+    call: Call,
+    ocid: str,
+    share: Decimal,
+    currency: str,
+) -> int:
     """One public reference: the supplier's award, as its public track record."""
 
     supplier = Supplier.objects.get(organisation=organisation)
     moment = when(award.get("date")) or call.decided_at or call.submission_deadline
-    url = next((d.get("url") for d in map(_dict, _list(award.get("documents")))
-                if _text(d.get("url")).startswith(("http://", "https://")) and len(_text(d.get("url"))) <= 200), "")  # fmt: skip
+    url = next(
+        (
+            d.get("url")
+            for d in map(_dict, _list(award.get("documents")))
+            if _text(d.get("url")).startswith(("http://", "https://")) and len(_text(d.get("url"))) <= 200
+        ),
+        "",
+    )
     title = _text(award.get("title")) or call.title
     reference = PublicReference.objects.create(
-        supplier=supplier, public_body_name=body.organisation.name[:255], public_body=body.organisation,
-        country=body.country, year=max(moment.year, 1950), value_amount=share if share else None,
-        value_currency=currency if share else "", description=f"{title}\n\n{call.summary}"[:4000].strip() + f" ({ocid})",
+        supplier=supplier,
+        public_body_name=body.organisation.name[:255],
+        public_body=body.organisation,
+        country=body.country,
+        year=max(moment.year, 1950),
+        value_amount=share if share else None,
+        value_currency=currency if share else "",
+        description=f"{title}\n\n{call.summary}"[:4000].strip() + f" ({ocid})",
         contract_url=url or "",
-    )  # fmt: skip
+    )
     return reference.pk

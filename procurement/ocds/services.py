@@ -156,8 +156,9 @@ def ocds_contract_signed(*, award_id: int) -> Release | None:
     """The contract of an award was signed: a ``contract`` release."""
 
     award = Award.objects.select_related("decision").get(pk=award_id)
-    return ocds_release_record(call_id=award.decision.call_id, tag="contract", event=str(award.pk),
-                               date=award.contract_signed_at)  # fmt: skip
+    return ocds_release_record(
+        call_id=award.decision.call_id, tag="contract", event=str(award.pk), date=award.contract_signed_at
+    )
 
 
 def ocds_milestone_met(*, milestone_id: int) -> Release | None:
@@ -165,8 +166,9 @@ def ocds_milestone_met(*, milestone_id: int) -> Release | None:
 
     milestone = Milestone.objects.select_related("award__decision").get(pk=milestone_id)
     event = f"{milestone.pk}-{milestone.status}"
-    return ocds_release_record(call_id=milestone.award.decision.call_id, tag="implementation", event=event,
-                               date=milestone.completed_at)  # fmt: skip
+    return ocds_release_record(
+        call_id=milestone.award.decision.call_id, tag="implementation", event=event, date=milestone.completed_at
+    )
 
 
 # --- the bulk file -----------------------------------------------------------------------
@@ -205,8 +207,9 @@ def ocds_backfill(*, call_ids: list[int] | None = None) -> int:
         if call.published_at:
             ocds_release_record(call_id=call.pk, tag="tender")
         for amendment in call.amendments.all():
-            ocds_release_record(call_id=call.pk, tag="tenderAmendment", event=str(amendment.number),
-                                date=amendment.created_at)  # fmt: skip
+            ocds_release_record(
+                call_id=call.pk, tag="tenderAmendment", event=str(amendment.number), date=amendment.created_at
+            )
         if call.closed_at:
             ocds_release_record(call_id=call.pk, tag="tenderUpdate")
         if call.status == Call.Status.CANCELLED:

@@ -47,8 +47,10 @@ def schema(kind: str) -> dict[str, Any]:
 
 @functools.cache
 def _registry() -> Registry:
-    resources = [(schema(kind)["id"], Resource.from_contents(schema(kind), default_specification=DRAFT4))
-                 for kind in SCHEMA_FILES]  # fmt: skip
+    resources = [
+        (schema(kind)["id"], Resource.from_contents(schema(kind), default_specification=DRAFT4))
+        for kind in SCHEMA_FILES
+    ]
     return Registry().with_resources(resources)
 
 
@@ -71,8 +73,11 @@ def _date_time(value: object) -> bool:
 @functools.cache
 def validator(kind: str) -> Draft4Validator:
     if kind == "record":  # a bare record (some publishers serve one per file): the package's record definition
-        return Draft4Validator({"$ref": schema("record_package")["id"] + "#/definitions/record"},
-                               registry=_registry(), format_checker=FORMATS)  # fmt: skip
+        return Draft4Validator(
+            {"$ref": schema("record_package")["id"] + "#/definitions/record"},
+            registry=_registry(),
+            format_checker=FORMATS,
+        )
     return Draft4Validator(schema(kind), registry=_registry(), format_checker=FORMATS)
 
 

@@ -141,33 +141,57 @@ def median_days_call_to_contract(query: IndicatorQuery) -> list[IndicatorValue]:
 
 
 def register_indicators() -> None:
-    provide("pilots_to_contracts", pilots_to_contracts, description={
-        "es": "Pilotos con contrato firmado que se convirtieron en un contrato (% de los pilotos firmados).",
-        "pt-br": "Pilotos com contrato assinado que se converteram em contrato (% dos pilotos assinados).",
-        "en": "Pilots with a signed contract that became a contract (% of signed pilots).",
-    })  # fmt: skip
-    provide("award_share_smes", award_share_smes, description={
-        "es": "Adjudicaciones vigentes ganadas por pymes (% del número).",
-        "pt-br": "Adjudicações vigentes ganhas por PMEs (% do número).",
-        "en": "Awards in force won by SMEs (% of count).",
-    })  # fmt: skip
-    provide("award_share_startups", award_share_startups, description={
-        "es": "Adjudicaciones vigentes ganadas por startups (% del número).",
-        "pt-br": "Adjudicações vigentes ganhas por startups (% do número).",
-        "en": "Awards in force won by startups (% of count).",
-    })  # fmt: skip
-    provide("award_value_share_smes", award_value_share_smes, description={
-        "es": "Valor de las adjudicaciones vigentes ganado por pymes (% del valor, por moneda).",
-        "pt-br": "Valor das adjudicações vigentes ganho por PMEs (% do valor, por moeda).",
-        "en": "Value of the awards in force won by SMEs (% of value, per currency).",
-    })  # fmt: skip
-    provide("award_value_share_startups", award_value_share_startups, description={
-        "es": "Valor de las adjudicaciones vigentes ganado por startups (% del valor, por moneda).",
-        "pt-br": "Valor das adjudicações vigentes ganho por startups (% do valor, por moeda).",
-        "en": "Value of the awards in force won by startups (% of value, per currency).",
-    })  # fmt: skip
-    provide("median_days_call_to_contract", median_days_call_to_contract, description={
-        "es": "Contratos firmados: mediana de días entre la publicación de la convocatoria y la firma.",
-        "pt-br": "Contratos assinados: mediana de dias entre a publicação da chamada e a assinatura.",
-        "en": "Signed contracts: median days between the call's publication and the signature.",
-    })  # fmt: skip
+    provide(
+        "pilots_to_contracts",
+        pilots_to_contracts,
+        description={
+            "es": "Pilotos con contrato firmado que se convirtieron en un contrato (% de los pilotos firmados).",
+            "pt-br": "Pilotos com contrato assinado que se converteram em contrato (% dos pilotos assinados).",
+            "en": "Pilots with a signed contract that became a contract (% of signed pilots).",
+        },
+    )
+    provide(
+        "award_share_smes",
+        award_share_smes,
+        description={
+            "es": "Adjudicaciones vigentes ganadas por pymes (% del número).",
+            "pt-br": "Adjudicações vigentes ganhas por PMEs (% do número).",
+            "en": "Awards in force won by SMEs (% of count).",
+        },
+    )
+    provide(
+        "award_share_startups",
+        award_share_startups,
+        description={
+            "es": "Adjudicaciones vigentes ganadas por startups (% del número).",
+            "pt-br": "Adjudicações vigentes ganhas por startups (% do número).",
+            "en": "Awards in force won by startups (% of count).",
+        },
+    )
+    provide(
+        "award_value_share_smes",
+        award_value_share_smes,
+        description={
+            "es": "Valor de las adjudicaciones vigentes ganado por pymes (% del valor, por moneda).",
+            "pt-br": "Valor das adjudicações vigentes ganho por PMEs (% do valor, por moeda).",
+            "en": "Value of the awards in force won by SMEs (% of value, per currency).",
+        },
+    )
+    provide(
+        "award_value_share_startups",
+        award_value_share_startups,
+        description={
+            "es": "Valor de las adjudicaciones vigentes ganado por startups (% del valor, por moneda).",
+            "pt-br": "Valor das adjudicações vigentes ganho por startups (% do valor, por moeda).",
+            "en": "Value of the awards in force won by startups (% of value, per currency).",
+        },
+    )
+    provide(
+        "median_days_call_to_contract",
+        median_days_call_to_contract,
+        description={
+            "es": "Contratos firmados: mediana de días entre la publicación de la convocatoria y la firma.",
+            "pt-br": "Contratos assinados: mediana de dias entre a publicação da chamada e a assinatura.",
+            "en": "Signed contracts: median days between the call's publication and the signature.",
+        },
+    )

@@ -100,11 +100,25 @@ def _practice_links(recommendation: Recommendation) -> list[dict[str, object]]:
             item = described.get((link.kind, link.target_id))
             if item is None:
                 continue
-            shown.append({"kind": link.get_kind_display(), "organisation": item.organisation, "title": item.title,
-                          "url": item.url, "detail": item.detail})  # fmt: skip
+            shown.append(
+                {
+                    "kind": link.get_kind_display(),
+                    "organisation": item.organisation,
+                    "title": item.title,
+                    "url": item.url,
+                    "detail": item.detail,
+                }
+            )
         else:
-            shown.append({"kind": link.get_kind_display(), "title": link.title, "url": link.url, "detail": "",
-                          "organisation": link.organisation.name if link.organisation else ""})  # fmt: skip
+            shown.append(
+                {
+                    "kind": link.get_kind_display(),
+                    "title": link.title,
+                    "url": link.url,
+                    "detail": "",
+                    "organisation": link.organisation.name if link.organisation else "",
+                }
+            )
     return shown
 
 

@@ -176,16 +176,28 @@ def pdf_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("language", ["es", "pt-br"])
 def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
-    language: str, page: Any, live_server: Any, login_as: Any, public_body: Any, supplier_org: Any,
-    supplier_owner: Any, pdf_file: Path,
-) -> None:  # fmt: skip
+    language: str,
+    page: Any,
+    live_server: Any,
+    login_as: Any,
+    public_body: Any,
+    supplier_org: Any,
+    supplier_owner: Any,
+    pdf_file: Path,
+) -> None:
     # Set-up (not the point): a verified startup and a published call of a verified body, indexed for search.
     eligible(supplier_org)
-    call = published_call(public_body, title="Semáforos que aprenden del tráfico", instrument=Call.Instrument.PILOT,
-                          phases=[], summary="Un piloto de semáforos adaptativos en el centro de la ciudad")  # fmt: skip
+    call = published_call(
+        public_body,
+        title="Semáforos que aprenden del tráfico",
+        instrument=Call.Instrument.PILOT,
+        phases=[],
+        summary="Un piloto de semáforos adaptativos en el centro de la ciudad",
+    )
     call_reindex([call.pk])
-    make_indexed_call(public_body, title="Alumbrado público con telegestión", phases=[],
-                      instrument=Call.Instrument.PILOT)  # fmt: skip
+    make_indexed_call(
+        public_body, title="Alumbrado público con telegestión", phases=[], instrument=Call.Instrument.PILOT
+    )
     base = f"{live_server.url}/{language}"
     login_as(page, supplier_owner)
 
@@ -263,9 +275,17 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
 
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
-    language: str, page: Any, live_server: Any, login_as: Any, public_body: Any, officer: Any, approver: Any,
-    evaluator: Any, supplier_org: Any, supplier_owner: Any,
-) -> None:  # fmt: skip
+    language: str,
+    page: Any,
+    live_server: Any,
+    login_as: Any,
+    public_body: Any,
+    officer: Any,
+    approver: Any,
+    evaluator: Any,
+    supplier_org: Any,
+    supplier_owner: Any,
+) -> None:
     verified_body(public_body)
     eligible(supplier_org)
     base = f"{live_server.url}/{language}"
@@ -420,9 +440,14 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
 
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_a_supplier_asks_and_starts_an_application_with_the_keyboard_only(
-    language: str, page: Any, live_server: Any, login_as: Any, public_body: Any, supplier_org: Any,
+    language: str,
+    page: Any,
+    live_server: Any,
+    login_as: Any,
+    public_body: Any,
+    supplier_org: Any,
     supplier_owner: Any,
-) -> None:  # fmt: skip
+) -> None:
     eligible(supplier_org)
     call = published_call(public_body, title="Alumbrado inteligente", instrument=Call.Instrument.PILOT, phases=[])
     login_as(page, supplier_owner)

@@ -22,9 +22,13 @@ from tests.accounts.factories import SupplierOrganisationFactory
 def verified_body(org: Organisation) -> PublicBody:
     body, _ = PublicBody.objects.get_or_create(
         organisation=org,
-        defaults={"kind": PublicBody.BodyKind.MUNICIPALITY, "country": "CO", "level": PublicBody.Level.LOCAL,
-                  "verification_status": PublicBody.Verification.VERIFIED},
-    )  # fmt: skip
+        defaults={
+            "kind": PublicBody.BodyKind.MUNICIPALITY,
+            "country": "CO",
+            "level": PublicBody.Level.LOCAL,
+            "verification_status": PublicBody.Verification.VERIFIED,
+        },
+    )
     return body
 
 
@@ -82,8 +86,9 @@ def published_call(body: Organisation, **overrides: Any) -> Call:
     return make_call(body, status=Call.Status.PUBLISHED, published_at=timezone.now(), **overrides)
 
 
-def make_application(call: Call, supplier: Organisation, *, by: Any, status: str = Application.Status.SUBMITTED,
-                     **content: Any) -> Application:  # fmt: skip
+def make_application(
+    call: Call, supplier: Organisation, *, by: Any, status: str = Application.Status.SUBMITTED, **content: Any
+) -> Application:
     data: dict[str, Any] = {
         "title": f"Propuesta de {supplier.name}",
         "solution": "Sensores y un modelo de predicción del tráfico",
@@ -121,9 +126,13 @@ def pass_deadline(call: Call) -> Call:
 
 def open_applications(call: Call, by: Any) -> CallOpening:
     opening, _ = CallOpening.objects.get_or_create(
-        call=call, defaults={"opened_by": by, "opened_at": timezone.now(),
-                             "submitted_count": Application.objects.count_submitted(call)},
-    )  # fmt: skip
+        call=call,
+        defaults={
+            "opened_by": by,
+            "opened_at": timezone.now(),
+            "submitted_count": Application.objects.count_submitted(call),
+        },
+    )
     return opening
 
 
@@ -134,8 +143,14 @@ def make_panel(call: Call, *evaluators: Any, named_by: Any, **settings: Any) -> 
     return panel
 
 
-def scored_call(body: Organisation, approver: Any, evaluator: Any, suppliers: list[tuple[Organisation, Any]],
-                scores: list[tuple[int, int]], **call: Any) -> tuple[Call, list[Application]]:  # fmt: skip
+def scored_call(
+    body: Organisation,
+    approver: Any,
+    evaluator: Any,
+    suppliers: list[tuple[Organisation, Any]],
+    scores: list[tuple[int, int]],
+    **call: Any,
+) -> tuple[Call, list[Application]]:
     """A closed, opened call with one application per supplier, a panel of ``evaluator`` with no-conflict
     declarations, and scores (innovation, price) per application. Defaults to a call without phases."""
     call_obj = published_call(body, **({"phases": [], "instrument": Call.Instrument.PILOT} | call))
@@ -145,12 +160,27 @@ def scored_call(body: Organisation, approver: Any, evaluator: Any, suppliers: li
     panel = make_panel(call_obj, evaluator, named_by=approver)
     member = PanelMember.objects.get(panel=panel, user=evaluator)
     for application, (innovation, price) in zip(applications, scores, strict=True):
-        Declaration.objects.create(member=member, application=application, conflict=False,
-                                   statement="Sin relación con el proponente", signed_at=timezone.now())  # fmt: skip
-        Score.objects.create(member=member, application=application, criterion="innovation",
-                             score=Decimal(innovation), justification=f"Innovación {innovation}: buena idea")  # fmt: skip
-        Score.objects.create(member=member, application=application, criterion="price",
-                             score=Decimal(price), justification=f"Precio {price}: razonable")  # fmt: skip
+        Declaration.objects.create(
+            member=member,
+            application=application,
+            conflict=False,
+            statement="Sin relación con el proponente",
+            signed_at=timezone.now(),
+        )
+        Score.objects.create(
+            member=member,
+            application=application,
+            criterion="innovation",
+            score=Decimal(innovation),
+            justification=f"Innovación {innovation}: buena idea",
+        )
+        Score.objects.create(
+            member=member,
+            application=application,
+            criterion="price",
+            score=Decimal(price),
+            justification=f"Precio {price}: razonable",
+        )
     call_obj.refresh_from_db()
     return call_obj, applications
 

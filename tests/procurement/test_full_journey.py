@@ -103,5 +103,6 @@ def test_apply_to_public_award(
     rows = body.get("results", body)
     assert len(rows) == 1
     assert Decimal(str(rows[0]["amount"])) == Decimal("85000")
-    assert "award" in [t for data in Release.objects.of_ocid(ocid_for(call.pk)).values_list("data", flat=True)
-                       for t in data["tag"]]  # fmt: skip
+    assert "award" in [
+        t for data in Release.objects.of_ocid(ocid_for(call.pk)).values_list("data", flat=True) for t in data["tag"]
+    ]

@@ -133,13 +133,19 @@ _route("cpv-code-detail", pk=lambda w: w.cpv.pk)
 _route("startups:import_detail startups:import_start", pk=lambda w: w.import_job.pk)
 _route("startups:export_detail startups:export_status startups:export_download", pk=lambda w: w.export_job.pk)
 # bodies, challenges and calls
-_route("public-body-detail public-body-invitations public-body-join public-body-members public-body-reject "
-       "public-body-verify", pk=lambda w: w.body.public_body.pk)  # fmt: skip
+_route(
+    "public-body-detail public-body-invitations public-body-join public-body-members public-body-reject "
+    "public-body-verify",
+    pk=lambda w: w.body.public_body.pk,
+)
 _route("bodies:detail bodies:members bodies:logo", slug=lambda w: w.body.slug)
 _route("bodies:invitation", token=lambda w: w.invitation_token)
-_route("challenge-detail challenge-close challenge-publish challenge-similar procurement:challenge "
-       "procurement:officer_challenge procurement:officer_challenge_edit procurement:officer_challenge_attach "
-       "matching:challenge_suggestions challenge-suggested-suppliers", pk=lambda w: w.challenge.pk)  # fmt: skip
+_route(
+    "challenge-detail challenge-close challenge-publish challenge-similar procurement:challenge "
+    "procurement:officer_challenge procurement:officer_challenge_edit procurement:officer_challenge_attach "
+    "matching:challenge_suggestions challenge-suggested-suppliers",
+    pk=lambda w: w.challenge.pk,
+)
 _route("procurement:challenge_attachment", pk=lambda w: w.challenge.pk)
 _route("procurement:officer_challenge_action", pk=lambda w: w.draft_challenge.pk, action=lambda w: "publish")
 _route("matching:challenge_invite challenge-suggested-supplier-invite", pk=lambda w: w.challenge.pk)
@@ -150,8 +156,7 @@ _OPEN_CALL = (
     "call-suggested-suppliers call-suggested-supplier-invite procurement:officer_call"
 )
 _route(_OPEN_CALL, pk=lambda w: w.open_call.pk)
-_route("call-submit call-return-to-draft call-approve procurement:officer_call_edit",
-       pk=lambda w: w.draft_call.pk)  # fmt: skip
+_route("call-submit call-return-to-draft call-approve procurement:officer_call_edit", pk=lambda w: w.draft_call.pk)
 _route("call-close call-cancel", pk=lambda w: w.open_call.pk)
 _route("call-start-evaluation call-award call-declare-unsuccessful", pk=lambda w: w.sealed_call.pk)
 _route("procurement:officer_call_action", pk=lambda w: w.draft_call.pk, action=lambda w: "submit")
@@ -165,14 +170,20 @@ _MINE = (
 _route(_MINE, pk=lambda w: w.mine.pk)
 _route("application-file applications:file applications:file_remove", pk=lambda w: w.mine.pk)
 _route("applications:start", call_id=lambda w: w.open_call.pk)
-_route("applications:received applications:open call-applications call-applications-open",
-       call_id=lambda w: w.sealed_call.pk)  # fmt: skip
+_route(
+    "applications:received applications:open call-applications call-applications-open",
+    call_id=lambda w: w.sealed_call.pk,
+)
 # evaluation and awards
-_route("evaluation-detail evaluation-declarations evaluation-members evaluation-panel evaluation-ranking "
-       "evaluation-reveal evaluation-scores evaluation-submit", pk=lambda w: w.awarded_call.pk)  # fmt: skip
+_route(
+    "evaluation-detail evaluation-declarations evaluation-members evaluation-panel evaluation-ranking "
+    "evaluation-reveal evaluation-scores evaluation-submit",
+    pk=lambda w: w.awarded_call.pk,
+)
 _route("evaluation-application", pk=lambda w: w.awarded_call.pk, application_id=lambda w: w.won.pk)
-_route("evaluation-remove-member evaluation-reopen-member", pk=lambda w: w.awarded_call.pk,
-       member_id=lambda w: w.seat.pk)  # fmt: skip
+_route(
+    "evaluation-remove-member evaluation-reopen-member", pk=lambda w: w.awarded_call.pk, member_id=lambda w: w.seat.pk
+)
 _route("awards:decide", pk=lambda w: w.awarded_call.pk)
 _route("awards:decision awards:report decision-detail", pk=lambda w: w.decision.pk)
 _route("awards:debrief", pk=lambda w: w.won.pk)
@@ -183,19 +194,26 @@ _route("awards:award_action", pk=lambda w: w.award.pk, action=lambda w: "sign")
 _route("awards:milestone_status milestone-set-status", pk=lambda w: w.milestone.pk)
 _route("match-detail match-dismiss matching:dismiss", pk=lambda w: w.match.pk)
 # recommendations
-_route("recommendation-detail recommendations:detail recommendations:link-practice "
-       "recommendations:link-practice-target recommendations:curation-detail recommendations:curation-edit "
-       "recommendations:curation-transition recommendations:curation-move recommendations:curation-preview",
-       slug=lambda w: w.recommendation.slug)  # fmt: skip
-_route("recommendations:curation-diff recommendations:curation-restore", slug=lambda w: w.recommendation.slug,
-       number=lambda w: 1)  # fmt: skip
+_route(
+    "recommendation-detail recommendations:detail recommendations:link-practice "
+    "recommendations:link-practice-target recommendations:curation-detail recommendations:curation-edit "
+    "recommendations:curation-transition recommendations:curation-move recommendations:curation-preview",
+    slug=lambda w: w.recommendation.slug,
+)
+_route(
+    "recommendations:curation-diff recommendations:curation-restore",
+    slug=lambda w: w.recommendation.slug,
+    number=lambda w: 1,
+)
 _route("recommendations:by-number", number=lambda w: w.recommendation.number)
 _route("instrument-detail recommendations:instrument", slug=lambda w: w.instrument.slug)
 _route("assessment-detail recommendations:assessment recommendations:assessment-edit", slug=lambda w: w.body.slug)
 # the person's own things
 _route("notifications-read notifications:open notifications:read", pk=lambda w: w.notification.pk)
-_route("notifications-webhook notifications-webhook-deliveries notifications:webhook_detail "
-       "notifications:webhook_delete", pk=lambda w: w.webhook.pk)  # fmt: skip
+_route(
+    "notifications-webhook notifications-webhook-deliveries notifications:webhook_detail notifications:webhook_delete",
+    pk=lambda w: w.webhook.pk,
+)
 _route("notifications:saved_search_delete", pk=lambda w: w.saved_search.pk)
 _route("procurement:followed_ics", token=lambda w: followed_calendar_token(w.users["supplier_owner"]))
 _route("procurement:ask", pk=lambda w: w.open_call.pk)
@@ -204,8 +222,11 @@ _route("api-token-revoke tokens:revoke", pk=lambda w: w.token.pk)
 _route("api-audit-event audit:event", pk=lambda w: w.audit_event.pk)
 # the admin
 _route("admin:app_list", app_label=lambda w: "procurement")
-_route("admin:view_on_site", content_type_id=lambda w: ContentType.objects.get_for_model(Call).pk,
-       object_id=lambda w: w.open_call.pk)  # fmt: skip
+_route(
+    "admin:view_on_site",
+    content_type_id=lambda w: ContentType.objects.get_for_model(Call).pk,
+    object_id=lambda w: w.open_call.pk,
+)
 
 
 def fill(route: Route, world: World, overrides: dict[str, str] | None = None) -> dict[str, str]:

@@ -141,10 +141,16 @@ def build_world(users: dict[str, Any]) -> World:
     open_call = published_call(body, title="Semáforos inteligentes", challenge=challenge)
     draft_call = make_call(body, title="Convocatoria en borrador")
     sealed_call = published_call(body, title="Convocatoria sellada")
-    mine = make_application(sealed_call, supplier_org, by=users["supplier_owner"], title=f"Propuesta {SEALED_MINE}",
-                            solution=f"Solución {SEALED_MINE}")  # fmt: skip
-    theirs = make_application(sealed_call, other_org, by=other_owner, title=f"Propuesta {SEALED_THEIRS}",
-                              solution=f"Solución {SEALED_THEIRS}")  # fmt: skip
+    mine = make_application(
+        sealed_call,
+        supplier_org,
+        by=users["supplier_owner"],
+        title=f"Propuesta {SEALED_MINE}",
+        solution=f"Solución {SEALED_MINE}",
+    )
+    theirs = make_application(
+        sealed_call, other_org, by=other_owner, title=f"Propuesta {SEALED_THEIRS}", solution=f"Solución {SEALED_THEIRS}"
+    )
     pass_deadline(sealed_call)
     draft_application = make_application(
         open_call, supplier_org, by=users["supplier_owner"], status=Application.Status.DRAFT

@@ -101,11 +101,24 @@ def test_production_settings_force_https_hsts_secure_cookies_and_mfa():
     )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); exec({PRODUCTION_PROBE!r})"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     values = result.stdout.strip().splitlines()[-1].split("|")
     assert values == [
-        "True", "31536000", "True", "True", "True", "True", "True", "True",
-        "('HTTP_X_FORWARDED_PROTO', 'https')", "DENY", "True",
-    ]  # fmt: skip
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "('HTTP_X_FORWARDED_PROTO', 'https')",
+        "DENY",
+        "True",
+    ]

@@ -85,8 +85,11 @@ def test_postgres_restarted_during_traffic_gives_503s_then_the_portal_recovers_b
         log = (tmp_path / "web.log").open("w")
         web = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         session = "x" * 32  # a session cookie makes every request read the sessions table
         for _ in range(150):
@@ -118,8 +121,10 @@ def test_postgres_restarted_during_traffic_gives_503s_then_the_portal_recovers_b
                 break
             time.sleep(0.3)
         assert statuses[-1] == 200, statuses
-        print(f"\n[outage] 503 answered in {per_503 * 1000:.0f} ms on average; recovered "
-              f"{time.monotonic() - started:.2f} s after PostgreSQL was back ({len(statuses)} requests)")  # fmt: skip
+        print(
+            f"\n[outage] 503 answered in {per_503 * 1000:.0f} ms on average; recovered "
+            f"{time.monotonic() - started:.2f} s after PostgreSQL was back ({len(statuses)} requests)"
+        )
         assert set(statuses) <= {200, 503}, statuses
         assert web.poll() is None, "the web server kept running through the outage"
     finally:

@@ -21,8 +21,14 @@ from tests.procurement.factories import make_call, verified_body
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = ["a\x00b", "\ud800", "x" * 100_000, "<script>alert(1)</script>' OR 1=1; --", "../../etc/passwd\u202e💥",
-           "-1e309"]  # fmt: skip
+HOSTILE = [
+    "a\x00b",
+    "\ud800",
+    "x" * 100_000,
+    "<script>alert(1)</script>' OR 1=1; --",
+    "../../etc/passwd\u202e💥",
+    "-1e309",
+]
 
 
 def _schema() -> dict[str, Any]:
@@ -93,8 +99,12 @@ def objects(public_body: Any, officer: Any, supplier_owner: Any) -> dict[str, in
     call = make_call(public_body, status=Call.Status.PUBLISHED)
     challenge = Challenge.objects.create(body=public_body, title="Reto", problem="Problema")
     application = application_create(call=call, actor=supplier_owner)  # the supplier's draft (issue 5)
-    return {"calls": call.pk, "challenges": challenge.pk, "applications": application.pk,
-            "public-bodies": PublicBody.objects.get(organisation=public_body).pk}  # fmt: skip
+    return {
+        "calls": call.pk,
+        "challenges": challenge.pk,
+        "applications": application.pk,
+        "public-bodies": PublicBody.objects.get(organisation=public_body).pk,
+    }
 
 
 def _concrete(path: str, ids: dict[str, int]) -> str:
@@ -140,8 +150,10 @@ def test_unstorable_text_is_refused_by_field_and_stores_nothing(
     from tests.procurement.factories import call_data
 
     verified_body(public_body)
-    data = {k: v.isoformat() if hasattr(v, "isoformat") else v if isinstance(v, list | dict | bool) else str(v)
-            for k, v in call_data().items()}  # fmt: skip
+    data = {
+        k: v.isoformat() if hasattr(v, "isoformat") else v if isinstance(v, list | dict | bool) else str(v)
+        for k, v in call_data().items()
+    }
     data["body"] = public_body.pk
     if where == "title":
         data["title"] = bad

@@ -24,8 +24,18 @@ from tests.accounts.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN = ["admin", "editor", "publisher", "auditor", "officer", "evaluator", "approver", "supplier_owner",
-             "supplier_member", "outsider"]  # fmt: skip
+SIGNED_IN = [
+    "admin",
+    "editor",
+    "publisher",
+    "auditor",
+    "officer",
+    "evaluator",
+    "approver",
+    "supplier_owner",
+    "supplier_member",
+    "outsider",
+]
 
 
 def _download(client) -> dict:

@@ -32,8 +32,12 @@ def _settings_from_env(extra: dict[str, str]) -> subprocess.CompletedProcess[str
     probe = "from django.conf import settings as s; print(s.OIDC_ENABLED, s.SOCIALACCOUNT_PROVIDERS)"
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {probe}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_sso_is_off_when_the_environment_names_no_provider(client):

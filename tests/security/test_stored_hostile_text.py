@@ -23,13 +23,46 @@ from tests.security.matrix_routes import all_routes, build_path, fill
 from tests.security.matrix_table import SKIP, rows_of
 from tests.security.matrix_world import World, build_world
 
-PORTAL_APPS = ("accounts", "audit", "core", "notifications", "tokens", "startups", "procurement",
-               "applications", "evaluation", "awards", "matching", "ocds", "recommendations")  # fmt: skip
+PORTAL_APPS = (
+    "accounts",
+    "audit",
+    "core",
+    "notifications",
+    "tokens",
+    "startups",
+    "procurement",
+    "applications",
+    "evaluation",
+    "awards",
+    "matching",
+    "ocds",
+    "recommendations",
+)
 # Columns that are not free text a person types (identifiers, digests, codes, time zones): validated on the way
 # in, so a page may rely on their form.
-NOT_FREE_TEXT = {"identifier", "identifier_scheme", "timezone", "sha256", "content_type", "algorithm_version",
-                 "key_hash", "token_hash", "prefix", "password", "code", "check_digit", "ocid", "event_key",
-                 "kind", "verb", "language", "session_key", "secret", "digest", "hash"}  # fmt: skip
+NOT_FREE_TEXT = {
+    "identifier",
+    "identifier_scheme",
+    "timezone",
+    "sha256",
+    "content_type",
+    "algorithm_version",
+    "key_hash",
+    "token_hash",
+    "prefix",
+    "password",
+    "code",
+    "check_digit",
+    "ocid",
+    "event_key",
+    "kind",
+    "verb",
+    "language",
+    "session_key",
+    "secret",
+    "digest",
+    "hash",
+}
 RAW = ("<script>alert(", "<img src=x onerror")
 PERSONAS_TRIED = ("admin", "officer", "evaluator", "supplier_owner", "anonymous")
 

@@ -83,16 +83,21 @@ def workspace(request: HttpRequest) -> HttpResponse:
             .order_by("submission_deadline", "pk")
         )
         approver = is_approver(request.user, body.pk)
-        bodies.append({
-            "body": body,
-            "challenges": list(Challenge.objects.filter(body=body).order_by("status", "-created_at")),
-            "calls_by_status": [(label, [c for c in calls if c.status == value]) for value, label in S.choices
-                                if any(c.status == value for c in calls)],
-            "to_approve": [c for c in calls if c.status == S.IN_APPROVAL] if approver else [],
-            "unanswered": [c for c in calls if c.pending],  # type: ignore[attr-defined]
-            "approver": approver,
-            "verified": body.pk in verified,
-        })  # fmt: skip
+        bodies.append(
+            {
+                "body": body,
+                "challenges": list(Challenge.objects.filter(body=body).order_by("status", "-created_at")),
+                "calls_by_status": [
+                    (label, [c for c in calls if c.status == value])
+                    for value, label in S.choices
+                    if any(c.status == value for c in calls)
+                ],
+                "to_approve": [c for c in calls if c.status == S.IN_APPROVAL] if approver else [],
+                "unanswered": [c for c in calls if c.pending],  # type: ignore[attr-defined]
+                "approver": approver,
+                "verified": body.pk in verified,
+            }
+        )
     return render(request, "procurement/officer/workspace.html", {"bodies": bodies})
 
 
@@ -105,15 +110,21 @@ def _call_form_page(request: HttpRequest, *, body: Organisation, call: Call | No
     challenges = Challenge.objects.filter(body=body).exclude(status=Challenge.Status.ARCHIVED).order_by("title")
     with timezone.override(zoneinfo.ZoneInfo(zone)):  # dates are typed and shown in the body's zone
         post = request.POST if request.method == "POST" else None
-        initial = CallForm.initial_from(call) if call else {"language": request.LANGUAGE_CODE[:2],
-                                                            "challenge": request.GET.get("challenge")}  # fmt: skip
+        initial = (
+            CallForm.initial_from(call)
+            if call
+            else {"language": request.LANGUAGE_CODE[:2], "challenge": request.GET.get("challenge")}
+        )
         form = CallForm(post, initial=initial, challenges=challenges, zone=zone)
         phases = PhaseFormSet(post, prefix="phases", initial=_phase_initial(call))
         criteria = CriterionFormSet(post, prefix="criteria", initial=list(call.criteria) if call else [])
         extra_errors: dict[str, str] = {}
         if post is not None and all([form.is_valid(), phases.is_valid(), criteria.is_valid()]):
-            data = form.to_service() | {"phases": phases_from(phases), "criteria": criteria_from(criteria),
-                                        "timezone": zone}  # fmt: skip
+            data = form.to_service() | {
+                "phases": phases_from(phases),
+                "criteria": criteria_from(criteria),
+                "timezone": zone,
+            }
             challenge_id = form.cleaned_data.get("challenge")
             try:
                 if call is None:
@@ -131,10 +142,20 @@ def _call_form_page(request: HttpRequest, *, body: Organisation, call: Call | No
                 messages.success(request, _("The call has been saved as a draft."))
                 return redirect("procurement:officer_call", pk=call.pk)
         has_errors = bool(form.errors or extra_errors or phases.total_error_count() or criteria.total_error_count())
-        return render(request, "procurement/officer/call_form.html", {
-            "form": form, "phases": phases, "criteria": criteria, "extra_errors": extra_errors, "body": body,
-            "call": call, "zone": zone,
-        }, status=400 if post is not None and has_errors else 200)  # fmt: skip
+        return render(
+            request,
+            "procurement/officer/call_form.html",
+            {
+                "form": form,
+                "phases": phases,
+                "criteria": criteria,
+                "extra_errors": extra_errors,
+                "body": body,
+                "call": call,
+                "zone": zone,
+            },
+            status=400 if post is not None and has_errors else 200,
+        )
 
 
 def _call_update(call: Call, actor: Actor, data: dict[str, Any]) -> None:
@@ -171,37 +192,61 @@ class Action:
     warning: bool = False
 
 
-ACTIONS = {a.name: a for a in [
-    Action("submit", S.IN_APPROVAL, gettext_lazy("Submit for approval"), call_submit_for_approval),
-    Action("return", S.DRAFT, gettext_lazy("Return to draft"), call_return_to_draft, True, "required"),
-    Action("approve", S.PUBLISHED, gettext_lazy("Approve and publish"), call_approve, True),
-    Action("close", S.CLOSED, gettext_lazy("Close for submissions"), call_close),
-    Action("start_evaluation", S.IN_EVALUATION, gettext_lazy("Start evaluation"), call_start_evaluation),
-    Action("award", S.AWARDED, gettext_lazy("Award"), call_award, True),
-    Action("unsuccessful", S.UNSUCCESSFUL, gettext_lazy("Declare unsuccessful"), call_declare_unsuccessful,
-           True, "optional"),
-    Action("cancel", S.CANCELLED, gettext_lazy("Cancel the call"), call_cancel, False, "required", True),
-]}  # fmt: skip
+ACTIONS = {
+    a.name: a
+    for a in [
+        Action("submit", S.IN_APPROVAL, gettext_lazy("Submit for approval"), call_submit_for_approval),
+        Action("return", S.DRAFT, gettext_lazy("Return to draft"), call_return_to_draft, True, "required"),
+        Action("approve", S.PUBLISHED, gettext_lazy("Approve and publish"), call_approve, True),
+        Action("close", S.CLOSED, gettext_lazy("Close for submissions"), call_close),
+        Action("start_evaluation", S.IN_EVALUATION, gettext_lazy("Start evaluation"), call_start_evaluation),
+        Action("award", S.AWARDED, gettext_lazy("Award"), call_award, True),
+        Action(
+            "unsuccessful",
+            S.UNSUCCESSFUL,
+            gettext_lazy("Declare unsuccessful"),
+            call_declare_unsuccessful,
+            True,
+            "optional",
+        ),
+        Action("cancel", S.CANCELLED, gettext_lazy("Cancel the call"), call_cancel, False, "required", True),
+    ]
+}
 
 
 def available_actions(call: Call, user: Actor) -> list[Action]:
     """The buttons to show: allowed by the lifecycle table and by the user's role."""
     approver = is_approver(user, call.body_id)
-    return [a for a in ACTIONS.values()
-            if CALL.allows(call.status, a.target) and (approver or not a.approver_only)
-            and not (a.name == "start_evaluation" and call.status != S.CLOSED)]  # fmt: skip
+    return [
+        a
+        for a in ACTIONS.values()
+        if CALL.allows(call.status, a.target)
+        and (approver or not a.approver_only)
+        and not (a.name == "start_evaluation" and call.status != S.CLOSED)
+    ]
 
 
-def _call_page(request: HttpRequest, call: Call, *, error: str = "", status: int = 200,
-               file_form: FileForm | None = None) -> HttpResponse:  # fmt: skip
-    return render(request, "procurement/officer/call.html", {
-        "call": call, "actions": available_actions(call, request.user), "error": error,
-        "zone": call.timezone, "documents": call.documents.select_related("amendment", "replaces"),
-        "pending": call.questions.filter(status=Question.Status.PENDING).select_related("supplier"),
-        "dealt": call.questions.exclude(status=Question.Status.PENDING),
-        "amendments": call.amendments.all(), "file_form": file_form or FileForm(), "answer_form": AnswerForm(),
-        "reason_form": ReasonForm(),
-    }, status=status)  # fmt: skip
+def _call_page(
+    request: HttpRequest, call: Call, *, error: str = "", status: int = 200, file_form: FileForm | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "procurement/officer/call.html",
+        {
+            "call": call,
+            "actions": available_actions(call, request.user),
+            "error": error,
+            "zone": call.timezone,
+            "documents": call.documents.select_related("amendment", "replaces"),
+            "pending": call.questions.filter(status=Question.Status.PENDING).select_related("supplier"),
+            "dealt": call.questions.exclude(status=Question.Status.PENDING),
+            "amendments": call.amendments.all(),
+            "file_form": file_form or FileForm(),
+            "answer_form": AnswerForm(),
+            "reason_form": ReasonForm(),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -235,8 +280,9 @@ def call_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            call_document_add(call=call, actor=request.user, upload=form.cleaned_data["file"],
-                                        title=form.cleaned_data["title"])  # fmt: skip
+            call_document_add(
+                call=call, actor=request.user, upload=form.cleaned_data["file"], title=form.cleaned_data["title"]
+            )
         except ApplicationError as exc:
             form.add_application_error(exc)
         else:
@@ -267,11 +313,13 @@ def call_amend(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             new_docs = []
             if data.get("document"):
-                new_docs.append(NewDocument(title=data["document_title"], upload=data["document"],
-                                                      replaces=data.get("replaces")))  # fmt: skip
+                new_docs.append(
+                    NewDocument(title=data["document_title"], upload=data["document"], replaces=data.get("replaces"))
+                )
             try:
-                amendment = call_amend_with_documents(call=call, actor=request.user, reason=data["reason"],
-                                                                documents=new_docs, **form.changes())  # fmt: skip
+                amendment = call_amend_with_documents(
+                    call=call, actor=request.user, reason=data["reason"], documents=new_docs, **form.changes()
+                )
             except ApplicationError as exc:
                 if exc.field == "file":
                     exc.field = "document"
@@ -279,8 +327,12 @@ def call_amend(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Amendment %(number)s is published.") % {"number": amendment.number})
                 return redirect("procurement:officer_call", pk=call.pk)
-        return render(request, "procurement/officer/amend.html", {"form": form, "call": call, "zone": zone},
-                      status=400 if form.errors else 200)  # fmt: skip
+        return render(
+            request,
+            "procurement/officer/amend.html",
+            {"form": form, "call": call, "zone": zone},
+            status=400 if form.errors else 200,
+        )
 
 
 @login_required
@@ -294,10 +346,18 @@ def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _call_page(request, call, error=_("Write the answer or the reason."), status=400)
     try:
-        services.question_answer(question=question, actor=request.user, answer=form.cleaned_data["answer"],
-                                 reject=request.POST.get("decision") == "reject")  # fmt: skip
+        services.question_answer(
+            question=question,
+            actor=request.user,
+            answer=form.cleaned_data["answer"],
+            reject=request.POST.get("decision") == "reject",
+        )
     except ApplicationError as exc:
         return _call_page(request, call, error=exc.message, status=exc.status_code)
-    messages.success(request, _("The answer is published.") if question.status == Question.Status.ANSWERED
-                     else _("The question has been rejected as out of scope."))  # fmt: skip
+    messages.success(
+        request,
+        _("The answer is published.")
+        if question.status == Question.Status.ANSWERED
+        else _("The question has been rejected as out of scope."),
+    )
     return redirect(reverse("procurement:officer_call", args=[call.pk]) + "#questions")

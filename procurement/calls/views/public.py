@@ -48,8 +48,9 @@ def opportunities(request: HttpRequest) -> HttpResponse:
     return render(request, "procurement/opportunities.html", context)
 
 
-def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm | None = None,
-               status: int = 200) -> HttpResponse:  # fmt: skip
+def _call_page(
+    request: HttpRequest, call: Call, *, question_form: QuestionForm | None = None, status: int = 200
+) -> HttpResponse:
     user = request.user
     following = signed_in(user) and CallFollow.objects.filter(call=call, user=user).exists()
     questions_open = call.status == Call.Status.PUBLISHED and timezone.now() <= call.questions_deadline
@@ -70,7 +71,7 @@ def _call_page(request: HttpRequest, call: Call, *, question_form: QuestionForm 
             "my_pending": call.questions.filter(asked_by=user, status=Question.Status.PENDING)
             if signed_in(user)
             else [],
-        },  # fmt: skip
+        },
         status=status,
     )
 

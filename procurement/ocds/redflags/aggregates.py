@@ -78,15 +78,34 @@ class CountryContext:
         found = []
         for tenderer in sorted(self.r025_flagged):
             counts = self.r025[tenderer]
-            found.append({"indicator": "R025", "country": self.country, "role": "tenderer", "id": tenderer,
-                          "ratio": round(counts.ratio, 6), "won": counts.numerator, "valid_bids": counts.denominator,
-                          "fence": self.r025_fence.value, "top_tenderer_bids": self.r025_top})  # fmt: skip
+            found.append(
+                {
+                    "indicator": "R025",
+                    "country": self.country,
+                    "role": "tenderer",
+                    "id": tenderer,
+                    "ratio": round(counts.ratio, 6),
+                    "won": counts.numerator,
+                    "valid_bids": counts.denominator,
+                    "fence": self.r025_fence.value,
+                    "top_tenderer_bids": self.r025_top,
+                }
+            )
         for role in R038_ROLES:
             for org in sorted(self.r038_flagged[role]):
                 counts = self.r038[role][org]
-                found.append({"indicator": "R038", "country": self.country, "role": role, "id": org,
-                              "ratio": round(counts.ratio, 6), "disqualified": counts.numerator,
-                              "submitted": counts.denominator, "fence": self.r038_fences[role].value})  # fmt: skip
+                found.append(
+                    {
+                        "indicator": "R038",
+                        "country": self.country,
+                        "role": role,
+                        "id": org,
+                        "ratio": round(counts.ratio, 6),
+                        "disqualified": counts.numerator,
+                        "submitted": counts.denominator,
+                        "fence": self.r038_fences[role].value,
+                    }
+                )
         return found
 
 
@@ -230,9 +249,10 @@ class Aggregator:
             return
         context.r025_top = quantile(sorted(c.denominator for c in context.r025.values()), params["percentile"] / 100)
         context.r025_flagged = {
-            tenderer for tenderer, counts in context.r025.items()
+            tenderer
+            for tenderer, counts in context.r025.items()
             if counts.denominator >= context.r025_top and counts.ratio <= context.r025_fence.value
-        }  # fmt: skip
+        }
 
     def _finish_r038(self, context: CountryContext, data: _Country) -> None:
         params = self.thresholds.params("R038", country=context.country)
@@ -246,8 +266,12 @@ class Aggregator:
                     k: v for k, v in data.r038[role].items() if v.processes >= params["minimum_contracting_processes"]
                 }
             context.r038[role] = eligible
-            fence = tukey([v.ratio for v in eligible.values()], upper=True, minimum_sample=params["minimum_sample"],
-                          fixed=params["threshold"])  # fmt: skip
+            fence = tukey(
+                [v.ratio for v in eligible.values()],
+                upper=True,
+                minimum_sample=params["minimum_sample"],
+                fixed=params["threshold"],
+            )
             context.r038_fences[role] = fence
             if fence.value is not None:
                 context.r038_flagged[role] = {org for org, counts in eligible.items() if counts.ratio >= fence.value}
@@ -266,10 +290,16 @@ def _direct_windows(entries: list[tuple[str, float, str]], params: Any, found: d
             end += 1
         window = entries[start:end]
         if len(window) >= 2 and total > threshold:
-            evidence = {"total": round(total, 2), "awards": len(window), "threshold": threshold,
-                        "currency": params["currency"].upper(), "window_days": params["window_days"],
-                        "first": window[0][0], "last": window[-1][0],
-                        "ocids": sorted({ocid for _d, _a, ocid in window})[:20]}  # fmt: skip
+            evidence = {
+                "total": round(total, 2),
+                "awards": len(window),
+                "threshold": threshold,
+                "currency": params["currency"].upper(),
+                "window_days": params["window_days"],
+                "first": window[0][0],
+                "last": window[-1][0],
+                "ocids": sorted({ocid for _d, _a, ocid in window})[:20],
+            }
             for _date, _amount, ocid in window:
                 if ocid not in found or found[ocid]["total"] < evidence["total"]:
                     found[ocid] = evidence
@@ -298,8 +328,13 @@ def months_before(instant: str, months: int) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}{instant[10:]}"
 
 
-def _concentration(awards: list[tuple[str, str, int, str]], processes: list[tuple[str, str]], params: Any,
-                   found: dict[str, tuple[Any, ...] | str], market: tuple[str, str, str]) -> None:  # fmt: skip
+def _concentration(
+    awards: list[tuple[str, str, int, str]],
+    processes: list[tuple[str, str]],
+    params: Any,
+    found: dict[str, tuple[Any, ...] | str],
+    market: tuple[str, str, str],
+) -> None:
     """GT04: the Herfindahl-Hirschman index of the buyer's market over the window ending at each process.
 
     Amounts are whole cents, so the running sums are exact. A process's figures are (hhi, awards, total,

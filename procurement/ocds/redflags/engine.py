@@ -111,8 +111,13 @@ class Engine:
         self.started = time.perf_counter()
 
     def add(self, process: ProcessInput) -> ProcessFacts:
-        facts = summarise(process.compiled, releases=process.releases, versioned=process.versioned,
-                          release_count=process.release_count, default_country=self.default_country)  # fmt: skip
+        facts = summarise(
+            process.compiled,
+            releases=process.releases,
+            versioned=process.versioned,
+            release_count=process.release_count,
+            default_country=self.default_country,
+        )
         facts.ocid = process.ocid
         self.add_facts(facts)
         return facts
@@ -146,8 +151,13 @@ class Engine:
         return report
 
 
-def run(processes: Iterable[ProcessInput], thresholds: Thresholds, *, default_country: str = "",
-        on_result: Callable[[ProcessResult], None] | None = None) -> Report:  # fmt: skip
+def run(
+    processes: Iterable[ProcessInput],
+    thresholds: Thresholds,
+    *,
+    default_country: str = "",
+    on_result: Callable[[ProcessResult], None] | None = None,
+) -> Report:
     """Read, aggregate and evaluate ``processes`` in one go (``manage.py red_flags``)."""
     engine = Engine(thresholds, default_country=default_country)
     for process in processes:

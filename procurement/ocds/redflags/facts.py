@@ -104,8 +104,17 @@ def _bids(compiled: dict[str, Any]) -> tuple[Bid, ...] | None:
         tenderers = array(bid.get("tenderers"))
         value, currency = money(bid.get("value"))
         status = sys.intern(text(bid.get("status")).lower())
-        found.append(Bid(text(bid.get("id")), status, _strings(tenderers), len(tenderers), value, currency,
-                         instant(bid.get("date"))))  # fmt: skip
+        found.append(
+            Bid(
+                text(bid.get("id")),
+                status,
+                _strings(tenderers),
+                len(tenderers),
+                value,
+                currency,
+                instant(bid.get("date")),
+            )
+        )
     return tuple(found)
 
 
@@ -119,8 +128,18 @@ def _awards(compiled: dict[str, Any]) -> tuple[Award, ...] | None:
         value, currency = money(award.get("value"))
         related = award.get("relatedBid")
         related_bids = tuple(filter(None, map(text, related if isinstance(related, list) else [related])))
-        found.append(Award(text(award.get("id")), sys.intern(text(award.get("status")).lower()), _strings(suppliers),
-                           len(suppliers), value, currency, instant(award.get("date")), related_bids))  # fmt: skip
+        found.append(
+            Award(
+                text(award.get("id")),
+                sys.intern(text(award.get("status")).lower()),
+                _strings(suppliers),
+                len(suppliers),
+                value,
+                currency,
+                instant(award.get("date")),
+                related_bids,
+            )
+        )
     return tuple(found)
 
 
@@ -204,8 +223,12 @@ def _amendment_history(tender: dict[str, Any], current: str) -> tuple[Deadline, 
     return _compress(entries)
 
 
-def _deadline_history(compiled: dict[str, Any], releases: list[dict[str, Any]] | None,
-                      versioned: dict[str, Any] | None, release_count: int) -> tuple[tuple[Deadline, ...] | None, str]:  # fmt: skip
+def _deadline_history(
+    compiled: dict[str, Any],
+    releases: list[dict[str, Any]] | None,
+    versioned: dict[str, Any] | None,
+    release_count: int,
+) -> tuple[tuple[Deadline, ...] | None, str]:
     if releases is not None and len(releases) >= 2:
         ordered = sorted(map(obj, releases), key=lambda r: instant(r.get("date")))
         entries = [Deadline(instant(r.get("date")), end) for r in ordered if (end := _end_date(r))]
@@ -227,9 +250,14 @@ def _whole_number(value: Any) -> int | None:
     return int(value)
 
 
-def summarise(compiled: dict[str, Any], *, releases: list[dict[str, Any]] | None = None,
-              versioned: dict[str, Any] | None = None, release_count: int = 0,
-              default_country: str = "") -> ProcessFacts:  # fmt: skip
+def summarise(
+    compiled: dict[str, Any],
+    *,
+    releases: list[dict[str, Any]] | None = None,
+    versioned: dict[str, Any] | None = None,
+    release_count: int = 0,
+    default_country: str = "",
+) -> ProcessFacts:
     """The ``ProcessFacts`` of one compiled release (see the module docstring).
 
     ``releases`` are the process's individual releases and ``versioned`` its versioned release, when the

@@ -20,9 +20,18 @@ CURRENCY = re.compile(r"[A-Z]{3}")
 UK_NATIONS = {"england", "scotland", "wales", "northern ireland", "uk", "united kingdom", "great britain", "eng"}
 # Country names publishers write that pycountry does not know (compared folded: lower case, no accents).
 COUNTRY_ALIASES = {
-    "mexico": "MX", "brasil": "BR", "espana": "ES", "peru": "PE", "panama": "PA", "republica dominicana": "DO",
-    "estados unidos": "US", "reino unido": "GB", "haiti": "HT", "belice": "BZ", "uruguai": "UY",
-}  # fmt: skip
+    "mexico": "MX",
+    "brasil": "BR",
+    "espana": "ES",
+    "peru": "PE",
+    "panama": "PA",
+    "republica dominicana": "DO",
+    "estados unidos": "US",
+    "reino unido": "GB",
+    "haiti": "HT",
+    "belice": "BZ",
+    "uruguai": "UY",
+}
 
 
 def obj(value: Any) -> dict[str, Any]:

@@ -53,8 +53,14 @@ def r003(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
     elapsed = parse_instant(facts.tender_end) - parse_instant(facts.tender_start)
     days = int(elapsed.total_seconds() / 86400)  # whole days, truncated towards zero as Cardinal does
     threshold = params["procurement_method_details"].get(facts.method_details, params["threshold"])
-    evidence = {"period_days": days, "start": facts.tender_start, "end": facts.tender_end, "threshold_days": threshold,
-                "procurement_method": facts.method, "procurement_method_details": facts.method_details}  # fmt: skip
+    evidence = {
+        "period_days": days,
+        "start": facts.tender_start,
+        "end": facts.tender_end,
+        "threshold_days": threshold,
+        "procurement_method": facts.method,
+        "procurement_method_details": facts.method_details,
+    }
     return days < threshold, evidence
 
 
@@ -111,10 +117,14 @@ def r025(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
     flagged = [t for t in tenderers if t != winner and t in context.r025_flagged]
     evidence: dict[str, Any] = {"lower_fence": fence.value, "top_tenderer_bids": context.r025_top, **_quartiles(fence)}
     evidence["tenderers"] = [
-        {"id": t, "won": context.r025[t].numerator, "valid_bids": context.r025[t].denominator,
-         "ratio": round(context.r025[t].ratio, 6)}
+        {
+            "id": t,
+            "won": context.r025[t].numerator,
+            "valid_bids": context.r025[t].denominator,
+            "ratio": round(context.r025[t].ratio, 6),
+        }
         for t in (flagged or tenderers)[:10]
-    ]  # fmt: skip
+    ]
     return bool(flagged), evidence
 
 
@@ -127,8 +137,11 @@ def r028(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
     by_price: dict[tuple[float, str], set[frozenset[str]]] = {}
     for bid in priced:
         by_price.setdefault((bid.amount or 0.0, bid.currency), set()).add(frozenset(bid.tenderers))
-    same = [{"amount": amount, "currency": currency, "tenderers": sorted({t for group in groups for t in group})}
-            for (amount, currency), groups in sorted(by_price.items()) if len(groups) > 1]  # fmt: skip
+    same = [
+        {"amount": amount, "currency": currency, "tenderers": sorted({t for group in groups for t in group})}
+        for (amount, currency), groups in sorted(by_price.items())
+        if len(groups) > 1
+    ]
     return bool(same), {"identical_prices": same, "priced_bids": len(priced)}
 
 
@@ -168,8 +181,12 @@ def r035(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         raise NotComputable("no_submitted_bids")
     others = sorted(disqualified - valid)
     flagged = len(valid) == 1 and valid == suppliers and len(others) >= max(params["threshold"], 1)
-    return flagged, {"valid_tenderers": sorted(valid), "winners": sorted(suppliers), "disqualified_tenderers": others,
-                     "threshold": max(params["threshold"], 1)}  # fmt: skip
+    return flagged, {
+        "valid_tenderers": sorted(valid),
+        "winners": sorted(suppliers),
+        "disqualified_tenderers": others,
+        "threshold": max(params["threshold"], 1),
+    }
 
 
 def r036(facts: ProcessFacts, params: Params, common: Params, context: CountryContext) -> Result:
@@ -189,8 +206,12 @@ def r036(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         raise NotComputable("no_priced_valid_bid")
     rejected = [b.amount for b in priced if b.status == "disqualified" and b.amount is not None]
     flagged = bool(rejected) and min(rejected) < min(kept)
-    return flagged, {"lowest_disqualified_bid": min(rejected, default=None), "lowest_other_bid": min(kept),
-                     "currency": priced[0].currency, "award_criteria": facts.award_criteria or None}  # fmt: skip
+    return flagged, {
+        "lowest_disqualified_bid": min(rejected, default=None),
+        "lowest_other_bid": min(kept),
+        "currency": priced[0].currency,
+        "award_criteria": facts.award_criteria or None,
+    }
 
 
 def r038(facts: ProcessFacts, params: Params, common: Params, context: CountryContext) -> Result:
@@ -205,8 +226,14 @@ def r038(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         fence = context.r038_fences.get(role)
         if counts is None or fence is None or fence.value is None:
             continue
-        entry = {"role": role, "id": org, "ratio": round(counts.ratio, 6), "disqualified": counts.numerator,
-                 "submitted": counts.denominator, "upper_fence": fence.value}  # fmt: skip
+        entry = {
+            "role": role,
+            "id": org,
+            "ratio": round(counts.ratio, 6),
+            "disqualified": counts.numerator,
+            "submitted": counts.denominator,
+            "upper_fence": fence.value,
+        }
         assessed.append(entry)
         # A buyer or procuring entity counts here when this process has a disqualified bid; a tenderer, when its
         # own bid was disqualified here (Cardinal's maps of processes to flagged organisations).
@@ -215,8 +242,12 @@ def r038(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
             flagged.append(entry)
     if not assessed:
         raise NotComputable("not_assessed")
-    return bool(flagged), {"flagged": flagged, "assessed": assessed[:10], "disqualified_bids": len(disqualified),
-                           "submitted_bids": len(bids)}  # fmt: skip
+    return bool(flagged), {
+        "flagged": flagged,
+        "assessed": assessed[:10],
+        "disqualified_bids": len(disqualified),
+        "submitted_bids": len(bids),
+    }
 
 
 def gt01(facts: ProcessFacts, params: Params, common: Params, context: CountryContext) -> Result:
@@ -234,8 +265,13 @@ def gt01(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         raise NotComputable("no_award_value")
     window = context.gt01.get(facts.ocid)
     if window is None:
-        return False, {"buyer": facts.buyer, "award_total": sum(a.amount or 0 for a in awards), "currency": currency,
-                       "threshold": params["threshold"], "window_days": params["window_days"]}  # fmt: skip
+        return False, {
+            "buyer": facts.buyer,
+            "award_total": sum(a.amount or 0 for a in awards),
+            "currency": currency,
+            "threshold": params["threshold"],
+            "window_days": params["window_days"],
+        }
     return True, {"buyer": facts.buyer, **window}
 
 
@@ -252,8 +288,15 @@ def gt02(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         same = [a.amount or 0.0 for a in awards if a.currency == facts.budget_currency]
         if len(same) == len(awards):
             total = sum(same)
-            comparisons.append({"compared": "budget", "awarded": total, "budget": facts.budget,
-                                "currency": facts.budget_currency, "above": total > facts.budget * margin})  # fmt: skip
+            comparisons.append(
+                {
+                    "compared": "budget",
+                    "awarded": total,
+                    "budget": facts.budget,
+                    "currency": facts.budget_currency,
+                    "above": total > facts.budget * margin,
+                }
+            )
     bids = {b.id: b for b in facts.bids or () if b.id}
     for award in awards:
         if award.related_bids:
@@ -265,8 +308,16 @@ def gt02(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         prices = [b.amount for b in own if b.amount is not None and b.currency == award.currency]
         if prices and len(prices) == len(own):
             bid = max(prices)  # the winner's highest valid bid: an award above all of them
-            comparisons.append({"compared": "winning_bid", "award": award.id, "awarded": award.amount, "bid": bid,
-                                "currency": award.currency, "above": (award.amount or 0) > bid * margin})  # fmt: skip
+            comparisons.append(
+                {
+                    "compared": "winning_bid",
+                    "award": award.id,
+                    "awarded": award.amount,
+                    "bid": bid,
+                    "currency": award.currency,
+                    "above": (award.amount or 0) > bid * margin,
+                }
+            )
     if not comparisons:
         raise NotComputable("no_budget_or_bid")
     return any(c["above"] for c in comparisons), {"comparisons": comparisons, "tolerance": params["tolerance"]}
@@ -284,10 +335,20 @@ def gt03(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         # A correction published after the former deadline had passed did not shorten anyone's time.
         still_open = not after.published or after.published < before.end
         if days >= params["minimum_days"] and still_open:
-            shortened.append({"former_deadline": before.end, "new_deadline": after.end, "published": after.published or None,
-                              "shortened_by_days": round(days, 2)})  # fmt: skip
-    return bool(shortened), {"changes": len(facts.deadlines) - 1, "shortened": shortened, "source": facts.deadline_source,
-                             "minimum_days": params["minimum_days"]}  # fmt: skip
+            shortened.append(
+                {
+                    "former_deadline": before.end,
+                    "new_deadline": after.end,
+                    "published": after.published or None,
+                    "shortened_by_days": round(days, 2),
+                }
+            )
+    return bool(shortened), {
+        "changes": len(facts.deadlines) - 1,
+        "shortened": shortened,
+        "source": facts.deadline_source,
+        "minimum_days": params["minimum_days"],
+    }
 
 
 def gt04(facts: ProcessFacts, params: Params, common: Params, context: CountryContext) -> Result:
@@ -302,9 +363,19 @@ def gt04(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
     if isinstance(found, str):
         raise NotComputable(found)
     hhi, count, total, currency, start, end, top, (buyer, scheme, division) = found
-    evidence = {"hhi": hhi, "threshold": params["threshold"], "awards": count, "total": total, "currency": currency,
-                "buyer": buyer, "scheme": scheme, "division": division, "window_start": start, "window_end": end,
-                "minimum_awards": params["minimum_awards"]}  # fmt: skip
+    evidence = {
+        "hhi": hhi,
+        "threshold": params["threshold"],
+        "awards": count,
+        "total": total,
+        "currency": currency,
+        "buyer": buyer,
+        "scheme": scheme,
+        "division": division,
+        "window_start": start,
+        "window_end": end,
+        "minimum_awards": params["minimum_awards"],
+    }
     if top:
         evidence["top_suppliers"] = [{"id": s, "share_percent": p} for s, p in top]
     return hhi > params["threshold"], evidence

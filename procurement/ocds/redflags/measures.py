@@ -120,9 +120,14 @@ class Gap(NamedTuple):
     currency: str
 
     def evidence(self) -> dict[str, Any]:
-        return {"difference": round(self.ratio, 6), "winner": self.winner, "winning_bid": self.winner_amount,
-                "second_lowest_tenderer": self.second, "second_lowest_bid": self.second_amount,
-                "currency": self.currency}  # fmt: skip
+        return {
+            "difference": round(self.ratio, 6),
+            "winner": self.winner,
+            "winning_bid": self.winner_amount,
+            "second_lowest_tenderer": self.second,
+            "second_lowest_bid": self.second_amount,
+            "currency": self.currency,
+        }
 
 
 def price_comparison_allowed(facts: ProcessFacts, common: Mapping[str, Any]) -> bool:
@@ -147,8 +152,11 @@ def bid_gap(facts: ProcessFacts) -> Gap:
         raise NotComputable("mixed_currencies")
     currency = own[0].currency
     winning = min(bid.amount for bid in own if bid.amount is not None)  # the winner's lowest bid
-    others = sorted((bid.amount, bid.tenderers[0]) for bid in valid
-                    if bid.tenderers[0] != winner and bid.currency == currency and bid.amount is not None)  # fmt: skip
+    others = sorted(
+        (bid.amount, bid.tenderers[0])
+        for bid in valid
+        if bid.tenderers[0] != winner and bid.currency == currency and bid.amount is not None
+    )
     if not others:
         raise NotComputable("no_second_valid_bid")
     second_amount, second = others[0]

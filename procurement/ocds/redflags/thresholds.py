@@ -40,7 +40,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "minimum_submitted_bids": "int",
         "minimum_contracting_processes": "int",
         "minimum_sample": "int",
-    },  # fmt: skip
+    },
     "R058": {"threshold": "optional_number", "minimum_sample": "int"},
     "GT01": {"threshold": "optional_number", "currency": "text", "procurement_methods": "texts", "window_days": "int"},
     "GT02": {"tolerance": "number"},
@@ -118,8 +118,14 @@ def _check(where: str, kind: str, value: Any) -> Any:
         and all(isinstance(k, str) and _is_count(v) for k, v in value.items())
     ):
         return dict(value)
-    expected = {"int": "a whole number >= 0", "number": "a number >= 0", "optional_number": "a number >= 0 or None",
-                "texts": "a list of strings", "text": "a string", "int_map": "a dict of strings to whole numbers"}  # fmt: skip
+    expected = {
+        "int": "a whole number >= 0",
+        "number": "a number >= 0",
+        "optional_number": "a number >= 0 or None",
+        "texts": "a list of strings",
+        "text": "a string",
+        "int_map": "a dict of strings to whole numbers",
+    }
     raise ThresholdError(f"{where} must be {expected[kind]}, not {value!r}")
 
 
@@ -204,6 +210,8 @@ class Thresholds:
 
     def fingerprint(self) -> str:
         """A short hash of the configured layers: flags computed under another fingerprint are stale."""
-        rows = sorted((layer.country, layer.method, layer.code, json.dumps(dict(layer.values), sort_keys=True))
-                      for layer in self.layers)  # fmt: skip
+        rows = sorted(
+            (layer.country, layer.method, layer.code, json.dumps(dict(layer.values), sort_keys=True))
+            for layer in self.layers
+        )
         return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]

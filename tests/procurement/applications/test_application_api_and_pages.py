@@ -38,10 +38,16 @@ def test_the_api_journey_draft_files_submit_withdraw_resubmit(call, client_for, 
     assert early.status_code == 400
     assert early.json()["error"]["fields"]
     content = {
-        "title": "Semáforos que aprenden", "solution": "Sensores", "team": "Tres", "plan": "Seis meses",
-        "criteria_responses": {"innovation": "Mucha", "price": "Poco"}, "price": "90000.00", "currency": "COP",
-        "milestones": [{"name": "Piloto", "month": 3}], "phase_prices": [{"phase": "design", "price": "30000"}],
-    }  # fmt: skip
+        "title": "Semáforos que aprenden",
+        "solution": "Sensores",
+        "team": "Tres",
+        "plan": "Seis meses",
+        "criteria_responses": {"innovation": "Mucha", "price": "Poco"},
+        "price": "90000.00",
+        "currency": "COP",
+        "milestones": [{"name": "Piloto", "month": 3}],
+        "phase_prices": [{"phase": "design", "price": "30000"}],
+    }
     assert _patch(client, pk, content).status_code == 200
     bad = _patch(client, pk, {"criteria_responses": {"nope": "x"}})
     assert bad.status_code == 400
@@ -79,15 +85,22 @@ def test_the_api_refuses_a_late_submission_with_the_time(call, client_for, suppl
 
 
 def test_non_members_cannot_act_on_an_application(call, client_for, supplier_owner, officer, outsider):
-    pk = client_for(supplier_owner).post("/api/v1/applications/", {"call": call.pk},
-                                         content_type="application/json").json()["id"]  # fmt: skip
+    pk = (
+        client_for(supplier_owner)
+        .post("/api/v1/applications/", {"call": call.pk}, content_type="application/json")
+        .json()["id"]
+    )
     for user in (officer, outsider):
         client = client_for(user)
         assert _patch(client, pk, {"title": "x"}).status_code == 404
         assert client.post(f"/api/v1/applications/{pk}/submit/").status_code == 404
     # not a member of any supplier: an action the officer may not take (403), whatever the input
-    assert client_for(officer).post("/api/v1/applications/", {"call": call.pk},
-                                    content_type="application/json").status_code == 403  # fmt: skip
+    assert (
+        client_for(officer)
+        .post("/api/v1/applications/", {"call": call.pk}, content_type="application/json")
+        .status_code
+        == 403
+    )
     assert client_for(outsider).get(f"/api/v1/calls/{call.pk}/applications/").status_code == 403
 
 
@@ -100,9 +113,20 @@ def test_the_pages_journey(call, client_for, supplier_owner):
     created = client.post(f"/en/applications/calls/{call.pk}/apply/")
     application = Application.objects.get(call=call)
     assert created["Location"].endswith(f"/applications/{application.pk}/edit/")
-    form = {"title": "Semáforos", "solution": "Sensores", "team": "", "plan": "", "price": "100", "currency": "cop",
-            "criterion_0": "Mucha", "criterion_1": "Poco", "phase_0": "50", "milestone_name_0": "Piloto",
-            "milestone_month_0": "2", "partner_0": ""}  # fmt: skip
+    form = {
+        "title": "Semáforos",
+        "solution": "Sensores",
+        "team": "",
+        "plan": "",
+        "price": "100",
+        "currency": "cop",
+        "criterion_0": "Mucha",
+        "criterion_1": "Poco",
+        "phase_0": "50",
+        "milestone_name_0": "Piloto",
+        "milestone_month_0": "2",
+        "partner_0": "",
+    }
     saved = client.post(f"/en/applications/{application.pk}/edit/", form)
     assert saved.status_code == 302
     application.refresh_from_db()
@@ -111,8 +135,9 @@ def test_the_pages_journey(call, client_for, supplier_owner):
     assert application.milestones == [{"name": "Piloto", "month": 2}]
     attached = client.post(f"/en/applications/{application.pk}/files/", {"file": pdf()})
     assert attached.status_code == 302
-    refused = client.post(f"/en/applications/{application.pk}/files/", {"file": pdf("x.pdf", b"GIF89a....")},
-                          HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    refused = client.post(
+        f"/en/applications/{application.pk}/files/", {"file": pdf("x.pdf", b"GIF89a....")}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert refused.status_code == 400
     assert "govuk-error-summary" in refused.content.decode()
     assert client.post(f"/en/applications/{application.pk}/submit/").status_code == 302
@@ -129,8 +154,9 @@ def test_the_pages_journey(call, client_for, supplier_owner):
     assert client.get(f"/en/applications/calls/{call.pk}/apply/")["Location"].endswith(f"/{application.pk}/")
 
 
-def test_a_second_application_from_the_page_is_a_clear_error_not_a_500(call, client_for, supplier_owner,
-                                                                       supplier_member):  # fmt: skip
+def test_a_second_application_from_the_page_is_a_clear_error_not_a_500(
+    call, client_for, supplier_owner, supplier_member
+):
     client_for(supplier_owner).post(f"/en/applications/calls/{call.pk}/apply/")
     # the member's page finds the existing application and sends them there
     response = client_for(supplier_member).get(f"/en/applications/calls/{call.pk}/apply/")

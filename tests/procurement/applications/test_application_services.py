@@ -119,19 +119,23 @@ def test_bad_content_is_refused_by_field_and_nothing_changes(draft, supplier_own
     assert Application.objects.values().get(pk=draft.pk) == before
 
 
-def test_partners_are_other_registered_suppliers_with_their_role(draft, supplier_owner, other_supplier_org,
-                                                                 supplier_org):  # fmt: skip
-    services.application_update(application=draft, actor=supplier_owner,
-                                partners=[{"organisation": other_supplier_org.pk, "role": "Datos"}])  # fmt: skip
+def test_partners_are_other_registered_suppliers_with_their_role(
+    draft, supplier_owner, other_supplier_org, supplier_org
+):
+    services.application_update(
+        application=draft, actor=supplier_owner, partners=[{"organisation": other_supplier_org.pk, "role": "Datos"}]
+    )
     assert [(p.organisation, p.role) for p in draft.partners.all()] == [(other_supplier_org, "Datos")]
     with pytest.raises(ApplicationError):
-        services.application_update(application=draft, actor=supplier_owner,
-                                    partners=[{"organisation": supplier_org.pk, "role": "lead twice"}])  # fmt: skip
+        services.application_update(
+            application=draft, actor=supplier_owner, partners=[{"organisation": supplier_org.pk, "role": "lead twice"}]
+        )
 
 
 def test_a_partner_member_reads_but_does_not_edit(draft, supplier_owner, other_supplier_org, outsider):
-    services.application_update(application=draft, actor=supplier_owner,
-                                partners=[{"organisation": other_supplier_org.pk, "role": "Datos"}])  # fmt: skip
+    services.application_update(
+        application=draft, actor=supplier_owner, partners=[{"organisation": other_supplier_org.pk, "role": "Datos"}]
+    )
     assert list(Application.objects.visible_to(outsider)) == [draft]
     with pytest.raises(NotAllowed):
         services.application_update(application=draft, actor=outsider, title="Mine now")
@@ -141,8 +145,9 @@ def test_a_partner_member_reads_but_does_not_edit(draft, supplier_owner, other_s
 
 
 def test_a_file_is_checked_by_content_and_stored_under_a_safe_name(draft, supplier_owner):
-    item = services.application_file_add(application=draft, actor=supplier_owner,
-                                         upload=pdf("../../etc/pass\u202ewd.exe.pdf"))  # fmt: skip
+    item = services.application_file_add(
+        application=draft, actor=supplier_owner, upload=pdf("../../etc/pass\u202ewd.exe.pdf")
+    )
     assert item.content_type == "application/pdf"
     assert item.name == "passwd.exe.pdf"
     assert "/" not in item.name
@@ -154,8 +159,9 @@ def test_a_file_is_checked_by_content_and_stored_under_a_safe_name(draft, suppli
 
 def test_a_disguised_file_is_refused(draft, supplier_owner):
     with pytest.raises(ApplicationError) as exc:
-        services.application_file_add(application=draft, actor=supplier_owner,
-                                      upload=pdf("informe.pdf", b"MZ\x90\x00 not a pdf at all"))  # fmt: skip
+        services.application_file_add(
+            application=draft, actor=supplier_owner, upload=pdf("informe.pdf", b"MZ\x90\x00 not a pdf at all")
+        )
     assert exc.value.field == "file"
     assert not draft.files.exists()
 
@@ -179,10 +185,22 @@ def test_an_eligible_supplier_has_no_reason(call, supplier_org):
 
 
 def test_eligibility_says_why_in_words(public_body, supplier_org):
-    eligible(supplier_org, employees=900, size_class=Supplier.SizeClass.LARGE, year_founded=1990,
-             verification_status=Supplier.Verification.PENDING, country="CO")  # fmt: skip
-    call = open_call(public_body, smes_only=True, startups_only=True, verified_suppliers_only=True,
-                     eligible_countries=["BR", "PT"], consortia_allowed=False)  # fmt: skip
+    eligible(
+        supplier_org,
+        employees=900,
+        size_class=Supplier.SizeClass.LARGE,
+        year_founded=1990,
+        verification_status=Supplier.Verification.PENDING,
+        country="CO",
+    )
+    call = open_call(
+        public_body,
+        smes_only=True,
+        startups_only=True,
+        verified_suppliers_only=True,
+        eligible_countries=["BR", "PT"],
+        consortia_allowed=False,
+    )
     with translation.override("en"):
         reasons = eligibility_reasons(call, supplier_org, partners=1)
     assert "This call is open to SMEs; your organisation is registered as large." in reasons
@@ -283,8 +301,9 @@ def test_the_receipt_is_e_mailed_through_smtp(draft, supplier_owner, smtp_server
 # --- the opening -----------------------------------------------------------------------
 
 
-def test_the_opening_is_for_the_bodys_officers_after_the_deadline_once(draft, supplier_owner, officer, approver,
-                                                                       admin, evaluator):  # fmt: skip
+def test_the_opening_is_for_the_bodys_officers_after_the_deadline_once(
+    draft, supplier_owner, officer, approver, admin, evaluator
+):
     services.application_submit(application=draft, actor=supplier_owner)
     call = draft.call
     with pytest.raises(ApplicationError, match="after the deadline"):

@@ -32,30 +32,55 @@ def english() -> Iterator[None]:
 @pytest.fixture
 def decided(public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any) -> Any:
     other, other_user = second_supplier()
-    call, (winner, loser) = scored_call(public_body, approver, evaluator,
-                                        [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)])  # fmt: skip
-    decision = services.decision_take(call=call, actor=approver, outcome="awarded", justification="La mejor",
-                                      awards=[AwardLine(winner.pk, "85000", "COP")])  # fmt: skip
+    call, (winner, loser) = scored_call(
+        public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)]
+    )
+    decision = services.decision_take(
+        call=call,
+        actor=approver,
+        outcome="awarded",
+        justification="La mejor",
+        awards=[AwardLine(winner.pk, "85000", "COP")],
+    )
     return decision, winner, loser, other_user
 
 
-def test_the_approver_decides_on_the_page(public_body: Any, approver: Any, evaluator: Any, supplier_org: Any,
-                                          supplier_owner: Any, client_for: Any) -> None:  # fmt: skip
+def test_the_approver_decides_on_the_page(
+    public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any, client_for: Any
+) -> None:
     other, other_user = second_supplier()
-    call, (winner, loser) = scored_call(public_body, approver, evaluator,
-                                        [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)])  # fmt: skip
+    call, (winner, loser) = scored_call(
+        public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)]
+    )
     client = client_for(approver)
     url = reverse("awards:decide", args=[call.pk])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert b"Datos Abiertos SAS" in page.content
-    bad = client.post(url, {"outcome": "awarded", "justification": "x", f"award_{winner.pk}": "on",
-                            f"amount_{winner.pk}": "-3", f"currency_{winner.pk}": "COP"}, HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    bad = client.post(
+        url,
+        {
+            "outcome": "awarded",
+            "justification": "x",
+            f"award_{winner.pk}": "on",
+            f"amount_{winner.pk}": "-3",
+            f"currency_{winner.pk}": "COP",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert bad.status_code == 400
     assert b"greater than zero" in bad.content
     assert not Decision.objects.exists()
-    done = client.post(url, {"outcome": "awarded", "justification": "La mejor", f"award_{winner.pk}": "on",
-                             f"amount_{winner.pk}": "85000", f"currency_{winner.pk}": "COP"})  # fmt: skip
+    done = client.post(
+        url,
+        {
+            "outcome": "awarded",
+            "justification": "La mejor",
+            f"award_{winner.pk}": "on",
+            f"amount_{winner.pk}": "85000",
+            f"currency_{winner.pk}": "COP",
+        },
+    )
     decision = Decision.objects.get()
     assert done.status_code == 302
     assert done["Location"].endswith(reverse("awards:decision", args=[decision.pk]))
@@ -88,7 +113,7 @@ def test_who_sees_what(decided: Any, persona_name: str, persona: Any, client_for
             "admin",
             "supplier_owner",
             "supplier_member",
-        },  # fmt: skip
+        },
     }
     for url, allowed in expected.items():
         got = client.get(url)
@@ -100,16 +125,20 @@ def test_who_sees_what(decided: Any, persona_name: str, persona: Any, client_for
                 assert got.status_code == 302
 
 
-def test_complaint_pages_for_both_parties(decided: Any, officer: Any, supplier_owner: Any, outsider: Any,
-                                          client_for: Any) -> None:  # fmt: skip
+def test_complaint_pages_for_both_parties(
+    decided: Any, officer: Any, supplier_owner: Any, outsider: Any, client_for: Any
+) -> None:
     decision, winner, loser, other_user = decided
     client = client_for(supplier_owner)
     debrief = client.get(reverse("awards:debrief", args=[winner.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert b"Innovaci\xc3\xb3n 8: buena idea" in debrief.content
     assert b"File the complaint" in debrief.content
     disguised = SimpleUploadedFile("anexo.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf")
-    bad = client.post(reverse("awards:debrief", args=[winner.pk]), {"grounds": "x", "documents": [disguised]},
-                      HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    bad = client.post(
+        reverse("awards:debrief", args=[winner.pk]),
+        {"grounds": "x", "documents": [disguised]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert bad.status_code == 400
     assert b"not accepted" in bad.content
     pdf = SimpleUploadedFile("anexo.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
@@ -128,8 +157,7 @@ def test_complaint_pages_for_both_parties(decided: Any, officer: Any, supplier_o
     assert b"El monto es el ofertado" in client.get(url).content
 
 
-def test_contract_and_milestones_on_the_page(decided: Any, officer: Any, supplier_owner: Any,
-                                             client_for: Any) -> None:  # fmt: skip
+def test_contract_and_milestones_on_the_page(decided: Any, officer: Any, supplier_owner: Any, client_for: Any) -> None:
     decision, winner, loser, _ = decided
     award = decision.awards.get()
     url = reverse("awards:award_action", args=[award.pk, "sign"])
@@ -140,8 +168,9 @@ def test_contract_and_milestones_on_the_page(decided: Any, officer: Any, supplie
     assert client_for(supplier_owner).post(url, {}).status_code == 403
     assert client_for(officer).post(url, {}).status_code == 302
     due = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
-    added = client_for(officer).post(reverse("awards:award_action", args=[award.pk, "milestone"]),
-                                     {"name": "Piloto en 3 cruces", "due_date": due})  # fmt: skip
+    added = client_for(officer).post(
+        reverse("awards:award_action", args=[award.pk, "milestone"]), {"name": "Piloto en 3 cruces", "due_date": due}
+    )
     assert added.status_code == 302
     milestone = award.milestones.get()
     moved = client_for(officer).post(reverse("awards:milestone_status", args=[milestone.pk]), {"status": "late"})
@@ -191,23 +220,29 @@ def test_the_debrief_e_mail_goes_through_real_smtp(decided: Any, smtp_server: An
     assert f"/awards/applications/{decided[1].pk}/" in text
 
 
-def test_the_api_journey(decided: Any, approver: Any, officer: Any, supplier_owner: Any, outsider: Any,
-                         client_for: Any) -> None:  # fmt: skip
+def test_the_api_journey(
+    decided: Any, approver: Any, officer: Any, supplier_owner: Any, outsider: Any, client_for: Any
+) -> None:
     decision, winner, loser, other_user = decided
     assert client_for(outsider).get("/api/v1/decisions/").json()["count"] == 0
     assert (
         client_for(officer).get(f"/api/v1/decisions/{decision.pk}/").json()["report_sha256"] == decision.report_sha256
     )
-    twice = client_for(approver).post("/api/v1/decisions/", {"call": decision.call_id, "outcome": "unsuccessful",
-                                                              "justification": "x"}, content_type="application/json")  # fmt: skip
+    twice = client_for(approver).post(
+        "/api/v1/decisions/",
+        {"call": decision.call_id, "outcome": "unsuccessful", "justification": "x"},
+        content_type="application/json",
+    )
     assert twice.status_code == 409
-    filed = client_for(other_user).post("/api/v1/complaints/", {"application": loser.pk, "grounds": "Mi precio"},
-                                        content_type="application/json")  # fmt: skip
+    filed = client_for(other_user).post(
+        "/api/v1/complaints/", {"application": loser.pk, "grounds": "Mi precio"}, content_type="application/json"
+    )
     assert filed.status_code == 201, filed.content
     cid = filed.json()["id"]
     assert client_for(supplier_owner).get(f"/api/v1/complaints/{cid}/").status_code == 404
-    upheld = client_for(officer).post(f"/api/v1/complaints/{cid}/answer/", {"answer": "uphold", "response": "Sí"},
-                                      content_type="application/json")  # fmt: skip
+    upheld = client_for(officer).post(
+        f"/api/v1/complaints/{cid}/answer/", {"answer": "uphold", "response": "Sí"}, content_type="application/json"
+    )
     assert upheld.status_code == 200
     assert upheld.json()["status"] == "upheld"
     assert client_for(outsider).get("/api/v1/awards/").json()["count"] == 0
@@ -236,14 +271,18 @@ def test_who_may_use_the_api(decided: Any, persona_name: str, persona: Any, clie
         assert signed.status_code == 409  # the standstill runs
     else:
         assert signed.status_code in (401, 403, 404)
-    again = client.post("/api/v1/decisions/", {"call": decision.call_id, "outcome": "unsuccessful",
-                                               "justification": "x"}, content_type="application/json")  # fmt: skip
+    again = client.post(
+        "/api/v1/decisions/",
+        {"call": decision.call_id, "outcome": "unsuccessful", "justification": "x"},
+        content_type="application/json",
+    )
     assert again.status_code == (409 if persona_name == "approver" else again.status_code)
     assert again.status_code in (401, 403, 404, 409)
 
 
-def test_value_shares_match_a_hand_computation_per_currency(public_body: Any, approver: Any, evaluator: Any,
-                                                            supplier_org: Any, supplier_owner: Any) -> None:  # fmt: skip
+def test_value_shares_match_a_hand_computation_per_currency(
+    public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any
+) -> None:
     """An SME startup wins 30,000 COP and a large firm 70,000 COP: 30% of the value, 50% of the count."""
     from startups.models import Supplier
     from tests.startups.factories import SupplierFactory
@@ -251,10 +290,16 @@ def test_value_shares_match_a_hand_computation_per_currency(public_body: Any, ap
     other, other_user = second_supplier()
     SupplierFactory(organisation=supplier_org, size_class=Supplier.SizeClass.SMALL, innovative=True, year_founded=2024)
     SupplierFactory(organisation=other, size_class=Supplier.SizeClass.LARGE, innovative=False, year_founded=1990)
-    call, (small, large) = scored_call(public_body, approver, evaluator,
-                                       [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)])  # fmt: skip
-    services.decision_take(call=call, actor=approver, outcome="awarded", justification="Dos lotes",
-                           awards=[AwardLine(small.pk, "30000", "COP"), AwardLine(large.pk, "70000", "COP")])  # fmt: skip
+    call, (small, large) = scored_call(
+        public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)]
+    )
+    services.decision_take(
+        call=call,
+        actor=approver,
+        outcome="awarded",
+        justification="Dos lotes",
+        awards=[AwardLine(small.pk, "30000", "COP"), AwardLine(large.pk, "70000", "COP")],
+    )
     from recommendations.indicators.awards import award_share_smes, award_value_share_smes, award_value_share_startups
 
     def rows(values: list[Any]) -> list[tuple[str, str, float | None]]:

@@ -44,19 +44,25 @@ def english() -> Iterator[None]:
 @pytest.fixture
 def scored(public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any) -> Any:
     other, other_user = second_supplier()
-    call, apps = scored_call(public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)],
-                             [(8, 6), (5, 9)])  # fmt: skip
+    call, apps = scored_call(
+        public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)]
+    )
     return call, apps[0], apps[1]
 
 
 def _award(call: Call, approver: Any, application: Application, amount: str = "85000") -> Decision:
-    return services.decision_take(call=call, actor=approver, outcome="awarded",
-                                  justification="La mejor puntuación ponderada",
-                                  awards=[AwardLine(application.pk, amount, "COP")])  # fmt: skip
+    return services.decision_take(
+        call=call,
+        actor=approver,
+        outcome="awarded",
+        justification="La mejor puntuación ponderada",
+        awards=[AwardLine(application.pk, amount, "COP")],
+    )
 
 
-def test_the_journey_from_decision_to_milestones(scored: Any, approver: Any, officer: Any, supplier_owner: Any,
-                                                 settings: Any) -> None:  # fmt: skip
+def test_the_journey_from_decision_to_milestones(
+    scored: Any, approver: Any, officer: Any, supplier_owner: Any, settings: Any
+) -> None:
     call, winner, loser = scored
     decision = _award(call, approver, winner)
     call.refresh_from_db()
@@ -68,8 +74,13 @@ def test_the_journey_from_decision_to_milestones(scored: Any, approver: Any, off
     pdf = decision.report.read()
     assert pdf.startswith(b"%PDF-")
     assert hashlib.sha256(pdf).hexdigest() == decision.report_sha256
-    for text in (b"innovation: 60 %", b"Datos Abiertos SAS", b"Sin relaci\xf3n", b"La mejor puntuaci\xf3n ponderada",
-                 b"evaluator@movilidad.gov.co"):  # fmt: skip
+    for text in (
+        b"innovation: 60 %",
+        b"Datos Abiertos SAS",
+        b"Sin relaci\xf3n",
+        b"La mejor puntuaci\xf3n ponderada",
+        b"evaluator@movilidad.gov.co",
+    ):
         assert text in pdf
     # standstill from the notification, debrief to every applicant
     assert decision.standstill_ends_at == decision.decided_at + datetime.timedelta(days=10)
@@ -79,8 +90,12 @@ def test_the_journey_from_decision_to_milestones(scored: Any, approver: Any, off
     assert any("Innovación 8: buena idea" in item["title"] for item in outcome.context["items"])
     assert AuditEvent.objects.filter(verb="decision.take").count() == 1
     # a complaint during the standstill, rejected
-    complaint = services.complaint_file(application=winner, actor=supplier_owner, grounds="El monto es bajo",
-                                        documents=[SimpleUploadedFile("prueba.pdf", PDF)])  # fmt: skip
+    complaint = services.complaint_file(
+        application=winner,
+        actor=supplier_owner,
+        grounds="El monto es bajo",
+        documents=[SimpleUploadedFile("prueba.pdf", PDF)],
+    )
     assert complaint.documents.get().sha256 == hashlib.sha256(PDF).hexdigest()
     award = Award.objects.get(decision=decision)
     end_standstill(decision)
@@ -91,18 +106,30 @@ def test_the_journey_from_decision_to_milestones(scored: Any, approver: Any, off
     assert Complaint.objects.get().status == Complaint.Status.REJECTED
     award = services.award_sign_contract(award=award, actor=officer)
     assert award.contract_signed_on == timezone.localdate()
-    milestone = services.milestone_add(award=award, actor=officer, name="Piloto en 3 cruces",
-                                       due_date=datetime.date.today() + datetime.timedelta(days=60))  # fmt: skip
+    milestone = services.milestone_add(
+        award=award,
+        actor=officer,
+        name="Piloto en 3 cruces",
+        due_date=datetime.date.today() + datetime.timedelta(days=60),
+    )
     services.milestone_set_status(milestone=milestone, actor=officer, status="done")
     assert Milestone.objects.get().completed_at is not None
     services.award_mark_became_contract(award=award, actor=officer)
     verbs = set(AuditEvent.objects.values_list("verb", flat=True))
-    assert {"decision.take", "complaint.file", "complaint.rejected", "award.contract_signed", "milestone.add",
-            "milestone.status", "award.became_contract"} <= verbs  # fmt: skip
+    assert {
+        "decision.take",
+        "complaint.file",
+        "complaint.rejected",
+        "award.contract_signed",
+        "milestone.add",
+        "milestone.status",
+        "award.became_contract",
+    } <= verbs
 
 
-def test_an_upheld_complaint_annuls_the_decision_and_reopens_evaluation(scored: Any, approver: Any, officer: Any,
-                                                                         outsider: Any, supplier_owner: Any) -> None:  # fmt: skip
+def test_an_upheld_complaint_annuls_the_decision_and_reopens_evaluation(
+    scored: Any, approver: Any, officer: Any, outsider: Any, supplier_owner: Any
+) -> None:
     call, winner, loser = scored
     decision = _award(call, approver, winner)
     loser_user = loser.supplier.memberships.get().user
@@ -120,8 +147,9 @@ def test_an_upheld_complaint_annuls_the_decision_and_reopens_evaluation(scored: 
     assert Award.objects.public().get().application == loser
 
 
-def test_it_refuses_bad_decisions(scored: Any, approver: Any, officer: Any, admin: Any, public_body: Any,
-                                  supplier_org: Any, supplier_owner: Any) -> None:  # fmt: skip
+def test_it_refuses_bad_decisions(
+    scored: Any, approver: Any, officer: Any, admin: Any, public_body: Any, supplier_org: Any, supplier_owner: Any
+) -> None:
     call, winner, loser = scored
     with pytest.raises(NotAllowed):
         _award(call, officer, winner)
@@ -131,8 +159,9 @@ def test_it_refuses_bad_decisions(scored: Any, approver: Any, officer: Any, admi
         _award(call, approver, winner, "-5")
     assert exc.value.field == "amount"
     with pytest.raises(ApplicationError, match="justification"):
-        services.decision_take(call=call, actor=approver, outcome="awarded", justification=" ",
-                               awards=[AwardLine(winner.pk, "1", "COP")])  # fmt: skip
+        services.decision_take(
+            call=call, actor=approver, outcome="awarded", justification=" ", awards=[AwardLine(winner.pk, "1", "COP")]
+        )
     other_call = published_call(public_body, title="Otra")
     stranger = make_application(other_call, supplier_org, by=supplier_owner)
     with pytest.raises(ApplicationError, match="not an application to this call"):
@@ -147,8 +176,9 @@ def test_it_refuses_bad_decisions(scored: Any, approver: Any, officer: Any, admi
         _award(call, approver, winner)
 
 
-def test_it_refuses_to_decide_before_the_opening(public_body: Any, approver: Any, supplier_org: Any,
-                                                  supplier_owner: Any) -> None:  # fmt: skip
+def test_it_refuses_to_decide_before_the_opening(
+    public_body: Any, approver: Any, supplier_org: Any, supplier_owner: Any
+) -> None:
     call = published_call(public_body, phases=[])
     application = make_application(call, supplier_org, by=supplier_owner)
     pass_deadline(call)
@@ -164,28 +194,50 @@ def test_unsuccessful_call(scored: Any, approver: Any) -> None:
     assert set(Application.objects.values_list("status", flat=True)) == {A.UNSUCCESSFUL}
 
 
-def test_phased_call_down_selects_then_awards(public_body: Any, approver: Any, evaluator: Any, supplier_org: Any,
-                                              supplier_owner: Any) -> None:  # fmt: skip
+def test_phased_call_down_selects_then_awards(
+    public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any
+) -> None:
     other, other_user = second_supplier()
     phases = [
         {"name": "diseño", "budget": "100", "suppliers": 2},
         {"name": "prototipo", "budget": "200", "suppliers": 1},
     ]
-    call, (first, second) = scored_call(public_body, approver, evaluator,
-                                        [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)],
-                                        phases=phases, instrument=Call.Instrument.PCP)  # fmt: skip
-    one = services.decision_take(call=call, actor=approver, outcome="awarded", justification="Dos siguen",
-                                 awards=[AwardLine(first.pk, "100", "COP"), AwardLine(second.pk, "100", "COP")])  # fmt: skip
+    call, (first, second) = scored_call(
+        public_body,
+        approver,
+        evaluator,
+        [(supplier_org, supplier_owner), (other, other_user)],
+        [(8, 6), (5, 9)],
+        phases=phases,
+        instrument=Call.Instrument.PCP,
+    )
+    one = services.decision_take(
+        call=call,
+        actor=approver,
+        outcome="awarded",
+        justification="Dos siguen",
+        awards=[AwardLine(first.pk, "100", "COP"), AwardLine(second.pk, "100", "COP")],
+    )
     assert one.phase == "diseño"
     call.refresh_from_db()
     assert call.status == Call.Status.IN_EVALUATION
     assert set(Application.objects.values_list("status", flat=True)) == {A.SHORTLISTED}
     with pytest.raises(InvalidTransition, match="standstill"):
-        services.decision_take(call=call, actor=approver, outcome="awarded", justification="Uno gana",
-                               awards=[AwardLine(first.pk, "200", "COP")])  # fmt: skip
+        services.decision_take(
+            call=call,
+            actor=approver,
+            outcome="awarded",
+            justification="Uno gana",
+            awards=[AwardLine(first.pk, "200", "COP")],
+        )
     end_standstill(one)
-    two = services.decision_take(call=call, actor=approver, outcome="awarded", justification="Uno gana",
-                                 awards=[AwardLine(first.pk, "200", "COP")])  # fmt: skip
+    two = services.decision_take(
+        call=call,
+        actor=approver,
+        outcome="awarded",
+        justification="Uno gana",
+        awards=[AwardLine(first.pk, "200", "COP")],
+    )
     assert two.phase == "prototipo"
     first.refresh_from_db()
     second.refresh_from_db()
@@ -193,8 +245,9 @@ def test_phased_call_down_selects_then_awards(public_body: Any, approver: Any, e
     assert (first.status, second.status, call.status) == (A.AWARDED, A.UNSUCCESSFUL, Call.Status.AWARDED)
 
 
-def test_complaints_are_refused_after_the_standstill_and_disguised_files(scored: Any, approver: Any,
-                                                                         supplier_owner: Any, outsider: Any) -> None:  # fmt: skip
+def test_complaints_are_refused_after_the_standstill_and_disguised_files(
+    scored: Any, approver: Any, supplier_owner: Any, outsider: Any
+) -> None:
     call, winner, loser = scored
     decision = _award(call, approver, winner)
     disguised = SimpleUploadedFile("informe.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")

@@ -38,8 +38,13 @@ def pid(org: Organisation) -> int:
     return PublicBody.objects.get(organisation=org).pk
 
 
-PROPOSAL = {"name": "Ministerio TIC", "kind": "ministry", "level": "national", "country": "CO",
-            "email_domains": ["mintic.gov.co"]}  # fmt: skip
+PROPOSAL = {
+    "name": "Ministerio TIC",
+    "kind": "ministry",
+    "level": "national",
+    "country": "CO",
+    "email_domains": ["mintic.gov.co"],
+}
 
 
 def test_a_signed_in_user_proposes_and_an_admin_verifies(admin: Any) -> None:
@@ -83,8 +88,9 @@ def test_an_admin_rejects_with_a_reason(admin: Any) -> None:
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-def test_members_are_listed_for_approvers_and_admins_only(name: str, persona: Any, public_body: Organisation,
-                                                          approver: Any) -> None:  # fmt: skip
+def test_members_are_listed_for_approvers_and_admins_only(
+    name: str, persona: Any, public_body: Organisation, approver: Any
+) -> None:
     response = api(persona(name)).get(f"/api/v1/public-bodies/{pid(public_body)}/members/")
     expected = 200 if name in ("admin", "approver") else 401 if name == "anonymous" else 403
     assert response.status_code == expected
@@ -104,8 +110,9 @@ def test_invite_then_accept_through_the_api(public_body: Organisation, approver:
     assert created.json()["state"] == "open"
     assert "token" not in created.json()
     # the token only travels in the e-mail; here we mint one through the service to accept
-    _inv, token = body_invite(actor=approver, body=PublicBody.objects.get(pk=pid(public_body)),
-                                     email="x@y.org", role="approver")  # fmt: skip
+    _inv, token = body_invite(
+        actor=approver, body=PublicBody.objects.get(pk=pid(public_body)), email="x@y.org", role="approver"
+    )
     accept = "/api/v1/public-bodies/invitations/accept/"
     assert api(officer).post(accept, {"token": token}, format="json").status_code == 403
     assert api(invitee).post(accept, {"token": "nope"}, format="json").status_code == 409
@@ -114,8 +121,7 @@ def test_invite_then_accept_through_the_api(public_body: Organisation, approver:
     assert done.json()["status"] == "active"
 
 
-def test_join_by_domain_then_confirm_role_and_revoke(public_body: Organisation, approver: Any,
-                                                     outsider: Any) -> None:  # fmt: skip
+def test_join_by_domain_then_confirm_role_and_revoke(public_body: Organisation, approver: Any, outsider: Any) -> None:
     join = f"/api/v1/public-bodies/{pid(public_body)}/join/"
     refused = api(outsider).post(join)
     message = refused.json()["error"]["message"].lower()
@@ -143,7 +149,8 @@ def test_join_by_domain_then_confirm_role_and_revoke(public_body: Organisation, 
 
 def test_unverified_bodies_do_not_take_join_requests() -> None:
     org = PublicBodyOrganisationFactory()
-    body = PublicBody.objects.create(organisation=org, kind="agency", country="CO", level="national",
-                                     email_domains=["agencia.gov.co"])  # fmt: skip
+    body = PublicBody.objects.create(
+        organisation=org, kind="agency", country="CO", level="national", email_domains=["agencia.gov.co"]
+    )
     person = UserFactory(email="ana@agencia.gov.co")
     assert api(person).post(f"/api/v1/public-bodies/{body.pk}/join/").status_code == 404

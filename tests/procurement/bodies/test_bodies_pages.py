@@ -35,15 +35,17 @@ def profile(org: Organisation) -> PublicBody:
 
 def pending_body() -> PublicBody:
     org = PublicBodyOrganisationFactory(name="Agencia Pendiente")
-    return PublicBody.objects.create(organisation=org, kind="agency", country="CO", level="national",
-                                     email_domains=["pendiente.gov.co"])  # fmt: skip
+    return PublicBody.objects.create(
+        organisation=org, kind="agency", country="CO", level="national", email_domains=["pendiente.gov.co"]
+    )
 
 
 def test_the_directory_lists_verified_bodies_only_and_filters(client: Any, public_body: Organisation) -> None:
     pending_body()
     br = PublicBodyOrganisationFactory(name="Prefeitura de Recife", country="BR")
-    PublicBody.objects.create(organisation=br, kind="municipality", country="BR", level="local",
-                              verification_status="verified")  # fmt: skip
+    PublicBody.objects.create(
+        organisation=br, kind="municipality", country="BR", level="local", verification_status="verified"
+    )
     page = client.get("/es/public-bodies/").content.decode()
     assert "Secretaría Distrital de Movilidad" in page
     assert "Prefeitura de Recife" in page
@@ -60,8 +62,14 @@ def test_the_profile_shows_open_calls_and_children(client: Any, public_body: Org
     make_call(public_body, status=Call.Status.PUBLISHED, title="Semáforos abiertos")
     make_call(public_body, status=Call.Status.DRAFT, title="Borrador secreto")
     child_org = PublicBodyOrganisationFactory(name="Terminal de Transporte")
-    PublicBody.objects.create(organisation=child_org, kind="state_company", country="CO", level="local",
-                              parent=profile(public_body), verification_status="verified")  # fmt: skip
+    PublicBody.objects.create(
+        organisation=child_org,
+        kind="state_company",
+        country="CO",
+        level="local",
+        parent=profile(public_body),
+        verification_status="verified",
+    )
     page = client.get(f"/es/public-bodies/{public_body.slug}/").content.decode()
     assert "Semáforos abiertos" in page
     assert "Borrador secreto" not in page
@@ -76,8 +84,9 @@ def test_an_unverified_body_is_hidden_from_everyone_but_admins(name: str, person
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-def test_the_members_page_is_for_approvers_and_admins(name: str, persona: Any, client_for: Any,
-                                                      public_body: Organisation) -> None:  # fmt: skip
+def test_the_members_page_is_for_approvers_and_admins(
+    name: str, persona: Any, client_for: Any, public_body: Organisation
+) -> None:
     response = client_for(persona(name)).get(f"/es/public-bodies/{public_body.slug}/members/")
     expected = 200 if name in ("admin", "approver") else 302 if name == "anonymous" else 403
     assert response.status_code == expected
@@ -91,9 +100,15 @@ def test_the_review_queue_is_for_admins(name: str, persona: Any, client_for: Any
 
 def test_a_user_proposes_a_body_and_an_admin_verifies_it_on_the_queue(client_for: Any, admin: Any) -> None:
     proposer = UserFactory(email="ana@medellin.gov.co")
-    form = {"name": "Alcaldía de Medellín", "kind": "municipality", "level": "local", "country": "co",
-            "subdivision": "CO-ANT", "email_domains": "medellin.gov.co, @Medellin.gov.co",
-            "timezone_name": "America/Bogota"}  # fmt: skip
+    form = {
+        "name": "Alcaldía de Medellín",
+        "kind": "municipality",
+        "level": "local",
+        "country": "co",
+        "subdivision": "CO-ANT",
+        "email_domains": "medellin.gov.co, @Medellin.gov.co",
+        "timezone_name": "America/Bogota",
+    }
     response = client_for(proposer).post("/es/public-bodies/propose/", form)
     assert response.status_code == 302
     body = PublicBody.objects.get(organisation__name="Alcaldía de Medellín")
@@ -111,8 +126,14 @@ def test_a_user_proposes_a_body_and_an_admin_verifies_it_on_the_queue(client_for
 
 
 def test_a_bad_proposal_shows_field_errors(client_for: Any) -> None:
-    form = {"name": "X", "kind": "municipality", "level": "local", "country": "ZZ", "email_domains": "medellin",
-            "timezone_name": "America/Bogota"}  # fmt: skip
+    form = {
+        "name": "X",
+        "kind": "municipality",
+        "level": "local",
+        "country": "ZZ",
+        "email_domains": "medellin",
+        "timezone_name": "America/Bogota",
+    }
     response = client_for(UserFactory()).post("/es/public-bodies/propose/", form)
     assert response.status_code == 400
     assert "govuk-error-summary" in response.content.decode()
@@ -130,15 +151,17 @@ def test_an_admin_rejects_with_a_reason_and_without_one_is_refused(client_for: A
     assert (body.verification_status, body.rejection_reason) == ("rejected", "Duplicada")
 
 
-def test_someone_on_the_domain_asks_to_join_from_the_profile(client_for: Any, public_body: Organisation,
-                                                             approver: Any) -> None:  # fmt: skip
+def test_someone_on_the_domain_asks_to_join_from_the_profile(
+    client_for: Any, public_body: Organisation, approver: Any
+) -> None:
     person = UserFactory(email="nueva@movilidad.gov.co")
     response = client_for(person).post(f"/es/public-bodies/{public_body.slug}/")
     assert response.status_code == 302
     m = Membership.objects.get(user=person)
     assert m.status == Membership.Status.REQUESTED
-    client_for(approver).post(f"/es/public-bodies/{public_body.slug}/members/",
-                              {"action": "approve", "membership": m.pk})  # fmt: skip
+    client_for(approver).post(
+        f"/es/public-bodies/{public_body.slug}/members/", {"action": "approve", "membership": m.pk}
+    )
     m.refresh_from_db()
     assert m.status == Membership.Status.ACTIVE
 
@@ -169,8 +192,9 @@ def test_the_members_page_invites_changes_roles_and_keeps_the_last_approver(
     assert mine.status == Membership.Status.ACTIVE  # the last approver stays
 
 
-def test_the_invitation_link_needs_sign_in_and_accepts_once(client_for: Any, client: Any, public_body: Organisation,
-                                                            approver: Any) -> None:  # fmt: skip
+def test_the_invitation_link_needs_sign_in_and_accepts_once(
+    client_for: Any, client: Any, public_body: Organisation, approver: Any
+) -> None:
     invitee = UserFactory(email="invitada@otra.org")
     _inv, token = body_invite(actor=approver, body=profile(public_body), email=invitee.email, role="officer")
     url = f"/es/public-bodies/invitations/{token}/"
@@ -187,8 +211,9 @@ def test_the_invitation_link_needs_sign_in_and_accepts_once(client_for: Any, cli
     assert client_for(invitee).get("/es/public-bodies/invitations/forged/").status_code == 404
 
 
-def test_a_logo_is_uploaded_checked_and_served_safely(client_for: Any, client: Any, public_body: Organisation,
-                                                      approver: Any, settings: Any, tmp_path: Any) -> None:  # fmt: skip
+def test_a_logo_is_uploaded_checked_and_served_safely(
+    client_for: Any, client: Any, public_body: Organisation, approver: Any, settings: Any, tmp_path: Any
+) -> None:
     settings.MEDIA_ROOT = tmp_path
     url = f"/es/public-bodies/{public_body.slug}/members/"
     bad = client_for(approver).post(url, {"action": "logo", "logo": SimpleUploadedFile("a.png", b"<html></html>")})
@@ -204,9 +229,15 @@ def test_a_logo_is_uploaded_checked_and_served_safely(client_for: Any, client: A
 
 def test_an_imported_body_is_claimed_from_its_page(client_for: Any, admin: Any) -> None:
     org = PublicBodyOrganisationFactory(name="Gobernación Importada")
-    PublicBody.objects.create(organisation=org, kind="regional_government", country="CO", level="regional",
-                              email_domains=["gob.gov.co"], imported=True,
-                              verification_status="verified")  # fmt: skip
+    PublicBody.objects.create(
+        organisation=org,
+        kind="regional_government",
+        country="CO",
+        level="regional",
+        email_domains=["gob.gov.co"],
+        imported=True,
+        verification_status="verified",
+    )
     person = UserFactory(email="jefe@gob.gov.co")
     page = client_for(person).get(f"/es/public-bodies/{org.slug}/").content.decode()
     assert "Reclamar" in page or "Claim" in page

@@ -59,10 +59,14 @@ def body_with_domain(org: Organisation, **extra: Any) -> PublicBody:
 
 def propose(actor: User, **overrides: Any) -> PublicBody:
     values: dict[str, Any] = {
-        "name": "Alcaldía de Medellín", "kind": PublicBody.BodyKind.MUNICIPALITY, "country": "co",
-        "subdivision": "CO-ANT", "level": PublicBody.Level.LOCAL, "email_domains": ["medellin.gov.co"],
+        "name": "Alcaldía de Medellín",
+        "kind": PublicBody.BodyKind.MUNICIPALITY,
+        "country": "co",
+        "subdivision": "CO-ANT",
+        "level": PublicBody.Level.LOCAL,
+        "email_domains": ["medellin.gov.co"],
         "timezone_name": "America/Bogota",
-    }  # fmt: skip
+    }
     return public_body_propose(actor=actor, **(values | overrides))
 
 
@@ -162,8 +166,9 @@ def test_an_admin_rejects_with_a_reason_that_the_proposer_is_told(admin: User) -
 # --- invitations -------------------------------------------------------------------------
 
 
-def test_an_approver_invites_and_the_invitee_accepts_with_the_link(public_body: Organisation, approver: User,
-                                                                   smtp_server: Any) -> None:  # fmt: skip
+def test_an_approver_invites_and_the_invitee_accepts_with_the_link(
+    public_body: Organisation, approver: User, smtp_server: Any
+) -> None:
     body = body_with_domain(public_body)
     invitee = UserFactory(email="nuevo@otra.org")
     invitation, token = body_invite(actor=approver, body=body, email="Nuevo@Otra.org", role="evaluator")
@@ -183,8 +188,9 @@ def test_an_approver_invites_and_the_invitee_accepts_with_the_link(public_body: 
     assert AuditEvent.objects.filter(verb="body_invitation.accept").exists()
 
 
-def test_an_invitation_for_an_unknown_address_creates_an_account_to_claim(public_body: Organisation,
-                                                                          admin: User) -> None:  # fmt: skip
+def test_an_invitation_for_an_unknown_address_creates_an_account_to_claim(
+    public_body: Organisation, admin: User
+) -> None:
     body = body_with_domain(public_body)
     body_invite(actor=admin, body=body, email="alguien@nuevo.org", role="officer")
     user = User.objects.get(email="alguien@nuevo.org")
@@ -202,8 +208,9 @@ def test_an_invitation_expires(public_body: Organisation, approver: User) -> Non
     assert not Membership.objects.filter(user=invitee).exists()
 
 
-def test_only_the_invited_verified_address_may_accept(public_body: Organisation, approver: User,
-                                                      outsider: User) -> None:  # fmt: skip
+def test_only_the_invited_verified_address_may_accept(
+    public_body: Organisation, approver: User, outsider: User
+) -> None:
     body = body_with_domain(public_body)
     unverified = UserFactory(email="sin@verificar.org", verified=False)
     _inv, token = body_invite(actor=approver, body=body, email=unverified.email, role="officer")
@@ -246,8 +253,9 @@ def test_a_new_invitation_replaces_the_open_one(public_body: Organisation, appro
 # --- joining by official domain ----------------------------------------------------------
 
 
-def test_a_person_on_the_domain_asks_to_join_and_an_approver_confirms(public_body: Organisation,
-                                                                      approver: User) -> None:  # fmt: skip
+def test_a_person_on_the_domain_asks_to_join_and_an_approver_confirms(
+    public_body: Organisation, approver: User
+) -> None:
     body = body_with_domain(public_body)
     person = UserFactory(email="juan@MOVILIDAD.gov.co")
     m = body_join_request(actor=person, body=body)
@@ -281,8 +289,9 @@ def test_an_address_off_the_domains_cannot_ask_to_join(public_body: Organisation
     assert not Membership.objects.filter(user=outsider, organisation=public_body).exists()
 
 
-def test_officers_and_outsiders_cannot_decide_requests(public_body: Organisation, officer: User,
-                                                       outsider: User) -> None:  # fmt: skip
+def test_officers_and_outsiders_cannot_decide_requests(
+    public_body: Organisation, officer: User, outsider: User
+) -> None:
     body = body_with_domain(public_body)
     m = body_join_request(actor=UserFactory(email="juan@movilidad.gov.co"), body=body)
     for actor in (officer, outsider):
@@ -323,8 +332,7 @@ def test_a_claim_needs_an_address_on_the_domains(public_body: Organisation) -> N
 # --- roles, revocation, the last approver ------------------------------------------------
 
 
-def test_the_last_approver_cannot_be_revoked_or_demoted(public_body: Organisation, approver: User,
-                                                        admin: User) -> None:  # fmt: skip
+def test_the_last_approver_cannot_be_revoked_or_demoted(public_body: Organisation, approver: User, admin: User) -> None:
     body = body_with_domain(public_body)
     mine = membership_of(approver, body)
     with pytest.raises(Conflict):
@@ -342,8 +350,9 @@ def is_body_approver_only(user: User, body: PublicBody) -> bool:
     return is_body_approver(user, body) and not is_admin(user)
 
 
-def test_an_approver_revokes_an_officer_who_then_cannot_create(public_body: Organisation, approver: User,
-                                                               officer: User) -> None:  # fmt: skip
+def test_an_approver_revokes_an_officer_who_then_cannot_create(
+    public_body: Organisation, approver: User, officer: User
+) -> None:
     body = body_with_domain(public_body)
     body_member_revoke(actor=approver, membership=membership_of(officer, body))
     with pytest.raises(NotAllowed):
@@ -351,8 +360,9 @@ def test_an_approver_revokes_an_officer_who_then_cannot_create(public_body: Orga
 
 
 @pytest.mark.parametrize("name", ["officer", "evaluator", "outsider"])
-def test_only_approvers_and_admins_change_roles(public_body: Organisation, approver: User, persona: Any,
-                                                name: str) -> None:  # fmt: skip
+def test_only_approvers_and_admins_change_roles(
+    public_body: Organisation, approver: User, persona: Any, name: str
+) -> None:
     body = body_with_domain(public_body)
     target = membership_of(approver, body)
     with pytest.raises(NotAllowed):
@@ -362,13 +372,15 @@ def test_only_approvers_and_admins_change_roles(public_body: Organisation, appro
 # --- the logo ----------------------------------------------------------------------------
 
 
-def test_a_logo_is_checked_by_content_and_size(public_body: Organisation, approver: User, settings: Any,
-                                               tmp_path: Any) -> None:  # fmt: skip
+def test_a_logo_is_checked_by_content_and_size(
+    public_body: Organisation, approver: User, settings: Any, tmp_path: Any
+) -> None:
     settings.MEDIA_ROOT = tmp_path
     body = body_with_domain(public_body)
     with pytest.raises(ApplicationError) as err:
-        public_body_set_logo(actor=approver, body=body,
-                                    upload=SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", "image/png"))  # fmt: skip
+        public_body_set_logo(
+            actor=approver, body=body, upload=SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", "image/png")
+        )
     assert err.value.field == "logo"
     big = SimpleUploadedFile("big.png", PNG + b"\0" * LOGO_MAX_BYTES, "image/png")
     with pytest.raises(ApplicationError):
@@ -390,8 +402,9 @@ def test_outsiders_cannot_upload_a_logo(public_body: Organisation, officer: User
 
 def _pending_org() -> tuple[Organisation, PublicBody]:
     org = PublicBodyOrganisationFactory()
-    body = PublicBody.objects.create(organisation=org, kind="agency", country="CO", level="national",
-                                     email_domains=["agencia.gov.co"])  # fmt: skip
+    body = PublicBody.objects.create(
+        organisation=org, kind="agency", country="CO", level="national", email_domains=["agencia.gov.co"]
+    )
     return org, body
 
 

@@ -57,8 +57,9 @@ CRITERIA = [
 ]
 
 
-def call_post(*, phases: list[dict[str, Any]] | None = None, criteria: list[dict[str, Any]] | None = None,
-              **overrides: Any) -> dict[str, Any]:  # fmt: skip
+def call_post(
+    *, phases: list[dict[str, Any]] | None = None, criteria: list[dict[str, Any]] | None = None, **overrides: Any
+) -> dict[str, Any]:
     now = timezone.now()
     data: dict[str, Any] = {
         "title": "Semáforos inteligentes",

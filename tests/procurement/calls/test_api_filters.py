@@ -33,14 +33,26 @@ def calls(public_body: Any) -> dict[str, Call]:
     verified_body(public_body)
     now = timezone.now()
     return {
-        "pilot": make_indexed_call(public_body, title="Piloto de agua potable", instrument="pilot", phases=[],
-                                   budget=Decimal("5000"), sectors=["environment"], cpv_codes=["38420000"],
-                                   submission_deadline=now + datetime.timedelta(days=15)),
-        "pcp": make_indexed_call(public_body, title="Semáforos inteligentes", cpv_codes=["72212000"],
-                                 sectors=["mobility"], submission_deadline=now + datetime.timedelta(days=60)),
+        "pilot": make_indexed_call(
+            public_body,
+            title="Piloto de agua potable",
+            instrument="pilot",
+            phases=[],
+            budget=Decimal("5000"),
+            sectors=["environment"],
+            cpv_codes=["38420000"],
+            submission_deadline=now + datetime.timedelta(days=15),
+        ),
+        "pcp": make_indexed_call(
+            public_body,
+            title="Semáforos inteligentes",
+            cpv_codes=["72212000"],
+            sectors=["mobility"],
+            submission_deadline=now + datetime.timedelta(days=60),
+        ),
         "closed": make_indexed_call(public_body, title="Cerrada", status=Call.Status.CLOSED),
         "draft": make_indexed_call(public_body, title="Borrador", status=Call.Status.DRAFT),
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize(
@@ -55,10 +67,12 @@ def calls(public_body: Any) -> dict[str, Call]:
         ({"closing": "30", "status": "published"}, ["Piloto de agua potable"]),
         ({"status": "closed"}, ["Cerrada"]),
         ({"status": "draft"}, []),
-        ({"country": "CO", "status": "published", "ordering": "-deadline"},
-         ["Semáforos inteligentes", "Piloto de agua potable"]),
+        (
+            {"country": "CO", "status": "published", "ordering": "-deadline"},
+            ["Semáforos inteligentes", "Piloto de agua potable"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_calls_api_filters_like_the_page(calls: Any, params: dict[str, str], expected: list[str]) -> None:
     assert _titles(_client().get("/api/v1/calls/", params)) == expected
 
@@ -82,9 +96,14 @@ def test_eligible_uses_the_callers_supplier(calls: Any, supplier_owner: Any, sup
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"cpv": "7200"}, "cpv"), ({"budget_min": "x"}, "budget_min"), ({"ordering": "nope"}, "ordering"),
-     ({"budget_min": "9", "budget_max": "1"}, "budget_max"), ({"eligible": "true"}, "eligible")],
-)  # fmt: skip
+    [
+        ({"cpv": "7200"}, "cpv"),
+        ({"budget_min": "x"}, "budget_min"),
+        ({"ordering": "nope"}, "ordering"),
+        ({"budget_min": "9", "budget_max": "1"}, "budget_max"),
+        ({"eligible": "true"}, "eligible"),
+    ],
+)
 def test_bad_filters_are_400_in_the_error_shape(calls: Any, params: dict[str, str], field: str) -> None:
     response = _client().get("/api/v1/calls/", params)
     assert response.status_code == 400

@@ -90,8 +90,9 @@ def test_officers_patch_drafts_with_field_errors(officer: Any, public_body: Any)
     assert late.status_code == 400
 
 
-@pytest.mark.parametrize(("name", "expected"), [("evaluator", 403), ("supplier_owner", 404), ("outsider", 404),
-                                                ("anonymous", 401)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "expected"), [("evaluator", 403), ("supplier_owner", 404), ("outsider", 404), ("anonymous", 401)]
+)
 def test_others_cannot_patch_a_draft(name: str, expected: int, persona: Any, public_body: Any) -> None:
     call = make_call(public_body, title="Original")
     response = _client(persona(name)).patch(f"/api/v1/calls/{call.pk}/", {"title": "Hacked"}, format="json")
@@ -138,17 +139,20 @@ def test_officers_answer_and_reject_questions(officer: Any, supplier_owner: Any,
     first, second = _asked(call, supplier_owner), _asked(call, supplier_owner, "¿Demo gratis?")
     assert _client(None).get(f"/api/v1/calls/{call.pk}/questions/").json() == []
     assert len(_client(officer).get(f"/api/v1/calls/{call.pk}/questions/").json()) == 2  # officers see pending ones
-    answered = _client(officer).post(f"/api/v1/calls/{call.pk}/questions/{first}/answer/", {"answer": "Sí"},
-                                     format="json")  # fmt: skip
+    answered = _client(officer).post(
+        f"/api/v1/calls/{call.pk}/questions/{first}/answer/", {"answer": "Sí"}, format="json"
+    )
     assert answered.status_code == 200, answered.content
     assert answered.json()["status"] == Question.Status.ANSWERED
-    rejected = _client(officer).post(f"/api/v1/calls/{call.pk}/questions/{second}/reject/", {"answer": "Fuera"},
-                                     format="json")  # fmt: skip
+    rejected = _client(officer).post(
+        f"/api/v1/calls/{call.pk}/questions/{second}/reject/", {"answer": "Fuera"}, format="json"
+    )
     assert rejected.json()["status"] == Question.Status.REJECTED
     public = _client(None).get(f"/api/v1/calls/{call.pk}/questions/").json()
     assert [q["answer"] for q in public] == ["Sí", "Fuera"]
-    twice = _client(officer).post(f"/api/v1/calls/{call.pk}/questions/{first}/answer/", {"answer": "Otra"},
-                                  format="json")  # fmt: skip
+    twice = _client(officer).post(
+        f"/api/v1/calls/{call.pk}/questions/{first}/answer/", {"answer": "Otra"}, format="json"
+    )
     assert twice.status_code == 409
 
 
@@ -156,8 +160,9 @@ def test_officers_answer_and_reject_questions(officer: Any, supplier_owner: Any,
 def test_only_officers_answer(name: str, expected: int, persona: Any, supplier_owner: Any, public_body: Any) -> None:
     call = make_call(public_body, status=S.PUBLISHED)
     qid = _asked(call, supplier_owner)
-    response = _client(persona(name)).post(f"/api/v1/calls/{call.pk}/questions/{qid}/answer/", {"answer": "x"},
-                                           format="json")  # fmt: skip
+    response = _client(persona(name)).post(
+        f"/api/v1/calls/{call.pk}/questions/{qid}/answer/", {"answer": "x"}, format="json"
+    )
     assert response.status_code == expected
     assert Question.objects.get(pk=qid).status == Question.Status.PENDING
 

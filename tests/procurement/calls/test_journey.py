@@ -89,10 +89,18 @@ def test_it_never_moves_a_published_deadline_earlier(public_body: Any, officer: 
     call = make_call(public_body, status=Call.Status.PUBLISHED)
     call_follow(call=call, actor=supplier_owner)
     with pytest.raises(ApplicationError):
-        call_amend(call=call, actor=officer, reason="r",
-                            submission_deadline=call.submission_deadline - datetime.timedelta(days=1))  # fmt: skip
-    amendment = call_amend(call=call, actor=officer, reason="Más tiempo",
-                                    submission_deadline=call.submission_deadline + datetime.timedelta(days=5))  # fmt: skip
+        call_amend(
+            call=call,
+            actor=officer,
+            reason="r",
+            submission_deadline=call.submission_deadline - datetime.timedelta(days=1),
+        )
+    amendment = call_amend(
+        call=call,
+        actor=officer,
+        reason="Más tiempo",
+        submission_deadline=call.submission_deadline + datetime.timedelta(days=5),
+    )
     assert amendment.number == 1
 
 

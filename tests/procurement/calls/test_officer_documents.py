@@ -55,8 +55,9 @@ def test_call_documents_are_checked_by_content(
     public_body: Any, officer: Any, client_for: Any, name: str, content: bytes, accepted: bool, content_type: str
 ) -> None:
     call = make_call(public_body)
-    response = client_for(officer).post(f"/en/opportunities/manage/calls/{call.pk}/documents/",
-                                        {"title": "Pliego", "file": _upload(name, content)})  # fmt: skip
+    response = client_for(officer).post(
+        f"/en/opportunities/manage/calls/{call.pk}/documents/", {"title": "Pliego", "file": _upload(name, content)}
+    )
     if accepted:
         assert response.status_code == 302
         document = CallDocument.objects.get(call=call)
@@ -71,8 +72,10 @@ def test_call_documents_are_checked_by_content(
 def test_files_over_the_limit_are_refused(public_body: Any, officer: Any, client_for: Any, settings: Any) -> None:
     settings.PROCUREMENT_DOCUMENT_MAX_BYTES = 20
     challenge = Challenge.objects.create(body=public_body, title="t", problem="p")
-    response = client_for(officer).post(f"/en/opportunities/manage/challenges/{challenge.pk}/attachments/",
-                                        {"title": "Estudio", "file": _upload("s.pdf", PDF)})  # fmt: skip
+    response = client_for(officer).post(
+        f"/en/opportunities/manage/challenges/{challenge.pk}/attachments/",
+        {"title": "Estudio", "file": _upload("s.pdf", PDF)},
+    )
     assert response.status_code == 400
     assert "The file is too big" in response.content.decode()
     assert not ChallengeAttachment.objects.exists()
@@ -83,13 +86,21 @@ def test_draft_documents_are_only_for_the_body(
     name: str, persona: Any, client_for: Any, public_body: Any, officer: Any
 ) -> None:
     draft = make_call(public_body)
-    document = CallDocument.objects.create(call=draft, title="Borrador", original_name="b.pdf",
-                                           content_type="application/pdf",
-                                           file=SimpleUploadedFile("b.pdf", PDF))  # fmt: skip
+    document = CallDocument.objects.create(
+        call=draft,
+        title="Borrador",
+        original_name="b.pdf",
+        content_type="application/pdf",
+        file=SimpleUploadedFile("b.pdf", PDF),
+    )
     challenge = Challenge.objects.create(body=public_body, title="t", problem="p")
-    attachment = ChallengeAttachment.objects.create(challenge=challenge, title="Estudio", original_name="e.pdf",
-                                                    content_type="application/pdf",
-                                                    file=SimpleUploadedFile("e.pdf", PDF))  # fmt: skip
+    attachment = ChallengeAttachment.objects.create(
+        challenge=challenge,
+        title="Estudio",
+        original_name="e.pdf",
+        content_type="application/pdf",
+        file=SimpleUploadedFile("e.pdf", PDF),
+    )
     client = client_for(persona(name))
     member = name in {"admin", "officer", "evaluator", "approver"}
     got = client.get(f"/en/opportunities/calls/{draft.pk}/documents/{document.pk}/")
@@ -108,8 +119,9 @@ def test_documents_of_a_published_call_change_only_by_amendment(
     public_body: Any, officer: Any, client_for: Any
 ) -> None:
     call = make_call(public_body, status=Call.Status.PUBLISHED)
-    response = client_for(officer).post(f"/en/opportunities/manage/calls/{call.pk}/documents/",
-                                        {"title": "Pliego", "file": _upload("t.pdf", PDF)})  # fmt: skip
+    response = client_for(officer).post(
+        f"/en/opportunities/manage/calls/{call.pk}/documents/", {"title": "Pliego", "file": _upload("t.pdf", PDF)}
+    )
     assert response.status_code == 400
     assert not CallDocument.objects.exists()
 
@@ -118,8 +130,13 @@ def test_an_amendment_moves_dates_later_replaces_a_document_and_notifies_followe
     public_body: Any, officer: Any, supplier_owner: Any, client_for: Any
 ) -> None:
     call = make_call(public_body, status=Call.Status.PUBLISHED)
-    old = CallDocument.objects.create(call=call, title="Pliego v1", original_name="v1.pdf",
-                                      content_type="application/pdf", file=SimpleUploadedFile("v1.pdf", PDF))  # fmt: skip
+    old = CallDocument.objects.create(
+        call=call,
+        title="Pliego v1",
+        original_name="v1.pdf",
+        content_type="application/pdf",
+        file=SimpleUploadedFile("v1.pdf", PDF),
+    )
     call_follow(call=call, actor=supplier_owner)
     client = client_for(officer)
     url = f"/en/opportunities/manage/calls/{call.pk}/amend/"
@@ -131,11 +148,18 @@ def test_an_amendment_moves_dates_later_replaces_a_document_and_notifies_followe
     assert not CallAmendment.objects.exists()
 
     new_deadline = call.submission_deadline + datetime.timedelta(days=7)
-    response = client.post(url, {
-        "reason": "Más tiempo y pliego corregido", "submission_deadline": local(new_deadline),
-        "questions_deadline": local(call.questions_deadline), "expected_decision": local(call.expected_decision),
-        "document_title": "Pliego v2", "document": _upload("v2.pdf", PDF), "replaces": str(old.pk),
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "reason": "Más tiempo y pliego corregido",
+            "submission_deadline": local(new_deadline),
+            "questions_deadline": local(call.questions_deadline),
+            "expected_decision": local(call.expected_decision),
+            "document_title": "Pliego v2",
+            "document": _upload("v2.pdf", PDF),
+            "replaces": str(old.pk),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     amendment = CallAmendment.objects.get(call=call)
     assert amendment.number == 1
@@ -172,8 +196,10 @@ def test_an_officer_rejects_a_question_as_out_of_scope(
         f"/en/opportunities/manage/questions/{question.pk}/answer/", {"answer": "", "decision": "reject"}
     )
     assert empty.status_code == 400
-    response = client.post(f"/en/opportunities/manage/questions/{question.pk}/answer/",
-                           {"answer": "Fuera del alcance de la convocatoria.", "decision": "reject"})  # fmt: skip
+    response = client.post(
+        f"/en/opportunities/manage/questions/{question.pk}/answer/",
+        {"answer": "Fuera del alcance de la convocatoria.", "decision": "reject"},
+    )
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == "rejected"

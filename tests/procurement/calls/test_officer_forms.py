@@ -48,8 +48,10 @@ def test_the_challenge_form_shows_field_errors(
 
 
 def test_cpv_codes_with_check_digits_are_accepted(public_body: Any, officer: Any, client_for: Any) -> None:
-    response = client_for(officer).post(f"/en/opportunities/manage/bodies/{public_body.pk}/challenges/new/",
-                                        challenge_post(cpv_codes="34996000-2; 72000000"))  # fmt: skip
+    response = client_for(officer).post(
+        f"/en/opportunities/manage/bodies/{public_body.pk}/challenges/new/",
+        challenge_post(cpv_codes="34996000-2; 72000000"),
+    )
     assert response.status_code == 302
     assert Challenge.objects.get().cpv_codes == ["34996000", "72000000"]
 
@@ -62,14 +64,22 @@ def test_an_officer_edits_a_draft_challenge_but_not_a_published_one(
     page = client.get(f"/en/opportunities/manage/challenges/{challenge.pk}/edit/")
     assert page.status_code == 200
     assert 'value="Antes"' in page.content.decode()
-    assert client.post(f"/en/opportunities/manage/challenges/{challenge.pk}/edit/",
-                       challenge_post(title="Después")).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            f"/en/opportunities/manage/challenges/{challenge.pk}/edit/", challenge_post(title="Después")
+        ).status_code
+        == 302
+    )
     challenge.refresh_from_db()
     assert challenge.title == "Después"
     assert challenge.technologies == ["iot"]
     Challenge.objects.filter(pk=challenge.pk).update(status=Challenge.Status.PUBLISHED)
-    assert client.post(f"/en/opportunities/manage/challenges/{challenge.pk}/edit/",
-                       challenge_post(title="Otra vez")).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            f"/en/opportunities/manage/challenges/{challenge.pk}/edit/", challenge_post(title="Otra vez")
+        ).status_code
+        == 302
+    )
     challenge.refresh_from_db()
     assert challenge.title == "Después"
 
@@ -89,31 +99,61 @@ now = timezone.now
 @pytest.mark.parametrize(
     ("overrides", "anchor", "message"),
     [
-        ({"criteria": [{"name": "Innovación", "weight": "60"}, {"name": "Precio", "weight": "30"}]},
-         'id="criteria-error"', "The weights must sum to 100."),
-        ({"questions_deadline": local(now() + datetime.timedelta(days=30))}, 'id="id_questions_deadline-error"',
-         "The questions deadline must come before the submission deadline."),
-        ({"expected_decision": local(now() + datetime.timedelta(days=5))}, 'id="id_expected_decision-error"',
-         "The expected decision must come after the submission deadline."),
-        ({"questions_deadline": local(now() - datetime.timedelta(days=3)),
-          "submission_deadline": local(now() - datetime.timedelta(days=1))}, 'id="id_submission_deadline-error"',
-         "The submission deadline is in the past."),
+        (
+            {"criteria": [{"name": "Innovación", "weight": "60"}, {"name": "Precio", "weight": "30"}]},
+            'id="criteria-error"',
+            "The weights must sum to 100.",
+        ),
+        (
+            {"questions_deadline": local(now() + datetime.timedelta(days=30))},
+            'id="id_questions_deadline-error"',
+            "The questions deadline must come before the submission deadline.",
+        ),
+        (
+            {"expected_decision": local(now() + datetime.timedelta(days=5))},
+            'id="id_expected_decision-error"',
+            "The expected decision must come after the submission deadline.",
+        ),
+        (
+            {
+                "questions_deadline": local(now() - datetime.timedelta(days=3)),
+                "submission_deadline": local(now() - datetime.timedelta(days=1)),
+            },
+            'id="id_submission_deadline-error"',
+            "The submission deadline is in the past.",
+        ),
         ({"currency": "XYZ"}, 'id="id_currency-error"', "Unknown currency."),
-        ({"instrument": "cpsi", "currency": "BRL", "budget": "2000000", "phases": []}, 'id="id_budget-error"',
-         "A CPSI contract may not exceed R$ 1,600,000."),
-        ({"instrument": "cpsi", "currency": "COP", "phases": []}, 'id="id_currency-error"',
-         "A CPSI contract is in Brazilian reais (BRL)."),
+        (
+            {"instrument": "cpsi", "currency": "BRL", "budget": "2000000", "phases": []},
+            'id="id_budget-error"',
+            "A CPSI contract may not exceed R$ 1,600,000.",
+        ),
+        (
+            {"instrument": "cpsi", "currency": "COP", "phases": []},
+            'id="id_currency-error"',
+            "A CPSI contract is in Brazilian reais (BRL).",
+        ),
         ({"instrument": "other"}, 'id="id_instrument_other-error"', "Name the instrument."),
-        ({"phases": [{"name": "Diseño", "budget": "100"}]}, 'id="id_phases-0-suppliers-error"',
-         "Say how many suppliers take part."),
-        ({"phases": [{"name": "A", "budget": "100", "suppliers": "2"}, {"name": "B", "budget": "100",
-                                                                          "suppliers": "3"}]},
-         'id="phases-error"', "Each phase selects at most as many suppliers as the one before."),
+        (
+            {"phases": [{"name": "Diseño", "budget": "100"}]},
+            'id="id_phases-0-suppliers-error"',
+            "Say how many suppliers take part.",
+        ),
+        (
+            {
+                "phases": [
+                    {"name": "A", "budget": "100", "suppliers": "2"},
+                    {"name": "B", "budget": "100", "suppliers": "3"},
+                ]
+            },
+            'id="phases-error"',
+            "Each phase selects at most as many suppliers as the one before.",
+        ),
         ({"cpv_codes": "12345678"}, 'id="id_cpv_codes-error"', "Unknown CPV code: 12345678."),
         ({"eligible_countries": "CO, ZZ"}, 'id="id_eligible_countries-error"', "Unknown region or country code: ZZ."),
         ({"submission_deadline": "not a date"}, 'id="id_submission_deadline-error"', "Enter a valid date/time."),
     ],
-)  # fmt: skip
+)
 def test_the_call_form_shows_field_errors(
     public_body: Any, officer: Any, client_for: Any, overrides: dict[str, Any], anchor: str, message: str
 ) -> None:

@@ -66,8 +66,10 @@ def test_the_whole_journey_runs_through_the_pages(
 
     question = question_ask(call=call, actor=supplier_owner, text="¿Se aceptan consorcios?")
     assert "Unanswered questions (1):" in desk.get("/en/opportunities/manage/").content.decode()
-    response = desk.post(f"/en/opportunities/manage/questions/{question.pk}/answer/",
-                         {"answer": "Sí, con hasta tres miembros.", "decision": "answer"})  # fmt: skip
+    response = desk.post(
+        f"/en/opportunities/manage/questions/{question.pk}/answer/",
+        {"answer": "Sí, con hasta tres miembros.", "decision": "answer"},
+    )
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == Question.Status.ANSWERED
@@ -79,8 +81,14 @@ def test_the_whole_journey_runs_through_the_pages(
     call.refresh_from_db()
     assert call.status == Call.Status.CLOSED
     verbs = set(AuditEvent.objects.filter(organisation_id=public_body.pk).values_list("verb", flat=True))
-    assert {"challenge.create", "call.create", "call.in_approval", "call.published", "question.answered",
-            "call.closed"} <= verbs  # fmt: skip
+    assert {
+        "challenge.create",
+        "call.create",
+        "call.in_approval",
+        "call.published",
+        "question.answered",
+        "call.closed",
+    } <= verbs
 
     page = desk.get(f"/en/opportunities/manage/calls/{call.pk}/").content.decode()
     assert "Start evaluation" in page

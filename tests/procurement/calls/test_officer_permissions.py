@@ -24,8 +24,9 @@ def _expected(name: str, allowed: set[str], hidden: int) -> int:
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-def test_only_officers_open_the_workspace_and_the_forms(name: str, persona: Any, client_for: Any,
-                                                        public_body: Any) -> None:  # fmt: skip
+def test_only_officers_open_the_workspace_and_the_forms(
+    name: str, persona: Any, client_for: Any, public_body: Any
+) -> None:
     client = client_for(persona(name))
     assert client.get("/en/opportunities/manage/").status_code == _expected(name, ACTS, 403)
     new = f"/en/opportunities/manage/bodies/{public_body.pk}/challenges/new/"
@@ -63,8 +64,9 @@ def test_a_published_call_is_seen_by_all_but_acted_on_by_officers(
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-def test_draft_challenges_are_hidden_outside_the_body(name: str, persona: Any, client_for: Any,
-                                                      public_body: Any) -> None:  # fmt: skip
+def test_draft_challenges_are_hidden_outside_the_body(
+    name: str, persona: Any, client_for: Any, public_body: Any
+) -> None:
     client = client_for(persona(name))
     draft = Challenge.objects.create(body=public_body, title="Borrador", problem="Secreto")
     hidden = 403 if name == "evaluator" else 404
@@ -104,9 +106,15 @@ def test_only_allowed_transitions_are_offered(public_body: Any, officer: Any, ap
 
 @pytest.mark.parametrize(
     ("status", "action"),
-    [(Call.Status.DRAFT, "approve"), (Call.Status.DRAFT, "close"), (Call.Status.PUBLISHED, "submit"),
-     (Call.Status.AWARDED, "cancel"), (Call.Status.CLOSED, "award"), (Call.Status.CANCELLED, "start_evaluation")],
-)  # fmt: skip
+    [
+        (Call.Status.DRAFT, "approve"),
+        (Call.Status.DRAFT, "close"),
+        (Call.Status.PUBLISHED, "submit"),
+        (Call.Status.AWARDED, "cancel"),
+        (Call.Status.CLOSED, "award"),
+        (Call.Status.CANCELLED, "start_evaluation"),
+    ],
+)
 def test_a_refused_transition_shows_the_error_never_a_500(
     public_body: Any, approver: Any, client_for: Any, status: str, action: str
 ) -> None:

@@ -7,8 +7,19 @@ import pytest
 from procurement.calls.models import Call
 from tests.procurement.factories import make_call
 
-PERSONAS = ["admin", "editor", "publisher", "auditor", "officer", "evaluator", "approver",
-            "supplier_owner", "supplier_member", "outsider", "anonymous"]  # fmt: skip
+PERSONAS = [
+    "admin",
+    "editor",
+    "publisher",
+    "auditor",
+    "officer",
+    "evaluator",
+    "approver",
+    "supplier_owner",
+    "supplier_member",
+    "outsider",
+    "anonymous",
+]
 
 
 @pytest.mark.parametrize("name", PERSONAS)

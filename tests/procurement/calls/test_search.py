@@ -102,8 +102,10 @@ def test_reindex_procurement_rebuilds_every_vector(public_body: Any) -> None:
     assert search.text_search(Challenge.objects.all(), "puente", viewer_language="es").get() == challenge
 
 
-@pytest.mark.parametrize(("language", "config"), [("es", "spanish"), ("pt-br", "portuguese"), ("en", "english"),
-                                                  ("fr", "spanish"), (None, "spanish")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "config"),
+    [("es", "spanish"), ("pt-br", "portuguese"), ("en", "english"), ("fr", "spanish"), (None, "spanish")],
+)
 def test_each_language_has_its_configuration(language: str | None, config: str) -> None:
     assert search.config_for(language) == config
 

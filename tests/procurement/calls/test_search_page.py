@@ -49,8 +49,13 @@ def _listed(client: Any, **params: Any) -> list[str]:
 @pytest.fixture
 def peru_body(db: Any) -> Any:
     org = PublicBodyOrganisationFactory(name="Municipalidad de Lima", country="PE")
-    PublicBody.objects.create(organisation=org, kind="municipality", country="PE", level="local",
-                              verification_status=PublicBody.Verification.VERIFIED)  # fmt: skip
+    PublicBody.objects.create(
+        organisation=org,
+        kind="municipality",
+        country="PE",
+        level="local",
+        verification_status=PublicBody.Verification.VERIFIED,
+    )
     return org
 
 
@@ -87,8 +92,9 @@ def test_a_cpv_code_matches_the_codes_below_it(client: Any, public_body: Any) ->
 
 
 def test_it_filters_by_sector_instrument_and_budget(client: Any, public_body: Any) -> None:
-    make_indexed_call(public_body, title="Health pilot", sectors=["health"], instrument="pilot", budget=Decimal("5000"),
-                      phases=[])  # fmt: skip
+    make_indexed_call(
+        public_body, title="Health pilot", sectors=["health"], instrument="pilot", budget=Decimal("5000"), phases=[]
+    )
     make_indexed_call(public_body, title="Mobility PCP", sectors=["mobility"], budget=Decimal("600000"))
     assert _listed(client, sector="health") == ["Health pilot"]
     assert _listed(client, instrument="pcp") == ["Mobility PCP"]
@@ -99,8 +105,12 @@ def test_it_filters_by_sector_instrument_and_budget(client: Any, public_body: An
 
 def test_it_filters_by_deadline_window_and_date_range(client: Any, public_body: Any) -> None:
     now = timezone.now()
-    make_indexed_call(public_body, title="In 5 days", questions_deadline=now + datetime.timedelta(days=2),
-                      submission_deadline=now + datetime.timedelta(days=5))  # fmt: skip
+    make_indexed_call(
+        public_body,
+        title="In 5 days",
+        questions_deadline=now + datetime.timedelta(days=2),
+        submission_deadline=now + datetime.timedelta(days=5),
+    )
     make_indexed_call(public_body, title="In 60 days", submission_deadline=now + datetime.timedelta(days=60))
     assert _listed(client, closing="7") == ["In 5 days"]
     assert _listed(client, closing="90") == ["In 5 days", "In 60 days"]
@@ -110,8 +120,12 @@ def test_it_filters_by_deadline_window_and_date_range(client: Any, public_body: 
 
 def test_a_text_query_sorts_by_relevance(client: Any, public_body: Any) -> None:
     now = timezone.now()
-    make_indexed_call(public_body, title="Otro asunto", summary="Con semáforos al final",
-                      submission_deadline=now + datetime.timedelta(days=12))  # fmt: skip
+    make_indexed_call(
+        public_body,
+        title="Otro asunto",
+        summary="Con semáforos al final",
+        submission_deadline=now + datetime.timedelta(days=12),
+    )
     make_indexed_call(
         public_body, title="Semáforos inteligentes", submission_deadline=now + datetime.timedelta(days=30)
     )
@@ -217,8 +231,9 @@ def test_saving_a_call_search_with_bad_parameters_is_refused(
     from govtech.core.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as caught:
-        saved_searches.saved_search_create(actor=supplier_owner, scope="calls", name="x", params=params,
-                                           frequency="daily")  # fmt: skip
+        saved_searches.saved_search_create(
+            actor=supplier_owner, scope="calls", name="x", params=params, frequency="daily"
+        )
     assert caught.value.field == field
     assert not SavedSearch.objects.exists()
 

@@ -24,9 +24,14 @@ def _parse(svg: str) -> ET.Element:
 
 def test_it_marks_each_date_the_past_and_today(public_body: Any) -> None:
     now = timezone.now()
-    call = make_call(public_body, status=Call.Status.PUBLISHED, published_at=now - dt.timedelta(days=5),
-                     questions_deadline=now - dt.timedelta(days=1), submission_deadline=now + dt.timedelta(days=9),
-                     expected_decision=now + dt.timedelta(days=30))  # fmt: skip
+    call = make_call(
+        public_body,
+        status=Call.Status.PUBLISHED,
+        published_at=now - dt.timedelta(days=5),
+        questions_deadline=now - dt.timedelta(days=1),
+        submission_deadline=now + dt.timedelta(days=9),
+        expected_decision=now + dt.timedelta(days=30),
+    )
     with translation.override("en"):
         root = _parse(call_timeline_svg(call, now=now))
     assert root.get("role") == "img"
@@ -49,9 +54,14 @@ def test_it_marks_each_date_the_past_and_today(public_body: Any) -> None:
 
 def test_after_the_decision_there_is_no_today_marker_and_spanish_labels(public_body: Any) -> None:
     now = timezone.now()
-    call = make_call(public_body, status=Call.Status.AWARDED, published_at=now - dt.timedelta(days=60),
-                     questions_deadline=now - dt.timedelta(days=50), submission_deadline=now - dt.timedelta(days=40),
-                     expected_decision=None)  # fmt: skip
+    call = make_call(
+        public_body,
+        status=Call.Status.AWARDED,
+        published_at=now - dt.timedelta(days=60),
+        questions_deadline=now - dt.timedelta(days=50),
+        submission_deadline=now - dt.timedelta(days=40),
+        expected_decision=None,
+    )
     with translation.override("es"):
         root = _parse(call_timeline_svg(call, now=now))
     texts = [t.text for t in root.iter(f"{SVG}text")]

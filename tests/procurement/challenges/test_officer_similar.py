@@ -10,22 +10,44 @@ from procurement.challenges.models import Challenge
 from procurement.challenges.similar import ChallengeText, rank_similar, similar_challenges
 from tests.accounts.factories import PublicBodyOrganisationFactory
 
-TRAFFIC = ChallengeText(id=1, title="Semáforos inteligentes para la congestión",
-                        text="La congestión vehicular en el centro crece; los semáforos no se adaptan al tráfico.",
-                        sectors=("mobility",), cpv_codes=("34996000",))  # fmt: skip
-TRAFFIC_PT = ChallengeText(id=2, title="Semáforos inteligentes contra congestionamento",
-                           text="O tráfego no centro cresce e os semáforos não se adaptam à congestão.",
-                           language="pt", sectors=("mobility",), cpv_codes=("34996100",))  # fmt: skip
-HEALTH = ChallengeText(id=3, title="Citas médicas en hospitales",
-                       text="Los pacientes esperan meses por una cita con el especialista.",
-                       sectors=("health",), cpv_codes=("85100000",))  # fmt: skip
-TAX = ChallengeText(id=4, title="Declaración de impuestos simplificada",
-                    text="Los contribuyentes no entienden el formulario de impuestos.", sectors=("tax",))  # fmt: skip
+TRAFFIC = ChallengeText(
+    id=1,
+    title="Semáforos inteligentes para la congestión",
+    text="La congestión vehicular en el centro crece; los semáforos no se adaptan al tráfico.",
+    sectors=("mobility",),
+    cpv_codes=("34996000",),
+)
+TRAFFIC_PT = ChallengeText(
+    id=2,
+    title="Semáforos inteligentes contra congestionamento",
+    text="O tráfego no centro cresce e os semáforos não se adaptam à congestão.",
+    language="pt",
+    sectors=("mobility",),
+    cpv_codes=("34996100",),
+)
+HEALTH = ChallengeText(
+    id=3,
+    title="Citas médicas en hospitales",
+    text="Los pacientes esperan meses por una cita con el especialista.",
+    sectors=("health",),
+    cpv_codes=("85100000",),
+)
+TAX = ChallengeText(
+    id=4,
+    title="Declaración de impuestos simplificada",
+    text="Los contribuyentes no entienden el formulario de impuestos.",
+    sectors=("tax",),
+)
 
 
 def test_a_close_match_ranks_above_an_unrelated_one_and_says_why() -> None:
-    target = ChallengeText(id=99, title="Congestión y semáforos", text="El tráfico del centro y los semáforos.",
-                           sectors=("mobility",), cpv_codes=("34996000",))  # fmt: skip
+    target = ChallengeText(
+        id=99,
+        title="Congestión y semáforos",
+        text="El tráfico del centro y los semáforos.",
+        sectors=("mobility",),
+        cpv_codes=("34996000",),
+    )
     ranked = rank_similar(target, [HEALTH, TAX, TRAFFIC, TRAFFIC_PT], limit=5)
     assert [r.id for r in ranked][:2] == [1, 2]
     assert 3 not in [r.id for r in ranked]
@@ -62,8 +84,9 @@ def test_only_other_bodies_published_challenges_are_shown(public_body: Any, othe
     mine = _challenge(public_body, "Semáforos y congestión", "Tráfico en el centro", status=Challenge.Status.DRAFT)
     own_published = _challenge(public_body, "Semáforos inteligentes", "Congestión del tráfico")
     theirs = _challenge(other_body, "Semáforos adaptativos", "Congestión del tráfico urbano")
-    theirs_draft = _challenge(other_body, "Semáforos en borrador", "Congestión del tráfico",
-                              status=Challenge.Status.DRAFT)  # fmt: skip
+    theirs_draft = _challenge(
+        other_body, "Semáforos en borrador", "Congestión del tráfico", status=Challenge.Status.DRAFT
+    )
     unrelated = _challenge(other_body, "Citas médicas", "Pacientes esperan meses")
     ids = [c.pk for c, _match in similar_challenges(mine)]
     assert theirs.pk in ids
@@ -74,9 +97,16 @@ def test_only_other_bodies_published_challenges_are_shown(public_body: Any, othe
 
 @pytest.mark.parametrize(
     ("name", "status"),
-    [("officer", 200), ("approver", 200), ("admin", 200), ("evaluator", 403), ("supplier_owner", 403),
-     ("outsider", 403), ("anonymous", 403)],
-)  # fmt: skip
+    [
+        ("officer", 200),
+        ("approver", 200),
+        ("admin", 200),
+        ("evaluator", 403),
+        ("supplier_owner", 403),
+        ("outsider", 403),
+        ("anonymous", 403),
+    ],
+)
 def test_the_api_gives_similar_challenges_to_the_bodys_officers(
     name: str, status: int, persona: Any, client_for: Any, public_body: Any, other_body: Any
 ) -> None:
@@ -103,8 +133,9 @@ def test_the_form_shows_similar_challenges_before_saving(
     from tests.procurement.calls.officer_helpers import challenge_post
 
     _challenge(other_body, "Semáforos adaptativos", "Congestión del tráfico urbano en el centro")
-    response = client_for(officer).post(f"/en/opportunities/manage/bodies/{public_body.pk}/challenges/new/",
-                                        challenge_post(action="similar"))  # fmt: skip
+    response = client_for(officer).post(
+        f"/en/opportunities/manage/bodies/{public_body.pk}/challenges/new/", challenge_post(action="similar")
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Semáforos adaptativos" in html

@@ -31,15 +31,28 @@ class Scene:
         return self
 
 
-def scene(*, body: Organisation, supplier: Organisation, other: Organisation, supplier_user: Any, other_user: Any,
-          approver: Any, evaluator: Any, opened: bool = True, **panel: Any) -> Scene:  # fmt: skip
+def scene(
+    *,
+    body: Organisation,
+    supplier: Organisation,
+    other: Organisation,
+    supplier_user: Any,
+    other_user: Any,
+    approver: Any,
+    evaluator: Any,
+    opened: bool = True,
+    **panel: Any,
+) -> Scene:
     """A published call, two submitted applications, a panel (configured by the approver) with ``evaluator``."""
     call = published_call(body)
     mine = make_application(call, supplier, by=supplier_user)
     theirs = make_application(call, other, by=other_user)
     if panel:
-        services.panel_configure(call=call, actor=approver, **({"scale_max": 10, "disagreement_threshold": "3",
-                                                               "blind_first_round": False} | panel))  # fmt: skip
+        services.panel_configure(
+            call=call,
+            actor=approver,
+            **({"scale_max": 10, "disagreement_threshold": "3", "blind_first_round": False} | panel),
+        )
     seat = services.panel_member_add(call=call, user=evaluator, actor=approver)
     if opened:
         open_now(call, approver)
@@ -53,5 +66,11 @@ def open_now(call: Call, by: Any) -> None:
 
 def score_all(scene_: Scene, seat: PanelMember, application: Application, values: dict[str, Any]) -> None:
     for criterion, value in values.items():
-        services.score_record(member=seat, application=application, criterion=criterion, score=value,
-                              justification=f"Because {criterion}", actor=seat.user)  # fmt: skip
+        services.score_record(
+            member=seat,
+            application=application,
+            criterion=criterion,
+            score=value,
+            justification=f"Because {criterion}",
+            actor=seat.user,
+        )

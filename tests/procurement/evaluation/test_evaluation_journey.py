@@ -15,15 +15,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def make_scene(public_body, supplier_org, other_supplier_org, supplier_owner, outsider, approver, evaluator):
     def make(**kwargs):
-        return scene(body=public_body, supplier=supplier_org, other=other_supplier_org, supplier_user=supplier_owner,
-                     other_user=outsider, approver=approver, evaluator=evaluator, **kwargs)  # fmt: skip
+        return scene(
+            body=public_body,
+            supplier=supplier_org,
+            other=other_supplier_org,
+            supplier_user=supplier_owner,
+            other_user=outsider,
+            approver=approver,
+            evaluator=evaluator,
+            **kwargs,
+        )
 
     return make
 
 
 def api(client, path, data, method="post"):
-    return getattr(client, method)(f"/api/v1/evaluations/{path}", data, content_type="application/json",
-                                   HTTP_ACCEPT="application/json")  # fmt: skip
+    return getattr(client, method)(
+        f"/api/v1/evaluations/{path}", data, content_type="application/json", HTTP_ACCEPT="application/json"
+    )
 
 
 # --- API ---
@@ -39,12 +48,19 @@ def test_the_api_journey_declare_score_submit_rank(make_scene, client_for, evalu
     got = api(client, f"{s.call.pk}/declarations/", {"application": s.theirs.pk, "conflict": True})
     assert got.status_code == 400
     assert "statement" in got.json()["error"]["fields"]
-    got = api(client, f"{s.call.pk}/declarations/",
-              {"application": s.theirs.pk, "conflict": True, "statement": "Former employer"})  # fmt: skip
+    got = api(
+        client,
+        f"{s.call.pk}/declarations/",
+        {"application": s.theirs.pk, "conflict": True, "statement": "Former employer"},
+    )
     assert got.status_code == 201
     for criterion, value in (("innovation", "8"), ("price", "6.5")):
-        got = api(client, f"{s.call.pk}/scores/", {"application": s.mine.pk, "criterion": criterion, "score": value,
-                                                   "justification": "Clear plan"}, method="put")  # fmt: skip
+        got = api(
+            client,
+            f"{s.call.pk}/scores/",
+            {"application": s.mine.pk, "criterion": criterion, "score": value, "justification": "Clear plan"},
+            method="put",
+        )
         assert got.status_code == 200, got.json()
     read = client.get(f"/api/v1/evaluations/{s.call.pk}/applications/{s.mine.pk}/").json()
     assert read["solution"] == s.mine.solution
@@ -58,10 +74,15 @@ def test_the_api_journey_declare_score_submit_rank(make_scene, client_for, evalu
 
 @pytest.mark.parametrize(
     ("payload", "field"),
-    [({"score": "11"}, "score"), ({"score": "-1"}, "score"), ({"score": "5.555"}, "score"),
-     ({"justification": ""}, "justification"), ({"criterion": "beauty"}, "criterion"),
-     ({"application": 999999}, "application")],
-)  # fmt: skip
+    [
+        ({"score": "11"}, "score"),
+        ({"score": "-1"}, "score"),
+        ({"score": "5.555"}, "score"),
+        ({"justification": ""}, "justification"),
+        ({"criterion": "beauty"}, "criterion"),
+        ({"application": 999999}, "application"),
+    ],
+)
 def test_bad_scores_are_400s_naming_the_field(make_scene, client_for, evaluator, payload, field):
     s = make_scene()
     services.declaration_sign(member=s.seat, application=s.mine, actor=evaluator, conflict=False)
@@ -77,8 +98,12 @@ def test_scoring_without_declaring_twice_declaring_and_scoring_a_recusal(make_sc
     client = client_for(evaluator)
     data = {"application": s.mine.pk, "criterion": "innovation", "score": "5", "justification": "ok"}
     assert api(client, f"{s.call.pk}/scores/", data).status_code == 409
-    assert api(client, f"{s.call.pk}/declarations/", {"application": s.mine.pk, "conflict": True,
-                                                      "statement": "Cousin"}).status_code == 201  # fmt: skip
+    assert (
+        api(
+            client, f"{s.call.pk}/declarations/", {"application": s.mine.pk, "conflict": True, "statement": "Cousin"}
+        ).status_code
+        == 201
+    )
     again = api(client, f"{s.call.pk}/declarations/", {"application": s.mine.pk, "conflict": False})
     assert again.status_code == 409
     assert again.json()["error"]["message"] == str(services.MSG_ALREADY_SIGNED)
@@ -97,19 +122,20 @@ def test_the_approver_manages_the_panel_through_the_api(make_scene, client_for, 
     member = PanelMember.objects.get(user=second)
     assert api(client, f"{s.call.pk}/panel/members/{member.pk}/remove/", {"reason": ""}).status_code == 400
     assert api(client, f"{s.call.pk}/panel/members/{member.pk}/remove/", {"reason": "Left"}).status_code == 200
-    got = api(client, f"{s.call.pk}/panel/", {"scale_max": 0, "disagreement_threshold": "1",
-                                               "blind_first_round": False})  # fmt: skip
+    got = api(
+        client, f"{s.call.pk}/panel/", {"scale_max": 0, "disagreement_threshold": "1", "blind_first_round": False}
+    )
     assert got.status_code == 400
-    got = api(client, f"{s.call.pk}/panel/", {"scale_max": 5, "disagreement_threshold": "1",
-                                               "blind_first_round": True})  # fmt: skip
+    got = api(client, f"{s.call.pk}/panel/", {"scale_max": 5, "disagreement_threshold": "1", "blind_first_round": True})
     assert got.json()["scale_max"] == 5
 
 
 # --- blind round ---
 
 
-def test_the_blind_round_hides_names_from_the_evaluator_until_revealed(make_scene, client_for, evaluator, approver,
-                                                                       supplier_org):  # fmt: skip
+def test_the_blind_round_hides_names_from_the_evaluator_until_revealed(
+    make_scene, client_for, evaluator, approver, supplier_org
+):
     s = make_scene(blind_first_round=True)
     # the content is the supplier's own text: a blind round asks them not to name themselves in it
     Application.objects.filter(pk=s.mine.pk).update(title="Semáforos que aprenden")
@@ -157,8 +183,10 @@ def test_the_evaluator_declares_and_scores_on_the_pages(make_scene, client_for, 
     assert Score.objects.count() == 2
     got = client.post(f"{base}/submit/")
     assert got.status_code == 400  # the other applicant is not declared yet
-    client.post(f"{base}/declarations/{s.theirs.pk}/",
-                {f"a{s.theirs.pk}-decision": "conflict", f"a{s.theirs.pk}-statement": "Former employer"})  # fmt: skip
+    client.post(
+        f"{base}/declarations/{s.theirs.pk}/",
+        {f"a{s.theirs.pk}-decision": "conflict", f"a{s.theirs.pk}-statement": "Former employer"},
+    )
     assert client.post(f"{base}/submit/").status_code == 302
     assert PanelMember.objects.get(pk=s.seat.pk).submitted_at is not None
     assert "My assignments" in client.get("/en/evaluation/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -166,21 +194,25 @@ def test_the_evaluator_declares_and_scores_on_the_pages(make_scene, client_for, 
 
 def test_the_board_shows_the_ranking_flags_and_who_has_finished(make_scene, client_for, approver, public_body):
     s = make_scene(disagreement_threshold="1")
-    second = services.panel_member_add(call=s.call, user=body_evaluator(public_body, "e2@movilidad.gov.co"),
-                                       actor=approver)  # fmt: skip
+    second = services.panel_member_add(
+        call=s.call, user=body_evaluator(public_body, "e2@movilidad.gov.co"), actor=approver
+    )
     for seat, value in ((s.seat, 9), (second, 4)):
         services.declaration_sign(member=seat, application=s.mine, actor=seat.user, conflict=False)
-        services.score_record(member=seat, application=s.mine, criterion="innovation", score=value,
-                              justification="j", actor=seat.user)  # fmt: skip
+        services.score_record(
+            member=seat, application=s.mine, criterion="innovation", score=value, justification="j", actor=seat.user
+        )
     page = client_for(approver).get(f"/en/evaluation/calls/{s.call.pk}/board/").content.decode()
     assert "Disagreement" in page
     assert "Scores are still missing" in page
     assert "Name an evaluator" in page  # the approver's forms
-    got = client_for(approver).post(f"/en/evaluation/calls/{s.call.pk}/board/members/{second.pk}/remove/",
-                                    {"reason": ""})  # fmt: skip
+    got = client_for(approver).post(
+        f"/en/evaluation/calls/{s.call.pk}/board/members/{second.pk}/remove/", {"reason": ""}
+    )
     assert got.status_code == 400
-    got = client_for(approver).post(f"/en/evaluation/calls/{s.call.pk}/board/settings/",
-                                    {"scale_max": "5", "disagreement_threshold": "1"})  # fmt: skip
+    got = client_for(approver).post(
+        f"/en/evaluation/calls/{s.call.pk}/board/settings/", {"scale_max": "5", "disagreement_threshold": "1"}
+    )
     assert got.status_code == 409  # the scale is locked once scoring started
 
 

@@ -14,8 +14,7 @@ from tests.procurement.evaluation.evaluation_helpers import body_evaluator, open
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["supplier_owner", "outsider", "officer", "approver", "evaluator", "recused", "unseated", "admin",
-         "anonymous"]  # fmt: skip
+ROLES = ["supplier_owner", "outsider", "officer", "approver", "evaluator", "recused", "unseated", "admin", "anonymous"]
 ANON = {302}
 API_ANON = {401, 403}
 
@@ -23,65 +22,155 @@ API_ANON = {401, 403}
 PAGES = {
     "assignments": (dict.fromkeys(ROLES, 200) | {"anonymous": 302}, {}),
     "call": (
-        {"supplier_owner": 403, "outsider": 403, "officer": 403, "approver": 403, "evaluator": 200, "recused": 200,
-         "unseated": 403, "admin": 403, "anonymous": 302},
+        {
+            "supplier_owner": 403,
+            "outsider": 403,
+            "officer": 403,
+            "approver": 403,
+            "evaluator": 200,
+            "recused": 200,
+            "unseated": 403,
+            "admin": 403,
+            "anonymous": 302,
+        },
         {},
     ),
     "application": (
-        {"supplier_owner": 403, "outsider": 403, "officer": 403, "approver": 403, "evaluator": 200, "recused": 404,
-         "unseated": 403, "admin": 403, "anonymous": 302},
+        {
+            "supplier_owner": 403,
+            "outsider": 403,
+            "officer": 403,
+            "approver": 403,
+            "evaluator": 200,
+            "recused": 404,
+            "unseated": 403,
+            "admin": 403,
+            "anonymous": 302,
+        },
         {"evaluator": 404},
     ),
     "board": (
-        {"supplier_owner": 403, "outsider": 403, "officer": 200, "approver": 200, "evaluator": 403, "recused": 403,
-         "unseated": 403, "admin": 200, "anonymous": 302},
+        {
+            "supplier_owner": 403,
+            "outsider": 403,
+            "officer": 200,
+            "approver": 200,
+            "evaluator": 403,
+            "recused": 403,
+            "unseated": 403,
+            "admin": 200,
+            "anonymous": 302,
+        },
         {},
     ),
-}  # fmt: skip
+}
 API = {
     "list": (dict.fromkeys(ROLES, 200) | {"anonymous": 401}, {}),
     "detail": (
-        {"supplier_owner": 403, "outsider": 403, "officer": 403, "approver": 403, "evaluator": 200, "recused": 200,
-         "unseated": 403, "admin": 403, "anonymous": 401},
+        {
+            "supplier_owner": 403,
+            "outsider": 403,
+            "officer": 403,
+            "approver": 403,
+            "evaluator": 200,
+            "recused": 200,
+            "unseated": 403,
+            "admin": 403,
+            "anonymous": 401,
+        },
         {},
     ),
     "application": (
-        {"supplier_owner": 403, "outsider": 403, "officer": 403, "approver": 403, "evaluator": 200, "recused": 404,
-         "unseated": 403, "admin": 403, "anonymous": 401},
+        {
+            "supplier_owner": 403,
+            "outsider": 403,
+            "officer": 403,
+            "approver": 403,
+            "evaluator": 200,
+            "recused": 404,
+            "unseated": 403,
+            "admin": 403,
+            "anonymous": 401,
+        },
         {"evaluator": 404},
     ),
     "ranking": (
-        {"supplier_owner": 403, "outsider": 403, "officer": 200, "approver": 200, "evaluator": 403, "recused": 403,
-         "unseated": 403, "admin": 200, "anonymous": 401},
+        {
+            "supplier_owner": 403,
+            "outsider": 403,
+            "officer": 200,
+            "approver": 200,
+            "evaluator": 403,
+            "recused": 403,
+            "unseated": 403,
+            "admin": 200,
+            "anonymous": 401,
+        },
         {"officer": 409, "approver": 409, "admin": 409},
     ),
     "panel": (
-        {"supplier_owner": 403, "outsider": 403, "officer": 200, "approver": 200, "evaluator": 403, "recused": 403,
-         "unseated": 403, "admin": 200, "anonymous": 401},
+        {
+            "supplier_owner": 403,
+            "outsider": 403,
+            "officer": 200,
+            "approver": 200,
+            "evaluator": 403,
+            "recused": 403,
+            "unseated": 403,
+            "admin": 200,
+            "anonymous": 401,
+        },
         {},
     ),
-}  # fmt: skip
+}
 
 
 @pytest.fixture
-def world(public_body, supplier_org, other_supplier_org, supplier_owner, outsider, officer, approver, evaluator,
-          admin, anonymous):  # fmt: skip
+def world(
+    public_body,
+    supplier_org,
+    other_supplier_org,
+    supplier_owner,
+    outsider,
+    officer,
+    approver,
+    evaluator,
+    admin,
+    anonymous,
+):
     """Returns ``build(opened)``: the scene, the users by role."""
 
     def build(opened: bool):
-        s = scene(body=public_body, supplier=supplier_org, other=other_supplier_org, supplier_user=supplier_owner,
-                  other_user=outsider, approver=approver, evaluator=evaluator, opened=False)  # fmt: skip
+        s = scene(
+            body=public_body,
+            supplier=supplier_org,
+            other=other_supplier_org,
+            supplier_user=supplier_owner,
+            other_user=outsider,
+            approver=approver,
+            evaluator=evaluator,
+            opened=False,
+        )
         recused = body_evaluator(public_body, "recused@movilidad.gov.co")
         unseated = body_evaluator(public_body, "unseated@movilidad.gov.co")
         recused_seat = services.panel_member_add(call=s.call, user=recused, actor=approver)
         if opened:
             open_now(s.call, approver)
             services.declaration_sign(member=s.seat, application=s.mine, actor=evaluator, conflict=False)
-            services.declaration_sign(member=recused_seat, application=s.mine, actor=recused, conflict=True,
-                                      statement="I advised them")  # fmt: skip
-        users = {"supplier_owner": supplier_owner, "outsider": outsider, "officer": officer, "approver": approver,
-                 "evaluator": evaluator, "recused": recused, "unseated": unseated, "admin": admin,
-                 "anonymous": anonymous}  # fmt: skip
+            services.declaration_sign(
+                member=recused_seat, application=s.mine, actor=recused, conflict=True, statement="I advised them"
+            )
+        users = {
+            "supplier_owner": supplier_owner,
+            "outsider": outsider,
+            "officer": officer,
+            "approver": approver,
+            "evaluator": evaluator,
+            "recused": recused,
+            "unseated": unseated,
+            "admin": admin,
+            "anonymous": anonymous,
+        }
         return s, users
 
     return build
@@ -89,16 +178,23 @@ def world(public_body, supplier_org, other_supplier_org, supplier_owner, outside
 
 def page_url(name: str, s) -> str:
     c, a = s.call.pk, s.mine.pk
-    return {"assignments": "/es/evaluation/", "call": f"/es/evaluation/calls/{c}/",
-            "application": f"/es/evaluation/calls/{c}/applications/{a}/",
-            "board": f"/es/evaluation/calls/{c}/board/"}[name]  # fmt: skip
+    return {
+        "assignments": "/es/evaluation/",
+        "call": f"/es/evaluation/calls/{c}/",
+        "application": f"/es/evaluation/calls/{c}/applications/{a}/",
+        "board": f"/es/evaluation/calls/{c}/board/",
+    }[name]
 
 
 def api_url(name: str, s) -> str:
     c, a = s.call.pk, s.mine.pk
-    return {"list": "/api/v1/evaluations/", "detail": f"/api/v1/evaluations/{c}/",
-            "application": f"/api/v1/evaluations/{c}/applications/{a}/",
-            "ranking": f"/api/v1/evaluations/{c}/ranking/", "panel": f"/api/v1/evaluations/{c}/panel/"}[name]  # fmt: skip
+    return {
+        "list": "/api/v1/evaluations/",
+        "detail": f"/api/v1/evaluations/{c}/",
+        "application": f"/api/v1/evaluations/{c}/applications/{a}/",
+        "ranking": f"/api/v1/evaluations/{c}/ranking/",
+        "panel": f"/api/v1/evaluations/{c}/panel/",
+    }[name]
 
 
 @pytest.mark.parametrize("opened", [True, False], ids=["after-opening", "before-opening"])
@@ -157,12 +253,17 @@ def test_the_recused_evaluator_sees_the_name_to_declare_but_never_the_content(wo
 def test_outsiders_to_the_panel_cannot_declare_or_score(world, client_for, role):
     s, users = world(True)
     client = client_for(users[role])
-    got = client.post(f"/api/v1/evaluations/{s.call.pk}/declarations/",
-                      {"application": s.theirs.pk, "conflict": False}, content_type="application/json")  # fmt: skip
+    got = client.post(
+        f"/api/v1/evaluations/{s.call.pk}/declarations/",
+        {"application": s.theirs.pk, "conflict": False},
+        content_type="application/json",
+    )
     assert got.status_code == 403
-    got = client.post(f"/api/v1/evaluations/{s.call.pk}/scores/",
-                      {"application": s.mine.pk, "criterion": "innovation", "score": "5", "justification": "x"},
-                      content_type="application/json")  # fmt: skip
+    got = client.post(
+        f"/api/v1/evaluations/{s.call.pk}/scores/",
+        {"application": s.mine.pk, "criterion": "innovation", "score": "5", "justification": "x"},
+        content_type="application/json",
+    )
     assert got.status_code == 403
     got = client.post(f"/es/evaluation/calls/{s.call.pk}/declarations/{s.theirs.pk}/", {})
     assert got.status_code == 403
@@ -172,8 +273,11 @@ def test_outsiders_to_the_panel_cannot_declare_or_score(world, client_for, role)
 def test_only_approvers_manage_the_panel(world, client_for, role):
     s, users = world(True)
     client = client_for(users[role])
-    got = client.post(f"/api/v1/evaluations/{s.call.pk}/panel/members/", {"user": users["unseated"].pk},
-                      content_type="application/json")  # fmt: skip
+    got = client.post(
+        f"/api/v1/evaluations/{s.call.pk}/panel/members/",
+        {"user": users["unseated"].pk},
+        content_type="application/json",
+    )
     assert got.status_code == 403
     got = client.post(f"/es/evaluation/calls/{s.call.pk}/board/members/", {"user": users["unseated"].pk})
     assert got.status_code == 403

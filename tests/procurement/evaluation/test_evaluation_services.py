@@ -24,15 +24,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def make_scene(public_body, supplier_org, other_supplier_org, supplier_owner, outsider, approver, evaluator):
     def make(**kwargs):
-        return scene(body=public_body, supplier=supplier_org, other=other_supplier_org, supplier_user=supplier_owner,
-                     other_user=outsider, approver=approver, evaluator=evaluator, **kwargs)  # fmt: skip
+        return scene(
+            body=public_body,
+            supplier=supplier_org,
+            other=other_supplier_org,
+            supplier_user=supplier_owner,
+            other_user=outsider,
+            approver=approver,
+            evaluator=evaluator,
+            **kwargs,
+        )
 
     return make
 
 
 def declare(seat, application, conflict=False, statement=""):
-    return services.declaration_sign(member=seat, application=application, actor=seat.user, conflict=conflict,
-                                     statement=statement)  # fmt: skip
+    return services.declaration_sign(
+        member=seat, application=application, actor=seat.user, conflict=conflict, statement=statement
+    )
 
 
 def verbs() -> list[str]:
@@ -58,8 +67,9 @@ def test_an_officer_cannot_manage_the_panel(public_body, officer, evaluator):
         services.panel_member_add(call=call, user=evaluator, actor=officer)
     assert exc.value.message == str(services.MSG_ONLY_APPROVER)
     with pytest.raises(NotAllowed):
-        services.panel_configure(call=call, actor=officer, scale_max=10, disagreement_threshold=2,
-                                 blind_first_round=False)  # fmt: skip
+        services.panel_configure(
+            call=call, actor=officer, scale_max=10, disagreement_threshold=2, blind_first_round=False
+        )
 
 
 def test_an_admin_may_manage_the_panel(public_body, admin, evaluator):
@@ -68,15 +78,22 @@ def test_an_admin_may_manage_the_panel(public_body, admin, evaluator):
     assert member.panel.call == call
 
 
-@pytest.mark.parametrize(("scale", "threshold", "field"), [(0, 1, "scale_max"), (101, 1, "scale_max"),
-                                                           (10, 11, "disagreement_threshold"),
-                                                           (10, "-1", "disagreement_threshold"),
-                                                           (10, "abc", "scale_max")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("scale", "threshold", "field"),
+    [
+        (0, 1, "scale_max"),
+        (101, 1, "scale_max"),
+        (10, 11, "disagreement_threshold"),
+        (10, "-1", "disagreement_threshold"),
+        (10, "abc", "scale_max"),
+    ],
+)
 def test_bad_panel_settings_are_refused_by_field(public_body, approver, scale, threshold, field):
     call = published_call(public_body)
     with pytest.raises(ApplicationError) as exc:
-        services.panel_configure(call=call, actor=approver, scale_max=scale, disagreement_threshold=threshold,
-                                 blind_first_round=False)  # fmt: skip
+        services.panel_configure(
+            call=call, actor=approver, scale_max=scale, disagreement_threshold=threshold, blind_first_round=False
+        )
     assert exc.value.field == field
     assert not verbs()
 
@@ -168,8 +185,9 @@ def test_a_member_of_an_applicant_must_recuse(make_scene, supplier_org):
     declare(s.seat, s.mine, conflict=True, statement="I work there")
 
 
-def test_an_application_of_another_call_or_a_draft_is_not_declarable(make_scene, public_body, supplier_org,
-                                                                      supplier_owner):  # fmt: skip
+def test_an_application_of_another_call_or_a_draft_is_not_declarable(
+    make_scene, public_body, supplier_org, supplier_owner
+):
     s = make_scene()
     other_call = published_call(public_body)
     elsewhere = make_application(other_call, supplier_org, by=supplier_owner)
@@ -208,8 +226,9 @@ def test_a_score_needs_a_justification_and_a_known_criterion(make_scene):
     s = make_scene()
     declare(s.seat, s.mine)
     with pytest.raises(ApplicationError) as exc:
-        services.score_record(member=s.seat, application=s.mine, criterion="innovation", score=5,
-                              justification="  ", actor=s.seat.user)  # fmt: skip
+        services.score_record(
+            member=s.seat, application=s.mine, criterion="innovation", score=5, justification="  ", actor=s.seat.user
+        )
     assert exc.value.field == "justification"
     with pytest.raises(ApplicationError) as exc:
         score_all(s, s.seat, s.mine, {"beauty": 5})
@@ -271,8 +290,9 @@ def test_progress_says_what_is_left(make_scene):
 
 def test_the_blind_round_ends_by_itself_when_the_last_score_is_in(make_scene, public_body, approver):
     s = make_scene(blind_first_round=True)
-    second = services.panel_member_add(call=s.call, user=body_evaluator(public_body, "e2@movilidad.gov.co"),
-                                       actor=approver)  # fmt: skip
+    second = services.panel_member_add(
+        call=s.call, user=body_evaluator(public_body, "e2@movilidad.gov.co"), actor=approver
+    )
     for seat in (s.seat, second):
         declare(seat, s.mine)
         declare(seat, s.theirs)
@@ -306,16 +326,19 @@ def test_the_scale_and_blind_round_lock_once_scoring_starts_but_the_threshold_do
     declare(s.seat, s.mine)
     score_all(s, s.seat, s.mine, {"innovation": 5})
     with pytest.raises(Conflict):
-        services.panel_configure(call=s.call, actor=approver, scale_max=5, disagreement_threshold=2,
-                                 blind_first_round=False)  # fmt: skip
-    services.panel_configure(call=s.call, actor=approver, scale_max=10, disagreement_threshold=1,
-                             blind_first_round=False)  # fmt: skip
+        services.panel_configure(
+            call=s.call, actor=approver, scale_max=5, disagreement_threshold=2, blind_first_round=False
+        )
+    services.panel_configure(
+        call=s.call, actor=approver, scale_max=10, disagreement_threshold=1, blind_first_round=False
+    )
 
 
 def test_the_ranking_orders_by_weighted_total_and_flags_disagreement(make_scene, public_body, approver):
     s = make_scene(disagreement_threshold="2")
-    second = services.panel_member_add(call=s.call, user=body_evaluator(public_body, "e2@movilidad.gov.co"),
-                                       actor=approver)  # fmt: skip
+    second = services.panel_member_add(
+        call=s.call, user=body_evaluator(public_body, "e2@movilidad.gov.co"), actor=approver
+    )
     for seat in (s.seat, second):
         declare(seat, s.mine)
         declare(seat, s.theirs)

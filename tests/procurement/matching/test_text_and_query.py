@@ -66,9 +66,16 @@ def test_a_rare_shared_word_outweighs_a_common_one_more_with_query_idf() -> None
 
 @pytest.mark.parametrize(
     ("singular", "plural"),
-    [("inovação", "inovacoes"), ("solução", "SOLUÇÕES"), ("licitacao", "licitações"), ("digital", "digitais"),
-     ("confiável", "confiaveis"), ("cidadão", "cidadaos"), ("eficiência", "eficiencias")],
-)  # fmt: skip
+    [
+        ("inovação", "inovacoes"),
+        ("solução", "SOLUÇÕES"),
+        ("licitacao", "licitações"),
+        ("digital", "digitais"),
+        ("confiável", "confiaveis"),
+        ("cidadão", "cidadaos"),
+        ("eficiência", "eficiencias"),
+    ],
+)
 def test_portuguese_singular_and_plural_share_a_stem_with_or_without_accents(singular: str, plural: str) -> None:
     assert tokens(singular, "pt") == tokens(plural, "pt-br")
     assert tokens(singular, "pt") == tokens(fold(singular), "pt")

@@ -165,8 +165,9 @@ def test_the_sweep_ranks_targets_whose_task_was_lost(public_body, supplier_org) 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_runs_at_once_store_one_consistent_ranking(settings, public_body, supplier_org, other_supplier_org,
-                                                      supplier_owner) -> None:  # fmt: skip
+def test_two_runs_at_once_store_one_consistent_ranking(
+    settings, public_body, supplier_org, other_supplier_org, supplier_owner
+) -> None:
     settings.MATCHING_NOTIFY_THRESHOLD = 0.5
     traffic_supplier(supplier_org)
     traffic_supplier(other_supplier_org)

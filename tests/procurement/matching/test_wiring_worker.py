@@ -33,9 +33,17 @@ def wait_until(check: Callable[[], Any], timeout: float = 60) -> Any:
 
 
 def test_publishing_a_call_ranks_notifies_once_and_shows_everywhere(
-    smtp_server: Any, worker_env: dict[str, str], celery_worker_process: Any, public_body: Any, approver: Any,
-    officer: Any, supplier_org: Any, supplier_owner: Any, other_supplier_org: Any, client_for: Any,
-) -> None:  # fmt: skip
+    smtp_server: Any,
+    worker_env: dict[str, str],
+    celery_worker_process: Any,
+    public_body: Any,
+    approver: Any,
+    officer: Any,
+    supplier_org: Any,
+    supplier_owner: Any,
+    other_supplier_org: Any,
+    client_for: Any,
+) -> None:
     worker_env["MATCHING_NOTIFY_THRESHOLD"] = "0.5"
     worker_env.update(EMAIL_HOST=str(settings.EMAIL_HOST), EMAIL_PORT=str(settings.EMAIL_PORT))  # the SMTP sink
     supplier = traffic_supplier(supplier_org)

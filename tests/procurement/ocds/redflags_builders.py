@@ -12,11 +12,21 @@ from procurement.ocds.redflags.thresholds import Thresholds
 _numbers = itertools.count(1)
 
 
-def bid(tenderer: str | list[str] | None, amount: float | None = None, status: str = "valid", *, currency: str = "PYG",
-        date: str | None = None, id: str | None = None) -> dict[str, Any]:  # fmt: skip
+def bid(
+    tenderer: str | list[str] | None,
+    amount: float | None = None,
+    status: str = "valid",
+    *,
+    currency: str = "PYG",
+    date: str | None = None,
+    id: str | None = None,
+) -> dict[str, Any]:
     tenderers = [] if tenderer is None else [tenderer] if isinstance(tenderer, str) else tenderer
-    found: dict[str, Any] = {"id": id or f"bid-{next(_numbers)}", "status": status,
-                             "tenderers": [{"id": t, "name": t} for t in tenderers]}  # fmt: skip
+    found: dict[str, Any] = {
+        "id": id or f"bid-{next(_numbers)}",
+        "status": status,
+        "tenderers": [{"id": t, "name": t} for t in tenderers],
+    }
     if amount is not None:
         found["value"] = {"amount": amount, "currency": currency}
     if date:
@@ -24,11 +34,22 @@ def bid(tenderer: str | list[str] | None, amount: float | None = None, status: s
     return found
 
 
-def award(supplier: str | list[str] | None, amount: float | None = None, status: str = "active", *,
-          currency: str = "PYG", date: str = "2024-03-01T00:00:00Z", related_bid: str | None = None) -> dict[str, Any]:  # fmt: skip
+def award(
+    supplier: str | list[str] | None,
+    amount: float | None = None,
+    status: str = "active",
+    *,
+    currency: str = "PYG",
+    date: str = "2024-03-01T00:00:00Z",
+    related_bid: str | None = None,
+) -> dict[str, Any]:
     suppliers = [] if supplier is None else [supplier] if isinstance(supplier, str) else supplier
-    found: dict[str, Any] = {"id": f"award-{next(_numbers)}", "status": status, "date": date,
-                             "suppliers": [{"id": s, "name": s} for s in suppliers]}  # fmt: skip
+    found: dict[str, Any] = {
+        "id": f"award-{next(_numbers)}",
+        "status": status,
+        "date": date,
+        "suppliers": [{"id": s, "name": s} for s in suppliers],
+    }
     if amount is not None:
         found["value"] = {"amount": amount, "currency": currency}
     if related_bid:
@@ -36,12 +57,27 @@ def award(supplier: str | list[str] | None, amount: float | None = None, status:
     return found
 
 
-def release(ocid: str | None = None, *, method: str | None = "open", details: str | None = None,
-            buyer: str | None = "BUYER-1", procuring_entity: str | None = None, country: str = "Paraguay",
-            start: str | None = None, end: str | None = "2024-02-01T00:00:00Z", tenderers: int | None = None,
-            budget: float | None = None, currency: str = "PYG", awards: list[dict[str, Any]] | None = None,
-            bids: list[dict[str, Any]] | None = None, status: str = "complete", criteria: str | None = None,
-            cpv: str | None = "72000000", date: str = "2024-04-01T00:00:00Z", **tender_extra: Any) -> dict[str, Any]:  # fmt: skip
+def release(
+    ocid: str | None = None,
+    *,
+    method: str | None = "open",
+    details: str | None = None,
+    buyer: str | None = "BUYER-1",
+    procuring_entity: str | None = None,
+    country: str = "Paraguay",
+    start: str | None = None,
+    end: str | None = "2024-02-01T00:00:00Z",
+    tenderers: int | None = None,
+    budget: float | None = None,
+    currency: str = "PYG",
+    awards: list[dict[str, Any]] | None = None,
+    bids: list[dict[str, Any]] | None = None,
+    status: str = "complete",
+    criteria: str | None = None,
+    cpv: str | None = "72000000",
+    date: str = "2024-04-01T00:00:00Z",
+    **tender_extra: Any,
+) -> dict[str, Any]:
     """A compiled release of one process in Paraguay, with only what the arguments give."""
     tender: dict[str, Any] = {"id": "tender", "status": status, **tender_extra}
     if method:
@@ -61,8 +97,14 @@ def release(ocid: str | None = None, *, method: str | None = "open", details: st
         tender["classification"] = {"scheme": "CPV", "id": cpv}
     if procuring_entity:
         tender["procuringEntity"] = {"id": procuring_entity, "name": procuring_entity}
-    found: dict[str, Any] = {"ocid": ocid or f"ocds-test-{next(_numbers)}", "id": "1", "date": date, "tag": ["compiled"],
-                             "initiationType": "tender", "tender": tender}  # fmt: skip
+    found: dict[str, Any] = {
+        "ocid": ocid or f"ocds-test-{next(_numbers)}",
+        "id": "1",
+        "date": date,
+        "tag": ["compiled"],
+        "initiationType": "tender",
+        "tender": tender,
+    }
     if buyer:
         found["buyer"] = {"id": buyer, "name": buyer}
         found["parties"] = [{"id": buyer, "name": buyer, "roles": ["buyer"], "address": {"countryName": country}}]
@@ -73,8 +115,9 @@ def release(ocid: str | None = None, *, method: str | None = "open", details: st
     return found
 
 
-def run_engine(*processes: dict[str, Any] | ProcessInput, settings: dict[str, Any] | None = None,
-               country: str = "") -> tuple[dict[str, dict[str, Outcome]], Report]:  # fmt: skip
+def run_engine(
+    *processes: dict[str, Any] | ProcessInput, settings: dict[str, Any] | None = None, country: str = ""
+) -> tuple[dict[str, dict[str, Outcome]], Report]:
     """Every process's outcomes by ocid and indicator code, and the report."""
     engine = Engine(Thresholds.from_settings(settings), default_country=country)
     for process in processes:

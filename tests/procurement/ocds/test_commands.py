@@ -48,8 +48,10 @@ def test_export_writes_every_release_as_one_valid_package(
 
 def test_validate_counts_files_and_prints_json_paths(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"ocid": "x", "id": "1", "date": "someday", "tag": ["tender"],
-                               "initiationType": "tender"}), encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        json.dumps({"ocid": "x", "id": "1", "date": "someday", "tag": ["tender"], "initiationType": "tender"}),
+        encoding="utf-8",
+    )
     garbage = tmp_path / "garbage.json"
     garbage.write_text("{", encoding="utf-8")
     good = SAMPLES / "england_contracts_finder_release_package_2025-01-23.json"
@@ -60,8 +62,10 @@ def test_validate_counts_files_and_prints_json_paths(tmp_path: Path) -> None:
 
 
 def test_validate_reads_json_lines(tmp_path: Path) -> None:
-    releases = [json.loads(p.read_text(encoding="utf-8"))
-                for p in sorted((SAMPLES / "paraguay/sample/releases").glob("2*.json"))[:3]]  # fmt: skip
+    releases = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((SAMPLES / "paraguay/sample/releases").glob("2*.json"))[:3]
+    ]
     lines = tmp_path / "r.jsonl"
     lines.write_text("\n".join(json.dumps(r) for r in releases), encoding="utf-8")
     assert _validate(lines)[-1] == "valid=1 invalid=0"

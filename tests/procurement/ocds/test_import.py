@@ -103,8 +103,11 @@ def test_json_lines_concatenated_json_and_iso_8859_1_files_are_read(tmp_path: Pa
         "skipped": 0,
     }
     latin = tmp_path / "latin1.json"
-    release = json.loads((SAMPLES / "paraguay/sample/releases/284453-adquisicion-bateria-nivel-central-mspbs-2-tender.json")
-                         .read_text(encoding="utf-8"))  # fmt: skip
+    release = json.loads(
+        (SAMPLES / "paraguay/sample/releases/284453-adquisicion-bateria-nivel-central-mspbs-2-tender.json").read_text(
+            encoding="utf-8"
+        )
+    )
     text = json.dumps(release, ensure_ascii=False)
     assert any(ord(ch) > 127 for ch in text)
     latin.write_bytes(text.encode("latin-1", errors="replace"))
@@ -132,8 +135,18 @@ def test_what_cannot_be_imported_is_reported_and_skipped(tmp_path: Path) -> None
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     no_buyer = tmp_path / "no_buyer.json"
-    no_buyer.write_text(json.dumps({"ocid": "ocds-zzz-1", "id": "1", "date": "2020-01-01T00:00:00Z", "tag": ["tender"],
-                                    "tender": {"id": "1", "title": "Orphan"}}), encoding="utf-8")  # fmt: skip
+    no_buyer.write_text(
+        json.dumps(
+            {
+                "ocid": "ocds-zzz-1",
+                "id": "1",
+                "date": "2020-01-01T00:00:00Z",
+                "tag": ["tender"],
+                "tender": {"id": "1", "title": "Orphan"},
+            }
+        ),
+        encoding="utf-8",
+    )
     good = json.loads(UK_2025.read_text(encoding="utf-8"))
     good["releases"] = good["releases"][:1]
     ok = tmp_path / "ok.json"

@@ -56,8 +56,14 @@ def body(public_body: Any) -> Any:
 @pytest.fixture
 def submitted_call(body: Any, officer: Any) -> Call:
     challenge = make_challenge(body, status="draft", budget=Decimal("500000"), currency="COP")
-    call = make_call(body, status=Call.Status.IN_APPROVAL, challenge=challenge, cpv_codes=["72000000", "48000000"],
-                     smes_only=True, eligible_countries=["CO", "PE"])  # fmt: skip
+    call = make_call(
+        body,
+        status=Call.Status.IN_APPROVAL,
+        challenge=challenge,
+        cpv_codes=["72000000", "48000000"],
+        smes_only=True,
+        eligible_countries=["CO", "PE"],
+    )
     challenge_transition(challenge=challenge, to="published", actor=officer)
     return call
 
@@ -76,31 +82,51 @@ def test_a_draft_call_publishes_nothing(submitted_call: Call, django_capture_on_
 
 
 def test_publish_amend_close_award_contract_milestone_each_write_a_valid_release(
-    submitted_call: Call, approver: Any, officer: Any, supplier_org: Any, supplier_owner: Any,
+    submitted_call: Call,
+    approver: Any,
+    officer: Any,
+    supplier_org: Any,
+    supplier_owner: Any,
     django_capture_on_commit_callbacks: Any,
-) -> None:  # fmt: skip
+) -> None:
     call = submitted_call
     with django_capture_on_commit_callbacks(execute=True):
         call_approve(call=call, actor=approver)
     with django_capture_on_commit_callbacks(execute=True):
-        call_amend(call=call, actor=officer, reason="More time",
-                            submission_deadline=call.submission_deadline + datetime.timedelta(days=3))  # fmt: skip
+        call_amend(
+            call=call,
+            actor=officer,
+            reason="More time",
+            submission_deadline=call.submission_deadline + datetime.timedelta(days=3),
+        )
     with django_capture_on_commit_callbacks(execute=True):
         call_close(call=call, actor=officer)
-    Supplier.objects.create(organisation=supplier_org, legal_name="Datos Abiertos SAS", country="CO",
-                            identifier_scheme="CO-RUE", identifier="9001234568", employees=12)  # fmt: skip
+    Supplier.objects.create(
+        organisation=supplier_org,
+        legal_name="Datos Abiertos SAS",
+        country="CO",
+        identifier_scheme="CO-RUE",
+        identifier="9001234568",
+        employees=12,
+    )
     supplier_org.supplier.size_class = "small"
     supplier_org.supplier.save()
     application = make_application(call, supplier_org, by=supplier_owner)
-    decision = Decision.objects.create(call=call, outcome=Decision.Outcome.AWARDED, justification="Best score",
-                                       decided_by=approver, decided_at=timezone.now())  # fmt: skip
+    decision = Decision.objects.create(
+        call=call,
+        outcome=Decision.Outcome.AWARDED,
+        justification="Best score",
+        decided_by=approver,
+        decided_at=timezone.now(),
+    )
     award = Award.objects.create(decision=decision, application=application, amount=Decimal("90000"), currency="COP")
     Call.objects.filter(pk=call.pk).update(status=Call.Status.AWARDED, decided_at=timezone.now())
     ocds.ocds_award_released(decision_id=decision.pk)
     Award.objects.filter(pk=award.pk).update(contract_signed_at=timezone.now())
     ocds.ocds_contract_signed(award_id=award.pk)
-    milestone = Milestone.objects.create(award=award, name="Prototype", due_date=datetime.date(2027, 3, 1),
-                                         status="done", completed_at=timezone.now())  # fmt: skip
+    milestone = Milestone.objects.create(
+        award=award, name="Prototype", due_date=datetime.date(2027, 3, 1), status="done", completed_at=timezone.now()
+    )
     ocds.ocds_milestone_met(milestone_id=milestone.pk)
 
     releases = _all_valid(f"ocds-govtch-{call.pk}")
@@ -117,8 +143,9 @@ def test_publish_amend_close_award_contract_milestone_each_write_a_valid_release
     assert last["tender"]["status"] == "complete"
     assert last["tender"]["items"][0]["classification"] == {"scheme": "CPV", "id": "72000000"} | (
         {"description": last["tender"]["items"][0]["classification"]["description"]}
-        if "description" in last["tender"]["items"][0]["classification"] else {}
-    )  # fmt: skip
+        if "description" in last["tender"]["items"][0]["classification"]
+        else {}
+    )
     assert last["tender"]["value"] == {"amount": 600000, "currency": "COP"}
     assert last["tender"]["eligibility"]["smesOnly"] is True
     assert last["buyer"]["id"] == "CO-RUE-8999990619"
@@ -132,8 +159,9 @@ def test_publish_amend_close_award_contract_milestone_each_write_a_valid_release
     assert record["compiledRelease"]["tender"]["amendments"][0]["rationale"] == "More time"
 
 
-def test_repeating_an_event_writes_nothing_new(submitted_call: Call, approver: Any,
-                                               django_capture_on_commit_callbacks: Any) -> None:  # fmt: skip
+def test_repeating_an_event_writes_nothing_new(
+    submitted_call: Call, approver: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         call_approve(call=submitted_call, actor=approver)
     count = Release.objects.count()
@@ -142,8 +170,9 @@ def test_repeating_an_event_writes_nothing_new(submitted_call: Call, approver: A
 
 
 @pytest.mark.parametrize("path", ["cancel", "unsuccessful"])
-def test_cancelled_and_unsuccessful_paths_validate(path: str, submitted_call: Call, approver: Any, officer: Any,
-                                                   django_capture_on_commit_callbacks: Any) -> None:  # fmt: skip
+def test_cancelled_and_unsuccessful_paths_validate(
+    path: str, submitted_call: Call, approver: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     call = submitted_call
     with django_capture_on_commit_callbacks(execute=True):
         call_approve(call=call, actor=approver)
@@ -155,8 +184,13 @@ def test_cancelled_and_unsuccessful_paths_validate(path: str, submitted_call: Ca
         with django_capture_on_commit_callbacks(execute=True):
             call_close(call=call, actor=officer)
             call_start_evaluation(call=call, actor=officer)
-        Decision.objects.create(call=call, outcome=Decision.Outcome.UNSUCCESSFUL, justification="No fit",
-                                decided_by=approver, decided_at=timezone.now())  # fmt: skip
+        Decision.objects.create(
+            call=call,
+            outcome=Decision.Outcome.UNSUCCESSFUL,
+            justification="No fit",
+            decided_by=approver,
+            decided_at=timezone.now(),
+        )
         with django_capture_on_commit_callbacks(execute=True):
             call_declare_unsuccessful(call=call, actor=approver, reason="No fit")
         expected = ["tenderUpdate"]
@@ -165,14 +199,17 @@ def test_cancelled_and_unsuccessful_paths_validate(path: str, submitted_call: Ca
     assert releases[-1]["tender"]["status"] == ("cancelled" if path == "cancel" else "unsuccessful")
 
 
-def test_releases_cannot_be_changed_or_deleted(submitted_call: Call, approver: Any,
-                                               django_capture_on_commit_callbacks: Any) -> None:  # fmt: skip
+def test_releases_cannot_be_changed_or_deleted(
+    submitted_call: Call, approver: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         call_approve(call=submitted_call, actor=approver)
     release = Release.objects.last()
     assert release is not None
-    for attempt in (lambda: Release.objects.filter(pk=release.pk).update(tags=["x"]),
-                    lambda: Release.objects.filter(pk=release.pk).delete()):  # fmt: skip
+    for attempt in (
+        lambda: Release.objects.filter(pk=release.pk).update(tags=["x"]),
+        lambda: Release.objects.filter(pk=release.pk).delete(),
+    ):
         with pytest.raises((InternalError, ProgrammingError, IntegrityError)), transaction.atomic():
             attempt()
 

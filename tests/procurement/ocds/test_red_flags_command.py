@@ -63,8 +63,14 @@ def test_reasons_and_fences_come_before_the_counts() -> None:
 
 
 def test_flags_come_with_their_evidence(tmp_path: Path) -> None:
-    process = release("ocds-one", start="2024-01-01T00:00:00Z", end="2024-01-05T00:00:00Z", tenderers=1,
-                      awards=[award("W", 100.0)], bids=[bid("W", 100.0)])  # fmt: skip
+    process = release(
+        "ocds-one",
+        start="2024-01-01T00:00:00Z",
+        end="2024-01-05T00:00:00Z",
+        tenderers=1,
+        awards=[award("W", 100.0)],
+        bids=[bid("W", 100.0)],
+    )
     path, flags = tmp_path / "one.json", tmp_path / "flags.jsonl"
     path.write_text(json.dumps(process), encoding="utf-8")
     lines = _red_flags(path, "--json", flags)
@@ -115,8 +121,14 @@ def test_bad_settings_and_a_bad_country_are_refused(tmp_path: Path, settings: An
 @pytest.mark.slow
 def test_the_command_line_exits_non_zero_without_a_traceback(tmp_path: Path) -> None:
     missing = tmp_path / "missing.json"
-    done = subprocess.run([sys.executable, "manage.py", "red_flags", str(missing)], capture_output=True, text=True,
-                          cwd=django_settings.BASE_DIR, timeout=120, check=False)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "manage.py", "red_flags", str(missing)],
+        capture_output=True,
+        text=True,
+        cwd=django_settings.BASE_DIR,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1
     assert f"{missing}: cannot be read" in done.stderr
     assert "Traceback" not in done.stderr

@@ -38,11 +38,15 @@ def test_a_fence_needs_enough_values_and_must_be_positive() -> None:
 
 
 def test_thresholds_resolve_from_the_least_to_the_most_specific_layer() -> None:
-    thresholds = Thresholds.from_settings({
-        "indicators": {"R003": {"threshold": 20}},
-        "methods": {"limited": {"R003": {"threshold": 10}}},
-        "countries": {"PY": {"indicators": {"R003": {"threshold": 12}}, "methods": {"limited": {"R003": {"threshold": 7}}}}},
-    })  # fmt: skip
+    thresholds = Thresholds.from_settings(
+        {
+            "indicators": {"R003": {"threshold": 20}},
+            "methods": {"limited": {"R003": {"threshold": 10}}},
+            "countries": {
+                "PY": {"indicators": {"R003": {"threshold": 12}}, "methods": {"limited": {"R003": {"threshold": 7}}}}
+            },
+        }
+    )
     assert thresholds.params("R003", country="BR", method="open")["threshold"] == 20
     assert thresholds.params("R003", country="BR", method="limited")["threshold"] == 10
     assert thresholds.params("R003", country="PY", method="open")["threshold"] == 12
@@ -69,8 +73,14 @@ def test_the_fingerprint_changes_with_the_thresholds() -> None:
 
 
 def test_a_summary_stored_as_json_gives_the_same_flags() -> None:
-    compiled = release(start="2024-01-01T00:00:00Z", end="2024-01-05T00:00:00Z", tenderers=1, budget=90.0,
-                       awards=[award("W", 100.0)], bids=[bid("W", 100.0), bid("L", 100.0, "disqualified")])  # fmt: skip
+    compiled = release(
+        start="2024-01-01T00:00:00Z",
+        end="2024-01-05T00:00:00Z",
+        tenderers=1,
+        budget=90.0,
+        awards=[award("W", 100.0)],
+        bids=[bid("W", 100.0), bid("L", 100.0, "disqualified")],
+    )
     facts = summarise(compiled)
     restored = ProcessFacts.from_dict(json.loads(json.dumps(facts.to_dict())))
     assert restored == facts
@@ -128,8 +138,11 @@ def test_records_give_their_compiled_release_and_embedded_releases() -> None:
 
 def test_json_lines_are_streamed_line_by_line_in_utf8_or_windows_1252(tmp_path: Path) -> None:
     lines = tmp_path / "lines.jsonl"
-    lines.write_bytes(b"\xef\xbb\xbf" + b"\n".join(json.dumps(release(f"ocds-{n}")).encode() for n in range(3))
-                      + b'\n{"ocid": "ocds-latin", "tag": ["compiled"], "tender": {"title": "Adquisici\xf3n"}}\n')  # fmt: skip
+    lines.write_bytes(
+        b"\xef\xbb\xbf"
+        + b"\n".join(json.dumps(release(f"ocds-{n}")).encode() for n in range(3))
+        + b'\n{"ocid": "ocds-latin", "tag": ["compiled"], "tender": {"title": "Adquisici\xf3n"}}\n'
+    )
     documents = list(stream(lines))
     assert [d["ocid"] for d in documents] == ["ocds-0", "ocds-1", "ocds-2", "ocds-latin"]
     assert documents[-1]["tender"]["title"] == "Adquisición"

@@ -53,8 +53,9 @@ def test_r003_uses_the_threshold_of_the_procurement_method_details_and_of_the_me
 def test_r003_is_not_computable_without_a_start_date_or_outside_its_methods() -> None:
     _not_computable(outcome(release(start=None), "R003"), "no_tender_period")
     limited = {"indicators": {"R003": {"procurement_methods": ["open"]}}}
-    _not_computable(outcome(release(method="direct", start="2024-01-01T00:00:00Z"), "R003", settings=limited),
-                    "method_out_of_scope")  # fmt: skip
+    _not_computable(
+        outcome(release(method="direct", start="2024-01-01T00:00:00Z"), "R003", settings=limited), "method_out_of_scope"
+    )
 
 
 def test_a_cancelled_process_is_not_computable_for_every_indicator() -> None:
@@ -92,8 +93,14 @@ def test_r018_is_not_computable_for_a_direct_award_or_without_a_count() -> None:
 
 def _gap_population() -> list[dict[str, Any]]:
     """Ten processes whose gaps run from 10% to 11.8%: fences near 8.4% (R024) and 13.4% (R058)."""
-    return [release(f"ocds-gap-{i}", awards=[award(f"W{i}", 100.0)],
-                    bids=[bid(f"W{i}", 100.0), bid(f"L{i}", 100.0 * (1.1 + 0.002 * i))]) for i in range(10)]  # fmt: skip
+    return [
+        release(
+            f"ocds-gap-{i}",
+            awards=[award(f"W{i}", 100.0)],
+            bids=[bid(f"W{i}", 100.0), bid(f"L{i}", 100.0 * (1.1 + 0.002 * i))],
+        )
+        for i in range(10)
+    ]
 
 
 def test_r024_fires_on_a_low_outlier_and_r058_on_a_high_one() -> None:
@@ -131,17 +138,28 @@ def test_r024_and_r058_are_not_computable_without_enough_processes_for_a_fence()
     ("process", "reason"),
     [
         (release(awards=[award("W", 110.0)], bids=[bid("W", 110.0), bid("L", 100.0)]), "winner_not_lowest"),
-        (release(awards=[award("W", 100.0, status="pending")], bids=[bid("W", 100.0), bid("L", 110.0)]), "award_not_final"),
-        (release(awards=[award("W", 100.0), award("L", 110.0)], bids=[bid("W", 100.0), bid("L", 110.0)]),
-         "several_active_awards"),
-        (release(awards=[award(["W", "X"], 100.0)], bids=[bid("W", 100.0), bid("L", 110.0)]), "award_to_several_suppliers"),
+        (
+            release(awards=[award("W", 100.0, status="pending")], bids=[bid("W", 100.0), bid("L", 110.0)]),
+            "award_not_final",
+        ),
+        (
+            release(awards=[award("W", 100.0), award("L", 110.0)], bids=[bid("W", 100.0), bid("L", 110.0)]),
+            "several_active_awards",
+        ),
+        (
+            release(awards=[award(["W", "X"], 100.0)], bids=[bid("W", 100.0), bid("L", 110.0)]),
+            "award_to_several_suppliers",
+        ),
         (release(awards=[award("W", 100.0)], bids=[bid(["W", "X"], 100.0), bid("L", 110.0)]), "consortium_bid"),
         (release(awards=[award("W", 100.0)], bids=[bid("W", 100.0)]), "no_second_valid_bid"),
-        (release(awards=[award("W", 100.0)], bids=[bid("W", 100.0), bid("L", 90.0, currency="USD")]), "no_second_valid_bid"),
+        (
+            release(awards=[award("W", 100.0)], bids=[bid("W", 100.0), bid("L", 90.0, currency="USD")]),
+            "no_second_valid_bid",
+        ),
         (release(awards=[award("W", 100.0)]), "no_bids"),
         (release(bids=[bid("W", 100.0)]), "no_awards"),
     ],
-)  # fmt: skip
+)
 def test_r024_and_r058_follow_cardinals_exclusions(process: dict[str, Any], reason: str) -> None:
     results, _report = run_engine(process, *_gap_population())
     _not_computable(results[process["ocid"]]["R024"], reason)
@@ -162,8 +180,19 @@ def _r025_population() -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Ten tenderers winning half or more of their bids, and TOP, which won 1 of its 12."""
     processes: list[dict[str, Any]] = []
     named: dict[str, str] = {}
-    counts = {"T0": (3, 4), "T1": (2, 4), "T2": (3, 5), "T3": (4, 5), "T4": (2, 3), "T5": (3, 4), "T6": (2, 4),
-              "T7": (3, 5), "T8": (4, 6), "T9": (3, 4), "TOP": (1, 12)}  # fmt: skip
+    counts = {
+        "T0": (3, 4),
+        "T1": (2, 4),
+        "T2": (3, 5),
+        "T3": (4, 5),
+        "T4": (2, 3),
+        "T5": (3, 4),
+        "T6": (2, 4),
+        "T7": (3, 5),
+        "T8": (4, 6),
+        "T9": (3, 4),
+        "TOP": (1, 12),
+    }
     for tenderer, (wins, bids) in counts.items():
         for n in range(wins):
             processes.append(
@@ -171,8 +200,13 @@ def _r025_population() -> tuple[list[dict[str, Any]], dict[str, str]]:
             )
         for n in range(bids - wins):
             rival = f"U-{tenderer}-{n}"  # each rival wins its only bid
-            processes.append(release(f"ocds-{tenderer}-lost-{n}", awards=[award(rival, 90.0)],
-                                     bids=[bid(rival, 90.0), bid(tenderer, 100.0)]))  # fmt: skip
+            processes.append(
+                release(
+                    f"ocds-{tenderer}-lost-{n}",
+                    awards=[award(rival, 90.0)],
+                    bids=[bid(rival, 90.0), bid(tenderer, 100.0)],
+                )
+            )
     named.update(top_lost="ocds-TOP-lost-0", top_won="ocds-TOP-won-0", regular_lost="ocds-T1-lost-0")
     return processes, named
 
@@ -224,16 +258,22 @@ def test_r028_is_not_computable_with_fewer_than_two_priced_bids() -> None:
 
 
 def test_r030_fires_when_the_winners_valid_bid_arrived_after_the_deadline_in_any_time_zone() -> None:
-    late = release(end="2024-01-10T16:00:00Z", awards=[award("W", 100.0)],
-                   bids=[bid("W", 100.0, date="2024-01-10T12:00:00-05:00"), bid("L", 90.0, date="2024-01-09T00:00:00Z")])  # fmt: skip
+    late = release(
+        end="2024-01-10T16:00:00Z",
+        awards=[award("W", 100.0)],
+        bids=[bid("W", 100.0, date="2024-01-10T12:00:00-05:00"), bid("L", 90.0, date="2024-01-09T00:00:00Z")],
+    )
     found = outcome(late, "R030")
     assert _flagged(found)
     assert found.evidence["late_winning_bids"] == [{"tenderer": "W", "received": "2024-01-10T17:00:00Z"}]
 
 
 def test_r030_does_not_fire_on_a_bid_in_time_or_a_late_losing_bid() -> None:
-    in_time = release(end="2024-01-10T00:00:00Z", awards=[award("W", 1.0)],
-                      bids=[bid("W", 1.0, date="2024-01-09T00:00:00Z"), bid("L", 2.0, date="2024-01-11T00:00:00Z")])  # fmt: skip
+    in_time = release(
+        end="2024-01-10T00:00:00Z",
+        awards=[award("W", 1.0)],
+        bids=[bid("W", 1.0, date="2024-01-09T00:00:00Z"), bid("L", 2.0, date="2024-01-11T00:00:00Z")],
+    )
     assert not _flagged(outcome(in_time, "R030"))
 
 
@@ -242,16 +282,20 @@ def test_r030_is_not_computable_without_a_deadline_dated_bids_or_an_active_award
         outcome(release(end=None, awards=[award("W")], bids=[bid("W", date="2024-01-01")]), "R030"), "no_deadline"
     )
     _not_computable(outcome(release(awards=[award("W")], bids=[bid("W", 1.0)]), "R030"), "no_dated_valid_bids")
-    _not_computable(outcome(release(awards=[award("W", status="cancelled")], bids=[bid("W", date="2024-01-01")]), "R030"),
-                    "no_active_award")  # fmt: skip
+    _not_computable(
+        outcome(release(awards=[award("W", status="cancelled")], bids=[bid("W", date="2024-01-01")]), "R030"),
+        "no_active_award",
+    )
 
 
 # --- R035 all except the winning bid disqualified -------------------------------------------------------------
 
 
 def test_r035_fires_when_every_other_tenderer_was_disqualified() -> None:
-    process = release(awards=[award("W", 100.0)],
-                      bids=[bid("W", 100.0), bid("A", 90.0, "disqualified"), bid("B", 95.0, "disqualified")])  # fmt: skip
+    process = release(
+        awards=[award("W", 100.0)],
+        bids=[bid("W", 100.0), bid("A", 90.0, "disqualified"), bid("B", 95.0, "disqualified")],
+    )
     found = outcome(process, "R035")
     assert _flagged(found)
     assert found.evidence["disqualified_tenderers"] == ["A", "B"]
@@ -276,8 +320,9 @@ def test_r035_is_not_computable_with_a_pending_award_or_no_active_award() -> Non
 
 
 def test_r036_fires_when_the_lowest_bid_was_disqualified() -> None:
-    process = release(criteria="priceOnly", awards=[award("W", 100.0)],
-                      bids=[bid("W", 100.0), bid("A", 90.0, "disqualified")])  # fmt: skip
+    process = release(
+        criteria="priceOnly", awards=[award("W", 100.0)], bids=[bid("W", 100.0), bid("A", 90.0, "disqualified")]
+    )
     found = outcome(process, "R036")
     assert _flagged(found)
     assert (found.evidence["lowest_disqualified_bid"], found.evidence["lowest_other_bid"]) == (90.0, 100.0)
@@ -298,8 +343,9 @@ def test_r036_is_not_computable_unless_price_only_with_comparable_bids() -> None
     _not_computable(outcome(release(awards=[award("W", status="pending")], bids=bids), "R036"), "no_active_award")
     mixed = [bid("W", 100.0), bid("A", 90.0, "disqualified", currency="USD")]
     _not_computable(outcome(release(awards=[award("W")], bids=mixed), "R036"), "mixed_currencies")
-    _not_computable(outcome(release(awards=[award("W")], bids=[bid("A", 90.0, "disqualified")]), "R036"),
-                    "no_priced_valid_bid")  # fmt: skip
+    _not_computable(
+        outcome(release(awards=[award("W")], bids=[bid("A", 90.0, "disqualified")]), "R036"), "no_priced_valid_bid"
+    )
 
 
 # --- R038 excessive disqualified bids -------------------------------------------------------------------------
@@ -308,8 +354,19 @@ def test_r036_is_not_computable_unless_price_only_with_comparable_bids() -> None
 def _r038_population() -> list[dict[str, Any]]:
     """Ten buyers disqualifying 0-25% of 8 bids over two processes, and BX disqualifying 75%."""
     processes = []
-    disqualified = {"B0": (0, 0), "B1": (1, 0), "B2": (0, 1), "B3": (1, 1), "B4": (1, 0), "B5": (2, 0), "B6": (0, 1),
-                    "B7": (0, 0), "B8": (1, 0), "B9": (1, 1), "BX": (3, 3)}  # fmt: skip
+    disqualified = {
+        "B0": (0, 0),
+        "B1": (1, 0),
+        "B2": (0, 1),
+        "B3": (1, 1),
+        "B4": (1, 0),
+        "B5": (2, 0),
+        "B6": (0, 1),
+        "B7": (0, 0),
+        "B8": (1, 0),
+        "B9": (1, 1),
+        "BX": (3, 3),
+    }
     for buyer, per_process in disqualified.items():
         for n, count in enumerate(per_process):
             bids = [bid(f"{buyer}-{n}-{i}", 10.0 + i, "disqualified" if i < count else "valid") for i in range(4)]
@@ -323,15 +380,28 @@ def test_r038_fires_where_an_outlier_buyer_disqualified_a_bid() -> None:
     results, report = run_engine(*_r038_population())
     found = results["ocds-BX-0"]["R038"]
     assert _flagged(found)
-    assert found.evidence["flagged"][0] | {"upper_fence": 0} == {"role": "buyer", "id": "BX", "ratio": 0.75,
-                                                                  "disqualified": 6, "submitted": 8, "upper_fence": 0}  # fmt: skip
+    assert found.evidence["flagged"][0] | {"upper_fence": 0} == {
+        "role": "buyer",
+        "id": "BX",
+        "ratio": 0.75,
+        "disqualified": 6,
+        "submitted": 8,
+        "upper_fence": 0,
+    }
     assert report.contexts["PY"].r038_fences["buyer"].value == pytest.approx(0.4375)
     assert not _flagged(results["ocds-B3-0"]["R038"])
 
 
 def test_r038_fires_where_an_outlier_tenderers_bid_was_disqualified() -> None:
-    processes = [release(f"ocds-dq-{n}", buyer=f"BUYER-{n}", awards=[award(f"V{n}")],
-                         bids=[bid("DQ", 1.0, "disqualified"), bid(f"V{n}", 2.0)]) for n in range(2)]  # fmt: skip
+    processes = [
+        release(
+            f"ocds-dq-{n}",
+            buyer=f"BUYER-{n}",
+            awards=[award(f"V{n}")],
+            bids=[bid("DQ", 1.0, "disqualified"), bid(f"V{n}", 2.0)],
+        )
+        for n in range(2)
+    ]
     results, _report = run_engine(*processes, settings={"indicators": {"R038": {"threshold": 0.5}}})
     assert results["ocds-dq-0"]["R038"].evidence["flagged"][0]["id"] == "DQ"
 
@@ -388,16 +458,24 @@ def test_gt01_is_not_computable_without_a_threshold_outside_direct_awards_or_in_
 def test_gt02_fires_on_an_award_above_the_budget_or_above_the_winners_bid() -> None:
     above_budget = outcome(release(budget=100.0, awards=[award("W", 120.0)]), "GT02")
     assert _flagged(above_budget)
-    assert above_budget.evidence["comparisons"][0] | {} == {"compared": "budget", "awarded": 120.0, "budget": 100.0,
-                                                            "currency": "PYG", "above": True}  # fmt: skip
+    assert above_budget.evidence["comparisons"][0] | {} == {
+        "compared": "budget",
+        "awarded": 120.0,
+        "budget": 100.0,
+        "currency": "PYG",
+        "above": True,
+    }
     above_bid = outcome(release(awards=[award("W", 100.0)], bids=[bid("W", 90.0), bid("L", 95.0)]), "GT02")
     assert _flagged(above_bid)
     assert above_bid.evidence["comparisons"][0]["bid"] == 90.0
 
 
 def test_gt02_reads_the_related_bid_and_does_not_fire_within_budget_and_bid() -> None:
-    process = release(budget=100.0, awards=[award("W", 95.0, related_bid="b-2")],
-                      bids=[bid("W", 90.0, id="b-1"), bid("W", 95.0, id="b-2")])  # fmt: skip
+    process = release(
+        budget=100.0,
+        awards=[award("W", 95.0, related_bid="b-2")],
+        bids=[bid("W", 90.0, id="b-1"), bid("W", 95.0, id="b-2")],
+    )
     assert not _flagged(outcome(process, "GT02"))
     tolerated = {"indicators": {"GT02": {"tolerance": 0.25}}}
     assert not _flagged(outcome(release(budget=100.0, awards=[award("W", 120.0)]), "GT02", settings=tolerated))
@@ -415,8 +493,10 @@ def test_gt02_is_not_computable_without_an_active_award_or_anything_in_its_curre
 
 
 def _history(*steps: tuple[str, str]) -> ProcessInput:
-    releases = [release("ocds-history", date=published, end=end) | {"id": str(n), "tag": ["tenderAmendment"]}
-                for n, (published, end) in enumerate(steps)]  # fmt: skip
+    releases = [
+        release("ocds-history", date=published, end=end) | {"id": str(n), "tag": ["tenderAmendment"]}
+        for n, (published, end) in enumerate(steps)
+    ]
     return ProcessInput("ocds-history", releases[-1] | {"tag": ["compiled"]}, releases=releases)
 
 
@@ -430,8 +510,14 @@ def test_gt03_fires_when_a_release_moves_the_deadline_earlier_while_bids_are_ope
         _history(("2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"), ("2024-01-10T00:00:00Z", "2024-01-20T00:00:00Z"))
     )
     assert _flagged(found)
-    assert found.evidence["shortened"] == [{"former_deadline": "2024-02-01T00:00:00Z", "new_deadline": "2024-01-20T00:00:00Z",
-                                            "published": "2024-01-10T00:00:00Z", "shortened_by_days": 12.0}]  # fmt: skip
+    assert found.evidence["shortened"] == [
+        {
+            "former_deadline": "2024-02-01T00:00:00Z",
+            "new_deadline": "2024-01-20T00:00:00Z",
+            "published": "2024-01-10T00:00:00Z",
+            "shortened_by_days": 12.0,
+        }
+    ]
 
 
 def test_gt03_does_not_fire_on_an_extension_or_a_correction_after_the_deadline() -> None:
@@ -446,13 +532,29 @@ def test_gt03_does_not_fire_on_an_extension_or_a_correction_after_the_deadline()
 
 
 def test_gt03_reads_a_versioned_release_and_amendment_changes() -> None:
-    versioned = {"tender": {"tenderPeriod": {"endDate": [
-        {"releaseDate": "2024-01-01T00:00:00Z", "releaseID": "1", "value": "2024-02-01T00:00:00Z"},
-        {"releaseDate": "2024-01-05T00:00:00Z", "releaseID": "2", "value": "2024-01-25T00:00:00Z"}]}}}  # fmt: skip
+    versioned = {
+        "tender": {
+            "tenderPeriod": {
+                "endDate": [
+                    {"releaseDate": "2024-01-01T00:00:00Z", "releaseID": "1", "value": "2024-02-01T00:00:00Z"},
+                    {"releaseDate": "2024-01-05T00:00:00Z", "releaseID": "2", "value": "2024-01-25T00:00:00Z"},
+                ]
+            }
+        }
+    }
     compiled = release("ocds-versioned", end="2024-01-25T00:00:00Z")
     assert _flagged(_gt03(ProcessInput("ocds-versioned", compiled, versioned=versioned, release_count=2)))
-    amended = release("ocds-amended", end="2024-01-25T00:00:00Z", amendments=[{"id": "1", "date": "2024-01-05T00:00:00Z",
-                      "changes": [{"property": "tenderPeriod", "former_value": {"endDate": "2024-02-01T00:00:00Z"}}]}])  # fmt: skip
+    amended = release(
+        "ocds-amended",
+        end="2024-01-25T00:00:00Z",
+        amendments=[
+            {
+                "id": "1",
+                "date": "2024-01-05T00:00:00Z",
+                "changes": [{"property": "tenderPeriod", "former_value": {"endDate": "2024-02-01T00:00:00Z"}}],
+            }
+        ],
+    )
     found = _gt03(ProcessInput("ocds-amended", amended))
     assert _flagged(found)
     assert found.evidence["source"] == "amendments"
@@ -468,9 +570,15 @@ def test_gt03_is_not_computable_from_a_compiled_release_alone() -> None:
 def _market(
     suppliers: list[str], *, start_year: int = 2022, currency: str = "PYG", cpv: str | None = "72200000"
 ) -> list[dict[str, Any]]:
-    return [release(f"ocds-market-{n}", cpv=cpv, date=f"{start_year + n // 4}-0{n % 4 + 1}-01T00:00:00Z",
-                    awards=[award(s, 100.0, currency=currency, date=f"{start_year + n // 4}-0{n % 4 + 1}-01T00:00:00Z")])
-            for n, s in enumerate(suppliers)]  # fmt: skip
+    return [
+        release(
+            f"ocds-market-{n}",
+            cpv=cpv,
+            date=f"{start_year + n // 4}-0{n % 4 + 1}-01T00:00:00Z",
+            awards=[award(s, 100.0, currency=currency, date=f"{start_year + n // 4}-0{n % 4 + 1}-01T00:00:00Z")],
+        )
+        for n, s in enumerate(suppliers)
+    ]
 
 
 def test_gt04_fires_when_one_supplier_holds_most_of_a_buyers_market() -> None:
@@ -491,8 +599,14 @@ def test_gt04_does_not_fire_on_a_spread_market() -> None:
 def test_gt04_is_not_computable_with_few_awards_in_the_window_mixed_currencies_or_no_cpv() -> None:
     results, _report = run_engine(*_market(["S1"] * 5))
     _not_computable(results["ocds-market-3"]["GT04"], "too_few_awards")  # the window holds four awards so far
-    mixed = _market(["S1"] * 4) + [release("ocds-market-usd", cpv="72200000", date="2023-06-01T00:00:00Z",
-                                           awards=[award("S2", 1.0, currency="USD", date="2023-06-01T00:00:00Z")])]  # fmt: skip
+    mixed = _market(["S1"] * 4) + [
+        release(
+            "ocds-market-usd",
+            cpv="72200000",
+            date="2023-06-01T00:00:00Z",
+            awards=[award("S2", 1.0, currency="USD", date="2023-06-01T00:00:00Z")],
+        )
+    ]
     results, _report = run_engine(*mixed)
     _not_computable(results["ocds-market-usd"]["GT04"], "mixed_currencies")
     _not_computable(outcome(release(cpv=None, awards=[award("S1", 1.0)]), "GT04"), "no_classification")

@@ -84,8 +84,13 @@ class Generator:
         if rng.random() < 0.03:  # an amendment that moved the deadline (OCDS 1.0-style former value)
             former = end + datetime.timedelta(days=rng.choice([-7, 5, 10]))
             changed = start + datetime.timedelta(days=2)
-            tender["amendments"] = [{"id": "1", "date": _iso(changed),
-                                     "changes": [{"property": "tenderPeriod", "former_value": {"endDate": _iso(former)}}]}]  # fmt: skip
+            tender["amendments"] = [
+                {
+                    "id": "1",
+                    "date": _iso(changed),
+                    "changes": [{"property": "tenderPeriod", "former_value": {"endDate": _iso(former)}}],
+                }
+            ]
         self._awards_and_bids(release, tender, end)
         return release
 
@@ -102,9 +107,16 @@ class Generator:
         winner = rng.choice([b for b in bidders if b not in self.losers] or bidders)
         winning = round(estimate * rng.uniform(0.85, 1.0), 2)
         amount = winning if rng.random() > 0.02 else round(winning * 1.1, 2)
-        release["awards"] = [award | {"status": "active", "suppliers": [{"id": winner, "name": winner}],
-                                      "value": {"amount": amount, "currency": currency},
-                                      "date": _iso(end + datetime.timedelta(days=rng.randrange(5, 60))), "id": "1"}]  # fmt: skip
+        release["awards"] = [
+            award
+            | {
+                "status": "active",
+                "suppliers": [{"id": winner, "name": winner}],
+                "value": {"amount": amount, "currency": currency},
+                "date": _iso(end + datetime.timedelta(days=rng.randrange(5, 60))),
+                "id": "1",
+            }
+        ]
         tender["value"] = {"amount": round(estimate * rng.uniform(0.98, 1.2), 2), "currency": currency}
         if rng.random() > 0.7:
             release.pop("bids", None)
@@ -131,8 +143,13 @@ class Generator:
         self, number: str, tenderer: str, price: float, currency: str, end: datetime.datetime, *, late: bool
     ) -> dict[str, Any]:
         received = end + datetime.timedelta(hours=self.rng.randrange(1, 48) * (1 if late else -1))
-        return {"id": number, "status": "valid", "tenderers": [{"id": tenderer, "name": tenderer}],
-                "value": {"amount": price, "currency": currency}, "date": _iso(received)}  # fmt: skip
+        return {
+            "id": number,
+            "status": "valid",
+            "tenderers": [{"id": tenderer, "name": tenderer}],
+            "value": {"amount": price, "currency": currency},
+            "date": _iso(received),
+        }
 
 
 class Command(BaseCommand):
@@ -164,8 +181,10 @@ class Command(BaseCommand):
                 f"generated processes={n} file_mb={size_mb:.0f} seconds={time.perf_counter() - started:.1f}"
             )
             base = Thresholds.from_settings(getattr(settings, "RED_FLAGS", None))
-            extra = [Layer(country, "", "GT01", {"threshold": amount, "currency": currency})
-                     for country, (amount, currency) in BENCH_GT01.items()]  # fmt: skip
+            extra = [
+                Layer(country, "", "GT01", {"threshold": amount, "currency": currency})
+                for country, (amount, currency) in BENCH_GT01.items()
+            ]
             report = run(read_processes([path], ReadLog()), Thresholds([*base.layers, *extra]))
         print_counts(self.stdout, report)
         self.stdout.write(f"processes={report.processes} seconds={report.seconds:.2f} peak_rss_mb={_peak_rss_mb():.0f}")

@@ -163,11 +163,23 @@ class Command(BaseCommand):
         log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
         server = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "govtech.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                "--workers", str(opts["workers"]), "--access-logfile", "-",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "govtech.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(opts["workers"]),
+                "--access-logfile",
+                "-",
             ],
-            env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         results: list[Result] = []
         rss: list[float] = []
         try:
@@ -270,9 +282,22 @@ class Command(BaseCommand):
 
     def _run(self, wrk: str, script: str, port: int, name: str, path: str, cookie: str, opts: dict[str, Any]) -> Result:
         command = [
-            wrk, "-t", str(opts["threads"]), "-c", str(opts["connections"]), "-d", f"{opts['duration']}s",
-            "--timeout", "10s", "-s", script, "-H", "X-Forwarded-Proto: https", "-H", "Accept-Language: es",
-        ]  # fmt: skip
+            wrk,
+            "-t",
+            str(opts["threads"]),
+            "-c",
+            str(opts["connections"]),
+            "-d",
+            f"{opts['duration']}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script,
+            "-H",
+            "X-Forwarded-Proto: https",
+            "-H",
+            "Accept-Language: es",
+        ]
         if cookie:
             command += ["-H", f"Cookie: {cookie}"]
         command.append(f"http://127.0.0.1:{port}{path}")

@@ -32,10 +32,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("files", nargs="+")
-        parser.add_argument("--country", default="",
-                            help="ISO country code for processes whose buyer's address gives none")  # fmt: skip
-        parser.add_argument("--json", dest="json_path", default="",
-                            help="write each process's flags with their evidence, as JSON lines, to this file")  # fmt: skip
+        parser.add_argument(
+            "--country", default="", help="ISO country code for processes whose buyer's address gives none"
+        )
+        parser.add_argument(
+            "--json",
+            dest="json_path",
+            default="",
+            help="write each process's flags with their evidence, as JSON lines, to this file",
+        )
         parser.add_argument("--reasons", action="store_true", help="also print why indicators are not computable")
         parser.add_argument("--fences", action="store_true", help="also print each country's quartiles and fences")
 
@@ -51,8 +56,12 @@ class Command(BaseCommand):
         handle: TextIO | None = None
         try:
             handle = open(options["json_path"], "w", encoding="utf-8") if options["json_path"] else None  # noqa: SIM115
-            report = run(read_processes(options["files"], log), thresholds, default_country=country_code(country),
-                         on_result=self._writer(handle))  # fmt: skip
+            report = run(
+                read_processes(options["files"], log),
+                thresholds,
+                default_country=country_code(country),
+                on_result=self._writer(handle),
+            )
             if handle is not None:
                 self._write_tail(handle, report)
         except ReadError as exc:
@@ -96,6 +105,11 @@ class Command(BaseCommand):
         for context in report.contexts.values():
             for organisation in context.organisations():
                 handle.write(json.dumps({"type": "organisation", **organisation}, ensure_ascii=False) + "\n")
-            fences = {"type": "fences", "country": context.country, "methodology_version": METHODOLOGY_VERSION,
-                      "thresholds": report.thresholds_fingerprint, **context.fences()}  # fmt: skip
+            fences = {
+                "type": "fences",
+                "country": context.country,
+                "methodology_version": METHODOLOGY_VERSION,
+                "thresholds": report.thresholds_fingerprint,
+                **context.fences(),
+            }
             handle.write(json.dumps(fences, ensure_ascii=False) + "\n")
