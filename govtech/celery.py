@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import threading
@@ -11,6 +12,7 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import before_task_publish, task_postrun, task_prerun, worker_ready, worker_shutdown
+from django.conf import settings
 
 from govtech.core.health import redis_client
 from govtech.core.requestid import get_request_id, reset_request_id, set_request_id
@@ -34,7 +36,6 @@ SCHEDULE_MODULES = [
 
 
 def collect_beat_schedule() -> dict[str, Any]:
-    import importlib
 
     schedule: dict[str, Any] = {}
     for module_name in SCHEDULE_MODULES:
@@ -55,14 +56,13 @@ _stop = threading.Event()
 
 
 def _beat_forever() -> None:
-    from django.conf import settings
 
     while not _stop.is_set():
         try:
             redis_client().set(
                 settings.WORKER_HEARTBEAT_KEY, str(time.time()), ex=settings.WORKER_HEARTBEAT_MAX_AGE * 2
             )
-        except Exception:  # noqa: BLE001 - the broker may be down; try again next beat
+        except Exception:
             logger.warning("worker heartbeat could not reach Redis")
         _stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
 

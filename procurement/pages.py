@@ -42,4 +42,4 @@ def page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resul
 
 def status_label(obj: Challenge | Call) -> str:
     obj.refresh_from_db(fields=["status"])
-    return str(obj.get_status_display())  # type: ignore[union-attr]
+    return str(obj.get_status_display())

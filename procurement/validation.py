@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any, NoReturn
 
+import pycountry
 from babel.numbers import UnknownCurrencyError, get_currency_name
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,10 +130,9 @@ def validate_codes(
 
 def validate_regions(regions: list[str] | None, field: str = "regions", *, countries_only: bool = False) -> None:
     """Regions are ISO 3166-1 alpha-2 countries or (unless ``countries_only``) ISO 3166-2 subdivisions."""
-    import pycountry
 
-    for code in regions or []:
-        code = str(code).upper()
+    for region in regions or []:
+        code = str(region).upper()
         if "-" in code and not countries_only:
             found = pycountry.subdivisions.get(code=code)
         else:

@@ -26,12 +26,12 @@ def content_clean(content: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(values, dict):
             raise ApplicationError(_("Give one text per language."), field=field)
         texts: dict[str, str] = {}
-        for language, text in values.items():
+        for language, given in values.items():
             if language not in LANGUAGES:
                 raise ApplicationError(_("Unknown language: %(code)s.") % {"code": language}, field=field)
-            if not isinstance(text, str):
+            if not isinstance(given, str):
                 raise ApplicationError(_("The text must be a string."), field=field)
-            text = text.strip()
+            text = given.strip()
             if len(text) > MAX_LENGTHS[field]:
                 raise ApplicationError(
                     _("Keep it under %(max)d characters.") % {"max": MAX_LENGTHS[field]}, field=field

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gettext as pygettext
 from typing import Any
 
 import django_filters
@@ -10,6 +11,7 @@ import pycountry
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from startups import selectors
@@ -29,7 +31,6 @@ def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
 
 
 def _pycountry_language() -> str:
-    from django.utils.translation import get_language
 
     return {"pt-br": "pt_BR", "es": "es", "en": "en"}.get(get_language() or "es", "es")
 
@@ -41,7 +42,6 @@ def country_name(code: str) -> str:
 
 @functools.cache
 def _translation(language: str) -> Any:
-    import gettext as pygettext
 
     try:
         return pygettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])

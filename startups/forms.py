@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership
@@ -107,8 +109,6 @@ class ProfileForm(GovukForm):
         return _lines(self.cleaned_data["cpv_codes"])
 
     def clean_social_links(self) -> list[str]:
-        from django.core.exceptions import ValidationError
-        from django.core.validators import URLValidator
 
         links = _lines(self.cleaned_data["social_links"])
         for link in links:

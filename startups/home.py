@@ -23,9 +23,9 @@ def home_blocks(request: HttpRequest) -> list[str]:
         "own": selectors.supplier_of_user(user) if signed_in(user) else [],
         "invitations": selectors.invitations_for(user).count() if signed_in(user) else 0,
         "verified_count": verified_count(),
-        "is_admin": signed_in(user) and user.is_portal_admin,  # type: ignore[union-attr]
+        "is_admin": signed_in(user) and user.is_portal_admin,
         "pending_count": Supplier.objects.filter(verification_status=Supplier.Verification.PENDING).count()
         if signed_in(user) and user.is_portal_admin
-        else 0,  # type: ignore[union-attr]
+        else 0,
     }
     return [render_to_string("startups/home_block.html", context, request=request)]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
+import pycountry
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from stdnum.ar import cuit as ar_cuit
@@ -117,7 +118,6 @@ def normalise_identifier(country: str, value: str) -> tuple[str, str]:
 
 
 def _invalid_message(scheme: IdentifierScheme) -> str:
-    import pycountry
 
     country = pycountry.countries.get(alpha_2=scheme.country)
     return str(
@@ -140,6 +140,6 @@ def display_identifier(scheme: str, compact: str) -> str:
             if module is not None:
                 try:
                     return str(module.format(compact))
-                except Exception:  # noqa: BLE001 - display only; fall back to the stored form
+                except Exception:
                     return compact
     return compact

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from govtech.core.errors import ApplicationError
 from startups.identifiers import IdentifierError, normalise_identifier
@@ -61,11 +62,9 @@ class ParsedFile:
 def read_table(content: bytes, extension: str) -> list[list[Any]]:
     """The file's cells as rows of values (the first row is the header)."""
     if extension == "xlsx":
-        from openpyxl import load_workbook
-
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        except Exception as exc:
             raise ApplicationError(_("The spreadsheet cannot be read: save it again as XLSX."), field="file") from exc
         sheet = workbook.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -76,7 +75,7 @@ def read_table(content: bytes, extension: str) -> list[list[Any]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     return list(csv.reader(io.StringIO(text), dialect))
 
 

@@ -50,7 +50,7 @@ def cpv_descendants(code: str, *, include_self: bool = True) -> QuerySet[CpvCode
 def cpv_ancestors(code: str) -> list[CpvCode]:
     """``code`` and its parents up to the division, nearest first."""
     out: list[CpvCode] = []
-    node = CpvCode.objects.filter(code=code.split("-")[0]).first()
+    node = CpvCode.objects.filter(code=code.split("-", maxsplit=1)[0]).first()
     while node is not None:
         out.append(node)
         node = CpvCode.objects.filter(code=node.parent_id).first() if node.parent_id else None

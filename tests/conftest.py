@@ -133,7 +133,7 @@ def anonymous() -> AnonymousUser:
 @pytest.fixture
 def persona(request: pytest.FixtureRequest) -> Callable[[str], Any]:
     """``persona("officer")`` returns that persona's user."""
-    return lambda name: request.getfixturevalue(name)
+    return request.getfixturevalue
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ class SMTPSink:
     def __init__(self) -> None:
         self.messages: list[Any] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(envelope)
         return "250 OK"
 

@@ -30,7 +30,7 @@ class UserLanguageMiddleware:
         if cookie not in request.COOKIES and settings.SESSION_COOKIE_NAME in request.COOKIES:
             user = get_user(request)
             if signed_in(user) and getattr(user, "language", None):
-                preferred = user.language  # type: ignore[union-attr]
+                preferred = user.language
                 request.COOKIES[cookie] = preferred
         response = self.get_response(request)
         if preferred:

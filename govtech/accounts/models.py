@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -74,7 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = []  # noqa: RUF012 - Django reads it as a class attribute
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("user")
@@ -195,7 +196,6 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} · {self.role}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         allowed = (
             self.SUPPLIER_ROLES if self.organisation.kind == Organisation.Kind.SUPPLIER else self.PUBLIC_BODY_ROLES

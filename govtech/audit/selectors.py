@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -40,7 +41,6 @@ EXPORT_HEADER = [
 
 
 def export_rows(events: QuerySet[AuditEvent]) -> Any:
-    import json
 
     for event in events.iterator(chunk_size=500):
         yield [

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -34,7 +34,7 @@ class CachedAnonymousListMixin:
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not pagecache.cacheable_request(request):
-            return super().list(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+            return super().list(request, *args, **kwargs)  # type: ignore[misc]
         key = pagecache.request_key(request, pagecache.NAMES, "api", request.accepted_media_type or "")
         data = cache.get(key)
         if data is not None:
@@ -112,7 +112,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 def api_not_found(request: Any, *args: Any, **kwargs: Any) -> Any:
-    from django.http import JsonResponse
 
     body = error_body(404, "not_found", "There is no API endpoint at this address. See /api/v1/docs/.")
     return JsonResponse(body, status=404)

@@ -72,7 +72,7 @@ class TolerantRedisCache(RedisCache):
         options = dict(params.get("OPTIONS") or {})
         cool_down = float(options.pop("breaker_seconds", 5))
         super().__init__(server, {**params, "OPTIONS": options})
-        self._location = server.split("@")[-1]  # never log a password
+        self._location = server.rsplit("@", maxsplit=1)[-1]  # never log a password
         self.breaker = _breakers.setdefault(server, CircuitBreaker(cool_down))
         self.fallback = LocMemCache(f"tolerant-fallback:{server}", {**params, "OPTIONS": {}})
 

@@ -77,7 +77,7 @@ def get_or_build(name: str, parts: Iterable[Any], build: Callable[[], T], timeou
     if value is None:
         value = build()
         cache.set(cache_key, value, timeout)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def invalidate_on(
@@ -161,4 +161,4 @@ def cached_cards(
         return render_to_string(template, {"page": page, "query": query}, request=request)
 
     html = get_or_build(name, (get_language(), template, query, page.number), build, timeout)
-    return mark_safe(html)  # noqa: S308 - the output of an autoescaped template, cached as is
+    return mark_safe(html)

@@ -27,7 +27,7 @@ def _check_database() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+    except Exception as exc:
         return f"error: {exc.__class__.__name__}"
     return "ok"
 
@@ -37,7 +37,7 @@ def _check_broker_and_worker() -> tuple[str, str]:
         client = redis_client()
         client.ping()
         beat = client.get(settings.WORKER_HEARTBEAT_KEY)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return f"error: {exc.__class__.__name__}", "unknown: broker down"
     if beat is None:
         return "ok", "error: no heartbeat from any worker"

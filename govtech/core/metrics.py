@@ -87,7 +87,7 @@ class PortalCollector(Collector):
             rows = list(read())
             family = GaugeMetricFamily(name, help_text, labels=sorted({k for labels, _ in rows for k in labels}))
             for labels, value in rows:
-                family.add_metric([labels.get(k, "") for k in family._labelnames], value)  # type: ignore[attr-defined]
+                family.add_metric([labels.get(k, "") for k in family._labelnames], value)
             yield family
 
     def _queues(self) -> GaugeMetricFamily:
@@ -96,7 +96,7 @@ class PortalCollector(Collector):
             client = redis_client()
             for name in queue_names():
                 family.add_metric([name], float(client.llen(name)))
-        except Exception:  # noqa: BLE001 - Redis down: the gauge is absent, the scrape still answers
+        except Exception:
             logger.warning("metrics: Redis unreachable, queue depths left out", exc_info=True)
         return family
 
@@ -104,7 +104,7 @@ class PortalCollector(Collector):
 def registry() -> CollectorRegistry:
     reg = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        MultiProcessCollector(reg)  # type: ignore[no-untyped-call]
+        MultiProcessCollector(reg)
     else:
         reg.register(REQUESTS)
         reg.register(LATENCY)

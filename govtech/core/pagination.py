@@ -30,4 +30,4 @@ class DeferredJoinPaginator(Paginator):
             top = self.count
         ids = list(qs.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)  # type: ignore[attr-defined,no-any-return]
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -51,8 +52,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
         response = django_set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        from django.contrib.auth import get_user_model
-
         get_user_model().objects.filter(pk=request.user.pk).update(language=language)
     return response
 

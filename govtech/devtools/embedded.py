@@ -40,7 +40,7 @@ def embedded_database(datadir: Path | None = None) -> dict[str, Any]:
         "NAME": "postgres",
         "USER": "postgres",
         "PASSWORD": "",
-        "HOST": str(server.get_postmaster_info().socket_dir),  # type: ignore[union-attr]
+        "HOST": str(server.get_postmaster_info().socket_dir),
         "PORT": "",
     }
 

@@ -17,7 +17,7 @@ class SaveToFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         name = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.monotonic_ns() % 1_000_000:06d}.eml"
         (self.folder / name).write_bytes(envelope.content)

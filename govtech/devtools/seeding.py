@@ -401,7 +401,7 @@ class ScaleSeeder:
             for chunk in _batched(range(n)):
                 challenges, calls = [], []
                 for i in chunk:
-                    body_id, officer_id, country, lang, currency = self.rng.choice(bodies)
+                    body_id, _officer_id, country, lang, currency = self.rng.choice(bodies)
                     status = self.rng.choices(states, weights)[0]
                     deadline = self._date(self.rng.uniform(*windows[status]))
                     published = deadline - datetime.timedelta(days=self.rng.randint(20, 90))

@@ -41,7 +41,7 @@ MESSAGES: dict[str, KindMessage] = {
     Kind.NEW_QUESTION: KindMessage(
         _("New question on %(title)s"),
         _(
-            "A supplier asked a clarification question on “%(title)s”. Publish the answer so every supplier reads the same."  # noqa: E501
+            "A supplier asked a clarification question on “%(title)s”. Publish the answer so every supplier reads the same."
         ),
         _("Answer the question"),
     ),

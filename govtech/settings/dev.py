@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govtech.settings.env import env_bool, env_list
-from govtech.settings.local import *  # noqa: F403
+from govtech.settings.local import *
 
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])

@@ -28,7 +28,7 @@ def _raw(name: str) -> str | None:
     return os.environ.get(name)
 
 
-def env_str(name: str, default: str | None | object = _UNSET) -> str:
+def env_str(name: str, default: str | object | None = _UNSET) -> str:
     value = _raw(name)
     if value is None or value == "":
         if default is _UNSET:

@@ -7,7 +7,7 @@ With ``DATABASE_URL`` or ``REDIS_URL`` unset, the portal starts (or joins) an em
 from __future__ import annotations
 
 from govtech.devtools import embedded
-from govtech.settings.base import *  # noqa: F403
+from govtech.settings.base import *
 from govtech.settings.base import DATABASE_URL, INSTALLED_APPS, REDIS_URL, broker_url, database, redis_cache
 
 INSTALLED_APPS = [*INSTALLED_APPS, "govtech.devtools"]

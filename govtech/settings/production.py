@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from govtech.settings.base import *  # noqa: F403
+from govtech.settings.base import *
 from govtech.settings.base import ALLOWED_HOSTS, DATABASE_URL, DEBUG, DEV_SECRET_KEY, REDIS_URL, SECRET_KEY
 from govtech.settings.env import env_bool, env_int
 
@@ -21,7 +21,7 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the portal's host names in production.")
 
 LOG_JSON = env_bool("LOG_JSON", True)
-LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_JSON else "plain"  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_JSON else "plain"
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

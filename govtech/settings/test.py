@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from govtech.settings.local import *  # noqa: F403
+from govtech.settings.local import *
 from govtech.settings.local import CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK
 
 DEBUG = False

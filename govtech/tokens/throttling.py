@@ -23,7 +23,7 @@ class TokenRateThrottle(SimpleRateThrottle):
     def allow_request(self, request: Any, view: Any) -> bool:
         self.scope = "token" if isinstance(getattr(request, "auth", None), ApiToken) else "user"
         self.rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[assignment]
-        self.num_requests, self.duration = self.parse_rate(self.rate)  # type: ignore[assignment]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:

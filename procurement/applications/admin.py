@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from procurement.applications.models import Application, CallOpening, SubmissionReceipt
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

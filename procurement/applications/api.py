@@ -48,7 +48,7 @@ CALL_ID = OpenApiParameter("call_id", OpenApiTypes.INT, OpenApiParameter.PATH, d
     list=extend_schema(summary="My applications (the applications of my supplier organisations)"),
     retrieve=extend_schema(summary="One application: your own, or one of your body's calls after the opening"),
 )
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ApplicationOutput
     permission_classes = [IsAuthenticated]
     filter_backends: list[Any] = []
@@ -174,7 +174,7 @@ def _call_for(request: Request, call_id: int) -> Call:
     return call
 
 
-class CallApplicationsView(generics.GenericAPIView):  # type: ignore[type-arg]
+class CallApplicationsView(generics.GenericAPIView):
     """The applications a call received: the count before the opening, the applications after."""
 
     permission_classes = [IsAuthenticated]
@@ -201,7 +201,7 @@ class CallApplicationsView(generics.GenericAPIView):  # type: ignore[type-arg]
         return Response(CallApplicationsOutput(data).data)
 
 
-class CallOpenView(generics.GenericAPIView):  # type: ignore[type-arg]
+class CallOpenView(generics.GenericAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = OpeningOutput
     filter_backends: list[Any] = []

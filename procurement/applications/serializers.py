@@ -14,29 +14,29 @@ from procurement.applications.receipts import receipt_is_intact
 TEXT_MAX = 20000
 
 
-class ApplicationCreateInput(serializers.Serializer):  # type: ignore[type-arg]
+class ApplicationCreateInput(serializers.Serializer):
     call = serializers.IntegerField(min_value=1, help_text="The call's id (an open, published call)")
     supplier = serializers.IntegerField(
         min_value=1, required=False, help_text="Your organisation's id; needed only if you belong to several"
     )
 
 
-class MilestoneInput(serializers.Serializer):  # type: ignore[type-arg]
+class MilestoneInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     month = serializers.IntegerField(min_value=1, max_value=120)
 
 
-class PhasePriceInput(serializers.Serializer):  # type: ignore[type-arg]
+class PhasePriceInput(serializers.Serializer):
     phase = serializers.CharField(max_length=120, help_text="The name of one of the call's phases")
     price = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class PartnerInput(serializers.Serializer):  # type: ignore[type-arg]
+class PartnerInput(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, help_text="A supplier organisation registered here")
     role = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class ApplicationFieldsInput(serializers.Serializer):  # type: ignore[type-arg]
+class ApplicationFieldsInput(serializers.Serializer):
     """The content of a draft (``PATCH`` sends any subset)."""
 
     title = serializers.CharField(max_length=200, allow_blank=True)
@@ -64,7 +64,7 @@ class ApplicationFieldsInput(serializers.Serializer):  # type: ignore[type-arg]
         return data
 
 
-class FileInput(serializers.Serializer):  # type: ignore[type-arg]
+class FileInput(serializers.Serializer):
     file = serializers.FileField(help_text="PDF, ODT/ODS, DOCX/XLSX or an image (checked by content)")
 
 
@@ -134,13 +134,13 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
         ]
 
 
-class EligibilityOutput(serializers.Serializer):  # type: ignore[type-arg]
+class EligibilityOutput(serializers.Serializer):
     eligible = serializers.BooleanField()
     reasons = serializers.ListField(child=serializers.CharField())
     missing = serializers.ListField(child=serializers.CharField(), help_text="What a submission still needs")
 
 
-class CallApplicationsOutput(serializers.Serializer):  # type: ignore[type-arg]
+class CallApplicationsOutput(serializers.Serializer):
     call = serializers.IntegerField()
     submitted_count = serializers.IntegerField(help_text="Submitted applications (all anyone learns before opening)")
     deadline_passed = serializers.BooleanField()
@@ -149,7 +149,7 @@ class CallApplicationsOutput(serializers.Serializer):  # type: ignore[type-arg]
     applications = ApplicationOutput(many=True, help_text="Empty until the applications are opened")
 
 
-class OpeningOutput(serializers.Serializer):  # type: ignore[type-arg]
+class OpeningOutput(serializers.Serializer):
     call = serializers.IntegerField()
     opened_at = serializers.DateTimeField()
     submitted_count = serializers.IntegerField()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+import zoneinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -92,7 +93,6 @@ def _require_editor(actor: Actor, application: Application) -> None:
 
 def deadline_text(call: Call) -> str:
     """The deadline in the call's time zone, named, in the reader's date format."""
-    import zoneinfo
 
     try:
         zone = zoneinfo.ZoneInfo(call.timezone)

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from procurement.awards.models import Award, Complaint, Decision, Milestone
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

@@ -45,7 +45,7 @@ from procurement.calls.models import Call
     list=extend_schema(summary="Public awards: who, what, how much, when (filters body, call, supplier)"),
     retrieve=extend_schema(summary="One public award"),
 )
-class AwardViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class AwardViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AwardOutput
     permission_classes = [AllowAny]
     filter_backends = [DjangoFilterBackend]
@@ -98,7 +98,7 @@ class AwardViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retri
         return Response(MilestoneOutput(milestone).data, status=status.HTTP_201_CREATED)
 
 
-class MilestoneViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class MilestoneViewSet(viewsets.GenericViewSet):
     serializer_class = MilestoneOutput
     permission_classes = [IsAuthenticated]
     queryset = Milestone.objects.none()
@@ -124,7 +124,7 @@ class MilestoneViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     list=extend_schema(summary="Decisions you may read in full (the body's officers and approvers, auditors)"),
     retrieve=extend_schema(summary="One decision"),
 )
-class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DecisionOutput
     permission_classes = [IsAuthenticated]
     queryset = Decision.objects.none()
@@ -162,7 +162,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     list=extend_schema(summary="Complaints you are a party to (the complainant, the body)"),
     retrieve=extend_schema(summary="One complaint"),
 )
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ComplaintOutput
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, MultiPartParser, FormParser]

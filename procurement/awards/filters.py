@@ -19,7 +19,7 @@ class IdFilter(django_filters.NumberFilter):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", BIGINT_MAX)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class AwardFilter(django_filters.FilterSet):

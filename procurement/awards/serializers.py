@@ -38,13 +38,13 @@ class AwardOutput(serializers.ModelSerializer[Award]):
         ]
 
 
-class AwardLineInput(serializers.Serializer):  # type: ignore[type-arg]
+class AwardLineInput(serializers.Serializer):
     application = serializers.IntegerField(min_value=1)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     currency = serializers.CharField(min_length=3, max_length=3)
 
 
-class AwardDecisionInput(serializers.Serializer):  # type: ignore[type-arg]
+class AwardDecisionInput(serializers.Serializer):
     call = serializers.IntegerField(min_value=1)
     outcome = serializers.ChoiceField(choices=Decision.Outcome.choices)
     justification = serializers.CharField(max_length=20000)
@@ -76,12 +76,12 @@ class DecisionOutput(serializers.ModelSerializer[Decision]):
         return obj.annulled_at is not None
 
 
-class ComplaintInput(serializers.Serializer):  # type: ignore[type-arg]
+class ComplaintInput(serializers.Serializer):
     application = serializers.IntegerField(min_value=1)
     grounds = serializers.CharField(max_length=20000)
 
 
-class ComplaintAnswerInput(serializers.Serializer):  # type: ignore[type-arg]
+class ComplaintAnswerInput(serializers.Serializer):
     answer = serializers.ChoiceField(choices=[("uphold", "uphold"), ("reject", "reject")])
     response = serializers.CharField(max_length=20000)
 
@@ -107,16 +107,16 @@ class ComplaintOutput(serializers.ModelSerializer[Complaint]):
         return [{"name": d.name, "sha256": d.sha256} for d in obj.documents.all()]
 
 
-class ContractInput(serializers.Serializer):  # type: ignore[type-arg]
+class ContractInput(serializers.Serializer):
     signed_on = serializers.DateField(required=False)
 
 
-class AwardMilestoneInput(serializers.Serializer):  # type: ignore[type-arg]
+class AwardMilestoneInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     due_date = serializers.DateField()
 
 
-class MilestoneStatusInput(serializers.Serializer):  # type: ignore[type-arg]
+class MilestoneStatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Milestone.Status.choices)
 
 

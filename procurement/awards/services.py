@@ -435,7 +435,7 @@ def award_sign_contract(*, award: Award, actor: Actor, signed_on: datetime.date 
     if decision.annulled_at is not None:
         raise InvalidTransition(_("This decision was annulled."))
     if decision.standstill_running(now):
-        ends = timezone.localtime(decision.standstill_ends_at).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+        ends = timezone.localtime(decision.standstill_ends_at).strftime("%Y-%m-%d %H:%M")
         raise InvalidTransition(
             _("The standstill period runs until %(date)s: the contract can be signed after it.") % {"date": ends}
         )

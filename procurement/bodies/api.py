@@ -153,7 +153,7 @@ class PublicBodyActionsMixin:
 
 class PublicBodyViewSet(
     PublicBodyActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):  # type: ignore[type-arg]
+):
     serializer_class = PublicBodyOutput
     filter_backends: list[Any] = []
 

@@ -6,6 +6,7 @@ import hashlib
 import zoneinfo
 from typing import Any
 
+import pycountry
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -92,7 +93,6 @@ class PublicBody(models.Model):
         return bool(domain) and domain in {d.strip().lower().lstrip("@") for d in self.email_domains}
 
     def clean(self) -> None:
-        import pycountry
 
         if pycountry.countries.get(alpha_2=self.country.upper()) is None:
             raise ValidationError({"country": _("Unknown country code.")})

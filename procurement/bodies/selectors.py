@@ -77,5 +77,5 @@ def body_zone(body_id: int) -> str:
     try:
         zoneinfo.ZoneInfo(zone or "")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return Call._meta.get_field("timezone").default  # type: ignore[return-value]
+        return Call._meta.get_field("timezone").default
     return str(zone)

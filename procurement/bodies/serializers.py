@@ -11,7 +11,7 @@ from procurement.bodies.services import BODY_ROLES
 ROLE_CHOICES = [(r.value, r.label) for r in BODY_ROLES]
 
 
-class PublicBodyProposeInput(serializers.Serializer):  # type: ignore[type-arg]
+class PublicBodyProposeInput(serializers.Serializer):
     name = serializers.CharField(max_length=255)
     kind = serializers.ChoiceField(choices=PublicBody.BodyKind.choices)
     level = serializers.ChoiceField(choices=PublicBody.Level.choices)
@@ -24,20 +24,20 @@ class PublicBodyProposeInput(serializers.Serializer):  # type: ignore[type-arg]
     timezone = serializers.CharField(max_length=64, required=False, default="America/Bogota")
 
 
-class RejectInput(serializers.Serializer):  # type: ignore[type-arg]
+class RejectInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class InvitationInput(serializers.Serializer):  # type: ignore[type-arg]
+class InvitationInput(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     role = serializers.ChoiceField(choices=ROLE_CHOICES)
 
 
-class InvitationAcceptInput(serializers.Serializer):  # type: ignore[type-arg]
+class InvitationAcceptInput(serializers.Serializer):
     token = serializers.CharField(max_length=200)
 
 
-class MemberActionInput(serializers.Serializer):  # type: ignore[type-arg]
+class MemberActionInput(serializers.Serializer):
     membership = serializers.IntegerField()
     action = serializers.ChoiceField(choices=["confirm", "refuse", "role", "revoke"])
     role = serializers.ChoiceField(choices=ROLE_CHOICES, required=False)

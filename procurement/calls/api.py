@@ -61,7 +61,7 @@ QID = OpenApiParameter("qid", OpenApiTypes.INT, OpenApiParameter.PATH, descripti
         request=CallFieldsInput, responses=CallOutput, summary="Edit a draft call (officers of the body)"
     ),
 )
-class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CallOutput
     permission_classes = [IsAuthenticatedOrReadOnly]
     filter_backends = [DjangoFilterBackend]

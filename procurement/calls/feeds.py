@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.contrib.syndication.views import Feed
 from django.core import signing
@@ -214,7 +215,6 @@ def _password_tag(user: User) -> str:
 
 def followed_ics(request: HttpRequest, token: str) -> HttpResponse:
     """The key dates of every public call the token's user follows; a forged or revoked token is a 404."""
-    from django.contrib.auth import get_user_model
 
     try:
         data = signing.Signer(salt=FOLLOWED_SALT).unsign_object(token)

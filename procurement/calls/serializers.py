@@ -44,7 +44,7 @@ class CallOutput(serializers.ModelSerializer[Call]):
         ]
 
 
-class CallFieldsInput(serializers.Serializer):  # type: ignore[type-arg]
+class CallFieldsInput(serializers.Serializer):
     """The editable fields of a call (``PATCH`` sends any subset; create sends the required ones)."""
 
     title = serializers.CharField(max_length=200)
@@ -80,7 +80,7 @@ class CallInput(CallFieldsInput):
     body = serializers.IntegerField()
 
 
-class AmendmentInput(serializers.Serializer):  # type: ignore[type-arg]
+class AmendmentInput(serializers.Serializer):
     """What a published call may change; a submission deadline may only move later."""
 
     reason = serializers.CharField(max_length=2000)
@@ -97,19 +97,19 @@ class AmendmentOutput(serializers.ModelSerializer[CallAmendment]):
         fields = ["id", "number", "reason", "changes", "created_at"]
 
 
-class AnswerInput(serializers.Serializer):  # type: ignore[type-arg]
+class AnswerInput(serializers.Serializer):
     answer = serializers.CharField(max_length=8000)
 
 
-class FollowOutput(serializers.Serializer):  # type: ignore[type-arg]
+class FollowOutput(serializers.Serializer):
     following = serializers.BooleanField()
 
 
-class ReasonInput(serializers.Serializer):  # type: ignore[type-arg]
+class ReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
 
-class QuestionInput(serializers.Serializer):  # type: ignore[type-arg]
+class QuestionInput(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
 
 

@@ -28,7 +28,7 @@ from procurement.challenges.similar import similar_challenges
 )
 class ChallengeViewSet(
     CachedAnonymousListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):  # type: ignore[type-arg]
+):
     serializer_class = ChallengeOutput
     filter_backends = [DjangoFilterBackend]
     filterset_class = ChallengeFilter

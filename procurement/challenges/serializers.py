@@ -31,7 +31,7 @@ class ChallengeOutput(serializers.ModelSerializer[Challenge]):
         ]
 
 
-class SimilarChallengeOutput(serializers.Serializer):  # type: ignore[type-arg]
+class SimilarChallengeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     body = serializers.CharField()

@@ -61,7 +61,7 @@ def _vector(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
 
 
 def _significant(code: str) -> str:
-    digits = code.split("-")[0].strip()
+    digits = code.split("-", maxsplit=1)[0].strip()
     return digits[: max(2, len(digits.rstrip("0")))]
 
 

@@ -121,7 +121,7 @@ def _panel(call: Call, panel: Panel | None) -> dict[str, Any]:
     }
 
 
-class EvaluationViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class EvaluationViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     serializer_class = AssignmentOutput
     queryset = Call.objects.none()  # for the schema; each action resolves the call itself

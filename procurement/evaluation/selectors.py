@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from govtech.accounts.roles import Actor, person, signed_in
 from procurement.applications.models import Application, CallOpening
@@ -102,9 +104,6 @@ def names_hidden(panel: Panel | None) -> bool:
 def applicant_labels(applications: list[Application], panel: Panel | None) -> dict[int, str]:
     """Neutral labels (“Applicant 1”, …) for the blind round, numbered in an order shuffled per panel (a hash of
     the panel and the application), so the scoring list does not line up with the declaration list (by name)."""
-    import hashlib
-
-    from django.utils.translation import gettext
 
     salt = panel.pk if panel else 0
     ordered = sorted(applications, key=lambda a: hashlib.sha256(f"{salt}:{a.pk}".encode()).hexdigest())

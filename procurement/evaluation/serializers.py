@@ -7,7 +7,7 @@ from rest_framework import serializers
 S = serializers
 
 
-class ProgressOutput(S.Serializer):  # type: ignore[type-arg]
+class ProgressOutput(S.Serializer):
     applications = S.IntegerField()
     declared = S.IntegerField()
     recused = S.IntegerField()
@@ -19,7 +19,7 @@ class ProgressOutput(S.Serializer):  # type: ignore[type-arg]
     submitted = S.BooleanField()
 
 
-class AssignmentOutput(S.Serializer):  # type: ignore[type-arg]
+class AssignmentOutput(S.Serializer):
     call = S.IntegerField(help_text="The call's id (also this evaluation's id).")
     title = S.CharField()
     body = S.CharField(help_text="The public body's name.")
@@ -33,14 +33,14 @@ class AssignmentOutput(S.Serializer):  # type: ignore[type-arg]
     progress = ProgressOutput()
 
 
-class DeclarationOutput(S.Serializer):  # type: ignore[type-arg]
+class DeclarationOutput(S.Serializer):
     application = S.IntegerField()
     conflict = S.BooleanField()
     statement = S.CharField(allow_blank=True)
     signed_at = S.DateTimeField()
 
 
-class ApplicantOutput(S.Serializer):  # type: ignore[type-arg]
+class ApplicantOutput(S.Serializer):
     """An applicant as the declaration needs it: names only, never content."""
 
     application = S.IntegerField()
@@ -49,7 +49,7 @@ class ApplicantOutput(S.Serializer):  # type: ignore[type-arg]
     declaration = DeclarationOutput(allow_null=True)
 
 
-class ScoreOutput(S.Serializer):  # type: ignore[type-arg]
+class ScoreOutput(S.Serializer):
     application = S.IntegerField(source="application_id")
     criterion = S.CharField()
     score = S.DecimalField(max_digits=5, decimal_places=2)
@@ -57,7 +57,7 @@ class ScoreOutput(S.Serializer):  # type: ignore[type-arg]
     scored_at = S.DateTimeField()
 
 
-class ToScoreOutput(S.Serializer):  # type: ignore[type-arg]
+class ToScoreOutput(S.Serializer):
     application = S.IntegerField()
     label = S.CharField()  # type: ignore[assignment]
     name = S.CharField(allow_null=True, help_text="Null in a blind round until the names are revealed.")
@@ -70,20 +70,20 @@ class EvaluationDetailOutput(AssignmentOutput):
     to_score = ToScoreOutput(many=True)
 
 
-class DeclarationInput(S.Serializer):  # type: ignore[type-arg]
+class DeclarationInput(S.Serializer):
     application = S.IntegerField(min_value=1, max_value=2**62)
     conflict = S.BooleanField(help_text="true: I have a conflict of interest and recuse myself.")
     statement = S.CharField(max_length=5000, required=False, default="", allow_blank=True)
 
 
-class ScoreInput(S.Serializer):  # type: ignore[type-arg]
+class ScoreInput(S.Serializer):
     application = S.IntegerField(min_value=1, max_value=2**62)
     criterion = S.CharField(max_length=200)
     score = S.DecimalField(max_digits=5, decimal_places=2, min_value=0)
     justification = S.CharField(max_length=5000)
 
 
-class EvaluatedFileOutput(S.Serializer):  # type: ignore[type-arg]
+class EvaluatedFileOutput(S.Serializer):
     id = S.IntegerField()
     name = S.CharField()
     content_type = S.CharField()
@@ -91,7 +91,7 @@ class EvaluatedFileOutput(S.Serializer):  # type: ignore[type-arg]
     sha256 = S.CharField()
 
 
-class EvaluatedApplicationOutput(S.Serializer):  # type: ignore[type-arg]
+class EvaluatedApplicationOutput(S.Serializer):
     """What the evaluator reads: the content, with the name hidden in a blind round."""
 
     id = S.IntegerField()
@@ -111,7 +111,7 @@ class EvaluatedApplicationOutput(S.Serializer):  # type: ignore[type-arg]
     scores = ScoreOutput(many=True)
 
 
-class RankRowOutput(S.Serializer):  # type: ignore[type-arg]
+class RankRowOutput(S.Serializer):
     rank = S.IntegerField()
     application = S.IntegerField()
     name = S.CharField()
@@ -123,7 +123,7 @@ class RankRowOutput(S.Serializer):  # type: ignore[type-arg]
     complete = S.BooleanField()
 
 
-class MemberOutput(S.Serializer):  # type: ignore[type-arg]
+class MemberOutput(S.Serializer):
     id = S.IntegerField()
     user = S.IntegerField()
     name = S.CharField()
@@ -133,7 +133,7 @@ class MemberOutput(S.Serializer):  # type: ignore[type-arg]
     progress = ProgressOutput(allow_null=True)
 
 
-class PanelOutput(S.Serializer):  # type: ignore[type-arg]
+class PanelOutput(S.Serializer):
     call = S.IntegerField()
     scale_max = S.IntegerField()
     disagreement_threshold = S.DecimalField(max_digits=5, decimal_places=2)
@@ -144,7 +144,7 @@ class PanelOutput(S.Serializer):  # type: ignore[type-arg]
     members = MemberOutput(many=True)
 
 
-class RankingOutput(S.Serializer):  # type: ignore[type-arg]
+class RankingOutput(S.Serializer):
     call = S.IntegerField()
     complete = S.BooleanField()
     criteria = S.ListField(child=S.CharField())
@@ -152,15 +152,15 @@ class RankingOutput(S.Serializer):  # type: ignore[type-arg]
     panel = PanelOutput()
 
 
-class PanelInput(S.Serializer):  # type: ignore[type-arg]
+class PanelInput(S.Serializer):
     scale_max = S.IntegerField(min_value=1, max_value=100)
     disagreement_threshold = S.DecimalField(max_digits=5, decimal_places=2, min_value=0)
     blind_first_round = S.BooleanField()
 
 
-class MemberInput(S.Serializer):  # type: ignore[type-arg]
+class MemberInput(S.Serializer):
     user = S.IntegerField(min_value=1, max_value=2**62, help_text="The id of an active evaluator of the body.")
 
 
-class RequiredReasonInput(S.Serializer):  # type: ignore[type-arg]
+class RequiredReasonInput(S.Serializer):
     reason = S.CharField(max_length=5000)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -333,7 +334,6 @@ def board_settings(request: HttpRequest, call_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def board_member_add(request: HttpRequest, call_id: int) -> HttpResponse:
-    from django.contrib.auth import get_user_model
 
     call = _board_call(request, call_id)
     choices = [(int(v), "") for v in request.POST.getlist("user") if str(v).isdigit()]

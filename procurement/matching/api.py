@@ -30,7 +30,7 @@ from procurement.matching.serializers import MatchDismissOutput, MatchInvitation
 
 def officer_target(request: Request, model: type[Call] | type[Challenge], pk: int) -> Any:
     """The target if the caller may see it (404 otherwise) and is an officer of its body (403 otherwise)."""
-    target: Any = get_object_or_404(model.objects.visible_to(request.user).select_related("body"), pk=pk)  # type: ignore[attr-defined]
+    target: Any = get_object_or_404(model.objects.visible_to(request.user).select_related("body"), pk=pk)
     if not is_officer(request.user, target.body_id):
         raise NotAllowed(_("Only officers of this public body may do this."))
     return target
@@ -89,7 +89,7 @@ class ChallengeInvite(_Invite):
     model = Challenge
 
 
-class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Open calls and published challenges recommended to the caller's suppliers (not dismissed)."""
 
     serializer_class = MatchOutput

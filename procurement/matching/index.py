@@ -169,7 +169,7 @@ class SparseBm25:
 
 def code_prefixes(code: str) -> list[str]:
     """Hierarchy levels of a code (CPV or UNSPSC): 2, 4, 6 and all significant digits."""
-    digits = code.split("-")[0].strip()
+    digits = code.split("-", maxsplit=1)[0].strip()
     significant = digits.rstrip("0") or digits[:2]
     levels = [digits[:n] for n in (2, 3, 4, 5, 6, 7, 8) if n <= len(digits)]
     return [p for p in levels if len(p) <= max(len(significant), 2)]

@@ -28,7 +28,7 @@ def render(reason: dict[str, Any], labels: dict[str, str]) -> str | None:
     code, params = reason.get("code"), reason.get("params") or {}
     if code in ("code_shared", "code_related"):
         cpv = str(params.get("code", ""))
-        label = labels.get(cpv.split("-")[0], "")
+        label = labels.get(cpv.split("-", maxsplit=1)[0], "")
         values = {"code": cpv, "label": label}
         if code == "code_shared":
             return _("Same CPV code %(code)s (%(label)s)") % values if label else _("Same CPV code %(code)s") % values

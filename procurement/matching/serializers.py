@@ -12,13 +12,13 @@ from procurement.matching.models import MatchInvitation, MatchResult
 from procurement.matching.reasons import items
 
 
-class MatchReasonOutput(serializers.Serializer):  # type: ignore[type-arg]
+class MatchReasonOutput(serializers.Serializer):
     code = serializers.CharField()
     params = serializers.DictField()
     text = serializers.CharField()
 
 
-class MatchSupplierOutput(serializers.Serializer):  # type: ignore[type-arg]
+class MatchSupplierOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="display_name")
     slug = serializers.CharField()
@@ -26,7 +26,7 @@ class MatchSupplierOutput(serializers.Serializer):  # type: ignore[type-arg]
     verified = serializers.BooleanField(source="is_verified")
 
 
-class MatchTargetOutput(serializers.Serializer):  # type: ignore[type-arg]
+class MatchTargetOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["call", "challenge"])
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -84,7 +84,7 @@ class MatchOutput(serializers.ModelSerializer[MatchResult]):
         return _reasons(result)
 
 
-class MatchDismissOutput(serializers.Serializer):  # type: ignore[type-arg]
+class MatchDismissOutput(serializers.Serializer):
     dismissed = serializers.BooleanField()
 
 

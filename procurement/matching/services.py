@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -178,7 +179,6 @@ def _message_context(target: Any, kind: str) -> dict[str, Any]:
 
 
 def target_url(target: Any, kind: str) -> str:
-    from django.urls import reverse
 
     return reverse("procurement:call" if kind == CALL else "procurement:challenge", args=[target.pk])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -43,7 +44,7 @@ def _is_portuguese(language: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _stemmer(language: str):  # type: ignore[no-untyped-def]
+def _stemmer(language: str):
     name = _LANGS.get(language.lower(), "english")
     if snowballstemmer is None:
         return None
@@ -74,4 +75,4 @@ def tokens(text: str, language: str = "es", stop_words: frozenset[str] = STOP_WO
 
 def bigrams(terms: list[str]) -> list[str]:
     """Adjacent pairs of (already stemmed) terms, for phrase matching."""
-    return [f"{a}_{b}" for a, b in zip(terms, terms[1:], strict=False)]
+    return [f"{a}_{b}" for a, b in itertools.pairwise(terms)]

@@ -349,12 +349,12 @@ def _public_body(party: dict[str, Any], name: str) -> PublicBody:
 def _cpv_codes(compiled: dict[str, Any]) -> list[str]:
     tender = _dict(compiled.get("tender"))
     classifications = [tender.get("classification")]
-    for item in _list(tender.get("items")):
-        item = _dict(item)
+    for raw_item in _list(tender.get("items")):
+        item = _dict(raw_item)
         classifications += [item.get("classification"), *_list(item.get("additionalClassifications"))]
     codes: list[str] = []
-    for classification in classifications:
-        classification = _dict(classification)
+    for raw in classifications:
+        classification = _dict(raw)
         code = _text(classification.get("id")).split("-")[0]
         is_cpv = _text(classification.get("scheme")).upper() == "CPV" and re.fullmatch(r"\d{8}", code)
         if is_cpv and code not in codes:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,8 +86,6 @@ class Instrument(models.Model):
 
     def clean(self) -> None:
         """Sources are ``[{"title", "url"}]`` with http(s) addresses only; texts are ``{language: text}``."""
-        from django.core.exceptions import ValidationError
-        from django.core.validators import URLValidator
 
         validate_url = URLValidator(schemes=["http", "https"])
         if not isinstance(self.sources, list):

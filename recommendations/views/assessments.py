@@ -52,7 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "lines": lines,
             "mine": selectors.assessable_bodies(request.user),
             "caf_source": context_figures()["caf_govtech_index_2020"]["source"],
-            "breadcrumbs": _crumbs()[:-1] + [(_("Self-assessments"), None)],
+            "breadcrumbs": [*_crumbs()[:-1], (_("Self-assessments"), None)],
         },
     )
 

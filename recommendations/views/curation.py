@@ -86,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": Status.choices,
             "can_edit": can_edit_catalogue(request.user),
-            "breadcrumbs": _crumbs()[:-1] + [(_("Curation"), None)],
+            "breadcrumbs": [*_crumbs()[:-1], (_("Curation"), None)],
         },
     )
 

@@ -67,7 +67,7 @@ class CpvCode(models.Model):
         that start with its significant prefix (checked against the parent column of
         the whole 2008 list).
         """
-        code = code.split("-")[0]
+        code = code.split("-", maxsplit=1)[0]
         stripped = code.rstrip("0")
         return code[: max(2, len(stripped))]
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
@@ -199,7 +200,6 @@ class Supplier(models.Model):
 
     def text(self, prefix: str) -> str:
         """The ``pitch`` or ``description`` in the current language, else the first one written."""
-        from django.utils.translation import get_language
 
         language = (get_language() or "es")[:2]
         order = [language] + [code for code in ("es", "pt", "en") if code != language]

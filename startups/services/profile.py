@@ -315,7 +315,7 @@ def supplier_set_logo(*, actor: Actor, supplier: Supplier, upload: UploadedFile 
         raise NotAllowed(_("Only the organisation's owners can change its profile."))
     old = supplier.logo.name if supplier.logo else ""
     if upload is None:
-        supplier.logo = None  # type: ignore[assignment]
+        supplier.logo = None
     else:
         checked = check_upload(upload, allowed=IMAGE_TYPES, max_bytes=conf.get("STARTUPS_LOGO_MAX_BYTES"), field="logo")
         supplier.logo.save(f"{supplier.organisation.slug}.{checked.extension}", upload, save=False)

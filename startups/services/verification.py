@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,8 +67,6 @@ def supplier_transition(*, actor: Actor | None, supplier: Supplier, to: str, rea
         organisation_id=supplier.organisation_id,
     )
     if not resubmit:
-        from django.urls import reverse
-
         notification_emit(
             kind=Kind.VERIFICATION_DECISION,
             recipients=_owners(supplier),

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from startups import selectors
 from startups.models import Supplier
@@ -37,7 +39,5 @@ def private_supplier(request: HttpRequest, slug: str) -> Supplier:
 
 
 def breadcrumbs(*items: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
 
     return [(_("Suppliers"), reverse("startups:directory")), *items]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,7 +54,6 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _team_action(request: HttpRequest, supplier: Supplier, form: InviteForm) -> None:
-    from django.core.exceptions import PermissionDenied
 
     action = request.POST.get("action")
     actor = request.user

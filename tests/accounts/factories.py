@@ -21,7 +21,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+    def verified(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         """Mark the e-mail as verified for allauth (pass ``verified=False`` to skip)."""
         obj.save()
         if create and extracted is not False:

@@ -60,7 +60,13 @@ def _run_with_production(extra: dict[str, str], *args: str) -> subprocess.Comple
 
         environment["DATABASE_URL"] = test_database_url()
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        check=False,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

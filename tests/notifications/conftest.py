@@ -164,7 +164,7 @@ class FlakySMTPSink(SMTPSink):
         self.accepting = False
         self.refused = 0
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if not self.accepting:
             self.refused += 1
             return "451 4.3.0 Try again later"
@@ -204,7 +204,7 @@ class HookSink:
         sink = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 sink.requests.append({"headers": dict(self.headers), "body": body, "path": self.path})
                 status = sink.statuses.pop(0) if sink.statuses else 200

@@ -106,7 +106,7 @@ def test_bad_preferences_get_field_errors(supplier_owner: Any, payload: dict[str
     assert response.status_code == 400
     body = response.json()["error"]
     assert body["code"] == "invalid"
-    assert any(key.startswith(field.split(".")[0]) for key in body["fields"])
+    assert any(key.startswith(field.split(".", maxsplit=1)[0]) for key in body["fields"])
     assert not Preference.objects.exists()
 
 

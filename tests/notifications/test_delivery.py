@@ -20,7 +20,7 @@ class AnsweringSink(SMTPSink):
         super().__init__()
         self.answer = answer
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         return self.answer
 
 

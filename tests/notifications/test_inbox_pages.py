@@ -72,7 +72,7 @@ def test_opening_an_entry_never_redirects_off_site(supplier_owner: Any, client_f
 
 @pytest.mark.django_db
 def test_it_marks_one_and_then_all_as_read(supplier_owner: Any, client_for: Any) -> None:
-    first, *others = [NotificationFactory(recipient=supplier_owner) for _ in range(3)]
+    first, *_others = [NotificationFactory(recipient=supplier_owner) for _ in range(3)]
     client = client_for(supplier_owner)
     response = client.post(reverse("notifications:read", args=[first.pk]), {"page": "1"})
     assert response.status_code == 302

@@ -51,7 +51,7 @@ class RecommendationFactory(DjangoModelFactory):
     status = Recommendation.Status.PUBLISHED
 
     @factory.post_generation
-    def with_version(obj: Recommendation, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def with_version(obj: Recommendation, create: bool, extracted: Any, **kwargs: Any) -> None:
         if not create:
             return
         data = extracted or content(title=f"Recomendación {obj.slug}")

@@ -46,7 +46,7 @@ def test_hot_queries_use_their_indexes(moderate_scale: None) -> None:
     call = Call.objects.filter(applications__isnull=False).first()
     assert call is not None
     plan = _plan(Application.objects.filter(call=call).submitted())
-    assert "applications_application_call_id" in plan or "applicatio" in plan and "Index" in plan, plan
+    assert "applications_application_call_id" in plan or ("applicatio" in plan and "Index" in plan), plan
 
 
 def test_default_list_orders_read_an_index_and_stop_at_a_page(moderate_scale: None) -> None:

@@ -63,7 +63,7 @@ def expect(
     return out | each
 
 
-def W(names: str) -> frozenset[str]:  # noqa: N802
+def W(names: str) -> frozenset[str]:
     return frozenset(names.split())
 
 

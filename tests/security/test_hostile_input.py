@@ -50,7 +50,7 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 def _sample(schema: dict[str, Any], node: dict[str, Any], hostile: str, depth: int = 0) -> Any:
     node = _resolve(schema, node)
     kind = node.get("type")
-    if "enum" in node and node["enum"]:
+    if node.get("enum"):
         return node["enum"][0]
     if kind == "string":
         fmt = node.get("format")

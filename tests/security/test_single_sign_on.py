@@ -32,6 +32,7 @@ def _settings_from_env(extra: dict[str, str]) -> subprocess.CompletedProcess[str
     probe = "from django.conf import settings as s; print(s.OIDC_ENABLED, s.SOCIALACCOUNT_PROVIDERS)"
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+        check=False,
         cwd=ROOT,
         env=env,
         capture_output=True,

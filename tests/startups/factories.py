@@ -31,7 +31,7 @@ class SupplierFactory(DjangoModelFactory):
     verification_status = Supplier.Verification.VERIFIED
 
     @factory.post_generation
-    def reindex(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+    def reindex(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
             from startups.services import supplier_reindex
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import IO
 
+from allauth.account.models import EmailAddress
+
 from govtech.accounts.models import Membership, Organisation, User
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - printed by make run; demo data only
@@ -27,7 +29,6 @@ DEMO_ACCOUNTS = [(email, name) for email, name, *_ in STAFF] + [(m[0], m[1]) for
 
 
 def demo_user(email: str, full_name: str, *, language: str = "es", **extra: object) -> User:
-    from allauth.account.models import EmailAddress
 
     user = User.objects.filter(email__iexact=email).first()
     if user is None:

@@ -93,7 +93,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
                     if any(c.status == value for c in calls)
                 ],
                 "to_approve": [c for c in calls if c.status == S.IN_APPROVAL] if approver else [],
-                "unanswered": [c for c in calls if c.pending],  # type: ignore[attr-defined]
+                "unanswered": [c for c in calls if c.pending],
                 "approver": approver,
                 "verified": body.pk in verified,
             }

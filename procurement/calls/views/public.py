@@ -40,7 +40,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=Call.Status.PUBLISHED)
     filterset = CallFilter(request.GET, queryset=qs, request=request)
     status = filterset.form.fields["status"]
-    status.choices = [("", _("Open for submissions"))] + list(status.choices)[1:]  # the page's default
+    status.choices = [("", _("Open for submissions")), *list(status.choices)[1:]]  # the page's default
     context = page_context(request, filterset, cache=fragments.CALLS, results=RESULTS_TEMPLATE)
     params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
     context["saved_search_params"] = json.dumps(params, sort_keys=True)

@@ -180,9 +180,9 @@ class Thresholds:
                 Layer("", method, code, values)
                 for code, values in _dict(f"RED_FLAGS[methods][{method}]", codes).items()
             ]
-        for country, section in _dict("RED_FLAGS[countries]", config.get("countries")).items():
+        for country, raw_section in _dict("RED_FLAGS[countries]", config.get("countries")).items():
             where = f"RED_FLAGS[countries][{country}]"
-            section = _dict(where, section)
+            section = _dict(where, raw_section)
             if set(section) - {"indicators", "methods"}:
                 raise ThresholdError(f"{where}: unknown keys {sorted(set(section) - {'indicators', 'methods'})}")
             layers += [

@@ -45,6 +45,6 @@ def test_an_evaluator_reads_only_what_they_declared_no_conflict_for(
     Score.objects.create(member=member, application=mine, criterion="innovation", score=8, justification="ok")
     Score.objects.create(member=member, application=mine, criterion="price", score=5, justification="ok")
     rows = ranking(call)
-    assert [r.application for r in rows][0] == mine
+    assert next(r.application for r in rows) == mine
     assert rows[0].total == 68  # 60 * 8/10 + 40 * 5/10
     assert rows[0].complete

@@ -49,7 +49,7 @@ def test_the_approver_decides_on_the_page(
     public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any, client_for: Any
 ) -> None:
     other, other_user = second_supplier()
-    call, (winner, loser) = scored_call(
+    call, (winner, _loser) = scored_call(
         public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)], [(8, 6), (5, 9)]
     )
     client = client_for(approver)
@@ -94,7 +94,7 @@ def test_the_approver_decides_on_the_page(
 
 @pytest.mark.parametrize("persona_name", PERSONAS)
 def test_who_sees_what(decided: Any, persona_name: str, persona: Any, client_for: Any) -> None:
-    decision, winner, loser, _other = decided
+    decision, winner, _loser, _other = decided
     user = persona(persona_name)
     client = client_for(user)
     call = decision.call
@@ -128,7 +128,7 @@ def test_who_sees_what(decided: Any, persona_name: str, persona: Any, client_for
 def test_complaint_pages_for_both_parties(
     decided: Any, officer: Any, supplier_owner: Any, outsider: Any, client_for: Any
 ) -> None:
-    decision, winner, loser, other_user = decided
+    _decision, winner, _loser, other_user = decided
     client = client_for(supplier_owner)
     debrief = client.get(reverse("awards:debrief", args=[winner.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert b"Innovaci\xc3\xb3n 8: buena idea" in debrief.content
@@ -158,7 +158,7 @@ def test_complaint_pages_for_both_parties(
 
 
 def test_contract_and_milestones_on_the_page(decided: Any, officer: Any, supplier_owner: Any, client_for: Any) -> None:
-    decision, winner, loser, _ = decided
+    decision, _winner, _loser, _ = decided
     award = decision.awards.get()
     url = reverse("awards:award_action", args=[award.pk, "sign"])
     early = client_for(officer).post(url, {}, HTTP_ACCEPT_LANGUAGE="en")
@@ -189,7 +189,7 @@ def test_contract_and_milestones_on_the_page(decided: Any, officer: Any, supplie
 
 
 def test_public_awards_page_and_api(decided: Any, client_for: Any, anonymous: Any) -> None:
-    decision, winner, loser, _ = decided
+    decision, winner, _loser, _ = decided
     client = client_for(anonymous)
     page = client.get(reverse("awards:public"), {"call": decision.call_id})
     assert page.status_code == 200
@@ -223,7 +223,7 @@ def test_the_debrief_e_mail_goes_through_real_smtp(decided: Any, smtp_server: An
 def test_the_api_journey(
     decided: Any, approver: Any, officer: Any, supplier_owner: Any, outsider: Any, client_for: Any
 ) -> None:
-    decision, winner, loser, other_user = decided
+    decision, _winner, loser, other_user = decided
     assert client_for(outsider).get("/api/v1/decisions/").json()["count"] == 0
     assert (
         client_for(officer).get(f"/api/v1/decisions/{decision.pk}/").json()["report_sha256"] == decision.report_sha256
@@ -251,7 +251,7 @@ def test_the_api_journey(
 
 @pytest.mark.parametrize("persona_name", PERSONAS)
 def test_who_may_use_the_api(decided: Any, persona_name: str, persona: Any, client_for: Any) -> None:
-    decision, winner, loser, _other = decided
+    decision, _winner, _loser, _other = decided
     client = client_for(persona(persona_name))
     award = decision.awards.get()
     readers = {"officer", "approver", "auditor", "admin"}

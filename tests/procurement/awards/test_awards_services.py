@@ -187,7 +187,7 @@ def test_it_refuses_to_decide_before_the_opening(
 
 
 def test_unsuccessful_call(scored: Any, approver: Any) -> None:
-    call, winner, loser = scored
+    call, _winner, _loser = scored
     services.decision_take(call=call, actor=approver, outcome="unsuccessful", justification="Ninguna cumple")
     call.refresh_from_db()
     assert call.status == Call.Status.UNSUCCESSFUL
@@ -248,7 +248,7 @@ def test_phased_call_down_selects_then_awards(
 def test_complaints_are_refused_after_the_standstill_and_disguised_files(
     scored: Any, approver: Any, supplier_owner: Any, outsider: Any
 ) -> None:
-    call, winner, loser = scored
+    call, winner, _loser = scored
     decision = _award(call, approver, winner)
     disguised = SimpleUploadedFile("informe.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
     with pytest.raises(ApplicationError, match="type of file") as exc:
@@ -263,7 +263,7 @@ def test_complaints_are_refused_after_the_standstill_and_disguised_files(
 
 
 def test_the_contract_waits_for_the_standstill(scored: Any, approver: Any, officer: Any) -> None:
-    call, winner, loser = scored
+    call, winner, _loser = scored
     decision = _award(call, approver, winner)
     award = decision.awards.get()
     with pytest.raises(InvalidTransition, match="standstill period runs until"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
@@ -68,11 +69,11 @@ def test_phrase_index_matches_string_bigrams_even_with_empty_documents() -> None
     index = MatchIndex(suppliers, Weights(query_idf=0.0))  # plain weights: compare with the reference
     assert index.phrases is not None
     docs = [tokens(t) for t in texts]
-    reference = SparseBm25([[f"{a}_{b}" for a, b in zip(d, d[1:], strict=False)] for d in docs])
+    reference = SparseBm25([[f"{a}_{b}" for a, b in itertools.pairwise(d)] for d in docs])
     q = MatchQuery(title="red vial terciaria")
     ours = index._phrase_scores(*index.query_terms(q))
     title = tokens("red vial terciaria")
-    theirs = reference.score({f"{a}_{b}": 1.0 for a, b in zip(title, title[1:], strict=False)})
+    theirs = reference.score({f"{a}_{b}": 1.0 for a, b in itertools.pairwise(title)})
     assert list(np.flatnonzero(ours)) == list(np.flatnonzero(theirs)) == [1, 4, 6]
     assert ours == pytest.approx(theirs)
 

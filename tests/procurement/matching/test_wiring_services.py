@@ -180,7 +180,7 @@ def test_two_runs_at_once_store_one_consistent_ranking(
         try:
             barrier.wait()
             services.match_target_rank(target=call, catalogue=catalogue)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()

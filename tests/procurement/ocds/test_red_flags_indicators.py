@@ -599,13 +599,14 @@ def test_gt04_does_not_fire_on_a_spread_market() -> None:
 def test_gt04_is_not_computable_with_few_awards_in_the_window_mixed_currencies_or_no_cpv() -> None:
     results, _report = run_engine(*_market(["S1"] * 5))
     _not_computable(results["ocds-market-3"]["GT04"], "too_few_awards")  # the window holds four awards so far
-    mixed = _market(["S1"] * 4) + [
+    mixed = [
+        *_market(["S1"] * 4),
         release(
             "ocds-market-usd",
             cpv="72200000",
             date="2023-06-01T00:00:00Z",
             awards=[award("S2", 1.0, currency="USD", date="2023-06-01T00:00:00Z")],
-        )
+        ),
     ]
     results, _report = run_engine(*mixed)
     _not_computable(results["ocds-market-usd"]["GT04"], "mixed_currencies")

@@ -20,7 +20,7 @@ def _peak_rss_mb() -> float:
 class Command(BaseCommand):
     help = "Benchmark the matching index on a seeded synthetic corpus (build time, p50/p95/p99 query time, peak RSS)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--suppliers", type=int, default=100_000)
         parser.add_argument("--queries", type=int, default=200)
         parser.add_argument("--seed", type=int, default=0)

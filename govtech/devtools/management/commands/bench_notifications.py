@@ -41,7 +41,7 @@ class CountingSink:
         self.lock = threading.Lock()
         self.last_at = 0.0
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         match = HEADER.search(envelope.content if isinstance(envelope.content, bytes) else envelope.content.encode())
         with self.lock:
             if match:

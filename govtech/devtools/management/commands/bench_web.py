@@ -28,6 +28,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
+from django.test import Client
 
 from govtech.accounts.models import Membership
 from govtech.core import fragments, pagecache
@@ -91,7 +93,6 @@ def ensure_wrk() -> str:
 
 def bench_targets() -> list[tuple[str, str, bool]]:
     """(name, path, authenticated as a supplier) for the mix, with real objects from the database."""
-    from django.db.models import Count
 
     call = Call.objects.public().filter(status=Call.Status.PUBLISHED).order_by("-pk").first()
     call = call or Call.objects.public().order_by("-pk").first()
@@ -119,7 +120,6 @@ def bench_targets() -> list[tuple[str, str, bool]]:
 
 def supplier_session_cookie() -> str:
     """A signed-in session for a verified supplier's owner (the dashboard's persona)."""
-    from django.test import Client
 
     membership = (
         Membership.objects.filter(
@@ -244,7 +244,7 @@ class Command(BaseCommand):
             if server.poll() is not None:
                 raise CommandError("gunicorn exited at start: see its log")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                     return
             except OSError:
                 time.sleep(0.3)
@@ -257,7 +257,7 @@ class Command(BaseCommand):
 
         for name in pagecache.NAMES:
             fragments.bump(name)
-        request = urllib.request.Request(  # noqa: S310
+        request = urllib.request.Request(
             f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https", "Cookie": cookie}
         )
         started = time.perf_counter()
@@ -271,7 +271,7 @@ class Command(BaseCommand):
     def _warm(self, port: int, path: str, cookie: str) -> None:
         """A few requests first, so every worker has its connections and caches (as a running portal does)."""
         for _ in range(6):
-            request = urllib.request.Request(  # noqa: S310
+            request = urllib.request.Request(
                 f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https", "Cookie": cookie}
             )
             try:

@@ -44,7 +44,7 @@ def supplier_document(raw: dict[str, Any], language: str) -> SupplierDocument:
 class Command(BaseCommand):
     help = "Evaluate the matching engine on a labelled file against a plain BM25 baseline."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -26,7 +26,7 @@ def challenge_half(challenge_id: str) -> str:
 class Command(BaseCommand):
     help = "Run evaluate_matching on two fixed halves of the challenges (A to choose, B to confirm)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             calls=opts["calls"],
             applications=opts["applications"],
             seed=opts["seed"],
-            say=lambda line: self.stdout.write(line),
+            say=self.stdout.write,
         )
         total = time.perf_counter() - started
         counts = " ".join(f"{k}={v}" for k, v in report.counts.items() if k != "analyze")
