@@ -11,11 +11,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
 from procurement.validation import normalise_cpv
 from startups import selectors as registry
-from startups.forms_base import GovukForm
 
 LANGUAGES = [("es", _("Spanish")), ("pt", _("Portuguese")), ("en", _("English"))]
 

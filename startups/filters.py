@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from startups import selectors
-from startups.forms_base import GovukForm
 from startups.models import CpvCode, Sector, Supplier, Technology
 
 

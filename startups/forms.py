@@ -10,8 +10,8 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership
+from govtech.core.forms import GovukForm
 from startups.filters import country_choices
-from startups.forms_base import GovukForm
 from startups.models import ComplianceDocument, Sanction, Sector, Solution, Supplier, Technology
 from startups.services.profile import PROFILE_FIELDS
 

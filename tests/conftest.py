@@ -197,7 +197,7 @@ def smtp_server(settings: Any) -> Iterator[SMTPSink]:
 
 
 # --- a real Celery worker process on the test database ---
-def test_database_url() -> str:
+def database_url_for_subprocesses() -> str:
     db = settings.DATABASES["default"]
     host = db.get("HOST") or ""
     user = db.get("USER") or ""
@@ -214,7 +214,7 @@ def worker_env() -> dict[str, str]:
     env = {**os.environ}
     env.update(
         DJANGO_SETTINGS_MODULE="govtech.settings.test",
-        DATABASE_URL=test_database_url(),
+        DATABASE_URL=database_url_for_subprocesses(),
         REDIS_URL=settings.REDIS_URL,
         EMAIL_HOST=str(settings.EMAIL_HOST),
         EMAIL_PORT=str(settings.EMAIL_PORT),

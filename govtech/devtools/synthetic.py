@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from procurement.matching.documents import MatchQuery, ReferenceDoc, SupplierDocument
+from procurement.matching.corpus import MatchQuery, ReferenceDoc, SupplierDocument
 
 CPV_FILE = Path(__file__).resolve().parents[2] / "startups" / "data" / "cpv_2008.csv"
 _LANGS = (("es", "es", "CO", 0.6), ("en", "en", "US", 0.3), ("pt", "pt", "BR", 0.1))

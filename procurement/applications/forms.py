@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Organisation
+from govtech.core.forms import GOVUK_CLASSES, GovukForm
 from procurement.applications.models import Application
-from startups.forms_base import GOVUK_CLASSES, GovukForm
 
 MILESTONE_ROWS = 3
 PARTNER_ROWS = 2

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from procurement.applications.models import Application
 from procurement.awards.models import Decision, Milestone
 from procurement.awards.services import MAX_COMPLAINT_FILES, AwardLine
-from startups.forms_base import GovukForm
 
 
 class DecisionForm(GovukForm):

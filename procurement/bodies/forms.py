@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from procurement.bodies.models import PublicBody
 from procurement.bodies.services import BODY_ROLES
-from startups.forms_base import GovukForm
 
 
 def _timezones() -> list[tuple[str, str]]:

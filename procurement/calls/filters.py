@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from procurement.calls.models import Call
 from procurement.calls.selectors import calls_open_to, suppliers_of
 from procurement.filters import TextFilterSet
-from startups.forms_base import GovukForm
 
 MSG_BUDGET_ORDER = _("The minimum budget must not be more than the maximum.")
 

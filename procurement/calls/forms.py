@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from procurement.calls.models import Call
 from procurement.forms import LANGUAGES, CodesMixin, datetime_field, join_list, split_list
-from startups.forms_base import GovukForm
 
 
 class PhaseRow(forms.Form):

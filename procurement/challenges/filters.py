@@ -8,9 +8,9 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from procurement.challenges.models import Challenge
 from procurement.filters import TextFilterSet
-from startups.forms_base import GovukForm
 
 CHALLENGE_ORDERINGS = [("newest", _("Newest")), ("relevance", _("Relevance (with a search)")), ("title", _("Title"))]
 

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govtech.core.forms import GovukForm
 from procurement.challenges.models import Challenge
 from procurement.forms import LANGUAGES, CodesMixin
-from startups.forms_base import GovukForm
 
 
 class ChallengeForm(CodesMixin, GovukForm):

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from startups.forms_base import GovukForm
+from govtech.core.forms import GovukForm
 
 
 class PanelSettingsForm(GovukForm):

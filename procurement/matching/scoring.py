@@ -30,7 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 from django.conf import settings
 
-from procurement.matching.documents import MatchQuery, SupplierDocument
+from procurement.matching.corpus import MatchQuery, SupplierDocument
 from procurement.matching.index import SparseBm25, code_prefixes, term_counts
 from procurement.matching.text import BASELINE_STOP_WORDS, fold, tokens
 

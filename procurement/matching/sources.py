@@ -21,7 +21,7 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
 
-from procurement.matching.documents import MatchQuery, ReferenceDoc, SupplierDocument
+from procurement.matching.corpus import MatchQuery, ReferenceDoc, SupplierDocument
 from procurement.matching.scoring import ALGORITHM_VERSION, MatchIndex, Weights
 from procurement.matching.text import _WORD, fold, tokens
 from startups.selectors import suppliers_for_matching

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.test import Client
 
 from govtech.core import fragments, pagecache
+from govtech.core.forms import GovukForm
 from govtech.core.widgets import FastSelect
-from startups.forms_base import GovukForm
 
 
 def _normal(html: str) -> str:

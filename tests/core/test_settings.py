@@ -56,9 +56,9 @@ def _run_with_production(extra: dict[str, str], *args: str) -> subprocess.Comple
 
     environment.setdefault("REDIS_URL", settings.REDIS_URL)
     if "DATABASE_URL" not in environment:
-        from tests.conftest import test_database_url
+        from tests.conftest import database_url_for_subprocesses
 
-        environment["DATABASE_URL"] = test_database_url()
+        environment["DATABASE_URL"] = database_url_for_subprocesses()
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         check=False,

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from govtech.accounts.models import User
-from tests.conftest import test_database_url as worker_database_url
+from tests.conftest import database_url_for_subprocesses as worker_database_url
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

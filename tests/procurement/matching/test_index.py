@@ -60,7 +60,7 @@ def test_an_empty_corpus_scores_nothing() -> None:
 
 
 def test_phrase_index_matches_string_bigrams_even_with_empty_documents() -> None:
-    from procurement.matching.documents import MatchQuery, SupplierDocument
+    from procurement.matching.corpus import MatchQuery, SupplierDocument
     from procurement.matching.scoring import MatchIndex, Weights
     from procurement.matching.text import tokens
 

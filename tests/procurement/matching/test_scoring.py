@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from procurement.matching.documents import MatchQuery, ReferenceDoc, SupplierDocument
+from procurement.matching.corpus import MatchQuery, ReferenceDoc, SupplierDocument
 from procurement.matching.index import code_prefixes
 from procurement.matching.scoring import MatchIndex, Weights
 from procurement.matching.text import tokens

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from procurement.matching.documents import MatchQuery, SupplierDocument
+from procurement.matching.corpus import MatchQuery, SupplierDocument
 from procurement.matching.scoring import MatchIndex, title_copies_description
 from procurement.matching.text import fold, tokens
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from procurement.matching.documents import MatchQuery, ReferenceDoc, SupplierDocument
+from procurement.matching.corpus import MatchQuery, ReferenceDoc, SupplierDocument
 from procurement.matching.index import SparseBm25
 from procurement.matching.scoring import MatchIndex, Weights, baseline_documents, baseline_rank
 

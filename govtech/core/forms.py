@@ -1,4 +1,4 @@
-"""The base of every registry form: GOV.UK Frontend classes, error states and service errors."""
+"""The base of every form: GOV.UK Frontend classes, error states and service errors."""
 
 from __future__ import annotations
 
