@@ -186,7 +186,7 @@ def scored_call(
 
 
 def second_supplier() -> tuple[Organisation, Any]:
-    from tests.factories import MembershipFactory, UserFactory
+    from tests.accounts.factories import MembershipFactory, UserFactory
 
     org = SupplierOrganisationFactory(name="Movilidad Viva SAS", country="CO")
     user = MembershipFactory(user=UserFactory(email="owner@movilidadviva.co"), organisation=org, role="owner").user
