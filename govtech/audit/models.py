@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.roles import Actor
@@ -28,11 +29,17 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """Who did what to which object, with the state before and after.
 
-    Rows are never updated or deleted: a database trigger refuses it. The actor is
-    referenced by id only, so anonymising a person leaves the trail whole.
+    Rows are never updated or deleted: a database trigger refuses it, and the application's database
+    role may only read and insert them. Each row carries the hash of its content and of the row before
+    it (``govtech.audit.chain``), so a change made behind the application's back shows. The actor, the
+    target and the organisation are referenced by id only: names are resolved when the trail is read
+    (``govtech.audit.names``), so anonymising a person leaves the trail whole.
     """
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Database grants (``manage.py db_grants``): the application may read and insert, nothing more.
+    append_only = True
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
@@ -49,6 +56,10 @@ class AuditEvent(models.Model):
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # The hash chain, in commit order: position, the previous row's hash, this row's hash.
+    seq = models.BigIntegerField(unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -59,4 +70,5 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"
+        # Never target_repr: older rows may hold a name there (the views resolve names when read).
+        return f"#{self.pk} {self.created_at:%Y-%m-%d %H:%M} {self.verb}"
