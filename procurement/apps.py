@@ -42,3 +42,10 @@ class ProcurementConfig(AppConfig):
         from procurement.calls import saved_searches
 
         saved_searches.register()
+        from govtech.audit import names
+        from procurement.models import Call, Challenge
+
+        # The audit trail names bodies, challenges and calls; applications stay "<type> #<id>" until
+        # procurement registers a resolver that names them only once the call's applications are opened.
+        for model in (PublicBody, Challenge, Call):
+            names.register(model, names.by_str(model))

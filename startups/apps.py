@@ -20,3 +20,7 @@ class StartupsConfig(AppConfig):
         from startups import fragments
 
         fragments.connect()  # the cached public fragments follow every write to the registry
+        from govtech.audit import names
+        from startups.models import Supplier
+
+        names.register(Supplier, names.by_str(Supplier))  # the audit trail names suppliers (a public registry)

@@ -14,3 +14,8 @@ class AccountsConfig(AppConfig):
         from govtech.accounts import security_events
 
         security_events.connect()
+        from govtech.accounts.models import Organisation
+        from govtech.audit import names
+
+        # The audit trail names organisations (public entities); people stay "accounts.user #<id>".
+        names.register(Organisation, names.by_str(Organisation))

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from govtech.accounts.roles import Actor
 from govtech.audit.models import AuditEvent
+from govtech.audit.names import with_target_names
 
 
 def audit_events_for(user: Actor) -> QuerySet[AuditEvent]:
@@ -37,12 +38,19 @@ EXPORT_HEADER = [
     "before",
     "after",
     "request_id",
+    "seq",
+    "prev_hash",
+    "hash",
 ]
 
 
-def export_rows(events: QuerySet[AuditEvent]) -> Any:
+def export_rows(events: QuerySet[AuditEvent], viewer: Any) -> Any:
+    """CSV rows: targets named as ``viewer`` may see them, and the chain's columns. A row's stored
+    ``target_repr`` is the neutral ``"<target_type> #<target_id>"`` (rows written before the chain existed
+    may hold a name, which is not exported), so anyone holding the export can recompute the hashes of
+    the rows written since (docs/audit-trail.md)."""
 
-    for event in events.iterator(chunk_size=500):
+    for event in with_target_names(events.iterator(chunk_size=500), viewer, batch=500):
         yield [
             event.pk,
             event.created_at.isoformat(),
@@ -51,9 +59,12 @@ def export_rows(events: QuerySet[AuditEvent]) -> Any:
             event.verb,
             f"{event.target_type.app_label}.{event.target_type.model}" if event.target_type else "",
             event.target_id,
-            event.target_repr,
+            event.target_label,  # type: ignore[attr-defined]
             event.organisation_id or "",
             json.dumps(event.before, ensure_ascii=False, sort_keys=True),
             json.dumps(event.after, ensure_ascii=False, sort_keys=True),
             event.request_id,
+            event.seq,
+            event.prev_hash,
+            event.hash,
         ]

@@ -3,12 +3,17 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from govtech.audit.models import AuditEvent
+from govtech.audit.names import target_name
 from govtech.audit.selectors import actor_label
 
 
 class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
     actor = serializers.SerializerMethodField()
     target_type = serializers.SerializerMethodField()
+    target_repr = serializers.SerializerMethodField(
+        help_text="The target's name as the reader may see it, resolved when read (rows store ids only); "
+        "the neutral '<target_type> #<target_id>' where it may not be named."
+    )
 
     class Meta:
         model = AuditEvent
@@ -25,6 +30,9 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
             "before",
             "after",
             "request_id",
+            "seq",
+            "prev_hash",
+            "hash",
         ]
         read_only_fields = fields
 
@@ -33,3 +41,10 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
 
     def get_target_type(self, event: AuditEvent) -> str:
         return f"{event.target_type.app_label}.{event.target_type.model}" if event.target_type else ""
+
+    def get_target_repr(self, event: AuditEvent) -> str:
+        names = self.context.get("target_names")
+        if names is not None and event.pk in names:
+            return str(names[event.pk])
+        request = self.context.get("request")
+        return target_name(event, getattr(request, "user", None))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from govtech.audit.filters import AuditEventFilter
+from govtech.audit.names import with_target_names
 from govtech.audit.permissions import can_read_audit_trail
 from govtech.audit.selectors import EXPORT_HEADER, audit_events_for, export_rows
 from govtech.core.csv_export import csv_response
@@ -32,6 +33,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filters = AuditEventFilter(request.GET, queryset=audit_events_for(request.user))
     events = filters.qs if filters.is_valid() else audit_events_for(request.user).none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(with_target_names(page.object_list, request.user))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -50,7 +52,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_auditor(request)
-    event = get_object_or_404(audit_events_for(request.user), pk=pk)
+    event = next(with_target_names([get_object_or_404(audit_events_for(request.user), pk=pk)], request.user))
     return render(
         request,
         "audit/event_detail.html",
@@ -68,4 +70,4 @@ def event_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         context = {"filter": filters, "page": page, "query": "", "breadcrumbs": [(_("Audit trail"), None)]}
         return render(request, "audit/event_list.html", context, status=400)
     filename = f"audit-events-{timezone.now():%Y%m%d-%H%M%S}.csv"
-    return csv_response(filename, EXPORT_HEADER, export_rows(filters.qs))
+    return csv_response(filename, EXPORT_HEADER, export_rows(filters.qs, request.user))
