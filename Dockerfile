@@ -9,9 +9,11 @@ RUN pip install --no-cache-dir uv && uv pip install --system --no-cache -r requi
 COPY . .
 # Static files and compiled translations are part of the image; settings need only harmless values to build.
 RUN SECRET_KEY=build-only-build-only-build-only-build-only-build-only-build ALLOWED_HOSTS=build \
+    MFA_ENCRYPTION_KEYS=YnVpbGQtb25seS1idWlsZC1vbmx5LWJ1aWxkLW9ubHk= \
     DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput \
  && SECRET_KEY=build-only-build-only-build-only-build-only-build-only-build ALLOWED_HOSTS=build \
+    MFA_ENCRYPTION_KEYS=YnVpbGQtb25seS1idWlsZC1vbmx5LWJ1aWxkLW9ubHk= \
     DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
     python manage.py compiletranslations \
  && mkdir -p /app/var/uploads && chown -R portal /app/var

@@ -49,6 +49,7 @@ translations: $(STAMP)
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=govtech.settings.production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
 	  ALLOWED_HOSTS=portal.example.org DATABASE_URL=postgres://placeholder@127.0.0.1:5432/placeholder \
+	  MFA_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
 	  REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
 # If the portal was killed with SIGKILL, the embedded PostgreSQL may still run: this stops it.

@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 from django.utils import translation
 
+from govtech.accounts import mfa_secrets
 from govtech.accounts.mfa_policy import mfa_enforced_for
 from govtech.accounts.models import User
 
@@ -27,10 +28,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MfaAdapter(DefaultMFAAdapter):
-    """Keeps the TOTP device of someone who must use MFA: it can be replaced, not removed."""
+    """Keeps the TOTP device of someone who must use MFA: it can be replaced, not removed. Stores TOTP
+    secrets and recovery-code seeds encrypted (``govtech.accounts.mfa_secrets``)."""
+
+    def encrypt(self, text: str) -> str:
+        return mfa_secrets.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return mfa_secrets.decrypt(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
-
         if authenticator.type == Authenticator.Type.TOTP and mfa_enforced_for(authenticator.user):
             return False
         return super().can_delete_authenticator(authenticator)

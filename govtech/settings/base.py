@@ -11,7 +11,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from govtech.settings import oidc
-from govtech.settings.env import env_bool, env_float, env_int, env_list, env_optional, env_routes, env_str
+from govtech.settings.env import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_optional,
+    env_routes,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -226,6 +234,11 @@ MFA_ADAPTER = "govtech.accounts.adapter.MfaAdapter"
 # Officers, evaluators and approvers of a public body, and staff (admin, editor, publisher, auditor)
 # must set up MFA before anything else. Production forces it on; ``make run`` turns it off.
 MFA_REQUIRED_FOR_OFFICIALS = env_bool("MFA_REQUIRED_FOR_OFFICIALS", True)
+# TOTP secrets and recovery-code seeds are stored encrypted (govtech.accounts.mfa_secrets) with these Fernet
+# keys: the first encrypts, every one decrypts; `manage.py mfa_rotate_keys` re-encrypts with the first.
+# Development and tests use a fixed key derived below; production refuses it (settings/production.py).
+DEV_MFA_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LWdvdnRlY2g="  # base64("development-only-mfa-key-govtech")
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS", [DEV_MFA_ENCRYPTION_KEY])
 
 # --- Single sign-on for officials through OpenID Connect (off unless configured) ---
 OIDC_PROVIDER_ID = env_optional("OIDC_PROVIDER_ID")

@@ -86,6 +86,26 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def check_fernet_keys(name: str, keys: list[str]) -> list[str]:
+    """Refuse anything but Fernet keys (32 url-safe base64-encoded bytes each, as ``Fernet.generate_key()``
+    prints them). Called from production.py: an error raised while base.py loads is hidden by Celery's
+    import of the settings."""
+    import base64
+    import binascii
+
+    for position, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (binascii.Error, ValueError, UnicodeEncodeError):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                f"{name}: key {position} is not a Fernet key (32 url-safe base64-encoded bytes; make one with "
+                "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+            )
+    return keys
+
+
 def env_routes(name: str, default: dict[str, str]) -> dict[str, dict[str, str]]:
     """Celery task routes from ``pattern=queue`` pairs separated by commas (``matching.*=matching``), added to
     (or replacing, per pattern) ``default``; a queue of ``-`` drops a default route."""

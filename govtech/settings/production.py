@@ -5,8 +5,17 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from govtech.settings.base import *
-from govtech.settings.base import ALLOWED_HOSTS, DATABASE_URL, DEBUG, DEV_SECRET_KEY, REDIS_URL, SECRET_KEY
-from govtech.settings.env import env_bool, env_int
+from govtech.settings.base import (
+    ALLOWED_HOSTS,
+    DATABASE_URL,
+    DEBUG,
+    DEV_MFA_ENCRYPTION_KEY,
+    DEV_SECRET_KEY,
+    MFA_ENCRYPTION_KEYS,
+    REDIS_URL,
+    SECRET_KEY,
+)
+from govtech.settings.env import check_fernet_keys, env_bool, env_int
 
 _missing = [name for name, value in (("DATABASE_URL", DATABASE_URL), ("REDIS_URL", REDIS_URL)) if not value]
 if _missing:
@@ -19,6 +28,12 @@ if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) 
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the portal's host names in production.")
+if not MFA_ENCRYPTION_KEYS or DEV_MFA_ENCRYPTION_KEY in MFA_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "MFA_ENCRYPTION_KEYS must be set in production: one or more Fernet keys, comma-separated, the first "
+        "encrypting (python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+    )
+check_fernet_keys("MFA_ENCRYPTION_KEYS", MFA_ENCRYPTION_KEYS)
 
 LOG_JSON = env_bool("LOG_JSON", True)
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_JSON else "plain"

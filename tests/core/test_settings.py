@@ -12,6 +12,7 @@ from govtech.settings import env
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"
+MFA_KEY = "cHJvZHVjdGlvbi10ZXN0LW1mYS1rZXktMDEyMzQ1Njc="  # a Fernet key (32 bytes, url-safe base64)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("0", False)])
@@ -49,7 +50,7 @@ def test_a_required_variable_that_is_missing_fails_loudly(monkeypatch):
 
 
 def _run_with_production(extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    drop = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    drop = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "MFA_ENCRYPTION_KEYS"}
     environment = {k: v for k, v in os.environ.items() if k not in drop}
     environment.update(DJANGO_SETTINGS_MODULE="govtech.settings.production", **extra)
     from django.conf import settings
@@ -70,7 +71,7 @@ def _run_with_production(extra: dict[str, str], *args: str) -> subprocess.Comple
     )
 
 
-_GOOD = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org"}
+_GOOD = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org", "MFA_ENCRYPTION_KEYS": MFA_KEY}
 
 
 @pytest.mark.parametrize(
@@ -82,6 +83,19 @@ _GOOD = {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org"}
         (_GOOD | {"DATABASE_URL": ""}, "DATABASE_URL must be set in production"),
         (_GOOD | {"REDIS_URL": ""}, "REDIS_URL must be set in production"),
         (_GOOD | {"DATABASE_URL": "", "REDIS_URL": ""}, "DATABASE_URL and REDIS_URL must be set in production"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org"}, "MFA_ENCRYPTION_KEYS must be set"),
+        (
+            {
+                "SECRET_KEY": GOOD_KEY,
+                "ALLOWED_HOSTS": "portal.example.org",
+                "MFA_ENCRYPTION_KEYS": "ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LWdvdnRlY2g=",
+            },
+            "MFA_ENCRYPTION_KEYS must be set",  # the development key
+        ),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org", "MFA_ENCRYPTION_KEYS": "not-a-key"},
+            "MFA_ENCRYPTION_KEYS: key 1 is not a Fernet key",
+        ),
     ],
 )
 def test_production_settings_refuse_an_unsafe_configuration(extra, message):
@@ -92,7 +106,11 @@ def test_production_settings_refuse_an_unsafe_configuration(extra, message):
 
 def test_check_deploy_is_clean_under_production_settings():
     result = _run_with_production(
-        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org"}, "check", "--deploy", "--fail-level", "WARNING"
+        {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "portal.example.org", "MFA_ENCRYPTION_KEYS": MFA_KEY},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
