@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from govtech.core.errors import ApplicationError
 from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Supplier, Technology
 from startups.services.profile import check_country, check_regions, find_duplicate
+from startups.uploads import check_archive
 
 COLUMNS = [
     "legal_name",
@@ -45,6 +47,7 @@ COLUMNS = [
     "cpv_codes",
 ]
 REQUIRED = ("legal_name", "country", "identifier")
+IMPORT_MAX_DECLARED_BYTES = 50 * 1024 * 1024  # an XLSX of suppliers, uncompressed
 LIST_COLUMNS = ("regions_served", "sectors", "technologies", "cpv_codes")
 TRUE_WORDS = {"yes", "y", "si", "sí", "sim", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "nao", "não", "false", "0", ""}
@@ -62,6 +65,10 @@ class ParsedFile:
 def read_table(content: bytes, extension: str) -> list[list[Any]]:
     """The file's cells as rows of values (the first row is the header)."""
     if extension == "xlsx":
+        try:  # openpyxl inflates the sheets: refuse implausible declared sizes first (a zip bomb)
+            check_archive(io.BytesIO(content), max_declared_bytes=IMPORT_MAX_DECLARED_BYTES).close()
+        except zipfile.BadZipFile as exc:
+            raise ApplicationError(_("The spreadsheet cannot be read: save it again as XLSX."), field="file") from exc
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:
