@@ -11,6 +11,7 @@ from django.utils import translation
 from govtech.accounts import mfa_secrets
 from govtech.accounts.mfa_policy import mfa_enforced_for
 from govtech.accounts.models import User
+from govtech.core.client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,6 +20,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         user.language = translation.get_language() or "es"
         return super().save_user(request, user, form, commit=commit)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count: X-Forwarded-For only through NUM_PROXIES proxies."""
+        return client_ip(request) or "0.0.0.0"  # noqa: S104 - never bound to; a request without an address
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")

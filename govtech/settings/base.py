@@ -321,6 +321,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Govtech Portal <no-reply@govtech.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Client addresses (rate limits): X-Forwarded-For only through this many proxies of ours (0: ignored) ---
+NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0, maximum=10)
+ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES  # allauth reads it through AccountAdapter.get_client_ip (client_ip.py)
+
 # --- REST framework and OpenAPI ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -343,7 +347,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "govtech.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "govtech.core.throttling.AnonRateThrottle",
         "govtech.tokens.throttling.TokenRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
@@ -351,6 +355,7 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "600/min"),
         "token": env_str("API_THROTTLE_TOKEN", "1200/min"),
     },
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Govtech Portal API",

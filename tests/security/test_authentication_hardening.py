@@ -96,6 +96,7 @@ def test_production_settings_force_https_hsts_secure_cookies_and_mfa():
         DJANGO_SETTINGS_MODULE="govtech.settings.production",
         SECRET_KEY="p" * 20 + "8c1e5b0a9f7d3c2e6b4a8f0d1c9e7b5a3f2d",
         ALLOWED_HOSTS="portal.example.org",
+        MFA_ENCRYPTION_KEYS="cHJvZHVjdGlvbi10ZXN0LW1mYS1rZXktMDEyMzQ1Njc=",
         MFA_REQUIRED_FOR_OFFICIALS="0",  # refused: production forces MFA on
         DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://root@127.0.0.1:5432/h_security"),
     )

@@ -187,3 +187,55 @@ def test_inspecting_the_zip_bomb_in_a_fresh_process_takes_less_than_50_mb_more(o
     assert outcome == "refused"
     assert int(extra_mb) < 50, result.stdout
     assert float(seconds) < 1, result.stdout
+
+
+# --- The client address for rate limits: X-Forwarded-For only through NUM_PROXIES trusted proxies ---
+
+
+@pytest.fixture
+def anon_limit(settings):  # type: ignore[no-untyped-def]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "3/min"},
+    }
+    return settings
+
+
+def _statuses(client, forwarded: list[str]) -> list[int]:  # type: ignore[no-untyped-def]
+    return [client.get("/api/v1/sectors/", HTTP_X_FORWARDED_FOR=value).status_code for value in forwarded]
+
+
+@pytest.mark.django_db
+def test_rotating_x_forwarded_for_does_not_bypass_the_anonymous_api_rate_limit(anon_limit, client):
+    statuses = _statuses(client, [f"198.51.100.{n}" for n in range(1, 7)])
+    assert statuses == [200, 200, 200, 429, 429, 429]
+    refused = client.get("/api/v1/sectors/", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "throttled"
+
+
+@pytest.mark.django_db
+def test_behind_one_proxy_only_the_address_it_appended_counts(anon_limit, client):
+    anon_limit.REST_FRAMEWORK = {**anon_limit.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    anon_limit.NUM_PROXIES = 1
+    spoofed = [f"10.0.0.{n}, 203.0.113.7" for n in range(1, 6)]  # the client writes the left part
+    assert _statuses(client, spoofed) == [200, 200, 200, 429, 429]
+    assert _statuses(client, ["203.0.113.8"]) == [200]  # another client behind the same proxy
+
+
+@pytest.mark.django_db
+def test_rotating_x_forwarded_for_does_not_bypass_the_log_in_rate_limit(fresh_client):
+    """allauth counts failed log-ins per address (10 a minute in the tests' settings) through the same reading."""
+    client = fresh_client()
+    for n in range(10):
+        client.post(
+            "/en/accounts/login/",
+            {"login": f"spray-{n}@example.org", "password": "Password1!"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+    refused = client.post(
+        "/en/accounts/login/",
+        {"login": "spray-10@example.org", "password": "Password1!"},
+        HTTP_X_FORWARDED_FOR="198.51.100.200",
+    )
+    assert "Too many failed login attempts" in refused.content.decode()
