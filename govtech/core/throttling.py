@@ -18,7 +18,7 @@ class AnonRateThrottle(DrfAnonRateThrottle):
         pass
 
     def allow_request(self, request: Any, view: Any) -> bool:
-        self.rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[assignment]
+        self.rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or "anon")  # type: ignore[assignment]
         self.num_requests, self.duration = self.parse_rate(self.rate)  # type: ignore[assignment]
         return super().allow_request(request, view)
 
