@@ -12,6 +12,7 @@ import hmac
 import ipaddress
 import secrets
 import socket
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -55,22 +56,97 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
 
 
-def check_target(url: str) -> None:
-    """Refuse non-http(s) URLs and, unless WEBHOOKS_ALLOW_PRIVATE_TARGETS, hosts that resolve to
-    private, loopback, link-local or reserved addresses (SSRF). Checked again at every send."""
+# IPv6 ranges that carry an IPv4 address inside them. Connecting to one reaches that IPv4 address (through
+# a NAT64 gateway, a 6to4 or Teredo relay, or the host's own stack), so the guard judges what they embed.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # well-known prefix: the last 32 bits are the IPv4 address
+_REFUSED_V6 = (
+    ipaddress.ip_network("64:ff9b:1::/48"),  # local-use NAT64 (RFC 8215): inside someone's network
+    ipaddress.ip_network("2002::/16"),  # 6to4
+    ipaddress.ip_network("2001::/32"),  # Teredo
+    ipaddress.ip_network("::/96"),  # IPv4-compatible (deprecated), and :: and ::1
+)
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def address_is_public(address: Address) -> bool:
+    """Whether a webhook may be sent to ``address``: a global unicast address, and for IPv6 forms that
+    embed an IPv4 address (IPv4-mapped, NAT64), a global embedded one; 6to4, Teredo, IPv4-compatible and
+    local-use NAT64 addresses are refused whatever they embed."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if any(address in network for network in _REFUSED_V6):
+            return False
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return address_is_public(embedded)
+    return address.is_global and not address.is_multicast
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a webhook goes: the URL's parts, and the one address it was checked at and is sent to."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
+    address: str
+
+
+def _parts(url: str) -> tuple[str, str, int, str]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TargetRefused(str(MSG_BAD_SCHEME), field="target_url")
-    if settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS:
-        return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise TargetRefused(str(MSG_BAD_SCHEME), field="target_url") from exc
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return parts.scheme, parts.hostname, port, path
+
+
+def _addresses(host: str, port: int) -> list[Address]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise TargetRefused(str(MSG_UNKNOWN_HOST), field="target_url") from exc
+    addresses: list[Address] = []
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise TargetRefused(str(MSG_PRIVATE_TARGET), field="target_url")
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise TargetRefused(str(MSG_UNKNOWN_HOST), field="target_url")
+    return addresses
+
+
+def resolve_target(url: str) -> Target:
+    """Resolve ``url``'s host once and check every address it has (unless WEBHOOKS_ALLOW_PRIVATE_TARGETS);
+    the send then connects to the first of them, never resolving again, so the name cannot be made to
+    point elsewhere between the check and the connection (DNS rebinding)."""
+    scheme, host, port, path = _parts(url)
+    addresses = _addresses(host, port)
+    if not settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS and not all(address_is_public(a) for a in addresses):
+        raise TargetRefused(str(MSG_PRIVATE_TARGET), field="target_url")
+    return Target(scheme=scheme, host=host, port=port, path=path, address=str(addresses[0]))
+
+
+def check_target(url: str) -> None:
+    """Refuse non-http(s) URLs and, unless WEBHOOKS_ALLOW_PRIVATE_TARGETS, hosts that resolve to private,
+    loopback, link-local, reserved or IPv4-embedding addresses (SSRF). Each send checks again
+    (``resolve_target``) and connects to the address it checked."""
+    _parts(url)
+    if settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS:
+        return
+    resolve_target(url)
 
 
 def _require_owner(actor: Actor, organisation: Organisation) -> None:
