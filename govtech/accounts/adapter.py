@@ -12,6 +12,7 @@ from govtech.accounts import mfa_secrets
 from govtech.accounts.mfa_policy import mfa_enforced_for
 from govtech.accounts.models import User
 from govtech.core.client_ip import client_ip
+from govtech.core.mailheaders import header_text
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,6 +25,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
         """The address allauth's rate limits count: X-Forwarded-For only through NUM_PROXIES proxies."""
         return client_ip(request) or "0.0.0.0"  # noqa: S104 - never bound to; a request without an address
+
+    def format_email_subject(self, subject: str) -> str:
+        return header_text(super().format_email_subject(subject))  # the prefix (a site's name) included
+
+    def get_from_email(self) -> str:
+        return header_text(super().get_from_email())
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")

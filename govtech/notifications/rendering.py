@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import escape
 
+from govtech.core.mailheaders import header_text
 from govtech.notifications.kinds import Kind
 from govtech.notifications.messages import MESSAGES
 from govtech.notifications.models import Notification
@@ -96,7 +97,7 @@ def _envelope(
     notification: Notification, subject: str, text: str, html: str, unsubscribe_url: str
 ) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=subject.replace("\n", " ")[:250],
+        subject=header_text(subject)[:250],
         body=text,
         to=[notification.recipient.email],
         headers={

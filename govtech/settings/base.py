@@ -318,7 +318,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Govtech Portal <no-reply@govtech.localhost>")
+# One line whatever the environment holds: the display name goes into the From header of every e-mail.
+DEFAULT_FROM_EMAIL = " ".join(env_str("DEFAULT_FROM_EMAIL", "Govtech Portal <no-reply@govtech.localhost>").split())
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Client addresses (rate limits): X-Forwarded-For only through this many proxies of ours (0: ignored) ---
