@@ -43,7 +43,8 @@ class ProcurementConfig(AppConfig):
 
         saved_searches.register()
         from govtech.audit import names
-        from procurement.models import Call, Challenge
+        from procurement.calls.models import Call
+        from procurement.challenges.models import Challenge
 
         # The audit trail names bodies, challenges and calls; applications stay "<type> #<id>" until
         # procurement registers a resolver that names them only once the call's applications are opened.
