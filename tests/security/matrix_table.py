@@ -171,7 +171,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'admin:jsi18n': Row(expect('admin editor publisher auditor', other=LOGIN)),
     'admin:login': Row(expect('officer evaluator approver supplier_owner supplier_member outsider anonymous', other=302), write=EVERYONE),
     'admin:logout': Row(expect('', other=302, anon=302, admin=405, editor=405, publisher=405, auditor=405), write=EVERYONE),
-    'admin:mfa_authenticator_add': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:mfa_authenticator_add': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),  # secrets are never typed into the admin
     'admin:mfa_authenticator_change': Row(expect('', other=LOGIN, admin=302, editor=403, publisher=403, auditor=403), write=W('admin')),
     'admin:mfa_authenticator_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:mfa_authenticator_delete': Row(expect('', other=LOGIN, admin=302, editor=403, publisher=403, auditor=403), write=W('admin')),
