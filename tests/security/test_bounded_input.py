@@ -69,7 +69,8 @@ def inflated(monkeypatch) -> list[int]:
 
 
 def _check(data: bytes, name: str = "propuesta.odt"):  # type: ignore[no-untyped-def]
-    return check_upload(SimpleUploadedFile(name, data), allowed=PROCUREMENT_TYPES, max_bytes=50 * MB, field="file")
+    with translation.override("en"):
+        return check_upload(SimpleUploadedFile(name, data), allowed=PROCUREMENT_TYPES, max_bytes=50 * MB, field="file")
 
 
 def test_the_zip_bomb_is_small_on_disk_and_declares_hundreds_of_megabytes(odt_bomb):
