@@ -111,7 +111,7 @@ def _hash_of(event: AuditEvent) -> str:
 
 def _json_roundtrip(value: dict[str, Any]) -> dict[str, Any]:
     """The value as it will be read back from the jsonb column, so that the hash is of what is stored."""
-    return json.loads(json.dumps(value, allow_nan=False))  # type: ignore[no-any-return]
+    return json.loads(json.dumps(value, allow_nan=False))
 
 
 def _insert(event: AuditEvent, *, seq: int, prev_hash: str) -> AuditEvent:

@@ -19,7 +19,7 @@ class AnonRateThrottle(DrfAnonRateThrottle):
 
     def allow_request(self, request: Any, view: Any) -> bool:
         self.rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or "anon")  # type: ignore[assignment]
-        self.num_requests, self.duration = self.parse_rate(self.rate)  # type: ignore[assignment]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
 
     def get_ident(self, request: Any) -> str:

@@ -8,6 +8,8 @@ surfacing later as a strange behaviour. ``NAME_FILE`` is honoured for secrets
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from pathlib import Path
 
@@ -90,9 +92,6 @@ def check_fernet_keys(name: str, keys: list[str]) -> list[str]:
     """Refuse anything but Fernet keys (32 url-safe base64-encoded bytes each, as ``Fernet.generate_key()``
     prints them). Called from production.py: an error raised while base.py loads is hidden by Celery's
     import of the settings."""
-    import base64
-    import binascii
-
     for position, key in enumerate(keys, start=1):
         try:
             valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import random
 import threading
@@ -55,7 +56,7 @@ def verify_output() -> tuple[str, bool]:
 
 def superuser_sql(*statements: str | tuple[str, list[object]]) -> None:
     """Run statements on a connection of its own, as the database superuser (the tests' role), committed."""
-    with psycopg.connect(shared.test_database_url(), autocommit=True) as conn:
+    with psycopg.connect(shared.database_url_for_subprocesses(), autocommit=True) as conn:
         for statement in statements:
             query, params = statement if isinstance(statement, tuple) else (statement, [])
             conn.execute(query, params)
@@ -68,7 +69,7 @@ def test_each_row_hashes_its_documented_canonical_form_and_the_previous_rows_has
     rows = list(AuditEvent.objects.select_related("target_type").order_by("seq"))
     genesis = rows[0]
     assert (genesis.seq, genesis.verb, genesis.prev_hash) == (0, chain.GENESIS_VERB, "0" * 64)
-    for previous, row in zip(rows, rows[1:], strict=False):
+    for previous, row in itertools.pairwise(rows):
         assert row.seq == previous.seq + 1
         assert row.prev_hash == previous.hash
     for row in rows:
@@ -116,7 +117,7 @@ def test_concurrent_writers_are_chained_in_commit_order(officer):
                     for r in range(rows_per_transaction):
                         audit_record(actor=officer, verb="test.concurrent", after={"writer": number, "tx": t, "row": r})
                         time.sleep(random.uniform(0, 0.004))
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:  # reported by the main thread
             errors.append(exc)
         finally:
             connections.close_all()

@@ -91,7 +91,7 @@ def test_an_entry_compressed_implausibly_is_refused_even_under_the_total(inflate
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", b"<Types/>")
         package.writestr("word/document.xml", b"\0" * (20 * MB))
-    with pytest.raises(ArchiveRefused, match="an entry compressed [0-9]+ times"):
+    with pytest.raises(ArchiveRefused, match=r"an entry compressed [0-9]+ times"):
         _check(buffer.getvalue(), "propuesta.docx")
     assert sum(inflated) == 0
 
@@ -456,7 +456,7 @@ def test_tls_to_the_pinned_address_checks_the_certificate_against_the_host_name(
     seen: dict[str, object] = {}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             seen["host"] = self.headers["Host"]
             self.send_response(204)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _owner() -> psycopg.Connection:
-    return psycopg.connect(shared.test_database_url(), autocommit=True)
+    return psycopg.connect(shared.database_url_for_subprocesses(), autocommit=True)
 
 
 def _init_script(role: str, password: str, database: str) -> str:

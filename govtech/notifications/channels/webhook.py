@@ -39,7 +39,7 @@ class _Pinned:
         ) -> socket.socket:
             return socket.create_connection((address, destination[1]), timeout, source_address)
 
-        self._create_connection = create_connection  # type: ignore[attr-defined]
+        self._create_connection = create_connection
 
 
 class PinnedHTTPConnection(_Pinned, http.client.HTTPConnection):
@@ -57,7 +57,7 @@ def open_connection(target: Target, timeout: float) -> http.client.HTTPConnectio
         connection = PinnedHTTPSConnection(target.host, target.port, timeout=timeout, context=tls_context())
     else:
         connection = PinnedHTTPConnection(target.host, target.port, timeout=timeout)
-    connection.pin(target.address)  # type: ignore[attr-defined]
+    connection.pin(target.address)
     return connection
 
 
