@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from govtech.accounts.models import Organisation
 from govtech.audit import names
 from govtech.audit.services import audit_record
-from tests.security.factories import AuditEventFactory
+from tests.audit.factories import AuditEventFactory
 
 pytestmark = pytest.mark.django_db
 

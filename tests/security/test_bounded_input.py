@@ -17,7 +17,7 @@ from django.utils import translation
 
 from startups.importing import read_table
 from startups.uploads import PROCUREMENT_TYPES, ArchiveRefused, check_upload
-from tests.procurement.applications_helpers import eligible, open_call
+from tests.procurement.applications.applications_helpers import eligible, open_call
 
 ROOT = Path(__file__).resolve().parents[2]
 ODT = "application/vnd.oasis.opendocument.text"

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from govtech.accounts import mfa_secrets
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.security.conftest import recovery_codes_of, totp_code
 
 pytestmark = pytest.mark.django_db
