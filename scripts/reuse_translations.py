@@ -19,9 +19,7 @@ LANGUAGES = ("es", "pt_BR", "en")
 
 
 def catalogues(root: Path, language: str) -> list[Path]:
-    return sorted(
-        p for p in root.rglob(f"locale/{language}/LC_MESSAGES/django.po") if ".venv" not in p.parts
-    )
+    return sorted(p for p in root.rglob(f"locale/{language}/LC_MESSAGES/django.po") if ".venv" not in p.parts)
 
 
 def main() -> None:

@@ -159,7 +159,9 @@ class Command(BaseCommand):
         parser.add_argument("--processes", type=int, default=100_000)
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--output", default="", help="keep the generated JSON lines at this path")
-        parser.add_argument("--samples", default=str(Path(settings.BASE_DIR) / "tests" / "procurement" / "ocds" / "samples"))
+        parser.add_argument(
+            "--samples", default=str(Path(settings.BASE_DIR) / "tests" / "procurement" / "ocds" / "samples")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         n = options["processes"]
