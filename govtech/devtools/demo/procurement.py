@@ -1,7 +1,7 @@
 """Demo public bodies, challenges, calls and Q&A in es/pt/en. Safe to run again (nothing is duplicated).
 
 Everything goes through the services (officers draft, approvers approve, suppliers ask, officers
-answer), except one demo-only shortcut: calls meant to look closed or awarded are published with
+answer), except one demo-only shortcut: calls meant to look closed are published with
 a future deadline and then have their dates moved into the past, because time cannot be travelled
 here. The transitions after that (close, evaluate, award) are the real ones.
 """
@@ -21,7 +21,6 @@ from procurement.bodies.services import public_body_verify
 from procurement.calls.models import Call, Question
 from procurement.calls.services import (
     call_approve,
-    call_award,
     call_close,
     call_create,
     call_declare_unsuccessful,
@@ -147,7 +146,8 @@ CHALLENGES: list[dict[str, Any]] = [
 TWO_CRITERIA = [{"name": "innovation", "weight": 60}, {"name": "price", "weight": 40}]
 THREE_CRITERIA = [{"name": "impact", "weight": 50}, {"name": "team", "weight": 20}, {"name": "price", "weight": 30}]
 
-# state: open | closing_soon | closed | awarded | unsuccessful | in_approval | draft ; challenge: index or None
+# state: open | closing_soon | closed | unsuccessful | in_approval | draft ; challenge: index or None.
+# Calls that received applications, were evaluated, awarded or cancelled are told in demo.stories.
 CALLS: list[dict[str, Any]] = [
     {
         "body": 0,
@@ -260,9 +260,10 @@ CALLS: list[dict[str, Any]] = [
     {
         "body": 3,
         "challenge": None,
-        "state": "awarded",
+        "state": "unsuccessful",
         "days": -40,
         "language": "es",
+        "reason": "No se recibió ninguna propuesta dentro del plazo.",
         "title": "Compra pública de innovación: cobro digital de tributos",
         "summary": "Solución innovadora de pago digital de tributos nacionales integrada con la banca.",
         "instrument": Call.Instrument.PPI,
@@ -400,7 +401,7 @@ def _call(spec: dict[str, Any], org: Organisation, challenge: Challenge | None) 
     if Call.objects.filter(body=org, title=spec["title"]).exists():
         return None
     officer, approver = _member(org, Membership.Role.OFFICER), _member(org, Membership.Role.APPROVER)
-    data = {k: v for k, v in spec.items() if k not in {"body", "challenge", "state", "days"}}
+    data = {k: v for k, v in spec.items() if k not in {"body", "challenge", "state", "days", "reason"}}
     now = timezone.now()
     days = max(spec["days"], 10)  # drafted and approved with a future deadline; see the module docstring
     call = call_create(
@@ -430,14 +431,15 @@ def _call(spec: dict[str, Any], org: Organisation, challenge: Challenge | None) 
             published_at=deadline - 30 * DAY,
         )
         call.refresh_from_db()
-    if state in {"closed", "awarded", "unsuccessful"}:
+    if state in {"closed", "unsuccessful"}:
         call = call_close(call=call, actor=officer)
-    if state in {"awarded", "unsuccessful"}:
-        call = call_start_evaluation(call=call, actor=officer)
-    if state == "awarded":
-        call = call_award(call=call, actor=approver)
     if state == "unsuccessful":
-        call = call_declare_unsuccessful(call=call, actor=approver, reason="No proposal met the criteria.")
+        call = call_start_evaluation(call=call, actor=officer)
+        call = call_declare_unsuccessful(
+            call=call,
+            actor=approver,
+            reason=spec.get("reason", "Ninguna propuesta cumplió los requisitos de la convocatoria."),
+        )
     return call
 
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Dependency order: accounts first, then the registry, procurement, recommendations.
-DEMO_MODULES = ["accounts", "registry", "procurement", "recommendations", "notifications"]
+DEMO_MODULES = ["accounts", "registry", "procurement", "stories", "recommendations", "notifications"]
 
 
 class Command(BaseCommand):
