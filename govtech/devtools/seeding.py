@@ -37,6 +37,7 @@ from procurement.applications.models import Application, CallOpening
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
+from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
 from procurement.search import CONFIGS, challenge_reindex
 from startups.models import PublicReference, Sector, Solution, Supplier, Technology
 from startups.models.supplier import size_class_for
@@ -133,6 +134,7 @@ class ScaleSeeder:
         self.password = make_password(None)  # unusable: seeded people cannot log in with a password
         self.sectors = list(Sector.objects.values_list("pk", "slug"))
         self.technologies = list(Technology.objects.values_list("pk", "slug"))
+        self.big_call_id: int | None = None
 
     # --- helpers --------------------------------------------------------------------------------------------
     def _timed(self, name: str, fn: Callable[[], int]) -> int:
@@ -583,6 +585,122 @@ class ScaleSeeder:
 
         return self._timed("applications", create)
 
+    def big_call(
+        self,
+        applications: int,
+        panel: int,
+        suppliers: list[tuple[int, int, str, str]],
+        bodies: list[tuple[int, int, str, str, str]],
+    ) -> int | None:
+        """One call in evaluation with ``applications`` opened applications and a panel of ``panel`` evaluators who
+        have declared and scored every one: the officer's received list, the evaluation board and the ranking of
+        a large call are measured on it (``bench_web``). Returns the call's id."""
+        if not applications or not bodies or len(suppliers) < applications:
+            return None
+        body_id, officer_id, _country, lang, currency = bodies[0]
+        names = ("impact", "team", "price")
+        criteria: list[dict[str, object]] = [{"name": n, "weight": w} for n, w in zip(names, (50, 20, 30), strict=True)]
+
+        def create() -> int:
+            deadline = self.now - datetime.timedelta(days=3)
+            code_ix = self._code_ix()
+            call = Call.objects.create(
+                body_id=body_id,
+                title=f"{self.corpus.labels[self._corpus_lang(lang)][code_ix][:150]} (gran convocatoria {self.run})",
+                summary=self._text(lang, code_ix, 60),
+                instrument=Call.Instrument.PILOT,
+                cpv_codes=[self.corpus.codes[code_ix]],
+                budget=Decimal(900_000_000),
+                currency=currency,
+                criteria=criteria,
+                language=lang,
+                status=Call.Status.IN_EVALUATION,
+                publication_date=deadline - datetime.timedelta(days=45),
+                published_at=deadline - datetime.timedelta(days=45),
+                questions_deadline=deadline - datetime.timedelta(days=7),
+                submission_deadline=deadline,
+                closed_at=deadline,
+                evaluation_started_at=deadline + datetime.timedelta(hours=3),
+            )
+            self._index_calls([call])
+            rows = self._insert(
+                Application,
+                [
+                    Application(
+                        call=call,
+                        supplier_id=org_id,
+                        created_by_id=owner_id,
+                        status=Application.Status.SUBMITTED,
+                        title=f"Propuesta {org_id}-{call.pk}",
+                        solution=self._text("es", self._code_ix(), self.rng.randint(30, 80)),
+                        team="Equipo técnico de cinco personas",
+                        plan="Diseño, piloto y despliegue en seis meses",
+                        criteria_responses=dict.fromkeys(names, "Respuesta al criterio"),
+                        price=Decimal(self.rng.randint(100, 900) * 1000),
+                        currency=currency,
+                        submission_number=1,
+                        submitted_at=deadline - datetime.timedelta(hours=self.rng.randint(1, 400)),
+                    )
+                    for org_id, owner_id, _size, _country in suppliers[:applications]
+                ],
+            )
+            CallOpening.objects.create(
+                call=call,
+                opened_by_id=officer_id,
+                opened_at=deadline + datetime.timedelta(hours=2),
+                submitted_count=len(rows),
+            )
+            evaluators = self._insert(
+                User,
+                [
+                    User(
+                        email=f"evaluator-{call.pk}-{i}@scale.invalid",
+                        full_name=f"Evaluator {i}",
+                        password=self.password,
+                        language="es",
+                    )
+                    for i in range(panel)
+                ],
+            )
+            self._insert(
+                Membership,
+                [
+                    Membership(
+                        user=u, organisation_id=body_id, role=Membership.Role.EVALUATOR, status=Membership.Status.ACTIVE
+                    )
+                    for u in evaluators
+                ],
+            )
+            board = Panel.objects.create(call=call, scale_max=10, disagreement_threshold=Decimal(3))
+            seats = self._insert(
+                PanelMember, [PanelMember(panel=board, user=u, named_by_id=officer_id) for u in evaluators]
+            )
+            for seat in seats:
+                self._insert(
+                    Declaration,
+                    [Declaration(member=seat, application=a, conflict=False, signed_at=self.now) for a in rows],
+                )
+                self._insert(
+                    Score,
+                    [
+                        Score(
+                            member=seat,
+                            application=a,
+                            criterion=name,
+                            score=Decimal(self.rng.randint(3, 10)),
+                            justification="Cumple el criterio con evidencia suficiente.",
+                        )
+                        for a in rows
+                        for name in names
+                    ],
+                )
+            PanelMember.objects.filter(pk__in=[seat.pk for seat in seats]).update(submitted_at=self.now)
+            self.big_call_id = call.pk
+            return len(rows)
+
+        self._timed("big_call_applications", create)
+        return self.big_call_id
+
     def analyse(self) -> None:
         """Planner statistics, and after a bulk load the visibility map too (``VACUUM``), as autovacuum would
         set it later: without it counts and deep pages read every heap page instead of the index alone.
@@ -598,6 +716,8 @@ def seed(
     calls: int,
     applications: int,
     seed: int = 0,
+    big_call: int = 0,
+    panel: int = 5,
     say: Callable[[str], None] = lambda s: None,
 ) -> Report:
     seeder = ScaleSeeder(seed=seed, say=say)
@@ -605,6 +725,7 @@ def seed(
     made_suppliers = seeder.suppliers(suppliers)
     made_calls = seeder.calls(calls, made_bodies) if made_bodies else []
     seeder.applications(applications, made_calls, made_suppliers, made_bodies)
+    seeder.big_call(big_call, panel, made_suppliers, made_bodies)
     seeder.analyse()
     # bulk_create sends no signal: retire the cached public fragments the new rows change
 

@@ -10,7 +10,9 @@ the line ``worst_p95_ms=<x> worst_ratio=<r> errors=<e>``.
 
 from __future__ import annotations
 
+import csv
 import os
+import random
 import re
 import secrets
 import shutil
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +33,11 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import translation
 
+from govtech.accounts.middleware import MfaRequiredMiddleware
 from govtech.accounts.models import Membership
 from govtech.core import fragments, pagecache
 from procurement.calls.models import Call
@@ -45,6 +51,16 @@ done = function(summary, latency, requests)
     e.status, e.connect + e.read + e.write + e.timeout))
 end
 """
+# Each request a different word, in the same seeded order on every run (wrk's threads each walk the list).
+VARIED = """
+words = {%(words)s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, "%(prefix)s" .. words[(counter %% #words) + 1] .. "%(suffix)s")
+end
+"""
+WORDS = 1000
 RESULT = re.compile(
     r"BENCH requests=(\d+) duration_us=(\d+) p50_us=(\d+) p95_us=(\d+) p99_us=(\d+) status=(\d+) socket=(\d+)"
 )
@@ -90,6 +106,68 @@ def ensure_wrk() -> str:
     if not found:
         raise CommandError("wrk is needed and was not found on PATH: install it (Debian: apt-get install wrk).")
     return found
+
+
+def search_words(count: int = WORDS, seed: int = 0) -> list[str]:
+    """``count`` Spanish words of four letters or more drawn (seeded) from the CPV 2008 labels: what people type."""
+    path = Path(settings.BASE_DIR) / "startups" / "data" / "cpv_2008.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [row["es"] for row in csv.DictReader(handle)]
+    vocabulary = sorted({w.lower() for label in labels for w in re.findall(r"[^\W\d_]{4,}", label)})
+    return random.Random(seed).sample(vocabulary, min(count, len(vocabulary)))
+
+
+def varied_script(path: str, words: list[str]) -> str:
+    """A wrk script that sends ``path`` with ``{q}`` replaced by the next word of ``words`` on each request."""
+    prefix, suffix = path.split("{q}")
+    quoted = ",".join(f'"{urllib.parse.quote(w)}"' for w in words)
+    return VARIED % {"words": quoted, "prefix": prefix, "suffix": suffix}
+
+
+# (name, path with {q}) of the searches people make with many different words.
+VARIED_TARGETS = [
+    ("opportunities search*", "/es/opportunities/?q={q}"),
+    ("directory search*", "/es/suppliers/?q={q}"),
+    ("API calls search*", "/api/v1/calls/?q={q}"),
+    ("API suppliers search*", "/api/v1/suppliers/?q={q}"),
+]
+
+
+def staff_targets() -> tuple[list[tuple[str, str]], str]:
+    """The signed-in staff pages of the largest call in evaluation, and a session of its body's approver."""
+    call = (
+        Call.objects.filter(status=Call.Status.IN_EVALUATION)
+        .annotate(n=Count("applications"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if call is None:
+        return [], ""
+    membership = (
+        Membership.objects.filter(
+            organisation_id=call.body_id, role=Membership.Role.APPROVER, status=Membership.Status.ACTIVE
+        )
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        return [], ""
+    client = Client()
+    client.force_login(membership.user)
+    session = client.session
+    session[MfaRequiredMiddleware.SESSION_KEY] = (
+        membership.user.pk
+    )  # as after the second factor (production requires it)
+    session.save()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    with translation.override("es"):
+        pages = [
+            ("received applications", reverse("applications:received", args=[call.pk])),
+            ("evaluation board", reverse("evaluation:board", args=[call.pk])),
+            ("ranking and decision", reverse("awards:decide", args=[call.pk])),
+        ]
+    return pages, cookie
 
 
 def bench_targets() -> list[tuple[str, str, bool]]:
@@ -151,7 +229,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         wrk = ensure_wrk()
         targets = bench_targets()
-        cookie = supplier_session_cookie()
+        # The server's secret key signs the sessions made here too (a session is bound to it through the user's
+        # session hash): with another key the signed-in pages would be timed as an anonymous visitor's.
+        self.secret_key = secrets.token_urlsafe(64)
+        with override_settings(SECRET_KEY=self.secret_key):
+            cookie = supplier_session_cookie()
+            staff_pages, staff_cookie = staff_targets()
         port = _free_port()
         env = self._server_env()
         self.stdout.write("collecting static files for the production storage")
@@ -182,21 +265,26 @@ class Command(BaseCommand):
             start_new_session=True,
         )
         results: list[Result] = []
+        varied_results: list[Result] = []
+        alone: list[Result] = []
+        staff: list[Result] = []
         rss: list[float] = []
         try:
             self._wait_ready(port, server)
             with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
                 script.write(LUA)
             for name, path, signed_in in targets:
-                self._warm(port, path, cookie if signed_in else "")
-                first_ms = statistics.median(self._first(port, path, cookie if signed_in else "") for _ in range(5))
-                results.append(self._run(wrk, script.name, port, name, path, cookie if signed_in else "", opts))
-                r = results[-1]
-                r.first_ms = first_ms
-                self.stdout.write(
-                    f"{r.name:<22} {r.rps:9.1f} req/s  p50 {r.p50_ms:7.1f} ms  p95 {r.p95_ms:7.1f} ms  "
-                    f"first {r.first_ms:7.1f} ms  errors {r.errors}"
-                )
+                results.append(self._measure(wrk, script.name, port, name, path, cookie if signed_in else "", opts))
+            words = search_words()
+            for name, path in VARIED_TARGETS:
+                with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as varied:
+                    varied.write(LUA + varied_script(path, words))
+                example = path.replace("{q}", words[0])
+                varied_results.append(self._measure(wrk, varied.name, port, name, example, "", opts))
+                one = {**opts, "connections": 1, "threads": 1}
+                alone.append(self._measure(wrk, varied.name, port, f"{name} (one at a time)", example, "", one))
+            for name, path in staff_pages:
+                staff.append(self._measure(wrk, script.name, port, name, path, staff_cookie, opts))
             rss = [_rss_mb(pid) for pid in _children(server.pid)]
         finally:
             os.killpg(server.pid, signal.SIGTERM)
@@ -205,13 +293,39 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
         ceiling = results[0]
-        pages = results[1:]
+        pages = results[1:] + varied_results + staff
         self.stdout.write(f"gunicorn workers RSS MB: {' '.join(f'{x:.0f}' for x in rss)} (max {max(rss or [0]):.0f})")
         worst_p95 = max(r.p95_ms for r in pages)
         worst_ratio = min(r.rps / ceiling.rps for r in pages) if ceiling.rps else 0.0
-        errors = sum(r.errors for r in results)
+        errors = sum(r.errors for r in results + varied_results + alone + staff)
         self.stdout.write(f"server log: {log.name}")
-        self.stdout.write(f"worst_p95_ms={worst_p95:.1f} worst_ratio={worst_ratio:.3f} errors={errors}")
+        self.stdout.write(f"* each request a different word out of {WORDS} drawn from the CPV labels")
+        searches = (
+            f" search_p95_ms={max(r.p95_ms for r in varied_results):.1f}"
+            f" search_ratio={min(r.rps / ceiling.rps for r in varied_results) if ceiling.rps else 0.0:.3f}"
+            f" one_at_a_time_p95_ms={max(r.p95_ms for r in alone):.1f}"
+            if varied_results
+            else ""
+        )
+        staff_part = f" staff_p95_ms={max(r.p95_ms for r in staff):.1f}" if staff else " staff_p95_ms=none"
+        self.stdout.write(
+            f"worst_p95_ms={worst_p95:.1f} worst_ratio={worst_ratio:.3f}{searches}{staff_part} errors={errors}"
+        )
+
+    def _measure(
+        self, wrk: str, script: str, port: int, name: str, path: str, cookie: str, opts: dict[str, Any]
+    ) -> Result:
+        """Warm, time the first request after the caches were retired (median of five), then load with wrk."""
+        self._require_page(port, path, cookie)
+        self._warm(port, path, cookie)
+        first_ms = statistics.median(self._first(port, path, cookie) for _ in range(5))
+        result = self._run(wrk, script, port, name, path, cookie, opts)
+        result.first_ms = first_ms
+        self.stdout.write(
+            f"{result.name:<36} {result.rps:9.1f} req/s  p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  "
+            f"first {result.first_ms:7.1f} ms  errors {result.errors}"
+        )
+        return result
 
     def _server_env(self) -> dict[str, str]:
         db = settings.DATABASES["default"]
@@ -227,7 +341,7 @@ class Command(BaseCommand):
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "govtech.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(64),
+            "SECRET_KEY": self.secret_key,
             "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": url,
@@ -269,6 +383,22 @@ class Command(BaseCommand):
         except OSError:
             pass
         return (time.perf_counter() - started) * 1000
+
+    def _require_page(self, port: int, path: str, cookie: str) -> None:
+        """The page itself answers 200, not a redirect (to sign-in, MFA) or an error that would be timed instead."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https", "Cookie": cookie}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                final = urllib.parse.urlsplit(response.geturl())
+                body = response.read().decode(errors="replace")
+        except OSError as error:
+            raise CommandError(f"{path} does not answer 200: {error}") from None
+        if final.path != urllib.parse.urlsplit(path).path:
+            raise CommandError(f"{path} redirects to {final.path}: the benchmark would time the wrong page")
+        if cookie and "/accounts/logout/" not in body:
+            raise CommandError(f"{path} was served to an anonymous visitor: the session was not accepted")
 
     def _warm(self, port: int, path: str, cookie: str) -> None:
         """A few requests first, so every worker has its connections and caches (as a running portal does)."""

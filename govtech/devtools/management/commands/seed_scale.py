@@ -1,4 +1,5 @@
-"""``manage.py seed_scale``: a national portal's data in bulk (see procurement/scale.py)."""
+"""``manage.py seed_scale``: a national portal's data in bulk (``govtech.devtools.seeding``), with one large call
+in evaluation (500 applications, a panel of five) for the staff pages' benchmark."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--calls", type=int, default=10_000)
         parser.add_argument("--applications", type=int, default=200_000)
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--big-call", type=int, default=500, help="applications of one call in evaluation (0: none)"
+        )
+        parser.add_argument("--panel", type=int, default=5, help="evaluators on the big call's panel")
 
     def handle(self, *args: Any, **opts: Any) -> None:
 
@@ -36,6 +41,8 @@ class Command(BaseCommand):
             calls=opts["calls"],
             applications=opts["applications"],
             seed=opts["seed"],
+            big_call=opts["big_call"],
+            panel=opts["panel"],
             say=self.stdout.write,
         )
         total = time.perf_counter() - started
