@@ -30,7 +30,7 @@ from procurement.awards.models import Award, Complaint, ComplaintDocument, Decis
 from procurement.awards.report import evaluation_report
 from procurement.calls.models import Call
 from procurement.calls.services import call_transition
-from procurement.ocds.services import ocds_contract_signed, ocds_milestone_met, ocds_on_commit
+from procurement.ocds.services import ocds_award_cancelled, ocds_contract_signed, ocds_milestone_met, ocds_on_commit
 from procurement.uploads import max_bytes
 from procurement.validation import validate_currency
 from startups.uploads import PROCUREMENT_TYPES, check_upload
@@ -295,6 +295,7 @@ def decision_annul(*, decision: Decision, actor: Actor, reason: str) -> Decision
             before={"in_force": True},
             after={"in_force": False, "reason": reason, "applications_back_to": str(back)},
         )
+        ocds_on_commit(ocds_award_cancelled, decision_id=locked.pk)  # open data: its awards are cancelled
     return locked
 
 
