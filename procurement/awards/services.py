@@ -179,6 +179,7 @@ def _tell_applicants(decision: Decision, applications: list[Application]) -> Non
                 "group_label": call.title,
             },
             url=reverse("awards:debrief", args=[application.pk]),
+            organisation_ids=[application.supplier_id],  # its members and its webhooks, no other organisation's
         )
 
 

@@ -4,14 +4,22 @@ keeping an annulled award active, and a sealed receipt reaching a competitor's w
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from django.utils import translation
 
+from govtech.notifications.kinds import Kind
+from govtech.notifications.models import Notification, WebhookDelivery
+from govtech.notifications.services import notification_emit
+
 from procurement.awards import services as awards
 from procurement.awards.services import AwardLine
 from procurement.ocds.build import ocid_for
+from tests.accounts.factories import MembershipFactory
+from tests.notifications.factories import WebhookSubscriptionFactory
+from tests.procurement.applications.applications_helpers import complete_draft, eligible, open_call
 from tests.procurement.factories import end_standstill, scored_call, second_supplier
 from tests.procurement.ocds.test_publication import _all_valid
 
@@ -80,3 +88,54 @@ def test_an_upheld_complaint_cancels_the_annulled_award_in_open_data(
     assert statuses == {str(annulled.awards.get().pk): "cancelled", str(second_decision.awards.get().pk): "active"}
     assert compiled["tender"]["status"] == "complete"
     _all_valid(ocid_for(call.pk))  # every release, the packages and the compiled record, against the schema
+
+
+# --- finding 8: scoped fan-out -----------------------------------------------------------------------------
+
+
+def test_a_sealed_receipt_reaches_only_the_applicants_webhooks_not_a_competitor_sharing_a_member(
+    public_body: Any,
+    supplier_org: Any,
+    supplier_owner: Any,
+    other_supplier_org: Any,
+    outsider: Any,
+    client_for: Any,
+) -> None:
+    """One person owns the applicant and also belongs to a competitor, whose owner watches its webhook."""
+    MembershipFactory(user=supplier_owner, organisation=other_supplier_org, role="member")
+    ours = WebhookSubscriptionFactory(owner_user=None, owner_organisation=supplier_org, kinds=[Kind.SUBMISSION_RECEIPT])
+    theirs = WebhookSubscriptionFactory(
+        owner_user=None, owner_organisation=other_supplier_org, kinds=[Kind.SUBMISSION_RECEIPT]
+    )
+    eligible(supplier_org)
+    application = complete_draft(open_call(public_body), supplier_owner, supplier=supplier_org)
+    submitted = client_for(supplier_owner).post(f"/api/v1/applications/{application.pk}/submit/")
+    assert submitted.status_code in (200, 201), submitted.content
+
+    competitor = client_for(outsider).get(f"/api/v1/notifications/webhooks/{theirs.pk}/deliveries/")
+    assert competitor.status_code == 200
+    assert competitor.json()["count"] == 0
+    assert application.title not in json.dumps(competitor.json())
+    assert WebhookDelivery.objects.filter(subscription=theirs).count() == 0
+    mine = client_for(supplier_owner).get(f"/api/v1/notifications/webhooks/{ours.pk}/deliveries/").json()
+    assert [row["kind"] for row in mine["results"]] == [Kind.SUBMISSION_RECEIPT]
+    # the receipt itself told only the applicant's members
+    told = set(Notification.objects.filter(kind=Kind.SUBMISSION_RECEIPT).values_list("recipient_id", flat=True))
+    assert told == {supplier_owner.pk}
+    assert not Notification.objects.filter(kind=Kind.SUBMISSION_RECEIPT, recipient=outsider).exists()
+
+
+def test_an_unscoped_event_about_an_organisations_work_reaches_no_organisations_webhook(
+    supplier_org: Any, supplier_owner: Any
+) -> None:
+    hook = WebhookSubscriptionFactory(owner_user=None, owner_organisation=supplier_org, kinds=[Kind.OUTCOME])
+    notification_emit(kind=Kind.OUTCOME, recipients=[supplier_owner], event_key="decision:1:outcome:1", context={})
+    assert not WebhookDelivery.objects.filter(subscription=hook).exists()
+    notification_emit(
+        kind=Kind.OUTCOME,
+        recipients=[supplier_owner],
+        event_key="decision:1:outcome:2",
+        context={},
+        organisation_ids=[supplier_org.pk],
+    )
+    assert WebhookDelivery.objects.filter(subscription=hook).count() == 1
