@@ -77,16 +77,14 @@ def masked(events: list[Any], viewer: Any) -> list[Any]:
         return events
     model = type(events[0])
     candidates = [e.pk for e in events if e.target_type_id is not None]
-    sealed = set(
-        model._default_manager.filter(pk__in=candidates).filter(sealed_q(viewer)).values_list("pk", flat=True)
-    )
+    sealed = set(model._default_manager.filter(pk__in=candidates).filter(sealed_q(viewer)).values_list("pk", flat=True))
     for event in events:
         if event.pk in sealed:
             mask(event)
     return events
 
 
-class _SealingIterable(ModelIterable):  # type: ignore[type-arg]
+class _SealingIterable(ModelIterable):
     viewer: Any = None
 
     def __iter__(self) -> Iterator[Any]:

@@ -39,4 +39,7 @@ PUBLIC_KINDS: frozenset[str] = frozenset({Kind.NEW_CALL, Kind.CALL_AMENDED, Kind
 # debrief of its application): they reach that organisation's members and webhooks only. An emitter names the
 # organisation (``notification_emit(organisation_ids=...)``); without it, no organisation's webhook gets them.
 ORGANISATION_KINDS: frozenset[str] = frozenset({Kind.SUBMISSION_RECEIPT, Kind.DEADLINE_REMINDER, Kind.OUTCOME})
+# Of those, the kinds that reveal sealed work (who applied to a call still open, who is drafting): the Django
+# admin's notification and delivery lists never show them to anyone but their recipient (docs/security.md).
+SEALED_KINDS: frozenset[str] = frozenset({Kind.SUBMISSION_RECEIPT, Kind.DEADLINE_REMINDER})
 PREFERENCE_KIND_VALUES: list[str] = [str(kind) for kind in PREFERENCE_KINDS]  # the schema names this choice set

@@ -104,7 +104,8 @@ def notification_emit(
             enqueue_on_commit("email", ids)
 
     enqueue_on_commit(
-        "webhook", webhook_fan_out(
+        "webhook",
+        webhook_fan_out(
             kind=kind,
             event_key=event_key,
             recipient_ids=set(users),

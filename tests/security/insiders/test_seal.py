@@ -13,7 +13,6 @@ from django.utils import translation
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification, WebhookDelivery
 from govtech.notifications.services import notification_emit
-
 from procurement.awards import services as awards
 from procurement.awards.services import AwardLine
 from procurement.ocds.build import ocid_for
