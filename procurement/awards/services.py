@@ -294,7 +294,7 @@ def decision_annul(*, decision: Decision, actor: Actor, reason: str) -> Decision
             target=locked,
             organisation_id=locked.call.body_id,
             before={"in_force": True},
-            after={"in_force": False, "reason": reason, "applications_back_to": str(back)},
+            after={"in_force": False, "applications_back_to": str(back)},  # the reason is on the decision
         )
         ocds_on_commit(ocds_award_cancelled, decision_id=locked.pk)  # open data: its awards are cancelled
     return locked
@@ -506,7 +506,7 @@ def milestone_add(*, award: Award, actor: Actor, name: str, due_date: datetime.d
             verb="milestone.add",
             target=milestone,
             organisation_id=award.decision.call.body_id,
-            after={"award": award.pk, "name": milestone.name, "due_date": due_date.isoformat()},
+            after={"award": award.pk, "milestone": milestone.pk, "due_date": due_date.isoformat()},
         )
     return milestone
 

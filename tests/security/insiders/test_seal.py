@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from govtech.audit.models import AuditEvent
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification, WebhookDelivery
 from govtech.notifications.services import notification_emit
@@ -19,8 +20,9 @@ from procurement.ocds.build import ocid_for
 from tests.accounts.factories import MembershipFactory
 from tests.notifications.factories import WebhookSubscriptionFactory
 from tests.procurement.applications.applications_helpers import complete_draft, eligible, open_call
-from tests.procurement.factories import end_standstill, scored_call, second_supplier
+from tests.procurement.factories import end_standstill, open_applications, pass_deadline, scored_call, second_supplier
 from tests.procurement.ocds.test_publication import _all_valid
+from tests.security.insiders.insider_world import IDENTITY, InsiderWorld, build_insider_world
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +140,74 @@ def test_an_unscoped_event_about_an_organisations_work_reaches_no_organisations_
         organisation_ids=[supplier_org.pk],
     )
     assert WebhookDelivery.objects.filter(subscription=hook).count() == 1
+
+
+# --- finding 3: who applied, and how many, before the deadline -------------------------------------------------
+
+
+@pytest.fixture
+def sealed_world(persona: Any, officer: Any, approver: Any, evaluator: Any, admin: Any) -> InsiderWorld:
+    return build_insider_world(admin, officer.memberships.get().organisation)
+
+
+def test_the_officer_learns_no_count_before_the_deadline(sealed_world: InsiderWorld, officer: Any, client_for: Any):
+    call = sealed_world.call
+    client = client_for(officer)
+    api = client.get(f"/api/v1/calls/{call.pk}/applications/").json()
+    assert (api["submitted_count"], api["applications"]) == (None, [])
+    page = client.get(f"/en/applications/calls/{call.pk}/received/").content.decode()
+    assert 'id="submitted-count">Sealed until the deadline</dd>' in page
+    assert not Notification.objects.filter(recipient=officer).exclude(kind=Kind.NEW_CALL).exists()
+    assert "new_application" not in Kind.values
+
+
+@pytest.mark.parametrize("name", ["admin", "auditor"])
+def test_the_audit_trail_masks_sealed_applications_until_the_opening(
+    name: str, sealed_world: InsiderWorld, persona: Any, approver: Any, client_for: Any
+):
+    reader = client_for(persona(name))
+    event = sealed_world.submit_event
+    row = reader.get(f"/api/v1/audit-events/{event.pk}/").json()
+    first = sealed_world.applications[0]
+    assert row["sealed"] is True
+    assert (row["actor"], row["actor_id"], row["organisation_id"], row["before"], row["after"]) == (
+        "sealed",
+        None,
+        None,
+        {},
+        {},
+    )
+    assert row["target_repr"] == f"applications.application #{first.pk}"
+    by_org = reader.get(f"/api/v1/audit-events/?organisation={first.supplier_id}").json()
+    assert by_org["count"] == 0
+    page = reader.get(f"/en/audit/{event.pk}/").content.decode()
+    assert "Sealed until the opening" in page
+    assert first.supplier.name not in page
+    csv_text = b"".join(reader.get("/en/audit/export.csv").streaming_content).decode("utf-8-sig")
+    assert not [word for word in IDENTITY if word in csv_text]
+    # the stored row is whole, and every reader sees it once the applications are opened
+    assert AuditEvent.objects.get(pk=event.pk).organisation_id == first.supplier_id
+    pass_deadline(sealed_world.call)
+    open_applications(sealed_world.call, approver)
+    row = reader.get(f"/api/v1/audit-events/{event.pk}/").json()
+    assert row["sealed"] is False
+    assert row["organisation_id"] == first.supplier_id
+    assert row["target_repr"] == f"{first.title} ({first.supplier.name})"
+
+
+def test_the_django_admin_lists_no_receipt_of_sealed_work(sealed_world: InsiderWorld, admin: Any, client_for: Any):
+    client = client_for(admin)
+    for url in ("/en/admin/notifications/notification/", "/en/admin/notifications/webhookdelivery/"):
+        listing = client.get(url).content.decode()
+        assert not [word for word in IDENTITY if word in listing], url
+    assert (
+        client.get(f"/en/admin/notifications/notification/{sealed_world.receipt_notification.pk}/change/", follow=True)
+        .content.decode()
+        .count("duena@postulante-uno.co")
+        == 0
+    )
+
+
+def test_no_audit_row_stores_an_applicants_name_title_or_e_mail(sealed_world: InsiderWorld):
+    stored = json.dumps(list(AuditEvent.objects.values("target_repr", "before", "after")), ensure_ascii=False)
+    assert not [word for word in IDENTITY if word in stored]
