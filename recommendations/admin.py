@@ -183,7 +183,7 @@ class PracticeLinkAdmin(RoleAdmin):
             obj.created_by = request.user  # type: ignore[assignment]  # the admin is signed-in only
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            audit_record(actor=request.user, verb="practice_link.saved", target=obj, after={"title": obj.title})
+            audit_record(actor=request.user, verb="practice_link.saved", target=obj, after={"link": obj.pk})
 
 
 @admin.register(Assessment)

@@ -38,7 +38,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     fields = readonly_fields
 
     def get_queryset(self, request: Any) -> Any:
-        return super().get_queryset(request).select_related("target_type")
+        # Rows about sealed work come out masked for this reader (``govtech.audit.seal``).
+        return AuditEvent.objects.for_reader(request.user).select_related("target_type")
 
     @admin.display(description=_("Record"))
     def target(self, obj: AuditEvent) -> str:

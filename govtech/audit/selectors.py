@@ -14,11 +14,19 @@ from govtech.audit.names import with_target_names
 
 def audit_events_for(user: Actor) -> QuerySet[AuditEvent]:
     """The events ``user`` may read, newest first, with what the listings show."""
-    return AuditEvent.objects.visible_to(user).select_related("actor", "target_type").order_by("-created_at", "-id")
+    return (
+        AuditEvent.objects.visible_to(user)
+        .for_reader(user)
+        .select_related("actor", "target_type")
+        .order_by("-created_at", "-id")
+    )
 
 
 def actor_label(event: AuditEvent) -> str:
-    """How the trail names the actor: the current e-mail (a placeholder once anonymised), else the system."""
+    """How the trail names the actor: the current e-mail (a placeholder once anonymised), else the system; nobody
+    on a row about sealed work (``govtech.audit.seal``)."""
+    if getattr(event, "sealed", False):
+        return "sealed"
     if event.actor_id is None:
         return "system"
     actor = event.actor
@@ -41,6 +49,7 @@ EXPORT_HEADER = [
     "seq",
     "prev_hash",
     "hash",
+    "sealed",
 ]
 
 
@@ -67,4 +76,5 @@ def export_rows(events: QuerySet[AuditEvent], viewer: Any) -> Any:
             event.seq,
             event.prev_hash,
             event.hash,
+            "yes" if getattr(event, "sealed", False) else "",
         ]

@@ -10,6 +10,10 @@ from govtech.audit.selectors import actor_label
 class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
     actor = serializers.SerializerMethodField()
     target_type = serializers.SerializerMethodField()
+    sealed = serializers.SerializerMethodField(
+        help_text="True where the row concerns sealed work (an application before its call's applications are "
+        "opened): actor, organisation, before and after are withheld until then."
+    )
     target_repr = serializers.SerializerMethodField(
         help_text="The target's name as the reader may see it, resolved when read (rows store ids only); "
         "the neutral '<target_type> #<target_id>' where it may not be named."
@@ -33,8 +37,12 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
             "seq",
             "prev_hash",
             "hash",
+            "sealed",
         ]
         read_only_fields = fields
+
+    def get_sealed(self, event: AuditEvent) -> bool:
+        return bool(getattr(event, "sealed", False))
 
     def get_actor(self, event: AuditEvent) -> str:
         return actor_label(event)

@@ -30,7 +30,7 @@ def _require_auditor(request: HttpRequest) -> None:
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     _require_auditor(request)
-    filters = AuditEventFilter(request.GET, queryset=audit_events_for(request.user))
+    filters = AuditEventFilter(request.GET, queryset=audit_events_for(request.user), request=request)
     events = filters.qs if filters.is_valid() else audit_events_for(request.user).none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(with_target_names(page.object_list, request.user))
@@ -64,7 +64,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     _require_auditor(request)
-    filters = AuditEventFilter(request.GET, queryset=audit_events_for(request.user))
+    filters = AuditEventFilter(request.GET, queryset=audit_events_for(request.user), request=request)
     if not filters.is_valid():
         page = Paginator(audit_events_for(request.user).none(), PAGE_SIZE).get_page(1)
         context = {"filter": filters, "page": page, "query": "", "breadcrumbs": [(_("Audit trail"), None)]}

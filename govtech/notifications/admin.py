@@ -40,6 +40,9 @@ class NotificationAdmin(admin.ModelAdmin):
     ]
     actions = ["resend"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
+        return super().get_queryset(request).listed_for_staff(request.user)  # type: ignore[attr-defined]
+
     @admin.display(description=_("last error"))
     def short_error(self, obj: Notification) -> str:
         return obj.last_error[:80]
@@ -94,6 +97,9 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     readonly_fields = ["subscription", "kind", "event_key", "payload", "response_status", *READONLY_OUTBOX]
     actions = ["resend"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookDelivery]:
+        return super().get_queryset(request).listed_for_staff(request.user)  # type: ignore[attr-defined]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

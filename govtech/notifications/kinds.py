@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
+    # No kind tells a public body that an application arrived: before the submission deadline nobody but the
+    # applicant's own members learns who applied or how many (docs/security.md, "the seal against staff").
     NEW_MATCH = "new_match", _("New matching opportunity")
     INVITATION_TO_APPLY = "invitation_to_apply", _("Invitation to apply")
     NEW_QUESTION = "new_question", _("New clarification question")
-    NEW_APPLICATION = "new_application", _("New application received")
     ANSWER_PUBLISHED = "answer_published", _("Answer published")
     CALL_AMENDED = "call_amended", _("Call amended")
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminder")
@@ -34,4 +35,11 @@ PREFERENCE_KINDS: list[Kind] = [kind for kind in Kind if kind != Kind.DIGEST]
 # subscribers receive them whoever the recipients are. Other kinds reach a webhook only
 # when its owner (or a member of its owning organisation) is among the recipients.
 PUBLIC_KINDS: frozenset[str] = frozenset({Kind.NEW_CALL, Kind.CALL_AMENDED, Kind.ANSWER_PUBLISHED, Kind.CALL_CLOSED})
+# Events about an organisation's own work (a sealed application's receipt, a draft's reminder, the outcome and
+# debrief of its application): they reach that organisation's members and webhooks only. An emitter names the
+# organisation (``notification_emit(organisation_ids=...)``); without it, no organisation's webhook gets them.
+ORGANISATION_KINDS: frozenset[str] = frozenset({Kind.SUBMISSION_RECEIPT, Kind.DEADLINE_REMINDER, Kind.OUTCOME})
+# Of those, the kinds that reveal sealed work (who applied to a call still open, who is drafting): the Django
+# admin's notification and delivery lists never show them to anyone but their recipient (docs/security.md).
+SEALED_KINDS: frozenset[str] = frozenset({Kind.SUBMISSION_RECEIPT, Kind.DEADLINE_REMINDER})
 PREFERENCE_KIND_VALUES: list[str] = [str(kind) for kind in PREFERENCE_KINDS]  # the schema names this choice set

@@ -45,12 +45,6 @@ MESSAGES: dict[str, KindMessage] = {
         ),
         _("Answer the question"),
     ),
-    # title, organisation, count
-    Kind.NEW_APPLICATION: KindMessage(
-        _("New application to %(title)s"),
-        _("%(organisation)s applied to “%(title)s”. Applications so far: %(count)s."),
-        _("See the applications"),
-    ),
     # title, buyer
     Kind.ANSWER_PUBLISHED: KindMessage(
         _("Answer published on %(title)s"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.models import Membership
 from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition
@@ -45,6 +46,7 @@ def notification_emit(
     url: str = "",
     group_key: str = "",
     group_label: str = "",
+    organisation_ids: Collection[int] | None = None,
 ) -> int:
     """Write the outbox rows for an event, inside the caller's transaction.
 
@@ -61,6 +63,13 @@ def notification_emit(
     group_key = str(group_key or context.get("group_key", ""))[:200]
     group_label = str(group_label or context.get("group_label", ""))[:300]
     users = {u.pk: u for u in recipients if u is not None and getattr(u, "is_active", True)}
+    if organisation_ids is not None:
+        members = set(
+            Membership.objects.active()
+            .filter(organisation_id__in=list(organisation_ids), user_id__in=list(users))
+            .values_list("user_id", flat=True)
+        )
+        users = {pk: user for pk, user in users.items() if pk in members}
     prefs = preferences_of(users, kind)
     groups: dict[tuple[str, str], list[int]] = {}
     channels: tuple[str, str] = (Notification.Channel.INBOX, Notification.Channel.EMAIL)
@@ -95,7 +104,15 @@ def notification_emit(
             enqueue_on_commit("email", ids)
 
     enqueue_on_commit(
-        "webhook", webhook_fan_out(kind=kind, event_key=event_key, recipient_ids=set(users), context=context, url=url)
+        "webhook",
+        webhook_fan_out(
+            kind=kind,
+            event_key=event_key,
+            recipient_ids=set(users),
+            context=context,
+            url=url,
+            organisation_ids=organisation_ids,
+        ),
     )
     return written
 

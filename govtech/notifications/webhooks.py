@@ -12,6 +12,7 @@ import hmac
 import ipaddress
 import secrets
 import socket
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from govtech.accounts.models import Membership, Organisation
 from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, NotAllowed
-from govtech.notifications.kinds import PREFERENCE_KINDS, PUBLIC_KINDS
+from govtech.notifications.kinds import ORGANISATION_KINDS, PREFERENCE_KINDS, PUBLIC_KINDS
 from govtech.notifications.models import WebhookDelivery, WebhookSubscription
 from govtech.notifications.rendering import absolute_url
 
@@ -204,18 +205,48 @@ def webhook_delete(*, actor: Actor, subscription: WebhookSubscription) -> None:
         subscription.delete()
 
 
+def _entitled(
+    subscription: WebhookSubscription,
+    *,
+    kind: str,
+    recipient_ids: set[int],
+    members: dict[int, set[int]],
+    organisation_ids: Collection[int] | None,
+) -> bool:
+    if kind in PUBLIC_KINDS:
+        return True
+    if subscription.owner_user_id is not None:
+        return subscription.owner_user_id in recipient_ids
+    if organisation_ids is not None:  # scoped: the webhooks of the organisations the event concerns, no other
+        return subscription.owner_organisation_id in organisation_ids
+    if kind in ORGANISATION_KINDS:  # about an organisation's own work, but the emitter named none
+        return False
+    return bool(members.get(subscription.owner_organisation_id or 0, set()) & recipient_ids)
+
+
 def webhook_fan_out(
-    *, kind: str, event_key: str, recipient_ids: set[int], context: dict[str, Any], url: str
+    *,
+    kind: str,
+    event_key: str,
+    recipient_ids: set[int],
+    context: dict[str, Any],
+    url: str,
+    organisation_ids: Collection[int] | None = None,
 ) -> list[int]:
     """Write the delivery rows of an event for every subscription entitled to it (in the
-    caller's transaction). Public events reach every subscriber of the kind; others only a
-    subscription whose owner, or a member of whose organisation, is a recipient."""
+    caller's transaction). Public events reach every subscriber of the kind. Others reach a personal
+    subscription whose owner is a recipient, and an organisation's subscription: when the event is
+    scoped (``organisation_ids``, the organisations whose work it is about), only those organisations'
+    subscriptions, whoever else the recipients belong to; otherwise one of whose members is a recipient
+    (never for ``ORGANISATION_KINDS``, which must be scoped to reach an organisation's webhook)."""
 
     subscriptions = list(WebhookSubscription.objects.active().filter(kinds__contains=[kind]))
     if not subscriptions:
         return []
+    if organisation_ids is not None:
+        organisation_ids = frozenset(organisation_ids)
     members: dict[int, set[int]] = {}
-    if kind not in PUBLIC_KINDS:
+    if kind not in PUBLIC_KINDS and organisation_ids is None:
         org_ids = [s.owner_organisation_id for s in subscriptions if s.owner_organisation_id]
         for org_id, user_id in (
             Membership.objects.active().filter(organisation_id__in=org_ids).values_list("organisation_id", "user_id")
@@ -231,9 +262,7 @@ def webhook_fan_out(
     rows = [
         WebhookDelivery(subscription=s, kind=kind, event_key=event_key, payload=payload)
         for s in subscriptions
-        if kind in PUBLIC_KINDS
-        or (s.owner_user_id in recipient_ids)
-        or (members.get(s.owner_organisation_id or 0, set()) & recipient_ids)
+        if _entitled(s, kind=kind, recipient_ids=recipient_ids, members=members, organisation_ids=organisation_ids)
     ]
     if not rows:
         return []

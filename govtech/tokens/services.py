@@ -44,7 +44,7 @@ def api_token_create(*, actor: Actor, name: str, scope: str, expires_at: datetim
             scope=scope,
             expires_at=expires_at,
         )
-        audit_record(actor=actor, verb="api_token.created", target=token, after={"scope": scope, "name": token.name})
+        audit_record(actor=actor, verb="api_token.created", target=token, after={"scope": scope})
     return IssuedToken(token=token, secret=secret)
 
 

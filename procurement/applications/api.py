@@ -175,7 +175,8 @@ def _call_for(request: Request, call_id: int) -> Call:
 
 
 class CallApplicationsView(generics.GenericAPIView):
-    """The applications a call received: the count before the opening, the applications after."""
+    """The applications a call received: nothing before the deadline (not even how many), the count from the
+    deadline, the applications after the opening."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = CallApplicationsOutput
@@ -185,14 +186,14 @@ class CallApplicationsView(generics.GenericAPIView):
     @extend_schema(
         parameters=[CALL_ID],
         responses=CallApplicationsOutput,
-        summary="Applications received by a call (officers: the count, then the list once opened)",
+        summary="Applications received by a call (officers: the count from the deadline, the list once opened)",
     )
     def get(self, request: Request, call_id: int) -> Response:
         call = _call_for(request, call_id)
         opening = selectors.opening_of(call)
         data = {
             "call": call.pk,
-            "submitted_count": Application.objects.count_submitted(call),
+            "submitted_count": Application.objects.count_known(call),
             "deadline_passed": services.deadline_passed(call),
             "opened": opening is not None,
             "opened_at": opening.opened_at if opening else None,

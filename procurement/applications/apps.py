@@ -29,3 +29,6 @@ class ApplicationsConfig(AppConfig):
         from procurement.applications import home
 
         register_home_blocks(home.home_blocks, order=30)
+        from procurement.applications import auditing
+
+        auditing.register()  # the audit trail names and shows applications only once their call is opened

@@ -2,15 +2,19 @@
 
 The seal is a property of the data, not of the templates: every read of an application's content goes through
 ``Application.objects.visible_to(user)`` (and, for files, ``ApplicationFile.objects.visible_to(user)``), which never
-returns another organisation's application to anyone while its call is unopened. Before opening, the body's members
-only get a count (``Application.objects.count_submitted(call)``).
+returns another organisation's application to anyone while its call is unopened. Before the submission deadline nobody
+but the applicant's own members learns who applied or how many: the count is known from the deadline on
+(``Application.objects.count_known(call)``), the names from the opening.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
@@ -93,8 +97,16 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         )
 
     def count_submitted(self, call: Call) -> int:
-        """The only thing anyone at the body learns before opening."""
+        """How many submitted applications ``call`` has, for the opening (which happens after the deadline).
+        Never shown before the deadline: every page and API reads ``count_known``."""
         return self.filter(call=call).submitted().count()
+
+    def count_known(self, call: Call, now: datetime.datetime | None = None) -> int | None:
+        """The count anyone at the body may learn: ``None`` before the submission deadline (the seal holds
+        against staff: not even how many applied), the number of submitted applications from then on."""
+        if (now or timezone.now()) < call.submission_deadline:
+            return None
+        return self.count_submitted(call)
 
 
 class Application(models.Model):

@@ -142,7 +142,11 @@ class EligibilityOutput(serializers.Serializer):
 
 class CallApplicationsOutput(serializers.Serializer):
     call = serializers.IntegerField()
-    submitted_count = serializers.IntegerField(help_text="Submitted applications (all anyone learns before opening)")
+    submitted_count = serializers.IntegerField(
+        allow_null=True,
+        help_text="Submitted applications: null before the submission deadline (nobody learns how many applied "
+        "before it), the count from the deadline to the opening and after",
+    )
     deadline_passed = serializers.BooleanField()
     opened = serializers.BooleanField()
     opened_at = serializers.DateTimeField(allow_null=True)

@@ -480,6 +480,7 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
                 "group_label": call.title,
             },
             url=reverse("applications:detail", args=[locked.pk]),
+            organisation_ids=[locked.supplier_id],  # a sealed receipt: its members and its webhooks only
         )
     application.refresh_from_db()
     return receipt

@@ -265,7 +265,7 @@ def _received_page(request: HttpRequest, call: Call, *, error: str = "", status:
         {
             "call": call,
             "opening": opening,
-            "count": Application.objects.count_submitted(call),
+            "count": Application.objects.count_known(call),
             "applications": selectors.received(user=request.user, call=call),
             "deadline": services.deadline_text(call),
             "deadline_passed": services.deadline_passed(call),

@@ -30,7 +30,7 @@ from procurement.awards.models import Award, Complaint, ComplaintDocument, Decis
 from procurement.awards.report import evaluation_report
 from procurement.calls.models import Call
 from procurement.calls.services import call_transition
-from procurement.ocds.services import ocds_contract_signed, ocds_milestone_met, ocds_on_commit
+from procurement.ocds.services import ocds_award_cancelled, ocds_contract_signed, ocds_milestone_met, ocds_on_commit
 from procurement.uploads import max_bytes
 from procurement.validation import validate_currency
 from startups.uploads import PROCUREMENT_TYPES, check_upload
@@ -179,6 +179,7 @@ def _tell_applicants(decision: Decision, applications: list[Application]) -> Non
                 "group_label": call.title,
             },
             url=reverse("awards:debrief", args=[application.pk]),
+            organisation_ids=[application.supplier_id],  # its members and its webhooks, no other organisation's
         )
 
 
@@ -293,8 +294,9 @@ def decision_annul(*, decision: Decision, actor: Actor, reason: str) -> Decision
             target=locked,
             organisation_id=locked.call.body_id,
             before={"in_force": True},
-            after={"in_force": False, "reason": reason, "applications_back_to": str(back)},
+            after={"in_force": False, "applications_back_to": str(back)},  # the reason is on the decision
         )
+        ocds_on_commit(ocds_award_cancelled, decision_id=locked.pk)  # open data: its awards are cancelled
     return locked
 
 
@@ -504,7 +506,7 @@ def milestone_add(*, award: Award, actor: Actor, name: str, due_date: datetime.d
             verb="milestone.add",
             target=milestone,
             organisation_id=award.decision.call.body_id,
-            after={"award": award.pk, "name": milestone.name, "due_date": due_date.isoformat()},
+            after={"award": award.pk, "milestone": milestone.pk, "due_date": due_date.isoformat()},
         )
     return milestone
 

@@ -146,7 +146,7 @@ def _audit_membership(actor: Actor, verb: str, membership: Membership, before: d
         verb=verb,
         target=membership,
         before=before,
-        after={"user": membership.user.email, "role": membership.role, "status": membership.status},
+        after={"user": membership.user_id, "role": membership.role, "status": membership.status},
         organisation_id=membership.organisation_id,
     )
 
@@ -252,7 +252,7 @@ def public_body_propose(
         actor=actor,
         verb="public_body.propose",
         target=body,
-        after={"name": name, "domains": domains},
+        after={"domains": domains},  # the body is named when read
         organisation_id=organisation.pk,
     )
     _audit_membership(actor, "membership.requested", membership)
@@ -328,7 +328,7 @@ def public_body_reject(*, body: PublicBody, actor: Actor, reason: str) -> Public
         verb="public_body.reject",
         target=locked,
         before={"status": "pending"},
-        after={"status": locked.verification_status, "reason": reason},
+        after={"status": locked.verification_status},  # the reason is on the body
         organisation_id=locked.organisation_id,
     )
     _decision(
@@ -448,7 +448,7 @@ def body_request_decide(*, actor: Actor, membership: Membership, approve: bool) 
             actor=actor,
             verb="public_body.claimed",
             target=body,
-            after={"by": membership.user.email},
+            after={"by": membership.user_id},
             organisation_id=body.organisation_id,
         )
     _decision(
@@ -638,7 +638,7 @@ def public_body_set_logo(*, actor: Actor, body: PublicBody, upload: UploadedFile
         verb="public_body.logo",
         target=body,
         before={"logo": old},
-        after={"logo": body.logo.name, "bytes": checked.size},
+        after={"logo": True, "bytes": checked.size},
         organisation_id=body.organisation_id,
     )
     return body

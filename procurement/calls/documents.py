@@ -61,7 +61,7 @@ def call_document_add(*, call: Call, actor: Actor, upload: UploadedFile, title: 
             actor=actor,
             verb="call.document_add",
             target=call,
-            after={"document": document.pk, "name": document.original_name},
+            after={"document": document.pk},
             organisation_id=call.body_id,
         )
     return document

@@ -61,7 +61,7 @@ def call_create(*, body: Organisation, actor: Actor, challenge: Challenge | None
     with transaction.atomic():
         call = Call.objects.create(body=body, challenge=challenge, **data)
         search.call_reindex([call.pk])
-        audit_record(actor=actor, verb="call.create", target=call, after={"title": call.title}, organisation_id=body.pk)
+        audit_record(actor=actor, verb="call.create", target=call, organisation_id=body.pk)  # named when read
     return call
 
 

@@ -51,7 +51,7 @@ def challenge_create(*, body: Organisation, actor: Actor, **data: Any) -> Challe
             actor=actor,
             verb="challenge.create",
             target=challenge,
-            after={"title": challenge.title},
+            after={"challenge": challenge.pk},
             organisation_id=body.pk,
         )
     return challenge
@@ -130,7 +130,7 @@ def challenge_attachment_add(
             actor=actor,
             verb="challenge.attachment_add",
             target=challenge,
-            after={"attachment": attachment.pk, "name": attachment.original_name},
+            after={"attachment": attachment.pk},
             organisation_id=challenge.body_id,
         )
     return attachment

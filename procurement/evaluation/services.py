@@ -18,6 +18,7 @@ Rules, in one place (docs/procurement.md, "The evaluation panel"):
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -81,6 +82,11 @@ PANEL_STATES = frozenset({Call.Status.PUBLISHED, Call.Status.CLOSED, Call.Status
 
 # --- checks ----------------------------------------------------------------------------
 
+
+
+def _digest(text: str) -> str:
+    """The audit trail keeps a free text's SHA-256, never the text (which stays on its own row)."""
+    return hashlib.sha256((text or "").encode()).hexdigest()
 
 def _require_approver(actor: Actor, call: Call) -> None:
     if not is_approver(actor, call.body_id):
@@ -317,7 +323,7 @@ def declaration_sign(
                 after={
                     "application_id": application.pk,
                     "conflict": bool(conflict),
-                    "statement": statement,
+                    "statement_sha256": _digest(statement),  # the text is on the declaration: ids only here
                     "signed_at": declaration.signed_at.isoformat(),
                 },
                 organisation_id=call.body_id,
@@ -365,7 +371,9 @@ def score_record(
         if declaration.conflict:
             raise NotAllowed(str(MSG_RECUSED), field="application")
         existing = Score.objects.filter(member=locked, application=application, criterion=criterion).first()
-        before = {"score": str(existing.score), "justification": existing.justification} if existing else {}
+        before = (
+            {"score": str(existing.score), "justification_sha256": _digest(existing.justification)} if existing else {}
+        )
         if existing is None:
             row = Score.objects.create(
                 member=locked, application=application, criterion=criterion, score=value, justification=text
@@ -383,7 +391,7 @@ def score_record(
                 "application_id": application.pk,
                 "criterion": criterion,
                 "score": str(value),
-                "justification": text,
+                "justification_sha256": _digest(text),  # the text is on the score; its digest shows a change
             },
             organisation_id=call.body_id,
         )

@@ -271,12 +271,14 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
         by_decision.setdefault(award.decision_id, []).append(award)
     for decision in decisions:
         phase = f" ({decision.phase})" if decision.phase else ""
+        # An annulled decision (an upheld complaint) stays in the record, cancelled: never active.
+        annulled = decision.annulled_at is not None
         if decision.outcome == Decision.Outcome.UNSUCCESSFUL:
             awards.append(
                 {
                     "id": f"decision-{decision.pk}",
                     "title": f"{call.title}{phase}",
-                    "status": "unsuccessful",
+                    "status": "cancelled" if annulled else "unsuccessful",
                     "date": iso(decision.decided_at),
                     "description": decision.justification,
                 }
@@ -289,7 +291,7 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
                 {
                     "id": str(award.pk),
                     "title": f"{call.title}{phase}",
-                    "status": "active",
+                    "status": "cancelled" if annulled else "active",
                     "date": iso(decision.decided_at),
                     "value": amount(award.amount, award.currency),
                     "suppliers": [_ref(party)],
@@ -297,7 +299,7 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
                     "description": decision.justification,
                 }
             )
-            if award.contract_signed_at is None:
+            if award.contract_signed_at is None or annulled:
                 continue
             milestones = [
                 {

@@ -35,6 +35,7 @@ EVENTS: dict[str, tuple[list[str], str | None]] = {
     "tenderUpdate": (["tenderUpdate"], "closed_at"),
     "tenderCancellation": (["tenderCancellation"], "cancelled_at"),
     "award": (["award"], "decided_at"),
+    "awardCancellation": (["awardCancellation", "tenderUpdate"], None),
     "unsuccessful": (["tenderUpdate"], "decided_at"),
     "contract": (["contract"], None),
     "implementation": (["implementation"], None),
@@ -152,6 +153,18 @@ def ocds_award_released(*, decision_id: int) -> Release | None:
 ocds_unsuccessful_released = ocds_award_released
 
 
+def ocds_award_cancelled(*, decision_id: int) -> Release | None:
+    """A decision was annulled (an upheld complaint): an ``awardCancellation`` release in which its awards are
+    ``cancelled`` and the tender is active again (back in evaluation), so no compiled record keeps them active."""
+
+    decision = Decision.objects.get(pk=decision_id)
+    if decision.annulled_at is None:
+        return None
+    return ocds_release_record(
+        call_id=decision.call_id, tag="awardCancellation", event=str(decision.pk), date=decision.annulled_at
+    )
+
+
 def ocds_contract_signed(*, award_id: int) -> Release | None:
     """The contract of an award was signed: a ``contract`` release."""
 
@@ -217,6 +230,7 @@ def ocds_backfill(*, call_ids: list[int] | None = None) -> int:
         decisions = list(Decision.objects.filter(call=call).values_list("pk", flat=True))
         for decision_id in decisions:
             ocds_award_released(decision_id=decision_id)
+            ocds_award_cancelled(decision_id=decision_id)
         if not decisions and call.status in (Call.Status.AWARDED, Call.Status.UNSUCCESSFUL):
             _decided(call.pk, call.status)
         for award_id in Award.objects.filter(decision__call=call, contract_signed_at__isnull=False).values_list(

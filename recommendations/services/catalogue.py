@@ -123,7 +123,7 @@ def recommendation_save_draft(
             verb="recommendation.edited",
             target=recommendation,
             before=before,
-            after={"status": Status.DRAFT, "version": version.number, "note": version.note},
+            after={"status": Status.DRAFT, "version": version.number},  # the note is on the version
         )
     return version
 

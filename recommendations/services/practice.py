@@ -68,7 +68,7 @@ def practice_link_delete(*, actor: Actor, link: PracticeLink) -> None:
             verb="practice_link.deleted",
             target=link,
             organisation_id=link.organisation_id,
-            before={"title": link.title, "url": link.url},
+            before={"link": link.pk, "url": link.url},
         )
         link.delete()
 

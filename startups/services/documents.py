@@ -59,7 +59,7 @@ def document_upload(
         actor=actor,
         verb="document.uploaded",
         target=document,
-        after={"kind": kind, "expires_on": expires_on.isoformat() if expires_on else None, "name": original},
+        after={"kind": kind, "expires_on": expires_on.isoformat() if expires_on else None},
         organisation_id=supplier.organisation_id,
     )
     return document
@@ -73,7 +73,7 @@ def document_delete(*, actor: Actor, document: ComplianceDocument) -> None:
         actor=actor,
         verb="document.deleted",
         target=document,
-        before={"kind": document.kind, "name": document.original_name},
+        before={"kind": document.kind, "document": document.pk},
         organisation_id=document.supplier.organisation_id,
     )
     document.file.delete(save=False)

@@ -81,7 +81,7 @@ def import_preview(*, actor: Actor, upload: UploadedFile) -> ImportJob:
         actor=actor,
         verb="import.previewed",
         target=job,
-        after={"rows": job.total_rows, "errors": len(job.errors), "file": job.original_name},
+        after={"rows": job.total_rows, "errors": len(job.errors)},
     )
     return job
 

@@ -75,7 +75,7 @@ def solution_create(*, actor: Actor, supplier: Supplier, **data: Any) -> Solutio
         actor=actor,
         verb="solution.created",
         target=solution,
-        after={"name": solution.name},
+        after={"solution": solution.pk},
         organisation_id=supplier.organisation_id,
     )
     _reindex(supplier)
@@ -111,7 +111,7 @@ def solution_delete(*, actor: Actor, solution: Solution) -> None:
         actor=actor,
         verb="solution.deleted",
         target=solution,
-        before={"name": solution.name},
+        before={"solution": solution.pk},
         organisation_id=supplier.organisation_id,
     )
     solution.delete()

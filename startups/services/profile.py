@@ -325,7 +325,7 @@ def supplier_set_logo(*, actor: Actor, supplier: Supplier, upload: UploadedFile 
         verb="supplier.logo_changed",
         target=supplier,
         before={"logo": old},
-        after={"logo": supplier.logo.name if supplier.logo else ""},
+        after={"logo": bool(supplier.logo)},
         organisation_id=supplier.organisation_id,
     )
     return supplier

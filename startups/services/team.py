@@ -64,7 +64,7 @@ def _audit(actor: Actor, verb: str, membership: Membership, before: dict[str, An
         verb=verb,
         target=membership,
         before=before,
-        after={"user": membership.user.email, "role": membership.role, "status": membership.status},
+        after={"user": membership.user_id, "role": membership.role, "status": membership.status},
         organisation_id=membership.organisation_id,
     )
 

@@ -63,7 +63,7 @@ def supplier_transition(*, actor: Actor | None, supplier: Supplier, to: str, rea
         verb=f"supplier.{to}",
         target=supplier,
         before={"verification_status": current},
-        after={"verification_status": to, "reason": reason},
+        after={"verification_status": to},  # the reason is on the supplier (ids only in the trail)
         organisation_id=supplier.organisation_id,
     )
     if not resubmit:
@@ -122,8 +122,7 @@ def sanction_impose(
         target=supplier,
         after={
             "sanction": sanction.pk,
-            "kind": kind,
-            "reason": sanction.reason,
+            "kind": kind,  # the reason is on the sanction (ids only in the trail)
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat() if ends_on else None,
         },

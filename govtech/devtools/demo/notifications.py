@@ -25,12 +25,7 @@ ENTRIES = [
     ("startup@demo.govtech.example", Kind.DEADLINE_REMINDER, "demo:call:1:reminder:7", CALL),
     ("member@demo.govtech.example", Kind.NEW_MATCH, "demo:call:1:match", CALL),
     ("officer@demo.govtech.example", Kind.NEW_QUESTION, "demo:call:1:question:1", CALL),
-    (
-        "officer@demo.govtech.example",
-        Kind.NEW_APPLICATION,
-        "demo:call:1:application:1",
-        {**CALL, "organisation": "Ciudad Datos SAS", "count": 1},
-    ),
+    # No "new application" entry: no notification tells the body who applied, or how many, before the deadline.
 ]
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.roles import Actor, signed_in
-from govtech.notifications.kinds import Kind
+from govtech.notifications.kinds import SEALED_KINDS, Kind
 
 
 class Frequency(models.TextChoices):
@@ -34,6 +34,15 @@ class OutboxQuerySet(models.QuerySet[Any]):
 
     def failed(self) -> OutboxQuerySet:
         return self.filter(status=OutboxRow.Status.FAILED)
+
+    def listed_for_staff(self, viewer: Actor) -> OutboxQuerySet:
+        """What the operators' lists (the Django admin) show ``viewer``: every row but those about an
+        organisation's sealed work (``SEALED_KINDS``: a receipt's kind and recipient tell who applied), except
+        their own. Workers still deliver and retry them."""
+        hidden = Q(kind__in=SEALED_KINDS)
+        if signed_in(viewer) and self.model is Notification:
+            hidden &= ~Q(recipient_id=viewer.pk)
+        return self.exclude(hidden)
 
 
 class OutboxRow(models.Model):

@@ -65,11 +65,17 @@ def test_the_body_and_admins_learn_only_the_count(name, sealed, persona, client_
     client = client_for(persona(name))
     got = client.get(f"/api/v1/calls/{sealed['call'].pk}/applications/")
     assert got.status_code == 200
-    assert (got.json()["submitted_count"], got.json()["opened"], got.json()["applications"]) == (1, False, [])
+    # before the deadline not even how many applied (issue 21, finding 3)
+    assert (got.json()["submitted_count"], got.json()["opened"], got.json()["applications"]) == (None, False, [])
     page = client.get(f"/en/applications/calls/{sealed['call'].pk}/received/")
     assert page.status_code == 200
     assert SECRET not in page.content.decode()
     assert sealed["application"].title not in page.content.decode()
+    assert 'id="submitted-count">Sealed until the deadline</dd>' in page.content.decode()
+    pass_deadline(sealed["call"])
+    got = client.get(f"/api/v1/calls/{sealed['call'].pk}/applications/")
+    assert (got.json()["submitted_count"], got.json()["opened"], got.json()["applications"]) == (1, False, [])
+    page = client.get(f"/en/applications/calls/{sealed['call'].pk}/received/")
     assert '<dd class="govuk-summary-list__value" id="submitted-count">1</dd>' in page.content.decode()
 
 
