@@ -55,6 +55,17 @@ def personal_data_of(user: User) -> dict[str, Any]:
             }
             for m in memberships
         ],
+        "membership_history": [
+            {
+                "organisation": e.organisation.name,
+                "event": e.event,
+                "role": e.role,
+                "previous_role": e.previous_role,
+                "at": _iso(e.at),
+                "reason": e.reason,
+            }
+            for e in MembershipEvent.objects.of_user(user).select_related("organisation").order_by("at", "pk")
+        ],
         "audit_events_as_actor": [
             {
                 "id": e.pk,
