@@ -29,6 +29,7 @@ from startups.serializers import (
     InviteInput,
     JoinInput,
     MembershipOutput,
+    ReasonInput,
     ReferenceCreateInput,
     ReferenceInput,
     ReferenceOutput,
@@ -306,8 +307,47 @@ class MembershipViewSet(
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_decide(
-            actor=request.user, membership=membership, approve=data.validated_data["approve"]
+            actor=request.user,
+            membership=membership,
+            approve=data.validated_data["approve"],
+            evidence=data.validated_data["evidence"],
         )
+        return Response(MembershipOutput(membership).data)
+
+    @extend_schema(
+        summary="Suspend a membership, with a reason (administrators; the owners are told)",
+        request=ReasonInput,
+        responses=MembershipOutput,
+    )
+    @action(detail=True, methods=["post"])
+    def suspend(self, request: Request, pk: str | None = None) -> Response:
+        membership = self.get_object()
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.membership_suspend(
+            actor=request.user, membership=membership, reason=data.validated_data["reason"]
+        )
+        return Response(MembershipOutput(membership).data)
+
+    @extend_schema(
+        summary="Remove a membership, with a reason (administrators; the owners are told)",
+        request=ReasonInput,
+        responses=MembershipOutput,
+    )
+    @action(detail=True, methods=["post"], url_path="admin-remove")
+    def admin_remove(self, request: Request, pk: str | None = None) -> Response:
+        membership = self.get_object()
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.membership_admin_remove(
+            actor=request.user, membership=membership, reason=data.validated_data["reason"]
+        )
+        return Response(MembershipOutput(membership).data)
+
+    @extend_schema(summary="Take back a suspended member (owners)", request=None, responses=MembershipOutput)
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request: Request, pk: str | None = None) -> Response:
+        membership = services.membership_reinstate(actor=request.user, membership=self.get_object())
         return Response(MembershipOutput(membership).data)
 
     @extend_schema(summary="Change someone's role (owners)", request=RoleInput, responses=MembershipOutput)

@@ -63,8 +63,9 @@ def is_member(user: Actor | None, supplier: Supplier) -> bool:
 
 
 def can_edit(user: Actor | None, supplier: Supplier) -> bool:
-    """Only owners edit their organisation (and portal admins)."""
-    return is_owner(user, supplier) or is_admin(user)
+    """Only the organisation's active owners edit it. Site roles (admin included) give no power over an
+    organisation: administrators verify, sanction and suspend through their own services, not as owners."""
+    return is_owner(user, supplier)
 
 
 def can_see_private(user: Actor | None, supplier: Supplier) -> bool:

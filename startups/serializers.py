@@ -245,6 +245,17 @@ class RoleInput(serializers.Serializer):
 
 class DecisionInput(serializers.Serializer):
     approve = serializers.BooleanField()
+    evidence = serializers.CharField(
+        max_length=4000,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Administrators approving the first owner's claim of an ownerless organisation: what was checked.",
+    )
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000)
 
 
 def split_classification(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

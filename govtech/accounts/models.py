@@ -171,6 +171,7 @@ class Membership(models.Model):
         INVITED = "invited", _("Invited")
         REQUESTED = "requested", _("Asked to join")
         ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
         REVOKED = "revoked", _("Revoked")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
@@ -202,3 +203,48 @@ class Membership(models.Model):
         )
         if self.role not in allowed:
             raise ValidationError({"role": _("This role does not exist for this kind of organisation.")})
+
+
+class MembershipEventQuerySet(models.QuerySet["MembershipEvent"]):
+    def of_user(self, user: User | int) -> MembershipEventQuerySet:
+        return self.filter(user_id=user if isinstance(user, int) else user.pk)
+
+
+class MembershipEvent(models.Model):
+    """One change of a membership, kept forever: who joined, changed role, was suspended or left, when and by
+    whose hand. Written by the membership services (``govtech.accounts.history.membership_history_record``), so
+    "was this person a member of that organisation at time T, or in the last 24 months" can be answered after the
+    membership itself was revoked (``govtech.accounts.selectors.organisations_of``)."""
+
+    class Event(models.TextChoices):
+        JOINED = "joined", _("Joined")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        SUSPENDED = "suspended", _("Suspended")
+        LEFT = "left", _("Left")
+
+    membership = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="history")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_history")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="membership_history")
+    event = models.CharField(_("event"), max_length=16, choices=Event.choices)
+    role = models.CharField(
+        _("role"), max_length=16, choices=Membership.Role.choices, help_text=_("The role held after the event.")
+    )
+    previous_role = models.CharField(_("previous role"), max_length=16, choices=Membership.Role.choices, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    backfilled = models.BooleanField(default=False, help_text=_("Reconstructed from earlier records."))
+
+    objects = MembershipEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["user", "organisation", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.organisation_id} · {self.event} · {self.at:%Y-%m-%d}"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.db.models import Q
 
 from govtech.accounts import personal_data
-from govtech.accounts.models import Membership, User
+from govtech.accounts.models import Membership, MembershipEvent, User
 from govtech.audit.models import AuditEvent
 
 
@@ -52,6 +55,17 @@ def personal_data_of(user: User) -> dict[str, Any]:
             }
             for m in memberships
         ],
+        "membership_history": [
+            {
+                "organisation": e.organisation.name,
+                "event": e.event,
+                "role": e.role,
+                "previous_role": e.previous_role,
+                "at": _iso(e.at),
+                "reason": e.reason,
+            }
+            for e in MembershipEvent.objects.of_user(user).select_related("organisation").order_by("at", "pk")
+        ],
         "audit_events_as_actor": [
             {
                 "id": e.pk,
@@ -71,3 +85,99 @@ def personal_data_of(user: User) -> dict[str, Any]:
 def users_with_ids(ids: set[int] | list[int]) -> list[User]:
     """The users with these ids, in id order."""
     return list(User.objects.filter(pk__in=set(ids)).order_by("pk"))
+
+
+def _history_since(since: datetime.datetime, kind: str | None, roles: list[str]) -> Q:
+    """History rows showing an active membership at some moment at or after ``since``: joining, changing role,
+    being suspended or leaving after ``since`` means the person was active then."""
+    q = Q(at__gte=since)
+    if kind:
+        q &= Q(organisation__kind=kind)
+    if roles:
+        q &= Q(role__in=roles) | Q(previous_role__in=roles)
+    return q
+
+
+def organisations_of(
+    user: User | int | None,
+    *,
+    since: datetime.datetime | None = None,
+    kind: str | None = None,
+    roles: Iterable[str] | None = None,
+) -> set[int]:
+    """Ids of the organisations ``user`` is an active member of now or, with ``since``, was an active member of at
+    any moment since then (from the membership history): the question a conflict-of-interest check asks
+    ("is or was, in the last 24 months, a member of ..."). ``kind`` (``Organisation.Kind``) and ``roles`` narrow it.
+    Pending, declined and suspended memberships do not count now; a suspension or a departure after ``since`` does
+    (the person was active until then)."""
+    if user is None:
+        return set()
+    user_id = user if isinstance(user, int) else user.pk
+    if user_id is None:
+        return set()
+    role_list = list(roles or ())
+    now = Membership.objects.active().filter(user_id=user_id)
+    if kind:
+        now = now.filter(organisation__kind=kind)
+    if role_list:
+        now = now.filter(role__in=role_list)
+    ids = set(now.values_list("organisation_id", flat=True))
+    if since is not None:
+        ids |= set(
+            MembershipEvent.objects.filter(user_id=user_id)
+            .filter(_history_since(since, kind, role_list))
+            .values_list("organisation_id", flat=True)
+        )
+    return ids
+
+
+def people_of(
+    organisation_ids: Iterable[int],
+    *,
+    since: datetime.datetime | None = None,
+    roles: Iterable[str] | None = None,
+) -> set[int]:
+    """Ids of the people who are active members of any of ``organisation_ids`` now or, with ``since``, were at any
+    moment since then: the other direction of ``organisations_of``."""
+    org_ids = set(organisation_ids)
+    if not org_ids:
+        return set()
+    role_list = list(roles or ())
+    now = Membership.objects.active().filter(organisation_id__in=org_ids)
+    if role_list:
+        now = now.filter(role__in=role_list)
+    ids = set(now.values_list("user_id", flat=True))
+    if since is not None:
+        ids |= set(
+            MembershipEvent.objects.filter(organisation_id__in=org_ids)
+            .filter(_history_since(since, None, role_list))
+            .values_list("user_id", flat=True)
+        )
+    return ids
+
+
+def was_member_at(user: User | int, organisation_id: int, at: datetime.datetime) -> bool:
+    """Whether ``user`` was an active member of the organisation at the moment ``at``: the last history row at or
+    before ``at`` is a joining or a role change. Without history (memberships created before it was kept and not
+    back-filled), an active membership created by then counts."""
+    user_id = user if isinstance(user, int) else user.pk
+    last: dict[int | None, str] = {}
+    rows = MembershipEvent.objects.filter(user_id=user_id, organisation_id=organisation_id, at__lte=at).order_by(
+        "at", "pk"
+    )
+    for membership_id, event in rows.values_list("membership_id", "event"):
+        last[membership_id] = event  # one person may hold several roles (rows) in a public body
+    if last:
+        return any(e in (MembershipEvent.Event.JOINED, MembershipEvent.Event.ROLE_CHANGED) for e in last.values())
+    if MembershipEvent.objects.filter(user_id=user_id, organisation_id=organisation_id).exists():
+        return False  # the history starts after ``at``
+    return (
+        Membership.objects.active()
+        .filter(user_id=user_id, organisation_id=organisation_id, created_at__lte=at)
+        .exists()
+    )
+
+
+def membership_history_of(user: User) -> list[MembershipEvent]:
+    """The person's membership history, oldest first."""
+    return list(MembershipEvent.objects.of_user(user).select_related("organisation").order_by("at", "pk"))

@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from govtech.accounts import personal_data
+from govtech.accounts.history import membership_status_changed
 from govtech.accounts.models import Membership, User
-from govtech.accounts.roles import Actor, is_admin
+from govtech.accounts.roles import Actor, is_admin, person
 from govtech.accounts.selectors import personal_data_of
 from govtech.audit.services import audit_record
 from govtech.core.errors import Conflict, NotAllowed
@@ -60,10 +61,16 @@ def account_anonymise(*, actor: Actor, user: User) -> User:
         user = User.objects.select_for_update().get(pk=user.pk)
         if user.anonymised_at is not None:
             raise Conflict(ERROR_ALREADY_ANONYMISED)
-        revoked = list(
-            Membership.objects.filter(user=user).exclude(status=Membership.Status.REVOKED).values_list("pk", flat=True)
+        ending = list(
+            Membership.objects.select_for_update().filter(user=user).exclude(status=Membership.Status.REVOKED)
         )
+        revoked = [m.pk for m in ending]
         Membership.objects.filter(pk__in=revoked).update(status=Membership.Status.REVOKED, updated_at=timezone.now())
+        for membership in ending:
+            before_status, membership.status = membership.status, Membership.Status.REVOKED
+            membership_status_changed(
+                membership=membership, before=before_status, actor=person(actor), reason="account deleted"
+            )
         before = {"is_active": user.is_active, "site_roles": list(user.site_roles), "memberships_active": len(revoked)}
         user.email = f"anonymised-{user.pk}-{secrets.token_hex(6)}@{ANONYMISED_DOMAIN}"
         user.full_name = ""

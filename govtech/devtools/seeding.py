@@ -223,6 +223,7 @@ class ScaleSeeder:
                             identifier_scheme="XI-SCALE",
                             identifier=o.slug,
                             email_domains=[f"{o.slug}.gov.invalid"],
+                            verified_domains=[f"{o.slug}.gov.invalid"],
                             verification_status=PublicBody.Verification.VERIFIED,
                             verified_at=self.now,
                         )

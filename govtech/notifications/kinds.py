@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     VERIFICATION_DECISION = "verification_decision", _("Verification decision")
     MEMBERSHIP_INVITATION = "membership_invitation", _("Invitation to join an organisation")
     JOIN_REQUEST = "join_request", _("Request to join your organisation")
+    MEMBERSHIP_CHANGED = "membership_changed", _("A membership was suspended or removed by an administrator")
     SAVED_SEARCH_HIT = "saved_search_hit", _("Saved search alert")
     DOCUMENT_EXPIRING = "document_expiring", _("Compliance document expiring")
     NEW_CALL = "new_call", _("New call published")

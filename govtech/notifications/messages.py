@@ -105,6 +105,12 @@ MESSAGES: dict[str, KindMessage] = {
         _("%(person)s asked to join %(organisation)s. Accept or decline the request."),
         _("Review the request"),
     ),
+    # organisation, person, change (suspended, revoked), reason
+    Kind.MEMBERSHIP_CHANGED: KindMessage(
+        _("An administrator changed a membership of %(organisation)s"),
+        _("An administrator changed the membership of %(person)s in %(organisation)s (%(change)s). Reason: %(reason)s"),
+        _("See the members"),
+    ),
     # title, count
     Kind.SAVED_SEARCH_HIT: KindMessage(
         _("New results for your saved search %(title)s"),

@@ -24,7 +24,7 @@ from govtech.accounts.models import Organisation
 from govtech.core.errors import NotAllowed
 from procurement.applications import selectors, services
 from procurement.applications.eligibility import eligibility_for_application
-from procurement.applications.models import Application, ApplicationFile
+from procurement.applications.models import Application, ApplicationFile, ApplicationPartner
 from procurement.applications.serializers import (
     ApplicationCreateInput,
     ApplicationFieldsInput,
@@ -34,6 +34,8 @@ from procurement.applications.serializers import (
     FileInput,
     FileOutput,
     OpeningOutput,
+    PartnerRequestOutput,
+    PartnerRespondInput,
     ReceiptOutput,
 )
 from procurement.bodies.permissions import is_officer
@@ -218,3 +220,31 @@ class CallOpenView(generics.GenericAPIView):
         opening = services.applications_open(call=call, actor=request.user)
         body = {"call": call.pk, "opened_at": opening.opened_at, "submitted_count": opening.submitted_count}
         return Response(OpeningOutput(body).data, status=status.HTTP_201_CREATED)
+
+
+class PartnerRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Consortium requests waiting for the caller as an active owner of the named partner."""
+
+    serializer_class = PartnerRequestOutput
+    permission_classes = [IsAuthenticated]
+    filter_backends: list[Any] = []
+    pagination_class = None
+    queryset = ApplicationPartner.objects.none()  # for the schema
+
+    def get_queryset(self) -> Any:
+        return services.partner_requests_for(self.request.user)
+
+    @extend_schema(
+        request=PartnerRespondInput,
+        responses=PartnerRequestOutput,
+        summary="Accept or decline being named as a consortium partner (the partner's owners)",
+    )
+    @action(detail=True, methods=["post"])
+    def respond(self, request: Request, pk: str) -> Response:
+        partner = get_object_or_404(ApplicationPartner, pk=pk, consent=ApplicationPartner.Consent.PENDING)
+        data = PartnerRespondInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        partner = services.application_partner_respond(
+            actor=request.user, partner=partner, accept=data.validated_data["accept"]
+        )
+        return Response(PartnerRequestOutput(partner).data)

@@ -7,6 +7,7 @@ from procurement.applications import api
 
 router = SimpleRouter()
 router.register("applications", api.ApplicationViewSet, basename="application")
+router.register("application-partner-requests", api.PartnerRequestViewSet, basename="application-partner-request")
 
 urlpatterns = [
     path("calls/<int:call_id>/applications/", api.CallApplicationsView.as_view(), name="call-applications"),

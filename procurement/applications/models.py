@@ -58,7 +58,9 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         # One subquery (the lead's rows by its index, the partners' by theirs), not a join on partners: no
         # duplicates to remove, and PostgreSQL sees a handful of ids rather than guessing at an OR.
         as_lead = Application.objects.filter(supplier_id__in=ids).values("pk")
-        as_partner = ApplicationPartner.objects.filter(organisation_id__in=ids).values("application_id")
+        as_partner = (
+            ApplicationPartner.objects.accepted().filter(organisation_id__in=ids).values("application_id")
+        )  # a partner named without its consent sees nothing until one of its owners accepts
         return self.filter(pk__in=as_lead.union(as_partner))
 
     def opened(self) -> ApplicationQuerySet:
@@ -168,12 +170,32 @@ class Application(models.Model):
         return f"{self.supplier} → {self.call_id}"
 
 
+class ApplicationPartnerQuerySet(models.QuerySet["ApplicationPartner"]):
+    def accepted(self) -> ApplicationPartnerQuerySet:
+        return self.filter(consent=ApplicationPartner.Consent.ACCEPTED)
+
+
 class ApplicationPartner(models.Model):
-    """A consortium partner of an application (the lead is ``Application.supplier``)."""
+    """A consortium partner of an application (the lead is ``Application.supplier``).
+
+    Naming a partner needs its consent: one of its active owners accepts before the application can be submitted.
+    Until then its members do not see the application (``Application.objects.of_supplier_member``)."""
+
+    class Consent(models.TextChoices):
+        PENDING = "pending", _("Waiting for the partner's acceptance")
+        ACCEPTED = "accepted", _("Accepted by the partner")
+        DECLINED = "declined", _("Declined by the partner")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role in the consortium"), max_length=200, blank=True)
+    consent = models.CharField(_("partner's consent"), max_length=10, choices=Consent.choices, default=Consent.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApplicationPartnerQuerySet.as_manager()
 
     class Meta:
         constraints = [

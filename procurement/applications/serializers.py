@@ -73,7 +73,24 @@ class PartnerOutput(serializers.ModelSerializer[ApplicationPartner]):
 
     class Meta:
         model = ApplicationPartner
-        fields = ["organisation", "name", "role"]
+        fields = ["organisation", "name", "role", "consent"]
+
+
+class PartnerRequestOutput(serializers.ModelSerializer[ApplicationPartner]):
+    """A consortium request as the named partner's owner sees it: never the application's content."""
+
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    call = serializers.IntegerField(source="application.call_id", read_only=True)
+    call_title = serializers.CharField(source="application.call.title", read_only=True)
+    lead = serializers.CharField(source="application.supplier.name", read_only=True)
+
+    class Meta:
+        model = ApplicationPartner
+        fields = ["id", "organisation", "organisation_name", "call", "call_title", "lead", "role", "consent"]
+
+
+class PartnerRespondInput(serializers.Serializer):
+    accept = serializers.BooleanField()
 
 
 class FileOutput(serializers.ModelSerializer[ApplicationFile]):

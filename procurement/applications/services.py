@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, Organisation, User
 from govtech.accounts.roles import Actor, person, public_body_ids, signed_in
@@ -288,11 +289,9 @@ def application_update(*, application: Application, actor: Actor, **data: Any) -
         for name, value in values.items():
             setattr(locked, name, value)
         locked.save()
+        named: list[ApplicationPartner] = []
         if partners is not None:
-            locked.partners.all().delete()
-            ApplicationPartner.objects.bulk_create(
-                [ApplicationPartner(application=locked, organisation=org, role=role) for org, role in partners]
-            )
+            named = _replace_partners(locked, partners)
         audit_record(
             actor=actor,
             verb="application.update",
@@ -300,8 +299,128 @@ def application_update(*, application: Application, actor: Actor, **data: Any) -
             after={"fields": sorted(data)},
             organisation_id=locked.supplier_id,
         )
+    for partner in named:
+        _ask_partner(partner, actor)
     application.refresh_from_db()
     return application
+
+
+# --- consortium partners: named only with their consent ----------------------------------
+
+MSG_PARTNER_CONSENT = gettext_lazy(
+    "Every consortium partner must accept being named before the application can be submitted (rule: consent of "
+    "the partner). Waiting for: %(names)s."
+)
+MSG_ONLY_PARTNER_OWNERS = gettext_lazy(
+    "Only an active owner of the named partner organisation can accept or decline (rule: consent of the partner)."
+)
+
+
+def _replace_partners(locked: Application, partners: list[tuple[Organisation, str]]) -> list[ApplicationPartner]:
+    """Replace the consortium; a partner kept with the same role keeps its consent, any other is asked anew.
+    Returns the partners to ask."""
+    kept = {(p.organisation_id, p.role): p for p in locked.partners.all()}
+    locked.partners.all().delete()
+    rows = []
+    for org, role in partners:
+        old = kept.get((org.pk, role))
+        rows.append(
+            ApplicationPartner(
+                application=locked,
+                organisation=org,
+                role=role,
+                consent=old.consent if old else ApplicationPartner.Consent.PENDING,
+                decided_by_id=old.decided_by_id if old else None,
+                decided_at=old.decided_at if old else None,
+            )
+        )
+    created = ApplicationPartner.objects.bulk_create(rows)
+    return [p for p in created if (p.organisation_id, p.role) not in kept]
+
+
+def _partner_owners(organisation_id: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+            memberships__role=Membership.Role.OWNER,
+            memberships__status=Membership.Status.ACTIVE,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _ask_partner(partner: ApplicationPartner, actor: Actor) -> None:
+    """The partner's owners are asked (only them: the application itself stays hidden from the partner)."""
+    application = Application.objects.select_related("call", "supplier").get(pk=partner.application_id)
+    notification_emit(
+        kind=Kind.INVITATION_TO_APPLY,
+        recipients=_partner_owners(partner.organisation_id),
+        event_key=f"application_partner:{partner.pk}:asked",
+        context={
+            "buyer": application.supplier.name,
+            "organisation": partner.organisation.name,
+            "title": application.call.title,
+            "deadline": deadline_text(application.call),
+        },
+        url=reverse("applications:partner-requests"),
+    )
+
+
+def partner_requests_for(user: Actor) -> list[ApplicationPartner]:
+    """The consortium requests waiting for ``user`` as an active owner of the named partner."""
+    if not signed_in(user):
+        return []
+    owned = Membership.objects.active().filter(user=user, role=Membership.Role.OWNER).values("organisation_id")
+    return list(
+        ApplicationPartner.objects.filter(organisation_id__in=owned, consent=ApplicationPartner.Consent.PENDING)
+        .select_related("organisation", "application__call", "application__supplier")
+        .order_by("pk")
+    )
+
+
+def application_partner_respond(*, actor: Actor, partner: ApplicationPartner, accept: bool) -> ApplicationPartner:
+    """An active owner of the named partner accepts (its members then see the application) or declines; audited
+    by ids, and the lead's members are told through the audit trail and the application's page."""
+    with transaction.atomic():
+        locked = ApplicationPartner.objects.select_for_update().select_related("application").get(pk=partner.pk)
+        if (
+            not Membership.objects.active()
+            .filter(user=person(actor), organisation_id=locked.organisation_id, role=Membership.Role.OWNER)
+            .exists()
+        ):
+            raise NotAllowed(str(MSG_ONLY_PARTNER_OWNERS))
+        if locked.consent != ApplicationPartner.Consent.PENDING:
+            raise InvalidTransition(_("This request has already been answered."))
+        if locked.application.status != S.DRAFT and locked.application.status != S.WITHDRAWN:
+            raise InvalidTransition(_("This application can no longer change its consortium."))
+        locked.consent = ApplicationPartner.Consent.ACCEPTED if accept else ApplicationPartner.Consent.DECLINED
+        locked.decided_by = person(actor)
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["consent", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            verb="application.partner_accepted" if accept else "application.partner_declined",
+            target=locked.application,
+            after={"partner_organisation_id": locked.organisation_id, "consent": locked.consent},
+            organisation_id=locked.organisation_id,
+        )
+    return locked
+
+
+def _require_partners_consent(application: Application) -> None:
+    waiting = [
+        p
+        for p in application.partners.select_related("organisation")
+        if p.consent != ApplicationPartner.Consent.ACCEPTED
+    ]
+    if waiting:
+        raise ApplicationError(
+            str(MSG_PARTNER_CONSENT) % {"names": ", ".join(p.organisation.name for p in waiting)},
+            field="partners",
+            extra={"rule": "partner_consent", "partners": [p.organisation_id for p in waiting]},
+        )
 
 
 # --- files -----------------------------------------------------------------------------
@@ -434,6 +553,7 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
         reasons = eligibility_for_application(locked)
         if reasons:
             raise ApplicationError(" ".join(reasons), extra={"reasons": reasons})
+        _require_partners_consent(locked)
         missing = missing_content(locked)
         if missing:
             field, message = missing[0]

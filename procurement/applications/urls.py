@@ -7,6 +7,7 @@ from procurement.applications import views
 app_name = "applications"
 urlpatterns = [
     path("", views.mine, name="mine"),
+    path("partner-requests/", views.partner_requests, name="partner-requests"),
     path("calls/<int:call_id>/apply/", views.start, name="start"),
     path("calls/<int:call_id>/received/", views.received, name="received"),
     path("calls/<int:call_id>/open/", views.open_applications, name="open"),

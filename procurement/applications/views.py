@@ -23,7 +23,7 @@ from govtech.core.errors import ApplicationError
 from procurement.applications import lifecycle, selectors, services
 from procurement.applications.eligibility import eligibility_for_application, eligibility_reasons
 from procurement.applications.forms import ApplicationForm, FileForm
-from procurement.applications.models import Application, ApplicationFile
+from procurement.applications.models import Application, ApplicationFile, ApplicationPartner
 from procurement.applications.receipts import canonical_json, receipt_is_intact, receipt_matches_content
 from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
@@ -46,6 +46,34 @@ def _own(request: HttpRequest, pk: int) -> Application:
 def mine(request: HttpRequest) -> HttpResponse:
     """My applications: state, deadline, latest receipt, links."""
     return render(request, "applications/mine.html", {"applications": selectors.my_applications(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_requests(request: HttpRequest) -> HttpResponse:
+    """Consortium requests waiting for the signed-in owner: accept or decline being named as a partner. The
+    application's content stays hidden until accepted."""
+    status = 200
+    if request.method == "POST":
+        partner = get_object_or_404(
+            ApplicationPartner, pk=request.POST.get("partner") or 0, consent=ApplicationPartner.Consent.PENDING
+        )
+        try:
+            services.application_partner_respond(
+                actor=request.user, partner=partner, accept=request.POST.get("action") == "accept"
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            status = exc.status_code
+        else:
+            messages.success(request, _("Your answer has been recorded."))
+            return redirect("applications:partner-requests")
+    return render(
+        request,
+        "applications/partner_requests.html",
+        {"requests": services.partner_requests_for(request.user)},
+        status=status,
+    )
 
 
 @login_required

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,12 +12,46 @@ from django.utils.translation import gettext_lazy as _
 
 from govtech.core.errors import ApplicationError
 from procurement.bodies.models import BodyInvitation, PublicBody
-from procurement.bodies.services import public_body_verify
+from procurement.bodies.services import (
+    check_official_domains,
+    public_body_set_domains,
+    public_body_verify,
+    public_body_verify_domains,
+)
+
+
+class PublicBodyAdminForm(forms.ModelForm):
+    """Official domains are checked by the service's rule (no public webmail domain): a form error, never a 500."""
+
+    class Meta:
+        model = PublicBody
+        fields = [
+            "kind",
+            "country",
+            "subdivision",
+            "level",
+            "parent",
+            "identifier_scheme",
+            "identifier",
+            "email_domains",
+            "timezone",
+            "logo",
+        ]
+
+    def clean_email_domains(self) -> list[str]:
+        try:
+            return check_official_domains(list(self.cleaned_data.get("email_domains") or []))
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from exc
 
 
 @admin.register(PublicBody)
 class PublicBodyAdmin(admin.ModelAdmin):
-    """Verification status changes only through the action (audited, notified), never by editing the field."""
+    """Verification status changes only through the action (audited, notified), never by editing the field.
+    Official domains change through ``public_body_set_domains`` (audited; a new domain counts only once verified
+    through the "verify the official domains" action)."""
+
+    form = PublicBodyAdminForm
 
     list_display = [
         "organisation",
@@ -37,8 +74,21 @@ class PublicBodyAdmin(admin.ModelAdmin):
         "rejection_reason",
         "imported",
         "claimed",
+        "verified_domains",
     ]
-    actions = ["verify"]
+    actions = ["verify", "verify_domains"]
+
+    def save_model(self, request: HttpRequest, obj: PublicBody, form: Any, change: bool) -> None:
+        if change and "email_domains" in form.changed_data:
+            saved = public_body_set_domains(actor=request.user, body=obj, domains=list(obj.email_domains))
+            obj.email_domains, obj.verified_domains = saved.email_domains, saved.verified_domains
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Verify the official e-mail domains of the selected public bodies"))
+    def verify_domains(self, request: HttpRequest, queryset: QuerySet[PublicBody]) -> None:
+        for body in queryset:
+            public_body_verify_domains(actor=request.user, body=body)
+        self.message_user(request, _("Official domains verified."), level=messages.SUCCESS)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # bodies are proposed on the site (or imported), so the proposer becomes a requested approver

@@ -21,6 +21,7 @@ from procurement.bodies.permissions import can_manage
 from procurement.bodies.selectors import body_members
 from procurement.bodies.serializers import (
     BodyMembershipOutput,
+    DomainsInput,
     InvitationAcceptInput,
     InvitationInput,
     InvitationOutput,
@@ -40,8 +41,11 @@ from procurement.bodies.services import (
     body_request_decide,
     public_body_propose,
     public_body_reject,
+    public_body_set_domains,
     public_body_verify,
+    public_body_verify_domains,
 )
+from startups.services import membership_admin_remove, membership_suspend
 
 
 class PublicBodyActionsMixin:
@@ -93,8 +97,10 @@ class PublicBodyActionsMixin:
     )
     @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
     def members(self, request: Request, pk: str) -> Response:
+        """Approvers manage the body's people. Administrators see them and may decide the first approver's claim
+        (with evidence), suspend or remove someone (with a reason): the services apply these rules."""
         body: PublicBody = self.get_object()
-        if not can_manage(request.user, body):
+        if not (can_manage(request.user, body) or is_admin(request.user)):
             raise NotAllowed(str(MSG_ONLY_MANAGERS))
         if request.method == "GET":
             return Response(BodyMembershipOutput(body_members(body), many=True).data)
@@ -104,7 +110,13 @@ class PublicBodyActionsMixin:
         membership = get_object_or_404(Membership, pk=values["membership"], organisation_id=body.organisation_id)
         act = values["action"]
         if act in ("confirm", "refuse"):
-            membership = body_request_decide(actor=request.user, membership=membership, approve=act == "confirm")
+            membership = body_request_decide(
+                actor=request.user, membership=membership, approve=act == "confirm", evidence=values["evidence"]
+            )
+        elif act == "suspend":
+            membership = membership_suspend(actor=request.user, membership=membership, reason=values["reason"])
+        elif act == "remove":
+            membership = membership_admin_remove(actor=request.user, membership=membership, reason=values["reason"])
         elif act == "role":
             if "role" not in values:
                 raise ApplicationError(_("Choose the new role."), field="role")
@@ -112,6 +124,28 @@ class PublicBodyActionsMixin:
         else:
             membership = body_member_revoke(actor=request.user, membership=membership)
         return Response(BodyMembershipOutput(membership).data)
+
+    @extend_schema(
+        request=DomainsInput,
+        responses=PublicBodyOutput,
+        summary="Change the official e-mail domains (approvers, administrators; new ones wait for verification)",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def domains(self, request: Request, pk: str) -> Response:
+        data = DomainsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        body = public_body_set_domains(
+            actor=request.user, body=self.get_object(), domains=data.validated_data["email_domains"]
+        )
+        return Response(PublicBodyOutput(body).data)
+
+    @extend_schema(
+        request=None, responses=PublicBodyOutput, summary="Verify the official e-mail domains (administrators)"
+    )
+    @action(detail=True, methods=["post"], url_path="domains/verify", permission_classes=[IsAuthenticated])
+    def verify_domains(self, request: Request, pk: str) -> Response:
+        body = public_body_verify_domains(actor=request.user, body=self.get_object())
+        return Response(PublicBodyOutput(body).data)
 
     @extend_schema(
         request=InvitationInput,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
 from govtech.accounts.roles import Actor, is_admin, public_body_ids, signed_in
+from procurement.bodies.domains import is_public_webmail, normalise
 
 
 class PublicBodyQuerySet(models.QuerySet["PublicBody"]):
@@ -62,6 +63,12 @@ class PublicBody(models.Model):
     identifier_scheme = models.CharField(_("identifier scheme"), max_length=20, blank=True)
     identifier = models.CharField(_("identifier"), max_length=60, blank=True)
     email_domains = ArrayField(models.CharField(max_length=120), default=list, blank=True)
+    verified_domains = ArrayField(
+        models.CharField(max_length=120),
+        default=list,
+        blank=True,
+        help_text=_("The official domains an administrator verified: only these count to join by address."),
+    )
     timezone = models.CharField(_("time zone"), max_length=64, default="America/Bogota")
     logo = models.FileField(_("logo"), upload_to="public-bodies/logos/", blank=True)
     verification_status = models.CharField(max_length=10, choices=Verification.choices, default=Verification.PENDING)
@@ -88,9 +95,16 @@ class PublicBody(models.Model):
         return self.organisation.slug
 
     def domain_matches(self, email: str) -> bool:
-        """Whether ``email`` is on one of the official domains (exact domain, case-insensitive)."""
+        """Whether ``email`` is on one of the official domains an administrator verified (exact domain,
+        case-insensitive); a public webmail domain never matches (``procurement.bodies.domains``)."""
         domain = email.rpartition("@")[2].strip().lower()
-        return bool(domain) and domain in {d.strip().lower().lstrip("@") for d in self.email_domains}
+        return bool(domain) and domain in self.counted_domains and not is_public_webmail(domain)
+
+    @property
+    def counted_domains(self) -> set[str]:
+        """The official domains that count: proposed (or set by an approver) and verified by an administrator."""
+        verified = {normalise(d) for d in self.verified_domains}
+        return {normalise(d) for d in self.email_domains if normalise(d) in verified}
 
     def clean(self) -> None:
 

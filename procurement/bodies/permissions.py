@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.utils.translation import gettext as _
 
 from govtech.accounts.models import Membership, Organisation
-from govtech.accounts.roles import Actor, is_admin, public_body_ids, signed_in
+from govtech.accounts.roles import Actor, public_body_ids, signed_in
 from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.bodies.models import PublicBody
 
@@ -17,11 +17,14 @@ APPROVER_ROLES = frozenset({Membership.Role.APPROVER})
 
 
 def is_officer(user: Actor, body_id: int) -> bool:
-    return is_admin(user) or body_id in public_body_ids(user, OFFICER_ROLES)
+    """An active officer or approver of the body. Site roles (admin included) give no power over a body: an
+    administrator acts for one only through a membership, like anyone else."""
+    return body_id in public_body_ids(user, OFFICER_ROLES)
 
 
 def is_approver(user: Actor, body_id: int) -> bool:
-    return is_admin(user) or body_id in public_body_ids(user, APPROVER_ROLES)
+    """An active approver of the body (only through a membership, see ``is_officer``)."""
+    return body_id in public_body_ids(user, APPROVER_ROLES)
 
 
 def require_officer(actor: Actor, body_id: int) -> None:
@@ -45,8 +48,10 @@ def is_body_approver(user: Actor, body: PublicBody) -> bool:
 
 
 def can_manage(user: Actor, body: PublicBody) -> bool:
-    """Admins, and the body's active approvers, manage its people and profile."""
-    return is_admin(user) or is_body_approver(user, body)
+    """The body's active approvers manage its people and profile. Administrators do not (they verify bodies and
+    their official domains, approve the first approver's claim and may suspend or remove a membership:
+    ``procurement.bodies.services``)."""
+    return is_body_approver(user, body)
 
 
 def verified_emails(user: Actor) -> set[str]:

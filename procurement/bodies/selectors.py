@@ -40,14 +40,17 @@ def public_body_queue() -> QuerySet[PublicBody]:
 
 
 def approver_requests() -> QuerySet[Any]:
-    """Requests to be an approver (unconfirmed proposers, claims of imported bodies): only admins decide them."""
+    """Claims to be the first approver of a verified body that has no active approver (unconfirmed proposers,
+    claims of imported bodies): admins decide them, with evidence. Where the body has an approver, it decides."""
 
+    with_approver = Membership.objects.active().filter(role=Membership.Role.APPROVER).values("organisation_id")
     return (
         Membership.objects.filter(
             role=Membership.Role.APPROVER,
             status=Membership.Status.REQUESTED,
             organisation__public_body__verification_status=PublicBody.Verification.VERIFIED,
         )
+        .exclude(organisation_id__in=with_approver)
         .select_related("user", "organisation__public_body")
         .order_by("pk")
     )

@@ -39,8 +39,14 @@ class InvitationAcceptInput(serializers.Serializer):
 
 class MemberActionInput(serializers.Serializer):
     membership = serializers.IntegerField()
-    action = serializers.ChoiceField(choices=["confirm", "refuse", "role", "revoke"])
+    action = serializers.ChoiceField(choices=["confirm", "refuse", "role", "revoke", "suspend", "remove"])
     role = serializers.ChoiceField(choices=ROLE_CHOICES, required=False)
+    evidence = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    reason = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+
+
+class DomainsInput(serializers.Serializer):
+    email_domains = serializers.ListField(child=serializers.CharField(max_length=120), min_length=1, max_length=20)
 
 
 class BodyMembershipOutput(serializers.ModelSerializer[Membership]):

@@ -18,13 +18,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from govtech.accounts.models import Membership, Organisation, User
+from govtech.accounts.history import membership_history_record, membership_status_changed
+from govtech.accounts.models import Membership, MembershipEvent, Organisation, User
 from govtech.accounts.roles import Actor, is_admin, person, signed_in
 from govtech.accounts.selectors import users_with_ids
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
+from procurement.bodies.domains import is_public_webmail, normalise
 from procurement.bodies.models import BodyInvitation, PublicBody, token_digest
 from procurement.bodies.permissions import can_manage, is_body_approver, on_official_domain, verified_emails
 from startups.uploads import IMAGE_TYPES, check_upload
@@ -48,13 +50,15 @@ def public_body_verify(*, body: PublicBody, actor: Actor) -> PublicBody:
         body.verification_status = PublicBody.Verification.VERIFIED
         body.verified_at = timezone.now()
         body.rejection_reason = ""
-        body.save(update_fields=["verification_status", "verified_at", "rejection_reason"])
+        domains_before = list(body.verified_domains)
+        body.verified_domains = [d for d in body.email_domains if not is_public_webmail(d)]
+        body.save(update_fields=["verification_status", "verified_at", "rejection_reason", "verified_domains"])
         audit_record(
             actor=actor,
             verb="public_body.verify",
             target=body,
-            before={"status": before},
-            after={"status": body.verification_status},
+            before={"status": before, "verified_domains": domains_before},
+            after={"status": body.verification_status, "verified_domains": list(body.verified_domains)},
             organisation_id=body.organisation_id,
         )
         recipients = users_with_ids(
@@ -110,6 +114,38 @@ MSG_INVITATION_OTHER_EMAIL = gettext_lazy(
 MSG_NOT_VERIFIED_BODY = gettext_lazy("This public body is not verified yet.")
 
 
+MSG_WEBMAIL_DOMAIN = gettext_lazy(
+    "“%(domain)s” is a public webmail domain: anyone can get an address there, so it cannot be an official domain "
+    "of a public body (rule: official domains are verified)."
+)
+
+
+MSG_ONLY_APPROVERS_DECIDE = gettext_lazy(
+    "Only the active approvers of this public body may decide on requests to act for it (rule: consent of an "
+    "approver; an administrator only approves the first approver's claim of a body that has no approver)."
+)
+
+
+MSG_NOT_YOUR_OWN_CLAIM = gettext_lazy("An administrator cannot approve their own claim to act for a public body.")
+
+
+MSG_EVIDENCE_REQUIRED = gettext_lazy(
+    "Record the evidence that this person may act for the public body (for example: the appointment checked and "
+    "how their identity was confirmed)."
+)
+
+
+MSG_STALE_INVITATION = gettext_lazy(
+    "This invitation no longer counts: the person who sent it is not an active approver of the body any more "
+    "(rule: consent of an approver). Ask an approver to invite you again."
+)
+
+
+MSG_ONLY_DOMAIN_EDITORS = gettext_lazy(
+    "Only the approvers of this public body or an administrator may change its official domains."
+)
+
+
 def _admins() -> list[User]:
     return list(
         User.objects.filter(is_active=True)
@@ -140,13 +176,16 @@ def _in_every_language(message: Any) -> dict[str, str]:
     return texts
 
 
-def _audit_membership(actor: Actor, verb: str, membership: Membership, before: dict[str, Any] | None = None) -> None:
+def _audit_membership(
+    actor: Actor, verb: str, membership: Membership, before: dict[str, Any] | None = None, **extra: Any
+) -> None:
+    """Audit a membership change by ids (never a name or an e-mail address)."""
     audit_record(
         actor=actor,
         verb=verb,
         target=membership,
         before=before,
-        after={"user": membership.user_id, "role": membership.role, "status": membership.status},
+        after={"user": membership.user_id, "role": membership.role, "status": membership.status, **extra},
         organisation_id=membership.organisation_id,
     )
 
@@ -186,9 +225,64 @@ def _clean_domains(domains: list[str]) -> list[str]:
                 _("“%(domain)s” is not an e-mail domain (like ministerio.gov.co).") % {"domain": raw},
                 field="email_domains",
             ) from exc
+        if is_public_webmail(domain):
+            raise ApplicationError(str(MSG_WEBMAIL_DOMAIN) % {"domain": domain}, field="email_domains")
         if domain not in cleaned:
             cleaned.append(domain)
     return cleaned
+
+
+def check_official_domains(domains: list[str]) -> list[str]:
+    """The cleaned list of official domains, or an ``ApplicationError`` naming the first one refused (not a
+    domain, or a public webmail domain). Forms (the Django admin's included) validate with it."""
+    return _clean_domains(domains)
+
+
+@transaction.atomic
+def public_body_set_domains(*, actor: Actor, body: PublicBody, domains: list[str]) -> PublicBody:
+    """An approver of the body or an administrator changes its official domains; audited. A domain added this way
+    does not count until an administrator verifies it (``public_body_verify_domains``); one removed stops
+    counting at once."""
+    if not (is_admin(actor) or is_body_approver(actor, body)):
+        raise NotAllowed(str(MSG_ONLY_DOMAIN_EDITORS))
+    cleaned = _clean_domains(domains)
+    if not cleaned:
+        raise ApplicationError(_("Enter at least one official e-mail domain."), field="email_domains")
+    locked = PublicBody.objects.select_for_update(of=("self",)).get(pk=body.pk)
+    before = {"domains": list(locked.email_domains), "verified_domains": list(locked.verified_domains)}
+    locked.email_domains = cleaned
+    locked.verified_domains = [d for d in locked.verified_domains if normalise(d) in cleaned]
+    locked.save(update_fields=["email_domains", "verified_domains"])
+    audit_record(
+        actor=actor,
+        verb="public_body.domains_changed",
+        target=locked,
+        before=before,
+        after={"domains": cleaned, "verified_domains": list(locked.verified_domains)},
+        organisation_id=locked.organisation_id,
+    )
+    return locked
+
+
+@transaction.atomic
+def public_body_verify_domains(*, actor: Actor, body: PublicBody) -> PublicBody:
+    """An administrator verifies the body's current official domains (public webmail domains never count);
+    audited. From then on they count to ask to join by address."""
+    if not is_admin(actor):
+        raise NotAllowed(str(MSG_ONLY_ADMINS))
+    locked = PublicBody.objects.select_for_update(of=("self",)).get(pk=body.pk)
+    before = {"verified_domains": list(locked.verified_domains)}
+    locked.verified_domains = [normalise(d) for d in locked.email_domains if not is_public_webmail(d)]
+    locked.save(update_fields=["verified_domains"])
+    audit_record(
+        actor=actor,
+        verb="public_body.domains_verified",
+        target=locked,
+        before=before,
+        after={"verified_domains": list(locked.verified_domains)},
+        organisation_id=locked.organisation_id,
+    )
+    return locked
 
 
 @transaction.atomic
@@ -289,9 +383,15 @@ def public_body_after_verify(*, body: PublicBody, actor: Actor) -> list[Membersh
         organisation_id=body.organisation_id, role=Membership.Role.APPROVER, status=Membership.Status.REQUESTED
     )
     for membership in pending.select_related("user"):
-        if on_official_domain(membership.user, body):
+        if on_official_domain(membership.user, body) and membership.user_id != getattr(actor, "pk", None):
             membership.status = Membership.Status.ACTIVE
             membership.save(update_fields=["status", "updated_at"])
+            membership_status_changed(
+                membership=membership,
+                before=Membership.Status.REQUESTED,
+                actor=person(actor),
+                evidence="verified e-mail address on a verified official domain",
+            )
             _audit_membership(actor, "membership.approved", membership, before={"status": Membership.Status.REQUESTED})
             activated.append(membership)
     if body.proposed_by_id:
@@ -413,12 +513,13 @@ def body_claim(*, actor: Actor, body: PublicBody) -> Membership:
 
 
 @transaction.atomic
-def body_request_decide(*, actor: Actor, membership: Membership, approve: bool) -> Membership:
+def body_request_decide(*, actor: Actor, membership: Membership, approve: bool, evidence: str = "") -> Membership:
     """Confirm or refuse a request to act for a body.
 
-    Requests to be an officer are decided by the body's approvers or an admin. Requests to be an approver (a
-    proposer whose address was not on the domains, or a claim of an imported body) only by an admin; a confirmed
-    claim marks the body claimed.
+    The body's active approvers decide (consent of an approver); site roles give none. Where the body has no
+    active approver yet (newly verified, or imported and unclaimed), an administrator decides the claim of the
+    first one, never their own, and approving needs the evidence checked (recorded in the history and the audit
+    trail); the person confirmed becomes an approver, and a confirmed claim marks an imported body claimed.
     """
     body = (
         PublicBody.objects.select_for_update(of=("self",))
@@ -426,20 +527,37 @@ def body_request_decide(*, actor: Actor, membership: Membership, approve: bool) 
         .get(organisation_id=membership.organisation_id)
     )
     wants_approver = membership.role == Membership.Role.APPROVER
-    if not (is_admin(actor) or (not wants_approver and is_body_approver(actor, body))):
-        raise NotAllowed(str(MSG_ONLY_ADMINS if wants_approver else MSG_ONLY_MANAGERS))
+    rows = _lock_memberships(body)
+    claim = _active_approvers(rows) == 0
+    if claim:
+        # Nobody can consent for the body yet: an administrator approves the first approver's claim, never their own.
+        if not is_admin(actor):
+            raise NotAllowed(str(MSG_ONLY_ADMINS if wants_approver else MSG_ONLY_APPROVERS_DECIDE))
+        if membership.user_id == person(actor).pk:
+            raise NotAllowed(str(MSG_NOT_YOUR_OWN_CLAIM))
+    elif not is_body_approver(actor, body):
+        raise NotAllowed(str(MSG_ONLY_APPROVERS_DECIDE))
     membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.status != Membership.Status.REQUESTED:
         raise InvalidTransition(_("This request has already been decided."))
     if approve and not body.is_verified:
         raise InvalidTransition(_("Verify the public body before confirming who acts for it."))
+    evidence = (evidence or "").strip()
+    if approve and claim and not evidence:
+        raise ApplicationError(str(MSG_EVIDENCE_REQUIRED), field="evidence")
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.REVOKED
-    membership.save(update_fields=["status", "updated_at"])
+    if approve and claim:
+        membership.role = Membership.Role.APPROVER  # the first one to act for the body can consent for it
+    membership.save(update_fields=["status", "role", "updated_at"])
+    membership_status_changed(
+        membership=membership, before=Membership.Status.REQUESTED, actor=person(actor), evidence=evidence
+    )
     _audit_membership(
         actor,
-        "membership.approved" if approve else "membership.rejected",
+        ("membership.claim_approved" if claim else "membership.approved") if approve else "membership.rejected",
         membership,
         before={"status": Membership.Status.REQUESTED},
+        **({"evidence": evidence} if evidence else {}),
     )
     if approve and wants_approver and body.imported and not body.claimed:
         body.claimed = True
@@ -528,10 +646,13 @@ def body_invitation_accept(*, actor: Actor, token: str) -> Membership:
     if invitation.email.lower() not in verified_emails(actor):
         raise NotAllowed(str(MSG_INVITATION_OTHER_EMAIL))
     body = invitation.body
+    if invitation.invited_by is None or not is_body_approver(invitation.invited_by, body):
+        raise NotAllowed(str(MSG_STALE_INVITATION))
     invitation.accepted_at, invitation.accepted_by = timezone.now(), actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     membership = _existing(body, actor, invitation.role)
     before = {"status": membership.status} if membership else None
+    status_before = membership.status if membership else Membership.Status.INVITED
     if membership is None:
         membership = Membership.objects.create(
             user=actor,
@@ -543,6 +664,7 @@ def body_invitation_accept(*, actor: Actor, token: str) -> Membership:
     else:
         membership.status, membership.invited_by = Membership.Status.ACTIVE, invitation.invited_by
         membership.save(update_fields=["status", "invited_by", "updated_at"])
+    membership_status_changed(membership=membership, before=status_before, actor=person(actor))
     audit_record(
         actor=actor,
         verb="body_invitation.accept",
@@ -601,6 +723,12 @@ def body_member_change_role(*, actor: Actor, membership: Membership, role: str) 
     before = {"role": membership.role}
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    membership_history_record(
+        membership=membership,
+        event=MembershipEvent.Event.ROLE_CHANGED,
+        actor=person(actor),
+        previous_role=before["role"],
+    )
     _audit_membership(actor, "membership.role_changed", membership, before=before)
     return membership
 
@@ -620,6 +748,7 @@ def body_member_revoke(*, actor: Actor, membership: Membership) -> Membership:
     before = {"status": membership.status}
     membership.status = Membership.Status.REVOKED
     membership.save(update_fields=["status", "updated_at"])
+    membership_status_changed(membership=membership, before=before["status"], actor=person(actor))
     _audit_membership(actor, "membership.removed", membership, before=before)
     return membership
 

@@ -162,7 +162,12 @@ def queue(request: HttpRequest) -> HttpResponse:
                     raise ApplicationError(_("Give the reason for the rejection."), field="reason")
             elif action in ("confirm", "refuse"):
                 membership = get_object_or_404(Membership, pk=request.POST.get("membership") or 0)
-                body_request_decide(actor=request.user, membership=membership, approve=action == "confirm")
+                body_request_decide(
+                    actor=request.user,
+                    membership=membership,
+                    approve=action == "confirm",
+                    evidence=request.POST.get("evidence", ""),
+                )
             else:
                 raise ApplicationError(_("Choose an action."))
         except ApplicationError as exc:

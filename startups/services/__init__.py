@@ -22,12 +22,15 @@ from startups.services.profile import (
 )
 from startups.services.team import (
     LAST_OWNER_MESSAGE,
+    membership_admin_remove,
     membership_change_role,
     membership_decide,
     membership_invite,
+    membership_reinstate,
     membership_remove,
     membership_request_join,
     membership_respond,
+    membership_suspend,
 )
 from startups.services.verification import (
     sanction_impose,
@@ -50,12 +53,15 @@ __all__ = [
     "import_commit",
     "import_preview",
     "import_queue",
+    "membership_admin_remove",
     "membership_change_role",
     "membership_decide",
     "membership_invite",
+    "membership_reinstate",
     "membership_remove",
     "membership_request_join",
     "membership_respond",
+    "membership_suspend",
     "reference_create",
     "reference_delete",
     "reference_update",

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from govtech.accounts.models import Membership, Organisation
+from govtech.accounts.history import membership_history_record
+from govtech.accounts.models import Membership, MembershipEvent, Organisation
 from govtech.accounts.roles import Actor, is_admin, signed_in
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, NotAllowed
@@ -184,7 +185,8 @@ def supplier_register(
         with_owner
         and not Membership.objects.filter(user=actor, organisation=organisation, role=Membership.Role.OWNER).exists()
     ):
-        Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.OWNER)
+        founder = Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.OWNER)
+        membership_history_record(membership=founder, event=MembershipEvent.Event.JOINED, actor=actor)
         forget(actor)
     audit_record(
         actor=actor,

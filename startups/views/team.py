@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.accounts.models import Membership
+from govtech.accounts.roles import is_admin
 from govtech.core.errors import ApplicationError
 from startups import selectors, services
 from startups.forms import InviteForm
@@ -45,6 +46,10 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             "members": selectors.team(supplier),
             "form": form,
             "can_edit": editable,
+            "is_admin": is_admin(request.user),
+            "ownerless": not Membership.objects.active()
+            .filter(organisation_id=supplier.organisation_id, role=Membership.Role.OWNER)
+            .exists(),
             "breadcrumbs": breadcrumbs(
                 (supplier.display_name, reverse("startups:detail", args=[slug])), (_("Team"), None)
             ),
@@ -73,7 +78,12 @@ def _team_action(request: HttpRequest, supplier: Supplier, form: InviteForm) -> 
         Membership, pk=request.POST.get("membership") or 0, organisation_id=supplier.organisation_id
     )
     if action in ("approve", "reject"):
-        services.membership_decide(actor=actor, membership=membership, approve=action == "approve")
+        services.membership_decide(
+            actor=actor,
+            membership=membership,
+            approve=action == "approve",
+            evidence=request.POST.get("evidence", ""),
+        )
         messages.success(
             request, _("The request has been approved.") if action == "approve" else _("The request has been rejected.")
         )
@@ -83,6 +93,15 @@ def _team_action(request: HttpRequest, supplier: Supplier, form: InviteForm) -> 
     elif action == "remove":
         services.membership_remove(actor=actor, membership=membership)
         messages.success(request, _("The person has been removed."))
+    elif action == "suspend":
+        services.membership_suspend(actor=actor, membership=membership, reason=request.POST.get("reason", ""))
+        messages.success(request, _("The membership has been suspended and the owners told."))
+    elif action == "admin_remove":
+        services.membership_admin_remove(actor=actor, membership=membership, reason=request.POST.get("reason", ""))
+        messages.success(request, _("The membership has been removed and the owners told."))
+    elif action == "reinstate":
+        services.membership_reinstate(actor=actor, membership=membership)
+        messages.success(request, _("The membership is active again."))
     else:
         raise ApplicationError(_("Unknown action."))
 

@@ -126,7 +126,12 @@ _route("supplier-detail supplier-verification", pk=lambda w: w.supplier.pk)
 _route("solution-detail startups:solution_edit startups:solution_delete", pk=lambda w: w.solution.pk)
 _route("reference-detail startups:reference_edit startups:reference_delete", pk=lambda w: w.reference.pk)
 _route("startups:document_download startups:document_delete", pk=lambda w: w.document.pk)
-_route("membership-detail membership-decision membership-respond membership-role", pk=lambda w: w.owner_membership.pk)
+_route(
+    "membership-detail membership-decision membership-respond membership-role membership-suspend "
+    "membership-admin-remove membership-reinstate",
+    pk=lambda w: w.owner_membership.pk,
+)
+_route("application-partner-request-respond", pk=lambda w: 0)
 _route("sector-detail", slug=lambda w: w.sector.slug)
 _route("technology-detail", slug=lambda w: w.technology.slug)
 _route("cpv-code-detail", pk=lambda w: w.cpv.pk)
@@ -135,7 +140,7 @@ _route("startups:export_detail startups:export_status startups:export_download",
 # bodies, challenges and calls
 _route(
     "public-body-detail public-body-invitations public-body-join public-body-members public-body-reject "
-    "public-body-verify",
+    "public-body-verify public-body-domains public-body-verify-domains",
     pk=lambda w: w.body.public_body.pk,
 )
 _route("bodies:detail bodies:members bodies:logo", slug=lambda w: w.body.slug)

@@ -129,7 +129,9 @@ def build_world(users: dict[str, Any]) -> World:
     verified_body(body)
     other_body = PublicBodyOrganisationFactory(name="Prefeitura de Recife", country="BR")
     verified_body(other_body)
-    PublicBody.objects.filter(organisation=body).update(email_domains=["movilidad.gov.co"])
+    PublicBody.objects.filter(organisation=body).update(
+        email_domains=["movilidad.gov.co"], verified_domains=["movilidad.gov.co"]
+    )
 
     supplier_org = users["supplier_owner"].memberships.get().organisation
     supplier = SupplierFactory(organisation=supplier_org, legal_name=supplier_org.name)

@@ -14,7 +14,7 @@ from tests.startups.identifiers import valid_identifier
 
 pytestmark = pytest.mark.django_db
 
-EDITORS = {"admin", "supplier_owner"}
+EDITORS = {"supplier_owner"}  # site roles, admin included, edit no organisation
 PRIVATE = {"admin", "auditor", "supplier_owner", "supplier_member"}
 ADMINS = {"admin"}
 EVERYONE = set(ALL_PERSONAS)

@@ -8,7 +8,7 @@ import pytest
 
 from govtech.accounts.models import Membership, User
 from govtech.audit.models import AuditEvent
-from govtech.core.errors import Conflict, InvalidTransition, NotAllowed
+from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from startups import services
@@ -98,9 +98,16 @@ def test_an_ownerless_imported_profile_is_claimed_through_an_admin(admin: User) 
     asker = UserFactory()
     membership = services.membership_request_join(actor=asker, supplier=supplier)
     assert Notification.objects.filter(recipient=admin, kind=Kind.JOIN_REQUEST).exists()
-    services.membership_decide(actor=admin, membership=membership, approve=True)
+    with pytest.raises(ApplicationError):  # the evidence checked is required
+        services.membership_decide(actor=admin, membership=membership, approve=True)
+    services.membership_decide(
+        actor=admin, membership=membership, approve=True, evidence="Cámara de Comercio certificate, ID checked by video"
+    )
     membership.refresh_from_db()
     assert membership.role == Membership.Role.OWNER
+    event = AuditEvent.objects.get(verb="membership.claim_approved")
+    assert event.after["evidence"].startswith("Cámara")
+    assert event.after["user_id"] == asker.pk
 
 
 def test_the_last_owner_cannot_step_down_or_be_removed(team: Supplier, supplier_owner: User) -> None:

@@ -60,7 +60,7 @@ def test_before_the_opening_no_route_shows_content_or_files(name, sealed, person
         assert PDF not in _body(response)
 
 
-@pytest.mark.parametrize("name", ["officer", "approver", "admin"])
+@pytest.mark.parametrize("name", ["officer", "approver"])
 def test_the_body_and_admins_learn_only_the_count(name, sealed, persona, client_for):
     client = client_for(persona(name))
     got = client.get(f"/api/v1/calls/{sealed['call'].pk}/applications/")

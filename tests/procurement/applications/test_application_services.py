@@ -18,7 +18,7 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from procurement.applications import lifecycle, services
 from procurement.applications.eligibility import eligibility_reasons
-from procurement.applications.models import Application, CallOpening
+from procurement.applications.models import Application, ApplicationPartner, CallOpening
 from procurement.applications.receipts import canonical_json, manifest_digest, receipt_is_intact
 from procurement.calls.models import Call
 from startups.models import Supplier
@@ -136,6 +136,9 @@ def test_a_partner_member_reads_but_does_not_edit(draft, supplier_owner, other_s
     services.application_update(
         application=draft, actor=supplier_owner, partners=[{"organisation": other_supplier_org.pk, "role": "Datos"}]
     )
+    assert list(Application.objects.visible_to(outsider)) == []  # not before the partner's owner accepts
+    partner = ApplicationPartner.objects.get(application=draft)
+    services.application_partner_respond(actor=outsider, partner=partner, accept=True)  # outsider owns it
     assert list(Application.objects.visible_to(outsider)) == [draft]
     with pytest.raises(NotAllowed):
         services.application_update(application=draft, actor=outsider, title="Mine now")

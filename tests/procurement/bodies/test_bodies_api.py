@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def _verified_public_body(public_body: Organisation) -> PublicBody:
     """The persona's body, verified, with the officer personas' official domain."""
     body = verified_body(public_body)
-    body.email_domains = ["movilidad.gov.co"]
+    body.email_domains = body.verified_domains = ["movilidad.gov.co"]
     body.kind, body.level, body.subdivision = PublicBody.BodyKind.AGENCY, PublicBody.Level.LOCAL, "CO-DC"
     body.save()
     return body

@@ -16,11 +16,11 @@ PAIRS = list(itertools.product(Call.Status.values, Call.Status.values))
 
 
 @pytest.mark.parametrize(("source", "target"), PAIRS)
-def test_it_allows_or_refuses_every_pair_of_states(source: str, target: str, public_body: Any, admin: Any) -> None:
+def test_it_allows_or_refuses_every_pair_of_states(source: str, target: str, public_body: Any, approver: Any) -> None:
     verified_body(public_body)
     call = make_call(public_body, status=source)
     if CALL.allows(source, target):
-        call_transition(call=call, to=target, actor=admin, reason="Presupuesto retirado")
+        call_transition(call=call, to=target, actor=approver, reason="Presupuesto retirado")
         call.refresh_from_db()
         assert call.status == target
         assert AuditEvent.objects.filter(verb=f"call.{target}").count() == 1
@@ -29,6 +29,6 @@ def test_it_allows_or_refuses_every_pair_of_states(source: str, target: str, pub
             assert getattr(call, stamp) is not None
     else:
         with pytest.raises(InvalidTransition):
-            call_transition(call=call, to=target, actor=admin, reason="x")
+            call_transition(call=call, to=target, actor=approver, reason="x")
         call.refresh_from_db()
         assert call.status == source

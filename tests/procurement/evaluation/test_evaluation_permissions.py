@@ -58,7 +58,7 @@ PAGES = {
             "evaluator": 403,
             "recused": 403,
             "unseated": 403,
-            "admin": 200,
+            "admin": 403,  # site roles hold no body's powers
             "anonymous": 302,
         },
         {},
@@ -103,10 +103,10 @@ API = {
             "evaluator": 403,
             "recused": 403,
             "unseated": 403,
-            "admin": 200,
+            "admin": 403,  # site roles hold no body's powers
             "anonymous": 401,
         },
-        {"officer": 409, "approver": 409, "admin": 409},
+        {"officer": 409, "approver": 409},
     ),
     "panel": (
         {
@@ -117,7 +117,7 @@ API = {
             "evaluator": 403,
             "recused": 403,
             "unseated": 403,
-            "admin": 200,
+            "admin": 403,  # site roles hold no body's powers
             "anonymous": 401,
         },
         {},
