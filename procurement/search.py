@@ -116,7 +116,7 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
             default=Value(0.0),
             output_field=FloatField(),
         )
-    expansion = vocabulary.expand(folded)
+    expansion = vocabulary.expand(query.strip())
     for language, config in CONFIGS.items():
         prepared = expansion.tsquery(language)
         if prepared is None:
@@ -139,8 +139,7 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
 def matched_through(row: Call | Challenge, query: str) -> list[tuple[str, str]]:
     """What a result matched in another language or through a synonym: ``[("cybersecurity", "ciberseguridad")]``;
     empty when the row has the query's own words (or there is no query)."""
-    folded = fold(query).strip()
-    if not folded:
+    if not fold(query).strip():
         return []
     parts = call_parts(row) if isinstance(row, Call) else challenge_parts(row)
-    return vocabulary.expand(folded).explain(" ".join(parts.values()), (row.language or "es")[:2])
+    return vocabulary.expand(query.strip()).explain(" ".join(parts.values()), (row.language or "es")[:2])

@@ -48,7 +48,7 @@ def search_filter(query: str) -> Q:
 
 def expanded_queries(query: str) -> list[tuple[str, SearchQuery, SearchQuery]]:
     """(vector field, match query, rank query) of the query's expansion into each language."""
-    expansion = vocabulary.expand(fold(query).strip())
+    expansion = vocabulary.expand(query.strip())
     found = []
     for field, config in LANGUAGE_CONFIGS:
         prepared = expansion.tsquery(_LANGUAGE_OF[config])

@@ -181,6 +181,7 @@ def _tsterm(name: str, config: str) -> str:
 class Expansion:
     query: str
     segments: tuple[Segment, ...]
+    typed: tuple[str, ...] = ()  # each segment's words as the person typed them
 
     @property
     def translated(self) -> bool:
@@ -218,7 +219,7 @@ class Expansion:
         stems = {stem(w, language) for w in words(text)}
         own = set(words(text))
         found = []
-        for segment in self.segments:
+        for number, segment in enumerate(self.segments):
             if not segment.translated:
                 continue
             query_words = words(segment.text)
@@ -226,7 +227,8 @@ class Expansion:
                 continue  # the text has the query's own words
             for name in self.alternatives(segment, language):
                 if name != segment.text and all(stem(w, language) in stems for w in words(name)):
-                    found.append((name, segment.text))
+                    shown = self.typed[number] if number < len(self.typed) else segment.text
+                    found.append((name, shown))
                     break
         return found
 
@@ -252,11 +254,23 @@ def _segments(query_words: list[str], vocab: Vocabulary) -> Iterator[Segment]:
         i += n
 
 
+def _query_words(query: str) -> list[tuple[str, str]]:
+    """(folded content word, the word as typed) of ``query``: "Firma electrónica" -> [("firma", "Firma"), ...]."""
+    found = []
+    for typed in re.findall(r"\w+", query or ""):
+        parts = [w for w in _WORD.findall(fold(typed)) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+        found += [(w, typed if len(parts) == 1 else w) for w in parts]
+    return found
+
+
 @lru_cache(maxsize=4096)
 def expand(query: str) -> Expansion:
     """The expansion of ``query`` (any of the three languages) into all three; cached per process."""
-    query_words = words(query)[:MAX_WORDS]
-    return Expansion(query=query, segments=tuple(_segments(query_words, vocabulary())))
+    pairs = _query_words(query)[:MAX_WORDS]
+    segments = tuple(_segments([w for w, _ in pairs], vocabulary()))
+    typed = iter(t for _, t in pairs)
+    shown = tuple(" ".join(next(typed) for _ in segment.text.split()) for segment in segments)
+    return Expansion(query=query, segments=segments, typed=shown)
 
 
 def build_cpv_words(min_count: int = 3, min_dice: float = 0.5) -> list[dict[str, str]]:

@@ -68,3 +68,20 @@ def test_drafts_stay_hidden_from_a_cross_language_search(body: Any) -> None:
     make_indexed_call(body, status=Call.Status.DRAFT, title="Cybersecurity draft", summary="Not yet", language="en")
     visible = Call.objects.public()
     assert list(search.text_search(visible, "ciberseguridad", viewer_language="es")) == []
+
+
+def test_the_results_page_says_what_a_call_matched_in_another_language(client: Any, body: Any) -> None:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.procurement.factories import verified_body
+
+    verified_body(body)
+    make_indexed_call(
+        body, title="Cybersecurity for municipal networks", summary="SOC", language="en", published_at=timezone.now()
+    )
+    page = client.get(reverse("procurement:opportunities"), {"q": "ciberseguridad"}, HTTP_ACCEPT_LANGUAGE="es")
+    html = page.content.decode()
+    assert "Cybersecurity for municipal networks" in html
+    assert "“cybersecurity”" in html
+    assert "“ciberseguridad”" in html
