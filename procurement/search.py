@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
@@ -24,10 +24,13 @@ from govtech.core.text import fold, text_query, weighted_vector
 from procurement import fragments
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
+from startups import vocabulary
 
 # Language of a call/challenge (or of the viewer) -> PostgreSQL text search configuration.
 CONFIGS = {"es": "spanish", "pt": "portuguese", "en": "english"}
 DEFAULT_CONFIG = "spanish"
+# A text found only through another language's (or a synonym's) words ranks below one with the query's own words.
+EXPANDED_WEIGHT = 0.5
 
 M = TypeVar("M", bound=Model)
 
@@ -90,7 +93,10 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
     """Rows of ``qs`` (calls or challenges) matching ``query``, annotated with ``rank``.
 
     Matches in the viewer's configuration or in the row's own one (a Spanish call found
-    by "movilidades" from an English page); the rank is the better of the two.
+    by "movilidades" from an English page), and, through the shared vocabulary
+    (``startups.vocabulary``), the query's phrases named in each row's language: an English
+    cybersecurity call found by "ciberseguridad". The rank adds the direct matches' and, at
+    ``EXPANDED_WEIGHT``, the expanded one's.
     """
     folded = fold(query).strip()
     if not folded:
@@ -110,5 +116,30 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
             default=Value(0.0),
             output_field=FloatField(),
         )
+    expansion = vocabulary.expand(query.strip())
+    for language, config in CONFIGS.items():
+        prepared = expansion.tsquery(language)
+        if prepared is None:
+            continue
+        expanded = SearchQuery(prepared[0], config=config, search_type="raw")
+        match |= Q(language=language, search_vector=expanded)
+        rank = rank + Case(
+            When(
+                language=language,
+                then=SearchRank(F("search_vector"), SearchQuery(prepared[1], config=config, search_type="raw"))
+                * Value(EXPANDED_WEIGHT),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     ranked = qs.filter(match).annotate(rank=Coalesce(rank, Value(0.0), output_field=FloatField()))
     return cast("QuerySet[M]", ranked)  # annotate() loses the model type in django-stubs
+
+
+def matched_through(row: Call | Challenge, query: str) -> list[tuple[str, str]]:
+    """What a result matched in another language or through a synonym: ``[("cybersecurity", "ciberseguridad")]``;
+    empty when the row has the query's own words (or there is no query)."""
+    if not fold(query).strip():
+        return []
+    parts = call_parts(row) if isinstance(row, Call) else challenge_parts(row)
+    return vocabulary.expand(query.strip()).explain(" ".join(parts.values()), (row.language or "es")[:2])

@@ -6,10 +6,11 @@ Other apps read the registry only through these functions.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from govtech.accounts.models import Membership
@@ -25,7 +26,7 @@ from startups.models import (
     Supplier,
     Technology,
 )
-from startups.textsearch import search_filter, search_queries
+from startups.textsearch import EXPANDED_WEIGHT, expanded_queries, search_filter, search_queries
 
 # every order ends with the primary key, so a page boundary never falls between equal names (a row shown
 # twice or never); ("legal_name", "pk") is read straight from the `supplier_status_name` index
@@ -97,7 +98,9 @@ def supplier_search(qs: QuerySet[Supplier], query: str) -> QuerySet[Supplier]:
     if not query:
         return qs
     queries = search_queries(query)
-    rank = sum((SearchRank(F(field), q) for field, q in queries[1:]), SearchRank(F(queries[0][0]), queries[0][1]))
+    rank: Any = sum((SearchRank(F(field), q) for field, q in queries[1:]), SearchRank(F(queries[0][0]), queries[0][1]))
+    for field, _match, expanded in expanded_queries(query):  # found in another language: ranked below
+        rank = rank + SearchRank(F(field), expanded) * Value(EXPANDED_WEIGHT)
     return qs.filter(search_filter(query)).annotate(rank=rank).order_by("-rank", "legal_name", "pk")
 
 

@@ -15,19 +15,47 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 
 from govtech.core.text import fold, text_query, weighted_vector
+from startups import vocabulary
 
-__all__ = ["LANGUAGE_CONFIGS", "fold", "search_filter", "search_queries", "text_query", "weighted_vector"]
+__all__ = [
+    "EXPANDED_WEIGHT",
+    "LANGUAGE_CONFIGS",
+    "expanded_queries",
+    "fold",
+    "search_filter",
+    "search_queries",
+    "text_query",
+    "weighted_vector",
+]
 
 # (vector field on Supplier, PostgreSQL text search configuration)
 LANGUAGE_CONFIGS = (("search_es", "spanish"), ("search_pt", "portuguese"), ("search_en", "english"))
+_LANGUAGE_OF = {"spanish": "es", "portuguese": "pt", "english": "en"}
+# A profile found only through another language's (or a synonym's) words ranks below one with the query's own words.
+EXPANDED_WEIGHT = 0.5
 
 
 def search_filter(query: str) -> Q:
-    """A filter matching ``query`` (folded) in any of the three language vectors."""
+    """A filter matching ``query`` (folded) in any of the three language vectors, directly or through the shared
+    vocabulary (``startups.vocabulary``): "ciberseguridad" finds a profile written in English about cybersecurity."""
     condition = Q()
     for field, prepared in search_queries(query):
         condition |= Q(**{field: prepared})
+    for field, match, _rank in expanded_queries(query):
+        condition |= Q(**{field: match})
     return condition
+
+
+def expanded_queries(query: str) -> list[tuple[str, SearchQuery, SearchQuery]]:
+    """(vector field, match query, rank query) of the query's expansion into each language."""
+    expansion = vocabulary.expand(query.strip())
+    found = []
+    for field, config in LANGUAGE_CONFIGS:
+        prepared = expansion.tsquery(_LANGUAGE_OF[config])
+        if prepared is not None:
+            match, rank = (SearchQuery(raw, config=config, search_type="raw") for raw in prepared)
+            found.append((field, match, rank))
+    return found
 
 
 def search_queries(query: str) -> list[tuple[str, SearchQuery]]:
