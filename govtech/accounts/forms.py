@@ -54,6 +54,9 @@ class SignupForm(forms.Form):
     """The fields the portal adds to allauth's sign-up form (``ACCOUNT_SIGNUP_FORM_CLASS``): the person's name, the
     acceptance of the terms of use and the consent to the processing of personal data, in the versions in force."""
 
+    # allauth orders the sign-up form's fields by this: who you are, how you sign in, then what you accept
+    field_order = ["full_name", "email", "password1", "password2", "accept_terms", "consent_privacy"]
+
     full_name = forms.CharField(
         label=_("Your full name"),
         max_length=200,
