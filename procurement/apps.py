@@ -15,6 +15,13 @@ class ProcurementConfig(AppConfig):
         from govtech.core.navigation import register_main_entry
 
         register_main_entry("procurement:opportunities", _("Opportunities"), order=10)
+        register_main_entry("matching:recommended", _("Recommended for you"), order=15, signed_in_only=True)
+        register_account_entry(
+            "procurement:my_questions",
+            _("My questions"),
+            lambda user, roles: Organisation.Kind.SUPPLIER in roles.kinds,
+            order=25,
+        )
         register_account_entry(
             "procurement:workspace",
             _("Workspace"),

@@ -14,7 +14,7 @@ from procurement.calls.views.officer import (
     question_answer,
     workspace,
 )
-from procurement.calls.views.public import apply, ask, call_detail, follow, opportunities
+from procurement.calls.views.public import apply, ask, call_detail, follow, my_questions, opportunities
 from procurement.challenges.views import (
     challenge_action,
     challenge_attachment_download,
@@ -32,6 +32,7 @@ urlpatterns = [
     path("feed/", open_calls_feed, name="feed"),
     path("feed/atom/", open_calls_atom_feed, name="feed_atom"),
     path("challenges/", challenges, name="challenges"),
+    path("questions/", my_questions, name="my_questions"),
     path("challenges/<int:pk>/", challenge_detail, name="challenge"),
     path("calls/<int:pk>/", call_detail, name="call"),
     path("calls/<int:pk>/calendar.ics", call_ics, name="call_ics"),

@@ -6,12 +6,15 @@ Other apps read the registry only through these functions.
 from __future__ import annotations
 
 import datetime
+import statistics
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govtech.accounts.models import Membership
 from govtech.accounts.roles import Actor, person
@@ -167,3 +170,49 @@ def supplier_may_apply(supplier: Supplier, *, on: datetime.date | None = None) -
 def valid_documents(supplier: Supplier, *, on: datetime.date | None = None) -> QuerySet[ComplianceDocument]:
     day = on or timezone.localdate()
     return supplier.documents.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+
+
+WAITING_TIME_SAMPLE = 20  # the last N verification decisions the usual waiting time is computed from
+
+
+def verification_waiting_time(*, sample: int = WAITING_TIME_SAMPLE) -> tuple[datetime.timedelta | None, int]:
+    """How long verification usually takes: the median of (decision - request) over the last ``sample`` decisions
+    (verified or rejected, by an administrator), and how many decisions it is computed from ((None, 0) if none)."""
+    rows = (
+        Supplier.objects.filter(
+            verification_status__in=[Supplier.Verification.VERIFIED, Supplier.Verification.REJECTED],
+            verification_decided_by__isnull=False,
+            verification_decided_at__isnull=False,
+            verification_requested_at__isnull=False,
+            verification_decided_at__gte=F("verification_requested_at"),
+        )
+        .order_by("-verification_decided_at", "-pk")
+        .values_list("verification_requested_at", "verification_decided_at")[:sample]
+    )
+    seconds = sorted((decided - requested).total_seconds() for requested, decided in rows if requested and decided)
+    if not seconds:
+        return None, 0
+    return datetime.timedelta(seconds=statistics.median(seconds)), len(seconds)
+
+
+def waiting_time_text(duration: datetime.timedelta | None, count: int) -> str:
+    """The sentence a supplier waiting for verification reads about the usual waiting time."""
+    if duration is None:
+        return _(
+            "There are no recent verifications to estimate from yet; the portal's administrators aim to decide "
+            "within five working days."
+        )
+    hours = duration.total_seconds() / 3600
+    if hours < 1:
+        usual = _("less than an hour")
+    elif hours < 48:
+        whole = round(hours)
+        usual = ngettext("about %(count)d hour", "about %(count)d hours", whole) % {"count": whole}
+    else:
+        days = round(hours / 24)
+        usual = ngettext("about %(count)d day", "about %(count)d days", days) % {"count": days}
+    return ngettext(
+        "It usually takes %(usual)s (the median of %(count)d recent verification).",
+        "It usually takes %(usual)s (the median of the %(count)d most recent verifications).",
+        count,
+    ) % {"usual": usual, "count": count}

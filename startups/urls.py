@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/", public.detail, name="detail"),
     path("<slug:slug>/logo/", public.logo, name="logo"),
     path("<slug:slug>/edit/", manage.edit, name="edit"),
+    path("<slug:slug>/register/references/", manage.onboarding_references, name="onboarding_references"),
     path("<slug:slug>/edit/logo/", manage.logo_edit, name="logo_edit"),
     path("<slug:slug>/solutions/new/", manage.solution_form, name="solution_new"),
     path("<slug:slug>/solutions/<int:pk>/", manage.solution_form, name="solution_edit"),

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -33,10 +37,38 @@ class AccountAdapter(DefaultAccountAdapter):
         return header_text(super().get_from_email())
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Every account e-mail (verification, password reset, notices) in the recipient's language, with the
+        portal's name and links on ``SITE_URL`` (never the host a request happened to come through)."""
         user = context.get("user")
         language = getattr(user, "language", None) or translation.get_language()
+        request = allauth_context.request
+        context = {
+            **{key: _on_site_url(request, value) for key, value in context.items()},
+            "current_site": PortalSite(),
+            "PORTAL_NAME": settings.PORTAL_NAME,
+            "SITE_URL": settings.SITE_URL,
+        }
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's templates call ``current_site``: the portal's name and ``SITE_URL``'s host (there is no
+    ``django.contrib.sites``; allauth would otherwise use the request's host)."""
+
+    name: str = field(default_factory=lambda: settings.PORTAL_NAME)
+    domain: str = field(default_factory=lambda: urlsplit(settings.SITE_URL).netloc)
+
+
+def _on_site_url(request: HttpRequest | None, value: Any) -> Any:
+    """An absolute URL allauth built from the request, moved onto ``SITE_URL``."""
+    if not isinstance(value, str) or request is None:
+        return value
+    origin = request.build_absolute_uri("/")
+    if value.startswith(origin):
+        return settings.SITE_URL + "/" + value[len(origin) :]
+    return value
 
 
 class MfaAdapter(DefaultMFAAdapter):

@@ -6,7 +6,15 @@ from typing import Any
 
 from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
 from allauth.mfa.models import Authenticator
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from govtech.accounts.models import LegalText
+from govtech.accounts.services import legal_text_publish
+from govtech.audit.services import audit_record
+from govtech.core.errors import Conflict, NotAllowed
 
 admin.site.unregister(Authenticator)
 
@@ -25,3 +33,60 @@ class AuthenticatorAdmin(AllauthAuthenticatorAdmin):
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(LegalText)
+class LegalTextAdmin(admin.ModelAdmin):
+    """Versions of the terms of use and of the privacy notice. A draft is edited here; "Publish" puts it in force
+    (audited, ``legal_text_publish``) and from then on it is read-only: a change is a new version, which people
+    accept at their next sign-in."""
+
+    list_display = ("kind", "version", "published_at", "pending_legal_review", "acceptance_count")
+    list_filter = ("kind", "pending_legal_review")
+    actions = ("publish",)
+    fields = (
+        "kind",
+        "version",
+        "change_summary",
+        "pending_legal_review",
+        "title_es",
+        "body_es",
+        "title_pt_br",
+        "body_pt_br",
+        "title_en",
+        "body_en",
+        "published_at",
+    )
+    readonly_fields = ("published_at",)
+
+    @admin.display(description=_("acceptances"))
+    def acceptance_count(self, obj: LegalText) -> int:
+        return obj.acceptances.filter(withdrawn_at__isnull=True).count()
+
+    def get_readonly_fields(self, request: HttpRequest, obj: LegalText | None = None) -> Any:
+        if obj is not None and obj.published_at is not None:
+            return self.fields
+        return self.readonly_fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: LegalText | None = None) -> bool:
+        return obj is None or obj.published_at is None
+
+    def save_model(self, request: HttpRequest, obj: LegalText, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                verb="legal_text.change" if change else "legal_text.create",
+                target=obj,
+                after={"kind": obj.kind, "version": obj.version},
+            )
+
+    @admin.action(description=_("Publish the selected drafts (people accept them at their next sign-in)"))
+    def publish(self, request: HttpRequest, queryset: Any) -> None:
+        for text in queryset.filter(published_at__isnull=True):
+            try:
+                legal_text_publish(actor=request.user, text=text)
+            except (NotAllowed, Conflict) as error:
+                self.message_user(request, str(error), level=messages.ERROR)
+            else:
+                self.message_user(request, _("Published: %(text)s") % {"text": text}, level=messages.SUCCESS)

@@ -14,8 +14,14 @@ class AccountsConfig(AppConfig):
         from govtech.accounts import security_events
 
         security_events.connect()
-        from govtech.accounts.models import Organisation
+        from govtech.accounts.models import LegalText, Organisation
         from govtech.audit import names
 
         # The audit trail names organisations (public entities); people stay "accounts.user #<id>".
         names.register(Organisation, names.by_str(Organisation))
+        names.register(LegalText, names.by_str(LegalText))
+        from django.contrib.auth.signals import user_logged_in
+
+        from govtech.accounts.middleware import remember_pending_legal_texts
+
+        user_logged_in.connect(remember_pending_legal_texts, dispatch_uid="govtech_legal_pending")

@@ -248,3 +248,77 @@ class MembershipEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.organisation_id} · {self.event} · {self.at:%Y-%m-%d}"
+
+
+class LegalTextQuerySet(models.QuerySet["LegalText"]):
+    def published(self) -> LegalTextQuerySet:
+        return self.filter(published_at__isnull=False)
+
+
+class LegalText(models.Model):
+    """A versioned text people accept: the terms of use, or the consent to the processing of personal data
+    (the privacy notice). Written in Spanish, Portuguese and English; a published version never changes, a new
+    one is added (``docs/accounts.md#terms-and-consent``)."""
+
+    class Kind(models.TextChoices):
+        TERMS = "terms", _("Terms of use")
+        PRIVACY = "privacy", _("Privacy notice and consent to the processing of personal data")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    version = models.PositiveIntegerField(_("version"))
+    title_es = models.CharField(_("title (Spanish)"), max_length=200)
+    title_pt_br = models.CharField(_("title (Portuguese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    body_es = models.TextField(_("text (Spanish)"))
+    body_pt_br = models.TextField(_("text (Portuguese)"))
+    body_en = models.TextField(_("text (English)"))
+    change_summary = models.CharField(
+        _("what changed"), max_length=300, blank=True, help_text=_("Shown to people asked to accept this version.")
+    )
+    pending_legal_review = models.BooleanField(
+        _("draft awaiting legal review"),
+        default=False,
+        help_text=_("Shows a notice that the operator's lawyers have not reviewed this text yet."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LegalTextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("legal text")
+        verbose_name_plural = _("legal texts")
+        ordering = ["kind", "-version"]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="legal_text_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+    def title_in(self, language: str | None) -> str:
+        return str(getattr(self, f"title_{_language_suffix(language)}"))
+
+    def body_in(self, language: str | None) -> str:
+        return str(getattr(self, f"body_{_language_suffix(language)}"))
+
+
+def _language_suffix(language: str | None) -> str:
+    code = (language or "es").lower().replace("-", "_")
+    return {"pt_br": "pt_br", "pt": "pt_br", "en": "en"}.get(code, "es")
+
+
+class LegalAcceptance(models.Model):
+    """A person accepted a version of a legal text, at a time. Kept when the account is anonymised (it holds the
+    user's id only): it is the record that the consent existed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="legal_acceptances")
+    text = models.ForeignKey(LegalText, on_delete=models.PROTECT, related_name="acceptances")
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("acceptance of a legal text")
+        verbose_name_plural = _("acceptances of legal texts")
+        constraints = [models.UniqueConstraint(fields=["user", "text"], name="legal_acceptance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.text}"

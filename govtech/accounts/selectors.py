@@ -11,7 +11,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Q
 
 from govtech.accounts import personal_data
-from govtech.accounts.models import Membership, MembershipEvent, User
+from govtech.accounts.models import LegalAcceptance, LegalText, Membership, MembershipEvent, User
 from govtech.audit.models import AuditEvent
 
 
@@ -77,6 +77,15 @@ def personal_data_of(user: User) -> dict[str, Any]:
                 "organisation_id": e.organisation_id,
             }
             for e in events
+        ],
+        "legal_acceptances": [
+            {
+                "text": a.text.kind,
+                "version": a.text.version,
+                "accepted_at": _iso(a.accepted_at),
+                "withdrawn_at": _iso(a.withdrawn_at),
+            }
+            for a in LegalAcceptance.objects.filter(user=user).select_related("text").order_by("accepted_at", "pk")
         ],
         **personal_data.exported(user),
     }
@@ -181,3 +190,39 @@ def was_member_at(user: User | int, organisation_id: int, at: datetime.datetime)
 def membership_history_of(user: User) -> list[MembershipEvent]:
     """The person's membership history, oldest first."""
     return list(MembershipEvent.objects.of_user(user).select_related("organisation").order_by("at", "pk"))
+
+
+def current_legal_texts() -> dict[str, LegalText]:
+    """The published version in force of each kind of legal text (the highest published version)."""
+    current: dict[str, LegalText] = {}
+    for text in LegalText.objects.published().order_by("kind", "-version"):
+        current.setdefault(text.kind, text)
+    return current
+
+
+def current_legal_text(kind: str) -> LegalText | None:
+    return LegalText.objects.published().filter(kind=kind).order_by("-version").first()
+
+
+def pending_legal_texts(user: User) -> list[LegalText]:
+    """The texts in force ``user`` has to accept: those not accepted (or withdrawn) that were published after the
+    person joined or that replace a version they accepted. People who joined after a version was published
+    accepted it at sign-up (``SignupForm``); a new version is asked of everyone at their next sign-in."""
+    current = current_legal_texts()
+    if not current:
+        return []
+    accepted = {
+        (kind, version)
+        for kind, version in LegalAcceptance.objects.filter(user=user, withdrawn_at__isnull=True).values_list(
+            "text__kind", "text__version"
+        )
+    }
+    ever = set(LegalAcceptance.objects.filter(user=user).values_list("text__kind", flat=True))
+    pending = []
+    for kind, text in current.items():
+        if (kind, text.version) in accepted:
+            continue
+        published_at = text.published_at
+        if kind in ever or (published_at is not None and published_at > user.date_joined):
+            pending.append(text)
+    return sorted(pending, key=lambda text: text.kind != LegalText.Kind.TERMS)

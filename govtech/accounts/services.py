@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from govtech.accounts import personal_data
 from govtech.accounts.history import membership_status_changed
-from govtech.accounts.models import Membership, User
+from govtech.accounts.models import LegalAcceptance, LegalText, Membership, User
 from govtech.accounts.roles import Actor, is_admin, person
 from govtech.accounts.selectors import personal_data_of
 from govtech.audit.services import audit_record
@@ -96,3 +96,62 @@ def account_anonymise(*, actor: Actor, user: User) -> User:
             after={"is_active": False, "site_roles": [], "revoked_memberships": revoked},
         )
     return user
+
+
+ERROR_ALREADY_PUBLISHED = "This version is already published; add a new version instead."
+ERROR_NOT_ADMIN = "Only an administrator can publish a legal text."
+
+
+def legal_texts_accept(*, user: User, texts: list[LegalText]) -> list[LegalAcceptance]:
+    """``user`` accepts these published versions now (sign-up, or the acceptance page at sign-in). Idempotent;
+    accepting again a withdrawn consent starts a new acceptance time."""
+    now = timezone.now()
+    accepted = []
+    with transaction.atomic():
+        for text in texts:
+            if text.published_at is None:
+                continue
+            acceptance, created = LegalAcceptance.objects.get_or_create(
+                user=user, text=text, defaults={"accepted_at": now}
+            )
+            if not created and acceptance.withdrawn_at is not None:
+                acceptance.withdrawn_at = None
+                acceptance.accepted_at = now
+                acceptance.save(update_fields=["withdrawn_at", "accepted_at"])
+            accepted.append(acceptance)
+            audit_record(
+                actor=user, verb="legal_text.accept", target=text, after={"kind": text.kind, "version": text.version}
+            )
+    return accepted
+
+
+def legal_consent_withdraw(*, user: User) -> int:
+    """``user`` withdraws the consent to the processing of personal data: the acceptances of the privacy notice
+    are marked withdrawn (and kept, as the record of when consent was given and withdrawn). The account can then
+    be exported and anonymised (the withdrawal page leads there)."""
+    with transaction.atomic():
+        count = LegalAcceptance.objects.filter(
+            user=user, text__kind=LegalText.Kind.PRIVACY, withdrawn_at__isnull=True
+        ).update(withdrawn_at=timezone.now())
+        audit_record(actor=user, verb="legal_consent.withdraw", target=user, after={"withdrawn": count})
+    return count
+
+
+def legal_text_publish(*, actor: Actor, text: LegalText) -> LegalText:
+    """Publish a version: from now on it is the one in force, and people who have not accepted it are asked to at
+    their next sign-in. A published version is never edited again."""
+    if not is_admin(actor):
+        raise NotAllowed(ERROR_NOT_ADMIN)
+    with transaction.atomic():
+        text = LegalText.objects.select_for_update().get(pk=text.pk)
+        if text.published_at is not None:
+            raise Conflict(ERROR_ALREADY_PUBLISHED)
+        text.published_at = timezone.now()
+        text.save(update_fields=["published_at"])
+        audit_record(
+            actor=actor,
+            verb="legal_text.publish",
+            target=text,
+            after={"kind": text.kind, "version": text.version, "pending_legal_review": text.pending_legal_review},
+        )
+    return text

@@ -29,6 +29,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PORTAL_NAME = "Govtech Portal"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "govtech.accounts.middleware.MfaRequiredMiddleware",
+    "govtech.accounts.middleware.LegalAcceptanceMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -217,6 +219,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "govtech.accounts.adapter.AccountAdapter"
+# Name, terms of use and consent to the processing of personal data (docs/accounts.md#terms-and-consent).
+ACCOUNT_SIGNUP_FORM_CLASS = "govtech.accounts.forms.SignupForm"
+# The e-mails' subject prefix is the portal's name (AccountAdapter), never the request's host.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = PORTAL_NAME + ": "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -425,7 +431,6 @@ MATCHING_SWEEP_OVERLAP_SECONDS = env_int("MATCHING_SWEEP_OVERLAP_SECONDS", 5, mi
 MATCHING_REFRESH_HOUR_UTC = env_int("MATCHING_REFRESH_HOUR_UTC", 3, minimum=0, maximum=23)
 
 # --- Portal ---
-PORTAL_NAME = "Govtech Portal"
 
 # Prometheus metrics at /metrics, read with "Authorization: Bearer <METRICS_TOKEN>"; off (404) when empty.
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")

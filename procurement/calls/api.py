@@ -21,7 +21,7 @@ from govtech.core.errors import NotAllowed
 from procurement.bodies.permissions import is_officer
 from procurement.calls.filters import CallFilter
 from procurement.calls.models import Call, Question
-from procurement.calls.selectors import call_list, public_questions
+from procurement.calls.selectors import call_list, questions_visible_to
 from procurement.calls.serializers import (
     AmendmentInput,
     AmendmentOutput,
@@ -171,14 +171,17 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
     @extend_schema(
         request=QuestionInput,
         responses={200: QuestionOutput(many=True), 201: QuestionOutput},
-        summary="The public Q&A (officers of the body also see pending questions), or ask one (suppliers)",
+        summary=(
+            "The public Q&A (officers of the body see pending questions, a supplier's members its own pending "
+            "ones), or ask one (suppliers)"
+        ),
     )
     @action(detail=True, methods=["get", "post"], url_path="questions", permission_classes=[IsAuthenticatedOrReadOnly])
     def questions(self, request: Request, pk: str) -> Response:
         call: Call = self.get_object()
         if request.method == "GET":
             insider = is_officer(request.user, call.body_id)
-            listed = call.questions.all() if insider else public_questions(call)
+            listed = call.questions.all() if insider else questions_visible_to(call, request.user)
             return Response(QuestionOutput(listed, many=True).data)
         data = QuestionInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from govtech.accounts.roles import Actor
+from govtech.accounts.models import Organisation
+from govtech.accounts.roles import Actor, organisation_ids
 from procurement.calls.models import Call, Question
 from startups.selectors import supplier_of_user
 
@@ -70,3 +71,22 @@ def public_questions(call: Call) -> QuerySet[Question]:
 
 def calls_per_instrument() -> dict[str, int]:
     return dict(Counter(Call.objects.public().values_list("instrument", flat=True)))
+
+
+def questions_of_my_teams(user: Actor) -> QuerySet[Question]:
+    """Every question asked by a supplier ``user`` is an active member of (theirs and their teammates'), newest
+    first, with its call: the "my questions" page."""
+    ids = organisation_ids(user, kind=Organisation.Kind.SUPPLIER)
+    if not ids:
+        return Question.objects.none()
+    return Question.objects.filter(supplier_id__in=ids).select_related("call", "call__body").order_by("-asked_at")
+
+
+def questions_visible_to(call: Call, user: Actor) -> QuerySet[Question]:
+    """The call's public Q&A plus the questions still pending that ``user``'s suppliers asked (a pending question
+    shows to the asker's teammates too, never to other suppliers)."""
+    ids = organisation_ids(user, kind=Organisation.Kind.SUPPLIER)
+    public = Q(status__in=[Question.Status.ANSWERED, Question.Status.REJECTED])
+    if ids:
+        public |= Q(status=Question.Status.PENDING, supplier_id__in=ids)
+    return call.questions.filter(public)

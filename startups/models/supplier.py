@@ -142,6 +142,9 @@ class Supplier(models.Model):
         _("verification"), max_length=10, choices=Verification.choices, default=Verification.PENDING
     )
     verification_reason = models.TextField(_("reason for the decision"), blank=True)
+    # When the profile was (last) sent for verification: at registration, and again at a resubmission. The waiting
+    # time shown to suppliers is the median of (decided - requested) over recent decisions (docs/registry.md).
+    verification_requested_at = models.DateTimeField(_("sent for verification at"), default=timezone.now, null=True)
     verification_decided_at = models.DateTimeField(null=True, blank=True)
     verification_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

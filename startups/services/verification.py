@@ -47,13 +47,16 @@ def supplier_transition(*, actor: Actor | None, supplier: Supplier, to: str, rea
     if to in REASON_REQUIRED and not reason:
         raise ApplicationError(_("Reason: explain the decision to the supplier."), field="reason")
     now = timezone.now()
-    updated = Supplier.objects.filter(pk=supplier.pk, verification_status=current).update(
-        verification_status=to,
-        verification_reason=reason,
-        verification_decided_at=now,
-        verification_decided_by=actor if not resubmit else None,
-        updated_at=now,
-    )
+    changes = {
+        "verification_status": to,
+        "verification_reason": reason,
+        "verification_decided_at": now,
+        "verification_decided_by": actor if not resubmit else None,
+        "updated_at": now,
+    }
+    if resubmit:
+        changes["verification_requested_at"] = now
+    updated = Supplier.objects.filter(pk=supplier.pk, verification_status=current).update(**changes)
     if updated != 1:
         raise InvalidTransition(_("Someone else decided on this supplier at the same time. Reload and try again."))
     fragments.bump()  # update() sends no signal

@@ -41,3 +41,18 @@ def private_supplier(request: HttpRequest, slug: str) -> Supplier:
 def breadcrumbs(*items: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
 
     return [(_("Suppliers"), reverse("startups:directory")), *items]
+
+
+GUIDED_STEPS = (_("Identity"), _("What you offer"), _("References"))
+
+
+def guided_steps(current: int) -> dict[str, Any]:
+    """The visible steps of the guided registration (1-based ``current``): each step's label and state."""
+    return {
+        "current": current,
+        "total": len(GUIDED_STEPS),
+        "items": [
+            {"number": n, "label": label, "state": "done" if n < current else "current" if n == current else "todo"}
+            for n, label in enumerate(GUIDED_STEPS, start=1)
+        ],
+    }

@@ -22,7 +22,7 @@ from startups.models import ComplianceDocument, PublicReference, Solution
 from startups.permissions import can_edit
 from startups.services.profile import DuplicateSupplier
 from startups.uploads import attachment_response
-from startups.views.common import breadcrumbs, owned_supplier, private_supplier
+from startups.views.common import breadcrumbs, guided_steps, owned_supplier, private_supplier
 
 
 @login_required
@@ -49,14 +49,15 @@ def register(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_application_error(exc)
         else:
-            messages.success(request, _("Your organisation is registered. Complete its profile."))
-            return redirect("startups:edit", slug=supplier.slug)
+            messages.success(request, _("Step 1 saved: your organisation is registered."))
+            return redirect(reverse("startups:edit", args=[supplier.slug]) + "?guided=1")
     return render(
         request,
         "startups/register.html",
         {
             "form": form,
             "duplicate": duplicate,
+            "steps": guided_steps(1),
             "breadcrumbs": breadcrumbs((_("Register your organisation"), None)),
         },
         status=400 if form.errors else 200,
@@ -67,6 +68,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = owned_supplier(request, slug)
+    guided = (request.POST if request.method == "POST" else request.GET).get("guided") == "1"
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=ProfileForm.initial_for(supplier))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -84,6 +86,9 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as exc:
             form.add_application_error(exc)
         else:
+            if guided:
+                messages.success(request, _("Step 2 saved: what you offer."))
+                return redirect("startups:onboarding_references", slug=supplier.slug)
             messages.success(request, _("The profile has been saved."))
             return redirect("startups:detail", slug=supplier.slug)
     return render(
@@ -92,8 +97,41 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "form": form,
             "supplier": supplier,
+            "guided": guided,
+            "steps": guided_steps(2) if guided else None,
             "breadcrumbs": breadcrumbs(
                 (supplier.display_name, reverse("startups:detail", args=[slug])), (_("Edit profile"), None)
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_references(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step 3 of the guided registration: public-sector references, each saved when added; "Finish" leads to the
+    profile and its "waiting for verification" state."""
+    supplier = owned_supplier(request, slug)
+    form = ReferenceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reference_create(actor=request.user, supplier=supplier, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+        else:
+            messages.success(request, _("The reference has been saved. Add another or finish."))
+            return redirect("startups:onboarding_references", slug=slug)
+    return render(
+        request,
+        "startups/onboarding_references.html",
+        {
+            "form": form,
+            "supplier": supplier,
+            "references": list(supplier.references.all()),
+            "steps": guided_steps(3),
+            "breadcrumbs": breadcrumbs(
+                (supplier.display_name, reverse("startups:detail", args=[slug])), (_("References"), None)
             ),
         },
         status=400 if form.errors else 200,

@@ -69,6 +69,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = visible_supplier(request, slug)
     user = request.user
     member = is_member(user, supplier)
+    waiting_text = ""
+    if member and supplier.verification_status == supplier.Verification.PENDING:
+        waiting_text = selectors.waiting_time_text(*selectors.verification_waiting_time())
     return render(
         request,
         "startups/detail.html",
@@ -81,6 +84,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "is_member": member,
             "can_join": signed_in(user) and not member,
             "is_admin": is_admin(user),
+            "waiting_text": waiting_text,
             "breadcrumbs": breadcrumbs((supplier.display_name, None)),
         },
     )

@@ -50,8 +50,9 @@ def _submit(page: Any) -> None:
 
 @pytest.mark.parametrize("language", ["es", "pt-br"])
 def test_it_takes_a_startup_from_sign_up_to_a_verified_listing(
-    language: str, page: Any, live_server: Any, smtp_server: Any, login_as: Any, admin: Any
+    language: str, page: Any, live_server: Any, smtp_server: Any, login_as: Any, admin: Any, settings: Any
 ) -> None:
+    settings.SITE_URL = live_server.url  # the e-mail's links are on SITE_URL
     base = f"{live_server.url}/{language}"
     email = f"fundadora-{language}@datos-abiertos.example"
     page.goto(f"{base}/accounts/signup/")
@@ -59,6 +60,9 @@ def test_it_takes_a_startup_from_sign_up_to_a_verified_listing(
     page.fill("#id_email", email)
     page.fill("#id_password1", "Una-clave-larga-2026")
     page.fill("#id_password2", "Una-clave-larga-2026")
+    page.fill("#id_full_name", "Fundadora Prueba")
+    page.check("#id_accept_terms")
+    page.check("#id_consent_privacy")
     _submit(page)
     assert_accessible(page)
     _shot(page, f"journey-signup-sent-{language}")
@@ -222,7 +226,7 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
     _press(page, _in(language, "Send the question"))
     _check(page)
     waiting = page.locator("main").inner_text()
-    assert _in(language, "Your questions waiting for an answer") in waiting
+    assert _in(language, "Your team's questions waiting for an answer") in waiting
     assert "¿Pueden participar consorcios con una universidad?" in waiting
     question = Question.objects.get(call=call)
     assert (question.asked_by, question.status) == (supplier_owner, Question.Status.PENDING)

@@ -140,7 +140,15 @@ def test_a_deleted_address_can_sign_up_again_as_a_new_person(supplier_owner, cli
     email = supplier_owner.email
     account_anonymise(actor=supplier_owner, user=supplier_owner)
     response = client.post(
-        "/es/accounts/signup/", {"email": email, "password1": "otra-clave-larga-77", "password2": "otra-clave-larga-77"}
+        "/es/accounts/signup/",
+        {
+            "email": email,
+            "password1": "otra-clave-larga-77",
+            "password2": "otra-clave-larga-77",
+            "full_name": "Otra Persona",
+            "accept_terms": "on",
+            "consent_privacy": "on",
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(email=email).pk != supplier_owner.pk

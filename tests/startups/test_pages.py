@@ -76,7 +76,7 @@ def test_registering_through_the_page(client_for: Any) -> None:
     )
     supplier = Supplier.objects.get(legal_name="Andes Data SAC")
     assert response.status_code == 302
-    assert response["Location"] == en_url("startups:edit", supplier.slug)
+    assert response["Location"] == en_url("startups:edit", supplier.slug) + "?guided=1"
     assert supplier.verification_status == Supplier.Verification.PENDING
     assert Membership.objects.get(organisation=supplier.organisation).role == Membership.Role.OWNER
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,9 +24,12 @@ from procurement.calls.feeds import followed_calendar_token
 from procurement.calls.filters import CALL_PARAMS, CallFilter
 from procurement.calls.forms import QuestionForm
 from procurement.calls.models import Call, CallFollow, Question
-from procurement.calls.selectors import call_list, public_questions
+from procurement.calls.selectors import call_list, public_questions, questions_of_my_teams, questions_visible_to
 from procurement.calls.services import call_follow, call_unfollow, question_ask, question_asker_organisation
 from procurement.calls.timeline import call_timeline_svg
+from procurement.challenges.filters import ChallengeFilter
+from procurement.challenges.models import Challenge
+from procurement.challenges.selectors import challenge_list
 from procurement.pages import RESULTS_TEMPLATE, page_context
 
 
@@ -45,7 +49,48 @@ def opportunities(request: HttpRequest) -> HttpResponse:
     params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
     context["saved_search_params"] = json.dumps(params, sort_keys=True)
     context["has_filters"] = bool(params)
+    context["active_filters"] = len([k for k in params if k not in {"q", "ordering"}])
+    context["closed_hidden"] = not request.GET.get("status")
+    context["query_with_closed"] = _with(request, status=Call.Status.CLOSED)
+    context["challenges"], context["challenges_count"] = _matching_challenges(request)
     return render(request, "procurement/opportunities.html", context)
+
+
+CHALLENGES_SHOWN = 5
+PUBLIC_CHALLENGE_STATUSES = [Challenge.Status.PUBLISHED, Challenge.Status.CLOSED]  # as the challenges page
+
+
+def _with(request: HttpRequest, **changes: str) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+def _matching_challenges(request: HttpRequest) -> tuple[list[Any], int]:
+    """With a search, the published challenges it finds (the challenges page's own search), shown with the calls."""
+    text = (request.GET.get("q") or "").strip()
+    if not text:
+        return [], 0
+    qs = challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
+    filterset = ChallengeFilter({"q": text}, queryset=qs, request=request)
+    if not filterset.is_valid():
+        return [], 0
+    found = filterset.qs
+    return list(found[:CHALLENGES_SHOWN]), found.count()
+
+
+@require_GET
+@login_required
+def my_questions(request: HttpRequest) -> HttpResponse:
+    """The questions a supplier's team asked across calls, with their state (pending, answered, refused)."""
+    questions = list(questions_of_my_teams(request.user)[:200])
+    return render(
+        request,
+        "procurement/my_questions.html",
+        {"questions": questions, "breadcrumbs": [(_("Opportunities"), reverse("procurement:opportunities"))]},
+    )
 
 
 def _call_page(
@@ -68,7 +113,7 @@ def _call_page(
             "questions_open": questions_open,
             # a refused question is shown with its reason even where the form is no longer offered
             "question_form": question_form or (QuestionForm() if may_ask else None),
-            "my_pending": call.questions.filter(asked_by=user, status=Question.Status.PENDING)
+            "my_pending": questions_visible_to(call, user).filter(status=Question.Status.PENDING)
             if signed_in(user)
             else [],
         },
