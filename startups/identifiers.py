@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-import pycountry
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from stdnum.ar import cuit as ar_cuit
@@ -30,6 +29,8 @@ from stdnum.mx import rfc as mx_rfc
 from stdnum.pe import ruc as pe_ruc
 from stdnum.pt import nif as pt_nif
 from stdnum.uy import rut as uy_rut
+
+from govtech.core.names import country_name
 
 FALLBACK_SCHEME = "XX-LOCAL"
 
@@ -119,10 +120,9 @@ def normalise_identifier(country: str, value: str) -> tuple[str, str]:
 
 def _invalid_message(scheme: IdentifierScheme) -> str:
 
-    country = pycountry.countries.get(alpha_2=scheme.country)
     return str(
         _("Legal identifier: this is not a valid %(name)s for %(country)s. Expected format: %(format)s.")
-        % {"name": scheme.name, "country": country.name if country else scheme.country, "format": scheme.format_hint}
+        % {"name": scheme.name, "country": country_name(scheme.country), "format": scheme.format_hint}
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from govtech.accounts.models import Organisation
 from govtech.core.forms import GOVUK_CLASSES, GovukForm
 from procurement.applications.models import Application
+from procurement.calls.criteria import criterion_label
 
 MILESTONE_ROWS = 3
 PARTNER_ROWS = 2
@@ -49,7 +50,7 @@ class ApplicationForm(GovukForm):
         self.criteria = [str(c.get("name", "")) for c in call.criteria if isinstance(c, dict) and c.get("name")]
         for i, name in enumerate(self.criteria):
             self.fields[f"criterion_{i}"] = forms.CharField(
-                label=_("How the proposal meets “%(name)s”") % {"name": name},
+                label=_("How the proposal meets “%(name)s”") % {"name": criterion_label(name)},
                 widget=forms.Textarea(attrs={"rows": 4}),
                 max_length=TEXT_MAX,
                 required=False,

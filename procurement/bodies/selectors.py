@@ -74,6 +74,18 @@ def body_published(body: PublicBody) -> tuple[QuerySet[Any], QuerySet[Call]]:
     return challenges, calls
 
 
+def approver_names(body_id: int) -> list[str]:
+    """The names of the body's active approvers: the people a hint sends someone to."""
+    return [
+        m.user.get_full_name() or m.user.email
+        for m in Membership.objects.filter(
+            organisation_id=body_id, role=Membership.Role.APPROVER, status=Membership.Status.ACTIVE
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    ]
+
+
 def body_zone(body_id: int) -> str:
     """The body's time zone: its dates are entered and shown in it."""
     zone = PublicBody.objects.filter(organisation_id=body_id).values_list("timezone", flat=True).first()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from govtech.accounts.models import User
 from procurement.calls.models import Call
+from startups.code_names import sector_names
 
 FEED_SIZE = 50
 
@@ -93,7 +94,7 @@ class OpenCallsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Call) -> list[str]:
-        return [str(item.get_instrument_display()), *item.sectors]
+        return [str(item.get_instrument_display()), *sector_names(item.sectors)]  # names, not slugs
 
 
 class OpenCallsAtomFeed(OpenCallsFeed):

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govtech.accounts.roles import Actor, is_admin, public_body_ids
 from govtech.core.forms import GovukForm
 from procurement.calls.models import Call
 from procurement.calls.selectors import calls_open_to, suppliers_of
@@ -72,6 +73,19 @@ CALL_PARAMS = (
 )
 
 
+ANY_STATUS = "any"
+
+
+PRIVATE_STATUSES = (Call.Status.DRAFT, Call.Status.IN_APPROVAL)
+
+
+def status_choices(user: Actor | None = None) -> list[tuple[str, Any]]:
+    """The states a person can filter by: "any" and the states they can see (drafts only for the body's people)."""
+    sees_private = user is not None and (is_admin(user) or bool(public_body_ids(user)))
+    states = [(value, label) for value, label in Call.Status.choices if sees_private or value not in PRIVATE_STATUSES]
+    return [(ANY_STATUS, _("Any status")), *states]
+
+
 class CallFilterForm(GovukForm):
     """Cross-field checks: budget and date ranges in order."""
 
@@ -124,7 +138,13 @@ class CallFilter(TextFilterSet):
     eligible = django_filters.BooleanFilter(
         method="filter_eligible", label=_("Only calls open to my organisation"), widget=forms.CheckboxInput
     )
-    status = django_filters.ChoiceFilter(choices=Call.Status.choices, label=_("Status"), empty_label=_("Any status"))
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        choices=[(ANY_STATUS, _("Any status")), *Call.Status.choices],  # the page offers only what one can see
+        label=_("Status"),
+        empty_label=_("Any status"),
+        help_text=_("“Any status” includes closed, awarded and cancelled calls."),
+    )
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering", choices=CALL_ORDERINGS, label=_("Sort by"), empty_label=None
     )
@@ -161,6 +181,11 @@ class CallFilter(TextFilterSet):
         return qs.filter(
             submission_deadline__gte=now, submission_deadline__lte=now + datetime.timedelta(days=int(value))
         )
+
+    def filter_status(self, qs: QuerySet[Call], name: str, value: str) -> QuerySet[Call]:
+        if not value or value == ANY_STATUS:
+            return qs
+        return qs.filter(status=value)
 
     def filter_eligible(self, qs: QuerySet[Call], name: str, value: bool | None) -> QuerySet[Call]:
         return calls_open_to(qs, self.suppliers()) if value else qs

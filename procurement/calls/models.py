@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from govtech.accounts.models import Organisation
 from govtech.accounts.roles import Actor, is_admin, public_body_ids
@@ -48,7 +49,7 @@ class Call(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_APPROVAL = "in_approval", _("In approval")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("call status", "Published")
         CLOSED = "closed", _("Closed for submissions")
         IN_EVALUATION = "in_evaluation", _("In evaluation")
         AWARDED = "awarded", _("Awarded")

@@ -166,7 +166,7 @@ def challenge_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         challenge_transition(challenge=challenge, to=CHALLENGE_ACTIONS[action][0], actor=request.user)
     except ApplicationError as exc:
         return _challenge_page(request, challenge, error=exc.message, status=exc.status_code)
-    messages.success(request, _("The challenge is now “%(status)s”.") % {"status": status_label(challenge)})
+    messages.success(request, _("The challenge's status is now: %(status)s.") % {"status": status_label(challenge)})
     return redirect("procurement:officer_challenge", pk=challenge.pk)
 
 

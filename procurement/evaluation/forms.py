@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govtech.core.forms import GovukForm
+from procurement.calls.criteria import criterion_label
 
 
 class PanelSettingsForm(GovukForm):
@@ -79,7 +80,8 @@ class ScoreForm(GovukForm):
         super_fields: dict[str, forms.Field] = {}
         for n, criterion in enumerate(criteria):
             super_fields[f"score_{n}"] = forms.DecimalField(
-                label=_("Score for “%(name)s” (0 to %(max)s)") % {"name": criterion["name"], "max": scale_max},
+                label=_("Score for “%(name)s” (0 to %(max)s)")
+                % {"name": criterion_label(criterion["name"]), "max": scale_max},
                 required=False,
                 min_value=Decimal(0),
                 max_value=Decimal(scale_max),
@@ -87,7 +89,7 @@ class ScoreForm(GovukForm):
                 decimal_places=2,
             )
             super_fields[f"justification_{n}"] = forms.CharField(
-                label=_("Justification for “%(name)s”") % {"name": criterion["name"]},
+                label=_("Justification for “%(name)s”") % {"name": criterion_label(criterion["name"])},
                 required=False,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 3}),

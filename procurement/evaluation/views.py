@@ -24,6 +24,7 @@ from govtech.core.charts import bar_chart_svg
 from govtech.core.errors import ApplicationError
 from procurement.applications.models import Application, ApplicationFile
 from procurement.bodies.permissions import is_approver, is_officer
+from procurement.bodies.selectors import approver_names
 from procurement.calls.models import Call
 from procurement.evaluation import selectors, services
 from procurement.evaluation.forms import DeclarationForm, MemberAddForm, PanelSettingsForm, ReasonForm, ScoreForm
@@ -288,6 +289,8 @@ def _board(
             "complete": bool(panel) and selectors.panel_complete(panel) if opened and panel else False,
             "hidden": selectors.names_hidden(panel),
             "editable": call.status in services.PANEL_STATES,
+            # who can name evaluators, for the people who cannot: no dead end without a hint
+            "approver_names": [] if approver else approver_names(call.body_id),
             "settings_form": forms.get("settings") or PanelSettingsForm(initial=settings_initial),
             "add_form": forms.get("add") or MemberAddForm(choices=choices),
             "reason_form": forms.get("reason") or ReasonForm(),

@@ -31,6 +31,7 @@ from django.db.models import Count, Q
 
 from govtech.accounts.models import Membership
 from procurement.applications.models import Application
+from procurement.awards.models import Award
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
@@ -87,7 +88,12 @@ def local_governments_active(query: IndicatorQuery) -> list[IndicatorValue]:
 
 
 def median_days_publication_to_award(query: IndicatorQuery) -> list[IndicatorValue]:
-    calls = Call.objects.filter(status=Call.Status.AWARDED, published_at__isnull=False, decided_at__isnull=False)
+    # Only calls with an award in force: a call marked awarded without one (or whose decision was annulled) is
+    # not a time to award.
+    in_force = Award.objects.filter(decision__annulled_at__isnull=True).values("decision__call_id")
+    calls = Call.objects.filter(
+        status=Call.Status.AWARDED, published_at__isnull=False, decided_at__isnull=False, pk__in=in_force
+    )
     if query.country:
         calls = calls.filter(body__country=query.country.upper())
     if end := _end(query):

@@ -7,8 +7,10 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from govtech.core.formatting import format_number
 from recommendations.countries import country_name as _country_name
 from recommendations.rendering import render_markdown
+from recommendations.tags import tag_label as _tag_label
 from recommendations.translation import Localized, localize
 
 register = template.Library()
@@ -27,7 +29,14 @@ def markdown(text: Any) -> SafeString:
 
 @register.filter
 def score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    """A score with one decimal in the page's language: "13,8" in Spanish, "13.8" in English."""
+    return "—" if value is None else format_number(value, 1)
+
+
+@register.filter
+def tag_label(slug: object) -> str:
+    """``{{ "open-data"|tag_label }}`` → "datos abiertos"."""
+    return _tag_label(slug)
 
 
 @register.filter

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
 
+from startups import code_names
 from startups.filters import country_name
 
 register = template.Library()
@@ -13,3 +16,27 @@ register = template.Library()
 def country_name_filter(code: str) -> str:
     """``{{ "CO"|country_name }}`` → "Colombia", in the active language."""
     return country_name(code) if code else ""
+
+
+@register.filter
+def sector_names(slugs: Iterable[str] | None) -> list[str]:
+    """``{{ call.sectors|sector_names|join:", " }}`` → "Movilidad y transporte"."""
+    return code_names.sector_names(slugs)
+
+
+@register.filter
+def technology_names(slugs: Iterable[str] | None) -> list[str]:
+    """``{{ call.technologies|technology_names|join:", " }}`` → "Internet de las cosas"."""
+    return code_names.technology_names(slugs)
+
+
+@register.filter
+def cpv_labels(codes: Iterable[str] | None) -> list[str]:
+    """``{{ call.cpv_codes|cpv_labels }}`` → ``["72316000-3 Servicios de análisis de datos"]``."""
+    return code_names.cpv_labels(codes)
+
+
+@register.filter
+def id_scheme(scheme: str | None) -> str:
+    """``{{ supplier.identifier_scheme|id_scheme }}`` → "NIT (Colombia)"."""
+    return code_names.scheme_name(scheme or "")

@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import format_currency
 from django import template
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.html import format_html
+
+from govtech.core.formatting import format_money, format_number
 
 register = template.Library()
 
 
 @register.filter
-def money(amount: Any, currency: str) -> str:
-    """``50000000, "COP"`` → "COP 50.000.000,00" in Spanish, "COP 50,000,000.00" in English."""
-    if amount in (None, ""):
-        return ""
-    try:
-        value = Decimal(str(amount))
-    except InvalidOperation:
-        return str(amount)
-    locale = translation.to_locale(translation.get_language() or "en")
-    try:
-        return format_currency(value, currency or "XXX", locale=locale)
-    except Exception:  # an unknown locale or currency must not break a page
-        return f"{value} {currency}"
+def money(amount: Any, currency: str | None = "") -> str:
+    """``{{ call.budget|money:call.currency }}`` → "350.000.000 COP" (es), "COP 350.000.000" (pt-br), "COP 350,000,000" (en).
+
+    The one format for amounts on pages, e-mails and PDFs (``govtech.core.formatting.format_money``).
+    """
+    return format_money(amount, currency)
+
+
+@register.filter
+def number(value: Any, decimals: int | str | None = None) -> str:
+    """``{{ score|number:1 }}`` → "13,8" (es, pt-br), "13.8" (en); ``{{ count|number }}`` → "1.234.567"."""
+    places = int(decimals) if decimals not in (None, "") else None
+    return format_number(value, places)
 
 
 @register.simple_tag

@@ -55,3 +55,13 @@ def govuk_field(field: forms.BoundField, **extra: Any) -> SafeString:
 @register.simple_tag
 def govuk_error_summary(form: forms.BaseForm) -> SafeString:
     return render_to_string("includes/govuk_error_summary.html", {"form": form})
+
+
+@register.simple_tag
+def field_error(field: forms.BoundField, error: object) -> str:
+    """An error summary's line names its field: "Title: This field is required." (unless the message already does)."""
+    label = str(field.label or "").strip().rstrip(":")
+    text = str(error)
+    if not label or text.casefold().startswith(label.casefold()):
+        return text
+    return f"{label}: {text}"

@@ -11,7 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.forms.formsets import BaseFormSet
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,8 +26,8 @@ from govtech.accounts.models import Organisation
 from govtech.accounts.roles import Actor, public_body_ids
 from govtech.core.errors import ApplicationError
 from procurement.bodies.models import PublicBody
-from procurement.bodies.permissions import OFFICER_ROLES, is_approver, is_officer
-from procurement.bodies.selectors import body_zone
+from procurement.bodies.permissions import APPROVER_ROLES, OFFICER_ROLES, is_approver, is_officer
+from procurement.bodies.selectors import approver_names, body_zone
 from procurement.bodies.views import officer_body
 from procurement.calls import services
 from procurement.calls.documents import NewDocument, call_amend_with_documents, call_document_add
@@ -105,11 +107,39 @@ def _phase_initial(call: Call | None) -> list[dict[str, Any]]:
     return list(call.phases) if call else []
 
 
+def _with_one_more_row(post: QueryDict, prefix: str) -> QueryDict:
+    data = post.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    limit = (PhaseFormSet if prefix == "phases" else CriterionFormSet).max_num
+    try:
+        total = int(data.get(key) or 0)
+    except ValueError:
+        total = 0
+    data[key] = str(min(total + 1, limit))
+    return data
+
+
+def _without_errors(*forms_and_formsets: Any) -> None:
+    """Show a bound form again as typed, without validating it (an "add a row" round trip is not a submission)."""
+    for item in forms_and_formsets:
+        if isinstance(item, BaseFormSet):
+            item._non_form_errors = item.error_class()  # type: ignore[attr-defined]
+            for row in item.forms:
+                row._errors = ErrorDict()
+            item._errors = [row._errors for row in item.forms]  # type: ignore[attr-defined]
+        else:
+            item._errors = ErrorDict()
+
+
 def _call_form_page(request: HttpRequest, *, body: Organisation, call: Call | None) -> HttpResponse:
     zone = body_zone(body.pk)
     challenges = Challenge.objects.filter(body=body).exclude(status=Challenge.Status.ARCHIVED).order_by("title")
     with timezone.override(zoneinfo.ZoneInfo(zone)):  # dates are typed and shown in the body's zone
-        post = request.POST if request.method == "POST" else None
+        post: QueryDict | None = request.POST if request.method == "POST" else None
+        # "Add another row" (works without JavaScript): the same form back with one more phase or criterion row
+        add_row = post.get("add_row") if post is not None else None
+        if add_row in {"phases", "criteria"} and post is not None:
+            post = _with_one_more_row(post, add_row)
         initial = (
             CallForm.initial_from(call)
             if call
@@ -119,6 +149,9 @@ def _call_form_page(request: HttpRequest, *, body: Organisation, call: Call | No
         phases = PhaseFormSet(post, prefix="phases", initial=_phase_initial(call))
         criteria = CriterionFormSet(post, prefix="criteria", initial=list(call.criteria) if call else [])
         extra_errors: dict[str, str] = {}
+        if add_row in {"phases", "criteria"}:
+            _without_errors(form, phases, criteria)  # nothing was submitted yet: keep what was typed, no errors
+            post = None
         if post is not None and all([form.is_valid(), phases.is_valid(), criteria.is_valid()]):
             data = form.to_service() | {
                 "phases": phases_from(phases),
@@ -244,6 +277,9 @@ def _call_page(
             "file_form": file_form or FileForm(),
             "answer_form": AnswerForm(),
             "reason_form": ReasonForm(),
+            # the decision pages are the approvers': others get a hint with their names instead of a 403
+            "may_decide": call.body_id in public_body_ids(request.user, APPROVER_ROLES),
+            "approver_names": approver_names(call.body_id),
         },
         status=status,
     )
@@ -269,7 +305,7 @@ def call_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ApplicationError as exc:
         call.refresh_from_db()
         return _call_page(request, call, error=exc.message, status=exc.status_code)
-    messages.success(request, _("The call is now “%(status)s”.") % {"status": status_label(call)})
+    messages.success(request, _("The call's status is now: %(status)s.") % {"status": status_label(call)})
     return redirect("procurement:officer_call", pk=call.pk)
 
 

@@ -21,7 +21,7 @@ from govtech.core.errors import ApplicationError
 from govtech.core.pagecache import public_page
 from procurement import fragments
 from procurement.calls.feeds import followed_calendar_token
-from procurement.calls.filters import CALL_PARAMS, CallFilter
+from procurement.calls.filters import CALL_PARAMS, CallFilter, status_choices
 from procurement.calls.forms import QuestionForm
 from procurement.calls.models import Call, CallFollow, Question
 from procurement.calls.selectors import call_list, public_questions, questions_of_my_teams, questions_visible_to
@@ -40,11 +40,15 @@ def opportunities(request: HttpRequest) -> HttpResponse:
 
     Without a status filter only open calls (published) are listed."""
     qs = call_list(user=request.user)
-    if not request.GET.get("status"):
-        qs = qs.filter(status=Call.Status.PUBLISHED)
-    filterset = CallFilter(request.GET, queryset=qs, request=request)
+    # The page's default is the open calls, shown as the selected choice; "any" lists every state the person
+    # can see (closed, awarded, cancelled...), and only those states are offered.
+    data = request.GET.copy()
+    if not data.get("status"):
+        data["status"] = Call.Status.PUBLISHED
+    filterset = CallFilter(data, queryset=qs, request=request)
     status = filterset.form.fields["status"]
-    status.choices = [("", _("Open for submissions")), *list(status.choices)[1:]]  # the page's default
+    status.empty_label = None
+    status.choices = status_choices(request.user)  # rebuilt: the widget keeps no empty choice
     context = page_context(request, filterset, cache=fragments.CALLS, results=RESULTS_TEMPLATE)
     params = {k: v for k, v in request.GET.items() if k in CALL_PARAMS and v}
     context["saved_search_params"] = json.dumps(params, sort_keys=True)

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from govtech.accounts.models import Membership
 from govtech.notifications import saved_searches
 from govtech.notifications.models import SavedSearch
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
-from tests.accounts.factories import PublicBodyOrganisationFactory
+from tests.accounts.factories import PublicBodyOrganisationFactory, UserFactory
 from tests.procurement.factories import make_challenge, make_indexed_call, verified_body
 from tests.startups.factories import SupplierFactory
 
@@ -69,7 +70,10 @@ def test_it_lists_open_calls_by_deadline_with_a_count(client: Any, public_body: 
     assert _listed(client) == ["Sooner", "Later"]
     html = client.get(URL).content.decode()
     assert "Calls found: 2" in html
-    assert '<option value="">Open for submissions</option>' in html
+    assert '<option value="published" selected>Open for submissions</option>' in html
+    assert '<option value="any">Any status</option>' in html
+    assert 'value="draft"' not in html
+    assert 'value="in_approval"' not in html
     assert _listed(client, status="closed") == ["Closed one"]
     assert _listed(client, status="draft") == []  # drafts stay invisible outside the body
 
@@ -287,3 +291,23 @@ def test_the_pages_cost_a_fixed_number_of_queries(
     call = challenge.calls.first()
     with django_assert_num_queries(CALL_QUERIES):
         assert client.get(f"/en/opportunities/calls/{call.pk}/").status_code == 200
+
+
+def test_any_status_lists_every_state_the_visitor_can_see_and_differs_from_open(client: Any, public_body: Any) -> None:
+    verified_body(public_body)
+    make_indexed_call(public_body, title="Open one")
+    make_indexed_call(public_body, title="Closed one", status=Call.Status.CLOSED)
+    make_indexed_call(public_body, title="Awarded one", status=Call.Status.AWARDED)
+    make_indexed_call(public_body, title="Draft one", status=Call.Status.DRAFT)
+    assert _listed(client) == ["Open one"]
+    assert sorted(_listed(client, status="any")) == ["Awarded one", "Closed one", "Open one"]
+
+
+def test_the_body_s_own_people_are_offered_drafts_and_calls_in_approval(client: Any, public_body: Any) -> None:
+    verified_body(public_body)
+    officer = UserFactory()
+    Membership.objects.create(user=officer, organisation=public_body, role=Membership.Role.OFFICER)
+    client.force_login(officer)
+    html = client.get(URL).content.decode()
+    assert 'value="draft"' in html
+    assert 'value="in_approval"' in html
