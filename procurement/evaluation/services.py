@@ -83,10 +83,10 @@ PANEL_STATES = frozenset({Call.Status.PUBLISHED, Call.Status.CLOSED, Call.Status
 # --- checks ----------------------------------------------------------------------------
 
 
-
 def _digest(text: str) -> str:
     """The audit trail keeps a free text's SHA-256, never the text (which stays on its own row)."""
     return hashlib.sha256((text or "").encode()).hexdigest()
+
 
 def _require_approver(actor: Actor, call: Call) -> None:
     if not is_approver(actor, call.body_id):

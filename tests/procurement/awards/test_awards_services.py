@@ -21,6 +21,7 @@ from procurement.awards import services
 from procurement.awards.models import Award, Complaint, Decision, Milestone
 from procurement.awards.services import AwardLine
 from procurement.calls.models import Call
+from tests.pdf_text import pdf_text
 from tests.procurement.factories import (
     end_standstill,
     make_application,
@@ -74,14 +75,15 @@ def test_the_journey_from_decision_to_milestones(
     pdf = decision.report.read()
     assert pdf.startswith(b"%PDF-")
     assert hashlib.sha256(pdf).hexdigest() == decision.report_sha256
-    for text in (
-        b"innovation: 60 %",
-        b"Datos Abiertos SAS",
-        b"Sin relaci\xf3n",
-        b"La mejor puntuaci\xf3n ponderada",
-        b"evaluator@movilidad.gov.co",
+    text = pdf_text(pdf)
+    for expected in (
+        "innovation\n60",
+        "Datos Abiertos SAS",
+        "Sin relación",
+        "La mejor puntuación ponderada",
+        "evaluator@movilidad.gov.co",
     ):
-        assert text in pdf
+        assert expected in text
     # standstill from the notification, debrief to every applicant
     assert decision.standstill_ends_at == decision.decided_at + datetime.timedelta(days=10)
     outcome = Notification.objects.get(kind=Kind.OUTCOME, recipient=supplier_owner, channel="inbox")
