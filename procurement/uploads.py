@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from startups.uploads import PROCUREMENT_TYPES, CheckedFile, check_upload
+from govtech.core.uploads import PROCUREMENT_TYPES, CheckedFile, check_upload
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from govtech.core.errors import ApplicationError
+from govtech.core.uploads import check_archive
 from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Supplier, Technology
 from startups.services.profile import check_country, check_regions, find_duplicate
-from startups.uploads import check_archive
 
 COLUMNS = [
     "legal_name",

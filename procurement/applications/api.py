@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
 from govtech.core.errors import NotAllowed
+from govtech.core.uploads import attachment_response
 from procurement.applications import selectors, services
 from procurement.applications.eligibility import eligibility_for_application
 from procurement.applications.models import Application, ApplicationFile, ApplicationPartner
@@ -40,7 +41,6 @@ from procurement.applications.serializers import (
 )
 from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
-from startups.uploads import attachment_response
 
 FILE_ID = OpenApiParameter("file_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The file's id")
 CALL_ID = OpenApiParameter("call_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The call's id")

@@ -25,6 +25,7 @@ from govtech.accounts.models import Membership, Organisation, User
 from govtech.accounts.roles import Actor, person, public_body_ids, signed_in
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition, NotAllowed
+from govtech.core.uploads import PROCUREMENT_TYPES, check_upload
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.applications import lifecycle
@@ -38,7 +39,6 @@ from procurement.applications.models import (
 )
 from procurement.applications.receipts import manifest_digest, submission_manifest
 from procurement.calls.models import Call
-from startups.uploads import PROCUREMENT_TYPES, check_upload
 
 S = Application.Status
 OPENER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
+from govtech.core.uploads import attachment_response
 from procurement.applications import lifecycle, selectors, services
 from procurement.applications.eligibility import eligibility_for_application, eligibility_reasons
 from procurement.applications.forms import ApplicationForm, FileForm
@@ -27,7 +28,6 @@ from procurement.applications.models import Application, ApplicationFile, Applic
 from procurement.applications.receipts import canonical_json, receipt_is_intact, receipt_matches_content
 from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
-from startups.uploads import attachment_response
 
 
 def _application(request: HttpRequest, pk: int) -> Application:

@@ -22,6 +22,7 @@ from govtech.accounts.models import Membership, User
 from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
+from govtech.core.uploads import PROCUREMENT_TYPES, check_upload
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.applications.models import Application, CallOpening
@@ -33,7 +34,6 @@ from procurement.calls.services import call_transition
 from procurement.ocds.services import ocds_award_cancelled, ocds_contract_signed, ocds_milestone_met, ocds_on_commit
 from procurement.uploads import max_bytes
 from procurement.validation import validate_currency
-from startups.uploads import PROCUREMENT_TYPES, check_upload
 
 S = Call.Status
 A = Application.Status

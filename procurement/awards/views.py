@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govtech.core.errors import ApplicationError
+from govtech.core.uploads import attachment_response
 from procurement.applications.models import Application, CallOpening
 from procurement.awards import selectors, services
 from procurement.awards.filters import AwardFilter
@@ -34,7 +35,6 @@ from procurement.awards.forms import (
 )
 from procurement.awards.models import Award, Complaint, ComplaintDocument, Decision, Milestone
 from procurement.calls.models import Call
-from startups.uploads import attachment_response
 
 PAGE_SIZE = 20
 

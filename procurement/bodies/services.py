@@ -24,12 +24,12 @@ from govtech.accounts.roles import Actor, is_admin, person, signed_in
 from govtech.accounts.selectors import users_with_ids
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
+from govtech.core.uploads import IMAGE_TYPES, check_upload
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement.bodies.domains import is_public_webmail, normalise
 from procurement.bodies.models import BodyInvitation, PublicBody, token_digest
 from procurement.bodies.permissions import can_manage, is_body_approver, on_official_domain, verified_emails
-from startups.uploads import IMAGE_TYPES, check_upload
 
 
 def public_body_verify(*, body: PublicBody, actor: Actor) -> PublicBody:

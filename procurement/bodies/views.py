@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from govtech.accounts.models import Membership, Organisation
 from govtech.accounts.roles import is_admin
 from govtech.core.errors import ApplicationError, NotAllowed
+from govtech.core.uploads import IMAGE_TYPES
 from procurement.bodies.forms import DirectoryFilterForm, InviteBodyForm, LogoForm, ProposeBodyForm, RejectBodyForm
 from procurement.bodies.models import BodyInvitation, PublicBody
 from procurement.bodies.permissions import can_manage, is_officer, verified_emails
@@ -43,7 +44,6 @@ from procurement.bodies.services import (
     public_body_set_logo,
     public_body_verify,
 )
-from startups.uploads import IMAGE_TYPES
 
 
 def _crumbs(*items: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:

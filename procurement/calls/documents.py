@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from govtech.accounts.roles import Actor
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition
+from govtech.core.uploads import CheckedFile
 from procurement.bodies.permissions import require_officer
 from procurement.calls.models import Call, CallAmendment, CallDocument
 from procurement.calls.services import call_amend
 from procurement.uploads import check_document, original_name
-from startups.uploads import CheckedFile
 
 
 @dataclass(frozen=True)

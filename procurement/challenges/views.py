@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from govtech.core.errors import ApplicationError
 from govtech.core.pagecache import public_page
+from govtech.core.uploads import attachment_response
 from procurement import fragments
 from procurement.bodies.permissions import is_officer
 from procurement.bodies.views import officer_body
@@ -35,7 +36,6 @@ from procurement.challenges.services import (
 from procurement.challenges.similar import similar_challenges
 from procurement.forms import FileForm
 from procurement.pages import page_context, status_label
-from startups.uploads import attachment_response
 
 PUBLIC_CHALLENGE_STATUSES = [Challenge.Status.PUBLISHED, Challenge.Status.CLOSED]
 

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from govtech.accounts.roles import Actor, person
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, NotAllowed
+from govtech.core.uploads import DOCUMENT_TYPES, check_upload
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from startups import conf
 from startups.models import ComplianceDocument, Supplier
 from startups.permissions import can_edit
 from startups.services.team import _owners
-from startups.uploads import DOCUMENT_TYPES, check_upload
 
 
 @transaction.atomic

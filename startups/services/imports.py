@@ -13,12 +13,12 @@ from govtech.accounts.roles import Actor, is_admin, person
 from govtech.audit.services import audit_record
 from govtech.core.enqueue import enqueue_now
 from govtech.core.errors import ApplicationError, InvalidTransition, NotAllowed
+from govtech.core.uploads import detect_extension
 from startups import conf
 from startups.importing import parse, read_table
 from startups.models import ImportJob
 from startups.services.profile import supplier_register, supplier_set_classification
 from startups.services.verification import supplier_verify
-from startups.uploads import detect_extension
 
 PROGRESS_EVERY = 25
 

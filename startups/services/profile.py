@@ -18,12 +18,12 @@ from govtech.accounts.models import Membership, MembershipEvent, Organisation
 from govtech.accounts.roles import Actor, is_admin, signed_in
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, NotAllowed
+from govtech.core.uploads import IMAGE_TYPES, check_upload
 from startups import conf, fragments
 from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Supplier, Technology, size_class_for
 from startups.permissions import can_edit, forget
 from startups.textsearch import LANGUAGE_CONFIGS, weighted_vector
-from startups.uploads import IMAGE_TYPES, check_upload
 
 DUPLICATE_MESSAGE = gettext_lazy("This organisation is already registered. You can ask to join it.")
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from govtech.core.errors import ApplicationError
+from govtech.core.uploads import attachment_response
 from startups import services
 from startups.models import ExportJob
 from startups.services.exports import export_filterset
-from startups.uploads import attachment_response
 from startups.views.common import breadcrumbs
 
 

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govtech.core.errors import ApplicationError
+from govtech.core.uploads import attachment_response
 from startups import selectors, services
 from startups.forms import DocumentForm, LogoForm, ProfileForm, ReferenceForm, RegistrationForm, SolutionForm
 from startups.models import ComplianceDocument, PublicReference, Solution
 from startups.permissions import can_edit
 from startups.services.profile import DuplicateSupplier
-from startups.uploads import attachment_response
 from startups.views.common import breadcrumbs, guided_steps, owned_supplier, private_supplier
 
 

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 from govtech.accounts.roles import is_admin, signed_in
 from govtech.core import fragments
 from govtech.core.pagecache import public_page
+from govtech.core.uploads import IMAGE_TYPES, attachment_response
 from startups import conf, csv_export, selectors
 from startups.filters import SupplierFilter
 from startups.fragments import REGISTRY
 from startups.identifiers import display_identifier
 from startups.permissions import can_edit, can_see_private, is_member
-from startups.uploads import IMAGE_TYPES, attachment_response
 from startups.views.common import breadcrumbs, visible_supplier
 
 PAGE_SIZE = 20

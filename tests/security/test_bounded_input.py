@@ -15,8 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from govtech.core.uploads import PROCUREMENT_TYPES, ArchiveRefused, check_upload
 from startups.importing import read_table
-from startups.uploads import PROCUREMENT_TYPES, ArchiveRefused, check_upload
 from tests.procurement.applications.applications_helpers import eligible, open_call
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,7 +164,7 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from govtech.core.errors import ApplicationError
-from startups.uploads import PROCUREMENT_TYPES, check_upload
+from govtech.core.uploads import PROCUREMENT_TYPES, check_upload
 upload = SimpleUploadedFile("propuesta.odt", open(sys.argv[1], "rb").read())
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()

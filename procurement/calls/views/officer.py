@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from govtech.accounts.models import Organisation
 from govtech.accounts.roles import Actor, public_body_ids
 from govtech.core.errors import ApplicationError
+from govtech.core.uploads import attachment_response
 from procurement.bodies.models import PublicBody
 from procurement.bodies.permissions import APPROVER_ROLES, OFFICER_ROLES, is_approver, is_officer
 from procurement.bodies.selectors import approver_names, body_zone
@@ -56,7 +57,6 @@ from procurement.calls.services import (
 from procurement.challenges.models import Challenge
 from procurement.forms import FileForm, ReasonForm
 from procurement.pages import status_label
-from startups.uploads import attachment_response
 
 S = Call.Status
 
