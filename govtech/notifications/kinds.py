@@ -43,4 +43,7 @@ ORGANISATION_KINDS: frozenset[str] = frozenset({Kind.SUBMISSION_RECEIPT, Kind.DE
 # Of those, the kinds that reveal sealed work (who applied to a call still open, who is drafting): the Django
 # admin's notification and delivery lists never show them to anyone but their recipient (docs/security.md).
 SEALED_KINDS: frozenset[str] = frozenset({Kind.SUBMISSION_RECEIPT, Kind.DEADLINE_REMINDER})
+# And every event keyed on an application ("application:<id>:receipt:1", "application_partner:<id>:asked": a
+# consortium request names the lead applicant), whatever its kind.
+SEALED_EVENT_KEY_PREFIX = "application"
 PREFERENCE_KIND_VALUES: list[str] = [str(kind) for kind in PREFERENCE_KINDS]  # the schema names this choice set

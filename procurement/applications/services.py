@@ -365,6 +365,7 @@ def _ask_partner(partner: ApplicationPartner, actor: Actor) -> None:
             "deadline": deadline_text(application.call),
         },
         url=reverse("applications:partner-requests"),
+        organisation_ids=[partner.organisation_id],  # sealed work: the partner's owners and webhooks only
     )
 
 

@@ -185,7 +185,7 @@ def _audit_membership(
         verb=verb,
         target=membership,
         before=before,
-        after={"user": membership.user_id, "role": membership.role, "status": membership.status, **extra},
+        after={"user_id": membership.user_id, "role": membership.role, "status": membership.status, **extra},
         organisation_id=membership.organisation_id,
     )
 

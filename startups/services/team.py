@@ -95,7 +95,7 @@ def _audit(actor: Actor, verb: str, membership: Membership, before: dict[str, An
         verb=verb,
         target=membership,
         before=before,
-        after={"user": membership.user_id, "role": membership.role, "status": membership.status, **extra},
+        after={"user_id": membership.user_id, "role": membership.role, "status": membership.status, **extra},
         organisation_id=membership.organisation_id,
     )
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.roles import Actor, signed_in
-from govtech.notifications.kinds import SEALED_KINDS, Kind
+from govtech.notifications.kinds import SEALED_EVENT_KEY_PREFIX, SEALED_KINDS, Kind
 
 
 class Frequency(models.TextChoices):
@@ -39,7 +39,7 @@ class OutboxQuerySet(models.QuerySet[Any]):
         """What the operators' lists (the Django admin) show ``viewer``: every row but those about an
         organisation's sealed work (``SEALED_KINDS``: a receipt's kind and recipient tell who applied), except
         their own. Workers still deliver and retry them."""
-        hidden = Q(kind__in=SEALED_KINDS)
+        hidden = Q(kind__in=SEALED_KINDS) | Q(event_key__startswith=SEALED_EVENT_KEY_PREFIX)
         if signed_in(viewer) and self.model is Notification:
             hidden &= ~Q(recipient_id=viewer.pk)
         return self.exclude(hidden)
