@@ -32,6 +32,7 @@ from procurement.bodies.serializers import (
 )
 from procurement.bodies.services import (
     MSG_ONLY_ADMINS,
+    MSG_ONLY_DOMAIN_EDITORS,
     MSG_ONLY_MANAGERS,
     body_invitation_accept,
     body_invite,
@@ -132,11 +133,12 @@ class PublicBodyActionsMixin:
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def domains(self, request: Request, pk: str) -> Response:
+        body: PublicBody = self.get_object()
+        if not (can_manage(request.user, body) or is_admin(request.user)):  # who, before what
+            raise NotAllowed(str(MSG_ONLY_DOMAIN_EDITORS))
         data = DomainsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        body = public_body_set_domains(
-            actor=request.user, body=self.get_object(), domains=data.validated_data["email_domains"]
-        )
+        body = public_body_set_domains(actor=request.user, body=body, domains=data.validated_data["email_domains"])
         return Response(PublicBodyOutput(body).data)
 
     @extend_schema(

@@ -365,7 +365,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'bodies:directory': Row(expect(ALL)),
     'bodies:invitation': Row(expect(SIGNED_IN)),
     'bodies:logo': Row(expect('', other=404, anon=404)),  # the world's body has no logo
-    'bodies:members': Row(expect('admin approver')),
+    'bodies:members': Row(expect('approver')),  # site roles manage no body
     'bodies:propose': Row(expect(SIGNED_IN)),
     'bodies:queue': Row(expect('admin')),
     'call-amendments': Row(expect(ALL)),
@@ -446,15 +446,15 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'matching:challenge_suggestions': Row(expect('officer approver')),
     'matching:dismiss': Row(expect('', other=405), write=W('supplier_owner supplier_member')),
     'matching:recommended': Row(expect(SIGNED_IN)),
-    'membership-decision': Row(expect('', other=405, anon=401), write=W('supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
+    'membership-decision': Row(expect('', other=405, anon=401), write=W('admin supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
     'membership-detail': Row(expect('admin supplier_owner supplier_member', other=404, anon=401)),
-    'membership-admin-remove': Row(expect('', other=405, anon=401)),  # admin: 400 without a reason
+    'membership-admin-remove': Row(expect('', other=405, anon=401), write=W('admin')),  # 400 without a reason
     'membership-reinstate': Row(expect('', other=405, anon=401)),
-    'membership-suspend': Row(expect('', other=405, anon=401)),  # admin: 400 without a reason
+    'membership-suspend': Row(expect('', other=405, anon=401), write=W('admin')),  # 400 without a reason
     'membership-join': Row(expect('', other=405, anon=401), write=W(SIGNED_IN)),
     'membership-list': Row(expect(SIGNED_IN, anon=401)),
-    'membership-respond': Row(expect('', other=405, anon=401), write=W('supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
-    'membership-role': Row(expect('', other=405, anon=401), write=W('supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
+    'membership-respond': Row(expect('', other=405, anon=401), write=W('admin supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
+    'membership-role': Row(expect('', other=405, anon=401), write=W('admin supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
     'metrics': Row(expect('', other=404, anon=404)),  # 404: metrics are off without METRICS_TOKEN
     'mfa_activate_totp': Row(expect('', other=302), write=W(SIGNED_IN)),
     'mfa_authenticate': Row(expect('', other=302), write=W(SIGNED_IN)),
@@ -519,18 +519,18 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'procurement:officer_call_action': Row(expect('', other=405), write=W('officer approver')),
     'procurement:officer_call_amend': Row(expect('officer approver')),
     'procurement:officer_call_documents': Row(expect('', other=405), write=W('officer approver')),
-    'procurement:officer_call_edit': Row(expect('officer approver', other=404, evaluator=403)),
+    'procurement:officer_call_edit': Row(expect('officer approver', other=404, evaluator=403, admin=403)),
     'procurement:officer_call_new': Row(expect('officer approver')),
     'procurement:officer_challenge': Row(expect('officer approver')),
     'procurement:officer_challenge_action': Row(expect('', other=405), write=W('officer approver')),
     'procurement:officer_challenge_attach': Row(expect('', other=405), write=W('officer approver')),
-    'procurement:officer_challenge_edit': Row(expect('', admin=302, officer=302, approver=302), write=W('officer approver')),
+    'procurement:officer_challenge_edit': Row(expect('', officer=302, approver=302), write=W('officer approver')),
     'procurement:officer_challenge_new': Row(expect('officer approver')),
     'procurement:officer_question_answer': Row(expect('', other=405), write=W('officer approver')),
     'procurement:opportunities': Row(expect(ALL)),
     'procurement:workspace': Row(expect('officer approver')),
     'public-body-accept-invitation': Row(expect('', other=405, anon=401), write=W(SIGNED_IN)),
-    'public-body-domains': Row(expect('', other=405, anon=401)),  # approver, admin: 400 without domains
+    'public-body-domains': Row(expect('', other=405, anon=401), write=W('admin approver')),  # 400 without domains
     'public-body-verify-domains': Row(expect('', other=405, anon=401), write=W('admin')),
     'public-body-detail': Row(expect(ALL)),
     'public-body-invitations': Row(expect('', other=405, anon=401), write=W('approver')),

@@ -137,7 +137,7 @@ def test_a_verification_without_reason_is_a_field_error(team: Supplier, admin: U
     assert response.status_code == 400
     assert "reason" in response.json()["error"]["fields"]
     illegal = api(admin).post(f"/api/v1/suppliers/{team.pk}/verification/", {"status": "pending"}, format="json")
-    assert illegal.status_code == 409  # verified → pending is not a transition
+    assert illegal.status_code == 403  # going back to pending is the owners' resubmission; site roles edit nothing
 
 
 @pytest.mark.parametrize("persona_name", ALL_PERSONAS)
