@@ -87,6 +87,8 @@ def test_the_desktop_header_keeps_its_menu_to_one_row(
             "[...document.querySelectorAll('.govuk-header__navigation-item')].map(e => e.getBoundingClientRect().top)"
         )
         names = page.evaluate("[...document.querySelectorAll('.govuk-header__navigation-item')].map(e => e.innerText)")
-        page.screenshot(path=f"/tmp/words-test-header-{language}.png", clip={"x": 0, "y": 0, "width": 1366, "height": 160})
+        page.screenshot(
+            path=f"/tmp/words-test-header-{language}.png", clip={"x": 0, "y": 0, "width": 1366, "height": 160}
+        )
         assert max(tops) - min(tops) < 10, (language, tops, names)  # one row
     context.close()
