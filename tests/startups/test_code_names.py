@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from startups.code_names import cpv_labels, scheme_name, sector_names, technology_names
 from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Technology
-from startups.code_names import cpv_labels, scheme_name, sector_names, technology_names
 
 pytestmark = pytest.mark.django_db
 
