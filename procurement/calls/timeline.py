@@ -43,7 +43,7 @@ def _lane_for(left: float, right: float, taken: list[list[tuple[float, float]]])
 
 
 def call_timeline_svg(call: Any, *, now: dt.datetime) -> SafeString:
-    """The call's key dates as a drawing (wide screens) and as a list (narrow screens, where text would shrink)."""
+    """The call's key dates as a drawing (wide screens: ``call_timeline`` adds the list narrow screens show)."""
     points = milestones(call)
     if len(points) < 2:
         return mark_safe("")
@@ -92,15 +92,30 @@ def call_timeline_svg(call: Any, *, now: dt.datetime) -> SafeString:
     title = _("Timeline of the call")
     desc = "; ".join(f"{label}: {day(when)}" for label, when in points)
     ident = f"call-{int(call.pk)}-timeline"
-    items = "".join(
-        f'<li><strong>{escape(label)}</strong> <span class="portal-timeline-when">{escape(day(when))}</span></li>'
-        for label, when in points
-    )
     return mark_safe(
         f'<svg class="portal-chart portal-timeline" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'role="img" aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>'
         + "".join(body)
         + "</svg>"
+    )
+
+
+def call_timeline(call: Any, *, now: dt.datetime) -> SafeString:
+    """The drawing and the same dates as a list: narrow screens show the list, where the drawing's text would shrink."""
+    points = milestones(call)
+    if len(points) < 2:
+        return mark_safe("")
+
+    def day(when: dt.datetime) -> str:
+        return str(formats.date_format(_local(when, call.timezone), "SHORT_DATE_FORMAT"))
+
+    title = _("Timeline of the call")
+    items = "".join(
+        f'<li><strong>{escape(label)}</strong> <span class="portal-timeline-when">{escape(day(when))}</span></li>'
+        for label, when in points
+    )
+    return mark_safe(
+        call_timeline_svg(call, now=now)
         + f'<ol class="govuk-list portal-timeline-list" aria-label="{escape(title)}">{items}</ol>'
     )

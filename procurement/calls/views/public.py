@@ -26,7 +26,7 @@ from procurement.calls.forms import QuestionForm
 from procurement.calls.models import Call, CallFollow, Question
 from procurement.calls.selectors import call_list, public_questions, questions_of_my_teams, questions_visible_to
 from procurement.calls.services import call_follow, call_unfollow, question_ask, question_asker_organisation
-from procurement.calls.timeline import call_timeline_svg
+from procurement.calls.timeline import call_timeline
 from procurement.challenges.filters import ChallengeFilter
 from procurement.challenges.models import Challenge
 from procurement.challenges.selectors import challenge_list
@@ -112,7 +112,7 @@ def _call_page(
             "questions": public_questions(call),
             "amendments": call.amendments.all(),
             "following": following,
-            "timeline": call_timeline_svg(call, now=timezone.now()),
+            "timeline": call_timeline(call, now=timezone.now()),
             "followed_calendar": followed_calendar_token(person(user)) if following else "",
             "questions_open": questions_open,
             # a refused question is shown with its reason even where the form is no longer offered

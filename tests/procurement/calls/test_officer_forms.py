@@ -186,3 +186,25 @@ def test_a_published_call_is_not_edited_but_amended(public_body: Any, officer: A
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.title != "X"
+
+
+def test_add_another_criterion_works_without_javascript_and_keeps_what_was_typed(
+    public_body: Any, officer: Any, client_for: Any
+) -> None:
+    data = call_post(criteria=CRITERIA, title="")
+    data["add_row"] = "criteria"
+    response = _new_call(client_for(officer), public_body, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'name="criteria-TOTAL_FORMS" value="{len(CRITERIA) + 1}"' in html
+    assert f'name="criteria-{len(CRITERIA)}-name"' in html
+    assert CRITERIA[0]["name"] in html
+    assert "There is a problem" not in html  # adding a row is not a submission
+    assert not Call.objects.exists()
+
+
+def test_the_error_summary_names_each_field(public_body: Any, officer: Any, client_for: Any) -> None:
+    response = _new_call(client_for(officer), public_body, call_post(title="", summary=""))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_title">Title: This field is required.</a>' in html
