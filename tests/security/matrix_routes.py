@@ -213,6 +213,7 @@ _route(
 _route("recommendations:by-number", number=lambda w: w.recommendation.number)
 _route("instrument-detail recommendations:instrument", slug=lambda w: w.instrument.slug)
 _route("assessment-detail recommendations:assessment recommendations:assessment-edit", slug=lambda w: w.body.slug)
+_route("accounts:legal_text", kind=lambda w: "terms")
 # the person's own things
 _route("notifications-read notifications:open notifications:read", pk=lambda w: w.notification.pk)
 _route(
