@@ -320,6 +320,23 @@ def _reference_data_survives_flushes(request: pytest.FixtureRequest) -> None:
         reference_data.seed_taxonomy(Sector, Technology)
     if not CpvCode.objects.exists():
         reference_data.load_cpv(CpvCode)
+    first_legal_texts()
+
+
+def first_legal_texts() -> None:
+    """The first versions of the terms and of the privacy notice, as migration ``accounts.0004`` loads them (a flush
+    empties them too). Idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("govtech.accounts.migrations.0004_first_legal_texts").create(apps, None)
+
+
+@pytest.fixture
+def legal_texts(db: Any) -> None:
+    """The first legal texts in force, whatever an earlier transactional test flushed."""
+    first_legal_texts()
 
 
 @pytest.fixture(autouse=True)

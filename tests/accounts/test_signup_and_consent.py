@@ -17,7 +17,7 @@ from govtech.audit.models import AuditEvent
 from govtech.core.errors import Conflict, NotAllowed
 from tests.accounts.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("legal_texts")]
 
 SIGNUP = {
     "email": "fundadora@example.org",

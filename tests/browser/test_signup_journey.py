@@ -50,9 +50,10 @@ def test_a_founder_signs_up_verifies_the_email_and_registers_the_company_at_390_
     page.fill("#id_password1", "Una-clave-larga-2026")
     page.fill("#id_password2", "Una-clave-larga-2026")
     page.fill("#id_full_name", "Fundadora Agua Viva")
-    page.keyboard.press("Tab")
-    page.check("#id_accept_terms")
-    page.check("#id_consent_privacy")
+    for box in ("#id_accept_terms", "#id_consent_privacy"):  # with the keyboard, as a keyboard user would
+        page.focus(box)
+        page.keyboard.press("Space")
+        assert page.is_checked(box)
     _submit(page)
     _check(page, "2-email-sent", screens)
 
@@ -85,7 +86,7 @@ def test_a_founder_signs_up_verifies_the_email_and_registers_the_company_at_390_
     with page.expect_navigation():
         page.get_by_role("link", name="Terminar y ver su organización").click()
     _check(page, "7-waiting", screens)
-    assert "Esperando verificación" in page.locator("main").inner_text()
+    assert "Agua Viva SAS fue enviada a verificación." in page.locator("main").inner_text()
     supplier = Supplier.objects.get(legal_name="Agua Viva SAS")
     assert supplier.verification_status == Supplier.Verification.PENDING
     assert supplier.pitch_es == "Sensores de calidad del agua para municipios"

@@ -73,7 +73,8 @@ def _with(request: HttpRequest, **changes: str) -> str:
 
 
 def _matching_challenges(request: HttpRequest) -> tuple[list[Any], int]:
-    """With a search, the published challenges it finds (the challenges page's own search), shown with the calls."""
+    """With a search, the published challenges it finds (the challenges page's own search), shown with the calls:
+    the first ``CHALLENGES_SHOWN``, and how many were found up to one more (more than shown: a link to all)."""
     text = (request.GET.get("q") or "").strip()
     if not text:
         return [], 0
@@ -81,8 +82,8 @@ def _matching_challenges(request: HttpRequest) -> tuple[list[Any], int]:
     filterset = ChallengeFilter({"q": text}, queryset=qs, request=request)
     if not filterset.is_valid():
         return [], 0
-    found = filterset.qs
-    return list(found[:CHALLENGES_SHOWN]), found.count()
+    found = list(filterset.qs[: CHALLENGES_SHOWN + 1])  # one query: one more than shown says "there are more"
+    return found[:CHALLENGES_SHOWN], len(found)
 
 
 @require_GET
