@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -61,7 +62,7 @@ class Pagination(PageNumberPagination):
             number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
             if number < 1:
                 raise exceptions.ValidationError(
-                    {self.page_query_param: ["A page number is a whole number from 1 (or 'last')."]}
+                    {self.page_query_param: [_("A page number is a whole number from 1 (or “last”).")]}
                 )
         return super().paginate_queryset(queryset, request, view)
 

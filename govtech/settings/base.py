@@ -395,6 +395,7 @@ SPECTACULAR_SETTINGS = {
         "PublicBodyKindEnum": "procurement.bodies.models.PublicBody.BodyKind",
         "PublicBodyLevelEnum": "procurement.bodies.models.PublicBody.Level",
         "MilestoneStatusEnum": "procurement.awards.models.Milestone.Status",
+        "ApplicationFileKindEnum": "procurement.calls.requirements.FileKind",
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},
