@@ -15,6 +15,7 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from procurement.applications import services
 from procurement.applications.models import Application
+from procurement.calls.forms import CallForm
 from procurement.calls.models import Call
 from tests.accounts.factories import MembershipFactory, SupplierOrganisationFactory, UserFactory
 from tests.pdf_text import pdf_text
@@ -230,3 +231,20 @@ def test_the_receipt_page_and_its_pdf_for_the_applicants_members_only(
         assert application.reference in text
     for stranger in (officer, outsider):
         assert client_for(stranger).get(f"/en/applications/{application.pk}/receipts/1/pdf/").status_code == 404
+
+
+def test_the_officer_call_form_reads_and_writes_the_requirements(public_body):
+    draft = make_call(public_body, requirements={"team": True, "files": ["legal"]})
+    initial = CallForm.initial_from(draft)
+    assert (initial["require_criteria"], initial["require_team"], initial["require_plan"]) == (True, True, False)
+    assert initial["required_files"] == ["legal"]
+    form = CallForm(initial=initial)
+    form.cleaned_data = {"title": "x", "require_price": True, "require_plan": True, "required_files": ["budget"]}
+    assert form.to_service()["requirements"] == {
+        "criteria": False,
+        "price": True,
+        "team": False,
+        "plan": True,
+        "files": ["budget"],
+    }
+    assert "required_files" in CallForm().fields
