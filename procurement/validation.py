@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from govtech.core.errors import ApplicationError
 from procurement.calls.models import CPSI_MAX_MONTHS, CPSI_VALUE_CAP_BRL, Call
+from procurement.calls.requirements import validate_requirements
 from startups import selectors as registry
 
 
@@ -162,6 +163,8 @@ def validate_call(data: dict[str, Any]) -> None:
     if data["budget"] <= 0:
         _fail("budget", _("The budget must be positive."))
     validate_criteria(data.get("criteria") or [])
+    if "requirements" in data:
+        data["requirements"] = validate_requirements(data["requirements"])
     validate_dates(
         questions_deadline=data["questions_deadline"],
         submission_deadline=data["submission_deadline"],

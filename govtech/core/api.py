@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -46,10 +47,32 @@ class CachedAnonymousListMixin:
 
 
 class Pagination(PageNumberPagination):
+    """``{count, next, previous, results}`` on every list. ``page`` must be a whole number from 1 (or ``last``):
+    anything else is a 400 naming it; a page past the end is a 404; ``page_size`` is capped at 100, and a
+    ``page_size`` that is not a positive number is ignored (the default 25)."""
+
     django_paginator_class = DeferredJoinPaginator  # deep pages stay fast (govtech.core.pagination)
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
+        raw = request.query_params.get(self.page_query_param)
+        if raw and raw not in self.last_page_strings:
+            number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+            if number < 1:
+                raise exceptions.ValidationError(
+                    {self.page_query_param: [_("A page number is a whole number from 1 (or “last”).")]}
+                )
+        return super().paginate_queryset(queryset, request, view)
+
+
+def paginated(view: Any, items: Any, serializer: Any, **kwargs: Any) -> Response:
+    """A list answered in the paginated shape of every list (for a viewset's actions that list something)."""
+    page = view.paginate_queryset(items)
+    if page is None:
+        return Response(serializer(items, many=True, **kwargs).data)
+    return view.get_paginated_response(serializer(page, many=True, **kwargs).data)
 
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
@@ -74,10 +97,15 @@ def error_body(status_code: int, code: str, message: str, fields: dict[str, list
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Every API error answers ``{"error": {"status", "code", "message", "fields"}}``."""
+    """Every API error answers ``{"error": {"status", "code", "message", "fields"}}``; a domain error's extra
+    details (``ApplicationError.extra``, e.g. ``missing`` for an incomplete application) are added beside them,
+    and its ``extra["fields"]`` (field -> messages), when given, names every field at fault, not only the first."""
     if isinstance(exc, ApplicationError):
-        fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response(error_body(exc.status_code, exc.code, exc.message, fields), status=exc.status_code)
+        extra = dict(exc.extra)
+        fields = extra.pop("fields", None) or ({exc.field: [exc.message]} if exc.field else {})
+        body = error_body(exc.status_code, exc.code, exc.message, fields)
+        body["error"].update({key: value for key, value in extra.items() if key not in body["error"]})
+        return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):

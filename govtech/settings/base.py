@@ -366,7 +366,16 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Govtech Portal API",
-    "DESCRIPTION": "Open opportunities, the supplier registry and the govtech recommendations.",
+    "DESCRIPTION": (
+        "Open opportunities, the supplier registry and the govtech recommendations of the "
+        "[Govtech Portal](/) ([back to the portal](/) · [entry points](/api/v1/)).\n\n"
+        "The portal speaks **Español** (`es`), **Português (Brasil)** (`pt-br`) and **English** (`en`): send "
+        "`Accept-Language: es`, `pt-br` or `en` and messages (errors, labels) come back in that language; codes and "
+        "machine values (ids, ISO dates, amounts) stay the same in every language.\n\n"
+        "Every list answers `{count, next, previous, results}`; `page` is a whole number from 1 (a 400 otherwise) "
+        "and `page_size` is at most 100. Every error answers `{error: {status, code, message, fields}}`."
+    ),
+    "EXTERNAL_DOCS": {"url": "/", "description": "Govtech Portal"},
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -386,6 +395,7 @@ SPECTACULAR_SETTINGS = {
         "PublicBodyKindEnum": "procurement.bodies.models.PublicBody.BodyKind",
         "PublicBodyLevelEnum": "procurement.bodies.models.PublicBody.Level",
         "MilestoneStatusEnum": "procurement.awards.models.Milestone.Status",
+        "ApplicationFileKindEnum": "procurement.calls.requirements.FileKind",
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},

@@ -51,6 +51,7 @@ class TokenListView(APIView):
 
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticated]
+    pagination_class = Pagination  # the schema then says what the answer is: a page of tokens
 
     @extend_schema(responses={200: TokenOutput(many=True)}, summary="List your API tokens")
     def get(self, request: Request) -> Response:

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
+from govtech.core.api import paginated
 from govtech.core.errors import NotAllowed
 from govtech.core.uploads import attachment_response
 from procurement.applications import selectors, services
@@ -41,6 +42,7 @@ from procurement.applications.serializers import (
 )
 from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
+from procurement.calls.requirements import requirements_of
 
 FILE_ID = OpenApiParameter("file_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The file's id")
 CALL_ID = OpenApiParameter("call_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The call's id")
@@ -114,14 +116,21 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def eligibility(self, request: Request, pk: str) -> Response:
         application = self.get_object()
         reasons = eligibility_for_application(application)
-        missing = [message for _field, message in services.missing_content(application)]
-        return Response(EligibilityOutput({"eligible": not reasons, "reasons": reasons, "missing": missing}).data)
+        parts = services.missing_parts(application)
+        body = {
+            "eligible": not reasons,
+            "reasons": reasons,
+            "missing": [part["message"] for part in parts],
+            "missing_parts": parts,
+            "requirements": requirements_of(application.call),
+        }
+        return Response(EligibilityOutput(body).data)
 
     @extend_schema(request=None, responses=ReceiptOutput(many=True), summary="The receipts of every submission")
     @action(detail=True, methods=["get"], url_path="receipts")
     def receipts(self, request: Request, pk: str) -> Response:
         application = self.get_object()
-        return Response(ReceiptOutput(application.receipts.order_by("number"), many=True).data)
+        return paginated(self, application.receipts.order_by("number"), ReceiptOutput)
 
     @extend_schema(methods=["GET"], request=None, responses=FileOutput(many=True), summary="The attached files")
     @extend_schema(
@@ -134,11 +143,14 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def files(self, request: Request, pk: str) -> Response:
         application = self.get_object()
         if request.method == "GET":
-            return Response(FileOutput(application.files.order_by("uploaded_at", "pk"), many=True).data)
+            return paginated(self, application.files.order_by("uploaded_at", "pk"), FileOutput)
         data = FileInput(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.application_file_add(
-            application=application, actor=request.user, upload=data.validated_data["file"]
+            application=application,
+            actor=request.user,
+            upload=data.validated_data["file"],
+            kind=data.validated_data["kind"],
         )
         return Response(FileOutput(item).data, status=status.HTTP_201_CREATED)
 

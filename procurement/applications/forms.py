@@ -12,6 +12,7 @@ from govtech.accounts.models import Organisation
 from govtech.core.forms import GOVUK_CLASSES, GovukForm
 from procurement.applications.models import Application
 from procurement.calls.criteria import criterion_label
+from procurement.calls.requirements import FileKind, requirements_of
 
 MILESTONE_ROWS = 3
 PARTNER_ROWS = 2
@@ -83,7 +84,21 @@ class ApplicationForm(GovukForm):
                 self.fields[f"partner_role_{i}"] = forms.CharField(
                     label=_("Role of partner %(n)s") % {"n": i + 1}, max_length=200, required=False
                 )
+        self._mark_required(call)
         _style(self)
+
+    def _mark_required(self, call: Any) -> None:
+        """The parts the call requires say so in their label and to assistive technology; saving a draft never
+        needs them, submitting does (``services.missing_parts``)."""
+        required = requirements_of(call)
+        names = ["title", "solution"]
+        names += [f"criterion_{i}" for i in range(len(self.criteria))] if required["criteria"] else []
+        names += [part for part in ("team", "plan", "price") if required[part]]
+        self.required_names = set(names)
+        for name in names:
+            field = self.fields[name]
+            field.label = _("%(label)s (required)") % {"label": field.label}
+            field.widget.attrs["aria-required"] = "true"
 
     @staticmethod
     def _initial(application: Application) -> dict[str, Any]:
@@ -156,4 +171,7 @@ class ApplicationForm(GovukForm):
 
 
 class FileForm(GovukForm):
+    kind = forms.ChoiceField(
+        label=_("What is this file?"), choices=FileKind.choices, initial=FileKind.OTHER, required=False
+    )
     file = forms.FileField(label=_("File"), help_text=_("PDF, ODT/ODS, DOCX/XLSX or an image."))

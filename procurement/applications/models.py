@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from govtech.accounts.models import Membership, Organisation
 from govtech.accounts.roles import Actor, public_body_ids, signed_in
 from procurement.calls.models import Call
+from procurement.calls.requirements import FileKind
 
 
 def _supplier_ids_of(user: Actor) -> list[int]:
@@ -149,6 +150,8 @@ class Application(models.Model):
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     phase_prices = models.JSONField(_("price per phase"), default=list, blank=True, help_text=_("[{phase, price}]"))
     # Submission
+    # The short human reference (GT-2026-000123), given at the first submission and kept after a withdrawal.
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True, editable=False)
     submission_number = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -216,6 +219,7 @@ class ApplicationFile(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to="applications/%Y/%m/")
+    kind = models.CharField(_("kind of document"), max_length=16, choices=FileKind.choices, default=FileKind.OTHER)
     name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
@@ -246,3 +250,17 @@ class SubmissionReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}#{self.number} {self.digest[:12]}"
+
+
+class ReferenceCounter(models.Model):
+    """The last application reference given in a year (``GT-<year>-<number>``), one row per year.
+
+    Incremented with ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` inside the submission's transaction: the
+    row stays locked until it commits, so references are sequential, unique and without gaps (a submission
+    that rolls back gives its number back)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from procurement.applications.models import Application, SubmissionReceipt
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: each file's kind, and the application's reference
 
 
 def canonical_json(manifest: dict[str, Any]) -> bytes:
@@ -35,7 +35,7 @@ def content_manifest(application: Application) -> dict[str, Any]:
     )
     files = sorted(
         (
-            {"name": f.name, "size": f.size, "sha256": f.sha256, "content_type": f.content_type}
+            {"name": f.name, "kind": f.kind, "size": f.size, "sha256": f.sha256, "content_type": f.content_type}
             for f in application.files.all()
         ),
         key=lambda f: (f["sha256"], f["name"]),
@@ -62,6 +62,7 @@ def submission_manifest(application: Application, *, number: int, submitted_at: 
         "call": application.call_id,
         "supplier": application.supplier_id,
         "supplier_name": application.supplier.name,
+        "reference": application.reference or "",
         "number": number,
         "submitted_at": submitted_at.isoformat(),
         "content": content_manifest(application),
@@ -75,4 +76,7 @@ def receipt_is_intact(receipt: SubmissionReceipt) -> bool:
 
 def receipt_matches_content(receipt: SubmissionReceipt) -> bool:
     """The application's current content is what this receipt records (false once it was withdrawn and edited)."""
-    return bool(receipt.manifest.get("content") == content_manifest(receipt.application))
+    current = content_manifest(receipt.application)
+    if receipt.manifest.get("version", 1) < 2:  # version 1 did not record the kind of each file
+        current["files"] = [{k: v for k, v in f.items() if k != "kind"} for f in current["files"]]
+    return bool(receipt.manifest.get("content") == current)

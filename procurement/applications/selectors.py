@@ -56,3 +56,11 @@ def file_for(*, user: Actor, application_id: int, file_id: int) -> ApplicationFi
         .select_related("application")
         .get(pk=file_id, application_id=application_id)
     )
+
+
+def receipt_for_member(*, user: Actor, application_id: int, number: int) -> SubmissionReceipt:
+    """A receipt of an application of the user's own organisations (lead or consortium partner): the receipt is
+    the applicant's proof, not the body's (``SubmissionReceipt.DoesNotExist`` otherwise: a 404)."""
+    return SubmissionReceipt.objects.select_related(
+        "application__call__body", "application__supplier", "submitted_by"
+    ).get(application__in=Application.objects.of_supplier_member(user), application_id=application_id, number=number)

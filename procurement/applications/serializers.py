@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procurement.applications.models import Application, ApplicationFile, ApplicationPartner, SubmissionReceipt
 from procurement.applications.receipts import receipt_is_intact
+from procurement.calls.requirements import FileKind
 
 TEXT_MAX = 20000
 
@@ -66,6 +68,11 @@ class ApplicationFieldsInput(serializers.Serializer):
 
 class FileInput(serializers.Serializer):
     file = serializers.FileField(help_text="PDF, ODT/ODS, DOCX/XLSX or an image (checked by content)")
+    kind = serializers.ChoiceField(
+        choices=FileKind.choices,
+        default=FileKind.OTHER,
+        help_text="What the file is; a call may require one file of some kinds (its requirements.files)",
+    )
 
 
 class PartnerOutput(serializers.ModelSerializer[ApplicationPartner]):
@@ -96,16 +103,24 @@ class PartnerRespondInput(serializers.Serializer):
 class FileOutput(serializers.ModelSerializer[ApplicationFile]):
     class Meta:
         model = ApplicationFile
-        fields = ["id", "name", "content_type", "size", "sha256", "uploaded_at"]
+        fields = ["id", "kind", "name", "content_type", "size", "sha256", "uploaded_at"]
 
 
 class ReceiptOutput(serializers.ModelSerializer[SubmissionReceipt]):
+    reference = serializers.CharField(
+        source="application.reference", read_only=True, help_text="The application's short reference, GT-YYYY-NNNNNN"
+    )
     intact = serializers.SerializerMethodField(help_text="The stored manifest still hashes to the digest")
     manifest = serializers.JSONField(help_text="The canonical manifest (sorted keys, UTF-8) whose SHA-256 is digest")
+    pdf = serializers.SerializerMethodField(help_text="Path of the receipt as a PDF (the applicant's members)")
 
     class Meta:
         model = SubmissionReceipt
-        fields = ["application", "number", "submitted_at", "digest", "manifest", "intact"]
+        fields = ["application", "reference", "number", "submitted_at", "digest", "manifest", "intact", "pdf"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_pdf(self, obj: SubmissionReceipt) -> str:
+        return reverse("applications:receipt_pdf", args=[obj.application_id, obj.number])
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_intact(self, obj: SubmissionReceipt) -> bool:
@@ -132,6 +147,7 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
             "supplier",
             "supplier_name",
             "status",
+            "reference",
             "title",
             "solution",
             "criteria_responses",
@@ -151,10 +167,18 @@ class ApplicationOutput(serializers.ModelSerializer[Application]):
         ]
 
 
+class MissingPartOutput(serializers.Serializer):
+    part = serializers.CharField(help_text="title, solution, team, plan, price, criterion:<name> or file:<kind>")
+    field = serializers.CharField(help_text="The field of the application it belongs to")
+    message = serializers.CharField()
+
+
 class EligibilityOutput(serializers.Serializer):
     eligible = serializers.BooleanField()
     reasons = serializers.ListField(child=serializers.CharField())
     missing = serializers.ListField(child=serializers.CharField(), help_text="What a submission still needs")
+    missing_parts = MissingPartOutput(many=True, help_text="The same, each part named")
+    requirements = serializers.JSONField(help_text="What the call requires (the call's requirements, completed)")
 
 
 class CallApplicationsOutput(serializers.Serializer):

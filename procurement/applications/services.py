@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -35,10 +35,12 @@ from procurement.applications.models import (
     ApplicationFile,
     ApplicationPartner,
     CallOpening,
+    ReferenceCounter,
     SubmissionReceipt,
 )
 from procurement.applications.receipts import manifest_digest, submission_manifest
 from procurement.calls.models import Call
+from procurement.calls.requirements import FileKind, requirements_of
 
 S = Application.Status
 OPENER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
@@ -46,6 +48,7 @@ TEXT_FIELDS = ("title", "solution", "team", "plan")
 CONTENT_FIELDS = (*TEXT_FIELDS, "criteria_responses", "milestones", "price", "currency", "phase_prices", "partners")
 TEXT_MAX = 20_000
 MAX_MILESTONES = 50
+REFERENCE_PREFIX = "GT"
 
 DEFAULT_FILE_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_TOTAL_MAX_BYTES = 50 * 1024 * 1024
@@ -446,10 +449,16 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def application_file_add(*, application: Application, actor: Actor, upload: UploadedFile) -> ApplicationFile:
-    """Attach a file: its type checked by content (PDF, ODF, DOCX/XLSX, images), within the per-file and
-    per-application limits; stored under a generated name, shown under a cleaned copy of its own."""
+def application_file_add(
+    *, application: Application, actor: Actor, upload: UploadedFile, kind: str = FileKind.OTHER
+) -> ApplicationFile:
+    """Attach a file of a ``kind`` (``FileKind``): its type checked by content (PDF, ODF, DOCX/XLSX, images), within
+    the per-file and per-application limits; stored under a generated name, shown under a cleaned copy of its own."""
     _require_editor(actor, application)
+    if kind not in FileKind.values:
+        raise ApplicationError(
+            _("Say what the file is: %(kinds)s.") % {"kinds": ", ".join(FileKind.values)}, field="kind"
+        )
     checked = check_upload(upload, allowed=PROCUREMENT_TYPES, max_bytes=file_max_bytes(), field="file")
     sha = _sha256(upload)
     with transaction.atomic():
@@ -467,6 +476,7 @@ def application_file_add(*, application: Application, actor: Actor, upload: Uplo
             )
         item = ApplicationFile(
             application=locked,
+            kind=kind,
             name=safe_display_name(upload.name or "", checked.extension),
             content_type=checked.content_type,
             size=checked.size,
@@ -478,7 +488,7 @@ def application_file_add(*, application: Application, actor: Actor, upload: Uplo
             actor=actor,
             verb="application.file_add",
             target=locked,
-            after={"file": item.pk, "sha256": sha, "size": item.size},
+            after={"file": item.pk, "kind": kind, "sha256": sha, "size": item.size},
             organisation_id=locked.supplier_id,
         )
     return item
@@ -508,21 +518,61 @@ def application_file_remove(*, application: Application, actor: Actor, item: App
 # --- submission ------------------------------------------------------------------------
 
 
+def missing_parts(application: Application) -> list[dict[str, str]]:
+    """Each part the call requires (``procurement.calls.requirements``) that the application still lacks:
+    ``{"part", "field", "message"}``; ``part`` names it precisely (``criterion:<name>``, ``file:<kind>``)."""
+    required = requirements_of(application.call)
+    missing: list[dict[str, str]] = []
+
+    def lacks(part: str, field: str, message: str) -> None:
+        missing.append({"part": part, "field": field, "message": message})
+
+    if not application.title.strip():
+        lacks("title", "title", _("Give the proposal a title."))
+    if not application.solution.strip():
+        lacks("solution", "solution", _("Describe the proposed solution."))
+    if required["criteria"]:
+        answered = application.criteria_responses or {}
+        for criterion in application.call.criteria:
+            name = str(criterion.get("name", "")) if isinstance(criterion, dict) else ""
+            if name and not str(answered.get(name, "")).strip():
+                lacks(
+                    f"criterion:{name}",
+                    "criteria_responses",
+                    _("Say how the proposal meets “%(name)s”.") % {"name": name},
+                )
+    if required["team"] and not application.team.strip():
+        lacks("team", "team", _("Describe the team."))
+    if required["plan"] and not application.plan.strip():
+        lacks("plan", "plan", _("Give the work plan."))
+    if required["price"] and application.price is None:
+        lacks("price", "price", _("Give the total price."))
+    if required["files"]:
+        attached = set(application.files.values_list("kind", flat=True))
+        for kind in required["files"]:
+            if kind not in attached:
+                lacks(f"file:{kind}", "files", _("Attach a file: %(kind)s.") % {"kind": FileKind(kind).label})
+    return missing
+
+
 def missing_content(application: Application) -> list[tuple[str, str]]:
     """(field, message) for what a submission still needs."""
-    missing = []
-    if not application.title.strip():
-        missing.append(("title", _("Give the proposal a title.")))
-    if not application.solution.strip():
-        missing.append(("solution", _("Describe the proposed solution.")))
-    answered = application.criteria_responses or {}
-    for criterion in application.call.criteria:
-        name = str(criterion.get("name", "")) if isinstance(criterion, dict) else ""
-        if name and not str(answered.get(name, "")).strip():
-            missing.append(("criteria_responses", _("Say how the proposal meets “%(name)s”.") % {"name": name}))
-    if application.price is None:
-        missing.append(("price", _("Give the total price.")))
-    return missing
+    return [(item["field"], item["message"]) for item in missing_parts(application)]
+
+
+def _next_reference(now: Any) -> str:
+    """The next ``GT-<year>-<number>`` of the portal's year: sequential per year, within the caller's transaction
+    (the counter row stays locked until it commits; a rollback gives the number back)."""
+    year = timezone.localtime(now).year
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ReferenceCounter._meta.db_table} (year, last) VALUES (%s, 1) "  # noqa: S608 -- a model's table
+            f"ON CONFLICT (year) DO UPDATE SET last = {ReferenceCounter._meta.db_table}.last + 1 RETURNING last",
+            [year],
+        )
+        row = cursor.fetchone()
+    assert row is not None
+    return f"{REFERENCE_PREFIX}-{year}-{int(row[0]):06d}"
 
 
 def _recipients(application: Application, actor: Actor) -> list[Any]:
@@ -555,16 +605,20 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
         if reasons:
             raise ApplicationError(" ".join(reasons), extra={"reasons": reasons})
         _require_partners_consent(locked)
-        missing = missing_content(locked)
+        missing = missing_parts(locked)
         if missing:
-            field, message = missing[0]
+            fields: dict[str, list[str]] = {}
+            for item in missing:
+                fields.setdefault(item["field"], []).append(item["message"])
             raise ApplicationError(
-                _("The application is not complete: %(first)s") % {"first": message},
-                field=field,
-                extra={"missing": [m for _f, m in missing]},
+                _("The application is not complete: %(parts)s") % {"parts": " ".join(m["message"] for m in missing)},
+                field=missing[0]["field"],
+                extra={"missing": [m["message"] for m in missing], "missing_parts": missing, "fields": fields},
             )
         before = locked.status
         number = locked.submission_number + 1
+        if not locked.reference:
+            locked.reference = _next_reference(now)
         manifest = submission_manifest(locked, number=number, submitted_at=now)
         receipt = SubmissionReceipt.objects.create(
             application=locked,
@@ -578,14 +632,16 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
         locked.submission_number = number
         locked.submitted_at = now
         locked.withdrawn_at = None
-        locked.save(update_fields=["status", "submission_number", "submitted_at", "withdrawn_at", "updated_at"])
+        locked.save(
+            update_fields=["status", "reference", "submission_number", "submitted_at", "withdrawn_at", "updated_at"]
+        )
         verb = "application.resubmit" if number > 1 else "application.submit"
         audit_record(
             actor=actor,
             verb=verb,
             target=locked,
             before={"status": before},
-            after={"status": S.SUBMITTED, "number": number, "digest": receipt.digest},
+            after={"status": S.SUBMITTED, "number": number, "reference": locked.reference, "digest": receipt.digest},
             organisation_id=locked.supplier_id,
         )
         notification_emit(
@@ -595,12 +651,13 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
             context={
                 "title": call.title,
                 "organisation": locked.supplier.name,
-                "reference": receipt.digest,
+                "reference": locked.reference,
+                "digest": receipt.digest,
                 "submitted_at": f"{now.isoformat(timespec='seconds')}",
                 "group_key": f"call:{call.pk}",
                 "group_label": call.title,
             },
-            url=reverse("applications:detail", args=[locked.pk]),
+            url=reverse("applications:receipt", args=[locked.pk, number]),
             organisation_ids=[locked.supplier_id],  # a sealed receipt: its members and its webhooks only
         )
     application.refresh_from_db()

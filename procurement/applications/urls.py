@@ -18,5 +18,7 @@ urlpatterns = [
     path("<int:pk>/files/", views.file_upload, name="files"),
     path("<int:pk>/files/<int:file_id>/", views.file_download, name="file"),
     path("<int:pk>/files/<int:file_id>/remove/", views.file_remove, name="file_remove"),
+    path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/receipts/<int:number>/", views.receipt, name="receipt"),
+    path("<int:pk>/receipts/<int:number>/pdf/", views.receipt_pdf, name="receipt_pdf"),
 ]

@@ -24,10 +24,12 @@ from govtech.core.uploads import attachment_response
 from procurement.applications import lifecycle, selectors, services
 from procurement.applications.eligibility import eligibility_for_application, eligibility_reasons
 from procurement.applications.forms import ApplicationForm, FileForm
-from procurement.applications.models import Application, ApplicationFile, ApplicationPartner
+from procurement.applications.models import Application, ApplicationFile, ApplicationPartner, SubmissionReceipt
+from procurement.applications.receipt_pdf import receipt_pdf as build_receipt_pdf
 from procurement.applications.receipts import canonical_json, receipt_is_intact, receipt_matches_content
 from procurement.bodies.permissions import is_officer
 from procurement.calls.models import Call
+from procurement.calls.requirements import FileKind, requirement_list, requirements_of
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -134,6 +136,8 @@ def _page(
         "can_withdraw": editor and open_now and application.status == Application.Status.SUBMITTED,
         "reasons": eligibility_for_application(application) if editor else [],
         "missing": [m for _f, m in services.missing_content(application)] if editor else [],
+        "required": requirement_list(application.call),
+        "required_files": [FileKind(kind).label for kind in requirements_of(application.call)["files"]],
         "receipts": receipts,
         "latest_receipt": receipts[0] if receipts else None,
         "deadline": services.deadline_text(application.call),
@@ -179,6 +183,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "call": application.call,
             "deadline": services.deadline_text(application.call),
+            "required": requirement_list(application.call),
         },
         status=400 if form.errors else 200,
     )
@@ -191,7 +196,12 @@ def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.application_file_add(application=application, actor=request.user, upload=form.cleaned_data["file"])
+            services.application_file_add(
+                application=application,
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data.get("kind") or FileKind.OTHER,
+            )
         except ApplicationError as exc:
             form.add_application_error(exc)
         else:
@@ -234,15 +244,54 @@ def _act(request: HttpRequest, pk: int, service: Any, done: str) -> HttpResponse
     return redirect("applications:detail", pk=application.pk)
 
 
+def _review_page(request: HttpRequest, application: Application, *, error: str = "", status: int = 200) -> HttpResponse:
+    parts = services.missing_parts(application)
+    open_now = application.call.status == Call.Status.PUBLISHED and not services.deadline_passed(application.call)
+    reasons = eligibility_for_application(application)
+    return render(
+        request,
+        "applications/review.html",
+        {
+            "application": application,
+            "call": application.call,
+            "missing_parts": parts,
+            "reasons": reasons,
+            "required": requirement_list(application.call),
+            "kinds": dict(FileKind.choices),
+            "deadline": services.deadline_text(application.call),
+            "deadline_passed": services.deadline_passed(application.call),
+            "can_submit": open_now
+            and not parts
+            and not reasons
+            and lifecycle.APPLICATION.allows(application.status, Application.Status.SUBMITTED),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The last step before submitting: everything the application holds, what is still missing, the deadline."""
+    return _review_page(request, _own(request, pk))
+
+
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    """The final submit (from the review page); a refusal is shown there, naming each missing part."""
+    application = _own(request, pk)
+    try:
+        receipt = services.application_submit(application=application, actor=request.user)
+    except ApplicationError as exc:
+        return _review_page(request, _application(request, pk), error=exc.message, status=400)
+    messages.success(
         request,
-        pk,
-        services.application_submit,
-        _("Your application has been submitted. The receipt is below and on its way by e-mail."),
+        _("Your application has been submitted. Reference: %(reference)s. The receipt is also on its way by e-mail.")
+        % {"reference": receipt.application.reference},
     )
+    return redirect("applications:receipt", pk=application.pk, number=receipt.number)
 
 
 @login_required
@@ -271,8 +320,25 @@ def receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "manifest": canonical_json(item.manifest).decode("utf-8"),
             "intact": receipt_is_intact(item),
             "current": receipt_matches_content(item),
+            "member": application.pk
+            in set(Application.objects.of_supplier_member(request.user).values_list("pk", flat=True)),
         },
     )
+
+
+@login_required
+@require_GET
+def receipt_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The receipt as a PDF, for the applicant's members only (lead or partner; 404 for everyone else)."""
+    try:
+        item = selectors.receipt_for_member(user=request.user, application_id=pk, number=number)
+    except SubmissionReceipt.DoesNotExist as exc:
+        raise Http404 from exc
+    response = HttpResponse(build_receipt_pdf(item), content_type="application/pdf")
+    name = item.application.reference or f"application-{pk}"
+    response["Content-Disposition"] = f'attachment; filename="receipt-{name}-{number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- the public body -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from govtech.core.api import CachedAnonymousListMixin
+from govtech.core.api import CachedAnonymousListMixin, paginated
 from govtech.core.errors import NotAllowed
 from procurement.applications.models import Application
 from procurement.awards import selectors, services
@@ -87,11 +87,18 @@ class AwardViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retri
         responses={201: MilestoneOutput},
         summary="Add a milestone (the body)",
     )
-    @action(detail=True, methods=["get", "post"], url_path="milestones", permission_classes=[IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="milestones",
+        permission_classes=[IsAuthenticated],
+        filter_backends=[],
+    )
     def milestones(self, request: Request, pk: str) -> Response:
         award = self._followed(request, pk)
         if request.method == "GET":
-            return Response(MilestoneOutput(award.milestones.all(), many=True).data)
+            milestones = award.milestones.all()
+            return paginated(self, milestones if milestones.ordered else milestones.order_by("pk"), MilestoneOutput)
         data = AwardMilestoneInput(data=request.data)
         data.is_valid(raise_exception=True)
         milestone = services.milestone_add(award=award, actor=request.user, **data.validated_data)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from govtech.accounts.models import Membership
 from govtech.accounts.roles import is_admin
+from govtech.core.api import paginated
 from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.bodies.models import PublicBody
 from procurement.bodies.permissions import can_manage
@@ -96,7 +97,7 @@ class PublicBodyActionsMixin:
         responses={200: BodyMembershipOutput(many=True)},
         summary="The body's members; POST confirms, refuses, changes a role or revokes",
     )
-    @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
+    @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated], filter_backends=[])
     def members(self, request: Request, pk: str) -> Response:
         """Approvers manage the body's people. Administrators see them and may decide the first approver's claim
         (with evidence), suspend or remove someone (with a reason): the services apply these rules."""
@@ -104,7 +105,7 @@ class PublicBodyActionsMixin:
         if not (can_manage(request.user, body) or is_admin(request.user)):
             raise NotAllowed(str(MSG_ONLY_MANAGERS))
         if request.method == "GET":
-            return Response(BodyMembershipOutput(body_members(body), many=True).data)
+            return paginated(self, body_members(body), BodyMembershipOutput)
         data = MemberActionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from govtech.accounts.models import Organisation
-from govtech.core.api import CachedAnonymousListMixin
+from govtech.core.api import CachedAnonymousListMixin, paginated
 from govtech.core.errors import NotAllowed
 from procurement.bodies.permissions import is_officer
 from procurement.calls.filters import CallFilter
@@ -144,11 +144,17 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
         responses={200: AmendmentOutput(many=True), 201: AmendmentOutput},
         summary="List the amendments of a call, or amend a published call (officers)",
     )
-    @action(detail=True, methods=["get", "post"], url_path="amendments", permission_classes=[IsAuthenticatedOrReadOnly])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="amendments",
+        permission_classes=[IsAuthenticatedOrReadOnly],
+        filter_backends=[],
+    )
     def amendments(self, request: Request, pk: str) -> Response:
         call: Call = self.get_object()
         if request.method == "GET":
-            return Response(AmendmentOutput(call.amendments.all(), many=True).data)
+            return paginated(self, call.amendments.order_by("number", "pk"), AmendmentOutput)
         data = AmendmentInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -176,13 +182,21 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
             "ones), or ask one (suppliers)"
         ),
     )
-    @action(detail=True, methods=["get", "post"], url_path="questions", permission_classes=[IsAuthenticatedOrReadOnly])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="questions",
+        permission_classes=[IsAuthenticatedOrReadOnly],
+        filter_backends=[],
+    )
     def questions(self, request: Request, pk: str) -> Response:
         call: Call = self.get_object()
         if request.method == "GET":
             insider = is_officer(request.user, call.body_id)
             listed = call.questions.all() if insider else questions_visible_to(call, request.user)
-            return Response(QuestionOutput(listed, many=True).data)
+            if hasattr(listed, "order_by") and not listed.ordered:
+                listed = listed.order_by("asked_at", "pk")
+            return paginated(self, listed, QuestionOutput)
         data = QuestionInput(data=request.data)
         data.is_valid(raise_exception=True)
         question = question_ask(call=call, actor=request.user, text=data.validated_data["text"])

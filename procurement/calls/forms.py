@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govtech.core.forms import GovukForm
 from procurement.calls.models import Call
+from procurement.calls.requirements import FileKind, requirements_of
 from procurement.forms import LANGUAGES, CodesMixin, datetime_field, join_list, split_list
 
 
@@ -105,6 +106,19 @@ class CallForm(CodesMixin, GovukForm):
     submission_deadline = datetime_field(_("Submission deadline"))
     expected_decision = datetime_field(_("Expected decision"), required=False)
     language = forms.ChoiceField(label=_("Language of the call"), choices=LANGUAGES)
+    require_criteria = forms.BooleanField(
+        label=_("Applications must answer each evaluation criterion"), required=False, initial=True
+    )
+    require_price = forms.BooleanField(label=_("Applications must give a total price"), required=False, initial=True)
+    require_team = forms.BooleanField(label=_("Applications must describe the team"), required=False)
+    require_plan = forms.BooleanField(label=_("Applications must include a work plan"), required=False)
+    required_files = forms.MultipleChoiceField(
+        label=_("Files every application must attach"),
+        choices=FileKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("A title and the proposed solution are always required."),
+    )
 
     field_order = [
         "title",
@@ -129,7 +143,18 @@ class CallForm(CodesMixin, GovukForm):
         "submission_deadline",
         "expected_decision",
         "language",
+        "require_criteria",
+        "require_price",
+        "require_team",
+        "require_plan",
+        "required_files",
     ]
+    REQUIREMENT_FIELDS = {
+        "criteria": "require_criteria",
+        "price": "require_price",
+        "team": "require_team",
+        "plan": "require_plan",
+    }
     DATE_FIELDS = ("publication_date", "questions_deadline", "submission_deadline", "expected_decision")
 
     def __init__(self, *args: Any, challenges: Any = (), zone: str = "", **kwargs: Any) -> None:
@@ -167,11 +192,22 @@ class CallForm(CodesMixin, GovukForm):
             {name: getattr(call, name) for name in plain}
             | cls.codes_initial(call)
             | {"challenge": call.challenge_id, "eligible_countries": join_list(call.eligible_countries)}
+            | cls.requirements_initial(call)
         )
+
+    @classmethod
+    def requirements_initial(cls, call: Call) -> dict[str, Any]:
+        req = requirements_of(call)
+        return {field: req[part] for part, field in cls.REQUIREMENT_FIELDS.items()} | {"required_files": req["files"]}
 
     def to_service(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("challenge", None)
+        requirements: dict[str, Any] = {
+            part: bool(data.pop(field, False)) for part, field in self.REQUIREMENT_FIELDS.items()
+        }
+        requirements["files"] = list(data.pop("required_files", None) or [])
+        data["requirements"] = requirements
         return data
 
 

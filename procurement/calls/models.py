@@ -86,6 +86,8 @@ class Call(models.Model):
     consortia_allowed = models.BooleanField(default=True)
     verified_suppliers_only = models.BooleanField(default=False)
     criteria = models.JSONField(_("evaluation criteria"), default=list)
+    # What an application must contain (procurement.calls.requirements); {} = the historic rule.
+    requirements = models.JSONField(_("what an application must contain"), default=dict, blank=True)
     timezone = models.CharField(max_length=64, default="America/Bogota")
     publication_date = models.DateTimeField(null=True, blank=True)
     questions_deadline = models.DateTimeField()

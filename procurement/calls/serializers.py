@@ -32,6 +32,7 @@ class CallOutput(serializers.ModelSerializer[Call]):
             "consortia_allowed",
             "verified_suppliers_only",
             "criteria",
+            "requirements",
             "timezone",
             "publication_date",
             "questions_deadline",
@@ -74,6 +75,12 @@ class CallFieldsInput(serializers.Serializer):
     consortia_allowed = serializers.BooleanField(required=False)
     verified_suppliers_only = serializers.BooleanField(required=False)
     language = serializers.ChoiceField(choices=["es", "pt", "en"], required=False)
+    requirements = serializers.JSONField(
+        required=False,
+        help_text='What an application must contain: {"criteria": bool, "price": bool, "team": bool, "plan": bool, '
+        '"files": [file kinds: proposal, budget, team_cvs, legal, references, other]}. Omitted or {}: criteria and '
+        "price required, team, plan and files optional.",
+    )
 
 
 class CallInput(CallFieldsInput):

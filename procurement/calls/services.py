@@ -44,6 +44,7 @@ CALL_FIELDS = (
     "consortia_allowed",
     "verified_suppliers_only",
     "criteria",
+    "requirements",
     "timezone",
     "publication_date",
     "questions_deadline",
@@ -72,6 +73,8 @@ def call_update(*, call: Call, actor: Actor, **data: Any) -> Call:
         raise InvalidTransition(_("Only drafts can be edited; amend a published call instead."))
     merged = {name: getattr(call, name) for name in CALL_FIELDS} | data
     validate_call(merged)
+    if "requirements" in data:  # validate_call normalised it (defaults filled in)
+        data["requirements"] = merged["requirements"]
     with transaction.atomic():
         for name, value in data.items():
             setattr(call, name, value)

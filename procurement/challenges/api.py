@@ -13,7 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from govtech.core.api import CachedAnonymousListMixin
+from govtech.core.api import CachedAnonymousListMixin, paginated
 from govtech.core.errors import NotAllowed
 from procurement.bodies.permissions import is_officer
 from procurement.challenges.filters import ChallengeFilter
@@ -38,7 +38,7 @@ class ChallengeViewSet(
         return Challenge.objects.visible_to(self.request.user).order_by("pk")
 
     @extend_schema(request=None, responses=SimilarChallengeOutput(many=True))
-    @action(detail=True, methods=["get"], url_path="similar", permission_classes=[IsAuthenticated])
+    @action(detail=True, methods=["get"], url_path="similar", permission_classes=[IsAuthenticated], filter_backends=[])
     def similar(self, request: Request, pk: str) -> Response:
         """Published challenges of other bodies that look like this one; for the body's officers."""
         challenge: Challenge = self.get_object()
@@ -56,7 +56,7 @@ class ChallengeViewSet(
             }
             for other, match in similar_challenges(challenge, limit=5)
         ]
-        return Response(SimilarChallengeOutput(rows, many=True).data)
+        return paginated(self, rows, SimilarChallengeOutput)
 
     def _transition(self, request: Request, to: str) -> Response:
         challenge = self.get_object()

@@ -252,18 +252,21 @@ def test_it_takes_a_verified_startup_from_a_search_to_its_receipt(
     _press(page, _in(language, "Attach the file"))
     assert "propuesta-tecnica.pdf" in page.locator("main").inner_text()
     _check(page)
+    # the files come before the way to submit, which leads to a review of everything and the deadline
+    _follow(page, _in(language, "Review and submit"))
+    _check(page)
+    assert _in(language, "Review and submit") in page.locator("h1").inner_text()
+    assert "Semáforos que aprenden" in page.locator("main").inner_text()
     _press(page, _in(language, "Submit the application"))
     _check(page)
     receipt = page.locator("main .govuk-panel--confirmation")
     assert receipt.count() == 1
     application = Application.objects.get(call=call, supplier=supplier_org)
     assert application.status == Application.Status.SUBMITTED
+    assert application.reference in receipt.inner_text()
     digest = application.receipts.get().digest
-    assert digest in receipt.inner_text()
-    _shot(page, f"journey-startup-submitted-{language}")
-    _follow(page, "#1")
-    _check(page)
     assert digest in page.locator("main").inner_text()
+    assert page.locator(f"main a[href$='/applications/{application.pk}/receipts/1/pdf/']").count() == 1
     _shot(page, f"journey-startup-receipt-{language}")
 
     # The header's "My applications" lists it.

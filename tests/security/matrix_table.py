@@ -299,6 +299,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'api-docs': Row(expect(ALL), html=True),
     'api-me': Row(expect(SIGNED_IN, anon=401)),
     'api-redoc': Row(expect(ALL), html=True),
+    'api-root': Row(expect(ALL)),
     'api-schema': Row(expect(ALL)),
     'api-token-revoke': Row(expect('', other=405, anon=403), write=W('supplier_owner')),  # session only, as above
     'api-tokens': Row(expect(SIGNED_IN, anon=403)),  # session only (a token cannot manage tokens): DRF answers the anonymous 403
@@ -333,6 +334,9 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'applications:partner-requests': Row(expect(SIGNED_IN)),  # POST without a pending request: 404
     'applications:open': Row(expect('', other=405), write=W('officer approver')),
     'applications:receipt': Row(expect('supplier_owner supplier_member', other=404)),
+    # the receipt as a PDF: the applicant's members only (the body never, even after the opening)
+    'applications:receipt_pdf': Row(expect('supplier_owner supplier_member', other=404)),
+    'applications:review': Row(expect('supplier_owner supplier_member', other=404)),
     'applications:received': Row(expect('officer approver')),
     # the outsider owns a supplier organisation (no profile yet): it may start a draft; the others get 403
     'applications:start': Row(expect('admin editor publisher auditor officer evaluator approver outsider', other=302), write=W('supplier_owner supplier_member outsider')),

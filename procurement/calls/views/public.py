@@ -24,6 +24,7 @@ from procurement.calls.feeds import followed_calendar_token
 from procurement.calls.filters import CALL_PARAMS, CallFilter, status_choices
 from procurement.calls.forms import QuestionForm
 from procurement.calls.models import Call, CallFollow, Question
+from procurement.calls.requirements import requirement_list
 from procurement.calls.selectors import call_list, public_questions, questions_of_my_teams, questions_visible_to
 from procurement.calls.services import call_follow, call_unfollow, question_ask, question_asker_organisation
 from procurement.calls.timeline import call_timeline
@@ -116,6 +117,7 @@ def _call_page(
             "timeline": call_timeline(call, now=timezone.now()),
             "followed_calendar": followed_calendar_token(person(user)) if following else "",
             "questions_open": questions_open,
+            "requirements": requirement_list(call),
             # a refused question is shown with its reason even where the form is no longer offered
             "question_form": question_form or (QuestionForm() if may_ask else None),
             "my_pending": questions_visible_to(call, user).filter(status=Question.Status.PENDING)

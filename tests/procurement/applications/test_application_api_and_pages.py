@@ -58,7 +58,9 @@ def test_the_api_journey_draft_files_submit_withdraw_resubmit(call, client_for, 
     assert disguised.status_code == 400
     assert "file" in disguised.json()["error"]["fields"]
     eligibility = client.get(f"/api/v1/applications/{pk}/eligibility/").json()
-    assert eligibility == {"eligible": True, "reasons": [], "missing": []}
+    assert (eligibility["eligible"], eligibility["reasons"], eligibility["missing"]) == (True, [], [])
+    assert eligibility["missing_parts"] == []
+    assert eligibility["requirements"] == {"criteria": True, "price": True, "team": False, "plan": False, "files": []}
     receipt = client.post(f"/api/v1/applications/{pk}/submit/")
     assert receipt.status_code == 201
     assert receipt.json()["number"] == 1
@@ -68,7 +70,7 @@ def test_the_api_journey_draft_files_submit_withdraw_resubmit(call, client_for, 
     assert client.post(f"/api/v1/applications/{pk}/withdraw/").json()["status"] == "withdrawn"
     assert client.delete(f"/api/v1/applications/{pk}/files/{uploaded.json()['id']}/").status_code == 204
     assert client.post(f"/api/v1/applications/{pk}/submit/").json()["number"] == 2
-    assert [r["number"] for r in client.get(f"/api/v1/applications/{pk}/receipts/").json()] == [1, 2]
+    assert [r["number"] for r in client.get(f"/api/v1/applications/{pk}/receipts/").json()["results"]] == [1, 2]
     mine = client.get("/api/v1/applications/").json()["results"]
     assert [(row["id"], row["status"]) for row in mine] == [(pk, "submitted")]
 

@@ -242,7 +242,15 @@ def test_submission_gives_a_receipt_whose_digest_is_the_manifest_hash(draft, sup
     assert receipt.digest == manifest_digest(receipt.manifest)
     assert receipt_is_intact(receipt)
     files = receipt.manifest["content"]["files"]
-    assert files == [{"name": item.name, "size": item.size, "sha256": item.sha256, "content_type": "application/pdf"}]
+    assert files == [
+        {
+            "name": item.name,
+            "kind": "other",
+            "size": item.size,
+            "sha256": item.sha256,
+            "content_type": "application/pdf",
+        }
+    ]
     assert json.loads(canonical_json(receipt.manifest)) == receipt.manifest
     assert AuditEvent.objects.filter(verb="application.submit", target_id=str(draft.pk)).exists()
 
@@ -297,7 +305,8 @@ def test_the_receipt_is_e_mailed_through_smtp(draft, supplier_owner, smtp_server
     [message] = smtp_server.wait_for(1)
     assert message["To"] == supplier_owner.email
     text = message.get_body(preferencelist=("plain",)).get_content()
-    assert receipt.digest in text
+    receipt.application.refresh_from_db()
+    assert receipt.application.reference in text  # the short reference, not the 64-character digest
     assert f"/applications/{draft.pk}/" in text
 
 

@@ -115,7 +115,7 @@ def test_a_published_call_is_amended_not_patched(officer: Any, public_body: Any,
     assert "submission_deadline" in refused.json()["error"]["fields"]
     assert _client(supplier_owner).post(url, {"reason": "x", "summary": "y"}, format="json").status_code == 403
     listed = _client(None).get(url)
-    assert [a["reason"] for a in listed.json()] == ["More time"]
+    assert [a["reason"] for a in listed.json()["results"]] == ["More time"]
 
 
 def test_follow_and_unfollow(supplier_owner: Any, public_body: Any) -> None:
@@ -137,8 +137,8 @@ def _asked(call: Call, supplier_owner: Any, text: str = "¿Consorcios?") -> int:
 def test_officers_answer_and_reject_questions(officer: Any, supplier_owner: Any, public_body: Any) -> None:
     call = make_call(public_body, status=S.PUBLISHED)
     first, second = _asked(call, supplier_owner), _asked(call, supplier_owner, "¿Demo gratis?")
-    assert _client(None).get(f"/api/v1/calls/{call.pk}/questions/").json() == []
-    assert len(_client(officer).get(f"/api/v1/calls/{call.pk}/questions/").json()) == 2  # officers see pending ones
+    assert _client(None).get(f"/api/v1/calls/{call.pk}/questions/").json()["results"] == []
+    assert _client(officer).get(f"/api/v1/calls/{call.pk}/questions/").json()["count"] == 2  # officers see pending ones
     answered = _client(officer).post(
         f"/api/v1/calls/{call.pk}/questions/{first}/answer/", {"answer": "Sí"}, format="json"
     )
@@ -148,7 +148,7 @@ def test_officers_answer_and_reject_questions(officer: Any, supplier_owner: Any,
         f"/api/v1/calls/{call.pk}/questions/{second}/reject/", {"answer": "Fuera"}, format="json"
     )
     assert rejected.json()["status"] == Question.Status.REJECTED
-    public = _client(None).get(f"/api/v1/calls/{call.pk}/questions/").json()
+    public = _client(None).get(f"/api/v1/calls/{call.pk}/questions/").json()["results"]
     assert [q["answer"] for q in public] == ["Sí", "Fuera"]
     twice = _client(officer).post(
         f"/api/v1/calls/{call.pk}/questions/{first}/answer/", {"answer": "Otra"}, format="json"

@@ -115,7 +115,7 @@ def test_the_api_gives_similar_challenges_to_the_bodys_officers(
     response = client_for(persona(name)).get(f"/api/v1/challenges/{mine.pk}/similar/", HTTP_ACCEPT="application/json")
     assert response.status_code in ({status} if name != "anonymous" else {401, 403})
     if status == 200:
-        rows = response.json()
+        rows = response.json()["results"]
         assert rows[0]["id"] == theirs.pk
         assert rows[0]["body"] == "Prefeitura de Curitiba"
         assert rows[0]["score"] > 0
