@@ -16,12 +16,14 @@ from django.db.models import Q
 
 from govtech.core.text import fold, text_query, weighted_vector
 from startups import vocabulary
+from startups.models import Supplier
 
 __all__ = [
     "EXPANDED_WEIGHT",
     "LANGUAGE_CONFIGS",
     "expanded_queries",
     "fold",
+    "matched_through",
     "search_filter",
     "search_queries",
     "text_query",
@@ -44,6 +46,26 @@ def search_filter(query: str) -> Q:
     for field, match, _rank in expanded_queries(query):
         condition |= Q(**{field: match})
     return condition
+
+
+def matched_through(supplier: Supplier, query: str) -> list[tuple[str, str]]:
+    """What a profile matched in another language or through a synonym: ``[("cybersecurity", "ciberseguridad")]``;
+    empty when its names, pitches, descriptions or sectors hold the query's own words (or there is no query)."""
+    if not fold(query).strip():
+        return []
+    texts = [supplier.legal_name, supplier.trade_name, supplier.pitch_es, supplier.pitch_pt, supplier.pitch_en]
+    texts += [supplier.description_es, supplier.description_pt, supplier.description_en]
+    texts += [f"{s.name_es} {s.name_pt} {s.name_en}" for s in supplier.sectors.all()]
+    text = " ".join(t for t in texts if t)
+    own = set(vocabulary.words(text))
+    if all(w in own for w in vocabulary.words(query)):
+        return []
+    expansion = vocabulary.expand(query.strip())
+    for language in vocabulary.LANGUAGES:
+        found = expansion.explain(text, language)
+        if found:
+            return found
+    return []
 
 
 def expanded_queries(query: str) -> list[tuple[str, SearchQuery, SearchQuery]]:

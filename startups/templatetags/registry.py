@@ -8,6 +8,8 @@ from django import template
 
 from startups import code_names
 from startups.filters import country_name
+from startups.models import Supplier
+from startups.textsearch import matched_through
 
 register = template.Library()
 
@@ -40,3 +42,12 @@ def cpv_labels(codes: Iterable[str] | None) -> list[str]:
 def id_scheme(scheme: str | None) -> str:
     """``{{ supplier.identifier_scheme|id_scheme }}`` → "NIT (Colombia)"."""
     return code_names.scheme_name(scheme or "")
+
+
+@register.simple_tag
+def supplier_matched_through(supplier: Supplier, query: str | None) -> list[tuple[str, str]]:
+    """``{% supplier_matched_through supplier request.GET.q as through %}``: what the profile matched in another
+    language ("cybersecurity" for "ciberseguridad"), for the results' note."""
+    if not query or not isinstance(supplier, Supplier):
+        return []
+    return matched_through(supplier, query)

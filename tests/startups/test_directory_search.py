@@ -198,3 +198,12 @@ def test_unverified_profiles_stay_hidden_from_a_cross_language_search() -> None:
         legal_name="Pendiente", pitch_en="Cybersecurity services", verification_status=Supplier.Verification.PENDING
     )
     assert names(directory(q="ciberseguridad")) == []
+
+
+def test_the_directory_says_what_a_profile_matched_in_another_language() -> None:
+    SupplierFactory(legal_name="ShieldWorks", pitch_en="Cybersecurity monitoring for city halls")
+    html = Client().get(reverse("startups:directory"), {"q": "ciberseguridad"}, HTTP_ACCEPT_LANGUAGE="es")
+    text = html.content.decode()
+    assert "ShieldWorks" in text
+    assert "“cybersecurity”" in text
+    assert "“ciberseguridad”" in text

@@ -85,3 +85,11 @@ def test_the_results_page_says_what_a_call_matched_in_another_language(client: A
     assert "Cybersecurity for municipal networks" in html
     assert "“cybersecurity”" in html
     assert "“ciberseguridad”" in html
+
+
+@pytest.mark.parametrize(
+    "query", ["the", "de la", "C++", "'; drop table", "o'brien agua", "agua & | ! <->", "ﬁrma", "a" * 200]
+)
+def test_odd_queries_never_break_the_search(body: Any, query: str) -> None:
+    make_indexed_call(body, title="Agua potable", summary="Calidad del agua", language="es")
+    list(search.text_search(Call.objects.all(), query, viewer_language="en"))
