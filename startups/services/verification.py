@@ -74,7 +74,7 @@ def supplier_transition(*, actor: Actor | None, supplier: Supplier, to: str, rea
             kind=Kind.VERIFICATION_DECISION,
             recipients=_owners(supplier),
             event_key=f"supplier:{supplier.pk}:{to}:{now.timestamp():.0f}",
-            context={"organisation": supplier.display_name, "status": to, "reason": reason},
+            context={"organisation": supplier.display_name, "status": to, "variant": to, "reason": reason},
             url=reverse("startups:detail", args=[supplier.slug]),
         )
     return supplier
