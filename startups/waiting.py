@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership
-from govtech.accounts.roles import is_admin, organisation_ids
+from govtech.accounts.roles import is_admin, person
 from govtech.notifications.waiting import WaitingItem, WaitingWork, register_waiting_work
 from startups import selectors
 from startups.models import Supplier
@@ -31,9 +31,9 @@ def _supplier_item(supplier: Supplier) -> WaitingItem:
 
 
 def join_requests(user: Any) -> QuerySet[Membership] | None:
-    owned = organisation_ids(user, roles=[Membership.Role.OWNER])
-    if not owned:
-        return None
+    owned = Membership.objects.filter(
+        user=person(user), status=Membership.Status.ACTIVE, role=Membership.Role.OWNER
+    ).values("organisation_id")
     return (
         Membership.objects.filter(
             status=Membership.Status.REQUESTED, organisation_id__in=owned, organisation__supplier__isnull=False

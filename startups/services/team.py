@@ -71,6 +71,18 @@ def _admins() -> list[User]:
     )
 
 
+def verification_requested(supplier: Supplier) -> None:
+    """Work that waits: tell the portal's administrators a supplier asks to be verified (in the caller's
+    transaction; once per request, keyed by the profile's last change)."""
+    notification_emit(
+        kind=Kind.VERIFICATION_REQUESTED,
+        recipients=_admins(),
+        event_key=f"supplier:{supplier.pk}:pending:{supplier.updated_at.timestamp():.0f}",
+        context={"organisation": supplier.display_name},
+        url=reverse("startups:moderation", args=[supplier.slug]),
+    )
+
+
 def _lock_memberships(supplier: Supplier) -> list[Membership]:
     """Lock the organisation's memberships so two owners cannot both step down at once."""
     return list(Membership.objects.select_for_update().filter(organisation_id=supplier.organisation_id).order_by("pk"))
