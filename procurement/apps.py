@@ -57,3 +57,6 @@ class ProcurementConfig(AppConfig):
         # procurement registers a resolver that names them only once the call's applications are opened.
         for model in (PublicBody, Challenge, Call):
             names.register(model, names.by_str(model))
+        from procurement import waiting
+
+        waiting.register()  # the header's "needs you": the work this app creates, for whoever must act

@@ -25,3 +25,6 @@ class RecommendationsConfig(AppConfig):
         suppliers.register_indicators()
         calls.register_indicators()
         awards.register_indicators()
+        from recommendations import waiting
+
+        waiting.register()  # the header's "needs you": the work this app creates, for whoever must act

@@ -24,3 +24,6 @@ class StartupsConfig(AppConfig):
         from startups.models import Supplier
 
         names.register(Supplier, names.by_str(Supplier))  # the audit trail names suppliers (a public registry)
+        from startups import waiting
+
+        waiting.register()  # the header's "needs you": the work this app creates, for whoever must act

@@ -1,4 +1,4 @@
-"""The unread count shown beside "Inbox" in the header."""
+"""The header's counts: unread inbox entries beside "Inbox", and the work that waits for the person."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 
 from govtech.accounts.roles import signed_in
 from govtech.notifications.selectors import unread_count
+from govtech.notifications.waiting import waiting_count
 
 
 def inbox_badge(request: HttpRequest) -> dict[str, Any]:
@@ -21,4 +22,8 @@ def inbox_badge(request: HttpRequest) -> dict[str, Any]:
     def badge() -> dict[str, Any]:
         return {"url": reverse("notifications:inbox"), "unread": unread_count(user)}
 
-    return {"notifications_badge": SimpleLazyObject(badge)}
+    def needs_you() -> dict[str, Any]:
+        return {"url": reverse("notifications:needs_you"), "count": waiting_count(user)}
+
+    # Lazy: counted once per request, and only by a template that shows them (one query each).
+    return {"notifications_badge": SimpleLazyObject(badge), "needs_you": SimpleLazyObject(needs_you)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,7 +27,17 @@ class Kind(models.TextChoices):
     SAVED_SEARCH_HIT = "saved_search_hit", _("Saved search alert")
     DOCUMENT_EXPIRING = "document_expiring", _("Compliance document expiring")
     NEW_CALL = "new_call", _("New call published")
+    # Work that waits for someone (see waiting.py): each reaches the person who must act.
+    CALL_TO_APPROVE = "call_to_approve", _("Call waiting for your approval")
+    VERIFICATION_REQUESTED = "verification_requested", _("Organisation waiting for verification")
+    RECOMMENDATION_TO_REVIEW = "recommendation_to_review", _("Recommendation waiting for review")
+    COMPLAINT_RECEIVED = "complaint_received", _("Complaint to answer")
     DIGEST = "digest", _("Digest")
+
+
+def kind_choices() -> list[tuple[str, str | Promise]]:
+    """The model fields' choices, as a callable: a new kind needs no migration."""
+    return list(Kind.choices)
 
 
 # Kinds a person may tune in their preferences (the digest is the product of those choices).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +22,18 @@ from govtech.notifications.messages import MESSAGES
 from govtech.notifications.models import Notification
 from govtech.notifications.unsubscribe import ALL_KINDS, unsubscribe_token
 
-_DATE_KEYS = ("deadline", "submitted_at", "expires_on")
+logger = logging.getLogger(__name__)
+_DATE_KEYS = ("deadline", "submitted_at", "expires_on", "due")
 
 
-def _localise(key: str, value: Any, language: str) -> Any:
+def _zone(name: Any) -> zoneinfo.ZoneInfo | None:
+    try:
+        return zoneinfo.ZoneInfo(str(name)) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _localise(key: str, value: Any, language: str, zone: zoneinfo.ZoneInfo | None = None) -> Any:
     if isinstance(value, dict):
         return (
             value.get(language)
@@ -38,19 +48,27 @@ def _localise(key: str, value: Any, language: str) -> Any:
             return value
         if len(value) <= 10:
             return formats.date_format(parsed.date(), "DATE_FORMAT")
+        # A time means nothing without its zone: the call's (``timezone``), else the portal's, named.
+        zone = zone or zoneinfo.ZoneInfo(settings.TIME_ZONE)
         if timezone.is_aware(parsed):
-            parsed = timezone.localtime(parsed)
-        return formats.date_format(parsed, "DATETIME_FORMAT")
+            parsed = parsed.astimezone(zone)
+        return f"{formats.date_format(parsed, 'DATETIME_FORMAT')} ({zone.key})"
+    if value is None:
+        return ""
     return value
 
 
 class MessageContext(dict[str, Any]):
-    """The context as ``%``-formatting sees it: localised values, missing keys empty."""
+    """The context as ``%``-formatting sees it: localised values. ``notification_emit`` refuses events
+    without their required values; a missing key here (a row stored before a kind required it) renders
+    empty and is logged."""
 
     def __init__(self, raw: dict[str, Any], language: str) -> None:
-        super().__init__({key: _localise(key, value, language) for key, value in raw.items()})
+        zone = _zone(raw.get("timezone"))
+        super().__init__({key: _localise(key, value, language, zone) for key, value in raw.items()})
 
     def __missing__(self, key: str) -> str:
+        logger.error("notification message without its value %r", key)
         return ""
 
 
@@ -64,7 +82,7 @@ class Rendered:
 def render_message(kind: str, context: dict[str, Any], language: str | None = None) -> Rendered:
     """Subject, body and link label of a kind of event, in ``language`` (or the active one)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    message = MESSAGES.get(kind) or MESSAGES[Kind.NEW_CALL]
+    message = (MESSAGES.get(kind) or MESSAGES[Kind.NEW_CALL]).pick(context)
     with translation.override(language):
         values = MessageContext(context, language)
         return Rendered(

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +139,7 @@ def saved_search_run(*, search_id: int, now: datetime | None = None) -> int:
                     "items": [{"title": h.title, "url": h.url} for h in hits[:MAX_LISTED_HITS]],
                     "more": max(len(hits) - MAX_LISTED_HITS, 0),
                 },
+                url=reverse("notifications:saved_searches"),
                 group_key=f"saved-search:{search.pk}",
                 group_label=search.name,
             )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
@@ -17,16 +19,22 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, InvalidTransition
 from govtech.notifications.delivery import enqueue_on_commit
 from govtech.notifications.kinds import PREFERENCE_KINDS, Kind
+from govtech.notifications.messages import missing_values
 from govtech.notifications.models import Frequency, Notification, OutboxRow, Preference, WebhookDelivery
 from govtech.notifications.unsubscribe import ALL_KINDS
 from govtech.notifications.webhooks import webhook_fan_out
 
+logger = logging.getLogger(__name__)
 Status = OutboxRow.Status
 MSG_UNKNOWN_KIND = _("This kind of notification does not exist.")
 MSG_INBOX_NO_DIGEST = _("The inbox is either on or off.")
 MSG_NOT_RESENDABLE = _("Only e-mails that were sent or failed can be sent again.")
 
 DEFAULT_FREQUENCY = Frequency.IMMEDIATE
+
+
+class IncompleteMessage(ValueError):
+    """An event emitted without a value its message needs (see ``messages.py``): a programming error."""
 
 
 def preferences_of(user_ids: Iterable[int], kind: str) -> dict[tuple[int, str], str]:
@@ -52,14 +60,24 @@ def notification_emit(
 
     ``event_key`` identifies the event (e.g. ``"supplier:12:verified:3"``); with the
     recipient, kind and channel it is unique, so emitting the same event twice
-    notifies nobody twice. ``context`` holds JSON-safe values for the messages (see
-    ``messages.py`` for the keys of each kind). ``group_key``/``group_label`` (or the same
+    notifies nobody twice. ``context`` holds JSON-safe values for the messages: every key the kind
+    ``requires`` (``messages.py``), and ``url`` links to where the recipient acts; without them
+    it raises ``IncompleteMessage`` (``NOTIFICATIONS_STRICT``) or logs an error and sends nothing. ``group_key``/``group_label`` (or the same
     keys in ``context``) group digest lines, usually by call. Each recipient's
     preferences decide the channels and whether the e-mail waits for a digest. E-mails
     and webhooks are queued when the transaction commits. Returns the number of rows written.
     """
     if kind not in Kind.values:
         raise ApplicationError(str(MSG_UNKNOWN_KIND), field="kind")
+    missing = missing_values(kind, context, url)
+    if missing:
+        # Never a blank in a message: fail loudly where a developer sees it, and in production
+        # log it and send nothing (the business write that emitted it still stands).
+        problem = f"notification {kind} ({event_key}) emitted without {', '.join(missing)}"
+        if settings.NOTIFICATIONS_STRICT:
+            raise IncompleteMessage(problem)
+        logger.error(problem)
+        return 0
     group_key = str(group_key or context.get("group_key", ""))[:200]
     group_label = str(group_label or context.get("group_label", ""))[:300]
     users = {u.pk: u for u in recipients if u is not None and getattr(u, "is_active", True)}

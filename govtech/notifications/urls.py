@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/read/", views.inbox_read, name="read"),
     path("read-all/", views.inbox_read_all, name="read_all"),
     path("preferences/", views.preferences, name="preferences"),
+    path("needs-you/", views.needs_you, name="needs_you"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("webhooks/", views.webhook_list, name="webhooks"),
     path("webhooks/new/", views.webhook_create, name="webhook_create"),

@@ -25,6 +25,7 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification, SavedSearch, WebhookSubscription
 from govtech.notifications.rendering import render_message
 from govtech.notifications.unsubscribe import ALL_KINDS, read_unsubscribe_token
+from govtech.notifications.waiting import waiting_groups
 
 PAGE_SIZE = 25
 
@@ -46,6 +47,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "unread": selectors.unread_count(request.user),
             "breadcrumbs": [(_("Inbox"), None)],
         },
+    )
+
+
+@login_required
+def needs_you(request: HttpRequest) -> HttpResponse:
+    """Every task that waits for this person, grouped by kind, each with the link to act."""
+    return render(
+        request,
+        "notifications/needs_you.html",
+        {"groups": waiting_groups(request.user), "breadcrumbs": [(_("Needs you"), None)]},
     )
 
 

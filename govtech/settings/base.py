@@ -422,6 +422,8 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # --- Notifications: outbox delivery, digests, webhooks (see docs/notifications.md) ---
+# An event emitted without a value its message needs raises (tests, development) or is logged and dropped.
+NOTIFICATIONS_STRICT = env_bool("NOTIFICATIONS_STRICT", DEBUG)
 NOTIFICATIONS_QUEUE = env_str("NOTIFICATIONS_QUEUE", "celery")
 NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 100, minimum=1, maximum=1000)
 NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300, minimum=1)

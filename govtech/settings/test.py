@@ -8,6 +8,7 @@ from govtech.settings.local import *
 from govtech.settings.local import CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK
 
 DEBUG = False
+NOTIFICATIONS_STRICT = True  # a message emitted with a blank fails the test that emitted it
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A per-process cache: nothing leaks between test runs or into the broker's Redis database.

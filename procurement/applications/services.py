@@ -654,6 +654,7 @@ def application_submit(*, application: Application, actor: Actor) -> SubmissionR
                 "reference": locked.reference,
                 "digest": receipt.digest,
                 "submitted_at": f"{now.isoformat(timespec='seconds')}",
+                "timezone": call.timezone,
                 "group_key": f"call:{call.pk}",
                 "group_label": call.title,
             },

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from govtech.accounts.models import Membership, User
 from govtech.accounts.roles import Actor, person
+from govtech.accounts.selectors import users_with_ids
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.core.uploads import PROCUREMENT_TYPES, check_upload
@@ -380,9 +381,37 @@ def complaint_file(
                     "documents": [d.sha256 for d in complaint.documents.all()],
                 },
             )
+            _tell_body_of_complaint(complaint)
     except IntegrityError:
         raise Conflict(_("You have already filed a complaint against this decision.")) from None
     return complaint
+
+
+def _tell_body_of_complaint(complaint: Complaint) -> None:
+    """Work that waits: the body's officers and approvers answer the complaint."""
+    call = complaint.decision.call
+    recipients = users_with_ids(
+        list(
+            Membership.objects.filter(
+                organisation_id=call.body_id,
+                status=Membership.Status.ACTIVE,
+                role__in=[Membership.Role.OFFICER, Membership.Role.APPROVER],
+            ).values_list("user_id", flat=True)
+        )
+    )
+    notification_emit(
+        kind=Kind.COMPLAINT_RECEIVED,
+        recipients=recipients,
+        event_key=f"complaint:{complaint.pk}:filed",
+        context={
+            "title": call.title,
+            "buyer": call.body.name,
+            "organisation": complaint.application.supplier.name,
+            "group_key": f"call:{call.pk}",
+            "group_label": call.title,
+        },
+        url=reverse("awards:complaint", args=[complaint.pk]),
+    )
 
 
 def complaint_answer(*, complaint: Complaint, actor: Actor, uphold: bool, response: str) -> Complaint:

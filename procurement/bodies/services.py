@@ -73,7 +73,8 @@ def public_body_verify(*, body: PublicBody, actor: Actor) -> PublicBody:
                 kind=Kind.VERIFICATION_DECISION,
                 recipients=recipients,
                 event_key=f"public_body:{body.pk}:verified:{body.verified_at.isoformat()}",
-                context={"organisation": body.organisation.name, "decision": "verified"},
+                context={"organisation": body.organisation.name, "decision": "verified", "variant": "verified"},
+                url=_profile_url(body),
             )
         public_body_after_verify(body=body, actor=actor)
     return body
@@ -360,7 +361,9 @@ def public_body_propose(
     return body
 
 
-def _decision(body: PublicBody, recipients: list[User], decision: Any, key: str, reason: str = "") -> None:
+def _decision(
+    body: PublicBody, recipients: list[User], decision: Any, key: str, reason: str = "", *, variant: str
+) -> None:
     if recipients:
         notification_emit(
             kind=Kind.VERIFICATION_DECISION,
@@ -370,6 +373,7 @@ def _decision(body: PublicBody, recipients: list[User], decision: Any, key: str,
                 "organisation": body.organisation.name,
                 "decision": _in_every_language(decision),
                 "reason": reason,
+                "variant": variant,
             },
             url=_profile_url(body),
         )
@@ -400,6 +404,7 @@ def public_body_after_verify(*, body: PublicBody, actor: Actor) -> list[Membersh
             [body.proposed_by] if body.proposed_by else [],
             gettext_lazy("verified"),
             f"public_body:{body.pk}:verified:proposer",
+            variant="verified",
         )
     return activated
 
@@ -437,6 +442,7 @@ def public_body_reject(*, body: PublicBody, actor: Actor, reason: str) -> Public
         gettext_lazy("rejected"),
         f"public_body:{locked.pk}:rejected",
         reason,
+        variant="rejected",
     )
     return locked
 
@@ -574,6 +580,7 @@ def body_request_decide(*, actor: Actor, membership: Membership, approve: bool, 
         [membership.user],
         gettext_lazy("your request was accepted") if approve else gettext_lazy("your request was refused"),
         f"membership:{membership.pk}:decided:{membership.updated_at.timestamp():.0f}",
+        variant="request_accepted" if approve else "request_refused",
     )
     return membership
 

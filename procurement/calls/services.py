@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,13 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
 from procurement import search
 from procurement.applications.models import Application
-from procurement.bodies.permissions import OFFICER_ROLES, is_approver, require_officer, require_verified_body
+from procurement.bodies.permissions import (
+    APPROVER_ROLES,
+    OFFICER_ROLES,
+    is_approver,
+    require_officer,
+    require_verified_body,
+)
 from procurement.calls.lifecycle import CALL
 from procurement.calls.models import Call, CallAmendment, CallFollow, Question
 from procurement.challenges.models import Challenge
@@ -92,14 +99,27 @@ def _audience(call: Call) -> list[Any]:
     return users_with_ids(followers | askers)
 
 
-def _officers(call: Call) -> list[Any]:
+def _officers(call: Call, roles: frozenset[str] = OFFICER_ROLES) -> list[Any]:
     return users_with_ids(
         list(
             Membership.objects.filter(
-                organisation_id=call.body_id, status=Membership.Status.ACTIVE, role__in=OFFICER_ROLES
+                organisation_id=call.body_id, status=Membership.Status.ACTIVE, role__in=roles
             ).values_list("user_id", flat=True)
         )
     )
+
+
+def _message_context(call: Call) -> dict[str, Any]:
+    """What every message about ``call`` says: which call, whose, its deadline in its own time zone."""
+    return {
+        "call_id": call.pk,
+        "title": call.title,
+        "buyer": call.body.name,
+        "deadline": call.submission_deadline.isoformat() if call.submission_deadline else "",
+        "timezone": call.timezone,
+        "group_key": f"call:{call.pk}",
+        "group_label": call.title,
+    }
 
 
 def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "") -> Call:
@@ -139,19 +159,40 @@ def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "
             organisation_id=locked.body_id,
         )
         ocds.ocds_after_transition(call_id=locked.pk, to=to)
-        context = {"call_id": locked.pk, "title": locked.title, "reason": locked.cancel_reason}
+        context = _message_context(locked)
+        url = reverse("procurement:call", args=[locked.pk])
         if to == Call.Status.PUBLISHED:
             rank_on_commit(locked)  # matching: suggested suppliers, in the worker
             recipients = _officers(locked)
             if recipients:
                 notification_emit(
-                    kind=Kind.NEW_CALL, recipients=recipients, event_key=f"call:{locked.pk}:published", context=context
+                    kind=Kind.NEW_CALL,
+                    recipients=recipients,
+                    event_key=f"call:{locked.pk}:published",
+                    context=context,
+                    url=url,
+                )
+        if to == Call.Status.IN_APPROVAL:  # work that waits: the body's approvers decide
+            recipients = [u for u in _officers(locked, APPROVER_ROLES) if actor is None or u.pk != actor.pk]
+            if recipients:
+                notification_emit(
+                    kind=Kind.CALL_TO_APPROVE,
+                    recipients=recipients,
+                    event_key=f"call:{locked.pk}:in_approval:{now.timestamp():.0f}",
+                    context=context | {"person": str(actor) if actor is not None else context["buyer"]},
+                    url=reverse("procurement:officer_call", args=[locked.pk]),
                 )
         if to in (Call.Status.CLOSED, Call.Status.CANCELLED):
             recipients = list({u.pk: u for u in _audience(locked) + _officers(locked)}.values())
+            if to == Call.Status.CANCELLED:
+                context |= {"variant": "cancelled", "reason": locked.cancel_reason}
             if recipients:
                 notification_emit(
-                    kind=Kind.CALL_CLOSED, recipients=recipients, event_key=f"call:{locked.pk}:{to}", context=context
+                    kind=Kind.CALL_CLOSED,
+                    recipients=recipients,
+                    event_key=f"call:{locked.pk}:{to}",
+                    context=context,
+                    url=url,
                 )
     call.refresh_from_db()
     return call
@@ -276,7 +317,8 @@ def call_amend(*, call: Call, actor: Actor, reason: str, **changes: Any) -> Call
                 kind=Kind.CALL_AMENDED,
                 recipients=recipients,
                 event_key=f"call:{locked.pk}:amendment:{number}",
-                context={"call_id": locked.pk, "title": locked.title, "reason": amendment.reason},
+                context=_message_context(locked) | {"change": amendment.reason},
+                url=reverse("procurement:call", args=[locked.pk]),
             )
     call.refresh_from_db()
     return amendment
@@ -309,7 +351,8 @@ def question_ask(*, call: Call, actor: Actor, text: str) -> Question:
                 kind=Kind.NEW_QUESTION,
                 recipients=recipients,
                 event_key=f"question:{question.pk}:asked",
-                context={"call_id": call.pk, "title": call.title},
+                context=_message_context(call) | {"question": question.text},
+                url=reverse("procurement:officer_call", args=[call.pk]),
             )
     return question
 
@@ -338,7 +381,8 @@ def question_answer(*, question: Question, actor: Actor, answer: str, reject: bo
                 kind=Kind.ANSWER_PUBLISHED,
                 recipients=recipients,
                 event_key=f"question:{question.pk}:answered",
-                context={"call_id": question.call_id, "title": question.call.title},
+                context=_message_context(question.call) | {"question": question.text, "answer": question.answer},
+                url=reverse("procurement:call", args=[question.call_id]) + "#questions",
             )
     return question
 

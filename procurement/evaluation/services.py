@@ -247,9 +247,12 @@ def panel_member_add(*, call: Call, user: Actor, actor: Actor) -> PanelMember:
             event_key=f"panel:{panel.pk}:member:{member.pk}:named:{timezone.now().isoformat()}",
             context={
                 "title": call.title,
-                "deadline": deadline.date().isoformat() if deadline else "—",
+                "buyer": call.body.name,
+                "person": str(actor),
+                "timezone": call.timezone,
                 "group_key": f"call:{call.pk}",
                 "group_label": call.title,
+                **({"deadline": deadline.isoformat()} if deadline else {"variant": "no_deadline"}),
             },
             url=reverse("evaluation:call", kwargs={"call_id": call.pk}),
         )

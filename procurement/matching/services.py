@@ -175,7 +175,13 @@ def _message_context(target: Any, kind: str) -> dict[str, Any]:
         if kind == CALL
         else {"es": "sin plazo (reto)", "pt-br": "sem prazo (desafio)", "en": "none (challenge)"}
     )
-    return {f"{kind}_id": target.pk, "title": target.title, "buyer": target.body.name, "deadline": deadline}
+    return {
+        f"{kind}_id": target.pk,
+        "title": target.title,
+        "buyer": target.body.name,
+        "deadline": deadline,
+        "timezone": getattr(target, "timezone", ""),
+    }
 
 
 def target_url(target: Any, kind: str) -> str:

@@ -9,18 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from govtech.accounts.models import User
 from govtech.accounts.roles import Actor, signed_in
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
+from govtech.notifications.kinds import Kind
+from govtech.notifications.services import notification_emit
 from recommendations.content import content_clean
 from recommendations.lifecycle import RECOMMENDATION
 from recommendations.models import LineOfAction, NumberAlias, Recommendation, RecommendationVersion
-from recommendations.permissions import can_edit_catalogue, can_publish_catalogue
+from recommendations.permissions import PUBLISH_ROLES, can_edit_catalogue, can_publish_catalogue
 
 Status = Recommendation.Status
 
@@ -172,7 +176,26 @@ def recommendation_transition(*, actor: Actor, recommendation: Recommendation, t
                 "version": recommendation.latest_version.number if recommendation.latest_version else None,
             },
         )
+        if to == Status.IN_REVIEW:
+            _tell_publishers(actor, recommendation)
     return recommendation
+
+
+def _tell_publishers(actor: Actor, recommendation: Recommendation) -> None:
+    """Work that waits: a recommendation in review reaches the catalogue's publishers."""
+    roles = Q()
+    for role in PUBLISH_ROLES:
+        roles |= Q(site_roles__contains=[role])
+    publishers = list(User.objects.filter(is_active=True).filter(roles).exclude(pk=getattr(actor, "pk", 0) or 0))
+    version = recommendation.latest_version
+    title = version.content.get("title") if version else None
+    notification_emit(
+        kind=Kind.RECOMMENDATION_TO_REVIEW,
+        recipients=publishers,
+        event_key=f"recommendation:{recommendation.pk}:review:{version.number if version else 0}",
+        context={"title": title or recommendation.slug, "person": str(actor)},
+        url=reverse("recommendations:curation-detail", args=[recommendation.slug]),
+    )
 
 
 def recommendation_restore(

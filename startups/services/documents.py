@@ -15,6 +15,7 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, NotAllowed
 from govtech.core.uploads import DOCUMENT_TYPES, check_upload
 from govtech.notifications.kinds import Kind
+from govtech.notifications.messages import in_every_language
 from govtech.notifications.services import notification_emit
 from startups import conf
 from startups.models import ComplianceDocument, Supplier
@@ -102,6 +103,7 @@ def documents_remind_expiring(*, today: datetime.date | None = None) -> int:
                 context={
                     "organisation": document.supplier.display_name,
                     "document": str(document.get_kind_display()),
+                    "title": in_every_language(ComplianceDocument.Kind(document.kind).label),
                     "expires_on": document.expires_on.isoformat(),
                     "days": days,
                 },

@@ -23,6 +23,7 @@ from startups import conf, fragments
 from startups.identifiers import IdentifierError, normalise_identifier
 from startups.models import CpvCode, Sector, Supplier, Technology, size_class_for
 from startups.permissions import can_edit, forget
+from startups.services.team import verification_requested
 from startups.textsearch import LANGUAGE_CONFIGS, weighted_vector
 
 DUPLICATE_MESSAGE = gettext_lazy("This organisation is already registered. You can ask to join it.")
@@ -195,6 +196,8 @@ def supplier_register(
         after=_snapshot(supplier),
         organisation_id=organisation.pk,
     )
+    if with_owner and supplier.verification_status == Supplier.Verification.PENDING:
+        verification_requested(supplier)  # imports are verified in bulk, not one e-mail each
     supplier_reindex(supplier)
     return supplier
 

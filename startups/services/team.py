@@ -25,6 +25,7 @@ from govtech.accounts.roles import Actor, is_admin, person, signed_in
 from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, NotAllowed
 from govtech.notifications.kinds import Kind
+from govtech.notifications.messages import in_every_language
 from govtech.notifications.services import notification_emit
 from startups.models import Supplier
 from startups.permissions import forget, is_owner
@@ -67,6 +68,18 @@ def _owners(supplier: Supplier) -> list[User]:
 def _admins() -> list[User]:
     return list(
         User.objects.filter(is_active=True).filter(Q(is_superuser=True) | Q(site_roles__contains=[User.SiteRole.ADMIN]))
+    )
+
+
+def verification_requested(supplier: Supplier) -> None:
+    """Work that waits: tell the portal's administrators a supplier asks to be verified (in the caller's
+    transaction; once per request, keyed by the profile's last change)."""
+    notification_emit(
+        kind=Kind.VERIFICATION_REQUESTED,
+        recipients=_admins(),
+        event_key=f"supplier:{supplier.pk}:pending:{supplier.updated_at.timestamp():.0f}",
+        context={"organisation": supplier.display_name},
+        url=reverse("startups:moderation", args=[supplier.slug]),
     )
 
 
@@ -134,7 +147,11 @@ def membership_invite(
         kind=Kind.MEMBERSHIP_INVITATION,
         recipients=[user],
         event_key=f"membership:{membership.pk}:invited:{membership.updated_at.timestamp():.0f}",
-        context={"organisation": supplier.display_name, "inviter": str(actor), "role": role},
+        context={
+            "organisation": supplier.display_name,
+            "person": str(actor),
+            "role": in_every_language(Membership.Role(role).label),
+        },
         url=reverse("startups:invitations"),
     )
     return membership
@@ -203,7 +220,7 @@ def membership_request_join(*, actor: Actor, supplier: Supplier) -> Membership:
         kind=Kind.JOIN_REQUEST,
         recipients=_owners(supplier) or _admins(),
         event_key=f"membership:{membership.pk}:requested:{membership.updated_at.timestamp():.0f}",
-        context={"organisation": supplier.display_name, "requester": str(actor), "email": actor.email},
+        context={"organisation": supplier.display_name, "person": str(actor), "email": actor.email},
         url=reverse("startups:team", args=[supplier.slug]),
     )
     return membership
@@ -355,6 +372,10 @@ def _admin_end(*, actor: Actor, membership: Membership, reason: str, to: str, ve
             "change": _in_every_language(Membership.Status(to).label),
             "reason": reason,
         },
+        url=reverse(
+            "startups:team" if membership.organisation.kind == Organisation.Kind.SUPPLIER else "bodies:members",
+            args=[membership.organisation.slug],
+        ),
     )
     return membership
 

@@ -18,7 +18,7 @@ from startups import fragments
 from startups.lifecycle import VERIFICATION
 from startups.models import Sanction, Supplier
 from startups.permissions import can_edit
-from startups.services.team import _owners
+from startups.services.team import _owners, verification_requested
 
 REASON_REQUIRED = {Supplier.Verification.REJECTED, Supplier.Verification.SUSPENDED}
 
@@ -69,12 +69,14 @@ def supplier_transition(*, actor: Actor | None, supplier: Supplier, to: str, rea
         after={"verification_status": to},  # the reason is on the supplier (ids only in the trail)
         organisation_id=supplier.organisation_id,
     )
-    if not resubmit:
+    if resubmit:
+        verification_requested(supplier)
+    else:
         notification_emit(
             kind=Kind.VERIFICATION_DECISION,
             recipients=_owners(supplier),
             event_key=f"supplier:{supplier.pk}:{to}:{now.timestamp():.0f}",
-            context={"organisation": supplier.display_name, "status": to, "reason": reason},
+            context={"organisation": supplier.display_name, "status": to, "variant": to, "reason": reason},
             url=reverse("startups:detail", args=[supplier.slug]),
         )
     return supplier

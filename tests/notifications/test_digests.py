@@ -21,7 +21,7 @@ def emit_questions(user: Any, call: int, count: int) -> None:
             kind=Kind.NEW_QUESTION,
             recipients=[user],
             event_key=f"call:{call}:question:{n}",
-            context={"title": f"Convocatoria {call}"},
+            context={"title": f"Convocatoria {call}", "question": f"Pregunta {n}"},
             url=f"/es/opportunities/{call}/questions/{n}/",
             group_key=f"call:{call}",
             group_label=f"Convocatoria {call}",

@@ -16,17 +16,11 @@ from govtech.notifications.rendering import render_message
 from govtech.notifications.services import notification_emit
 from tests.accounts.factories import UserFactory
 from tests.notifications.conftest import wait_until
+from tests.notifications.factories import SAMPLES
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-CONTEXT = {
-    "title": "Semáforos inteligentes",
-    "buyer": "Secretaría de Movilidad",
-    "organisation": "Ciudad Datos SAS",
-    "deadline": "2027-03-15",
-    "person": "Marcos",
-    "count": 2,
-}
+CONTEXT = SAMPLES
 
 
 def test_every_kind_reaches_each_person_once_in_their_language_and_channel(
@@ -44,7 +38,11 @@ def test_every_kind_reaches_each_person_once_in_their_language_and_channel(
             notification_emit(kind=kind, recipients=recipients, event_key=f"e2e:{kind}", context=CONTEXT, url="/es/x/")
     with transaction.atomic():  # the same events again: nobody hears twice
         notification_emit(
-            kind=Kind.NEW_CALL, recipients=[*people.values(), quiet], event_key=f"e2e:{Kind.NEW_CALL}", context=CONTEXT
+            kind=Kind.NEW_CALL,
+            recipients=[*people.values(), quiet],
+            event_key=f"e2e:{Kind.NEW_CALL}",
+            context=CONTEXT,
+            url="/es/x/",
         )
 
     immediate = 3 * len(PREFERENCE_KINDS) - 1  # the English reader gets new matches in a digest

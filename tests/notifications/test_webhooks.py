@@ -22,7 +22,7 @@ from govtech.notifications.webhooks import (
     webhook_subscribe,
 )
 from tests.conftest import PERSONAS
-from tests.notifications.factories import WebhookSubscriptionFactory
+from tests.notifications.factories import SAMPLES, WebhookSubscriptionFactory
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 
@@ -32,7 +32,7 @@ def publish(kind: str = Kind.NEW_CALL, recipients: list[Any] | None = None, key:
         kind=kind,
         recipients=recipients or [],
         event_key=key,
-        context={"title": "Semáforos"},
+        context=SAMPLES | {"title": "Semáforos"},
         url="/es/opportunities/9/",
     )
 
@@ -51,7 +51,7 @@ def test_it_posts_a_signed_payload_the_receiver_can_verify(hook_sink: Any, suppl
     ).hexdigest()
     assert hmac.compare_digest(parts["v1"], expected)
     assert hook_sink.json(0)["kind"] == "new_call"
-    assert hook_sink.json(0)["data"] == {"title": "Semáforos"}
+    assert hook_sink.json(0)["data"] == SAMPLES | {"title": "Semáforos"}
     assert request["headers"]["X-Govtech-Event"] == "new_call"
     row.refresh_from_db()
     assert (row.status, row.response_status) == ("sent", 200)

@@ -24,7 +24,12 @@ ENTRIES = [
     ("startup@demo.govtech.example", Kind.NEW_CALL, "demo:call:1:published", CALL),
     ("startup@demo.govtech.example", Kind.DEADLINE_REMINDER, "demo:call:1:reminder:7", CALL),
     ("member@demo.govtech.example", Kind.NEW_MATCH, "demo:call:1:match", CALL),
-    ("officer@demo.govtech.example", Kind.NEW_QUESTION, "demo:call:1:question:1", CALL),
+    (
+        "officer@demo.govtech.example",
+        Kind.NEW_QUESTION,
+        "demo:call:1:question:1",
+        {**CALL, "question": "¿Se aceptan consorcios con universidades?"},
+    ),
     # No "new application" entry: no notification tells the body who applied, or how many, before the deadline.
 ]
 

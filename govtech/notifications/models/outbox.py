@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.roles import Actor, signed_in
-from govtech.notifications.kinds import SEALED_EVENT_KEY_PREFIX, SEALED_KINDS, Kind
+from govtech.notifications.kinds import SEALED_EVENT_KEY_PREFIX, SEALED_KINDS, kind_choices
 
 
 class Frequency(models.TextChoices):
@@ -97,7 +97,7 @@ class Notification(OutboxRow):
         INBOX = "inbox", _("Portal inbox")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=kind_choices)
     event_key = models.CharField(_("event key"), max_length=200)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency.choices, default=Frequency.IMMEDIATE)

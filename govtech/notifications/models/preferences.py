@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from govtech.notifications.kinds import Kind
+from govtech.notifications.kinds import kind_choices
 from govtech.notifications.models.outbox import Frequency, Notification
 
 
@@ -21,7 +21,7 @@ class Preference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=kind_choices)
     channel = models.CharField(_("channel"), max_length=16, choices=Notification.Channel.choices)
     frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency.choices)
     updated_at = models.DateTimeField(auto_now=True)

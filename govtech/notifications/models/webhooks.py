@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govtech.accounts.models import Membership, Organisation
 from govtech.accounts.roles import Actor, signed_in
-from govtech.notifications.kinds import Kind
+from govtech.notifications.kinds import Kind, kind_choices
 from govtech.notifications.models.outbox import OutboxQuerySet, OutboxRow
 
 
@@ -41,7 +41,7 @@ class WebhookSubscription(models.Model):
     )
     target_url = models.URLField(_("target URL"), max_length=500)
     secret = models.CharField(max_length=128)
-    kinds = ArrayField(models.CharField(max_length=32, choices=Kind.choices), verbose_name=_("event kinds"))
+    kinds = ArrayField(models.CharField(max_length=32, choices=kind_choices), verbose_name=_("event kinds"))
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -74,7 +74,7 @@ class WebhookDelivery(OutboxRow):
     """One event sent (or to be sent) to one subscription: the delivery log."""
 
     subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=kind_choices)
     event_key = models.CharField(_("event key"), max_length=200)
     payload = models.JSONField(default=dict)
     response_status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
