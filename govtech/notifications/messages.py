@@ -81,6 +81,12 @@ MESSAGES: dict[str, KindMessage] = {
         _("“%(title)s” no longer accepts applications. %(buyer)s will now evaluate them."),
         _("See the call"),
     ),
+    # title, buyer, reason
+    Kind.CALL_CANCELLED: KindMessage(
+        _("Call cancelled: %(title)s"),
+        _("%(buyer)s cancelled “%(title)s” before its end. The reason, which is public: %(reason)s"),
+        _("See the call"),
+    ),
     # title, deadline
     Kind.EVALUATION_ASSIGNED: KindMessage(
         _("Applications to evaluate: %(title)s"),

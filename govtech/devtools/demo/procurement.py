@@ -1,9 +1,9 @@
 """Demo public bodies, challenges, calls and Q&A in es/pt/en. Safe to run again (nothing is duplicated).
 
 Everything goes through the services (officers draft, approvers approve, suppliers ask, officers
-answer), except one demo-only shortcut: calls meant to look closed or awarded are published with
+answer), except one demo-only shortcut: calls meant to look closed or decided are published with
 a future deadline and then have their dates moved into the past, because time cannot be travelled
-here. The transitions after that (close, evaluate, award) are the real ones.
+here. The transitions after that (close, evaluate, declare unsuccessful) are the real ones.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from procurement.bodies.services import public_body_verify
 from procurement.calls.models import Call, Question
 from procurement.calls.services import (
     call_approve,
-    call_award,
     call_close,
     call_create,
     call_declare_unsuccessful,
@@ -47,6 +46,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "medellin.gov.co",
         "officer": None,
         "approver": None,
+        "approver2": ("aprobadora.medellin@demo.govtech.example", "Sofía Medellín"),
     },
     {
         "name": "Prefeitura do Recife",
@@ -58,6 +58,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "recife.pe.gov.br",
         "officer": ("oficial.recife@demo.govtech.example", "Renata Recife"),
         "approver": ("aprovador.recife@demo.govtech.example", "Rui Recife"),
+        "approver2": ("aprovadora.recife@demo.govtech.example", "Clara Recife"),
     },
     {
         "name": "Agência para a Modernização Administrativa",
@@ -69,6 +70,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "ama.gov.pt",
         "officer": ("oficial.ama@demo.govtech.example", "Inês Lisboa"),
         "approver": ("aprovador.ama@demo.govtech.example", "Tiago Lisboa"),
+        "approver2": ("aprovadora.ama@demo.govtech.example", "Marta Lisboa"),
     },
     {
         "name": "Ministerio de Economía y Finanzas del Uruguay",
@@ -80,6 +82,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "mef.gub.uy",
         "officer": ("oficial.mef@demo.govtech.example", "Lucía Montevideo"),
         "approver": ("aprobador.mef@demo.govtech.example", "Diego Montevideo"),
+        "approver2": ("aprobadora.mef@demo.govtech.example", "Ana Montevideo"),
     },
     {
         "name": "eGov Jamaica",
@@ -91,6 +94,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "egov.gov.jm",
         "officer": ("officer.jamaica@demo.govtech.example", "Omar Kingston"),
         "approver": ("approver.jamaica@demo.govtech.example", "Grace Kingston"),
+        "approver2": ("approver2.jamaica@demo.govtech.example", "Paul Kingston"),
     },
 ]
 
@@ -147,7 +151,7 @@ CHALLENGES: list[dict[str, Any]] = [
 TWO_CRITERIA = [{"name": "innovation", "weight": 60}, {"name": "price", "weight": 40}]
 THREE_CRITERIA = [{"name": "impact", "weight": 50}, {"name": "team", "weight": 20}, {"name": "price", "weight": 30}]
 
-# state: open | closing_soon | closed | awarded | unsuccessful | in_approval | draft ; challenge: index or None
+# state: open | closing_soon | closed | in_evaluation | unsuccessful | in_approval | draft ; challenge: index or None
 CALLS: list[dict[str, Any]] = [
     {
         "body": 0,
@@ -260,7 +264,7 @@ CALLS: list[dict[str, Any]] = [
     {
         "body": 3,
         "challenge": None,
-        "state": "awarded",
+        "state": "in_evaluation",
         "days": -40,
         "language": "es",
         "title": "Compra pública de innovación: cobro digital de tributos",
@@ -380,8 +384,15 @@ def _body(spec: dict[str, Any], admin: User) -> Organisation:
     )
     if not profile.is_verified:
         public_body_verify(body=profile, actor=admin)
-    for key, role in (("officer", Membership.Role.OFFICER), ("approver", Membership.Role.APPROVER)):
-        if spec[key]:
+    # Every body has two approvers: nobody approves their own call (four eyes), and a conflicted approver is
+    # replaced by the other one.
+    roles = (
+        ("officer", Membership.Role.OFFICER),
+        ("approver", Membership.Role.APPROVER),
+        ("approver2", Membership.Role.APPROVER),
+    )
+    for key, role in roles:
+        if spec.get(key):
             email, name = spec[key]
             user = demo_user(
                 email, name, language={"BR": "pt-br", "PT": "pt-br", "JM": "en"}.get(spec["country"], "es")
@@ -430,12 +441,12 @@ def _call(spec: dict[str, Any], org: Organisation, challenge: Challenge | None) 
             published_at=deadline - 30 * DAY,
         )
         call.refresh_from_db()
-    if state in {"closed", "awarded", "unsuccessful"}:
+    if state in {"closed", "in_evaluation", "unsuccessful"}:
         call = call_close(call=call, actor=officer)
-    if state in {"awarded", "unsuccessful"}:
+    if state in {"in_evaluation", "unsuccessful"}:
         call = call_start_evaluation(call=call, actor=officer)
-    if state == "awarded":
-        call = call_award(call=call, actor=approver)
+    # A call is awarded only by a decision on evaluated applications (procurement.awards); a call that received
+    # none ends unsuccessful.
     if state == "unsuccessful":
         call = call_declare_unsuccessful(call=call, actor=approver, reason="No proposal met the criteria.")
     return call
