@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline reminder")
     SUBMISSION_RECEIPT = "submission_receipt", _("Submission receipt")
     CALL_CLOSED = "call_closed", _("Call closed")
+    CALL_CANCELLED = "call_cancelled", _("Call cancelled")
     EVALUATION_ASSIGNED = "evaluation_assigned", _("Evaluation assigned")
     OUTCOME = "outcome", _("Outcome and debrief")
     VERIFICATION_DECISION = "verification_decision", _("Verification decision")
@@ -46,7 +47,9 @@ PREFERENCE_KINDS: list[Kind] = [kind for kind in Kind if kind != Kind.DIGEST]
 # Events about public facts (a published call, its answers and amendments): webhook
 # subscribers receive them whoever the recipients are. Other kinds reach a webhook only
 # when its owner (or a member of its owning organisation) is among the recipients.
-PUBLIC_KINDS: frozenset[str] = frozenset({Kind.NEW_CALL, Kind.CALL_AMENDED, Kind.ANSWER_PUBLISHED, Kind.CALL_CLOSED})
+PUBLIC_KINDS: frozenset[str] = frozenset(
+    {Kind.NEW_CALL, Kind.CALL_AMENDED, Kind.ANSWER_PUBLISHED, Kind.CALL_CLOSED, Kind.CALL_CANCELLED}
+)
 # Events about an organisation's own work (a sealed application's receipt, a draft's reminder, the outcome and
 # debrief of its application): they reach that organisation's members and webhooks only. An emitter names the
 # organisation (``notification_emit(organisation_ids=...)``); without it, no organisation's webhook gets them.

@@ -149,6 +149,12 @@ MESSAGES: dict[str, KindMessage] = {
             ),
         },
     ),
+    Kind.CALL_CANCELLED: KindMessage(
+        _("Call cancelled: %(title)s"),
+        _("%(buyer)s cancelled “%(title)s” before its end. The reason, which is public: %(reason)s"),
+        _("See the call"),
+        requires=("title", "buyer", "reason"),
+    ),
     Kind.EVALUATION_ASSIGNED: KindMessage(
         _("Applications to evaluate: %(title)s"),
         _(

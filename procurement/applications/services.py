@@ -28,6 +28,7 @@ from govtech.core.errors import ApplicationError, InvalidTransition, NotAllowed
 from govtech.core.uploads import PROCUREMENT_TYPES, check_upload
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
+from procurement import conflicts
 from procurement.applications import lifecycle
 from procurement.applications.eligibility import eligibility_for_application
 from procurement.applications.models import (
@@ -696,6 +697,7 @@ def applications_open(*, call: Call, actor: Actor) -> CallOpening:
     """Unseal the call's submitted applications: the body's officers or approvers, after the deadline, once."""
     if not may_open(actor, call):
         raise NotAllowed(_("Only officers and approvers of this public body may open its applications."))
+    conflicts.require_may_open(actor, call)
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
         now = timezone.now()

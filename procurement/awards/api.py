@@ -161,6 +161,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             outcome=values["outcome"],
             justification=values["justification"],
             awards=lines,
+            budget_exception=values.get("budget_exception", ""),
         )
         return Response(DecisionOutput(decision).data, status=status.HTTP_201_CREATED)
 

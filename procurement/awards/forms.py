@@ -20,6 +20,13 @@ class DecisionForm(GovukForm):
     justification = forms.CharField(
         label=_("Justification"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
     )
+    budget_exception = forms.CharField(
+        label=_("Budget exception (published)"),
+        help_text=_("Only when the awards exceed the budget or are in another currency: say why."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
 
     def __init__(self, *args: Any, candidates: list[Application], currency: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

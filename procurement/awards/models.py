@@ -40,6 +40,8 @@ class Decision(models.Model):
     standstill_ends_at = models.DateTimeField(null=True, blank=True)
     # The applications the decision was about (each one is told the outcome and may complain).
     applicant_ids = models.JSONField(default=list, blank=True)
+    # Public: why the awards exceed the call's budget (or are in another currency), when they do.
+    budget_exception = models.TextField(_("budget exception"), blank=True)
     annulled_at = models.DateTimeField(null=True, blank=True)
     annulment_reason = models.TextField(blank=True)
 

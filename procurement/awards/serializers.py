@@ -49,6 +49,7 @@ class AwardDecisionInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Decision.Outcome.choices)
     justification = serializers.CharField(max_length=20000)
     awards = AwardLineInput(many=True, required=False)
+    budget_exception = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class DecisionOutput(serializers.ModelSerializer[Decision]):
@@ -66,6 +67,7 @@ class DecisionOutput(serializers.ModelSerializer[Decision]):
             "decided_at",
             "standstill_ends_at",
             "report_sha256",
+            "budget_exception",
             "annulled",
             "annulled_at",
             "annulment_reason",

@@ -26,12 +26,15 @@ from govtech.core.errors import ApplicationError, Conflict, InvalidTransition, N
 from govtech.core.uploads import PROCUREMENT_TYPES, check_upload
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
+from procurement import conflicts
 from procurement.applications.models import Application, CallOpening
 from procurement.awards import selectors
 from procurement.awards.models import Award, Complaint, ComplaintDocument, Decision, Milestone
 from procurement.awards.report import evaluation_report
 from procurement.calls.models import Call
 from procurement.calls.services import call_transition
+from procurement.evaluation.models import Panel, PanelMember
+from procurement.evaluation.selectors import panel_progress
 from procurement.ocds.services import ocds_award_cancelled, ocds_contract_signed, ocds_milestone_met, ocds_on_commit
 from procurement.uploads import max_bytes
 from procurement.validation import validate_currency
@@ -117,6 +120,109 @@ def _check_lines(call: Call, phase: selectors.Phase, lines: list[AwardLine]) -> 
     return checked
 
 
+def _refuse(message: str, rule: str, field: str | None = None) -> ApplicationError:
+    return ApplicationError(message, field=field, extra={"rule": rule})
+
+
+def require_completed_evaluation(call: Call, actor: Actor) -> None:
+    """A decision needs a completed evaluation: a panel, every active member's evaluation submitted with a
+    declaration for every application of the round and every criterion scored (recusals excepted), and it cannot
+    be taken by someone who was the only evaluator. (There is no consensus score sheet: individual scores only.)"""
+    panel = Panel.objects.filter(call=call).first()
+    members = (
+        list(PanelMember.objects.filter(panel=panel, status=PanelMember.Status.ACTIVE).select_related("user"))
+        if panel
+        else []
+    )
+    if panel is None or not members:
+        raise _refuse(_("A decision needs a completed evaluation: this call has no evaluation panel."), "evaluation")
+    progress = panel_progress(panel, members)
+    unfinished = [row for row in progress if not (row.complete and row.submitted) or row.applications == 0]
+    if unfinished:
+        raise _refuse(
+            _(
+                "A decision needs a completed evaluation: %(n)s of %(total)s evaluators have not submitted every "
+                "score of every application of the round."
+            )
+            % {"n": len(unfinished), "total": len(members)},
+            "evaluation",
+        )
+    if len(members) == 1 and members[0].user_id == getattr(actor, "pk", None):
+        raise NotAllowed(
+            _("Four eyes: you were the only evaluator of this call, so another approver must decide."),
+            extra={"rule": "four_eyes"},
+        )
+
+
+def _phase_price(application: Application, phase: selectors.Phase) -> Decimal | None:
+    """The application's price for ``phase`` (its per-phase price where the call has phases), else its total."""
+    if phase.name:
+        for row in application.phase_prices or []:
+            if str(row.get("phase", "")) == phase.name:
+                try:
+                    return Decimal(str(row.get("price")))
+                except (InvalidOperation, ValueError, TypeError):
+                    return None
+    return application.price
+
+
+def _phase_budget(call: Call, phase: selectors.Phase) -> Decimal:
+    if phase.name and call.phases:
+        raw = call.phases[phase.index].get("budget")
+        try:
+            return Decimal(str(raw)) if raw not in (None, "") else call.budget
+        except (InvalidOperation, ValueError, TypeError):
+            return call.budget
+    return call.budget
+
+
+def check_award_amounts(
+    call: Call, phase: selectors.Phase, lines: list[tuple[Application, Decimal, str]], budget_exception: str
+) -> bool:
+    """Each amount in the currency of the awarded application's price and at most that price (for the phase);
+    all of them within the budget (the phase's, where it has one) unless a reasoned exception is given, which is
+    recorded and published with the decision. Returns whether the exception is used."""
+    total = Decimal(0)
+    comparable = True
+    for application, amount, currency in lines:
+        price = _phase_price(application, phase)
+        if price is None or not application.currency:
+            raise _refuse(
+                _("The application of %(who)s states no price: it cannot be awarded an amount.")
+                % {"who": application.supplier.name},
+                "award_amount",
+                "awards",
+            )
+        if currency != application.currency.upper():
+            raise _refuse(
+                _("The amount for %(who)s must be in %(currency)s, the currency of its price.")
+                % {"who": application.supplier.name, "currency": application.currency.upper()},
+                "award_currency",
+                "awards",
+            )
+        if amount > price:
+            raise _refuse(
+                _("The amount for %(who)s is more than its price (%(price)s %(currency)s).")
+                % {"who": application.supplier.name, "price": price, "currency": currency},
+                "award_amount",
+                "awards",
+            )
+        comparable = comparable and currency == call.currency.upper()
+        total += amount
+    over = not comparable or total > _phase_budget(call, phase)
+    if over and not (budget_exception or "").strip():
+        raise _refuse(
+            _(
+                "The awards exceed the budget (%(budget)s %(currency)s) or are in another currency: record a "
+                "reasoned exception, which is published with the decision."
+            )
+            % {"budget": _phase_budget(call, phase), "currency": call.currency},
+            "budget",
+            "budget_exception",
+        )
+    return over
+
+
 def _check_previous_phase(call: Call, phase: selectors.Phase, now: datetime.datetime) -> None:
     previous = selectors.previous_decision(call, phase)
     if previous is None:
@@ -185,14 +291,23 @@ def _tell_applicants(decision: Decision, applications: list[Application]) -> Non
 
 
 def decision_take(
-    *, call: Call, actor: Actor, outcome: str, justification: str, awards: list[AwardLine] | None = None
+    *,
+    call: Call,
+    actor: Actor,
+    outcome: str,
+    justification: str,
+    awards: list[AwardLine] | None = None,
+    budget_exception: str = "",
 ) -> Decision:
     """The approver decides the next undecided phase of ``call`` (the call itself when it has no phases).
 
     ``awarded``: the applications in ``awards`` win (amount and currency each); in a phase before the last they go
     on to the next phase (shortlisted), in the last they are awarded; every other candidate is unsuccessful.
     ``unsuccessful``: nobody wins and the call ends unsuccessful. The evaluation report is stored with its
-    SHA-256, every applicant is told the outcome with their debrief, and the standstill starts."""
+    SHA-256, every applicant is told the outcome with their debrief, and the standstill starts.
+
+    Refused (nothing stored) when the decider is conflicted (``procurement.conflicts``), when the evaluation is not
+    complete or the decider was its only evaluator, and when an amount breaks ``check_award_amounts``."""
     _require_decider(actor, call)
     if outcome not in Decision.Outcome.values:
         raise ApplicationError(_("Choose award or unsuccessful."), field="outcome")
@@ -214,9 +329,14 @@ def decision_take(
         candidates = list(selectors.candidates(locked, phase))
         if not candidates:
             raise InvalidTransition(_("There are no applications left to decide on."))
+        conflicts.require_not_conflicted(actor, locked)
+        require_completed_evaluation(locked, actor)
         lines = _check_lines(locked, phase, awards or []) if outcome == Decision.Outcome.AWARDED else []
         if outcome == Decision.Outcome.UNSUCCESSFUL and awards:
             raise ApplicationError(_("An unsuccessful call awards nobody."), field="awards")
+        exception = (budget_exception or "").strip()
+        if not check_award_amounts(locked, phase, lines, exception):
+            exception = ""
         if locked.status == S.CLOSED:
             call_transition(call=locked, to=S.IN_EVALUATION, actor=actor)
         days = standstill_days(locked.instrument)
@@ -231,6 +351,7 @@ def decision_take(
                     decided_at=now,
                     standstill_ends_at=now + datetime.timedelta(days=days),
                     applicant_ids=[a.pk for a in candidates],
+                    budget_exception=exception,
                 )
         except IntegrityError:
             raise Conflict(_("A decision has already been taken on this call.")) from None
@@ -263,6 +384,7 @@ def decision_take(
                 "outcome": outcome,
                 "awards": [{"application": a.pk, "amount": str(m), "currency": c} for a, m, c in lines],
                 "report_sha256": decision.report_sha256,
+                "budget_exception": exception,
                 "standstill_ends_at": str(decision.standstill_ends_at),
             },
         )
@@ -419,6 +541,7 @@ def complaint_answer(*, complaint: Complaint, actor: Actor, uphold: bool, respon
     call = complaint.decision.call
     if not selectors.is_body_staff(actor, call.body_id):
         raise NotAllowed(_("Only officers and approvers of this public body may answer complaints."))
+    conflicts.require_not_conflicted(actor, call)
     if not (response or "").strip():
         raise ApplicationError(_("Give the reasons of your answer."), field="response")
     with transaction.atomic():

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from govtech.core.errors import ApplicationError
 from govtech.core.uploads import attachment_response
+from procurement import conflicts
 from procurement.applications.models import Application, CallOpening
 from procurement.awards import selectors, services
 from procurement.awards.filters import AwardFilter
@@ -79,6 +80,7 @@ def _decision_page(
             "form": form,
             "error": error,
             "opened": CallOpening.objects.filter(call=call).exists(),
+            "waits_for_approver": conflicts.all_approvers_conflicted(call),
             "decisions": Decision.objects.filter(call=call).order_by("decided_at"),
         },
         status=status,
@@ -107,6 +109,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                     outcome=form.cleaned_data["outcome"],
                     justification=form.cleaned_data["justification"],
                     awards=lines,
+                    budget_exception=form.cleaned_data.get("budget_exception", ""),
                 )
             except ApplicationError as exc:
                 if exc.field in ("amount", "currency"):

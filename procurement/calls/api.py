@@ -37,7 +37,6 @@ from procurement.calls.serializers import (
 from procurement.calls.services import (
     call_amend,
     call_approve,
-    call_award,
     call_cancel,
     call_close,
     call_create,
@@ -114,7 +113,11 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
     def approve(self, request: Request, pk: str) -> Response:
         return self._act(request, call_approve)
 
-    @extend_schema(request=None, responses=CallOutput, summary="Close for submissions (officers)")
+    @extend_schema(
+        request=None,
+        responses=CallOutput,
+        summary="Close for submissions once the deadline has passed (officers; refused before it: cancel instead)",
+    )
     @action(detail=True, methods=["post"], url_path="close", permission_classes=[IsAuthenticated])
     def close(self, request: Request, pk: str) -> Response:
         return self._act(request, call_close)
@@ -129,12 +132,9 @@ class CallViewSet(CachedAnonymousListMixin, mixins.ListModelMixin, mixins.Retrie
     def start_evaluation(self, request: Request, pk: str) -> Response:
         return self._act(request, call_start_evaluation)
 
-    @extend_schema(request=None, responses=CallOutput, summary="Award (approvers)")
-    @action(detail=True, methods=["post"], url_path="award", permission_classes=[IsAuthenticated])
-    def award(self, request: Request, pk: str) -> Response:
-        return self._act(request, call_award)
-
-    @extend_schema(request=ReasonInput, responses=CallOutput, summary="Declare unsuccessful (approvers)")
+    @extend_schema(
+        request=ReasonInput, responses=CallOutput, summary="Declare a call with no application unsuccessful (approvers)"
+    )
     @action(detail=True, methods=["post"], url_path="declare-unsuccessful", permission_classes=[IsAuthenticated])
     def declare_unsuccessful(self, request: Request, pk: str) -> Response:
         return self._act(request, call_declare_unsuccessful, reason=self._reason(request))

@@ -97,6 +97,11 @@ class Call(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     cancel_reason = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Four eyes: whoever drafted or sent the call for approval cannot approve it.
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -67,7 +68,7 @@ def call_create(*, body: Organisation, actor: Actor, challenge: Challenge | None
         raise ApplicationError(_("The challenge belongs to another body."), field="challenge")
     validate_call(data)
     with transaction.atomic():
-        call = Call.objects.create(body=body, challenge=challenge, **data)
+        call = Call.objects.create(body=body, challenge=challenge, created_by=person(actor), **data)
         search.call_reindex([call.pk])
         audit_record(actor=actor, verb="call.create", target=call, organisation_id=body.pk)  # named when read
     return call
@@ -122,7 +123,39 @@ def _message_context(call: Call) -> dict[str, Any]:
     }
 
 
-def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "") -> Call:
+def _applicants_audience(call: Call) -> list[Any]:
+    """The active members of every supplier with a draft or submitted application to ``call`` (lead or partner)."""
+    applications = Application.objects.filter(call_id=call.pk).exclude(status=Application.Status.WITHDRAWN)
+    organisations = set(applications.values_list("supplier_id", flat=True)) | set(
+        applications.values_list("partners__organisation_id", flat=True)
+    )
+    organisations.discard(None)
+    return users_with_ids(
+        list(
+            Membership.objects.filter(organisation_id__in=organisations, status=Membership.Status.ACTIVE).values_list(
+                "user_id", flat=True
+            )
+        )
+    )
+
+
+def require_deadline_passed(call: Call, now: Any = None) -> None:
+    """The deadline holds: nobody closes a published call before its submission deadline (the sweeper closes it
+    at the deadline); ending it early is a cancellation, with a public reason."""
+    if (now or timezone.now()) < call.submission_deadline:
+        raise InvalidTransition(
+            _(
+                "The deadline holds: a call is closed at its submission deadline (%(deadline)s), never before. "
+                "To end it early, cancel it with a public reason."
+            )
+            % {"deadline": timezone.localtime(call.submission_deadline).strftime("%Y-%m-%d %H:%M %Z")},
+            extra={"rule": "deadline_holds", "deadline": call.submission_deadline.isoformat()},
+        )
+
+
+def call_transition(
+    *, call: Call, to: str, actor: Actor | None, reason: str = "", now: datetime.datetime | None = None
+) -> Call:
     """Move ``call`` to ``to`` if the table allows it: lock, timestamp, audit, notify. ``actor`` None = the system."""
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
@@ -132,19 +165,25 @@ def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "
                 _("A call cannot go from “%(a)s” to “%(b)s”.")
                 % {"a": Call.Status(source).label, "b": Call.Status(to).label}
             )
+        if to == Call.Status.CLOSED:
+            require_deadline_passed(locked, now)
         if to == Call.Status.PUBLISHED:
             require_verified_body(locked.body)
         if to == Call.Status.CANCELLED:
             if not reason.strip():
                 raise ApplicationError(_("Give the public a reason for cancelling."), field="reason")
             locked.cancel_reason = reason.strip()
-        now = timezone.now()
+        now = now or timezone.now()
         locked.status = to
         stamp = CALL.timestamps.get(to)
         if stamp:
             setattr(locked, stamp, now)
         after: dict[str, Any] = {"status": to, "reason": reason}
+        if to == Call.Status.IN_APPROVAL and actor is not None:
+            locked.submitted_by = person(actor)
+            after["submitted_by"] = locked.submitted_by.pk
         if to == Call.Status.PUBLISHED:  # publishing is the approval: who approved is part of the same write
+            require_four_eyes(locked, actor)
             locked.approved_by = person(actor)
             after["approved_by"] = locked.approved_by.pk
             if locked.publication_date is None:
@@ -159,7 +198,7 @@ def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "
             organisation_id=locked.body_id,
         )
         ocds.ocds_after_transition(call_id=locked.pk, to=to)
-        context = _message_context(locked)
+        context = _message_context(locked) | {"reason": locked.cancel_reason}
         url = reverse("procurement:call", args=[locked.pk])
         if to == Call.Status.PUBLISHED:
             rank_on_commit(locked)  # matching: suggested suppliers, in the worker
@@ -182,10 +221,8 @@ def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "
                     context=context | {"person": str(actor) if actor is not None else context["buyer"]},
                     url=reverse("procurement:officer_call", args=[locked.pk]),
                 )
-        if to in (Call.Status.CLOSED, Call.Status.CANCELLED):
+        if to == Call.Status.CLOSED:
             recipients = list({u.pk: u for u in _audience(locked) + _officers(locked)}.values())
-            if to == Call.Status.CANCELLED:
-                context |= {"variant": "cancelled", "reason": locked.cancel_reason}
             if recipients:
                 notification_emit(
                     kind=Kind.CALL_CLOSED,
@@ -194,8 +231,32 @@ def call_transition(*, call: Call, to: str, actor: Actor | None, reason: str = "
                     context=context,
                     url=url,
                 )
+        if to == Call.Status.CANCELLED:
+            everyone = _audience(locked) + _officers(locked) + _applicants_audience(locked)
+            recipients = list({u.pk: u for u in everyone}.values())
+            if recipients:
+                notification_emit(
+                    kind=Kind.CALL_CANCELLED,
+                    recipients=recipients,
+                    event_key=f"call:{locked.pk}:{to}",
+                    context=context,
+                    url=url,
+                )
     call.refresh_from_db()
     return call
+
+
+def require_four_eyes(call: Call, actor: Actor | None) -> None:
+    """Four eyes: the person who created the call or sent it for approval cannot approve it."""
+    actor_id = getattr(actor, "pk", None)
+    if actor_id is None or actor_id in (call.created_by_id, call.submitted_by_id):
+        raise NotAllowed(
+            _(
+                "Four eyes: you created this call or sent it for approval, so another approver of the body must "
+                "approve it."
+            ),
+            extra={"rule": "four_eyes"},
+        )
 
 
 def call_submit_for_approval(*, call: Call, actor: Actor) -> Call:
@@ -216,18 +277,23 @@ def call_approve(*, call: Call, actor: Actor) -> Call:
     """An approver of the body approves: the call is published."""
     if not is_approver(actor, call.body_id):
         raise NotAllowed(_("Only approvers of this public body may approve its calls."))
+    require_four_eyes(call, actor)
     if call.submission_deadline <= timezone.now():
         raise ApplicationError(_("The submission deadline is in the past."), field="submission_deadline")
     return call_transition(call=call, to=Call.Status.PUBLISHED, actor=actor)
 
 
 def call_close(*, call: Call, actor: Actor) -> Call:
+    """Close a call whose deadline has passed (the sweeper does it at the deadline; an officer may do it if the
+    sweeper has not run yet). Before the deadline this is refused: end it early with ``call_cancel``."""
     if actor is not None:
         require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.CLOSED, actor=actor)
 
 
 def call_cancel(*, call: Call, actor: Actor, reason: str) -> Call:
+    """End a call early (or abandon it later): the reason is public (call page, OCDS ``tender.statusDetails``);
+    followers, askers, the body's officers and every supplier with a draft or submitted application are told."""
     require_officer(actor, call.body_id)
     return call_transition(call=call, to=Call.Status.CANCELLED, actor=actor, reason=reason)
 
@@ -249,14 +315,8 @@ def _require_no_applications(call: Call) -> None:
         )
 
 
-def call_award(*, call: Call, actor: Actor) -> Call:
-    if not is_approver(actor, call.body_id):
-        raise NotAllowed(_("Only approvers of this public body may decide."))
-    _require_no_applications(call)
-    return call_transition(call=call, to=Call.Status.AWARDED, actor=actor)
-
-
 def call_declare_unsuccessful(*, call: Call, actor: Actor, reason: str = "") -> Call:
+    """A call that received no application ends unsuccessful (never awarded: there is nobody to award)."""
     if not is_approver(actor, call.body_id):
         raise NotAllowed(_("Only approvers of this public body may decide."))
     _require_no_applications(call)
@@ -269,7 +329,7 @@ def calls_close_due(*, now: Any = None) -> list[int]:
     closed: list[int] = []
     for call in Call.objects.due_to_close(now).only("pk"):
         try:
-            call_transition(call=call, to=Call.Status.CLOSED, actor=None)
+            call_transition(call=call, to=Call.Status.CLOSED, actor=None, now=now)
         except InvalidTransition:
             continue  # closed meanwhile by someone else
         closed.append(call.pk)

@@ -181,6 +181,7 @@ def scored_call(
             score=Decimal(price),
             justification=f"Precio {price}: razonable",
         )
+    PanelMember.objects.filter(pk=member.pk).update(submitted_at=timezone.now())  # the evaluation is complete
     call_obj.refresh_from_db()
     return call_obj, applications
 

@@ -3,7 +3,7 @@
 Everything goes through the services (officers draft, approvers approve, suppliers ask, officers
 answer), except one demo-only shortcut: calls meant to look closed are published with
 a future deadline and then have their dates moved into the past, because time cannot be travelled
-here. The transitions after that (close, evaluate, award) are the real ones.
+here. The transitions after that (close, evaluate, declare unsuccessful) are the real ones.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "medellin.gov.co",
         "officer": None,
         "approver": None,
+        "approver2": ("aprobadora.medellin@demo.govtech.example", "Sofía Medellín"),
     },
     {
         "name": "Prefeitura do Recife",
@@ -57,6 +58,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "recife.pe.gov.br",
         "officer": ("oficial.recife@demo.govtech.example", "Renata Recife"),
         "approver": ("aprovador.recife@demo.govtech.example", "Rui Recife"),
+        "approver2": ("aprovadora.recife@demo.govtech.example", "Clara Recife"),
     },
     {
         "name": "Agência para a Modernização Administrativa",
@@ -68,6 +70,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "ama.gov.pt",
         "officer": ("oficial.ama@demo.govtech.example", "Inês Lisboa"),
         "approver": ("aprovador.ama@demo.govtech.example", "Tiago Lisboa"),
+        "approver2": ("aprovadora.ama@demo.govtech.example", "Marta Lisboa"),
     },
     {
         "name": "Ministerio de Economía y Finanzas del Uruguay",
@@ -79,6 +82,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "mef.gub.uy",
         "officer": ("oficial.mef@demo.govtech.example", "Lucía Montevideo"),
         "approver": ("aprobador.mef@demo.govtech.example", "Diego Montevideo"),
+        "approver2": ("aprobadora.mef@demo.govtech.example", "Ana Montevideo"),
     },
     {
         "name": "eGov Jamaica",
@@ -90,6 +94,7 @@ BODIES: list[dict[str, Any]] = [
         "domain": "egov.gov.jm",
         "officer": ("officer.jamaica@demo.govtech.example", "Omar Kingston"),
         "approver": ("approver.jamaica@demo.govtech.example", "Grace Kingston"),
+        "approver2": ("approver2.jamaica@demo.govtech.example", "Paul Kingston"),
     },
 ]
 
@@ -381,8 +386,15 @@ def _body(spec: dict[str, Any], admin: User) -> Organisation:
     )
     if not profile.is_verified:
         public_body_verify(body=profile, actor=admin)
-    for key, role in (("officer", Membership.Role.OFFICER), ("approver", Membership.Role.APPROVER)):
-        if spec[key]:
+    # Every body has two approvers: nobody approves their own call (four eyes), and a conflicted approver is
+    # replaced by the other one.
+    roles = (
+        ("officer", Membership.Role.OFFICER),
+        ("approver", Membership.Role.APPROVER),
+        ("approver2", Membership.Role.APPROVER),
+    )
+    for key, role in roles:
+        if spec.get(key):
             email, name = spec[key]
             user = demo_user(
                 email, name, language={"BR": "pt-br", "PT": "pt-br", "JM": "en"}.get(spec["country"], "es")

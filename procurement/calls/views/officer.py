@@ -45,7 +45,6 @@ from procurement.calls.lifecycle import CALL
 from procurement.calls.models import Call, CallDocument, Question
 from procurement.calls.services import (
     call_approve,
-    call_award,
     call_cancel,
     call_close,
     call_declare_unsuccessful,
@@ -233,7 +232,6 @@ ACTIONS = {
         Action("approve", S.PUBLISHED, gettext_lazy("Approve and publish"), call_approve, True),
         Action("close", S.CLOSED, gettext_lazy("Close for submissions"), call_close),
         Action("start_evaluation", S.IN_EVALUATION, gettext_lazy("Start evaluation"), call_start_evaluation),
-        Action("award", S.AWARDED, gettext_lazy("Award"), call_award, True),
         Action(
             "unsuccessful",
             S.UNSUCCESSFUL,
@@ -256,6 +254,8 @@ def available_actions(call: Call, user: Actor) -> list[Action]:
         if CALL.allows(call.status, a.target)
         and (approver or not a.approver_only)
         and not (a.name == "start_evaluation" and call.status != S.CLOSED)
+        # the deadline holds: no early close is offered (the sweeper closes at the deadline; cancel instead)
+        and not (a.name == "close" and timezone.now() < call.submission_deadline)
     ]
 
 

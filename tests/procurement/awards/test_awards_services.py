@@ -201,8 +201,8 @@ def test_phased_call_down_selects_then_awards(
 ) -> None:
     other, other_user = second_supplier()
     phases = [
-        {"name": "diseño", "budget": "100", "suppliers": 2},
-        {"name": "prototipo", "budget": "200", "suppliers": 1},
+        {"name": "diseño", "budget": "100000", "suppliers": 2},
+        {"name": "prototipo", "budget": "200000", "suppliers": 1},
     ]
     call, (first, second) = scored_call(
         public_body,

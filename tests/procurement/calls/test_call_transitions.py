@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime
 import itertools
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from govtech.audit.models import AuditEvent
 from govtech.core.errors import InvalidTransition
@@ -19,6 +21,8 @@ PAIRS = list(itertools.product(Call.Status.values, Call.Status.values))
 def test_it_allows_or_refuses_every_pair_of_states(source: str, target: str, public_body: Any, approver: Any) -> None:
     verified_body(public_body)
     call = make_call(public_body, status=source)
+    if target == Call.Status.CLOSED:  # the deadline holds: a call closes once its deadline has passed
+        call = make_call(public_body, status=source, submission_deadline=timezone.now() - datetime.timedelta(minutes=1))
     if CALL.allows(source, target):
         call_transition(call=call, to=target, actor=approver, reason="Presupuesto retirado")
         call.refresh_from_db()

@@ -94,6 +94,9 @@ def test_the_whole_journey_runs_through_the_pages(
     assert "Start evaluation" in page
     assert "Close for submissions" not in page
     assert desk.post(f"/en/opportunities/manage/calls/{call.pk}/do/start_evaluation/").status_code == 302
-    assert boss.post(f"/en/opportunities/manage/calls/{call.pk}/do/award/").status_code == 302
+    # no application came in: the call ends unsuccessful, never awarded (there is no "award" button any more)
+    assert boss.post(f"/en/opportunities/manage/calls/{call.pk}/do/award/").status_code == 400
+    done = boss.post(f"/en/opportunities/manage/calls/{call.pk}/do/unsuccessful/", {"reason": "No applications."})
+    assert done.status_code == 302
     call.refresh_from_db()
-    assert call.status == Call.Status.AWARDED
+    assert call.status == Call.Status.UNSUCCESSFUL
