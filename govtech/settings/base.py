@@ -496,6 +496,7 @@ LOGGING: dict[str, Any] = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "celery": {"level": "INFO"},
+        "fontTools": {"level": "WARNING"},  # fpdf2's font subsetting logs every glyph at INFO
     },
 }
 CSRF_FAILURE_VIEW = "govtech.core.views.csrf_failure"

@@ -19,8 +19,6 @@ from tests.web.content_check import LANGUAGES, Report, code_words, crawl, email_
 pytestmark = [
     pytest.mark.django_db(transaction=False),
     pytest.mark.slow,
-    # Flipped to a plain test once the messages, words and demo work of #15 land (125 problems on this commit).
-    pytest.mark.xfail(strict=True, reason="the content check finds the holes #15 names"),
 ]
 
 PERSONAS = (

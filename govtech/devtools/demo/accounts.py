@@ -7,6 +7,8 @@ from typing import IO
 from allauth.account.models import EmailAddress
 
 from govtech.accounts.models import Membership, Organisation, User
+from govtech.accounts.selectors import current_legal_texts
+from govtech.accounts.services import legal_texts_accept
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - printed by make run; demo data only
 
@@ -33,6 +35,8 @@ def demo_user(email: str, full_name: str, *, language: str = "es", **extra: obje
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name, language=language, **extra)
+        # as at sign-up: the person accepted the terms and the privacy notice in force
+        legal_texts_accept(user=user, texts=list(current_legal_texts().values()))
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return user
 

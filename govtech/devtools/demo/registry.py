@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from govtech.accounts.models import Organisation, User
+from django.utils.text import slugify
+
+from govtech.accounts.models import Membership, Organisation, User
+from govtech.devtools.demo.accounts import demo_user
 from startups import services
 from startups.identifiers import normalise_identifier
 from startups.models import Supplier
@@ -265,17 +268,37 @@ SUPPLIERS: list[dict[str, Any]] = [
 ]
 
 
-def _create(actor: User, data: dict[str, Any], organisation: Organisation | None = None) -> Supplier | None:
+# The person who registers each demo supplier and owns it (the stories sign in as some of them to apply).
+OWNERS = {
+    "Pampa Identidad SA": ("duena.pampa@demo.govtech.example", "Paz Pampa"),
+    "Soluciones Abiertas de León SA de CV": ("dueno.leon@demo.govtech.example", "León Abierto"),
+}
 
+
+def _owner(legal_name: str) -> User:
+    email, name = OWNERS.get(legal_name) or (
+        f"{slugify(legal_name)[:40]}@demo.govtech.example",
+        f"{legal_name.split(maxsplit=1)[0]} ({legal_name})",
+    )
+    return demo_user(email, name, language="es")
+
+
+def _create(admin: User, data: dict[str, Any], organisation: Organisation | None = None) -> Supplier | None:
+    """Registered by its owner (as a startup does on the portal), then verified by the demo admin."""
     scheme, compact = normalise_identifier(data["country"], data["identifier"])
     if Supplier.objects.filter(identifier_scheme=scheme, identifier=compact).exists():
         return None
     data = dict(data)
+    owner = (
+        organisation.memberships.filter(role=Membership.Role.OWNER).first().user  # type: ignore[union-attr]
+        if organisation is not None
+        else _owner(data["legal_name"])
+    )
     classification = {k: data.pop(k) for k in ("sectors", "technologies", "cpv_codes")}
     solutions, references = data.pop("solutions"), data.pop("references")
     supplier = services.supplier_register(
-        actor=actor,
-        with_owner=False,
+        actor=owner,
+        with_owner=organisation is None,
         organisation=organisation,
         legal_name=data.pop("legal_name"),
         country=data.pop("country"),
@@ -283,12 +306,12 @@ def _create(actor: User, data: dict[str, Any], organisation: Organisation | None
         trade_name=data.pop("trade_name", ""),
         **data,
     )
-    services.supplier_set_classification(actor=actor, supplier=supplier, **classification)
+    services.supplier_set_classification(actor=owner, supplier=supplier, **classification)
     for solution in solutions:
-        services.solution_create(actor=actor, supplier=supplier, **solution)
+        services.solution_create(actor=owner, supplier=supplier, **solution)
     for reference in references:
-        services.reference_create(actor=actor, supplier=supplier, **reference)
-    services.supplier_verify(actor=actor, supplier=supplier)
+        services.reference_create(actor=owner, supplier=supplier, **reference)
+    services.supplier_verify(actor=admin, supplier=supplier)
     return supplier
 
 
