@@ -104,12 +104,16 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
     viewer = config_for(viewer_language or get_language())
     viewer_query = text_query(query, viewer)
     match = Q(search_vector=viewer_query)
+    # Every tsquery of the match, OR-ed into ONE: ``search_vector @@ (q1 || q2 || ...)`` is what the GIN index
+    # (``call_search_gin``) answers in a single bitmap scan; the per-language ``match`` then only rechecks its rows.
+    anywhere: Any = viewer_query
     rank: Any = SearchRank(F("search_vector"), viewer_query)
     for language, config in CONFIGS.items():
         if config == viewer:
             continue
         own = text_query(query, config)
         match |= Q(language=language, search_vector=own)
+        anywhere = anywhere | own
         # Rank counts the own-language match only for rows in that language.
         rank = rank + Case(
             When(language=language, then=SearchRank(F("search_vector"), own)),
@@ -123,6 +127,7 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
             continue
         expanded = SearchQuery(prepared[0], config=config, search_type="raw")
         match |= Q(language=language, search_vector=expanded)
+        anywhere = anywhere | expanded
         rank = rank + Case(
             When(
                 language=language,
@@ -132,7 +137,9 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
             default=Value(0.0),
             output_field=FloatField(),
         )
-    ranked = qs.filter(match).annotate(rank=Coalesce(rank, Value(0.0), output_field=FloatField()))
+    ranked = qs.filter(Q(search_vector=anywhere) & match).annotate(
+        rank=Coalesce(rank, Value(0.0), output_field=FloatField())
+    )
     return cast("QuerySet[M]", ranked)  # annotate() loses the model type in django-stubs
 
 

@@ -11,7 +11,7 @@ query also matches the plain folded form, which is what vectors built before tha
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
 from django.db.models import Q
 
 from govtech.core.text import fold, text_query, weighted_vector
@@ -40,11 +40,13 @@ EXPANDED_WEIGHT = 0.5
 def search_filter(query: str) -> Q:
     """A filter matching ``query`` (folded) in any of the three language vectors, directly or through the shared
     vocabulary (``startups.vocabulary``): "ciberseguridad" finds a profile written in English about cybersecurity."""
-    condition = Q()
-    for field, prepared in search_queries(query):
-        condition |= Q(**{field: prepared})
+    # One ``vector @@ (own || expanded)`` per vector, each exactly what its GIN index (``supplier_search_*``) answers.
+    combined: dict[str, SearchQueryCombinable] = dict(search_queries(query))
     for field, match, _rank in expanded_queries(query):
-        condition |= Q(**{field: match})
+        combined[field] = combined[field] | match
+    condition = Q()
+    for field, prepared in combined.items():
+        condition |= Q(**{field: prepared})
     return condition
 
 
