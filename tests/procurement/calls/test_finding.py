@@ -111,11 +111,11 @@ def test_a_pending_question_shows_to_the_askers_teammates_on_the_page_and_in_the
     _ask(call, supplier_owner, "¿Se aceptan consorcios?")
     client.force_login(supplier_member)
     assert "¿Se aceptan consorcios?" in client.get(f"/en/opportunities/calls/{call.pk}/").content.decode()
-    listed = client.get(f"/api/v1/calls/{call.pk}/questions/").json()
+    listed = client.get(f"/api/v1/calls/{call.pk}/questions/").json()["results"]
     assert [(q["text"], q["status"]) for q in listed] == [("¿Se aceptan consorcios?", "pending")]
     client.force_login(outsider)
     assert "¿Se aceptan consorcios?" not in client.get(f"/en/opportunities/calls/{call.pk}/").content.decode()
-    assert client.get(f"/api/v1/calls/{call.pk}/questions/").json() == []
+    assert client.get(f"/api/v1/calls/{call.pk}/questions/").json()["results"] == []
 
 
 def test_recommended_opportunities_are_in_the_main_navigation_for_signed_in_people(client: Any) -> None:
