@@ -459,9 +459,9 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'matching:recommended': Row(expect(SIGNED_IN)),
     'membership-decision': Row(expect('', other=405, anon=401), write=W('admin supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
     'membership-detail': Row(expect('admin supplier_owner supplier_member', other=404, anon=401)),
-    'membership-admin-remove': Row(expect('', other=405, anon=401), write=W('admin')),  # 400 without a reason
+    'membership-admin-remove': Row(expect('', other=403, anon=401, admin=405), write=W('admin')),  # administrators only, refused first; 400 without a reason
     'membership-reinstate': Row(expect('', other=405, anon=401), write=W('supplier_owner')),  # the owners take a member back (409: not suspended)
-    'membership-suspend': Row(expect('', other=405, anon=401), write=W('admin')),  # 400 without a reason
+    'membership-suspend': Row(expect('', other=403, anon=401, admin=405), write=W('admin')),  # administrators only, refused first; 400 without a reason
     'membership-join': Row(expect('', other=405, anon=401), write=W(SIGNED_IN)),
     'membership-list': Row(expect(SIGNED_IN, anon=401)),
     'membership-respond': Row(expect('', other=405, anon=401), write=W('admin supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
