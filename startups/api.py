@@ -319,7 +319,8 @@ class MembershipViewSet(
         request=ReasonInput,
         responses=MembershipOutput,
     )
-    @action(detail=True, methods=["post"])
+    # administrators only, refused before the body is read (a 403, never a 400 about the reason)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsPortalAdmin])
     def suspend(self, request: Request, pk: str | None = None) -> Response:
         membership = self.get_object()
         data = ReasonInput(data=request.data)
@@ -334,7 +335,7 @@ class MembershipViewSet(
         request=ReasonInput,
         responses=MembershipOutput,
     )
-    @action(detail=True, methods=["post"], url_path="admin-remove")
+    @action(detail=True, methods=["post"], url_path="admin-remove", permission_classes=[IsAuthenticated, IsPortalAdmin])
     def admin_remove(self, request: Request, pk: str | None = None) -> Response:
         membership = self.get_object()
         data = ReasonInput(data=request.data)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govtech.core.errors import ApplicationError
 from govtech.notifications import saved_searches, selectors, services, webhooks
@@ -51,6 +51,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def needs_you(request: HttpRequest) -> HttpResponse:
     """Every task that waits for this person, grouped by kind, each with the link to act."""
     return render(

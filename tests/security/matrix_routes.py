@@ -163,17 +163,18 @@ _OPEN_CALL = (
 _route(_OPEN_CALL, pk=lambda w: w.open_call.pk)
 _route("call-submit call-return-to-draft call-approve procurement:officer_call_edit", pk=lambda w: w.draft_call.pk)
 _route("call-close call-cancel", pk=lambda w: w.open_call.pk)
-_route("call-start-evaluation call-award call-declare-unsuccessful", pk=lambda w: w.sealed_call.pk)
+_route("call-start-evaluation call-declare-unsuccessful", pk=lambda w: w.sealed_call.pk)
 _route("procurement:officer_call_action", pk=lambda w: w.draft_call.pk, action=lambda w: "submit")
 _route("procurement:officer_question_answer", pk=lambda w: w.question.pk)
 # applications: supplier_owner's sealed one unless said otherwise
 _MINE = (
     "application-detail application-eligibility application-files application-receipts application-submit "
     "application-withdraw applications:detail applications:edit applications:submit applications:withdraw "
-    "applications:files applications:receipt"
+    "applications:files applications:receipt applications:receipt_pdf"
 )
 _route(_MINE, pk=lambda w: w.mine.pk)
 _route("application-file applications:file applications:file_remove", pk=lambda w: w.mine.pk)
+_route("applications:review", pk=lambda w: w.draft_application.pk)  # the last step before submitting a draft
 _route("applications:start", call_id=lambda w: w.open_call.pk)
 _route(
     "applications:received applications:open call-applications call-applications-open",

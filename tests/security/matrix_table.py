@@ -94,7 +94,15 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'account_signup': Row(expect('anonymous', other=302), write=EVERYONE),
     'accounts:delete': Row(expect(SIGNED_IN)),
     'accounts:personal_data': Row(expect(SIGNED_IN)),
+    'accounts:legal_accept': Row(expect('', other=302), write=W(SIGNED_IN)),  # nothing new to accept: back to where they were
+    'accounts:legal_text': Row(expect(ALL), write=frozenset()),  # public; GET only
+    'accounts:legal_withdraw': Row(expect(SIGNED_IN)),  # POST records the withdrawal (their own consent)
     'accounts:personal_data_download': Row(expect('', other=405, anon=405), write=W(SIGNED_IN)),
+    'admin:accounts_legaltext_add': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:accounts_legaltext_change': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),  # published: read-only
+    'admin:accounts_legaltext_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:accounts_legaltext_delete': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),  # a published text is never deleted
+    'admin:accounts_legaltext_history': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:account_emailaddress_add': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:account_emailaddress_change': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:account_emailaddress_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
@@ -377,7 +385,6 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'call-applications': Row(expect('officer approver', anon=401)),
     'call-applications-open': Row(expect('', other=405, anon=401), write=W('officer approver')),
     'call-approve': Row(expect('', other=405, anon=401), write=W('approver')),
-    'call-award': Row(expect('', other=405, anon=401), write=W('approver')),
     'call-cancel': Row(expect('', other=405, anon=401), write=W('officer approver')),
     'call-close': Row(expect('', other=405, anon=401), write=W('officer approver')),
     'call-declare-unsuccessful': Row(expect('', other=405, anon=401), write=W('approver')),
@@ -452,9 +459,9 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'matching:recommended': Row(expect(SIGNED_IN)),
     'membership-decision': Row(expect('', other=405, anon=401), write=W('admin supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
     'membership-detail': Row(expect('admin supplier_owner supplier_member', other=404, anon=401)),
-    'membership-admin-remove': Row(expect('', other=405, anon=401), write=W('admin')),  # 400 without a reason
-    'membership-reinstate': Row(expect('', other=405, anon=401)),
-    'membership-suspend': Row(expect('', other=405, anon=401), write=W('admin')),  # 400 without a reason
+    'membership-admin-remove': Row(expect('', other=403, anon=401, admin=405), write=W('admin')),  # administrators only, refused first; 400 without a reason
+    'membership-reinstate': Row(expect('', other=405, anon=401), write=W('supplier_owner')),  # the owners take a member back (409: not suspended)
+    'membership-suspend': Row(expect('', other=403, anon=401, admin=405), write=W('admin')),  # administrators only, refused first; 400 without a reason
     'membership-join': Row(expect('', other=405, anon=401), write=W(SIGNED_IN)),
     'membership-list': Row(expect(SIGNED_IN, anon=401)),
     'membership-respond': Row(expect('', other=405, anon=401), write=W('admin supplier_owner supplier_member')),  # 404 to the others (fixed: was 400)
@@ -478,6 +485,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'notifications-webhook-deliveries': Row(expect('supplier_owner', other=404, anon=401)),
     'notifications-webhooks': Row(expect(SIGNED_IN, anon=401)),
     'notifications:inbox': Row(expect(SIGNED_IN)),
+    'notifications:needs_you': Row(expect(SIGNED_IN), write=frozenset()),  # each person's own tasks; GET only
     'notifications:open': Row(expect('', other=404, supplier_owner=302), write=W('supplier_owner')),
     'notifications:preferences': Row(expect(SIGNED_IN)),
     'notifications:read': Row(expect('', other=405), write=W('supplier_owner')),
@@ -519,6 +527,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     # a clarification question: supplier members (the outsider owns a supplier organisation) ask, by POST only
     'procurement:ask': Row(expect('', other=405), write=W('supplier_owner supplier_member outsider')),
     'procurement:follow': Row(expect('', other=405), write=W(SIGNED_IN)),
+    'procurement:my_questions': Row(expect(SIGNED_IN), write=frozenset()),  # the questions of the person's own teams; GET only
     'procurement:officer_call': Row(expect('officer approver')),
     'procurement:officer_call_action': Row(expect('', other=405), write=W('officer approver')),
     'procurement:officer_call_amend': Row(expect('officer approver')),
@@ -579,6 +588,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'route:<lang>/accounts/social/login/error/': Row(expect('', other=301, anon=301), write=EVERYONE),
     'route:<lang>/accounts/social/signup/': Row(expect('', other=301, anon=301), write=EVERYONE),
     'route:<lang>/admin/(?P<url>.*)$': Row(expect('', other=LOGIN, admin=404, editor=404, publisher=404, auditor=404)),
+    'route:<lang>/admin/accounts/legaltext/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'route:<lang>/admin/account/emailaddress/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'route:<lang>/admin/applications/application/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'route:<lang>/admin/applications/callopening/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
@@ -646,6 +656,7 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'startups:logo': Row(expect('', other=404, anon=404)),  # the world's supplier has no logo
     'startups:logo_edit': Row(expect('supplier_owner')),
     'startups:moderation': Row(expect('admin')),
+    'startups:onboarding_references': Row(expect('supplier_owner')),  # the guided registration's last step: the owner only
     'startups:reference_delete': Row(expect('', other=405), write=W('supplier_owner')),
     'startups:reference_edit': Row(expect('supplier_owner')),
     'startups:reference_new': Row(expect('supplier_owner')),

@@ -45,6 +45,7 @@ from startups.models import (
 )
 from tests.accounts.factories import PublicBodyOrganisationFactory
 from tests.audit.factories import AuditEventFactory
+from tests.conftest import first_legal_texts
 from tests.notifications.factories import NotificationFactory, WebhookSubscriptionFactory
 from tests.procurement.factories import (
     make_application,
@@ -125,6 +126,7 @@ def _file(model: Any, **fields: Any) -> Any:
 
 
 def build_world(users: dict[str, Any]) -> World:
+    first_legal_texts()  # the terms and the privacy notice in force (``accounts:legal_text``), whatever was flushed
     body = users["officer"].memberships.get().organisation
     verified_body(body)
     other_body = PublicBodyOrganisationFactory(name="Prefeitura de Recife", country="BR")

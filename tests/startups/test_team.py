@@ -107,7 +107,7 @@ def test_an_ownerless_imported_profile_is_claimed_through_an_admin(admin: User) 
     assert membership.role == Membership.Role.OWNER
     event = AuditEvent.objects.get(verb="membership.claim_approved")
     assert event.after["evidence"].startswith("Cámara")
-    assert event.after["user"] == asker.pk  # an id, never a name or an address
+    assert event.after["user_id"] == asker.pk  # an id, never a name or an address
 
 
 def test_the_last_owner_cannot_step_down_or_be_removed(team: Supplier, supplier_owner: User) -> None:
