@@ -102,6 +102,7 @@ def test_a_scored_call_waits_for_its_approvers_decision(
 ) -> None:
     call, _apps = scored_call(public_body, approver, evaluator, [(supplier_org, supplier_owner)], [(8, 6)])
     Call.objects.filter(pk=call.pk).update(status=Call.Status.IN_EVALUATION)
+    PanelMember.objects.filter(panel__call=call).update(submitted_at=None)  # the factory hands the scores in
     assert items_of(approver, "decisions_to_take") == []  # the panel has not submitted yet
     PanelMember.objects.filter(panel__call=call).update(submitted_at=timezone.now())
     assert_reaches(approver, "decisions_to_take", [evaluator, officer, supplier_owner])

@@ -37,7 +37,7 @@ def test_it_marks_each_date_the_past_and_today(public_body: Any) -> None:
     assert root.get("role") == "img"
     assert root.findtext(f"{SVG}title") == "Timeline of the call"
     desc = root.findtext(f"{SVG}desc") or ""
-    assert re.fullmatch(r"Published: .+; Questions: .+; Submissions: .+; Decision: .+", desc), desc
+    assert re.fullmatch(r"Open for submissions: .+; Questions: .+; Submissions: .+; Decision: .+", desc), desc
     circles = [c.get("class") for c in root.iter(f"{SVG}circle")]
     assert circles == [
         "portal-timeline-past",

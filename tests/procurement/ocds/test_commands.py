@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from procurement.calls.models import Call
 from procurement.calls.services import call_approve, call_close
@@ -17,6 +19,13 @@ from procurement.ocds.tasks import ocds_bulk_regenerate
 from tests.procurement.factories import make_call, verified_body
 
 SAMPLES = Path(__file__).parent / "samples"
+
+
+def _past_deadline(call: Call) -> Call:
+    """The deadline holds (#14): a call closes only once its submission deadline has passed."""
+    Call.objects.filter(pk=call.pk).update(submission_deadline=timezone.now() - datetime.timedelta(seconds=1))
+    call.refresh_from_db()
+    return call
 
 
 def _validate(*paths: Any) -> list[str]:
@@ -35,7 +44,7 @@ def test_export_writes_every_release_as_one_valid_package(
         call = make_call(public_body, status=Call.Status.IN_APPROVAL)
         with django_capture_on_commit_callbacks(execute=True):
             call_approve(call=call, actor=approver)
-            call_close(call=call, actor=officer)
+            call_close(call=_past_deadline(call), actor=officer)
     out = tmp_path / "out.json"
     stdout = io.StringIO()
     call_command("export_ocds", str(out), stdout=stdout)

@@ -75,12 +75,16 @@ def test_the_uk_package_gives_bodies_suppliers_references_and_awards(client: Any
 
 
 @pytest.mark.django_db
-def test_an_imported_body_can_be_claimed(client_for: Any) -> None:
-    from procurement.bodies.services import body_claim
+def test_an_imported_body_can_be_claimed(client_for: Any, admin: Any) -> None:
+    from procurement.bodies.services import body_claim, public_body_set_domains, public_body_verify_domains
     from tests.accounts.factories import UserFactory
 
     _run(UK_2025)
     body = PublicBody.objects.get(organisation__name="London Borough of Merton")
+    # an imported body's domains count for joining once an administrator has verified them (#14)
+    body = public_body_set_domains(actor=admin, body=body, domains=["merton.gov.uk"])
+    public_body_verify_domains(actor=admin, body=body)
+    body.refresh_from_db()
     person = UserFactory(email="head@merton.gov.uk")
     membership = body_claim(actor=person, body=body)
     assert membership.status == "requested"

@@ -30,6 +30,13 @@ from startups.models import Supplier
 from tests.procurement.factories import make_application, make_call, make_challenge, verified_body
 
 
+def _past_deadline(call: Call) -> Call:
+    """The deadline holds (#14): a call closes only once its submission deadline has passed."""
+    Call.objects.filter(pk=call.pk).update(submission_deadline=timezone.now() - datetime.timedelta(seconds=1))
+    call.refresh_from_db()
+    return call
+
+
 def _valid(data: Any, kind: str | None = None) -> None:
     problems = validate(data, kind)
     assert problems == [], [str(p) for p in problems[:5]]
@@ -100,7 +107,7 @@ def test_publish_amend_close_award_contract_milestone_each_write_a_valid_release
             submission_deadline=call.submission_deadline + datetime.timedelta(days=3),
         )
     with django_capture_on_commit_callbacks(execute=True):
-        call_close(call=call, actor=officer)
+        call_close(call=_past_deadline(call), actor=officer)
     Supplier.objects.create(
         organisation=supplier_org,
         legal_name="Datos Abiertos SAS",
@@ -182,7 +189,7 @@ def test_cancelled_and_unsuccessful_paths_validate(
         expected = ["tenderCancellation"]
     else:
         with django_capture_on_commit_callbacks(execute=True):
-            call_close(call=call, actor=officer)
+            call_close(call=_past_deadline(call), actor=officer)
             call_start_evaluation(call=call, actor=officer)
         Decision.objects.create(
             call=call,

@@ -130,13 +130,17 @@ def test_an_unscoped_event_about_an_organisations_work_reaches_no_organisations_
     supplier_org: Any, supplier_owner: Any
 ) -> None:
     hook = WebhookSubscriptionFactory(owner_user=None, owner_organisation=supplier_org, kinds=[Kind.OUTCOME])
-    notification_emit(kind=Kind.OUTCOME, recipients=[supplier_owner], event_key="decision:1:outcome:1", context={})
+    context = {"title": "Semáforos", "outcome": "adjudicada"}
+    notification_emit(
+        kind=Kind.OUTCOME, recipients=[supplier_owner], event_key="decision:1:outcome:1", context=context, url="/es/"
+    )
     assert not WebhookDelivery.objects.filter(subscription=hook).exists()
     notification_emit(
         kind=Kind.OUTCOME,
         recipients=[supplier_owner],
         event_key="decision:1:outcome:2",
-        context={},
+        context=context,
+        url="/es/",
         organisation_ids=[supplier_org.pk],
     )
     assert WebhookDelivery.objects.filter(subscription=hook).count() == 1
