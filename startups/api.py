@@ -29,7 +29,7 @@ from startups.serializers import (
     InviteInput,
     JoinInput,
     MembershipOutput,
-    ReasonInput,
+    MembershipReasonInput,
     ReferenceCreateInput,
     ReferenceInput,
     ReferenceOutput,
@@ -316,14 +316,14 @@ class MembershipViewSet(
 
     @extend_schema(
         summary="Suspend a membership, with a reason (administrators; the owners are told)",
-        request=ReasonInput,
+        request=MembershipReasonInput,
         responses=MembershipOutput,
     )
     # administrators only, refused before the body is read (a 403, never a 400 about the reason)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsPortalAdmin])
     def suspend(self, request: Request, pk: str | None = None) -> Response:
         membership = self.get_object()
-        data = ReasonInput(data=request.data)
+        data = MembershipReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_suspend(
             actor=request.user, membership=membership, reason=data.validated_data["reason"]
@@ -332,13 +332,13 @@ class MembershipViewSet(
 
     @extend_schema(
         summary="Remove a membership, with a reason (administrators; the owners are told)",
-        request=ReasonInput,
+        request=MembershipReasonInput,
         responses=MembershipOutput,
     )
     @action(detail=True, methods=["post"], url_path="admin-remove", permission_classes=[IsAuthenticated, IsPortalAdmin])
     def admin_remove(self, request: Request, pk: str | None = None) -> Response:
         membership = self.get_object()
-        data = ReasonInput(data=request.data)
+        data = MembershipReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_admin_remove(
             actor=request.user, membership=membership, reason=data.validated_data["reason"]

@@ -254,7 +254,7 @@ class DecisionInput(serializers.Serializer):
     )
 
 
-class ReasonInput(serializers.Serializer):
+class MembershipReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=4000)
 
 

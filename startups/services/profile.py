@@ -252,8 +252,16 @@ def supplier_set_classification(
     technologies: Iterable[str] | None = None,
     cpv_codes: Iterable[str] | None = None,
 ) -> Supplier:
-    """Replace the supplier's sectors, technologies (slugs) and CPV codes (with or without check digit)."""
-    if not can_edit(actor, supplier):
+    """Replace the supplier's sectors, technologies (slugs) and CPV codes (with or without check digit).
+
+    The organisation's owners do; an administrator only while nobody owns it yet (a bulk import's profile, until
+    its first owner's claim is approved)."""
+    ownerless = (
+        not Membership.objects.active()
+        .filter(organisation_id=supplier.organisation_id, role=Membership.Role.OWNER)
+        .exists()
+    )
+    if not (can_edit(actor, supplier) or (ownerless and is_admin(actor))):
         raise NotAllowed(_("Only the organisation's owners can change its profile."))
     before = classification_of(supplier)
     if sectors is not None:

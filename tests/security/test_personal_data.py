@@ -63,8 +63,20 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 def test_the_download_holds_profile_memberships_actions_and_notifications(officer, outsider, public_body, client_for):
     audit_record(actor=officer, verb="call.publish", target=public_body, organisation_id=public_body.pk)
     audit_record(actor=outsider, verb="supplier.update", target=public_body)
-    notification_emit(kind=Kind.JOIN_REQUEST, recipients=[officer], event_key="join:1", context={"name": "Ana"})
-    notification_emit(kind=Kind.JOIN_REQUEST, recipients=[outsider], event_key="join:2", context={"name": "Bo"})
+    notification_emit(
+        kind=Kind.JOIN_REQUEST,
+        recipients=[officer],
+        event_key="join:1",
+        context={"name": "Ana", "person": "Ana", "organisation": "Alcaldía"},
+        url="/es/",
+    )
+    notification_emit(
+        kind=Kind.JOIN_REQUEST,
+        recipients=[outsider],
+        event_key="join:2",
+        context={"name": "Bo", "person": "Bo", "organisation": "Alcaldía"},
+        url="/es/",
+    )
 
     data = _download(client_for(officer))
 
@@ -104,7 +116,13 @@ def test_deleting_an_account_asks_for_confirmation_and_the_password(officer, cli
 def test_deleting_an_account_anonymises_the_person_and_keeps_the_record(officer, public_body, client_for):
     email, user_id = officer.email, officer.pk
     earlier = audit_record(actor=officer, verb="call.publish", target=public_body, organisation_id=public_body.pk)
-    notification_emit(kind=Kind.JOIN_REQUEST, recipients=[officer], event_key="join:9", context={})
+    notification_emit(
+        kind=Kind.JOIN_REQUEST,
+        recipients=[officer],
+        event_key="join:9",
+        context={"person": "Ana", "organisation": "Alcaldía"},
+        url="/es/",
+    )
     other_device = client_for(officer)
     assert other_device.get("/es/account/data/").status_code == 200
 
