@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from procurement.ocds import services
+from procurement.ocds import methodology, services
 from procurement.ocds.build import ocid_for
 from procurement.ocds.models import Release
 
@@ -31,6 +32,16 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "license_url": settings.OCDS_LICENSE_URL,
     }
     return render(request, "ocds/open_data.html", context)
+
+
+@require_GET
+def red_flags_methodology(request: HttpRequest) -> HttpResponse:
+    """How the red flags are computed: each indicator, its live thresholds and its limits."""
+    context = {
+        "breadcrumbs": [(_("Open data"), reverse("ocds:open_data")), (_("Red flags: methodology"), None)],
+        **methodology.context(),
+    }
+    return render(request, "ocds/red_flags_methodology.html", context)
 
 
 @require_GET
