@@ -399,6 +399,8 @@ SPECTACULAR_SETTINGS = {
         "PublicBodyLevelEnum": "procurement.bodies.models.PublicBody.Level",
         "MilestoneStatusEnum": "procurement.awards.models.Milestone.Status",
         "ApplicationFileKindEnum": "procurement.calls.requirements.FileKind",
+        "RedFlagOutcomeEnum": "procurement.ocds.models.RedFlagResult.Outcome",
+        "OutcomeEnum": "procurement.awards.models.Decision.Outcome",  # the name it had before red flags
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},
