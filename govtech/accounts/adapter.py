@@ -10,6 +10,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
 
 from govtech.accounts import mfa_secrets
@@ -25,6 +26,23 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         user.language = translation.get_language() or "es"
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Opening the sign-up e-mail's link signs the person in: a newcomer with no organisation and no role lands
+        on the registration of their organisation (the next step of the way in), not on the home page."""
+        if _first_step_after_verification(request):
+            return reverse("startups:register")
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        if _first_step_after_verification(request):
+            return reverse("startups:register")
+        return super().get_signup_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address: Any) -> str:
+        if _first_step_after_verification(self.request):
+            return reverse("startups:register")
+        return super().get_email_verification_redirect_url(email_address)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """The address allauth's rate limits count: X-Forwarded-For only through NUM_PROXIES proxies."""
@@ -59,6 +77,20 @@ class PortalSite:
 
     name: str = field(default_factory=lambda: settings.PORTAL_NAME)
     domain: str = field(default_factory=lambda: urlsplit(settings.SITE_URL).netloc)
+
+
+def _first_step_after_verification(request: HttpRequest | None) -> bool:
+    """The request confirms an e-mail address of a signed-in person who belongs to nothing yet."""
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    return bool(
+        match is not None
+        and match.url_name == "account_confirm_email"
+        and user is not None
+        and user.is_authenticated
+        and not user.site_roles
+        and not user.memberships.exists()
+    )
 
 
 def _on_site_url(request: HttpRequest | None, value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Admin of allauth's MFA authenticators, without their secrets."""
+"""Admin of allauth's MFA authenticators (without their secrets), the legal texts and the membership history
+(read-only)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from govtech.accounts.models import LegalText
+from govtech.accounts.models import LegalText, MembershipEvent
 from govtech.accounts.services import legal_text_publish
 from govtech.audit.services import audit_record
 from govtech.core.errors import Conflict, NotAllowed
@@ -90,3 +93,57 @@ class LegalTextAdmin(admin.ModelAdmin):
                 self.message_user(request, str(error), level=messages.ERROR)
             else:
                 self.message_user(request, _("Published: %(text)s") % {"text": text}, level=messages.SUCCESS)
+
+
+@admin.register(MembershipEvent)
+class MembershipEventAdmin(admin.ModelAdmin):
+    """The membership history (issue 21): who joined which organisation, changed role, was suspended or left,
+    when and by whose hand. Read-only for everyone, superusers included: the history answers "was this person a
+    member in the last 24 months" for the conflict-of-interest checks, so nobody may add, edit or delete a row
+    here. Filter it per organisation or per person with the links in each row."""
+
+    list_display = ("at", "person_link", "organisation_link", "event", "role", "previous_role", "actor", "backfilled")
+    list_filter = ("event", "role", "organisation__kind", "backfilled")
+    search_fields = ("=user__id", "user__email", "=organisation__id", "organisation__name")
+    list_select_related = ("user", "organisation", "actor")
+    date_hierarchy = "at"
+    ordering = ("-at", "-pk")
+    fields = (
+        "at",
+        "user",
+        "organisation",
+        "membership",
+        "event",
+        "role",
+        "previous_role",
+        "actor",
+        "reason",
+        "evidence",
+        "backfilled",
+    )
+    readonly_fields = fields
+    actions = None
+
+    @admin.display(description=_("person"), ordering="user__email")
+    def person_link(self, obj: MembershipEvent) -> str:
+        url = reverse("admin:accounts_membershipevent_changelist") + f"?user__id__exact={obj.user_id}"
+        return format_html('<a href="{}">{}</a>', url, obj.user)
+
+    @admin.display(description=_("organisation"), ordering="organisation__name")
+    def organisation_link(self, obj: MembershipEvent) -> str:
+        url = reverse("admin:accounts_membershipevent_changelist") + f"?organisation__id__exact={obj.organisation_id}"
+        return format_html('<a href="{}">{}</a>', url, obj.organisation)
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+        if lookup in ("user__id__exact", "organisation__id__exact"):
+            return True
+        return bool(super().lookup_allowed(lookup, value, request))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -173,6 +173,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_application_error(exc)
         else:
             messages.success(request, _("Your application has been saved. It is not submitted yet."))
+            if request.POST.get("then") == "review":  # saved, straight on to the review of everything
+                return redirect("applications:review", pk=application.pk)
             return redirect("applications:detail", pk=application.pk)
     return render(
         request,

@@ -8,7 +8,7 @@ from procurement.awards.models import Award, Complaint, Decision, Milestone
 
 
 class AwardOutput(serializers.ModelSerializer[Award]):
-    """Public: who, what, how much, when."""
+    """Public: who, what, how much, when; and why, where the award exceeds the budget."""
 
     call = serializers.IntegerField(source="decision.call_id", read_only=True)
     call_title = serializers.CharField(source="decision.call.title", read_only=True)
@@ -18,6 +18,11 @@ class AwardOutput(serializers.ModelSerializer[Award]):
     supplier_name = serializers.CharField(source="application.supplier.name", read_only=True)
     phase = serializers.CharField(source="decision.phase", read_only=True)
     decided_at = serializers.DateTimeField(source="decision.decided_at", read_only=True)
+    budget_exception = serializers.CharField(
+        source="decision.budget_exception",
+        read_only=True,
+        help_text="Where the award exceeds the call's budget: the decider's published reason (empty otherwise).",
+    )
 
     class Meta:
         model = Award
@@ -33,6 +38,7 @@ class AwardOutput(serializers.ModelSerializer[Award]):
             "amount",
             "currency",
             "decided_at",
+            "budget_exception",
             "contract_signed_on",
             "became_contract",
         ]

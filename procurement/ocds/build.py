@@ -5,7 +5,7 @@ event (parties, planning, tender, awards, contracts); its ``tag`` says which eve
 Compiled records are then merged from these snapshots by ocdsmerge (``procurement.ocds.records``).
 
 Portal-specific facts that OCDS 1.1.5 has no field for are in the documented extension
-``procurement/ocds/extension/`` (``tender.eligibility``); everything else uses standard fields.
+``procurement/ocds/extension/`` (``tender.eligibility``, ``awards[].budgetException``); everything else uses standard fields.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from procurement.challenges.models import Challenge
 from startups.models import CpvCode
 
 EXTENSION_PATH = "/open-data/ocds/extension.json"
+# Open data is written in English, like the rest of the release's fixed words.
+BUDGET_EXCEPTION_LABEL = "Budget exception (the award exceeds the budget)"
 
 # Call status -> OCDS tenderStatus (closed for submissions and in evaluation are still an active tender).
 TENDER_STATUS: dict[str, str] = {
@@ -253,6 +255,22 @@ def tender(call: Call, *, status: str | None = None) -> dict[str, Any]:
     }
 
 
+def award_description(decision: Decision) -> str:
+    """The decision's justification and, where the award exceeds the call's budget, the recorded exception with
+    its reason (issue 21: an award over budget is published with its reason)."""
+    if not decision.budget_exception:
+        return decision.justification
+    return f"{decision.justification}\n\n{BUDGET_EXCEPTION_LABEL}: {decision.budget_exception}"
+
+
+def budget_exception(decision: Decision, call: Call) -> dict[str, Any]:
+    """The extension's ``budgetException`` object of an award over the budget (``extension/release-schema.json``):
+    the reason recorded by the decider and the budget it exceeds. Empty for an award within the budget."""
+    if not decision.budget_exception:
+        return {}
+    return {"budgetException": {"reason": decision.budget_exception, "budget": amount(call.budget, call.currency)}}
+
+
 def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The ``awards`` and ``contracts`` sections from the call's decisions, and the suppliers' parties."""
 
@@ -296,7 +314,8 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
                     "value": amount(award.amount, award.currency),
                     "suppliers": [_ref(party)],
                     "items": items(call),
-                    "description": decision.justification,
+                    "description": award_description(decision),
+                    **budget_exception(decision, call),
                 }
             )
             if award.contract_signed_at is None or annulled:

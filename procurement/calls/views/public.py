@@ -105,7 +105,8 @@ def _call_page(
     user = request.user
     following = signed_in(user) and CallFollow.objects.filter(call=call, user=user).exists()
     questions_open = call.status == Call.Status.PUBLISHED and timezone.now() <= call.questions_deadline
-    may_ask = questions_open and Organisation.objects.suppliers().of_user(user).exists()
+    suppliers = list(Organisation.objects.suppliers().of_user(user)[:2]) if signed_in(user) else []
+    may_ask = questions_open and bool(suppliers)
     return render(
         request,
         "procurement/call_detail.html",
@@ -118,6 +119,8 @@ def _call_page(
             "followed_calendar": followed_calendar_token(person(user)) if following else "",
             "questions_open": questions_open,
             "requirements": requirement_list(call),
+            # a member of one supplier starts the draft from here; the start page is for choosing among several
+            "apply_as": suppliers[0] if len(suppliers) == 1 else None,
             # a refused question is shown with its reason even where the form is no longer offered
             "question_form": question_form or (QuestionForm() if may_ask else None),
             "my_pending": questions_visible_to(call, user).filter(status=Question.Status.PENDING)
