@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
 import pytest
 from django.test import override_settings
 
+from procurement.calls.models import Call
 from procurement.ocds.redflags.thresholds import INDICATOR_CODES
+from tests.procurement.factories import make_call
+from tests.procurement.ocds.test_red_flags_stored import store
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["es", "pt-br", "en"]
@@ -65,3 +70,139 @@ def test_every_link_on_the_methodology_page_opens(client: Any) -> None:
         if href.startswith(("/static/", "/api/v1/docs")):
             continue
         assert client.get(href).status_code in (200, 302), href
+
+
+# --- pages on the stored flags: a call's flags, a buyer's profile, the dashboard and its CSV ---------------
+
+
+@pytest.fixture
+def flags(public_body: Any) -> dict[str, Any]:
+    """A decided call and an undecided one of the same buyer, and a decided call of another buyer of the country."""
+    open_call = make_call(public_body, Call.Status.IN_EVALUATION)
+    decided = make_call(public_body, Call.Status.AWARDED)
+    peer = make_call(public_body, Call.Status.UNSUCCESSFUL)
+    store("ocds-test-open", open_call, {"R018": "flagged", "R003": "not_flagged", "GT04": "flagged"})
+    store("ocds-test-decided", decided, {"R018": "flagged", "R003": "not_computable"})
+    store("ocds-test-peer", peer, {"R018": "not_flagged", "R003": "not_flagged"}, buyer="CO-B2")
+    return {"open": open_call, "decided": decided, "peer": peer}
+
+
+def _login(client: Any, user: Any) -> Any:
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_buyer_profile_shows_its_decided_processes_against_the_country_median(
+    client: Any, flags: Any, language: str
+) -> None:
+    response = client.get(f"/{language}/open-data/red-flags/buyers/CO-B1/")
+    assert response.status_code == 200
+    text = _text(response.content.decode())
+    assert not RAW.search(text), RAW.search(text)
+    assert "Buyer CO-B1" in text
+    assert {"es": "Colombia", "pt-br": "Colômbia", "en": "Colombia"}[language] in text
+    row = re.search(r"R018 [^0-9]+ (\d+) (\d+) (\d+) ([\d,.]+ %) ([\d,.]+ %)", text)
+    assert row, text
+    # one public process (the undecided call's flag is not counted), flagged; the median of 100 % and 0 % is 50 %
+    assert row.groups()[:3] == ("1", "0", "1")
+    assert row.group(4).startswith("100")
+    assert row.group(5).startswith("50")
+    assert "GT04" in text
+    assert "<svg" in response.content.decode()
+
+
+def test_a_buyer_with_no_public_flags_has_no_profile(client: Any, public_body: Any) -> None:
+    store("ocds-test-open-only", make_call(public_body, Call.Status.IN_EVALUATION), {"R018": "flagged"}, buyer="CO-B9")
+    assert client.get("/en/open-data/red-flags/buyers/CO-B9/").status_code == 404
+    assert client.get("/en/open-data/red-flags/buyers/NOBODY/").status_code == 404
+    assert "CO-B9" not in client.get("/en/open-data/red-flags/buyers/").content.decode()
+
+
+def test_anonymous_does_not_see_an_undecided_calls_flags(client: Any, flags: Any) -> None:
+    undecided = client.get(f"/en/opportunities/calls/{flags['open'].pk}/").content.decode()
+    assert "published once it is decided" in undecided
+    assert "govuk-tag--orange" not in undecided
+    decided = _text(client.get(f"/en/opportunities/calls/{flags['decided'].pk}/").content.decode())
+    assert "1 indicator flagged out of 1 that could be computed" in decided
+    assert "No bids are published." in decided
+
+
+@pytest.mark.parametrize("who", ["officer", "auditor"])
+def test_the_bodys_staff_and_auditors_see_an_undecided_calls_flags_at_once(
+    client: Any, flags: Any, persona: Any, who: str
+) -> None:
+    _login(client, persona(who))
+    text = _text(client.get(f"/es/opportunities/calls/{flags['open'].pk}/").content.decode())
+    assert "R018" in text
+    assert "solo el personal del organismo y los auditores ven estas señales" in text
+    assert not RAW.search(text)
+
+
+def test_the_staff_call_page_shows_the_flags(client: Any, flags: Any, officer: Any) -> None:
+    _login(client, officer)
+    response = client.get(f"/pt-br/opportunities/manage/calls/{flags['open'].pk}/")
+    assert response.status_code == 200
+    text = _text(response.content.decode())
+    assert "Sinais de alerta" in text
+    assert "GT04" in text
+
+
+@pytest.mark.parametrize(("who", "processes"), [(None, "1"), ("auditor", "2")])
+def test_the_dashboard_counts_what_the_person_may_see(
+    client: Any, flags: Any, persona: Any, who: str | None, processes: str
+) -> None:
+    _login(client, persona(who) if who else None)
+    response = client.get("/en/open-data/red-flags/?buyer=CO-B1")
+    assert response.status_code == 200
+    text = _text(response.content.decode())
+    assert re.search(rf"R018 Single bid received {processes} 0 {processes} 100", text), text
+    assert not RAW.search(text)
+
+
+def test_the_dashboard_refuses_an_unknown_filter_with_a_message(client: Any, flags: Any) -> None:
+    response = client.get("/es/open-data/red-flags/?indicator=R999")
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    response = client.get("/es/open-data/red-flags/flags.csv?country=XX")
+    assert response.status_code == 400
+    assert "country" in response.json()["errors"]
+
+
+def _csv(response: Any) -> list[dict[str, str]]:
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+def test_the_csv_has_the_dashboards_filters_and_visibility(client: Any, flags: Any, auditor: Any) -> None:
+    rows = _csv(client.get("/en/open-data/red-flags/flags.csv?indicator=R018"))
+    assert {(r["ocid"], r["outcome"]) for r in rows} == {
+        ("ocds-test-decided", "flagged"),
+        ("ocds-test-peer", "not_flagged"),
+    }
+    assert rows[0]["indicator_title"] == "Single bid received"
+    assert rows[0]["methodology_version"] == "1.0"
+    _login(client, auditor)
+    rows = _csv(client.get("/en/open-data/red-flags/flags.csv?buyer=CO-B1"))
+    assert {r["ocid"] for r in rows} == {"ocds-test-open", "ocds-test-decided"}
+    reason = next(r for r in rows if r["outcome"] == "not_computable")
+    assert (reason["reason"], reason["reason_text"]) == ("no_bids", "No bids are published.")
+
+
+@pytest.mark.parametrize("who", [None, "officer", "auditor"])
+def test_every_link_on_the_red_flag_pages_opens_for_the_person_shown_it(
+    client: Any, flags: Any, persona: Any, who: str | None
+) -> None:
+    _login(client, persona(who) if who else None)
+    pages = [
+        "/es/open-data/red-flags/",
+        "/es/open-data/red-flags/buyers/",
+        "/es/open-data/red-flags/buyers/CO-B1/",
+        f"/es/opportunities/calls/{flags['decided'].pk}/",
+    ]
+    for page in pages:
+        html = client.get(page).content.decode()
+        for found in set(re.findall(r'href="(/[^"#]*(?:red-flags|open-data)[^"#]*)"', html)):
+            href = found.replace("&amp;", "&")
+            assert client.get(href).status_code == 200, (who, page, href)

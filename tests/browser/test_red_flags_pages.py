@@ -1,0 +1,32 @@
+"""The red-flag pages people read, in Chromium, in es, pt-br and en: axe finds no serious or critical issue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.axe import axe_violations, describe
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def _paths() -> list[str]:
+    return ["/open-data/red-flags/methodology/"]
+
+
+@pytest.mark.parametrize("language", ["es", "pt-br", "en"])
+def test_the_red_flag_pages_have_no_serious_or_critical_violation(language: str, page: Any, live_server: Any) -> None:
+    failures = []
+    for path in _paths():
+        response = page.goto(f"{live_server.url}/{language}{path}")
+        assert response is not None, path
+        assert response.status == 200, path
+        assert page.locator("html").get_attribute("lang") in {language, "pt-BR" if language == "pt-br" else language}
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{path}\n{describe(violations)}")
+        page.set_viewport_size({"width": 360, "height": 740})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{path} scrolls sideways at 360 px"
+        page.set_viewport_size({"width": 1280, "height": 720})
+    assert not failures, "\n\n".join(failures)
