@@ -256,3 +256,30 @@ def test_a_former_member_of_an_applicant_cannot_sit_on_the_panel(
     with pytest.raises(ApplicationError) as refused:
         evaluation.panel_member_add(call=call, user=insider, actor=approver)
     assert supplier_org.name in refused.value.message
+
+
+# --- every approver conflicted: the decision waits ------------------------------------------
+
+
+def test_when_every_approver_is_conflicted_the_decision_waits_and_the_page_says_so(
+    evaluated: Any, approver: Any, public_body: Any, supplier_org: Any, admin: Any, client_for: Any
+) -> None:
+    call, (first, _second), _other = evaluated
+    _former_member(approver, supplier_org, admin, months_ago=5)  # the body's only approver was in an applicant
+    assert conflicts.all_approvers_conflicted(call)
+    page = client_for(approver).get(f"/en/awards/calls/{call.pk}/decide/").content.decode()
+    assert "the decision waits until the body has an approver who is not" in page
+    api = _api(approver).post("/api/v1/decisions/", _decide_body(first, call=call.pk, declaration=True), format="json")
+    assert api.status_code == 403
+    assert _rule(api) == "conflict_of_interest"
+    # the site administrator cannot step in: site roles hold no body's powers
+    assert _api(admin).post(
+        "/api/v1/decisions/", _decide_body(first, call=call.pk, declaration=True), format="json"
+    ).status_code in (403, 404)
+    assert not Decision.objects.filter(call=call).exists()
+    # the body gains an approver who is not conflicted: the wait ends, and they decide after signing
+    fresh = MembershipFactory(user=UserFactory(), organisation=public_body, role=Membership.Role.APPROVER).user
+    assert not conflicts.all_approvers_conflicted(call)
+    assert "the decision waits" not in client_for(fresh).get(f"/en/awards/calls/{call.pk}/decide/").content.decode()
+    done = _api(fresh).post("/api/v1/decisions/", _decide_body(first, call=call.pk, declaration=True), format="json")
+    assert done.status_code == 201, done.content
