@@ -387,6 +387,7 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     page.goto(f"{base}/opportunities/manage/")
     _follow(page, _in(language, "Applications received"))
     _check(page)
+    page.check("#id_declaration")  # the opener's conflict-of-interest declaration (issue 21)
     _press(page, _in(language, "Open the applications"))
     _check(page)
     assert supplier_org.name in page.locator("main").inner_text()
@@ -437,6 +438,8 @@ def test_it_takes_an_officer_from_a_challenge_to_a_public_award(
     page.check(f"#id_award_{draft.pk}")
     page.fill(f"#id_amount_{draft.pk}", "85000")
     page.fill("#id_justification", "La mejor puntuación ponderada")
+    if page.locator("#id_declaration").count():  # the decider's declaration, unless already signed
+        page.check("#id_declaration")
     _press(page, _in(language, "Record the decision"))
     _check(page)
     call.refresh_from_db()

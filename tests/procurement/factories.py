@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from govtech.accounts.models import Organisation
-from procurement.applications.models import Application, CallOpening
+from procurement.applications.models import Application, CallOpening, OutcomeDeclaration
 from procurement.awards.models import Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
@@ -136,6 +136,15 @@ def open_applications(call: Call, by: Any) -> CallOpening:
     return opening
 
 
+def sign_declaration(call: Call, user: Any, role: str) -> OutcomeDeclaration:
+    """A signed conflict-of-interest declaration of ``user`` for ``role`` (opening, deciding, complaint) on ``call``,
+    as ``procurement.conflicts.outcome_declaration_sign`` writes it (without its checks: a test's shortcut)."""
+    declaration, _ = OutcomeDeclaration.objects.get_or_create(
+        call=call, user=user, role=role, defaults={"statement": "Declaro no tener conflicto de interés."}
+    )
+    return declaration
+
+
 def make_panel(call: Call, *evaluators: Any, named_by: Any, **settings: Any) -> Panel:
     panel, _ = Panel.objects.get_or_create(call=call, defaults=settings)
     for user in evaluators:
@@ -182,6 +191,8 @@ def scored_call(
             justification=f"Precio {price}: razonable",
         )
     PanelMember.objects.filter(pk=member.pk).update(submitted_at=timezone.now())  # the evaluation is complete
+    for role in (OutcomeDeclaration.Role.DECIDING, OutcomeDeclaration.Role.COMPLAINT):
+        sign_declaration(call_obj, approver, role)  # the approver's conflict-of-interest declarations (issue 21)
     call_obj.refresh_from_db()
     return call_obj, applications
 
