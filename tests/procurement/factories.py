@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from govtech.accounts.models import Organisation
 from procurement.applications.models import Application, CallOpening, OutcomeDeclaration
-from procurement.awards.models import Decision
+from procurement.awards.models import Award, Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
-from tests.accounts.factories import SupplierOrganisationFactory
+from tests.accounts.factories import MembershipFactory, SupplierOrganisationFactory, UserFactory
 
 
 def verified_body(org: Organisation) -> PublicBody:
@@ -198,8 +198,6 @@ def scored_call(
 
 
 def second_supplier() -> tuple[Organisation, Any]:
-    from tests.accounts.factories import MembershipFactory, UserFactory
-
     org = SupplierOrganisationFactory(name="Movilidad Viva SAS", country="CO")
     user = MembershipFactory(user=UserFactory(email="owner@movilidadviva.co"), organisation=org, role="owner").user
     return org, user
@@ -208,4 +206,39 @@ def second_supplier() -> tuple[Organisation, Any]:
 def end_standstill(decision: Decision) -> Decision:
     Decision.objects.filter(pk=decision.pk).update(standstill_ends_at=timezone.now() - datetime.timedelta(seconds=1))
     decision.refresh_from_db()
+    return decision
+
+
+def record_decision(
+    call: Call,
+    *,
+    decided_at: datetime.datetime,
+    by: Any = None,
+    outcome: str = Decision.Outcome.AWARDED,
+    annulled: bool = False,
+) -> Decision:
+    """The call's decision taken at ``decided_at``, as the services leave it: the call's status and date follow the
+    outcome and, when it is awarded, one submitted application of a new supplier holds an award in force (unless
+    ``annulled``)."""
+    if by is None:
+        by = MembershipFactory(organisation=call.body, role="approver").user
+    decision = Decision.objects.create(
+        call=call,
+        outcome=outcome,
+        justification="Mejor puntaje" if outcome == Decision.Outcome.AWARDED else "Ninguna propuesta cumple",
+        decided_by=by,
+        decided_at=decided_at,
+        annulled_at=decided_at + datetime.timedelta(days=1) if annulled else None,
+        annulment_reason="Reclamación estimada" if annulled else "",
+    )
+    if outcome == Decision.Outcome.AWARDED:
+        supplier = SupplierOrganisationFactory(country=call.body.country or "CO")
+        owner = MembershipFactory(user=UserFactory(), organisation=supplier, role="owner").user
+        application = make_application(call, supplier, by=owner)
+        Award.objects.create(
+            decision=decision, application=application, amount=application.price, currency=call.currency
+        )
+    status = Call.Status.AWARDED if outcome == Decision.Outcome.AWARDED else Call.Status.UNSUCCESSFUL
+    Call.objects.filter(pk=call.pk).update(status=status, decided_at=decided_at)
+    call.refresh_from_db()
     return decision
