@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from startups.models import CpvCode, Sector, Supplier
 from startups.services import supplier_reindex
@@ -220,10 +221,13 @@ def test_a_word_matching_more_than_the_cap_ranks_a_bounded_set_and_says_more_tha
     response = directory(q="agua")
     assert response.context["page"].paginator.count == 20
     html = response.content.decode()
-    assert "Más de 20 proveedores" in html
-    assert "Las primeras 20 coincidencias" in html
+    assert "More than 20 suppliers" in html
+    assert "The first 20 matches are listed by relevance" in html
+    with translation.override("es"):
+        spanish = Client().get(reverse("startups:directory"), {"q": "agua"}).content.decode()
+    assert "Más de 20 proveedores" in spanish
     assert directory(q="agua", country="CL").context["page"].paginator.count == 1  # the filter before the cap
-    assert "Más de" not in directory(q="agua", country="CL").content.decode()
+    assert "More than" not in directory(q="agua", country="CL").content.decode()
     assert directory(q="agua", sort="name").context["page"].paginator.count == 24
     export = Client().get(reverse("startups:export_csv"), {"q": "agua"})
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
