@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 from django.utils import formats, translation
 
 from govtech.core.names import babel_locale, portal_language
@@ -79,10 +79,20 @@ def format_number(value: object, decimals: int | None = None, language: str | No
     if decimals is None:
         text = format_decimal(number, locale=locale)
     else:
-        fraction = "0" * decimals
-        pattern = "#,##0" + (f".{fraction}" if decimals > 0 else "")
-        text = format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
+        # format_decimal(format=...) parses its pattern and locale on every call: a ranking of 500 rows formats
+        # 2,000 numbers, so both are parsed once (what format_decimal does, minus the parsing)
+        text = _fixed_pattern(decimals).apply(number, _locale(locale), decimal_quantization=True)
     return text.replace(" ", NBSP).replace("\u202f", NBSP)
+
+
+@cache
+def _fixed_pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + (f".{'0' * decimals}" if decimals > 0 else ""))
+
+
+@cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
 
 
 def format_date(value: datetime.date | datetime.datetime | None, language: str | None = None) -> str:

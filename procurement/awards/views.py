@@ -62,6 +62,9 @@ def public_awards(request: HttpRequest) -> HttpResponse:
 # --- the decision ----------------------------------------------------------------------
 
 
+AWARD_FIELDS_SHOWN = 20
+
+
 def _decision_page(
     request: HttpRequest, call: Call, form: DecisionForm | None, *, status: int = 200, error: str = ""
 ) -> HttpResponse:
@@ -71,6 +74,12 @@ def _decision_page(
     if form is None:
         form = DecisionForm(candidates=candidates, currency=call.currency)
     _declaration_field(request, form, call, conflicts.Role.DECIDING)
+    # Each candidate's award fields in ranking order; with hundreds of applicants only the best-ranked ones' unless
+    # asked (``?all=1``) or the form comes back with errors: 1,500 widgets took seconds to render.
+    place = {row.application.pk: i for i, row in enumerate(rows)}
+    award_rows = sorted(form.rows(), key=lambda r: (place.get(r[0].pk, len(place)), r[0].pk))
+    show_all = form.is_bound or request.GET.get("all") == "1"
+    hidden = 0 if show_all else max(0, len(award_rows) - AWARD_FIELDS_SHOWN)
     return render(
         request,
         "awards/decide.html",
@@ -78,6 +87,9 @@ def _decision_page(
             "call": call,
             "phase": phase,
             "rows": rows,
+            "award_rows": award_rows if show_all else award_rows[:AWARD_FIELDS_SHOWN],
+            "award_rows_hidden": hidden,
+            "award_rows_shown": AWARD_FIELDS_SHOWN,
             "form": form,
             "error": error,
             "opened": CallOpening.objects.filter(call=call).exists(),

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -227,6 +228,10 @@ def submit(request: HttpRequest, call_id: int) -> HttpResponse:
 # --- the body's board ------------------------------------------------------------------
 
 
+BOARD_ROWS_PER_PAGE = 50
+BOARD_CHART_ROWS = 25
+
+
 def _board(
     request: HttpRequest, call: Call, *, forms: dict[str, Any] | None = None, error: str = "", status: int = 200
 ) -> HttpResponse:
@@ -255,20 +260,28 @@ def _board(
         }
     rows = selectors.ranking(call) if opened else []
     criteria = selectors.criteria_names(call)
+    # A call with hundreds of applicants: the ranking in pages of 50 and a chart of the best-ranked 25 (each row
+    # and bar was rendered at once: seconds per request)
+    page = Paginator(rows, BOARD_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     table = [
         {
+            "place": page.start_index() + i,
             "row": r,
             "means": [r.per_criterion.get(c) for c in criteria],
             "partners": [p.organisation.name for p in r.application.partners.all()],
         }
-        for r in rows
+        for i, r in enumerate(page.object_list)
     ]
+    charted = rows[:BOARD_CHART_ROWS]
     chart = (
         bar_chart_svg(
-            rows=[(r.application.supplier.name, float(r.total)) for r in rows],
+            rows=[(r.application.supplier.name, float(r.total)) for r in charted],
             ident=f"board-{call.pk}-chart",
             title=_("Weighted totals out of 100"),
-            desc=_("One bar per applicant; the ranking table gives the same numbers."),
+            desc=_("One bar per applicant; the ranking table gives the same numbers.")
+            if len(charted) == len(rows)
+            else _("One bar for each of the %(n)s best-ranked applicants; the ranking table gives every one.")
+            % {"n": len(charted)},
         )
         if rows
         else ""
@@ -284,6 +297,7 @@ def _board(
             "progress": progress,
             "removed": removed,
             "table": table,
+            "page": page,
             "criteria": criteria,
             "chart": chart,
             "complete": bool(panel) and selectors.panel_complete(panel) if opened and panel else False,

@@ -316,3 +316,36 @@ def test_value_shares_match_a_hand_computation_per_currency(
     # a second currency is a second breakdown row, never added to the pesos
     Award.objects.filter(application=large).update(currency="USD")
     assert rows(award_value_share_smes(IndicatorQuery())) == [("CO", "COP", 100.0), ("CO", "USD", 0.0)]
+
+
+def test_with_many_applicants_the_best_ranked_award_fields_show_first_and_the_rest_on_request(
+    public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any, client_for: Any
+) -> None:
+    """A call with hundreds of applicants rendered 1,500 award widgets (seconds): the best-ranked ones' fields show,
+    the others on request (issue 26); the received list is paginated for the same reason."""
+    other, other_user = second_supplier()
+    call, (first, second) = scored_call(
+        public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)], [(3, 3), (9, 9)]
+    )
+    client = client_for(approver)
+    url = reverse("awards:decide", args=[call.pk])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("procurement.awards.views.AWARD_FIELDS_SHOWN", 1)
+        page = client.get(url).content.decode()
+        assert f'name="award_{second.pk}"' in page  # the best-ranked
+        assert f'name="award_{first.pk}"' not in page
+        assert "Show the fields of the other applicant" in page
+        assert f'name="award_{first.pk}"' in client.get(url + "?all=1").content.decode()
+        patch.setattr("procurement.applications.views.RECEIVED_PER_PAGE", 1)
+        received = reverse("applications:received", args=[call.pk])
+        one = client.get(received).content.decode()
+        assert "Page 1 of 2" in one
+        assert client.get(received + "?page=2").status_code == 200
+        patch.setattr("procurement.evaluation.views.BOARD_ROWS_PER_PAGE", 1)
+        patch.setattr("procurement.evaluation.views.BOARD_CHART_ROWS", 1)
+        board = reverse("evaluation:board", args=[call.pk])
+        first_page = client.get(board).content.decode()
+        assert "Page 1 of 2" in first_page
+        assert "One bar for each of the 1 best-ranked applicants" in first_page
+        assert "Datos Abiertos SAS" not in first_page.split("Ranking", 1)[1].split("</table>", 1)[0]
+        assert "Datos Abiertos SAS" in client.get(board + "?page=2").content.decode()
