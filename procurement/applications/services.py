@@ -42,6 +42,7 @@ from procurement.applications.models import (
 from procurement.applications.receipts import manifest_digest, submission_manifest
 from procurement.calls.models import Call
 from procurement.calls.requirements import FileKind, requirements_of
+from procurement.ocds import services as ocds
 
 S = Application.Status
 OPENER_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
@@ -722,4 +723,7 @@ def applications_open(*, call: Call, actor: Actor, declare: bool = False) -> Cal
             after={"submitted_count": count},
             organisation_id=locked.body_id,
         )
+        # The bids are public from the opening on (the bids extension): a release says so, and the red flags
+        # that need them can be computed (procurement.ocds.redflag_services).
+        ocds.ocds_release_on_commit(call_id=locked.pk, tag="tenderUpdate", event="opening", date=now)
     return opening

@@ -157,6 +157,7 @@ class FenceOutput(serializers.ModelSerializer[RedFlagFence]):
 class _ReadOnlyList(generics.ListAPIView):
     permission_classes = [AllowAny]
     pagination_class = Pagination
+    filter_backends: list[Any] = []  # the filters are FlagFilterInput's, validated (some lists are not querysets)
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # the schema generator: no request to answer
@@ -184,7 +185,8 @@ class FlagList(_ReadOnlyList):
 
 
 class ProcessFlagList(_ReadOnlyList):
-    """The flags of one contracting process, in the indicators' order; 404 when none is visible."""
+    """The flags of one contracting process, in the indicators' order: an empty list when none is visible yet
+    (computed or not), a 404 for a process the caller may not know of (``redflag_selectors.process_known``)."""
 
     serializer_class = FlagOutput
 
@@ -194,12 +196,11 @@ class ProcessFlagList(_ReadOnlyList):
 
     def rows(self) -> Any:
         ocid = self.kwargs["ocid"]
-        if len(ocid) > 200 or not ocid.isprintable():
+        if len(ocid) > 200 or not ocid.isprintable():  # nothing stored looks like this (and NUL cannot be queried)
             raise Http404
-        found = flags.flags_of_process(self.request.user, ocid)
-        if not found:
+        if not flags.process_known(self.request.user, ocid):
             raise Http404
-        return found
+        return flags.flags_of_process(self.request.user, ocid)
 
 
 class IndicatorCountList(_ReadOnlyList):
@@ -237,6 +238,7 @@ class BuyerProfileView(generics.RetrieveAPIView):
     """One buyer's indicators against the median of its country's buyers; 404 when none is visible."""
 
     permission_classes = [AllowAny]
+    filter_backends: list[Any] = []
     serializer_class = BuyerProfileOutput
 
     @extend_schema(summary="A buyer's red flags against its country's median (per indicator)")

@@ -13,10 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 
 from govtech.accounts.roles import Actor
-from procurement.ocds.models import RedFlagFence, RedFlagResult, RedFlagResultQuerySet
+from procurement.calls.models import Call
+from procurement.ocds.models import ImportedProcess, RedFlagFence, RedFlagProcess, RedFlagResult, RedFlagResultQuerySet
 from procurement.ocds.redflags.indicators import INDICATORS
 
 INDICATOR_CODES: tuple[str, ...] = tuple(indicator.code for indicator in INDICATORS)
@@ -75,6 +78,19 @@ def _ordered(flags: list[RedFlagResult]) -> list[RedFlagResult]:
 def flags_of_process(user: Actor | None, ocid: str) -> list[RedFlagResult]:
     """Every indicator's outcome for one process (by its OCID), in the indicators' order; [] when none visible."""
     return _ordered(list(RedFlagResult.objects.visible_to(user).filter(ocid=ocid)))
+
+
+def process_known(user: Actor | None, ocid: str) -> bool:
+    """Whether ``ocid`` names a contracting process ``user`` may know of: one with stored flags or imported, or one
+    of the portal's calls that ``user`` may see (its flags may still be hidden: a known process with no visible
+    flag is an empty list, an unknown one a 404)."""
+    if RedFlagProcess.objects.filter(ocid=ocid).exists() or ImportedProcess.objects.filter(ocid=ocid).exists():
+        return True
+    prefix = f"{settings.OCDS_OCID_PREFIX}-"
+    number = ocid.removeprefix(prefix)
+    if not ocid.startswith(prefix) or not (number.isascii() and number.isdigit() and len(number) < 18):
+        return False
+    return Call.objects.visible_to(user or AnonymousUser()).filter(pk=int(number)).exists()
 
 
 def flags_of_call(user: Actor | None, call_id: int) -> list[RedFlagResult]:

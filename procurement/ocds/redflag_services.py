@@ -51,6 +51,7 @@ logger = logging.getLogger(__name__)
 # The indicators that compare a process with the others of its country (fences, organisations, windows).
 AGGREGATE_CODES = frozenset({"R024", "R025", "R038", "R058", "GT01", "GT04"})
 AWAITING = "awaiting_country_fences"
+GLOBAL_EXCLUSIONS = frozenset({"cancelled", "method_details_excluded"})  # aggregates.excluded_everywhere
 # A country's pass is requested at most once in this many seconds (the periodic task catches up the rest).
 COUNTRY_DEBOUNCE_SECONDS = 300
 WRITE_BATCH = 2000
@@ -197,9 +198,11 @@ def red_flags_process(ocid: str) -> str:
         process.fenced = False
         process.save()
         result = evaluate(facts, rules, CountryContext(facts.country))
+        # Without the country's pass, these indicators' outcomes (and reasons such as too_few_values) would
+        # come from an empty context: they wait for it, unless an exclusion of every indicator applies.
         result.outcomes = [
             Outcome(o.code, NOT_COMPUTABLE, reason=AWAITING)
-            if o.code in AGGREGATE_CODES and o.status != NOT_COMPUTABLE
+            if o.code in AGGREGATE_CODES and o.reason not in GLOBAL_EXCLUSIONS
             else o
             for o in result.outcomes
         ]

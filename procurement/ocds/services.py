@@ -79,13 +79,13 @@ def ocds_release_record(*, call_id: int, tag: str, event: str = "", date: Any = 
     return Release.objects.filter(release_id=release_id).first() or (created[0] if created else None)
 
 
-def ocds_release_on_commit(*, call_id: int, tag: str, event: str = "") -> None:
+def ocds_release_on_commit(*, call_id: int, tag: str, event: str = "", date: Any = None) -> None:
     """Schedule ``ocds_release_record`` for after the current transaction; a failure is logged, never raised
     into the request that already committed (``manage.py ocds_backfill`` can write a missed release later)."""
 
     def write() -> None:
         try:
-            ocds_release_record(call_id=call_id, tag=tag, event=event)
+            ocds_release_record(call_id=call_id, tag=tag, event=event, date=date)
         except Exception:  # the event is committed; publishing must not break it
             logger.exception("OCDS release %s of call %s not written", tag, call_id)
 

@@ -53,6 +53,8 @@ REASONS: dict[str, str] = {
     "no_market_award": "No active award has a supplier with an id, an amount and a date.",
     "too_few_awards": "Fewer awards than the minimum in the buyer's market over the window.",
     "zero_total": "The awards in the window add up to zero.",
+    # Stored flags only (procurement.ocds.redflag_services): the record changed after the country's last pass.
+    "awaiting_country_fences": "The process changed since its country's fences were last computed (minutes).",
 }
 
 

@@ -37,13 +37,18 @@ def _get(client: Any, path: str) -> Any:
     return client.get(path, HTTP_ACCEPT="application/json")
 
 
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 404), ("outsider", 404), ("officer", 200), ("auditor", 200)])
-def test_an_undecided_calls_flags_by_ocid(stored: None, client_for: Any, persona: Any, who: str, status: int) -> None:
+@pytest.mark.parametrize(
+    ("who", "sees"), [("anonymous", False), ("outsider", False), ("officer", True), ("auditor", True)]
+)
+def test_an_undecided_calls_flags_by_ocid(stored: None, client_for: Any, persona: Any, who: str, sees: bool) -> None:
     response = _get(client_for(persona(who)), "/api/v1/red-flags/processes/ocds-api-open/")
-    assert response.status_code == status
-    if status == 200:
-        body = response.json()
-        assert set(body) == LIST_KEYS
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == LIST_KEYS
+    assert _get(client_for(persona(who)), "/api/v1/red-flags/processes/ocds-unknown-1/").status_code == 404
+    if not sees:
+        assert body["count"] == 0
+    else:
         assert [(r["indicator"], r["outcome"]) for r in body["results"]] == [
             ("R003", "not_flagged"),
             ("R018", "flagged"),
@@ -53,6 +58,18 @@ def test_an_undecided_calls_flags_by_ocid(stored: None, client_for: Any, persona
         assert first["evidence"] == {"value": 1}
         assert first["methodology_version"] == "1.0"
         assert first["imported"] is False
+
+
+def test_a_process_known_but_not_computed_is_an_empty_list_and_a_draft_a_404(
+    public_body: Any, client: Any, client_for: Any, officer: Any, settings: Any
+) -> None:
+    published = make_call(public_body, Call.Status.PUBLISHED)
+    draft = make_call(public_body, Call.Status.DRAFT)
+    prefix = settings.OCDS_OCID_PREFIX
+    assert _get(client, f"/api/v1/red-flags/processes/{prefix}-{published.pk}/").json()["count"] == 0
+    assert _get(client, f"/api/v1/red-flags/processes/{prefix}-{draft.pk}/").status_code == 404
+    assert _get(client_for(officer), f"/api/v1/red-flags/processes/{prefix}-{draft.pk}/").status_code == 200
+    assert _get(client, f"/api/v1/red-flags/processes/{prefix}-99999999999999999999999/").status_code == 404
 
 
 def test_a_decided_calls_flags_are_public(stored: None, client: Any) -> None:
@@ -87,6 +104,13 @@ def test_bad_filters_are_a_400_naming_the_field(stored: None, client: Any, query
     response = _get(client, f"/api/v1/red-flags/?{query}")
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("path", ["", "indicators/", "buyers/", "fences/", "processes/ocds-api-open/"])
+def test_unknown_parameters_are_ignored_on_every_list(stored: None, client: Any, path: str) -> None:
+    response = _get(client, f"/api/v1/red-flags/{path}?ordering=nonsense&search=x&unknown=1")
+    assert response.status_code == 200
+    assert set(response.json()) == LIST_KEYS
 
 
 def test_counts_per_indicator(stored: None, client: Any, client_for: Any, auditor: Any) -> None:
