@@ -59,6 +59,9 @@ def _country_name(code: str, language: str) -> str:
 
 
 class SupplierFilter(django_filters.FilterSet):
+    # Lists rank a bounded set of candidates (``selectors.supplier_rank``); exports want every match.
+    rank_every_match = False
+
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     country = django_filters.ChoiceFilter(
         method="filter_country", label=_("Country"), choices=country_choices, empty_label=_("Any country")
@@ -125,7 +128,7 @@ class SupplierFilter(django_filters.FilterSet):
         form = GovukForm
 
     def filter_q(self, qs: QuerySet[Supplier], name: str, value: str) -> QuerySet[Supplier]:
-        return selectors.supplier_search(qs, value)
+        return selectors.supplier_match(qs, value)  # ranked in filter_queryset, once every filter applies
 
     def filter_country(self, qs: QuerySet[Supplier], name: str, value: str) -> QuerySet[Supplier]:
         return qs.filter(country=value.strip().upper()) if value.strip() else qs
@@ -152,10 +155,30 @@ class SupplierFilter(django_filters.FilterSet):
         return qs.filter(verification_status=Supplier.Verification.VERIFIED) if value else qs
 
     def filter_sort(self, qs: QuerySet[Supplier], name: str, value: str) -> QuerySet[Supplier]:
-        return selectors.supplier_sort(qs, value or "name")
+        return qs if value in ("", "relevance") else selectors.supplier_sort(qs, value)
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         qs = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort"):
-            qs = selectors.supplier_sort(qs, "relevance" if self.form.cleaned_data.get("q") else "name")
+        query = (self.form.cleaned_data.get("q") or "").strip()
+        sort = self.form.cleaned_data.get("sort") or ("relevance" if query else "name")
+        if sort == "relevance" and query:
+            # the best matches among the filtered ones, bounded (selectors.supplier_rank)
+            qs = selectors.supplier_rank(qs, query, bounded=not self.rank_every_match)
+        elif sort == "relevance" or not self.form.cleaned_data.get("sort"):
+            qs = selectors.supplier_sort(qs, "name")
         return qs
+
+    @property
+    def ranked_at_most(self) -> int | None:
+        """The cap on a relevance-ranked result (its count is "more than" this when reached), else None."""
+        if self.rank_every_match or not self.is_valid():
+            return None
+        query = (self.form.cleaned_data.get("q") or "").strip()
+        sort = self.form.cleaned_data.get("sort") or "relevance"
+        return selectors.search_ranked_at_most() if query and sort == "relevance" else None
+
+
+class SupplierExportFilter(SupplierFilter):
+    """The directory's filters for a CSV export: every match, ranked."""
+
+    rank_every_match = True

@@ -119,6 +119,9 @@ CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
 # Planner costs for SSD storage (PostgreSQL's default random_page_cost of 4 models spinning disks and makes
 # the planner scan whole tables rather than use the search indexes); tests/scale/test_query_plans.py.
 DB_RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
+# A relevance-ranked search ranks (and counts) at most this many matches; past it, pages say "more than N"
+# (decision 0053: a common word matches a fifth of a national registry).
+SEARCH_RANKED_AT_MOST = env_int("SEARCH_RANKED_AT_MOST", 1000, minimum=20)
 
 
 def database(config: dict[str, Any]) -> dict[str, Any]:
@@ -396,6 +399,8 @@ SPECTACULAR_SETTINGS = {
         "PublicBodyLevelEnum": "procurement.bodies.models.PublicBody.Level",
         "MilestoneStatusEnum": "procurement.awards.models.Milestone.Status",
         "ApplicationFileKindEnum": "procurement.calls.requirements.FileKind",
+        "RedFlagOutcomeEnum": "procurement.ocds.models.RedFlagResult.Outcome",
+        "OutcomeEnum": "procurement.awards.models.Decision.Outcome",  # the name it had before red flags
     },
     # Redoc's search runs in a blob: web worker, which the strict CSP forbids; the Swagger UI has filtering.
     "REDOC_UI_SETTINGS": {"disableSearch": True, "hideDownloadButton": False},

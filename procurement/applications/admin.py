@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from procurement.applications.models import Application, CallOpening, SubmissionReceipt
+from procurement.applications.models import Application, CallOpening, OutcomeDeclaration, SubmissionReceipt
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -52,3 +52,16 @@ class CallOpeningAdmin(ReadOnlyAdmin):
 
     list_display = ["call", "opened_by", "opened_at", "submitted_count"]
     list_select_related = ["call", "opened_by"]
+
+
+@admin.register(OutcomeDeclaration)
+class OutcomeDeclarationAdmin(ReadOnlyAdmin):
+    """The conflict-of-interest declarations of openers, deciders and whoever answers complaints (issue 21):
+    read-only for everyone, superusers included; a signed declaration never changes."""
+
+    list_display = ["call", "user", "role", "signed_at"]
+    list_filter = ["role"]
+    list_select_related = ["call", "user"]
+    search_fields = ["=call__id", "=user__id"]
+    fields = ("call", "user", "role", "statement", "signed_at")
+    readonly_fields = ("call", "user", "role", "statement", "signed_at")

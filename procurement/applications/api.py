@@ -35,6 +35,7 @@ from procurement.applications.serializers import (
     EligibilityOutput,
     FileInput,
     FileOutput,
+    OpeningInput,
     OpeningOutput,
     PartnerRequestOutput,
     PartnerRespondInput,
@@ -223,13 +224,17 @@ class CallOpenView(generics.GenericAPIView):
 
     @extend_schema(
         parameters=[CALL_ID],
-        request=None,
+        request=OpeningInput,
         responses={201: OpeningOutput},
-        summary="Open the applications after the deadline (officers and approvers; audited, once)",
+        summary="Open the applications after the deadline (officers and approvers; signed declaration; audited, once)",
     )
     def post(self, request: Request, call_id: int) -> Response:
         call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
-        opening = services.applications_open(call=call, actor=request.user)
+        data = OpeningInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        opening = services.applications_open(
+            call=call, actor=request.user, declare=data.validated_data.get("declaration", False)
+        )
         body = {"call": call.pk, "opened_at": opening.opened_at, "submitted_count": opening.submitted_count}
         return Response(OpeningOutput(body).data, status=status.HTTP_201_CREATED)
 

@@ -49,6 +49,36 @@ class CallOpening(models.Model):
         return f"{self.call_id} opened {self.opened_at:%Y-%m-%d %H:%M}"
 
 
+class OutcomeDeclaration(models.Model):
+    """A signed conflict-of-interest declaration of whoever touches a call's outcome (issue 21): the opener (before
+    the opening, when the applicants are still sealed: no supplier membership in the last 24 months, no interest in
+    whoever applied), the decider and whoever answers a complaint (after the opening: no link with any applicant or
+    named partner). Written by ``procurement.conflicts.outcome_declaration_sign``, required by the opening, the
+    decision and the complaint answer; never changed (the Django admin shows it read-only). Evaluators sign their
+    own per applicant (``procurement.evaluation.models.Declaration``)."""
+
+    class Role(models.TextChoices):
+        OPENING = "opening", _("Opening the applications")
+        DECIDING = "deciding", _("Deciding")
+        COMPLAINT = "complaint", _("Answering complaints")
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="outcome_declarations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    statement = models.TextField(_("statement"), help_text=_("The text declared, as it was shown when signing."))
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conflict-of-interest declaration")
+        verbose_name_plural = _("conflict-of-interest declarations")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "user", "role"], name="outcome_declaration_once_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} · {self.user_id} · {self.role} · {self.signed_at:%Y-%m-%d %H:%M}"
+
+
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def submitted(self) -> ApplicationQuerySet:
         return self.filter(status__in=Application.SUBMITTED_STATES)

@@ -194,6 +194,17 @@ class CallApplicationsOutput(serializers.Serializer):
     applications = ApplicationOutput(many=True, help_text="Empty until the applications are opened")
 
 
+class OpeningInput(serializers.Serializer):
+    declaration = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "true signs the opener's conflict-of-interest declaration now (the refusal without it gives the text). "
+            "Refused to anyone who is or was in the last 24 months a member of any supplier organisation."
+        ),
+    )
+
+
 class OpeningOutput(serializers.Serializer):
     call = serializers.IntegerField()
     opened_at = serializers.DateTimeField()

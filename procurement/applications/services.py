@@ -693,8 +693,10 @@ def application_withdraw(*, application: Application, actor: Actor) -> Applicati
 # --- the opening -----------------------------------------------------------------------
 
 
-def applications_open(*, call: Call, actor: Actor) -> CallOpening:
-    """Unseal the call's submitted applications: the body's officers or approvers, after the deadline, once."""
+def applications_open(*, call: Call, actor: Actor, declare: bool = False) -> CallOpening:
+    """Unseal the call's submitted applications: the body's officers or approvers, after the deadline, once, by
+    someone with no supplier membership in the last 24 months who signed the opener's conflict-of-interest
+    declaration (``declare`` signs it now; ``procurement.conflicts``)."""
     if not may_open(actor, call):
         raise NotAllowed(_("Only officers and approvers of this public body may open its applications."))
     conflicts.require_may_open(actor, call)
@@ -710,6 +712,7 @@ def applications_open(*, call: Call, actor: Actor) -> CallOpening:
             raise InvalidTransition(_("The applications of this call cannot be opened."))
         if CallOpening.objects.filter(call=locked).exists():
             raise InvalidTransition(_("The applications of this call have already been opened."))
+        conflicts.require_declared(actor, locked, conflicts.Role.OPENING, declare=declare)
         count = Application.objects.count_submitted(locked)
         opening = CallOpening.objects.create(call=locked, opened_by=person(actor), opened_at=now, submitted_count=count)
         audit_record(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from govtech.accounts.models import Organisation
 from govtech.core.errors import ApplicationError
 from govtech.core.uploads import attachment_response
+from procurement import conflicts
 from procurement.applications import lifecycle, selectors, services
 from procurement.applications.eligibility import eligibility_for_application, eligibility_reasons
 from procurement.applications.forms import ApplicationForm, FileForm
@@ -366,6 +367,8 @@ def _received_page(request: HttpRequest, call: Call, *, error: str = "", status:
             "deadline": services.deadline_text(call),
             "deadline_passed": services.deadline_passed(call),
             "may_open": opening is None and services.may_open(request.user, call) and services.deadline_passed(call),
+            "declaration_text": conflicts.declaration_text(call, conflicts.Role.OPENING),
+            "declared": conflicts.has_declared(request.user, call, conflicts.Role.OPENING),
             "error": error,
         },
         status=status,
@@ -384,7 +387,9 @@ def received(request: HttpRequest, call_id: int) -> HttpResponse:
 def open_applications(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _officer_call(request, call_id)
     try:
-        opening = services.applications_open(call=call, actor=request.user)
+        opening = services.applications_open(
+            call=call, actor=request.user, declare=request.POST.get("declaration") == "on"
+        )
     except ApplicationError as exc:
         return _received_page(request, call, error=exc.message, status=403 if exc.status_code == 403 else 400)
     messages.success(request, _("The applications are open: %(n)s submitted.") % {"n": opening.submitted_count})

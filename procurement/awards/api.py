@@ -162,6 +162,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             justification=values["justification"],
             awards=lines,
             budget_exception=values.get("budget_exception", ""),
+            declare=values.get("declaration", False),
         )
         return Response(DecisionOutput(decision).data, status=status.HTTP_201_CREATED)
 
@@ -215,5 +216,6 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             actor=request.user,
             uphold=data.validated_data["answer"] == "uphold",
             response=data.validated_data["response"],
+            declare=data.validated_data.get("declaration", False),
         )
         return Response(ComplaintOutput(complaint).data)

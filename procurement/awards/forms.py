@@ -27,6 +27,10 @@ class DecisionForm(GovukForm):
         max_length=5000,
         required=False,
     )
+    declaration = forms.BooleanField(
+        label=_("I sign this conflict-of-interest declaration"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, candidates: list[Application], currency: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,6 +105,10 @@ class ComplaintAnswerForm(GovukForm):
         widget=forms.RadioSelect,
     )
     response = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+    declaration = forms.BooleanField(
+        label=_("I sign this conflict-of-interest declaration"),
+        required=False,
+    )
 
 
 class ContractForm(GovukForm):

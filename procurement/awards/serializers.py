@@ -56,6 +56,14 @@ class AwardDecisionInput(serializers.Serializer):
     justification = serializers.CharField(max_length=20000)
     awards = AwardLineInput(many=True, required=False)
     budget_exception = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    declaration = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "true signs your conflict-of-interest declaration for this act now (once per call; the refusal without it "
+            "gives the text). Refused to anyone who is or was in the last 24 months a member of an applicant."
+        ),
+    )
 
 
 class DecisionOutput(serializers.ModelSerializer[Decision]):
@@ -92,6 +100,14 @@ class ComplaintInput(serializers.Serializer):
 class ComplaintAnswerInput(serializers.Serializer):
     answer = serializers.ChoiceField(choices=[("uphold", "uphold"), ("reject", "reject")])
     response = serializers.CharField(max_length=20000)
+    declaration = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "true signs your conflict-of-interest declaration for this act now (once per call; the refusal without it "
+            "gives the text). Refused to anyone who is or was in the last 24 months a member of an applicant."
+        ),
+    )
 
 
 class ComplaintOutput(serializers.ModelSerializer[Complaint]):

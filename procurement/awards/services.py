@@ -298,6 +298,7 @@ def decision_take(
     justification: str,
     awards: list[AwardLine] | None = None,
     budget_exception: str = "",
+    declare: bool = False,
 ) -> Decision:
     """The approver decides the next undecided phase of ``call`` (the call itself when it has no phases).
 
@@ -306,7 +307,8 @@ def decision_take(
     ``unsuccessful``: nobody wins and the call ends unsuccessful. The evaluation report is stored with its
     SHA-256, every applicant is told the outcome with their debrief, and the standstill starts.
 
-    Refused (nothing stored) when the decider is conflicted (``procurement.conflicts``), when the evaluation is not
+    Refused (nothing stored) when the decider is conflicted or has not signed the decider's conflict-of-interest
+    declaration (``declare`` signs it now; ``procurement.conflicts``), when the evaluation is not
     complete or the decider was its only evaluator, and when an amount breaks ``check_award_amounts``."""
     _require_decider(actor, call)
     if outcome not in Decision.Outcome.values:
@@ -331,6 +333,7 @@ def decision_take(
             raise InvalidTransition(_("There are no applications left to decide on."))
         conflicts.require_not_conflicted(actor, locked)
         require_completed_evaluation(locked, actor)
+        conflicts.require_declared(actor, locked, conflicts.Role.DECIDING, declare=declare)
         lines = _check_lines(locked, phase, awards or []) if outcome == Decision.Outcome.AWARDED else []
         if outcome == Decision.Outcome.UNSUCCESSFUL and awards:
             raise ApplicationError(_("An unsuccessful call awards nobody."), field="awards")
@@ -536,14 +539,19 @@ def _tell_body_of_complaint(complaint: Complaint) -> None:
     )
 
 
-def complaint_answer(*, complaint: Complaint, actor: Actor, uphold: bool, response: str) -> Complaint:
-    """The body answers: upholding annuls the decision (evaluation re-opens); rejecting gives the reasons."""
+def complaint_answer(
+    *, complaint: Complaint, actor: Actor, uphold: bool, response: str, declare: bool = False
+) -> Complaint:
+    """The body answers: upholding annuls the decision (evaluation re-opens); rejecting gives the reasons. Only
+    someone not conflicted with the applicants, who signed the conflict-of-interest declaration for complaints
+    (``declare`` signs it now; ``procurement.conflicts``)."""
     call = complaint.decision.call
     if not selectors.is_body_staff(actor, call.body_id):
         raise NotAllowed(_("Only officers and approvers of this public body may answer complaints."))
     conflicts.require_not_conflicted(actor, call)
     if not (response or "").strip():
         raise ApplicationError(_("Give the reasons of your answer."), field="response")
+    conflicts.require_declared(actor, call, conflicts.Role.COMPLAINT, declare=declare)
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if locked.status != Complaint.Status.FILED:

@@ -70,6 +70,7 @@ def _decision_page(
     rows = selectors.decision_ranking(call, candidates)
     if form is None:
         form = DecisionForm(candidates=candidates, currency=call.currency)
+    _declaration_field(request, form, call, conflicts.Role.DECIDING)
     return render(
         request,
         "awards/decide.html",
@@ -85,6 +86,16 @@ def _decision_page(
         },
         status=status,
     )
+
+
+def _declaration_field(request: HttpRequest, form: Any, call: Call, role: str) -> None:
+    """The form's declaration checkbox shows the text to sign; once signed, the checkbox goes."""
+    if "declaration" not in form.fields:
+        return
+    if conflicts.has_declared(request.user, call, role):
+        del form.fields["declaration"]
+    elif CallOpening.objects.filter(call=call).exists():
+        form.fields["declaration"].help_text = conflicts.declaration_text(call, role)
 
 
 @login_required
@@ -110,6 +121,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                     justification=form.cleaned_data["justification"],
                     awards=lines,
                     budget_exception=form.cleaned_data.get("budget_exception", ""),
+                    declare=bool(form.cleaned_data.get("declaration")),
                 )
             except ApplicationError as exc:
                 if exc.field in ("amount", "currency"):
@@ -214,6 +226,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if body_staff and complaint.status == Complaint.Status.FILED:
         form = ComplaintAnswerForm(request.POST or None)
+        _declaration_field(request, form, complaint.decision.call, conflicts.Role.COMPLAINT)
     status = 200
     if request.method == "POST":
         if not body_staff:
@@ -228,6 +241,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     uphold=form.cleaned_data["answer"] == "uphold",
                     response=form.cleaned_data["response"],
+                    declare=bool(form.cleaned_data.get("declaration")),
                 )
             except ApplicationError as exc:
                 form.add_application_error(exc)

@@ -3,12 +3,12 @@
 Rules, in one place (docs/procurement.md, "The evaluation panel"):
 
 - The body's approvers (or portal admins) configure the panel and name or remove evaluators, until the decision.
-  An evaluator holds an active *evaluator* membership of the body, and is never a member of an applicant
-  organisation (lead or consortium partner). Before the opening nobody at the body may know who applied, so then
+  An evaluator holds an active *evaluator* membership of the body, and is not, nor was in the last 24 months (the
+  membership history), a member of an applicant organisation (lead or consortium partner). Before the opening nobody at the body may know who applied, so then
   members of any supplier organisation are refused (the refusal would otherwise say that one of them applied).
 - Declarations exist only after the opening (the list of applicants is sealed before), one per evaluator and
   applicant, signed by the evaluator, immutable. A recusal needs a statement. A member of an applicant
-  organisation cannot declare "no conflict" for it.
+  organisation, now or in the last 24 months, cannot declare "no conflict" for it.
 - Scores: per criterion of the call, within ``0..panel.scale_max`` (two decimals), with a justification; only for
   applicants declared "no conflict"; editable until the evaluator submits their evaluation, and never after the
   call is decided.
@@ -33,6 +33,7 @@ from govtech.audit.services import audit_record
 from govtech.core.errors import ApplicationError, Conflict, NotAllowed
 from govtech.notifications.kinds import Kind
 from govtech.notifications.services import notification_emit
+from procurement import conflicts
 from procurement.applications.models import Application
 from procurement.bodies.permissions import is_approver
 from procurement.calls.models import Call
@@ -132,11 +133,10 @@ def _text(value: Any, *, field: str, required_message: Any) -> str:
 
 
 def _supplier_orgs_of(user: Actor) -> dict[int, str]:
-    return dict(
-        Membership.objects.filter(
-            user=person(user), status=Membership.Status.ACTIVE, organisation__kind=Organisation.Kind.SUPPLIER
-        ).values_list("organisation_id", "organisation__name")
-    )
+    """The supplier organisations ``user`` is, or was in the last 24 months, an active member of (the membership
+    history, as for the opener and the decider: ``procurement.conflicts``), by name."""
+    ids = conflicts.supplier_ids_of_person(user)
+    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 # --- the panel -------------------------------------------------------------------------

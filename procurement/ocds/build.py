@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from govtech.accounts.models import Organisation
+from procurement.applications.models import Application, ApplicationPartner, CallOpening
 from procurement.awards.models import Award, Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
@@ -44,6 +45,20 @@ PROCUREMENT_METHOD: dict[str, str] = {Call.Instrument.MARKET_CONSULTATION: "open
 
 # supplier size class -> OCDS partyScale codelist (micro, sme, large)
 SCALE = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
+
+# Application status -> OCDS bidStatus (bids extension). Only submitted applications are bids; a withdrawn or
+# draft one never was, for the indicators (Cardinal counts pending, valid and disqualified bids as submitted).
+BID_STATUS: dict[str, str] = {
+    Application.Status.SUBMITTED: "valid",
+    Application.Status.SHORTLISTED: "valid",
+    Application.Status.AWARDED: "valid",
+    Application.Status.UNSUCCESSFUL: "valid",
+    Application.Status.DISQUALIFIED: "disqualified",
+}
+
+# Criterion names (case-insensitive, as officers write them) that mean the price: awardCriteria is priceOnly
+# when these weigh 100% of the call's criteria.
+PRICE_CRITERIA = frozenset({"price", "cost", "precio", "costo", "coste", "preço", "preco", "custo", "prix"})
 
 MILESTONE_STATUS = {"planned": "scheduled", "done": "met", "late": "notMet", "cancelled": "notMet"}
 
@@ -203,7 +218,72 @@ def _label(call: Call) -> str:
         return str(Call.Instrument(call.instrument).label)
 
 
-def tender(call: Call, *, status: str | None = None) -> dict[str, Any]:
+def award_criteria(call: Call) -> str | None:
+    """``priceOnly`` when the price criteria weigh 100% of the call's criteria, ``ratedCriteria`` when other
+    criteria weigh too; None (the field left out) when the call has no weighted criteria."""
+    total = price = 0.0
+    for criterion in call.criteria or []:
+        try:
+            weight = float(criterion.get("weight") or 0)
+        except (TypeError, ValueError):
+            weight = 0.0
+        total += weight
+        if str(criterion.get("name") or "").strip().casefold() in PRICE_CRITERIA:
+            price += weight
+    if total <= 0:
+        return None
+    return "priceOnly" if price >= total else "ratedCriteria"
+
+
+def opened(call: Call) -> bool:
+    """Whether the call's applications have been opened: before that, nothing of them is published (the seal)."""
+    return CallOpening.objects.filter(call_id=call.pk).exists()
+
+
+def bids(call: Call) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The bids extension's ``bids`` (each submitted application: its tenderers, price and status, and the
+    statistics) and the tenderers' parties; ``(None, [])`` until the applications are opened."""
+    if not opened(call):
+        return None, []
+    applications = list(
+        Application.objects.filter(call=call, status__in=list(BID_STATUS))
+        .select_related("supplier__supplier")
+        .order_by("submitted_at", "pk")
+    )
+    partners: dict[int, list[Organisation]] = {}
+    for partner in (
+        ApplicationPartner.objects.accepted()
+        .filter(application__in=applications)
+        .select_related("organisation__supplier")
+        .order_by("pk")
+    ):
+        partners.setdefault(partner.application_id, []).append(partner.organisation)
+    parties: dict[str, dict[str, Any]] = {}
+    details = []
+    for application in applications:
+        tenderers = []
+        for org in [application.supplier, *partners.get(application.pk, [])]:
+            party = supplier_party(org, ["tenderer"])
+            parties.setdefault(party["id"], party)
+            tenderers.append(_ref(party))
+        details.append(
+            {
+                "id": f"bid-{application.pk}",
+                "date": iso(application.submitted_at),
+                "status": BID_STATUS[application.status],
+                "tenderers": tenderers,
+                "value": amount(application.price, application.currency or call.currency),
+            }
+        )
+    valid = sum(1 for d in details if d["status"] == "valid")
+    statistics = [
+        {"id": "bids", "measure": "bids", "value": len(details)},
+        {"id": "validBids", "measure": "validBids", "value": valid},
+    ]
+    return {"statistics": statistics, "details": details}, list(parties.values())
+
+
+def tender(call: Call, *, status: str | None = None, tenderers: int | None = None) -> dict[str, Any]:
     buyer = _ref(body_party(call.body, ["buyer", "procuringEntity"]))
     criteria = "; ".join(f"{c.get('name')} ({c.get('weight')}%)" for c in call.criteria or [])
     amendments = [
@@ -226,8 +306,9 @@ def tender(call: Call, *, status: str | None = None) -> dict[str, Any]:
         "procurementMethod": PROCUREMENT_METHOD.get(call.instrument, "open"),
         "procurementMethodDetails": call.instrument_other or _label(call),
         "mainProcurementCategory": "services",
-        "awardCriteria": "ratedCriteria",
+        "awardCriteria": award_criteria(call),
         "awardCriteriaDetails": criteria,
+        "numberOfTenderers": tenderers,
         "submissionMethod": ["electronicSubmission"],
         "tenderPeriod": {
             "startDate": iso(call.publication_date or call.published_at),
@@ -346,6 +427,18 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
     return awards, contracts, list(parties.values())
 
 
+def _merge_parties(*groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One party per id, with the roles it holds in every group (a winning tenderer is also a supplier)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for party in (p for group in groups for p in group):
+        found = merged.get(party["id"])
+        if found is None:
+            merged[party["id"]] = dict(party)
+        else:
+            found["roles"] = [*found["roles"], *(r for r in party["roles"] if r not in found["roles"])]
+    return list(merged.values())
+
+
 def release(
     call: Call, *, release_id: str, tags: list[str], date: datetime.datetime, tender_status: str | None = None
 ) -> dict[str, Any]:
@@ -360,9 +453,15 @@ def release(
         supplier_parties: list[dict[str, Any]] = []
     else:
         award_rows, contract_rows, supplier_parties = awards_and_contracts(call)
+        bid_section, tenderer_parties = bids(call)
+        number = None
+        if bid_section is not None:
+            number = len({t["id"] for bid in bid_section["details"] for t in bid["tenderers"]})
+        supplier_parties = _merge_parties(supplier_parties, tenderer_parties)
         data = {
             "planning": planning(challenge),
-            "tender": tender(call, status=tender_status),
+            "tender": tender(call, status=tender_status, tenderers=number),
+            "bids": bid_section,
             "awards": award_rows,
             "contracts": contract_rows,
         }

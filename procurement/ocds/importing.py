@@ -43,6 +43,7 @@ from procurement.calls.models import Call
 from procurement.ocds.merging import MergeError, compile_releases
 from procurement.ocds.models import ImportedProcess
 from procurement.ocds.reading import read
+from procurement.ocds.redflag_services import red_flags_on_commit
 from startups.models import PublicReference, Supplier
 from startups.services.profile import supplier_reindex
 
@@ -283,6 +284,9 @@ def import_process(ocid: str, compiled: dict[str, Any], *, source: str = "") -> 
     digest = checksum(compiled)
     existing = ImportedProcess.objects.select_for_update().filter(ocid=ocid).first()
     if existing is not None and existing.checksum == digest:
+        if existing.compiled is None:  # imported before compiled records were kept
+            ImportedProcess.objects.filter(pk=existing.pk).update(compiled=compiled)
+            red_flags_on_commit(ocid)
         return "unchanged"
     parties = {_text(p.get("id")): p for p in _list(compiled.get("parties")) if isinstance(p, dict)}
     body = _buyer(compiled, parties)
@@ -291,8 +295,10 @@ def import_process(ocid: str, compiled: dict[str, Any], *, source: str = "") -> 
     if existing is None:
         existing = ImportedProcess(ocid=ocid, call=call)
     existing.checksum, existing.source = digest, source[:255]
+    existing.compiled = compiled
     _decision(existing, compiled, parties, body)
     existing.save()
+    red_flags_on_commit(ocid)
     search.call_reindex([call.pk])
     return "imported" if created else "updated"
 

@@ -12,6 +12,8 @@ from procurement.ocds.build import EXTENSION_PATH, iso, site_url
 from procurement.ocds.merging import merger
 
 VERSION = "1.1"
+# The bids extension (bids.details, bids.statistics: published once a call's applications are opened).
+BID_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
 
 
 def publisher() -> dict[str, Any]:
@@ -22,7 +24,7 @@ def _metadata(uri: str, published: Any = None) -> dict[str, Any]:
     return {
         "uri": uri,
         "version": VERSION,
-        "extensions": [site_url(EXTENSION_PATH)],
+        "extensions": [site_url(EXTENSION_PATH), BID_EXTENSION],
         "publishedDate": iso(published or timezone.now()),
         "publisher": publisher(),
         "license": settings.OCDS_LICENSE_URL,

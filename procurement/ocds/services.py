@@ -22,6 +22,7 @@ from procurement.awards.models import Award, Decision, Milestone
 from procurement.calls.models import Call
 from procurement.ocds import build, packages
 from procurement.ocds.models import ImportedProcess, Release
+from procurement.ocds.redflag_services import red_flags_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ def ocds_release_record(*, call_id: int, tag: str, event: str = "", date: Any = 
         ignore_conflicts=True,
     )
     _bulk_refresh_soon()
+    red_flags_on_commit(ocid)  # the record changed: its red flags follow (procurement.ocds.redflag_services)
     return Release.objects.filter(release_id=release_id).first() or (created[0] if created else None)
 
 

@@ -17,7 +17,7 @@ from govtech.core.csv_export import csv_lines
 from govtech.core.enqueue import enqueue_now
 from govtech.core.errors import ApplicationError, NotAllowed
 from startups import csv_export, selectors
-from startups.filters import SupplierFilter
+from startups.filters import SupplierExportFilter, SupplierFilter
 from startups.models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ EXPORT_TASK = "startups.tasks.export_csv_task"  # queued by name (startups/tasks
 
 def export_filterset(*, user: Actor, query: str) -> SupplierFilter:
     """The directory's filters read from ``query``, over the suppliers ``user`` may see."""
-    return SupplierFilter(QueryDict(query), queryset=selectors.supplier_list(user=user))
+    return SupplierExportFilter(QueryDict(query), queryset=selectors.supplier_list(user=user))
 
 
 def _clean_query(query: str) -> str:

@@ -16,7 +16,7 @@ from govtech.core import fragments
 from govtech.core.pagecache import public_page
 from govtech.core.uploads import IMAGE_TYPES, attachment_response
 from startups import conf, csv_export, selectors
-from startups.filters import SupplierFilter
+from startups.filters import SupplierExportFilter, SupplierFilter
 from startups.fragments import REGISTRY
 from startups.identifiers import display_identifier
 from startups.permissions import can_edit, can_see_private, is_member
@@ -26,8 +26,8 @@ PAGE_SIZE = 20
 RESULTS_TEMPLATE = "startups/includes/supplier_results.html"
 
 
-def _filtered(request: HttpRequest) -> SupplierFilter:
-    return SupplierFilter(request.GET, queryset=selectors.supplier_list(user=request.user))
+def _filtered(request: HttpRequest, filter_class: type[SupplierFilter] = SupplierFilter) -> SupplierFilter:
+    return filter_class(request.GET, queryset=selectors.supplier_list(user=request.user))
 
 
 @require_GET
@@ -46,7 +46,14 @@ def directory(request: HttpRequest) -> HttpResponse:
         number = fragments.page_number(request.GET.get("page"))
         page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE)
     query_string = query.urlencode()
-    context = {"filter": filterset, "page": page, "query": query_string, "breadcrumbs": [(_("Suppliers"), None)]}
+    cap = filterset.ranked_at_most
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query_string,
+        "capped": cap if cap is not None and page.paginator.count >= cap else None,
+        "breadcrumbs": [(_("Suppliers"), None)],
+    }
     if filterset.is_valid() and not request.user.is_authenticated:
         context["results_html"] = fragments.cached_cards(REGISTRY, RESULTS_TEMPLATE, page, query_string, request)
     return render(request, "startups/directory.html", context)
@@ -54,7 +61,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponseBase:
-    filterset = _filtered(request)
+    filterset = _filtered(request, SupplierExportFilter)
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     response = StreamingHttpResponse(csv_export.stream(qs.iterator(chunk_size=500)), content_type="text/csv")
     stamp = timezone.localdate().isoformat()

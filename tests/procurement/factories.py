@@ -11,12 +11,12 @@ from typing import Any
 from django.utils import timezone
 
 from govtech.accounts.models import Organisation
-from procurement.applications.models import Application, CallOpening
-from procurement.awards.models import Decision
+from procurement.applications.models import Application, CallOpening, OutcomeDeclaration
+from procurement.awards.models import Award, Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, PanelMember, Score
-from tests.accounts.factories import SupplierOrganisationFactory
+from tests.accounts.factories import MembershipFactory, SupplierOrganisationFactory, UserFactory
 
 
 def verified_body(org: Organisation) -> PublicBody:
@@ -136,6 +136,15 @@ def open_applications(call: Call, by: Any) -> CallOpening:
     return opening
 
 
+def sign_declaration(call: Call, user: Any, role: str) -> OutcomeDeclaration:
+    """A signed conflict-of-interest declaration of ``user`` for ``role`` (opening, deciding, complaint) on ``call``,
+    as ``procurement.conflicts.outcome_declaration_sign`` writes it (without its checks: a test's shortcut)."""
+    declaration, _ = OutcomeDeclaration.objects.get_or_create(
+        call=call, user=user, role=role, defaults={"statement": "Declaro no tener conflicto de interés."}
+    )
+    return declaration
+
+
 def make_panel(call: Call, *evaluators: Any, named_by: Any, **settings: Any) -> Panel:
     panel, _ = Panel.objects.get_or_create(call=call, defaults=settings)
     for user in evaluators:
@@ -182,13 +191,13 @@ def scored_call(
             justification=f"Precio {price}: razonable",
         )
     PanelMember.objects.filter(pk=member.pk).update(submitted_at=timezone.now())  # the evaluation is complete
+    for role in (OutcomeDeclaration.Role.DECIDING, OutcomeDeclaration.Role.COMPLAINT):
+        sign_declaration(call_obj, approver, role)  # the approver's conflict-of-interest declarations (issue 21)
     call_obj.refresh_from_db()
     return call_obj, applications
 
 
 def second_supplier() -> tuple[Organisation, Any]:
-    from tests.accounts.factories import MembershipFactory, UserFactory
-
     org = SupplierOrganisationFactory(name="Movilidad Viva SAS", country="CO")
     user = MembershipFactory(user=UserFactory(email="owner@movilidadviva.co"), organisation=org, role="owner").user
     return org, user
@@ -197,4 +206,39 @@ def second_supplier() -> tuple[Organisation, Any]:
 def end_standstill(decision: Decision) -> Decision:
     Decision.objects.filter(pk=decision.pk).update(standstill_ends_at=timezone.now() - datetime.timedelta(seconds=1))
     decision.refresh_from_db()
+    return decision
+
+
+def record_decision(
+    call: Call,
+    *,
+    decided_at: datetime.datetime,
+    by: Any = None,
+    outcome: str = Decision.Outcome.AWARDED,
+    annulled: bool = False,
+) -> Decision:
+    """The call's decision taken at ``decided_at``, as the services leave it: the call's status and date follow the
+    outcome and, when it is awarded, one submitted application of a new supplier holds an award in force (unless
+    ``annulled``)."""
+    if by is None:
+        by = MembershipFactory(organisation=call.body, role="approver").user
+    decision = Decision.objects.create(
+        call=call,
+        outcome=outcome,
+        justification="Mejor puntaje" if outcome == Decision.Outcome.AWARDED else "Ninguna propuesta cumple",
+        decided_by=by,
+        decided_at=decided_at,
+        annulled_at=decided_at + datetime.timedelta(days=1) if annulled else None,
+        annulment_reason="Reclamación estimada" if annulled else "",
+    )
+    if outcome == Decision.Outcome.AWARDED:
+        supplier = SupplierOrganisationFactory(country=call.body.country or "CO")
+        owner = MembershipFactory(user=UserFactory(), organisation=supplier, role="owner").user
+        application = make_application(call, supplier, by=owner)
+        Award.objects.create(
+            decision=decision, application=application, amount=application.price, currency=call.currency
+        )
+    status = Call.Status.AWARDED if outcome == Decision.Outcome.AWARDED else Call.Status.UNSUCCESSFUL
+    Call.objects.filter(pk=call.pk).update(status=status, decided_at=decided_at)
+    call.refresh_from_db()
     return decision

@@ -60,7 +60,7 @@ def test_apply_to_public_award(
     assert Application.objects.count_submitted(call) == 2
     # The deadline passes; the opening is an explicit act.
     call = pass_deadline(call)
-    applications.applications_open(call=call, actor=officer)
+    applications.applications_open(call=call, actor=officer, declare=True)
     assert Application.objects.visible_to(officer).filter(call=call).count() == 2
     # The panel: one evaluator, declarations before any proposal, scores with justifications.
     evaluation.panel_configure(
@@ -91,6 +91,7 @@ def test_apply_to_public_award(
             outcome="awarded",
             justification="Best weighted score",
             awards=[AwardLine(mine.pk, "85000", call.currency)],
+            declare=True,
         )
     assert decision.report_sha256
     call.refresh_from_db()

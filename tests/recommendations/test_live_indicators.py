@@ -8,13 +8,14 @@ import pytest
 from django.utils import translation
 
 from govtech.accounts.models import Membership
+from procurement.awards.models import Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
 from recommendations.indicators import IndicatorQuery, get_indicator
 from startups.models import Sector, Supplier
 from tests.accounts.factories import MembershipFactory, PublicBodyOrganisationFactory, SupplierOrganisationFactory
-from tests.procurement.factories import make_call
+from tests.procurement.factories import make_call, record_decision
 from tests.startups.factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,19 +69,23 @@ def test_calls_per_instrument_matches_a_hand_count(calls):
     assert labels["pilot"] == str(Call.Instrument.PILOT.label) or labels["pilot"].startswith("Piloto")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since #15 the indicator counts only calls with an award in force; these calls are marked awarded "
-    "without a decision and must be given one (left for the next session)",
-)
 def test_median_days_from_publication_to_award_uses_awarded_calls_only(calls):
+    """Only calls with an award in force count: not an unsuccessful call, not one whose decision was annulled, not
+    one marked awarded without any award."""
     co, br = calls
     start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+    def decided(org, instrument, days, **kw):
+        call = _published(org, instrument, start, status=Call.Status.CLOSED)
+        record_decision(call, decided_at=start + dt.timedelta(days), **kw)
+
     for days in (10, 30, 90):
-        _published(co, Call.Instrument.PCP, start, status=Call.Status.AWARDED, decided_at=start + dt.timedelta(days))
-    _published(br, Call.Instrument.PRIZE, start, status=Call.Status.AWARDED, decided_at=start + dt.timedelta(5))
-    _published(br, Call.Instrument.PRIZE, start, status=Call.Status.AWARDED, decided_at=start + dt.timedelta(8))
-    _published(co, Call.Instrument.PCP, start, status=Call.Status.UNSUCCESSFUL, decided_at=start + dt.timedelta(1))
+        decided(co, Call.Instrument.PCP, days)
+    decided(br, Call.Instrument.PRIZE, 5)
+    decided(br, Call.Instrument.PRIZE, 8)
+    decided(co, Call.Instrument.PCP, 1, outcome=Decision.Outcome.UNSUCCESSFUL)
+    decided(co, Call.Instrument.PCP, 2, annulled=True)
+    _published(co, Call.Instrument.PCP, start, status=Call.Status.AWARDED, decided_at=start + dt.timedelta(3))
     assert _values("median_days_publication_to_award") == {("CO", ""): 30.0, ("BR", ""): 6.5}
     assert _values("median_days_publication_to_award", country="CO") == {("CO", ""): 30.0}
     assert _values("median_days_publication_to_award", year=2024) == {}

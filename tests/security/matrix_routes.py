@@ -100,6 +100,7 @@ BY_PARAM: dict[str, Fill] = {
     "qid": lambda w: w.question.pk,
     "code": lambda w: "suppliers_by_country",
     "ocid": lambda w: ocid_for(w.awarded_call.pk),
+    "buyer_id": lambda w: "CO-RUE-8999990619",
     "name": lambda w: "extension.json",
     "body_id": lambda w: w.body.pk,
     "supplier_id": lambda w: w.supplier.pk,

@@ -502,6 +502,14 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'ocds-extension': Row(expect(ALL)),
     'ocds-record': Row(expect('', other=404, anon=404)),  # nothing published to OCDS in the world (publication runs in the worker)
     'ocds-releases': Row(expect(ALL)),
+    # Red flags: nothing computed in the world (the workers compute them), so the lists are empty for everyone
+    # and a process's or a buyer's flags are 404; who sees what is tests/procurement/ocds/test_red_flags_*.py.
+    'red-flags': Row(expect(ALL)),
+    'red-flags-buyer': Row(expect('', other=404, anon=404)),
+    'red-flags-buyers': Row(expect(ALL)),
+    'red-flags-fences': Row(expect(ALL)),
+    'red-flags-indicators': Row(expect(ALL)),
+    'red-flags-process': Row(expect('', other=404, anon=404)),
     'ocds:open_data': Row(expect(ALL)),
     'openid_connect_callback': Row(expect('', other=404, anon=404)),  # no identity provider configured
     'openid_connect_login': Row(expect('', other=404, anon=404)),  # no identity provider configured

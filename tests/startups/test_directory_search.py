@@ -207,3 +207,26 @@ def test_the_directory_says_what_a_profile_matched_in_another_language() -> None
     assert "ShieldWorks" in text
     assert "“cybersecurity”" in text
     assert "“ciberseguridad”" in text
+
+
+def test_a_word_matching_more_than_the_cap_ranks_a_bounded_set_and_says_more_than(settings: Any) -> None:
+    """Decision 0053: at most SEARCH_RANKED_AT_MOST matches are ranked; the page says "more than N", filters still
+    apply before the cap (a filtered-out profile never takes a place), sorting by name and the export see every
+    match."""
+    settings.SEARCH_RANKED_AT_MOST = 20
+    for n in range(23):
+        SupplierFactory(legal_name=f"Agua {n:02d}", pitch_es="Gestión del agua potable", country="CO")
+    SupplierFactory(legal_name="Agua Chilena", pitch_es="Gestión del agua potable", country="CL")
+    response = directory(q="agua")
+    assert response.context["page"].paginator.count == 20
+    html = response.content.decode()
+    assert "Más de 20 proveedores" in html
+    assert "Las primeras 20 coincidencias" in html
+    assert directory(q="agua", country="CL").context["page"].paginator.count == 1  # the filter before the cap
+    assert "Más de" not in directory(q="agua", country="CL").content.decode()
+    assert directory(q="agua", sort="name").context["page"].paginator.count == 24
+    export = Client().get(reverse("startups:export_csv"), {"q": "agua"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert len(rows) == 1 + 24
+    api = Client().get("/api/v1/suppliers/", {"q": "agua"}).json()
+    assert api["count"] == 20

@@ -48,7 +48,15 @@ def govuk_field(field: forms.BoundField, **extra: Any) -> SafeString:
     widget_html = field.as_widget(attrs=attrs) if kind in {"input", "checkbox"} else ""
     return render_to_string(
         "includes/govuk_field.html",
-        {"field": field, "widget_html": widget_html, "kind": kind, "describedby": " ".join(described)},
+        {
+            "field": field,
+            "widget_html": widget_html,
+            "kind": kind,
+            "describedby": " ".join(described),
+            # a part that a later step requires (aria-required, "(required)" in its label) is not "(optional)",
+            # even where the form itself accepts it empty (a draft saved without it)
+            "optional": not field.field.required and widget.attrs.get("aria-required") != "true",
+        },
     )
 
 

@@ -212,7 +212,7 @@ def _pass_deadline(call: Call) -> Call:
 
 
 def _evaluate(call: Call, people: dict[str, User], applications: list[Application], *, complete: bool) -> None:
-    applications_open(call=call, actor=people["approver"])
+    applications_open(call=call, actor=people["approver"], declare=True)
     call_start_evaluation(call=call, actor=people["officer"])
     panel_configure(
         call=call, actor=people["approver"], scale_max=10, disagreement_threshold="3", blind_first_round=True
@@ -246,6 +246,7 @@ def _decide(call: Call, people: dict[str, User], applications: list[Application]
         outcome=Decision.Outcome.AWARDED,
         justification="La propuesta con mejor puntaje ponderado del panel, dentro del presupuesto.",
         awards=[AwardLine(application_id=winner.pk, amount=winner.price, currency=winner.currency)],
+        declare=True,
     )
     loser = applications[1]
     loser_owner = Membership.objects.filter(organisation_id=loser.supplier_id, role=Membership.Role.OWNER).first()
@@ -260,6 +261,7 @@ def _decide(call: Call, people: dict[str, User], applications: list[Application]
             actor=people["officer"],
             uphold=False,
             response="El soporte posterior no era parte del objeto del piloto; el puntaje se mantiene.",
+            declare=True,
         )
     # The demo-only shortcut: the standstill has ended.
     Decision.objects.filter(pk=decision.pk).update(standstill_ends_at=timezone.now() - DAY)

@@ -114,7 +114,7 @@ def test_a_supplier_never_sees_another_suppliers_application(sealed, client_for,
 def test_after_the_opening_the_body_reads_everything(sealed, client_for, officer, approver, admin, outsider):
     call = sealed["call"]
     pass_deadline(call)
-    opened = client_for(officer).post(f"/api/v1/calls/{call.pk}/applications/open/")
+    opened = client_for(officer).post(f"/api/v1/calls/{call.pk}/applications/open/", {"declaration": True})
     assert opened.status_code == 201
     assert opened.json()["submitted_count"] == 1
     a, f = sealed["application"].pk, sealed["file"].pk
@@ -148,7 +148,7 @@ def test_the_opening_page_button_is_audited_and_single(sealed, client_for, offic
     assert "after the deadline" in early.content.decode()
     pass_deadline(call)
     assert client_for(outsider).post(f"/en/applications/calls/{call.pk}/open/").status_code == 403
-    assert client.post(f"/en/applications/calls/{call.pk}/open/").status_code == 302
+    assert client.post(f"/en/applications/calls/{call.pk}/open/", {"declaration": "on"}).status_code == 302
     assert AuditEvent.objects.filter(verb="call.applications_open").count() == 1
     again = client_for(officer).post(f"/api/v1/calls/{call.pk}/applications/open/")
     assert again.status_code == 409

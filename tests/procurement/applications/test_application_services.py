@@ -325,7 +325,7 @@ def test_the_opening_is_for_the_bodys_officers_after_the_deadline_once(
         with pytest.raises(NotAllowed):
             services.applications_open(call=call, actor=refused)
     assert not Application.objects.visible_to(officer).exists()
-    opening = services.applications_open(call=call, actor=approver)
+    opening = services.applications_open(call=call, actor=approver, declare=True)
     assert (opening.submitted_count, opening.opened_by) == (1, approver)
     assert AuditEvent.objects.filter(verb="call.applications_open", target_id=str(call.pk)).exists()
     with pytest.raises(InvalidTransition):

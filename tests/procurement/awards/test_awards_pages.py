@@ -151,7 +151,9 @@ def test_complaint_pages_for_both_parties(
     doc = complaint.documents.get()
     assert client_for(officer).get(reverse("awards:complaint_document", args=[complaint.pk, doc.pk])).status_code == 200
     assert client.post(url, {"answer": "reject", "response": "No"}).status_code == 403
-    answered = client_for(officer).post(url, {"answer": "reject", "response": "El monto es el ofertado"})
+    answered = client_for(officer).post(
+        url, {"answer": "reject", "response": "El monto es el ofertado", "declaration": "on"}
+    )
     assert answered.status_code == 302
     assert Complaint.objects.get().status == Complaint.Status.REJECTED
     assert b"El monto es el ofertado" in client.get(url).content
@@ -241,7 +243,9 @@ def test_the_api_journey(
     cid = filed.json()["id"]
     assert client_for(supplier_owner).get(f"/api/v1/complaints/{cid}/").status_code == 404
     upheld = client_for(officer).post(
-        f"/api/v1/complaints/{cid}/answer/", {"answer": "uphold", "response": "Sí"}, content_type="application/json"
+        f"/api/v1/complaints/{cid}/answer/",
+        {"answer": "uphold", "response": "Sí", "declaration": True},
+        content_type="application/json",
     )
     assert upheld.status_code == 200
     assert upheld.json()["status"] == "upheld"

@@ -104,7 +104,9 @@ def test_the_journey_from_decision_to_milestones(
     award.refresh_from_db()
     with pytest.raises(InvalidTransition, match="complaint is pending"):
         services.award_sign_contract(award=award, actor=officer)
-    services.complaint_answer(complaint=complaint, actor=officer, uphold=False, response="El monto es el ofertado")
+    services.complaint_answer(
+        complaint=complaint, actor=officer, uphold=False, response="El monto es el ofertado", declare=True
+    )
     assert Complaint.objects.get().status == Complaint.Status.REJECTED
     award = services.award_sign_contract(award=award, actor=officer)
     assert award.contract_signed_on == timezone.localdate()
@@ -136,7 +138,9 @@ def test_an_upheld_complaint_annuls_the_decision_and_reopens_evaluation(
     decision = _award(call, approver, winner)
     loser_user = loser.supplier.memberships.get().user
     complaint = services.complaint_file(application=loser, actor=loser_user, grounds="Mi precio era mejor")
-    services.complaint_answer(complaint=complaint, actor=officer, uphold=True, response="Se revisará el precio")
+    services.complaint_answer(
+        complaint=complaint, actor=officer, uphold=True, response="Se revisará el precio", declare=True
+    )
     decision.refresh_from_db()
     call.refresh_from_db()
     assert decision.annulled_at is not None

@@ -65,7 +65,7 @@ def test_an_upheld_complaint_cancels_the_annulled_award_in_open_data(
     with django_capture_on_commit_callbacks(execute=True):
         answered = client_for(officer).post(
             f"/api/v1/complaints/{complaint.pk}/answer/",
-            {"answer": "uphold", "response": "Se revisará el precio"},
+            {"answer": "uphold", "response": "Se revisará el precio", "declaration": True},
             content_type="application/json",
         )
     assert answered.status_code == 200, answered.content
