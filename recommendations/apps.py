@@ -19,12 +19,13 @@ class RecommendationsConfig(AppConfig):
 
         register_home_blocks(home.home_blocks, order=60)
         # The live indicators: the catalogue's definitions, then the computations over the registry and procurement.
-        from recommendations.indicators import awards, builtin, calls, suppliers
+        from recommendations.indicators import awards, builtin, calls, redflags, suppliers
 
         builtin.register_builtin()
         suppliers.register_indicators()
         calls.register_indicators()
         awards.register_indicators()
+        redflags.register_indicators()
         from recommendations import waiting
 
         waiting.register()  # the header's "needs you": the work this app creates, for whoever must act

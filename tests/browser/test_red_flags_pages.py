@@ -1,4 +1,5 @@
-"""The red-flag pages people read, in Chromium, in es, pt-br and en: axe finds no serious or critical issue."""
+"""The red-flag pages people read (the methodology, a buyer profile, the dashboard), in Chromium, in es, pt-br
+and en: axe finds no serious or critical issue, and nothing scrolls sideways at 360 px."""
 
 from __future__ import annotations
 
@@ -6,17 +7,30 @@ from typing import Any
 
 import pytest
 
+from procurement.calls.models import Call
 from tests.browser.axe import axe_violations, describe
+from tests.procurement.factories import make_call
+from tests.procurement.ocds.test_red_flags_stored import store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def _paths() -> list[str]:
-    return ["/open-data/red-flags/methodology/"]
+    return [
+        "/open-data/red-flags/methodology/",
+        "/open-data/red-flags/buyers/CO-B1/",
+        "/open-data/red-flags/",
+    ]
 
 
 @pytest.mark.parametrize("language", ["es", "pt-br", "en"])
-def test_the_red_flag_pages_have_no_serious_or_critical_violation(language: str, page: Any, live_server: Any) -> None:
+def test_the_red_flag_pages_have_no_serious_or_critical_violation(
+    language: str, page: Any, live_server: Any, public_body: Any
+) -> None:
+    store(
+        "ocds-test-decided", make_call(public_body, Call.Status.AWARDED), {"R018": "flagged", "R003": "not_computable"}
+    )
+    store("ocds-test-peer", make_call(public_body, Call.Status.AWARDED), {"R018": "not_flagged"}, buyer="CO-B2")
     failures = []
     for path in _paths():
         response = page.goto(f"{live_server.url}/{language}{path}")

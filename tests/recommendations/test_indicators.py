@@ -30,6 +30,8 @@ LIVE = {
     "award_value_share_smes",
     "award_value_share_startups",
     "median_days_call_to_contract",
+    # recommendations/indicators/redflags.py, from the stored red flags (R018)
+    "single_bid_share",
 }
 
 

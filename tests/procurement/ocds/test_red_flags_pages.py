@@ -196,6 +196,8 @@ def test_every_link_on_the_red_flag_pages_opens_for_the_person_shown_it(
 ) -> None:
     _login(client, persona(who) if who else None)
     pages = [
+        "/es/open-data/",
+        "/es/open-data/red-flags/methodology/",
         "/es/open-data/red-flags/",
         "/es/open-data/red-flags/buyers/",
         "/es/open-data/red-flags/buyers/CO-B1/",
