@@ -15,12 +15,13 @@ class ProcurementConfig(AppConfig):
         from govtech.core.navigation import register_main_entry
 
         register_main_entry("procurement:opportunities", _("Opportunities"), order=10)
-        register_main_entry("matching:recommended", _("Recommended for you"), order=15, signed_in_only=True)
+        # A supplier's people only, with a short label: a person of many roles keeps the menu to one row at
+        # 1366 px. "My questions" is reached from "My applications" (and the home page), not from the menu.
         register_account_entry(
-            "procurement:my_questions",
-            _("My questions"),
+            "matching:recommended",
+            _("For you"),
             lambda user, roles: Organisation.Kind.SUPPLIER in roles.kinds,
-            order=25,
+            order=5,
         )
         register_account_entry(
             "procurement:workspace",

@@ -13,7 +13,7 @@ class RecommendationsConfig(AppConfig):
         from govtech.core.navigation import register_main_entry
 
         register_main_entry("recommendations:catalogue", _("Recommendations"), order=30)
-        register_main_entry("recommendations:dashboard", _("Ecosystem dashboard"), order=40)
+        register_main_entry("recommendations:dashboard", _("Dashboard"), order=40)  # short: the menu keeps to one row
         from govtech.core.views import register_home_blocks
         from recommendations import home
 

@@ -30,8 +30,17 @@ class PreferencesForm(forms.Form):
             )
 
     def rows(self) -> list[dict[str, Any]]:
+        """Per kind: its name and its two choices, each with the short label shown beside it (the kind's
+        fieldset names the rest; the field's own label, "E-mail: <kind>", stays for the error summary)."""
         return [
-            {"label": line["label"], "fields": [self[f"{line['kind']}__email"], self[f"{line['kind']}__inbox"]]}
+            {
+                "label": line["label"],
+                "fields": [self[f"{line['kind']}__email"], self[f"{line['kind']}__inbox"]],
+                "choices": [
+                    {"label": _("E-mail"), "field": self[f"{line['kind']}__email"]},
+                    {"label": _("Inbox"), "field": self[f"{line['kind']}__inbox"]},
+                ],
+            }
             for line in self.grid
         ]
 

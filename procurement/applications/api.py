@@ -258,7 +258,10 @@ class PartnerRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def respond(self, request: Request, pk: str) -> Response:
-        partner = get_object_or_404(ApplicationPartner, pk=pk, consent=ApplicationPartner.Consent.PENDING)
+        # DRF's lookup: an id that is not a number ("null,null") is a 404, never a 500
+        partner = generics.get_object_or_404(
+            ApplicationPartner.objects.filter(consent=ApplicationPartner.Consent.PENDING), pk=pk
+        )
         data = PartnerRespondInput(data=request.data)
         data.is_valid(raise_exception=True)
         partner = services.application_partner_respond(

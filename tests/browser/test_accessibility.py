@@ -48,10 +48,6 @@ def _pages(supplier_slug: str, body_slug: str, instrument_slug: str, export_pk: 
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
-@pytest.mark.xfail(
-    strict=False,
-    reason="the notification preferences table grew with the new kinds and scrolls sideways at 360 px: to fix first next session (#15)",
-)
 def test_it_has_no_serious_or_critical_violation_on_any_page(
     language: str, page: Any, live_server: Any, login_as: Any, persona: Any, supplier_org: Any, public_body: Any
 ) -> None:

@@ -71,11 +71,6 @@ def test_the_call_page_holds_its_shape(browser: Any, live_server: Any, public_bo
     context.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="since main added 'Recommended for you' to the menu, an officer who also owns a supplier needs 9 items: "
-    "the menu wraps to a second row at 1366 px (see the words helper's report)",
-)
 def test_the_desktop_header_keeps_its_menu_to_one_row(
     browser: Any, live_server: Any, login_as: Any, public_body: Any
 ) -> None:

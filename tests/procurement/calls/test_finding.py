@@ -1,5 +1,5 @@
 """The opportunities page as a layout: one search box first, calls and challenges together, filters folded,
-"closes in N days", zero results that say what is hidden; "my questions"; recommended in the navigation."""
+"closes in N days", zero results that say what is hidden; "my questions"; recommended in a supplier's navigation."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from govtech.accounts.models import Membership, User
 from procurement.calls.models import Call, Question
@@ -100,7 +101,10 @@ def test_my_questions_lists_the_teams_questions_with_their_state(
     assert "Pending" in page
     assert "Answered" in page
     assert "Pregunta de otra empresa" not in page
-    assert "/en/opportunities/questions/" in client.get("/en/").content.decode()
+    # reached from the person's applications (the menu keeps to one row for people of many roles)
+    with translation.override("en"):
+        mine = reverse("applications:mine")
+    assert "/en/opportunities/questions/" in client.get(mine).content.decode()
 
 
 def test_a_pending_question_shows_to_the_askers_teammates_on_the_page_and_in_the_api(
@@ -118,7 +122,11 @@ def test_a_pending_question_shows_to_the_askers_teammates_on_the_page_and_in_the
     assert client.get(f"/api/v1/calls/{call.pk}/questions/").json()["results"] == []
 
 
-def test_recommended_opportunities_are_in_the_main_navigation_for_signed_in_people(client: Any) -> None:
+def test_recommended_opportunities_are_in_the_navigation_of_a_suppliers_people(
+    client: Any, supplier_member: User
+) -> None:
     assert "/en/opportunities/recommended/" not in client.get("/en/").content.decode()
-    client.force_login(UserFactory())
+    client.force_login(UserFactory())  # no supplier: nothing is recommended to them
+    assert "/en/opportunities/recommended/" not in client.get("/en/").content.decode()
+    client.force_login(supplier_member)
     assert "/en/opportunities/recommended/" in client.get("/en/").content.decode()
