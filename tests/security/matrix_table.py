@@ -511,6 +511,13 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'red-flags-indicators': Row(expect(ALL)),
     'red-flags-process': Row(expect(ALL)),  # the awarded call is known: an empty list (none computed)
     'ocds:open_data': Row(expect(ALL)),
+    # The red-flag pages: public, each showing what the person may see (RedFlagResult.visible_to); with nothing
+    # computed in the world, a buyer has no public profile (404) and the dashboard and its CSV are empty.
+    'ocds:red_flags_buyer': Row(expect('', other=404, anon=404)),
+    'ocds:red_flags_buyers': Row(expect(ALL)),
+    'ocds:red_flags_csv': Row(expect(ALL)),
+    'ocds:red_flags_dashboard': Row(expect(ALL)),
+    'ocds:red_flags_methodology': Row(expect(ALL)),
     'openid_connect_callback': Row(expect('', other=404, anon=404)),  # no identity provider configured
     'openid_connect_login': Row(expect('', other=404, anon=404)),  # no identity provider configured
     'procurement:apply': Row(expect(ALL)),
