@@ -82,20 +82,7 @@ def fuzz(url: str, *headers: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, check=False, cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
-@pytest.mark.parametrize(
-    "persona_name",
-    [
-        "anonymous",
-        "officer",  # its one finding (a 500 on a partner request id that is not a number) is fixed
-        pytest.param(
-            "supplier_owner",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="not yet re-run to the end after the fixes of the officer's findings (a run takes ~15 min)",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("persona_name", ["anonymous", "officer", "supplier_owner"])
 def test_fuzzing_the_api_finds_no_server_error_and_no_off_schema_response(live_portal, persona, persona_name):
     user = persona(persona_name)
     headers = []
