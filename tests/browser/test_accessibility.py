@@ -48,11 +48,6 @@ def _pages(supplier_slug: str, body_slug: str, instrument_slug: str, export_pk: 
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
-@pytest.mark.xfail(
-    strict=False,
-    reason="the notification preferences fit at 360 px; /audit/ scrolled sideways (its table, 416 px in es) and now "
-    "scrolls in its own region: the whole test not yet re-run since, remove this marker once it passes",
-)
 def test_it_has_no_serious_or_critical_violation_on_any_page(
     language: str, page: Any, live_server: Any, login_as: Any, persona: Any, supplier_org: Any, public_body: Any
 ) -> None:

@@ -11,8 +11,8 @@ def test_public_pages_use_a_bounded_number_of_queries(catalogue, client, django_
     with django_assert_max_num_queries(10):
         assert client.get("/es/recommendations/instruments/").status_code == 200
     # A fixed number per live indicator (its values, and its trend once per year of data), none per row:
-    # 14 live indicators since procurement (calls, applications and awards) and startups provide theirs.
-    with django_assert_max_num_queries(32):
+    # 15 live indicators since procurement (calls, applications, awards, red flags) and startups provide theirs.
+    with django_assert_max_num_queries(33):
         assert client.get("/es/recommendations/dashboard/").status_code == 200
 
 

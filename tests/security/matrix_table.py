@@ -104,10 +104,10 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'admin:accounts_legaltext_delete': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),  # a published text is never deleted
     'admin:accounts_legaltext_history': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:accounts_membershipevent_add': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),
-    'admin:accounts_membershipevent_change': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:accounts_membershipevent_change': Row(expect('', other=LOGIN, admin=302, editor=403, publisher=403, auditor=403)),
     'admin:accounts_membershipevent_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:accounts_membershipevent_delete': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),
-    'admin:accounts_membershipevent_history': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:accounts_membershipevent_history': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'admin:account_emailaddress_add': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:account_emailaddress_change': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:account_emailaddress_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),

@@ -100,7 +100,7 @@ def test_the_opening_writes_a_release_with_the_bids(
         ocds.ocds_release_record(call_id=closed_call.pk, tag="tenderUpdate")
     assert "bids" not in Release.objects.get(ocid=ocid).data
     with django_capture_on_commit_callbacks(execute=True):
-        applications_open(call=closed_call, actor=officer)
+        applications_open(call=closed_call, actor=officer, declare=True)
     opening = Release.objects.get(release_id=f"{ocid}-tenderUpdate-opening")
     assert len(opening.data["bids"]["details"]) == 2
     assert opening.date > Release.objects.get(release_id=f"{ocid}-tenderUpdate").date
