@@ -159,23 +159,25 @@ class SupplierFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         qs = super().filter_queryset(queryset)
-        query = (self.form.cleaned_data.get("q") or "").strip()
-        sort = self.form.cleaned_data.get("sort") or ("relevance" if query else "name")
-        if sort == "relevance" and query:
+        query = self._relevance_query()
+        if query:
             # the best matches among the filtered ones, bounded (selectors.supplier_rank)
             qs = selectors.supplier_rank(qs, query, bounded=not self.rank_every_match)
-        elif sort == "relevance" or not self.form.cleaned_data.get("sort"):
+        elif self.form.cleaned_data.get("sort") in (None, "", "relevance"):
             qs = selectors.supplier_sort(qs, "name")
         return qs
+
+    def _relevance_query(self) -> str:
+        """The search text when the results are ranked by relevance (the default with a search), else ""."""
+        query = (self.form.cleaned_data.get("q") or "").strip()
+        return query if (self.form.cleaned_data.get("sort") or "relevance") == "relevance" else ""
 
     @property
     def ranked_at_most(self) -> int | None:
         """The cap on a relevance-ranked result (its count is "more than" this when reached), else None."""
-        if self.rank_every_match or not self.is_valid():
+        if self.rank_every_match or not self.is_valid() or not self._relevance_query():
             return None
-        query = (self.form.cleaned_data.get("q") or "").strip()
-        sort = self.form.cleaned_data.get("sort") or "relevance"
-        return selectors.search_ranked_at_most() if query and sort == "relevance" else None
+        return selectors.search_ranked_at_most()
 
 
 class SupplierExportFilter(SupplierFilter):
