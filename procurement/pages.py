@@ -27,7 +27,9 @@ def page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resul
     elif cache and not request.user.is_authenticated:  # members of a body also see its drafts: not shared
         parts = (get_language(), type(filterset).__name__, core_fragments.filter_parts(filterset.form.cleaned_data))
         number = core_fragments.page_number(request.GET.get("page"))
-        page = core_fragments.cached_page(cache, parts, filterset.qs, number, PAGE_SIZE, fragments.CALLS_TIMEOUT)
+        page = core_fragments.cached_page(
+            cache, parts, filterset.qs, number, PAGE_SIZE, fragments.CALLS_TIMEOUT, rows=filterset.queryset
+        )
     else:
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

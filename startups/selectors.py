@@ -91,6 +91,18 @@ def supplier_list(*, user: Actor) -> QuerySet[Supplier]:
     )
 
 
+def supplier_cards(*, user: Actor) -> QuerySet[Supplier]:
+    """Suppliers the user may see, with what a result card shows (name, badges, sectors) and nothing more."""
+    return (
+        Supplier.objects.visible_to(user)
+        .select_related("organisation")
+        .defer(*SEARCH_VECTORS)
+        .prefetch_related(
+            "sectors", Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force")
+        )
+    )
+
+
 def suppliers_for_matching(*, user: Actor | None = None) -> QuerySet[Supplier]:
     """Every public supplier with codes, sectors, technologies, solutions and references prefetched."""
     return supplier_list(user=user or AnonymousUser())

@@ -55,16 +55,18 @@ def matched_through(supplier: Supplier, query: str) -> list[tuple[str, str]]:
     empty when its names, pitches, descriptions or sectors hold the query's own words (or there is no query)."""
     if not fold(query).strip():
         return []
+    expansion = vocabulary.expand(query.strip())
+    if not expansion.translated:  # nothing can have matched through another name: the text is not read
+        return []
     texts = [supplier.legal_name, supplier.trade_name, supplier.pitch_es, supplier.pitch_pt, supplier.pitch_en]
     texts += [supplier.description_es, supplier.description_pt, supplier.description_en]
     texts += [f"{s.name_es} {s.name_pt} {s.name_en}" for s in supplier.sectors.all()]
-    text = " ".join(t for t in texts if t)
-    own = set(vocabulary.words(text))
+    text_words = vocabulary.words(" ".join(t for t in texts if t))  # folded once for the four questions below
+    own = set(text_words)
     if all(w in own for w in vocabulary.words(query)):
         return []
-    expansion = vocabulary.expand(query.strip())
     for language in vocabulary.LANGUAGES:
-        found = expansion.explain(text, language)
+        found = expansion.explain_words(text_words, language)
         if found:
             return found
     return []

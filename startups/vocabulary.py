@@ -216,8 +216,14 @@ class Expansion:
     def explain(self, text: str, language: str) -> list[tuple[str, str]]:
         """(name found, query words) for the phrases a text in ``language`` matched only through another name:
         ``[("cybersecurity", "ciberseguridad")]``."""
-        stems = {stem(w, language) for w in words(text)}
-        own = set(words(text))
+        return self.explain_words(words(text), language) if self.translated else []
+
+    def explain_words(self, text_words: list[str], language: str) -> list[tuple[str, str]]:
+        """``explain`` for a text already split into ``words`` (a result card asks in three languages)."""
+        if not self.translated:
+            return []
+        own = set(text_words)
+        stems = {stem(w, language) for w in own}
         found = []
         for number, segment in enumerate(self.segments):
             if not segment.translated:

@@ -124,15 +124,24 @@ def page_number(raw: str | None) -> str:
 
 
 def cached_page(
-    name: str, parts: Iterable[Any], qs: QuerySet[Any], number: Any, per_page: int, timeout: int = DEFAULT_TIMEOUT
+    name: str,
+    parts: Iterable[Any],
+    qs: QuerySet[Any],
+    number: Any,
+    per_page: int,
+    timeout: int = DEFAULT_TIMEOUT,
+    *,
+    rows: QuerySet[Any] | None = None,
 ) -> Page[Any]:
     """A page of ``qs`` whose total and row ids come from fragment ``name``; the rows are read by id.
 
     For public lists whose query is expensive (a ranked full-text search over 100,000 suppliers):
     the count and the page's ids are cached under ``parts`` (the normalised filters, the language)
-    and the page number; the rows are then read with ``qs.filter(pk__in=ids)``, so a row that left
-    ``qs`` since (suspended, unpublished) is still never shown. Only for querysets that do not
-    depend on who is asking (anonymous visitors).
+    and the page number; the rows are then read with ``rows.filter(pk__in=ids)`` (``rows``: the list's
+    visibility queryset, with what the cards show; ``qs`` itself by default), so a row that left the list
+    since (suspended, unpublished) is still never shown, and the search is not run a second time to read
+    twenty rows (the ids only change when the fragment does). Only for querysets that do not depend on who
+    is asking (anonymous visitors).
     """
 
     def build() -> dict[str, Any]:
@@ -147,8 +156,10 @@ def cached_page(
     # lazy: read (in the cached order) only if the page is rendered, not when its HTML is cached too
     if not ids:
         return Page(qs.none(), data["number"], paginator)
-    rows = qs.filter(pk__in=ids).order_by(Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids))))
-    return Page(rows, data["number"], paginator)
+    read = (qs if rows is None else rows).filter(pk__in=ids)
+    return Page(
+        read.order_by(Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)))), data["number"], paginator
+    )
 
 
 def cached_cards(

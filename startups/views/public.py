@@ -26,14 +26,15 @@ PAGE_SIZE = 20
 RESULTS_TEMPLATE = "startups/includes/supplier_results.html"
 
 
-def _filtered(request: HttpRequest, filter_class: type[SupplierFilter] = SupplierFilter) -> SupplierFilter:
-    return filter_class(request.GET, queryset=selectors.supplier_list(user=request.user))
+def _directory_filter(request: HttpRequest) -> SupplierFilter:
+    """The directory's filters over what its cards show (the export reads every column: ``_filtered``)."""
+    return SupplierFilter(request.GET, queryset=selectors.supplier_cards(user=request.user))
 
 
 @require_GET
 @public_page()
 def directory(request: HttpRequest) -> HttpResponse:
-    filterset = _filtered(request)
+    filterset = _directory_filter(request)
     query = request.GET.copy()
     query.pop("page", None)
     if not filterset.is_valid():
@@ -44,7 +45,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         listed = conf.get("STARTUPS_UNVERIFIED_LISTED")  # who is public depends on it
         parts = (get_language(), listed, fragments.filter_parts(filterset.form.cleaned_data))
         number = fragments.page_number(request.GET.get("page"))
-        page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE)
+        page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE, rows=filterset.queryset)
     query_string = query.urlencode()
     cap = filterset.ranked_at_most
     context = {
@@ -61,7 +62,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponseBase:
-    filterset = _filtered(request, SupplierExportFilter)
+    filterset = SupplierExportFilter(request.GET, queryset=selectors.supplier_list(user=request.user))
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     response = StreamingHttpResponse(csv_export.stream(qs.iterator(chunk_size=500)), content_type="text/csv")
     stamp = timezone.localdate().isoformat()
