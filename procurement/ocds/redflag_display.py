@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from govtech.core.formatting import NBSP, format_date, format_datetime, format_money, format_number
-
 from procurement.ocds.methodology import indicator_title
 from procurement.ocds.models import RedFlagResult
 

@@ -137,7 +137,9 @@ def test_values_are_formatted_for_the_reader() -> None:
         comparison = {"comparisons": [{"compared": "winning_bid", "awarded": 100.0, "bid": 90.0, "currency": "USD"}]}
         (row,) = evidence_rows("GT02", comparison)
         assert row.label == "Comparisons"
-        assert row.entries == ["Compared with: The winner's bid; Amount awarded: USD\u00a0100; The winner's bid: USD\u00a090"]
+        assert row.entries == [
+            "Compared with: The winner's bid; Amount awarded: USD\u00a0100; The winner's bid: USD\u00a090"
+        ]
     with translation.override("pt-br"):
         (row,) = evidence_rows("R018", {"tenderers": 1})
         assert (row.label, row.value) == ("Número de licitantes", "1")

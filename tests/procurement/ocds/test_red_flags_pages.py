@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import re
 from typing import Any
 
@@ -238,9 +238,21 @@ EVIDENCE = {
     },
 }
 LABELS = {
-    "es": ["Días entre el inicio del período de licitación y el plazo", "9 días", "Comparado con: La oferta del ganador"],
-    "pt-br": ["Dias entre o início do período de licitação e o prazo", "9 dias", "Comparado com: A proposta do vencedor"],
-    "en": ["Days between the start of the tender period and the deadline", "9 days", "Compared with: The budget; Amount awarded: COP 120,000"],
+    "es": [
+        "Días entre el inicio del período de licitación y el plazo",
+        "9 días",
+        "Comparado con: La oferta del ganador",
+    ],
+    "pt-br": [
+        "Dias entre o início do período de licitação e o prazo",
+        "9 dias",
+        "Comparado com: A proposta do vencedor",
+    ],
+    "en": [
+        "Days between the start of the tender period and the deadline",
+        "9 days",
+        "Compared with: The budget; Amount awarded: COP 120,000",
+    ],
 }
 
 
