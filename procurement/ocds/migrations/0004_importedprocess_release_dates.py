@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ocds', '0003_red_flags_stored'),
+        ("ocds", "0003_red_flags_stored"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importedprocess',
-            name='release_dates',
+            model_name="importedprocess",
+            name="release_dates",
             field=models.JSONField(blank=True, null=True),
         ),
     ]
