@@ -44,6 +44,7 @@ from procurement.ocds.merging import MergeError, compile_releases
 from procurement.ocds.models import ImportedProcess
 from procurement.ocds.reading import read
 from procurement.ocds.redflag_services import red_flags_on_commit
+from procurement.ocds.redflags.fields import instant
 from startups.models import PublicReference, Supplier
 from startups.services.profile import supplier_reindex
 
@@ -80,8 +81,21 @@ class Outcome:
 class Process:
     ocid: str
     source: str
-    releases: list[dict[str, Any]] = field(default_factory=list)
+    releases: list[dict[str, Any]] = field(default_factory=list)  # kept whole only to be compiled here
     compiled: dict[str, Any] | None = None
+    dates: set[tuple[str, str]] = field(default_factory=set)  # of releases given beside a compiled release
+
+    def release_dates(self) -> list[list[str]] | None:
+        """Each release's [date, tender.tenderPeriod.endDate] in date order (``ImportedProcess.release_dates``), or
+        ``None`` when the publisher gave no releases (a compiled release alone, or linked releases)."""
+        found = self.dates | {release_dates_of(r) for r in self.releases}
+        return [list(pair) for pair in sorted(found)] or None
+
+
+def release_dates_of(release: dict[str, Any]) -> tuple[str, str]:
+    """A release's date and submission deadline, as UTC instants ("" when absent): all red flags need of it."""
+    period = _dict(_dict(release.get("tender")).get("tenderPeriod"))
+    return instant(release.get("date")), instant(period.get("endDate"))
 
 
 def _gather(doc: Any, source: str, processes: dict[str, Process], outcome: Outcome) -> None:
@@ -132,10 +146,14 @@ def _gather_record(record: Any, source: str, processes: dict[str, Process], outc
         outcome.messages.append(f"{source}: skipped a record without an ocid")
         return
     found = processes.setdefault(ocid.strip(), Process(ocid.strip(), source))
+    embedded = [r for r in record.get("releases") or [] if isinstance(r, dict) and "tag" in r]
     if isinstance(compiled, dict):
         found.compiled = compiled
-    # Embedded releases (not mere links, which carry only a url) can be compiled when no compiled release is given.
-    found.releases += [r for r in record.get("releases") or [] if isinstance(r, dict) and "tag" in r]
+        # Only their dates are kept (the deadline's history, the first publication): memory stays bounded.
+        found.dates |= {release_dates_of(r) for r in embedded}
+    else:
+        # Embedded releases (not mere links, which carry only a url) are compiled when no compiled release is given.
+        found.releases += embedded
 
 
 def compile_process(process: Process) -> dict[str, Any]:
@@ -261,7 +279,9 @@ def ocds_import(paths: Iterable[str], *, log: Any = None) -> Outcome:
                 raise Skip("published by this portal")
             compiled = compile_process(process)
             with transaction.atomic():
-                result = import_process(process.ocid, compiled, source=process.source)
+                result = import_process(
+                    process.ocid, compiled, source=process.source, release_dates=process.release_dates()
+                )
         except Skip as exc:
             outcome.skipped += 1
             outcome.messages.append(f"{process.ocid}: skipped: {exc}")
@@ -279,13 +299,21 @@ def checksum(compiled: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(compiled, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def import_process(ocid: str, compiled: dict[str, Any], *, source: str = "") -> str:
-    """Create or update one process; returns ``imported``, ``updated`` or ``unchanged``."""
+def import_process(
+    ocid: str, compiled: dict[str, Any], *, source: str = "", release_dates: list[list[str]] | None = None
+) -> str:
+    """Create or update one process; returns ``imported``, ``updated`` or ``unchanged``.
+
+    ``release_dates`` are its releases' dates and deadlines (``Process.release_dates``), kept for the red flags.
+    """
     digest = checksum(compiled)
     existing = ImportedProcess.objects.select_for_update().filter(ocid=ocid).first()
     if existing is not None and existing.checksum == digest:
-        if existing.compiled is None:  # imported before compiled records were kept
-            ImportedProcess.objects.filter(pk=existing.pk).update(compiled=compiled)
+        # imported before compiled records (or the releases' dates) were kept: only the red flags' inputs change
+        if existing.compiled is None or (release_dates and existing.release_dates != release_dates):
+            ImportedProcess.objects.filter(pk=existing.pk).update(
+                compiled=compiled, release_dates=release_dates or existing.release_dates
+            )
             red_flags_on_commit(ocid)
         return "unchanged"
     parties = {_text(p.get("id")): p for p in _list(compiled.get("parties")) if isinstance(p, dict)}
@@ -296,6 +324,7 @@ def import_process(ocid: str, compiled: dict[str, Any], *, source: str = "") -> 
         existing = ImportedProcess(ocid=ocid, call=call)
     existing.checksum, existing.source = digest, source[:255]
     existing.compiled = compiled
+    existing.release_dates = release_dates
     _decision(existing, compiled, parties, body)
     existing.save()
     red_flags_on_commit(ocid)

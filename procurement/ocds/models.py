@@ -53,6 +53,9 @@ class ImportedProcess(models.Model):
     call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="imported_process")
     checksum = models.CharField(max_length=64)
     compiled = models.JSONField(null=True, blank=True)  # the compiled release last imported (red flags read it)
+    # Where the publisher gave the process's releases: each one's [date, tender.tenderPeriod.endDate] ("" when
+    # absent), in date order; only these dates are kept (the deadline's history for GT03, the first publication).
+    release_dates = models.JSONField(null=True, blank=True)
     source = models.CharField(max_length=255, blank=True)
     award_ids = models.JSONField(default=dict, blank=True)  # OCDS award id -> awards.Award pk
     reference_ids = models.JSONField(default=list, blank=True)  # startups.PublicReference pks it created

@@ -10,8 +10,9 @@ and stores what comes out:
   ``awaiting_country_fences`` (never a stale "no flag"), and a pass of that country is requested.
 * ``red_flags_country(country)`` runs the engine over every stored summary of the country: the fences
   (``RedFlagFence``), then every flag of every process of the country.
-* ``red_flags_recompute(country=None)`` summarises any process not yet summarised, then runs every country
-  (``manage.py recompute_red_flags`` after a threshold change; the periodic task for stale countries).
+* ``red_flags_recompute(country=None)`` summarises any process not yet summarised (or summarised with an older
+  ``facts.FACTS_VERSION``), then runs every country (``manage.py recompute_red_flags`` after a threshold change
+  or a new version of the summaries; the periodic task for stale countries).
 
 Every write is idempotent: computing twice from the same record and thresholds changes nothing.
 """
@@ -42,7 +43,7 @@ from procurement.ocds.redflags.engine import (
     Report,
     evaluate,
 )
-from procurement.ocds.redflags.facts import ProcessFacts, summarise
+from procurement.ocds.redflags.facts import FACTS_VERSION, ProcessFacts, summarise
 from procurement.ocds.redflags.fields import ident, text
 from procurement.ocds.redflags.thresholds import INDICATOR_CODES, Thresholds
 
@@ -80,8 +81,23 @@ def record_of(ocid: str) -> Record | None:
         return Record(ocid, merger().create_compiled_release(data), data, call_id=releases[0][1])
     imported = ImportedProcess.objects.filter(ocid=ocid).first()
     if imported is not None and isinstance(imported.compiled, dict):
-        return Record(ocid, imported.compiled, call_id=imported.call_id, imported=imported)
+        return Record(
+            ocid, imported.compiled, release_stubs(imported.release_dates), call_id=imported.call_id, imported=imported
+        )
     return None
+
+
+def release_stubs(dates: Any) -> list[dict[str, Any]] | None:
+    """An imported process's releases as far as the summary reads them (their date and deadline), from the dates
+    the import kept (``ImportedProcess.release_dates``); ``None`` when the publisher gave no releases."""
+    if not isinstance(dates, list) or not dates:
+        return None
+    stubs: list[dict[str, Any]] = []
+    for row in dates:
+        if isinstance(row, list) and len(row) == 2:
+            date, end = (value if isinstance(value, str) else "" for value in row)
+            stubs.append({"date": date, "tender": {"tenderPeriod": {"endDate": end}} if end else {}})
+    return stubs or None
 
 
 def buyer_name(compiled: dict[str, Any], buyer_id: str) -> str:
@@ -288,8 +304,9 @@ def red_flags_country(country: str) -> CountryRun:
 
 
 def unsummarised_ocids() -> list[str]:
-    """Processes with a record but no summary yet (published before red flags, or missed by a worker)."""
-    known = set(RedFlagProcess.objects.values_list("ocid", flat=True))
+    """Processes with a record but no summary yet (published before red flags, or missed by a worker), or with a
+    summary of an older ``FACTS_VERSION`` (it lacks what the indicators now read: it is summarised again)."""
+    known = set(RedFlagProcess.objects.filter(facts__version=FACTS_VERSION).values_list("ocid", flat=True))
     ours = set(Release.objects.values_list("ocid", flat=True).distinct())
     imported = set(ImportedProcess.objects.filter(compiled__isnull=False).values_list("ocid", flat=True))
     return sorted((ours | imported) - known)

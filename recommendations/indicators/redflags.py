@@ -6,8 +6,8 @@
   which R018 is not computable are left out, never counted as competitive. The year is the process's reference
   date (its last active award, else its last contract, else its date), as of the end of the chosen year.
 
-No red-flag indicator measures time to contract or the share of SMEs: those live indicators stay computed from
-the portal's awards and contracts (``calls.py``, ``awards.py``).
+Time to contract and the SME shares (``awards.py``) read the same stored summaries (``RedFlagProcess.facts``)
+for imported processes, beside the portal's own awards.
 """
 
 from __future__ import annotations

@@ -15,6 +15,13 @@ from typing import Any, NamedTuple
 from procurement.ocds.redflags.fields import array, country_code, ident, instant, money, obj, text
 
 MAX_CLASSIFICATIONS = 8
+# Bump when what a summary holds changes: stored summaries of another version are summarised again
+# (``redflag_services.unsummarised_ocids``, so ``manage.py recompute_red_flags`` and the periodic pass).
+# 2: the first publication date, the contracts' signature dates and the awarded suppliers' scale.
+FACTS_VERSION = 2
+# parties[].details.scale (OCDS partyScale codelist: micro, sme, large; selfEmployed since 1.2): small or not.
+SME_SCALES = frozenset({"micro", "sme", "selfemployed"})
+LARGE_SCALES = frozenset({"large"})
 
 
 class Bid(NamedTuple):
@@ -40,6 +47,16 @@ class Award(NamedTuple):
     currency: str
     date: str
     related_bids: tuple[str, ...]
+    scales: tuple[str, ...] = ()  # each supplier's parties[].details.scale, as ``suppliers`` ("" when not given)
+
+
+class Contract(NamedTuple):
+    """One entry of ``contracts``."""
+
+    id: str
+    award_id: str
+    status: str  # contractStatus codelist, lower case; "" when absent
+    date_signed: str  # UTC; "" when not published
 
 
 class Deadline(NamedTuple):
@@ -54,6 +71,7 @@ class ProcessFacts:
     """What the indicators need to know about one contracting process (see the module docstring)."""
 
     ocid: str
+    version: int = 0  # FACTS_VERSION of the summary (0: a summary stored before versions)
     country: str = ""  # ISO 3166-1 alpha-2 of the buyer's address (or the caller's default); "" when unknown
     date: str = ""  # the process's reference date: its last active award, else its last contract, else its date
     tender_status: str = ""
@@ -65,11 +83,13 @@ class ProcessFacts:
     classifications: tuple[tuple[str, str], ...] = ()  # (scheme, code): the tender's, then its items'
     tender_start: str = ""
     tender_end: str = ""
+    published: str = ""  # tender.datePublished, else the date of the process's first release ("" when unknown)
     number_of_tenderers: int | None = None
     budget: float | None = None  # tender.value
     budget_currency: str = ""
     awards: tuple[Award, ...] | None = None  # None: no awards array
     bids: tuple[Bid, ...] | None = None  # None: no bids.details array
+    contracts: tuple[Contract, ...] | None = None  # None: no contracts array
     deadlines: tuple[Deadline, ...] | None = None  # None: the deadline's history is not published
     deadline_source: str = ""  # releases | versionedRelease | amendments
 
@@ -81,7 +101,7 @@ class ProcessFacts:
     def from_dict(cls, data: dict[str, Any]) -> ProcessFacts:
         values = dict(data)
         values["classifications"] = tuple(tuple(c) for c in values.get("classifications") or ())
-        for name, kind in (("awards", Award), ("bids", Bid), ("deadlines", Deadline)):
+        for name, kind in (("awards", Award), ("bids", Bid), ("contracts", Contract), ("deadlines", Deadline)):
             if values.get(name) is not None:
                 values[name] = tuple(_row(kind, row) for row in values[name])
         return cls(**values)
@@ -118,10 +138,23 @@ def _bids(compiled: dict[str, Any]) -> tuple[Bid, ...] | None:
     return tuple(found)
 
 
+def _scale(reference: dict[str, Any], parties: dict[str, dict[str, Any]]) -> str:
+    """The supplier's ``details.scale``: from its entry in ``parties``, else the reference itself (OCDS 1.0)."""
+    party = parties.get(ident(reference)) or reference
+    return sys.intern(text(obj(party.get("details")).get("scale")))
+
+
+def size_of(scale: str) -> str:
+    """``sme``, ``large`` or ``""`` (unknown) for a partyScale code, compared without case."""
+    folded = scale.lower()
+    return "sme" if folded in SME_SCALES else "large" if folded in LARGE_SCALES else ""
+
+
 def _awards(compiled: dict[str, Any]) -> tuple[Award, ...] | None:
     awards = compiled.get("awards")
     if not isinstance(awards, list):
         return None
+    parties = {text(p.get("id")): p for p in map(obj, array(compiled.get("parties"))) if text(p.get("id"))}
     found = []
     for award in map(obj, awards):
         suppliers = array(award.get("suppliers"))
@@ -138,9 +171,31 @@ def _awards(compiled: dict[str, Any]) -> tuple[Award, ...] | None:
                 currency,
                 instant(award.get("date")),
                 related_bids,
+                tuple(_scale(obj(s), parties) for s in suppliers if ident(s)),
             )
         )
     return tuple(found)
+
+
+def _contracts(compiled: dict[str, Any]) -> tuple[Contract, ...] | None:
+    contracts = compiled.get("contracts")
+    if not isinstance(contracts, list):
+        return None
+    return tuple(
+        Contract(
+            text(contract.get("id")),
+            text(contract.get("awardID")),
+            sys.intern(text(contract.get("status")).lower()),
+            instant(contract.get("dateSigned")),
+        )
+        for contract in map(obj, contracts)
+    )
+
+
+def _first_published(tender: dict[str, Any], releases: list[dict[str, Any]] | None) -> str:
+    """When the call was published: tender.datePublished, else its first release's date."""
+    dates = [found for found in (instant(obj(r).get("date")) for r in releases or ()) if found]
+    return instant(tender.get("datePublished")) or min(dates, default="")
 
 
 def _country(compiled: dict[str, Any], buyer: str, procuring_entity: str) -> str:
@@ -271,6 +326,7 @@ def summarise(
     deadlines, source = _deadline_history(compiled, releases, versioned, max(release_count, len(releases or ())))
     return ProcessFacts(
         ocid=text(compiled.get("ocid")),
+        version=FACTS_VERSION,
         country=_country(compiled, buyer, procuring_entity) or default_country,
         date=_reference_date(compiled, awards),
         tender_status=text(tender.get("status")).lower(),
@@ -282,11 +338,13 @@ def summarise(
         classifications=_classifications(tender),
         tender_start=instant(period.get("startDate")),
         tender_end=instant(period.get("endDate")),
+        published=_first_published(tender, releases),
         number_of_tenderers=_whole_number(tender.get("numberOfTenderers")),
         budget=budget,
         budget_currency=budget_currency,
         awards=awards,
         bids=_bids(compiled),
+        contracts=_contracts(compiled),
         deadlines=deadlines,
         deadline_source=source,
     )

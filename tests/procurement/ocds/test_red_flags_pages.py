@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from typing import Any
 
@@ -208,3 +209,69 @@ def test_every_link_on_the_red_flag_pages_opens_for_the_person_shown_it(
         for found in set(re.findall(r'href="(/[^"#]*(?:red-flags|open-data)[^"#]*)"', html)):
             href = found.replace("&amp;", "&")
             assert client.get(href).status_code == 200, (who, page, href)
+
+
+# --- the evidence in plain language ---------------------------------------------------------------------------
+
+SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+EVIDENCE = {
+    "R003": {
+        "period_days": 9,
+        "start": "2024-01-01T00:00:00Z",
+        "end": "2024-01-10T00:00:00Z",
+        "threshold_days": 15,
+        "procurement_method": "open",
+        "procurement_method_details": "Licitación pública",
+    },
+    "GT02": {
+        "comparisons": [
+            {"compared": "winning_bid", "award": "a-1", "awarded": 120000.0, "bid": 90000.0, "currency": "COP"},
+            {"compared": "budget", "awarded": 120000.0, "budget": 100000.0, "currency": "COP", "above": True},
+        ],
+        "tolerance": 0.0,
+    },
+    "R038": {
+        "flagged": [{"role": "procuring_entity", "id": "CO-B1", "ratio": 0.75, "disqualified": 6, "submitted": 8}],
+        "assessed": [],
+        "disqualified_bids": 2,
+        "submitted_bids": 3,
+    },
+}
+LABELS = {
+    "es": [
+        "Días entre el inicio del período de licitación y el plazo",
+        "9 días",
+        "Comparado con: La oferta del ganador",
+    ],
+    "pt-br": [
+        "Dias entre o início do período de licitação e o prazo",
+        "9 dias",
+        "Comparado com: A proposta do vencedor",
+    ],
+    "en": [
+        "Days between the start of the tender period and the deadline",
+        "9 days",
+        "Compared with: The budget; Amount awarded: COP 120,000",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_call_page_and_the_buyer_profile_show_the_evidence_in_words(
+    client: Any, public_body: Any, language: str
+) -> None:
+    decided = make_call(public_body, Call.Status.AWARDED)
+    process = store("ocds-test-evidence", decided, dict.fromkeys(EVIDENCE, "flagged"))
+    for code, evidence in EVIDENCE.items():
+        process.flags.filter(indicator=code).update(evidence=evidence)
+    text = _text(client.get(f"/{language}/opportunities/calls/{decided.pk}/").content.decode())
+    for label in LABELS[language]:
+        assert label in text, (label, text)
+    assert not SNAKE.search(text), SNAKE.search(text)
+    assert not RAW.search(text), RAW.search(text)
+    profile = _text(client.get(f"/{language}/open-data/red-flags/buyers/CO-B1/").content.decode())
+    assert "R003" in profile
+    assert not SNAKE.search(profile), SNAKE.search(profile)
+    # the API keeps the engine's field names
+    api = client.get("/api/v1/red-flags/processes/ocds-test-evidence/").json()
+    assert "period_days" in json.dumps(api)
