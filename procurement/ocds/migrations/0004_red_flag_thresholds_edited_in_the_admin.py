@@ -6,50 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ocds', '0003_red_flags_stored'),
+        ("ocds", "0003_red_flags_stored"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RedFlagThresholdChange',
+            name="RedFlagThresholdChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(db_index=True)),
-                ('action', models.CharField(choices=[('set', 'Set'), ('changed', 'Changed'), ('removed', 'Removed')], max_length=16)),
-                ('country', models.CharField(blank=True, max_length=2)),
-                ('method', models.CharField(blank=True, max_length=32)),
-                ('indicator', models.CharField(max_length=8)),
-                ('parameter', models.CharField(max_length=64)),
-                ('old_value', models.JSONField(blank=True, null=True)),
-                ('new_value', models.JSONField(blank=True, null=True)),
-                ('reason', models.TextField()),
-                ('role', models.CharField(choices=[('admin', 'Site administrator')], default='admin', max_length=16)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("changed_at", models.DateTimeField(db_index=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("set", "Set"), ("changed", "Changed"), ("removed", "Removed")], max_length=16
+                    ),
+                ),
+                ("country", models.CharField(blank=True, max_length=2)),
+                ("method", models.CharField(blank=True, max_length=32)),
+                ("indicator", models.CharField(max_length=8)),
+                ("parameter", models.CharField(max_length=64)),
+                ("old_value", models.JSONField(blank=True, null=True)),
+                ("new_value", models.JSONField(blank=True, null=True)),
+                ("reason", models.TextField()),
+                ("role", models.CharField(choices=[("admin", "Site administrator")], default="admin", max_length=16)),
             ],
             options={
-                'ordering': ['-changed_at', '-pk'],
+                "ordering": ["-changed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RedFlagThreshold',
+            name="RedFlagThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('country', models.CharField(blank=True, max_length=2, verbose_name='country')),
-                ('method', models.CharField(blank=True, max_length=32, verbose_name='procurement method')),
-                ('indicator', models.CharField(max_length=8, verbose_name='indicator')),
-                ('parameter', models.CharField(max_length=64, verbose_name='parameter')),
-                ('value', models.JSONField(blank=True, null=True, verbose_name='value')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('changed_at', models.DateTimeField(verbose_name='changed at')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("country", models.CharField(blank=True, max_length=2, verbose_name="country")),
+                ("method", models.CharField(blank=True, max_length=32, verbose_name="procurement method")),
+                ("indicator", models.CharField(max_length=8, verbose_name="indicator")),
+                ("parameter", models.CharField(max_length=64, verbose_name="parameter")),
+                ("value", models.JSONField(blank=True, null=True, verbose_name="value")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("changed_at", models.DateTimeField(verbose_name="changed at")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'red-flag threshold',
-                'verbose_name_plural': 'red-flag thresholds',
-                'ordering': ['indicator', 'parameter', 'country', 'method'],
-                'constraints': [models.UniqueConstraint(fields=('country', 'method', 'indicator', 'parameter'), name='red_flag_threshold_one_per_place')],
+                "verbose_name": "red-flag threshold",
+                "verbose_name_plural": "red-flag thresholds",
+                "ordering": ["indicator", "parameter", "country", "method"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("country", "method", "indicator", "parameter"), name="red_flag_threshold_one_per_place"
+                    )
+                ],
             },
         ),
     ]
