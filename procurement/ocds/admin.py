@@ -62,7 +62,7 @@ class RedFlagThresholdForm(forms.ModelForm):
             self.fields.pop("remove")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         instance = self.instance
         try:
             if data.get("remove"):
@@ -107,6 +107,10 @@ class RedFlagThresholdAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # removed from the change form, with a reason (``red_flag_threshold_remove``)
+
+    def get_fields(self, request: HttpRequest, obj: RedFlagThreshold | None = None) -> Any:
+        fields = list(super().get_fields(request, obj))
+        return fields if obj is not None else [name for name in fields if name != "remove"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: RedFlagThreshold | None = None) -> Any:
         if obj is not None:  # the place is the row's identity: another place is another row
