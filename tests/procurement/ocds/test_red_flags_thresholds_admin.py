@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from govtech.audit.models import AuditEvent
 from govtech.core.errors import ApplicationError, NotAllowed
@@ -155,7 +155,7 @@ def test_a_removed_row_is_a_published_change_and_the_settings_apply_again(
     ],
 )
 def test_the_service_refuses_what_the_engine_cannot_use(admin: Any, change: Any, field: str, words: str) -> None:
-    with pytest.raises(ApplicationError) as refused:
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
         _set(admin, **change)
     assert refused.value.field == field
     assert words in refused.value.message
@@ -168,9 +168,9 @@ def test_a_wrong_value_is_a_form_error_in_the_admin(admin: Any, client_for: Any)
     form = {"country": "CO", "method": "", "indicator": "R035", "parameter": "threshold", "reason": "Ajuste"}
     wrong = client.post(reverse(ADD), {**form, "value": '"quince"'})
     assert wrong.status_code == 200
-    assert "R035 threshold must be a whole number of 0 or more, not &quot;quince&quot;" in wrong.content.decode()
+    assert "R035 threshold debe ser un número entero igual o mayor que 0, no &quot;quince&quot;" in wrong.content.decode()
     unknown = client.post(reverse(ADD), {**form, "parameter": "days", "value": "15"})
-    assert "R035 has no parameter days" in unknown.content.decode()
+    assert "R035 no tiene el parámetro days" in unknown.content.decode()
     not_json = client.post(reverse(ADD), {**form, "value": "{"})
     assert not_json.status_code == 200
     no_reason = client.post(reverse(ADD), {**form, "reason": "", "value": "2"})
@@ -258,7 +258,7 @@ def _text(html: str) -> str:
     ("language", "words"),
     [
         ("es", ["Cambios en los umbrales", "Colombia", "Administrador del sitio", "Modificado: 2 → 5"]),
-        ("pt-br", ["Alterações nos limiares", "Colômbia", "Administrador do site", "Alterado: 2 → 5"]),
+        ("pt-br", ["Alterações nos limites", "Colômbia", "Administrador do site", "Alterado: 2 → 5"]),
         ("en", ["Changes to thresholds", "Colombia", "Site administrator", "Changed: 2 → 5"]),
     ],
 )
