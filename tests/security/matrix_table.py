@@ -194,6 +194,16 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'admin:mfa_authenticator_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:mfa_authenticator_delete': Row(expect('', other=LOGIN, admin=302, editor=403, publisher=403, auditor=403), write=W('admin')),
     'admin:mfa_authenticator_history': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
+    'admin:ocds_redflagthreshold_add': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:ocds_redflagthreshold_change': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:ocds_redflagthreshold_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:ocds_redflagthreshold_delete': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),  # removed from the change form, with a reason
+    'admin:ocds_redflagthreshold_history': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:ocds_redflagthresholdchange_add': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),
+    'admin:ocds_redflagthresholdchange_change': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403), write=frozenset()),  # read-only
+    'admin:ocds_redflagthresholdchange_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
+    'admin:ocds_redflagthresholdchange_delete': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),
+    'admin:ocds_redflagthresholdchange_history': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:notifications_notification_add': Row(expect('', other=LOGIN, admin=403, editor=403, publisher=403, auditor=403)),
     'admin:notifications_notification_change': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
     'admin:notifications_notification_changelist': Row(expect('admin', other=LOGIN, editor=403, publisher=403, auditor=403)),
