@@ -625,6 +625,8 @@ TABLE: dict[str, Row | dict[str, Row]] = {
     'route:<lang>/admin/(?P<url>.*)$': Row(expect('', other=LOGIN, admin=404, editor=404, publisher=404, auditor=404)),
     'route:<lang>/admin/accounts/legaltext/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'route:<lang>/admin/account/emailaddress/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
+    'route:<lang>/admin/ocds/redflagthreshold/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
+    'route:<lang>/admin/ocds/redflagthresholdchange/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'route:<lang>/admin/applications/application/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'route:<lang>/admin/applications/callopening/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
     'route:<lang>/admin/applications/outcomedeclaration/<path:object_id>/': Row(expect('', other=LOGIN, admin=302, editor=302, publisher=302, auditor=302), write=W('admin editor publisher auditor')),
