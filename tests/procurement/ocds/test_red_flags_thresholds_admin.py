@@ -62,7 +62,11 @@ def awarded(
     pass_deadline(call)
     applications_open(call=call, actor=officer, declare=True)
     decision = Decision.objects.create(
-        call=call, outcome=Decision.Outcome.AWARDED, justification="Best", decided_by=approver, decided_at=timezone.now()
+        call=call,
+        outcome=Decision.Outcome.AWARDED,
+        justification="Best",
+        decided_by=approver,
+        decided_at=timezone.now(),
     )
     Award.objects.create(decision=decision, application=application, amount=90000, currency="COP")
     Application.objects.filter(pk=application.pk).update(status=Application.Status.AWARDED)
@@ -168,7 +172,9 @@ def test_a_wrong_value_is_a_form_error_in_the_admin(admin: Any, client_for: Any)
     form = {"country": "CO", "method": "", "indicator": "R035", "parameter": "threshold", "reason": "Ajuste"}
     wrong = client.post(reverse(ADD), {**form, "value": '"quince"'})
     assert wrong.status_code == 200
-    assert "R035 threshold debe ser un número entero igual o mayor que 0, no &quot;quince&quot;" in wrong.content.decode()
+    assert (
+        "R035 threshold debe ser un número entero igual o mayor que 0, no &quot;quince&quot;" in wrong.content.decode()
+    )
     unknown = client.post(reverse(ADD), {**form, "parameter": "days", "value": "15"})
     assert "R035 no tiene el parámetro days" in unknown.content.decode()
     not_json = client.post(reverse(ADD), {**form, "value": "{"})
@@ -205,7 +211,9 @@ def test_the_admin_writes_through_the_service(
     assert AuditEvent.objects.filter(verb__startswith="red_flag_threshold.").count() == 3
     # Django's delete page and bulk actions do not exist for these rows
     again = _set(admin)
-    assert client.post(reverse("admin:ocds_redflagthreshold_delete", args=[again.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:ocds_redflagthreshold_delete", args=[again.pk]), {"post": "yes"}).status_code == 403
+    )
     assert RedFlagThreshold.objects.filter(pk=again.pk).exists()
 
 
@@ -213,7 +221,9 @@ def test_the_admin_writes_through_the_service(
 
 
 @pytest.mark.parametrize("who", ["officer", "approver", "auditor", "editor", "publisher", "outsider"])
-def test_nobody_but_a_site_administrator_changes_a_threshold(persona: Any, who: str, admin: Any, client_for: Any) -> None:
+def test_nobody_but_a_site_administrator_changes_a_threshold(
+    persona: Any, who: str, admin: Any, client_for: Any
+) -> None:
     user = persona(who)
     with pytest.raises(NotAllowed):
         _set(user)
