@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from govtech.audit.models import AuditEvent
+from govtech.core import pagecache
 from govtech.core.errors import ApplicationError, NotAllowed
 from procurement.applications.models import Application
 from procurement.applications.services import applications_open
@@ -20,7 +21,7 @@ from procurement.awards.models import Award, Decision
 from procurement.calls.models import Call
 from procurement.ocds import build, redflag_services, tasks, threshold_services
 from procurement.ocds import services as ocds
-from procurement.ocds.models import RedFlagResult, RedFlagThreshold, RedFlagThresholdChange
+from procurement.ocds.models import RedFlagFence, RedFlagResult, RedFlagThreshold, RedFlagThresholdChange
 from tests.procurement.factories import make_application, pass_deadline, published_call
 
 pytestmark = pytest.mark.django_db
@@ -309,3 +310,8 @@ def test_a_cached_call_page_shows_a_threshold_change_at_once(awarded: str, admin
     assert client.get(url)["X-Page-Cache"] == "hit"
     _set(admin)
     assert not client.get(url).has_header("X-Page-Cache")
+
+
+def test_red_flag_rows_and_thresholds_are_what_public_pages_are_made_of() -> None:
+    for model in (RedFlagResult, RedFlagFence, RedFlagThreshold, RedFlagThresholdChange):
+        assert pagecache.is_public_model(model), model
