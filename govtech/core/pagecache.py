@@ -8,10 +8,11 @@ people, requests that are not GET/HEAD, visitors with a pending message, and ans
 plain 200 always go through the view.
 
 The key carries the versions of ``PUBLIC`` (bumped by any write to the models public pages are made
-of: see ``connect``) and of the fragments the registry and the calls already keep (``registry``,
-``calls``, bumped also by the services that write with ``QuerySet.update()``), so a write is seen on
-the next request. Copies also expire after ``TIMEOUT`` seconds, which bounds anything that moves
-with the clock (a deadline passing, "closes in 3 days", the call's timeline).
+of: see ``connect``; and by ``retire``, which services writing public rows in bulk call) and of the
+fragments the registry and the calls already keep (``registry``, ``calls``, bumped also by the
+services that write with ``QuerySet.update()``), so a write is seen on the next request. Copies also
+expire after ``TIMEOUT`` seconds, which bounds anything that moves with the clock (a deadline
+passing, "closes in 3 days", the call's timeline).
 """
 
 from __future__ import annotations
@@ -71,6 +72,12 @@ def register_public(*, apps: tuple[str, ...] = (), models: tuple[str, ...] = (),
 def _on_write(sender: Any, **kwargs: Any) -> None:
     if _is_public(sender):
         fragments.bump_now_and_on_commit(PUBLIC)
+
+
+def retire() -> None:
+    """Retire every cached public page now and again on commit: for services that write public rows with
+    ``bulk_create``, ``QuerySet.update()`` or raw SQL, which send no signal."""
+    fragments.bump_now_and_on_commit(PUBLIC)
 
 
 def connect() -> None:

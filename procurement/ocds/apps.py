@@ -15,4 +15,6 @@ class OcdsConfig(AppConfig):
     def ready(self) -> None:
         from govtech.core import pagecache
 
+        # Every model here is public, the red flags, fences and thresholds included: a save or delete retires the
+        # visitors' cached pages; the red-flag services call ``pagecache.retire()`` after their bulk writes.
         pagecache.register_public(apps=("ocds",))

@@ -1,22 +1,25 @@
 """The public red-flag methodology: each indicator's plain-language text and its live thresholds.
 
-The wording follows ``docs/red-flags.md``; the thresholds are read from ``settings.RED_FLAGS`` through
-``redflags.thresholds`` every time the page is built, so the page never says something the engine does not do.
+The wording follows ``docs/red-flags.md``; the thresholds are read from ``settings.RED_FLAGS`` and the
+admin-edited rows (``redflag_services.thresholds``) every time the page is built, so the page never says something
+the engine does not do. Every change made to the rows is listed, with its reason (``threshold_changes``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from govtech.core.names import country_name
+from procurement.ocds import redflag_services
+from procurement.ocds.models import RedFlagThresholdChange
 from procurement.ocds.redflags.engine import METHODOLOGY_VERSION
 from procurement.ocds.redflags.thresholds import COMMON, INDICATOR_CODES, Thresholds
 
@@ -392,7 +395,7 @@ THRESHOLD_SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
 
 
 def thresholds() -> Thresholds:
-    return Thresholds.from_settings(settings.RED_FLAGS)
+    return redflag_services.thresholds()
 
 
 def threshold_sentence(code: str, table: Thresholds, *, country: str = "", method: str = "") -> str:
@@ -444,9 +447,70 @@ def sections() -> list[IndicatorSection]:
     return found
 
 
+CHANGES_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class ThresholdChangeRow:
+    changed_at: datetime
+    action: str
+    indicator: str
+    where: str
+    parameter: str
+    old: str
+    new: str
+    reason: str
+    role: str
+
+
+def value_text(value: Any) -> str:
+    """A threshold's value for people: numbers in the page's language, lists and maps spelled out."""
+    if value is None:
+        return _("none")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, (int, float)):
+        return _number(value)
+    if isinstance(value, list):
+        return ", ".join(value_text(item) for item in value) if value else _("none")
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {value_text(item)}" for key, item in value.items()) if value else _("none")
+    return str(value) or "—"
+
+
+def place_text(country: str, method: str) -> str:
+    return " · ".join(
+        (
+            country_name(country) if country else _("every country"),
+            str(METHOD_LABELS.get(method, method)) if method else _("every procurement method"),
+        )
+    )
+
+
+def threshold_changes() -> list[ThresholdChangeRow]:
+    """The public record of the changes made to the thresholds in the admin, the latest first."""
+    return [
+        ThresholdChangeRow(
+            changed_at=change.changed_at,
+            action=change.get_action_display(),
+            indicator=_("every indicator")
+            if change.indicator == COMMON
+            else f"{change.indicator} — {indicator_title(change.indicator)}",
+            where=place_text(change.country, change.method),
+            parameter=change.parameter,
+            old=value_text(change.old_value),
+            new=value_text(change.new_value),
+            reason=change.reason,
+            role=change.get_role_display(),
+        )
+        for change in RedFlagThresholdChange.objects.all()[:CHANGES_SHOWN]
+    ]
+
+
 def context() -> dict[str, Any]:
     return {
         "sections": sections(),
+        "threshold_changes": threshold_changes(),
         "methodology_version": METHODOLOGY_VERSION,
         "cardinal_source": CARDINAL_SOURCE,
         "fingerprint": thresholds().fingerprint(),

@@ -199,3 +199,68 @@ class RedFlagFence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country or '-'} {self.indicator} {self.role}".strip()
+
+
+# --- red-flag thresholds edited in the admin (issue 25), layered on top of ``settings.RED_FLAGS`` ------------------
+
+
+class RedFlagThreshold(models.Model):
+    """One parameter of one indicator, set by a site administrator for a country and a procurement method (blank:
+    every country, every method). The rows are layered on top of ``settings.RED_FLAGS`` (``redflag_services.
+    thresholds``); they are written only by ``threshold_services`` (checked, audited, published, recomputed)."""
+
+    country = models.CharField(_("country"), max_length=2, blank=True)  # ISO 3166-1 alpha-2; blank: every country
+    method = models.CharField(_("procurement method"), max_length=32, blank=True)  # blank: every method
+    indicator = models.CharField(_("indicator"), max_length=8)  # a code of redflags.thresholds.SCHEMA (or ALL)
+    parameter = models.CharField(_("parameter"), max_length=64)
+    value = models.JSONField(_("value"), null=True, blank=True)  # SQL NULL stands for None (no fixed threshold)
+    reason = models.TextField(_("reason"))  # why it was last changed (published with the change)
+    changed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        ordering = ["indicator", "parameter", "country", "method"]
+        verbose_name = _("red-flag threshold")
+        verbose_name_plural = _("red-flag thresholds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "method", "indicator", "parameter"], name="red_flag_threshold_one_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.parameter} [{self.country or '*'}][{self.method or '*'}]"
+
+
+class RedFlagThresholdChange(models.Model):
+    """The public record of a change to a ``RedFlagThreshold`` row (set, changed or removed), shown on the
+    methodology page: what applied at that place before and after (``old_value``/``new_value``, the settings'
+    or the default value when no row was there), the reason, and the role of who changed it (never a name).
+    Append-only: written by ``threshold_services`` in the same transaction as the change and its audit event."""
+
+    class Action(models.TextChoices):
+        SET = "set", _("Set")
+        CHANGED = "changed", _("Changed")
+        REMOVED = "removed", _("Removed")
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Site administrator")
+
+    changed_at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    country = models.CharField(max_length=2, blank=True)
+    method = models.CharField(max_length=32, blank=True)
+    indicator = models.CharField(max_length=8)
+    parameter = models.CharField(max_length=64)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    reason = models.TextField()
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ADMIN)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.changed_at:%Y-%m-%d} {self.action} {self.indicator} {self.parameter}"

@@ -30,9 +30,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from govtech.core import pagecache
 from govtech.core.enqueue import enqueue_now
 from procurement.ocds.merging import merger
-from procurement.ocds.models import ImportedProcess, RedFlagFence, RedFlagProcess, RedFlagResult, Release
+from procurement.ocds.models import (
+    ImportedProcess,
+    RedFlagFence,
+    RedFlagProcess,
+    RedFlagResult,
+    RedFlagThreshold,
+    Release,
+)
 from procurement.ocds.redflags.aggregates import CountryContext, market_of
 from procurement.ocds.redflags.engine import (
     METHODOLOGY_VERSION,
@@ -45,7 +53,7 @@ from procurement.ocds.redflags.engine import (
 )
 from procurement.ocds.redflags.facts import FACTS_VERSION, ProcessFacts, summarise
 from procurement.ocds.redflags.fields import ident, text
-from procurement.ocds.redflags.thresholds import INDICATOR_CODES, Thresholds
+from procurement.ocds.redflags.thresholds import INDICATOR_CODES, Layer, ThresholdError, Thresholds
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +66,30 @@ COUNTRY_DEBOUNCE_SECONDS = 300
 WRITE_BATCH = 2000
 
 
+def table_layers() -> list[Layer]:
+    """The admin-edited rows (``RedFlagThreshold``), one layer per place and indicator."""
+    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    rows = RedFlagThreshold.objects.order_by("pk").values_list("country", "method", "indicator", "parameter", "value")
+    for country, method, code, parameter, value in rows:
+        grouped.setdefault((country, method, code), {})[parameter] = value
+    layers = []
+    for (country, method, code), values in grouped.items():
+        layer = Layer(country, method, code, values)
+        try:
+            Thresholds([layer])
+        except ThresholdError:  # checked when written; a later methodology may drop a parameter: never stop the runs
+            logger.exception("Red-flag threshold rows of %s [%s][%s] ignored", code, country or "*", method or "*")
+            continue
+        layers.append(layer)
+    return layers
+
+
 def thresholds() -> Thresholds:
-    return Thresholds.from_settings(getattr(settings, "RED_FLAGS", None))
+    """The thresholds in use: ``settings.RED_FLAGS``, then the admin-edited rows on top (at the same place a row
+    wins; a more specific place still wins over a more general one). The small table is read on every call, that
+    is once per computation, so a change is seen by the next one whichever process runs it."""
+    base = Thresholds.from_settings(getattr(settings, "RED_FLAGS", None))
+    return Thresholds([*base.layers, *table_layers()])
 
 
 @dataclass
@@ -223,6 +253,7 @@ def red_flags_process(ocid: str) -> str:
             for o in result.outcomes
         ]
         _write(_result_rows(process, result, fingerprint, timezone.now()))
+        pagecache.retire()  # bulk writes send no signal: the cached public pages showing flags are retired here
         _request_country(process.country)
     return "computed"
 
@@ -300,6 +331,7 @@ def red_flags_country(country: str) -> CountryRun:
         # Only the summaries this pass read are fenced (one rewritten meanwhile waits for the next pass).
         for ocid, checksum in checksums.items():
             RedFlagProcess.objects.filter(ocid=ocid, record_checksum=checksum).update(fenced=True)
+        pagecache.retire()  # bulk_create and update() send no signal
     return CountryRun(country, report, len(fences), sorted(processes))
 
 

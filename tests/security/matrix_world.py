@@ -31,6 +31,7 @@ from procurement.calls.models import Call, CallDocument, Question
 from procurement.challenges.models import Challenge, ChallengeAttachment
 from procurement.evaluation.models import PanelMember
 from procurement.matching.models import MatchResult
+from procurement.ocds.threshold_services import red_flag_threshold_set
 from recommendations.models import Assessment, Instrument, Recommendation
 from startups.models import (
     ComplianceDocument,
@@ -240,6 +241,15 @@ def build_world(users: dict[str, Any]) -> World:
     token = api_token_create(actor=owner, name="integración", scope=ApiToken.Scope.READ).token
     saved_search = SavedSearch.objects.create(user=owner, scope="calls", name="Movilidad", params={"q": "movilidad"})
     audit_event = AuditEventFactory(organisation_id=body.pk)
+    red_flag_threshold_set(  # a row of the red-flag thresholds' admin, and its public change
+        actor=users["admin"],
+        country="CO",
+        method="",
+        indicator="R003",
+        parameter="threshold",
+        value=10,
+        reason="Plazo legal mínimo",
+    )
     import_job = _file(
         ImportJob, created_by=users["admin"], original_name="proveedores.csv", status=ImportJob.Status.READY
     )

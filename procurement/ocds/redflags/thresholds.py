@@ -3,9 +3,10 @@
 Parameters are resolved in layers, the most specific last: the defaults below, then settings for every
 country, for a procurement method (``tender.procurementMethod``), for a country, and for a country and a
 method. ``Thresholds.from_settings(settings.RED_FLAGS)`` reads the settings dict documented in
-``govtech/settings/base.py``; ``Thresholds(layers)`` takes the same layers as rows, so an admin-edited table
-(country, method, indicator, parameter, value) can feed it later. Unknown indicators, unknown parameters and
-values of the wrong type are refused with a message naming them.
+``govtech/settings/base.py``; ``Thresholds(layers)`` takes the same layers as rows: the portal adds the rows of
+the admin-edited table (``RedFlagThreshold``) after the settings' layers, so that at the same place a row
+overrides the settings (``redflag_services.thresholds``). Unknown indicators, unknown parameters and values of
+the wrong type are refused with a message naming them.
 """
 
 from __future__ import annotations
@@ -210,8 +211,10 @@ class Thresholds:
 
     def fingerprint(self) -> str:
         """A short hash of the configured layers: flags computed under another fingerprint are stale."""
-        rows = sorted(
-            (layer.country, layer.method, layer.code, json.dumps(dict(layer.values), sort_keys=True))
-            for layer in self.layers
-        )
+        # Layers of one place are merged in their order (a later one overrides), so that what is hashed is what
+        # applies: settings and an admin-edited row setting the same parameter hash as the value that wins.
+        merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for layer in self.layers:
+            merged.setdefault((layer.country, layer.method, layer.code), {}).update(layer.values)
+        rows = sorted((*place, json.dumps(values, sort_keys=True)) for place, values in merged.items())
         return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
