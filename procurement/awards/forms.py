@@ -32,10 +32,20 @@ class DecisionForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, candidates: list[Application], currency: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        candidates: list[Application],
+        currency: str,
+        shown: list[Application] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``shown``: the candidates whose award fields a page shows (all by default); a bound form always has
+        every candidate's, so any of them can be awarded."""
         super().__init__(*args, **kwargs)
         self.candidates = candidates
-        for application in candidates:
+        self.shown = candidates if shown is None or self.is_bound else shown
+        for application in self.shown:
             name = application.supplier.name
             self.fields[f"award_{application.pk}"] = forms.BooleanField(
                 label=_("Award %(who)s") % {"who": name}, required=False
@@ -53,7 +63,7 @@ class DecisionForm(GovukForm):
                 )
 
     def rows(self) -> list[tuple[Application, Any, Any, Any]]:
-        return [(a, self[f"award_{a.pk}"], self[f"amount_{a.pk}"], self[f"currency_{a.pk}"]) for a in self.candidates]
+        return [(a, self[f"award_{a.pk}"], self[f"amount_{a.pk}"], self[f"currency_{a.pk}"]) for a in self.shown]
 
     def lines(self) -> list[AwardLine]:
         data = self.cleaned_data

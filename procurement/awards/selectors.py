@@ -13,7 +13,7 @@ from procurement.applications.models import Application
 from procurement.awards.models import Award, Complaint, Decision, Milestone
 from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, Score
-from procurement.evaluation.selectors import RankRow, ranking
+from procurement.evaluation.selectors import PROPOSAL_TEXTS, RankRow, ranking
 
 BODY_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
 
@@ -78,7 +78,12 @@ def next_phase(call: Call) -> Phase | None:
 def candidates(call: Call, phase: Phase) -> QuerySet[Application]:
     """Who a decision on ``phase`` is about: the submitted applications, or for a later phase the shortlisted."""
     status = Application.Status.SUBMITTED if phase.index == 0 else Application.Status.SHORTLISTED
-    return Application.objects.filter(call=call, status=status).select_related("supplier").order_by("pk")
+    return (
+        Application.objects.filter(call=call, status=status)
+        .select_related("supplier")
+        .defer(*PROPOSAL_TEXTS)  # hundreds of proposals' texts: a decision names and prices them, never reads them
+        .order_by("pk")
+    )
 
 
 def previous_decision(call: Call, phase: Phase) -> Decision | None:

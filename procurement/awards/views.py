@@ -63,6 +63,7 @@ def public_awards(request: HttpRequest) -> HttpResponse:
 
 
 AWARD_FIELDS_SHOWN = 20
+RANKING_ROWS_PER_PAGE = 50  # the ranking table in pages, as on the evaluation board
 
 
 def _decision_page(
@@ -71,22 +72,26 @@ def _decision_page(
     phase = selectors.next_phase(call)
     candidates = list(selectors.candidates(call, phase)) if phase else []
     rows = selectors.decision_ranking(call, candidates)
-    if form is None:
-        form = DecisionForm(candidates=candidates, currency=call.currency)
-    _declaration_field(request, form, call, conflicts.Role.DECIDING)
     # Each candidate's award fields in ranking order; with hundreds of applicants only the best-ranked ones' unless
-    # asked (``?all=1``) or the form comes back with errors: 1,500 widgets took seconds to render.
+    # asked (``?all=1``) or the form comes back with errors: 1,500 widgets took seconds to build and render.
     place = {row.application.pk: i for i, row in enumerate(rows)}
+    ordered = sorted(candidates, key=lambda a: (place.get(a.pk, len(place)), a.pk))
+    show_all = (form is not None and form.is_bound) or request.GET.get("all") == "1"
+    if form is None:
+        shown = None if show_all else ordered[:AWARD_FIELDS_SHOWN]
+        form = DecisionForm(candidates=candidates, currency=call.currency, shown=shown)
+    _declaration_field(request, form, call, conflicts.Role.DECIDING)
     award_rows = sorted(form.rows(), key=lambda r: (place.get(r[0].pk, len(place)), r[0].pk))
-    show_all = form.is_bound or request.GET.get("all") == "1"
-    hidden = 0 if show_all else max(0, len(award_rows) - AWARD_FIELDS_SHOWN)
+    hidden = 0 if show_all else max(0, len(candidates) - AWARD_FIELDS_SHOWN)
+    page = Paginator(rows, RANKING_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/decide.html",
         {
             "call": call,
             "phase": phase,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "award_rows": award_rows if show_all else award_rows[:AWARD_FIELDS_SHOWN],
             "award_rows_hidden": hidden,
             "award_rows_shown": AWARD_FIELDS_SHOWN,

@@ -336,7 +336,7 @@ class EvaluationViewSet(viewsets.GenericViewSet):
                 "flagged": r.flagged,
                 "complete": r.complete,
             }
-            for n, r in enumerate(selectors.ranking(call), start=1)
+            for n, r in enumerate(selectors.ranking(call, partners=True), start=1)
         ]
         data = {
             "call": call.pk,

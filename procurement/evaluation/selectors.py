@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext
 
 from govtech.accounts.roles import Actor, person, signed_in
@@ -21,6 +21,10 @@ def applications_for_evaluator(user: Actor, call: Call) -> QuerySet[Application]
     return Application.objects.visible_to(user).filter(call=call, declarations__member__user=person(user)).distinct()
 
 
+# The proposal's own texts: long, read on the application's page, never by a ranking.
+PROPOSAL_TEXTS = ("solution", "team", "plan", "criteria_responses")
+
+
 @dataclass
 class RankRow:
     application: Application
@@ -31,9 +35,10 @@ class RankRow:
     complete: bool = True  # every non-recused evaluator scored every criterion
 
 
-def ranking(call: Call) -> list[RankRow]:
+def ranking(call: Call, *, partners: bool = False) -> list[RankRow]:
     """The weighted ranking of ``call``'s opened applications, best first. A criterion's weight applies to the
-    mean of the evaluators' scores divided by the scale; large disagreements are flagged."""
+    mean of the evaluators' scores divided by the scale; large disagreements are flagged. ``partners``: each
+    application's consortium partners prefetched (a page of rows can prefetch its own: ``with_partners``)."""
     panel = Panel.objects.filter(call=call).first()
     if panel is None:
         return []
@@ -43,8 +48,10 @@ def ranking(call: Call) -> list[RankRow]:
         Application.objects.filter(call=call, status__in=Application.SUBMITTED_STATES)
         .exclude(status=Application.Status.DISQUALIFIED)
         .select_related("supplier")
-        .prefetch_related("partners__organisation")  # the board names each row's partners: one query, not 500
+        .defer(*PROPOSAL_TEXTS)  # a ranking names applicants; 500 proposals' texts took a second to read
     )
+    if partners:
+        with_partners(applications)
     recused = set(
         Declaration.objects.filter(member__in=members, conflict=True).values_list("member_id", "application_id")
     )
@@ -74,6 +81,11 @@ def ranking(call: Call) -> list[RankRow]:
         rows.append(row)
     rows.sort(key=lambda r: (-r.total, r.application.pk))
     return rows
+
+
+def with_partners(applications: list[Application]) -> None:
+    """Each application's consortium partners and their organisations, in one query for all of them."""
+    prefetch_related_objects(applications, "partners__organisation")
 
 
 # --- who is evaluated, and what is left ------------------------------------------------
@@ -184,9 +196,10 @@ def panel_progress(panel: Panel, members: list[PanelMember] | None = None) -> li
     return rows
 
 
-def panel_complete(panel: Panel) -> bool:
-    """Every non-recused active evaluator scored every criterion of every applicant (and declared for all)."""
-    rows = panel_progress(panel)
+def panel_complete(panel: Panel, progress: list[Progress] | None = None) -> bool:
+    """Every non-recused active evaluator scored every criterion of every applicant (and declared for all).
+    ``progress``: the panel's ``panel_progress`` when the caller already has it (the board shows both)."""
+    rows = panel_progress(panel) if progress is None else progress
     return bool(rows) and rows[0].applications > 0 and all(row.complete for row in rows)
 
 

@@ -263,6 +263,7 @@ def _board(
     # A call with hundreds of applicants: the ranking in pages of 50 and a chart of the best-ranked 25 (each row
     # and bar was rendered at once: seconds per request)
     page = Paginator(rows, BOARD_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    selectors.with_partners([r.application for r in page.object_list])  # the page's rows name their partners
     table = [
         {
             "place": page.start_index() + i,
@@ -300,7 +301,7 @@ def _board(
             "page": page,
             "criteria": criteria,
             "chart": chart,
-            "complete": bool(panel) and selectors.panel_complete(panel) if opened and panel else False,
+            "complete": bool(panel) and selectors.panel_complete(panel, progress) if opened and panel else False,
             "hidden": selectors.names_hidden(panel),
             "editable": call.status in services.PANEL_STATES,
             # who can name evaluators, for the people who cannot: no dead end without a hint

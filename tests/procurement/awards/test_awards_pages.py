@@ -336,6 +336,18 @@ def test_with_many_applicants_the_best_ranked_award_fields_show_first_and_the_re
         assert f'name="award_{first.pk}"' not in page
         assert "Show the fields of the other applicant" in page
         assert f'name="award_{first.pk}"' in client.get(url + "?all=1").content.decode()
+        # a form sent back with an error keeps every candidate's fields, so any of them can be awarded
+        returned = client.post(url, {"outcome": "awarded", "justification": ""}).content.decode()
+        assert f'name="award_{first.pk}"' in returned
+        assert f'name="award_{second.pk}"' in returned
+        # the decision page's ranking table comes in pages too
+        patch.setattr("procurement.awards.views.RANKING_ROWS_PER_PAGE", 1)
+        ranked = client.get(url).content.decode().split("</table>", 1)[0]
+        assert "Page 1 of 2" in client.get(url).content.decode()
+        assert "Datos Abiertos SAS" not in ranked.split("<tbody", 1)[1]
+        second_page = client.get(url + "?page=2").content.decode().split("</table>", 1)[0]
+        assert "Datos Abiertos SAS" in second_page.split("<tbody", 1)[1]
+        assert '<td class="govuk-table__cell">2</td>' in second_page
         patch.setattr("procurement.applications.views.RECEIVED_PER_PAGE", 1)
         received = reverse("applications:received", args=[call.pk])
         one = client.get(received).content.decode()
