@@ -449,7 +449,11 @@ def red_flags(call: Call) -> dict[str, Any] | None:
     left out) before: a release written earlier would link the public to flags it may not see yet."""
     if call.status not in DECIDED_STATUSES:
         return None
-    with translation.override(get_supported_language_variant(call.language)):
+    try:
+        language = get_supported_language_variant(call.language)  # "pt" is served as pt-br
+    except LookupError:
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
         methodology = reverse("ocds:red_flags_methodology")
     return {
         "url": site_url(reverse("red-flags-process", args=[ocid_for(call.pk)])),
