@@ -5,7 +5,8 @@ event (parties, planning, tender, awards, contracts); its ``tag`` says which eve
 Compiled records are then merged from these snapshots by ocdsmerge (``procurement.ocds.records``).
 
 Portal-specific facts that OCDS 1.1.5 has no field for are in the documented extension
-``procurement/ocds/extension/`` (``tender.eligibility``, ``awards[].budgetException``); everything else uses standard fields.
+``procurement/ocds/extension/`` (``tender.eligibility``, ``awards[].budgetException``, ``redFlags``); the bids
+and each award's ``relatedBid`` are the bids extension's; everything else uses standard fields.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_supported_language_variant
 
 from govtech.accounts.models import Organisation
 from procurement.applications.models import Application, ApplicationPartner, CallOpening
@@ -24,6 +26,7 @@ from procurement.awards.models import Award, Decision
 from procurement.bodies.models import PublicBody
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
+from procurement.ocds.models import DECIDED_STATUSES
 from startups.models import CpvCode
 
 EXTENSION_PATH = "/open-data/ocds/extension.json"
@@ -235,6 +238,11 @@ def award_criteria(call: Call) -> str | None:
     return "priceOnly" if price >= total else "ratedCriteria"
 
 
+def bid_id(application_id: int) -> str:
+    """The id of an application's bid in ``bids.details``, which each award's ``relatedBid`` repeats."""
+    return f"bid-{application_id}"
+
+
 def opened(call: Call) -> bool:
     """Whether the call's applications have been opened: before that, nothing of them is published (the seal)."""
     return CallOpening.objects.filter(call_id=call.pk).exists()
@@ -268,7 +276,7 @@ def bids(call: Call) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
             tenderers.append(_ref(party))
         details.append(
             {
-                "id": f"bid-{application.pk}",
+                "id": bid_id(application.pk),
                 "date": iso(application.submitted_at),
                 "status": BID_STATUS[application.status],
                 "tenderers": tenderers,
@@ -352,8 +360,15 @@ def budget_exception(decision: Decision, call: Call) -> dict[str, Any]:
     return {"budgetException": {"reason": decision.budget_exception, "budget": amount(call.budget, call.currency)}}
 
 
-def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """The ``awards`` and ``contracts`` sections from the call's decisions, and the suppliers' parties."""
+def awards_and_contracts(
+    call: Call, published_bids: frozenset[str] = frozenset()
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``awards`` and ``contracts`` sections from the call's decisions, and the suppliers' parties.
+
+    Each award names the winning application's bid in ``relatedBid`` (bids extension) when that bid is among
+    ``published_bids`` (the ids in the release's ``bids.details``), so readers need not match suppliers to
+    tenderers by id (a consortium's bid, or an organisation identified differently as tenderer and supplier).
+    """
 
     awards: list[dict[str, Any]] = []
     contracts: list[dict[str, Any]] = []
@@ -394,6 +409,7 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
                     "date": iso(decision.decided_at),
                     "value": amount(award.amount, award.currency),
                     "suppliers": [_ref(party)],
+                    "relatedBid": related if (related := bid_id(award.application_id)) in published_bids else None,
                     "items": items(call),
                     "description": award_description(decision),
                     **budget_exception(decision, call),
@@ -427,6 +443,24 @@ def awards_and_contracts(call: Call) -> tuple[list[dict[str, Any]], list[dict[st
     return awards, contracts, list(parties.values())
 
 
+def red_flags(call: Call) -> dict[str, Any] | None:
+    """The extension's ``redFlags``: where the process's red flags and their methodology are published, from the
+    moment anyone may read them (``RedFlagResult.objects.visible_to``: once the call is decided). None (the field
+    left out) before: a release written earlier would link the public to flags it may not see yet."""
+    if call.status not in DECIDED_STATUSES:
+        return None
+    try:
+        language = get_supported_language_variant(call.language)  # "pt" is served as pt-br
+    except LookupError:
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        methodology = reverse("ocds:red_flags_methodology")
+    return {
+        "url": site_url(reverse("red-flags-process", args=[ocid_for(call.pk)])),
+        "methodologyUrl": site_url(methodology),
+    }
+
+
 def _merge_parties(*groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One party per id, with the roles it holds in every group (a winning tenderer is also a supplier)."""
     merged: dict[str, dict[str, Any]] = {}
@@ -452,8 +486,9 @@ def release(
         }
         supplier_parties: list[dict[str, Any]] = []
     else:
-        award_rows, contract_rows, supplier_parties = awards_and_contracts(call)
         bid_section, tenderer_parties = bids(call)
+        published_bids = frozenset(bid["id"] for bid in (bid_section or {}).get("details", []))
+        award_rows, contract_rows, supplier_parties = awards_and_contracts(call, published_bids)
         number = None
         if bid_section is not None:
             number = len({t["id"] for bid in bid_section["details"] for t in bid["tenderers"]})
@@ -476,5 +511,6 @@ def release(
             "parties": [buyer, *supplier_parties],
             "buyer": _ref(buyer),
             **data,
+            "redFlags": red_flags(call),
         }
     )

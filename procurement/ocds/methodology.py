@@ -126,8 +126,9 @@ INDICATOR_TEXTS: dict[str, IndicatorText] = {
             gettext_lazy("Late bid won"),
             gettext_lazy("Whether the winner's bid was received after the submission deadline."),
             gettext_lazy(
-                "The process is flagged if a valid bid dated after the end of the tender period belongs to the "
-                "supplier of an active award. Dates are compared as instants, taking time zones into account."
+                "The process is flagged if a valid bid dated after the end of the tender period won: it is the bid "
+                "an active award names (relatedBid) or, where the award names none, a bid of the award's supplier. "
+                "Dates are compared as instants, taking time zones into account."
             ),
             gettext_lazy(
                 "A deadline extended without the published period being updated would look late. It needs the "

@@ -3,6 +3,13 @@
 The schemas refer to each other by their canonical URLs; a local ``referencing`` registry
 answers those URLs from the files in the repository, so nothing is fetched over the network.
 The same code serves the tests, ``manage.py validate_ocds`` and the export.
+
+``extended_release``: the release schema with the extensions the portal's packages declare applied (JSON Merge
+Patch, as the extension mechanism does): the portal's own (``procurement/ocds/extension/release-schema.json``)
+and the bids extension's fields that the portal publishes (``schema/extensions/bids.json``: the bids and
+``Award.relatedBid`` of bids extension v1.1.5, written from its documentation, since the official file cannot be
+fetched here; the portal's data must fit both). Other publishers' data is checked against the core schema only:
+their extensions are theirs.
 """
 
 from __future__ import annotations
@@ -20,6 +27,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+EXTENSION_PATCHES = (
+    Path(__file__).resolve().parent / "extension" / "release-schema.json",
+    SCHEMA_DIR / "extensions" / "bids.json",
+)
+EXTENDED_ID = "https://govtech-portal.invalid/ocds/release-schema-with-extensions.json"
 SCHEMA_FILES = {
     "release": "release-schema.json",
     "release_package": "release-package-schema.json",
@@ -45,13 +57,38 @@ def schema(kind: str) -> dict[str, Any]:
         return dict(json.load(handle))
 
 
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386 JSON Merge Patch (how OCDS extensions patch the release schema): objects merge key by key, a
+    null removes a key, anything else replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = merge_patch(merged.get(key), value)
+    return merged
+
+
+@functools.cache
+def extended_release_schema() -> dict[str, Any]:
+    """The release schema with the portal's declared extensions applied (module docstring)."""
+    patched: dict[str, Any] = schema("release")
+    for path in EXTENSION_PATCHES:
+        with path.open(encoding="utf-8") as handle:
+            patched = merge_patch(patched, json.load(handle))
+    return patched | {"id": EXTENDED_ID}
+
+
 @functools.cache
 def _registry() -> Registry:
     resources = [
         (schema(kind)["id"], Resource.from_contents(schema(kind), default_specification=DRAFT4))
         for kind in SCHEMA_FILES
     ]
-    return Registry().with_resources(resources)
+    extended = Resource.from_contents(extended_release_schema(), default_specification=DRAFT4)
+    return Registry().with_resources([*resources, (EXTENDED_ID, extended)])
 
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -72,6 +109,8 @@ def _date_time(value: object) -> bool:
 
 @functools.cache
 def validator(kind: str) -> Draft4Validator:
+    if kind == "extended_release":
+        return Draft4Validator(extended_release_schema(), registry=_registry(), format_checker=FORMATS)
     if kind == "record":  # a bare record (some publishers serve one per file): the package's record definition
         return Draft4Validator(
             {"$ref": schema("record_package")["id"] + "#/definitions/record"},

@@ -46,7 +46,7 @@ class Award(NamedTuple):
     amount: float | None
     currency: str
     date: str
-    related_bids: tuple[str, ...]
+    related_bids: tuple[str, ...]  # relatedBid / relatedBids: the ids of the bids it was made on, where published
     scales: tuple[str, ...] = ()  # each supplier's parties[].details.scale, as ``suppliers`` ("" when not given)
 
 
@@ -150,6 +150,18 @@ def size_of(scale: str) -> str:
     return "sme" if folded in SME_SCALES else "large" if folded in LARGE_SCALES else ""
 
 
+def _related_bids(award: dict[str, Any]) -> tuple[str, ...]:
+    """The ids of the bids an award relates to: the bids extension's ``relatedBid`` (1.1, one id) and
+    ``relatedBids`` (its later versions, a list), in that order, without repeats; () when neither is published."""
+    found: list[str] = []
+    for key in ("relatedBid", "relatedBids"):
+        value = award.get(key)
+        for bid_id in filter(None, map(text, value if isinstance(value, list) else [value])):
+            if bid_id not in found:
+                found.append(bid_id)
+    return tuple(found)
+
+
 def _awards(compiled: dict[str, Any]) -> tuple[Award, ...] | None:
     awards = compiled.get("awards")
     if not isinstance(awards, list):
@@ -159,8 +171,7 @@ def _awards(compiled: dict[str, Any]) -> tuple[Award, ...] | None:
     for award in map(obj, awards):
         suppliers = array(award.get("suppliers"))
         value, currency = money(award.get("value"))
-        related = award.get("relatedBid")
-        related_bids = tuple(filter(None, map(text, related if isinstance(related, list) else [related])))
+        related_bids = _related_bids(award)
         found.append(
             Award(
                 text(award.get("id")),

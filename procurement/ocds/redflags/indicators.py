@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from procurement.ocds.redflags.aggregates import CountryContext, market_of
-from procurement.ocds.redflags.facts import ProcessFacts
+from procurement.ocds.redflags.facts import Bid, ProcessFacts
 from procurement.ocds.redflags.fields import parse_instant
 from procurement.ocds.redflags.measures import (
     NotComputable,
@@ -22,8 +22,10 @@ from procurement.ocds.redflags.measures import (
     final_active_awards,
     participation,
     price_comparison_allowed,
+    related_bids,
     submitted,
     submitted_bids,
+    winners,
 )
 from procurement.ocds.redflags.statistics import Fence
 
@@ -153,8 +155,16 @@ def r030(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         raise NotComputable("no_awards")
     if facts.bids is None:
         raise NotComputable("no_bids")
-    winners = {s for award in active_awards(facts) for s in award.suppliers}
-    if not winners:
+    # The winning bids: those an award names in relatedBid, else the bids of its suppliers (matched by id).
+    won: list[Bid] = []
+    suppliers: set[str] = set()
+    for award in active_awards(facts):
+        related = related_bids(facts, award)
+        if related is None:
+            suppliers.update(award.suppliers)
+        else:
+            won += related
+    if not suppliers and not won:
         raise NotComputable("no_active_award")
     dated = [b for b in facts.bids if b.status == "valid" and b.date and b.tenderers]
     if not dated:
@@ -164,7 +174,7 @@ def r030(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
         for b in dated
         if b.date > facts.tender_end
         for t in b.tenderers
-        if t in winners
+        if b in won or t in suppliers
     ]
     return bool(late), {"deadline": facts.tender_end, "late_winning_bids": late, "dated_valid_bids": len(dated)}
 
@@ -174,7 +184,7 @@ def r035(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
     awards = final_active_awards(facts)
     if not awards:
         raise NotComputable("no_active_award")
-    suppliers = {s for award in awards for s in award.suppliers}
+    suppliers = {s for award in awards for s in winners(facts, award)}
     valid = {t for b in facts.bids or () if b.status == "valid" for t in b.tenderers}
     disqualified = {t for b in facts.bids or () if b.status == "disqualified" for t in b.tenderers}
     if not valid and not disqualified:
@@ -297,10 +307,10 @@ def gt02(facts: ProcessFacts, params: Params, common: Params, context: CountryCo
                     "above": total > facts.budget * margin,
                 }
             )
-    bids = {b.id: b for b in facts.bids or () if b.id}
     for award in awards:
-        if award.related_bids:
-            own = [bids[i] for i in award.related_bids if i in bids]
+        related = related_bids(facts, award)
+        if related is not None:
+            own = related
         elif len(award.suppliers) == 1:
             own = [b for b in facts.bids or () if b.status == "valid" and b.tenderers == award.suppliers]
         else:

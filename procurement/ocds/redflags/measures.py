@@ -89,8 +89,31 @@ def final_active_awards(facts: ProcessFacts) -> list[Award]:
     return active_awards(facts)
 
 
-def single_winner(facts: ProcessFacts) -> str:
-    """The one supplier of the one active award (Cardinal #14 and #17: lots and consortia are excluded)."""
+def related_bids(facts: ProcessFacts, award: Award) -> list[Bid] | None:
+    """The bids of ``bids.details`` that ``award`` names in ``relatedBid`` (bids extension): the winning bids as
+    the publisher states them. None when the award names none of the published bids (imported data mostly lacks
+    the field): the caller then matches the award's suppliers to the bids' tenderers by id, as Cardinal does."""
+    if not award.related_bids:
+        return None
+    by_id = {bid.id: bid for bid in facts.bids or () if bid.id}
+    found = [by_id[bid_id] for bid_id in award.related_bids if bid_id in by_id]
+    return found or None
+
+
+def winners(facts: ProcessFacts, award: Award) -> set[str]:
+    """The winners of ``award`` as tenderer ids: the tenderers of its related bids (``relatedBid``), else its
+    suppliers' ids. A publisher may identify the same organisation differently as a supplier and as a tenderer;
+    the related bid says which bid won whatever the ids."""
+    related = related_bids(facts, award)
+    if related is not None:
+        found = {tenderer for bid in related for tenderer in bid.tenderers}
+        if found:
+            return found
+    return set(award.suppliers)
+
+
+def single_award(facts: ProcessFacts) -> Award:
+    """The one active award, with one supplier (Cardinal #14 and #17: lots and consortia are excluded)."""
     awards = final_active_awards(facts)
     if not awards:
         raise NotComputable("no_active_award")
@@ -98,9 +121,18 @@ def single_winner(facts: ProcessFacts) -> str:
         raise NotComputable("several_active_awards")
     if awards[0].supplier_count > 1:
         raise NotComputable("award_to_several_suppliers")
-    if len(awards[0].suppliers) != 1:
+    return awards[0]
+
+
+def single_winner(facts: ProcessFacts) -> str:
+    """The one winner of the one active award, as a tenderer id (``winners``: its related bid's tenderer where
+    ``relatedBid`` is published, else its supplier's id)."""
+    found = winners(facts, single_award(facts))
+    if len(found) > 1:  # the related bid is a consortium's
+        raise NotComputable("award_to_several_suppliers")
+    if not found:
         raise NotComputable("supplier_without_id")
-    return awards[0].suppliers[0]
+    return found.pop()
 
 
 def valid_single_bids(facts: ProcessFacts) -> list[Bid]:
@@ -147,7 +179,8 @@ def bid_gap(facts: ProcessFacts) -> Gap:
     """The difference between the winning bid and the second-lowest valid bid (Cardinal R024/R058)."""
     winner = single_winner(facts)
     valid = [bid for bid in valid_single_bids(facts) if bid.amount is not None and bid.currency]
-    own = [bid for bid in valid if bid.tenderers[0] == winner]
+    related = related_bids(facts, single_award(facts))
+    own = [bid for bid in valid if (bid in related if related is not None else bid.tenderers[0] == winner)]
     if not own:
         raise NotComputable("no_valid_winning_bid")
     if len({bid.currency for bid in own}) > 1:

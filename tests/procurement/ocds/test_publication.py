@@ -45,11 +45,11 @@ def _valid(data: Any, kind: str | None = None) -> None:
 def _all_valid(ocid: str) -> list[dict[str, Any]]:
     releases = list(Release.objects.of_ocid(ocid).values_list("data", flat=True))
     for release in releases:
-        _valid(release, "release")
+        _valid(release, "extended_release")  # with the extensions the packages declare (the portal's, the bids')
     _valid(packages.release_package(releases, uri="https://example.org/p.json"), "release_package")
     record = packages.record(ocid, releases)
     _valid(packages.record_package([record], uri="https://example.org/r.json"), "record_package")
-    _valid(record["compiledRelease"], "release")
+    _valid(record["compiledRelease"], "extended_release")
     return releases
 
 
@@ -226,3 +226,27 @@ def test_the_validator_reports_errors_with_their_json_path() -> None:
     paths = {p.path for p in problems}
     assert "$.date" in paths
     assert "$.tag[0]" in paths
+
+
+def test_the_extended_schema_checks_the_declared_extensions_fields() -> None:
+    release = {
+        "ocid": "x",
+        "id": "1",
+        "date": "2026-01-01T00:00:00Z",
+        "tag": ["award"],
+        "initiationType": "tender",
+        "awards": [{"id": "1", "relatedBid": 7, "budgetException": {"reason": 3}}],
+        "bids": {"details": [{"status": "won"}]},
+        "redFlags": {"url": ["not", "a", "string"]},
+        "tender": {"id": "1", "eligibility": {"smesOnly": "yes"}},
+    }
+    assert validate(release, "release") == []  # the core schema lets any extra field through
+    paths = {p.path for p in validate(release, "extended_release")}
+    assert paths == {
+        "$.awards[0].relatedBid",
+        "$.awards[0].budgetException.reason",
+        "$.bids.details[0]",
+        "$.bids.details[0].status",
+        "$.redFlags.url",
+        "$.tender.eligibility.smesOnly",
+    }

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from procurement.ocds.redflags.engine import FLAGGED, NOT_COMPUTABLE, Outcome
+from procurement.ocds.redflags.facts import summarise
 from procurement.ocds.redflags.sources import ProcessInput
 from tests.procurement.ocds.redflags_builders import award, bid, outcome, release, run_engine
 
@@ -487,6 +488,91 @@ def test_gt02_is_not_computable_without_an_active_award_or_anything_in_its_curre
     _not_computable(
         outcome(release(budget=100.0, currency="USD", awards=[award("W", 120.0)]), "GT02"), "no_budget_or_bid"
     )
+
+
+# --- relatedBid: the winning bid as the publisher names it ---------------------------------------------------------
+# The award's supplier id (an org-id) differs from the tenderer's id in bids.details (a portal id): only the
+# award's relatedBid (bids extension) tells which bid won; without it, winners are matched by supplier id.
+
+
+def _renamed_winner(winning: float, losing: float, *, related: str | None = "bid-won", **kwargs: Any) -> dict[str, Any]:
+    return release(
+        awards=[award("ORG-ID-W", winning, related_bid=related)],
+        bids=[bid("PORTAL-W", winning, id="bid-won", **kwargs), bid("L", losing, id="bid-lost")],
+    )
+
+
+def test_r024_finds_the_winning_bid_by_related_bid_when_the_supplier_id_differs() -> None:
+    close = _renamed_winner(100.0, 101.0)
+    results, _report = run_engine(close, *_gap_population())
+    found = results[close["ocid"]]["R024"]
+    assert _flagged(found)
+    assert found.evidence["winner"] == "PORTAL-W"
+    assert found.evidence["winning_bid"] == 100.0
+    assert found.evidence["second_lowest_tenderer"] == "L"
+
+
+def test_r024_picks_the_related_bid_among_the_winners_bids() -> None:
+    # The winner bid twice; the award names its second bid (101), not its lowest (100).
+    process = release(
+        awards=[award("W", 101.0, related_bid="b-2")],
+        bids=[bid("W", 100.0, id="b-1"), bid("W", 101.0, id="b-2"), bid("L", 150.0, id="b-3")],
+    )
+    found = outcome(process, "R058", *_gap_population())
+    assert found.evidence["winning_bid"] == 101.0
+
+
+def test_r024_falls_back_to_the_supplier_id_without_a_usable_related_bid() -> None:
+    # No relatedBid, or one naming no published bid: the supplier id is matched, and here it matches no tenderer.
+    for related in (None, "bid-unknown"):
+        results, _report = run_engine(_renamed_winner(100.0, 101.0, related=related), *_gap_population())
+        (found,) = [r["R024"] for ocid, r in results.items() if not ocid.startswith("ocds-gap-")]
+        _not_computable(found, "no_valid_winning_bid")
+    same_ids = release(awards=[award("W", 100.0, related_bid="bid-unknown")], bids=[bid("W", 100.0), bid("L", 101.0)])
+    results, _report = run_engine(same_ids, *_gap_population())
+    assert _flagged(results[same_ids["ocid"]]["R024"])
+
+
+def test_r030_reads_the_related_bid_when_the_supplier_id_differs() -> None:
+    late = _renamed_winner(100.0, 90.0, date="2024-02-02T00:00:00Z")
+    found = outcome(late, "R030")
+    assert _flagged(found)
+    assert found.evidence["late_winning_bids"] == [{"tenderer": "PORTAL-W", "received": "2024-02-02T00:00:00Z"}]
+    # the same data without relatedBid: the supplier id matches no tenderer, so no late bid is the winner's
+    assert not _flagged(outcome(_renamed_winner(100.0, 90.0, related=None, date="2024-02-02T00:00:00Z"), "R030"))
+
+
+def test_r030_does_not_flag_the_winners_late_bid_that_did_not_win() -> None:
+    process = release(
+        end="2024-01-10T00:00:00Z",
+        awards=[award("W", 1.0, related_bid="in-time")],
+        bids=[bid("W", 1.0, date="2024-01-09T00:00:00Z", id="in-time"), bid("W", 2.0, date="2024-01-11T00:00:00Z")],
+    )
+    assert not _flagged(outcome(process, "R030"))
+    process["awards"][0].pop("relatedBid")
+    assert _flagged(outcome(process, "R030"))  # by supplier id, the winner's late bid counts
+
+
+def test_r035_reads_the_related_bid_when_the_supplier_id_differs() -> None:
+    process = release(
+        awards=[award("ORG-ID-W", 100.0, related_bid="won")],
+        bids=[bid("PORTAL-W", 100.0, id="won"), bid("A", 90.0, "disqualified")],
+    )
+    found = outcome(process, "R035")
+    assert _flagged(found)
+    assert found.evidence["winners"] == ["PORTAL-W"]
+    process["awards"][0].pop("relatedBid")
+    assert not _flagged(outcome(process, "R035"))
+
+
+def test_the_facts_read_related_bid_and_its_later_list_form() -> None:
+    compiled = release(
+        awards=[award("W", 1.0, related_bid="b-1") | {"relatedBids": ["b-1", "b-2", ""]}, award("X", 2.0)],
+        bids=[bid("W", 1.0, id="b-1")],
+    )
+    facts = summarise(compiled)
+    assert facts.awards is not None
+    assert [a.related_bids for a in facts.awards] == [("b-1", "b-2"), ()]
 
 
 # --- GT03 submission deadline amended shorter --------------------------------------------------------------------------
