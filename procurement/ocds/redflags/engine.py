@@ -22,7 +22,7 @@ from procurement.ocds.redflags.sources import ProcessInput
 from procurement.ocds.redflags.thresholds import COMMON, Thresholds
 
 # Bump when a definition, an exclusion or a default changes: stored flags of another version are stale.
-METHODOLOGY_VERSION = "1.0"
+METHODOLOGY_VERSION = "1.1"
 
 FLAGGED, NOT_FLAGGED, NOT_COMPUTABLE = "flagged", "not_flagged", "not_computable"
 

@@ -56,7 +56,7 @@ def test_an_undecided_calls_flags_by_ocid(stored: None, client_for: Any, persona
         first = body["results"][0]
         assert first["buyer"] == {"id": "CO-B1", "name": "Buyer CO-B1"}
         assert first["evidence"] == {"value": 1}
-        assert first["methodology_version"] == "1.0"
+        assert first["methodology_version"] == "1.1"
         assert first["imported"] is False
 
 
@@ -142,7 +142,7 @@ def test_fences_per_country(client: Any) -> None:
         q1=0.1,
         q3=0.3,
         fence=0.0,
-        methodology_version="1.0",
+        methodology_version="1.1",
         thresholds_fingerprint="x",
         computed_at=timezone.now(),
     )

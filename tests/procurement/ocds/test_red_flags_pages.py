@@ -183,7 +183,7 @@ def test_the_csv_has_the_dashboards_filters_and_visibility(client: Any, flags: A
         ("ocds-test-peer", "not_flagged"),
     }
     assert rows[0]["indicator_title"] == "Single bid received"
-    assert rows[0]["methodology_version"] == "1.0"
+    assert rows[0]["methodology_version"] == "1.1"
     _login(client, auditor)
     rows = _csv(client.get("/en/open-data/red-flags/flags.csv?buyer=CO-B1"))
     assert {r["ocid"] for r in rows} == {"ocds-test-open", "ocds-test-decided"}

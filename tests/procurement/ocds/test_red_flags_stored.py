@@ -37,7 +37,7 @@ def store(
             outcome=outcome,
             reason="no_bids" if outcome == "not_computable" else "",
             evidence={"value": 1},
-            methodology_version="1.0",
+            methodology_version="1.1",
             thresholds_fingerprint="x",
             computed_at=timezone.now(),
         )
