@@ -361,7 +361,7 @@ RECEIVED_PER_PAGE = 50
 def _received_page(request: HttpRequest, call: Call, *, error: str = "", status: int = 200) -> HttpResponse:
     opening = selectors.opening_of(call)
     # 50 a page: a call with 500 applications rendered them all (2-4 s); its staff page now answers like any list
-    page = Paginator(selectors.received(user=request.user, call=call), RECEIVED_PER_PAGE).get_page(
+    page = Paginator(selectors.received_rows(user=request.user, call=call), RECEIVED_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
