@@ -5,14 +5,24 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from govtech.core import fragments, pagecache
 from recommendations.models import Recommendation
 from recommendations.permissions import can_read_curation
 from recommendations.selectors import assessable_bodies
 
 
+def published_count() -> int:
+    """The published recommendations: public, so counted once per change of what visitors see (the page cache's
+    ``public`` version, bumped by every write to the catalogue) and at most a minute, as the visitors' cached home
+    page shows it, rather than on every signed-in home page."""
+    return fragments.get_or_build(
+        pagecache.PUBLIC, ("home-recommendations",), Recommendation.objects.published().count, pagecache.TIMEOUT
+    )
+
+
 def home_blocks(request: HttpRequest) -> list[str]:
     context = {
-        "count": Recommendation.objects.published().count(),
+        "count": published_count(),
         "bodies": list(assessable_bodies(request.user)),
         "curator": can_read_curation(request.user),
         "in_review": Recommendation.objects.filter(status=Recommendation.Status.IN_REVIEW).count()
