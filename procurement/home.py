@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from govtech.accounts.models import Organisation
+from govtech.accounts.navigation import holds_in_request
 from govtech.accounts.roles import is_admin, public_body_ids, signed_in
 from govtech.core import fragments
 from procurement.bodies.models import PublicBody
@@ -42,10 +44,14 @@ def open_calls() -> dict[str, Any]:
     return fragments.get_or_build(CALLS, ("home-open-calls",), _open_calls, CALLS_TIMEOUT)
 
 
+PUBLIC_BODY = Organisation.Kind.PUBLIC_BODY.value
+
+
 def home_blocks(request: HttpRequest) -> list[str]:
     user = request.user
     context: dict[str, object] = dict(open_calls())
-    body_ids = public_body_ids(user, OFFICER_ROLES)
+    # no query for the bodies of someone who holds no officer role (the header reads the roles anyway)
+    body_ids = public_body_ids(user, OFFICER_ROLES) if holds_in_request(request, PUBLIC_BODY, OFFICER_ROLES) else []
     if body_ids:
         approver_of = public_body_ids(user, {"approver"})
         mine = Call.objects.filter(body_id__in=body_ids)

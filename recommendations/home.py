@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from govtech.accounts.models import Organisation
+from govtech.accounts.navigation import holds_in_request
 from govtech.core import fragments, pagecache
-from recommendations.models import Recommendation
+from recommendations.models import ASSESSOR_ROLES, Recommendation
 from recommendations.permissions import can_read_curation
 from recommendations.selectors import assessable_bodies
 
@@ -23,7 +25,10 @@ def published_count() -> int:
 def home_blocks(request: HttpRequest) -> list[str]:
     context = {
         "count": published_count(),
-        "bodies": list(assessable_bodies(request.user)),
+        # no query for someone who assesses for no public body (the header reads the roles anyway)
+        "bodies": list(assessable_bodies(request.user))
+        if holds_in_request(request, Organisation.Kind.PUBLIC_BODY.value, ASSESSOR_ROLES)
+        else [],
         "curator": can_read_curation(request.user),
         "in_review": Recommendation.objects.filter(status=Recommendation.Status.IN_REVIEW).count()
         if can_read_curation(request.user)

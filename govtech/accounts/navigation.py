@@ -6,7 +6,7 @@ their applications, a public body's officers their workspace, evaluators their a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,16 @@ def register_account_entry(url_name: str, label: str | Promise, shows: Shows, *,
 
 def roles_of(user: User) -> Roles:
     return Roles(frozenset(Membership.objects.active().filter(user=user).values_list("organisation__kind", "role")))
+
+
+def holds_in_request(request: HttpRequest, kind: str, roles: Iterable[str]) -> bool:
+    """Whether the request's signed-in person holds one of ``roles`` actively in an organisation of ``kind``, from
+    ``request_roles``: a page that also shows the header's links asks no query of its own; a block that lists
+    such organisations skips its query when the answer is no."""
+    user = request.user
+    if not isinstance(user, User) or not signed_in(user):
+        return False
+    return not request_roles(request, user).roles_in(kind).isdisjoint({str(role) for role in roles})
 
 
 def request_roles(request: HttpRequest, user: User) -> Roles:

@@ -376,8 +376,9 @@ def _received_page(request: HttpRequest, call: Call, *, error: str = "", status:
             "deadline": services.deadline_text(call),
             "deadline_passed": services.deadline_passed(call),
             "may_open": opening is None and services.may_open(request.user, call) and services.deadline_passed(call),
-            "declaration_text": conflicts.declaration_text(call, conflicts.Role.OPENING),
-            "declared": conflicts.has_declared(request.user, call, conflicts.Role.OPENING),
+            # the opener's declaration is shown only until the opening
+            "declaration_text": conflicts.declaration_text(call, conflicts.Role.OPENING) if opening is None else "",
+            "declared": opening is None and conflicts.has_declared(request.user, call, conflicts.Role.OPENING),
             "error": error,
         },
         status=status,
