@@ -57,5 +57,6 @@ def test_the_received_list_is_a_fixed_number_of_queries(
     pass_deadline(call)
     services.applications_open(call=call, actor=officer, declare=True)
     count, page = queries(client_for(officer), f"/es/applications/calls/{call.pk}/received/")
-    assert page.count("anexo.pdf") == 2 and page.count("oferta.pdf") == 4
+    assert page.count("anexo.pdf") == 2
+    assert page.count("oferta.pdf") == 4
     assert count == RECEIVED_QUERIES
