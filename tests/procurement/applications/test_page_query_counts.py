@@ -18,7 +18,7 @@ from tests.procurement.factories import make_application, make_call, pass_deadli
 pytestmark = pytest.mark.django_db
 
 # Home page of a supplier's owner, its public fragments built: session, user, each app's block and the header's
-# counts (docs/operations.md, "Search at national scale"). Was 22 (a first request, before these changes): the blocks
+# counts (docs/operations.md, "Search at national scale"). Was 22 (a first request, before these changes): the blocks'
 # prefetches the block does not show (partners, files, receipts),
 # the matching block's second read of the person's suppliers, the public counts of open calls and recommendations
 # (now fragments), the public bodies of someone who holds no role in one (the header's roles tell).
