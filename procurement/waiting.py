@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -150,18 +151,50 @@ def _join_item(membership: Membership) -> WaitingItem:
     )
 
 
+def _holds(roles: frozenset[str]) -> Callable[[frozenset[tuple[str, str]]], bool]:
+    """``held_by`` for work that waits only for holders of one of ``roles`` in a public body (``_bodies``)."""
+    pairs = {(Organisation.Kind.PUBLIC_BODY.value, str(role)) for role in roles}
+    return lambda held: not pairs.isdisjoint(held)
+
+
 def register() -> None:
     for provider in (
-        WaitingWork("calls_to_approve", gettext_lazy("Calls to approve"), calls_to_approve, _call_item, 10),
-        WaitingWork("decisions_to_take", gettext_lazy("Decisions to take"), decisions_to_take, _decision_item, 20),
+        WaitingWork(
+            "calls_to_approve",
+            gettext_lazy("Calls to approve"),
+            calls_to_approve,
+            _call_item,
+            10,
+            _holds(APPROVER_ROLES),
+        ),
+        WaitingWork(
+            "decisions_to_take",
+            gettext_lazy("Decisions to take"),
+            decisions_to_take,
+            _decision_item,
+            20,
+            _holds(APPROVER_ROLES),
+        ),
         WaitingWork("evaluations", gettext_lazy("Applications to evaluate"), evaluations_to_do, _evaluation_item, 30),
-        WaitingWork("complaints", gettext_lazy("Complaints to answer"), complaints_to_answer, _complaint_item, 40),
+        WaitingWork(
+            "complaints",
+            gettext_lazy("Complaints to answer"),
+            complaints_to_answer,
+            _complaint_item,
+            40,
+            _holds(OFFICER_ROLES),
+        ),
         WaitingWork("bodies_to_verify", gettext_lazy("Public bodies to verify"), bodies_to_verify, _body_item, 60),
         WaitingWork(
             "body_claims", gettext_lazy("Claims of imported public bodies"), claims_to_confirm, _claim_item, 65
         ),
         WaitingWork(
-            "body_requests", gettext_lazy("Requests to join your public body"), body_join_requests, _join_item, 70
+            "body_requests",
+            gettext_lazy("Requests to join your public body"),
+            body_join_requests,
+            _join_item,
+            70,
+            _holds(APPROVER_ROLES),
         ),
     ):
         register_waiting_work(provider)

@@ -62,13 +62,24 @@ def _invitation_item(membership: Membership) -> WaitingItem:
     )
 
 
+def _owns(held: frozenset[tuple[str, str]]) -> bool:
+    """``held_by`` of join requests: they wait only for owners (of an organisation of any kind: the query asks
+    whether it is a supplier)."""
+    return any(role == Membership.Role.OWNER for _kind, role in held)
+
+
 def register() -> None:
     for provider in (
         WaitingWork(
             "suppliers_to_verify", gettext_lazy("Suppliers to verify"), suppliers_to_verify, _supplier_item, 50
         ),
         WaitingWork(
-            "supplier_requests", gettext_lazy("Requests to join your organisation"), join_requests, _join_item, 75
+            "supplier_requests",
+            gettext_lazy("Requests to join your organisation"),
+            join_requests,
+            _join_item,
+            75,
+            _owns,
         ),
         WaitingWork("supplier_invitations", gettext_lazy("Invitations for you"), invitations, _invitation_item, 80),
     ):

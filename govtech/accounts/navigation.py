@@ -6,7 +6,7 @@ their applications, a public body's officers their workspace, evaluators their a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,12 +47,32 @@ def roles_of(user: User) -> Roles:
     return Roles(frozenset(Membership.objects.active().filter(user=user).values_list("organisation__kind", "role")))
 
 
+def holds_in_request(request: HttpRequest, kind: str, roles: Iterable[str]) -> bool:
+    """Whether the request's signed-in person holds one of ``roles`` actively in an organisation of ``kind``, from
+    ``request_roles``: a page that also shows the header's links asks no query of its own; a block that lists
+    such organisations skips its query when the answer is no."""
+    user = request.user
+    if not isinstance(user, User) or not signed_in(user):
+        return False
+    return not request_roles(request, user).roles_in(kind).isdisjoint({str(role) for role in roles})
+
+
+def request_roles(request: HttpRequest, user: User) -> Roles:
+    """``roles_of(user)``, the request's signed-in person, read once per request (the header's links and its
+    "needs you" count both use them)."""
+    cached = request.__dict__.get("_account_roles")
+    if cached is None or cached[0] != user.pk:
+        cached = (user.pk, roles_of(user))
+        request.__dict__["_account_roles"] = cached
+    return cached[1]
+
+
 def account_links(request: HttpRequest) -> list[dict[str, Any]]:
     """One query for the person's memberships; an entry's predicate may ask one more (e.g. a panel seat)."""
     user = request.user
     if not isinstance(user, User) or not signed_in(user):
         return []
-    roles = roles_of(user)
+    roles = request_roles(request, user)
     return links(request, [(name, label) for _order, name, label, shows in _ENTRIES if shows(user, roles)])
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from govtech.accounts.navigation import request_roles
 from govtech.accounts.roles import signed_in
 from govtech.notifications.selectors import unread_count
 from govtech.notifications.waiting import waiting_count
@@ -23,7 +24,8 @@ def inbox_badge(request: HttpRequest) -> dict[str, Any]:
         return {"url": reverse("notifications:inbox"), "unread": unread_count(user)}
 
     def needs_you() -> dict[str, Any]:
-        return {"url": reverse("notifications:needs_you"), "count": waiting_count(user)}
+        held = request_roles(request, user).held
+        return {"url": reverse("notifications:needs_you"), "count": waiting_count(user, held=held)}
 
     # Lazy: counted once per request, and only by a template that shows them (one query each).
     return {"notifications_badge": SimpleLazyObject(badge), "needs_you": SimpleLazyObject(needs_you)}

@@ -3,7 +3,10 @@
 Each app registers, in its ``AppConfig.ready``, a ``WaitingWork`` per kind of task it creates (calls to
 approve, suppliers to verify, complaints to answer…): ``queryset(user)`` is the rows waiting for that
 person (``None`` when they hold no role that could act), ``describe(row)`` turns one into a line with a
-link to act. The count is one query for every provider together (a ``UNION ALL`` of the querysets), made
+link to act. A provider whose work only ever waits for holders of some active roles says so with ``held_by``
+(a predicate over the person's active ``(organisation kind, role)`` pairs): when the caller already knows those
+pairs (the header reads them once per page for its links), providers that cannot have work for the person are
+left out of the count's query rather than counted as zero by the database. The count is one query for every provider together (a ``UNION ALL`` of the querysets), made
 at most once per request; the list page shows each provider's first ``PAGE_ITEMS`` rows.
 
 Providers live with their apps, so this layer knows nothing of calls or suppliers.
@@ -39,6 +42,10 @@ class WaitingWork:
     queryset: Callable[[Any], QuerySet[Any] | None]
     describe: Callable[[Any], WaitingItem]
     order: int = 100
+    # Whether someone holding these active (organisation kind, role) pairs may have work of this kind; ``None``:
+    # anyone may (a panel seat, an invitation). Only skips a query part: it must be true whenever the queryset
+    # could return a row for the person.
+    held_by: Callable[[frozenset[tuple[str, str]]], bool] | None = None
 
 
 @dataclass
@@ -61,22 +68,25 @@ def providers() -> list[WaitingWork]:
     return sorted(_PROVIDERS.values(), key=lambda provider: (provider.order, provider.key))
 
 
-def _querysets(user: Any) -> list[tuple[WaitingWork, QuerySet[Any]]]:
+def _querysets(user: Any, held: frozenset[tuple[str, str]] | None = None) -> list[tuple[WaitingWork, QuerySet[Any]]]:
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     found = []
     for provider in providers():
+        if held is not None and provider.held_by is not None and not provider.held_by(held):
+            continue
         queryset = provider.queryset(user)
         if queryset is not None:
             found.append((provider, queryset))
     return found
 
 
-def waiting_count(user: Any) -> int:
-    """How many tasks wait for ``user``, in one query."""
+def waiting_count(user: Any, *, held: frozenset[tuple[str, str]] | None = None) -> int:
+    """How many tasks wait for ``user``, in one query. ``held``: the (organisation kind, role) pairs ``user`` holds
+    actively, when the caller has them (the providers that cannot concern the person are then left out)."""
     querysets = [
         qs.order_by().annotate(waiting=Value(1, output_field=IntegerField())).values_list("waiting", flat=True)
-        for _provider, qs in _querysets(user)
+        for _provider, qs in _querysets(user, held)
     ]
     if not querysets:
         return 0

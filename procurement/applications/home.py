@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from procurement.applications import selectors
 from procurement.applications.models import Application
-from procurement.calls.models import Call
 
 HOME_ROWS = 5
 
@@ -17,11 +15,7 @@ HOME_ROWS = 5
 def home_blocks(request: HttpRequest) -> list[str]:
     if not request.user.is_authenticated:
         return []
-    rows = list(
-        selectors.my_applications(user=request.user).filter(
-            call__status=Call.Status.PUBLISHED, call__submission_deadline__gt=timezone.now()
-        )[:HOME_ROWS]
-    )
+    rows = selectors.in_progress_for_home(user=request.user, limit=HOME_ROWS)
     if not rows:
         return []
     rows.sort(key=lambda a: (a.status != Application.Status.DRAFT, a.call.submission_deadline, a.pk))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from govtech.accounts.roles import Actor
 from procurement.applications.models import Application, ApplicationFile, CallOpening, SubmissionReceipt
@@ -32,6 +33,19 @@ def my_applications(*, user: Actor) -> QuerySet[Application]:
     return _with_related(Application.objects.of_supplier_member(user)).order_by("call__submission_deadline", "pk")
 
 
+def in_progress_for_home(*, user: Actor, limit: int) -> list[Application]:
+    """The first ``limit`` of ``my_applications`` to calls still open (closest deadline first), with only what the
+    home page's block shows (the call's title, deadline and time zone; the status): not the answers, files,
+    partners or receipts, which the block does not show."""
+    return list(
+        Application.objects.of_supplier_member(user)
+        .filter(call__status=Call.Status.PUBLISHED, call__submission_deadline__gt=timezone.now())
+        .select_related("call")
+        .only("pk", "status", "call_id", "call__title", "call__submission_deadline", "call__timezone")
+        .order_by("call__submission_deadline", "pk")[:limit]
+    )
+
+
 def application_for_call(*, user: Actor, call: Call) -> Application | None:
     """The user's organisation's application to ``call``, if any (as lead)."""
 
@@ -42,6 +56,22 @@ def received(*, user: Actor, call: Call) -> QuerySet[Application]:
     """The submitted applications of ``call`` that ``user`` may read: none before the opening."""
     return _with_related(Application.objects.visible_to(user).filter(call=call).submitted()).order_by(
         "submitted_at", "pk"
+    )
+
+
+def received_rows(*, user: Actor, call: Call) -> QuerySet[Application]:
+    """``received``, with only what the staff page's table shows (the organisation, the title, when it was
+    submitted, the files' names): not the answers, partners or receipts, which a 50-row page of a call with 500
+    applications read for nothing."""
+    files = ApplicationFile.objects.only("pk", "name", "application_id").order_by("uploaded_at", "pk")
+    return (
+        Application.objects.visible_to(user)
+        .filter(call=call)
+        .submitted()
+        .select_related("supplier")
+        .only("pk", "title", "submitted_at", "supplier_id", "supplier__name")
+        .prefetch_related(Prefetch("files", queryset=files))
+        .order_by("submitted_at", "pk")
     )
 
 

@@ -361,7 +361,7 @@ RECEIVED_PER_PAGE = 50
 def _received_page(request: HttpRequest, call: Call, *, error: str = "", status: int = 200) -> HttpResponse:
     opening = selectors.opening_of(call)
     # 50 a page: a call with 500 applications rendered them all (2-4 s); its staff page now answers like any list
-    page = Paginator(selectors.received(user=request.user, call=call), RECEIVED_PER_PAGE).get_page(
+    page = Paginator(selectors.received_rows(user=request.user, call=call), RECEIVED_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -376,8 +376,9 @@ def _received_page(request: HttpRequest, call: Call, *, error: str = "", status:
             "deadline": services.deadline_text(call),
             "deadline_passed": services.deadline_passed(call),
             "may_open": opening is None and services.may_open(request.user, call) and services.deadline_passed(call),
-            "declaration_text": conflicts.declaration_text(call, conflicts.Role.OPENING),
-            "declared": conflicts.has_declared(request.user, call, conflicts.Role.OPENING),
+            # the opener's declaration is shown only until the opening
+            "declaration_text": conflicts.declaration_text(call, conflicts.Role.OPENING) if opening is None else "",
+            "declared": opening is None and conflicts.has_declared(request.user, call, conflicts.Role.OPENING),
             "error": error,
         },
         status=status,

@@ -11,7 +11,7 @@ from procurement.matching import selectors
 def home_blocks(request: HttpRequest) -> list[str]:
     if not request.user.is_authenticated:
         return []
-    rows = list(selectors.recommendations_for(request.user)[:3])
+    rows = selectors.recommendations_for_home(request.user, limit=3)
     if not rows:
         return []
     return [render_to_string("matching/home_block.html", {"rows": rows}, request=request)]

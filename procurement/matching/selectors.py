@@ -10,13 +10,13 @@ from govtech.accounts.roles import Actor
 from procurement.matching.models import MatchDismissal, MatchInvitation, MatchResult
 from procurement.matching.sources import candidate_suppliers
 from procurement.matching.targets import target_kind
-from startups.selectors import supplier_of_user
+from startups.models import Supplier
 
 
 def supplier_ids_of(user: Actor) -> list[int]:
     """The registry suppliers ``user`` is an active member of."""
 
-    return [s.pk for s in supplier_of_user(user)]
+    return list(Supplier.objects.of_user(user).order_by().values_list("pk", flat=True).distinct())
 
 
 def suggestions_for(target: Any) -> QuerySet[MatchResult]:
@@ -40,12 +40,31 @@ def recommendations_for(user: Actor) -> QuerySet[MatchResult]:
         supplier_id=OuterRef("supplier_id"), challenge_id=OuterRef("challenge_id")
     )
     return (
-        MatchResult.objects.filter(supplier_id__in=supplier_ids_of(user))
+        MatchResult.objects.filter(supplier_id__in=Supplier.objects.of_user(user).order_by().values("pk"))
         .open_targets()
         .exclude(Exists(dismissed_call))
         .exclude(Exists(dismissed_challenge))
         .select_related("call", "call__body", "challenge", "challenge__body", "supplier", "supplier__organisation")
         .order_by("-score", "pk")
+    )
+
+
+def recommendations_for_home(user: Actor, *, limit: int) -> list[MatchResult]:
+    """The first ``limit`` of ``recommendations_for``, with only what the home page's block shows (the target's
+    title and its body's name)."""
+    return list(
+        recommendations_for(user)
+        .select_related(None)
+        .select_related("call__body", "challenge__body")
+        .only(
+            "pk",
+            "call_id",
+            "challenge_id",
+            "call__title",
+            "call__body__name",
+            "challenge__title",
+            "challenge__body__name",
+        )[:limit]
     )
 
 

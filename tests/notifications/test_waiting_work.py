@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from govtech.accounts.models import Membership
+from govtech.accounts.navigation import roles_of
 from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification
 from govtech.notifications.waiting import providers, waiting_count, waiting_groups
@@ -50,6 +53,8 @@ def assert_reaches(user: Any, key: str, others: list[Any], count: int = 1) -> No
     items = items_of(user, key)
     assert len(items) == count, key
     assert waiting_count(user) >= count
+    for someone in [user, *others]:  # the header's count leaves out providers by the roles held: never a task
+        assert waiting_count(someone, held=roles_of(someone).held) == waiting_count(someone), someone
     client = Client()
     client.force_login(user)
     page = client.get("/es/inbox/needs-you/")
@@ -213,3 +218,17 @@ def test_the_count_is_one_query(
         assert waiting_count(approver) == 1
     with django_assert_max_num_queries(1):
         assert waiting_count(admin) == 1
+
+
+def test_the_header_leaves_out_work_that_cannot_wait_for_the_person(supplier_owner: Any) -> None:
+    """A supplier's owner holds no role in a public body: the header's count asks only for what may wait for
+    them (a panel seat, requests to join, invitations), not for calls to approve or complaints to answer."""
+    client = Client()
+    client.force_login(supplier_owner)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/es/inbox/").status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if '"waiting"' in q["sql"]]
+    assert len(counts) == 1
+    assert "procurement_call" in counts[0]  # the panel seats of calls in evaluation
+    assert "awards_complaint" not in counts[0]
+    assert "in_approval" not in counts[0]
