@@ -4,11 +4,14 @@ Django renders a ``<select>`` through one template per option: about 80 µs each
 opportunities filter's 2,000 public bodies cost ~200 ms a page. ``FastSelect`` writes the same
 HTML in Python (about 1 µs an option), and with ``cache=<fragment name>`` keeps the options'
 HTML in the fragment cache (``govtech.core.fragments``) until that fragment is invalidated, so a
-page only marks the selected option. ``GovukForm`` uses it for every plain ``Select``.
+page only marks the selected option. Without a fragment name the options' HTML is kept in the
+process, keyed by the choices themselves (values and labels, in the current language), so a list
+that changed is written anew. ``GovukForm`` uses it for every plain ``Select``.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from django import forms
@@ -27,6 +30,23 @@ def _attrs(attrs: dict[str, Any]) -> str:
             continue
         out.append(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"')
     return "".join(out)
+
+
+# The options' HTML of the selects rendered lately, by (field name, language, choices): escaping a country
+# list's 250 labels on every search page cost a tenth of the page (#19).
+_MEMO: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_MEMO_SIZE = 256
+
+
+def _choices_key(choices: Any) -> tuple[tuple[str, Any], ...]:
+    """The choices as plain strings (lazy labels translated), nested groups included: what the HTML depends on."""
+    out: list[tuple[str, Any]] = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            out.append((str(value), tuple((str(v), str(lb)) for v, lb in label)))
+        else:
+            out.append(("" if value is None else str(value), str(label)))
+    return tuple(out)
 
 
 def _option(value: Any, label: Any, selected: bool) -> str:
@@ -63,6 +83,23 @@ class FastSelect(forms.Select):
                 parts.append(_option(value, label, hit))
         return "".join(parts)
 
+    def _memo_options(self, name: str) -> str:
+        choices = [choice for choice in self.choices]  # noqa: C416 (list() would ask a model choice field to COUNT first)
+        key = (name, get_language(), _choices_key(choices))
+        html = _MEMO.get(key)
+        if html is None:
+            saved, self.choices = self.choices, choices
+            try:
+                html = self._options(set())
+            finally:
+                self.choices = saved
+            _MEMO[key] = html
+            if len(_MEMO) > _MEMO_SIZE:
+                _MEMO.popitem(last=False)
+        else:
+            _MEMO.move_to_end(key)
+        return html
+
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         if self.allow_multiple_selected:
@@ -70,6 +107,12 @@ class FastSelect(forms.Select):
         values = [str(v) for v in widget["value"]]
         if self.cache and not self.allow_multiple_selected:
             options = fragments.get_or_build(self.cache, ("select", name, get_language()), lambda: self._options(set()))
+            if values:
+                first = values[0]
+                plain = f'<option value="{conditional_escape(first)}">'
+                options = options.replace(plain, plain[:-1] + " selected>", 1)
+        elif not self.allow_multiple_selected:
+            options = self._memo_options(name)
             if values:
                 first = values[0]
                 plain = f'<option value="{conditional_escape(first)}">'
