@@ -173,3 +173,38 @@ def cached_cards(
 
     html = get_or_build(name, (get_language(), template, query, page.number), build, timeout)
     return mark_safe(html)
+
+
+# Where a row's card leaves room for what depends on the search, not on the row (``cached_rows``).
+SLOT = "<!--govtech:slot-->"
+
+
+def cached_rows(
+    name: str, template: str, rows: Iterable[Any], timeout: int = DEFAULT_TIMEOUT
+) -> list[tuple[Any, SafeString, SafeString]]:
+    """``template`` rendered for each row (as ``row``), kept per language and row until fragment ``name`` changes.
+
+    A supplier's or a call's result card is the same in every search that finds it: with many different words
+    (#19) the rows repeat far more than the searches, so each card is written once and read back in one round
+    trip for the whole page. The template may place ``{{ slot }}`` once: each card comes back as
+    ``(row, before, after)`` so that what depends on the search (the "matched in another language" note) goes
+    between. Only for rows whose card does not depend on who is looking (the visibility filter chose the rows).
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    prefix = key(name, (get_language(), template))
+    keys = [f"{prefix}:{row.pk}" for row in rows]
+    found = cache.get_many(keys)
+    fresh: dict[str, str] = {}
+    out = []
+    for row, row_key in zip(rows, keys, strict=True):
+        html = found.get(row_key)
+        if html is None:
+            html = render_to_string(template, {"row": row, "slot": mark_safe(SLOT)})
+            fresh[row_key] = html
+        before, _slot, after = html.partition(SLOT)
+        out.append((row, mark_safe(before), mark_safe(after)))
+    if fresh:
+        cache.set_many(fresh, timeout)
+    return out
