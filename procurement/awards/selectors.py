@@ -13,7 +13,7 @@ from procurement.applications.models import Application
 from procurement.awards.models import Award, Complaint, Decision, Milestone
 from procurement.calls.models import Call
 from procurement.evaluation.models import Declaration, Panel, Score
-from procurement.evaluation.selectors import PROPOSAL_TEXTS, RankRow, ranking
+from procurement.evaluation.selectors import PROPOSAL_TEXTS, RankRow, attach_applications, ranking
 
 BODY_ROLES = frozenset({Membership.Role.OFFICER, Membership.Role.APPROVER})
 
@@ -96,7 +96,8 @@ def previous_decision(call: Call, phase: Phase) -> Decision | None:
 def decision_ranking(call: Call, applications: list[Application]) -> list[RankRow]:
     """The consolidated ranking restricted to the applications a decision is about."""
     ids = {a.pk for a in applications}
-    return [row for row in ranking(call) if row.application.pk in ids]
+    rows = [row for row in ranking(call, attach=False) if row.application_id in ids]
+    return attach_applications(rows, known=applications)  # already read: not a second time
 
 
 # --- visibility ------------------------------------------------------------------------
@@ -177,7 +178,7 @@ def debrief(application: Application) -> Debrief:
     decision = latest_decision_for(application)
     panel = Panel.objects.filter(call=call).first()
     rows = ranking(call)
-    position = next((i for i, r in enumerate(rows, start=1) if r.application.pk == application.pk), None)
+    position = next((i for i, r in enumerate(rows, start=1) if r.application_id == application.pk), None)
     row = rows[position - 1] if position else None
     comments: dict[str, list[str]] = {}
     recused = Declaration.objects.filter(application=application, conflict=True).values("member_id")

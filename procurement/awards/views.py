@@ -74,7 +74,7 @@ def _decision_page(
     rows = selectors.decision_ranking(call, candidates)
     # Each candidate's award fields in ranking order; with hundreds of applicants only the best-ranked ones' unless
     # asked (``?all=1``) or the form comes back with errors: 1,500 widgets took seconds to build and render.
-    place = {row.application.pk: i for i, row in enumerate(rows)}
+    place = {row.application_id: i for i, row in enumerate(rows)}
     ordered = sorted(candidates, key=lambda a: (place.get(a.pk, len(place)), a.pk))
     show_all = (form is not None and form.is_bound) or request.GET.get("all") == "1"
     if form is None:

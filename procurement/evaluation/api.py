@@ -327,7 +327,7 @@ class EvaluationViewSet(viewsets.GenericViewSet):
         rows = [
             {
                 "rank": n,
-                "application": r.application.pk,
+                "application": r.application_id,
                 "name": r.application.supplier.name,
                 "partners": _partners(r.application),
                 "total": r.total,

@@ -258,12 +258,13 @@ def _board(
             "disagreement_threshold": panel.disagreement_threshold,
             "blind_first_round": panel.blind_first_round,
         }
-    rows = selectors.ranking(call) if opened else []
+    rows = selectors.ranking(call, attach=False) if opened else []
     criteria = selectors.criteria_names(call)
     # A call with hundreds of applicants: the ranking in pages of 50 and a chart of the best-ranked 25 (each row
-    # and bar was rendered at once: seconds per request)
+    # and bar was rendered at once: seconds per request); only those rows' applicants are read
     page = Paginator(rows, BOARD_ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    selectors.with_partners([r.application for r in page.object_list])  # the page's rows name their partners
+    selectors.attach_applications(rows[:BOARD_CHART_ROWS])
+    selectors.attach_applications(list(page.object_list), partners=True)  # the page's rows name their partners
     table = [
         {
             "place": page.start_index() + i,
