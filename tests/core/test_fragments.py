@@ -178,3 +178,94 @@ def test_the_visitors_opportunities_are_cached_and_follow_the_calls(client: Clie
     assert "Alumbrado público" not in client.get("/es/opportunities/").content.decode()
     searched = client.get("/es/opportunities/", {"q": "alumbrado"}).context["page"]
     assert list(searched.object_list) == []
+
+
+def test_the_fast_select_writes_changed_choices_anew_and_in_the_current_language() -> None:
+    """Its options' HTML is kept per process, keyed by the choices themselves: never an old list."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    first = FastSelect(choices=[("a", "Alpha"), ("b", "Beta")]).render("memo", "b")
+    assert '<option value="b" selected>Beta</option>' in first
+    changed = FastSelect(choices=[("a", "Alpha"), ("b", "Bravo")]).render("memo", "a")
+    assert "Bravo" in changed
+    assert "Beta" not in changed
+    assert '<option value="a" selected>Alpha</option>' in changed
+    assert '<option value="b">Bravo</option>' in changed  # the earlier selection does not stick
+    lazy = [("", gettext_lazy("Any country"))]
+    with translation.override("es"):
+        spanish = FastSelect(choices=lazy).render("memo_lang", None)
+    with translation.override("en"):
+        english = FastSelect(choices=lazy).render("memo_lang", None)
+    assert "Cualquier país" in spanish
+    assert "Any country" in english
+
+
+class _Row:
+    def __init__(self, pk: int, name: str) -> None:
+        self.pk, self.name = pk, name
+
+
+def test_cached_rows_renders_a_row_once_until_its_fragment_changes(tmp_path: Any, settings: Any) -> None:
+    from django.template import engines
+
+    template = engines["django"].from_string("<div>{{ row.name }}{{ slot }}</div>")
+    renders: list[int] = []
+
+    def fake_render(name: str, context: dict[str, Any]) -> str:
+        renders.append(context["row"].pk)
+        return template.render(context)
+
+    fragments.bump("test-cards")
+    import govtech.core.fragments as module
+
+    original = module.render_to_string
+    module.render_to_string = fake_render  # type: ignore[assignment]
+    try:
+        first = fragments.cached_rows("test-cards", "card.html", [_Row(1, "Uno"), _Row(2, "Dos")])
+        again = fragments.cached_rows("test-cards", "card.html", [_Row(2, "Renamed"), _Row(3, "Tres")])
+        assert renders == [1, 2, 3]  # row 2 came from the cache
+        assert [(row.pk, str(before), str(after)) for row, before, after in first] == [
+            (1, "<div>Uno", "</div>"),
+            (2, "<div>Dos", "</div>"),
+        ]
+        assert str(again[0][1]) == "<div>Dos"  # the fragment did not change yet
+        fragments.bump("test-cards")
+        fresh = fragments.cached_rows("test-cards", "card.html", [_Row(2, "Renamed")])
+        assert str(fresh[0][1]) == "<div>Renamed"
+        assert renders == [1, 2, 3, 2]
+    finally:
+        module.render_to_string = original  # type: ignore[assignment]
+    assert fragments.cached_rows("test-cards", "card.html", []) == []
+
+
+@pytest.mark.django_db
+def test_a_supplier_card_is_written_once_for_many_searches_and_follows_its_profile(
+    client: Client, supplier_org: Any, supplier_owner: Any
+) -> None:
+    """Two different words finding the same supplier: its card is rendered once; a profile edit shows at once."""
+    import govtech.core.fragments as module
+    from startups.services.profile import supplier_update
+    from tests.startups.factories import SupplierFactory
+
+    supplier = SupplierFactory(organisation=supplier_org, legal_name="Aguas Claras Datos SAS")
+    original = module.render_to_string
+    cards: list[str] = []
+
+    def counting(name: str, *args: Any, **kwargs: Any) -> str:
+        cards.append(name)
+        return original(name, *args, **kwargs)
+
+    module.render_to_string = counting  # type: ignore[assignment]
+    try:
+        first = client.get("/en/suppliers/", {"q": "aguas"}).content.decode()
+        second = client.get("/en/suppliers/", {"q": "datos"}).content.decode()
+    finally:
+        module.render_to_string = original  # type: ignore[assignment]
+    assert "Aguas Claras Datos SAS" in first
+    assert "Aguas Claras Datos SAS" in second
+    assert cards.count("startups/includes/supplier_card.html") == 1
+    supplier_update(actor=supplier_owner, supplier=supplier, legal_name="Aguas Turbias Datos SAS", trade_name="")
+    renamed = client.get("/en/suppliers/", {"q": "datos"}).content.decode()
+    assert "Aguas Turbias Datos SAS" in renamed
+    assert "Aguas Claras" not in renamed

@@ -355,6 +355,17 @@ def test_the_ranking_orders_by_weighted_total_and_flags_disagreement(make_scene,
     assert rows[1].per_criterion["innovation"] == Decimal("7.00")
     assert all(r.complete for r in rows)
     assert selectors.panel_complete(s.seat.panel)
+    # the same ranking without reading the applicants: ids only, read later for the rows a page shows
+    light = selectors.ranking(s.call, attach=False)
+    assert [(r.application_id, r.total, r.flagged) for r in light] == [
+        (a.pk, r.total, r.flagged) for a, r in zip([s.mine, s.theirs], rows, strict=True)
+    ]
+    with pytest.raises(LookupError):
+        light[0].application  # noqa: B018 (reading it is the point)
+    selectors.attach_applications(light[:1])
+    assert light[0].application == s.mine
+    assert light[0].application.supplier.name == s.mine.supplier.name
+    assert not light[1].attached
 
 
 def test_a_disqualified_application_is_not_evaluated(make_scene):
