@@ -26,6 +26,8 @@ def test_search_words_are_a_thousand_varied_spanish_words() -> None:
     script = varied_script("/es/suppliers/?q={q}&x=1", ["educación"])
     assert '"educaci%C3%B3n"' in script
     assert '"/es/suppliers/?q=" .. words' in script
+    # wrk's threads start at evenly spaced words: no two ask for the same word at the same moment
+    assert 'thread:set("start", started * 500)' in varied_script("/es/suppliers/?q={q}", words, threads=2)
 
 
 def test_bench_web_drives_every_page_of_the_mix_without_errors() -> None:

@@ -51,13 +51,20 @@ done = function(summary, latency, requests)
     e.status, e.connect + e.read + e.write + e.timeout))
 end
 """
-# Each request a different word, in the same seeded order on every run (wrk's threads each walk the list).
+# Each request a different word, in the same seeded order on every run: wrk's threads walk the list from evenly
+# spaced starts (with one start, two threads asked for the same word at the same moment, and the second was
+# served what the first had just cached).
 VARIED = """
 words = {%(words)s}
 counter = 0
+started = 0
+setup = function(thread)
+  thread:set("start", started * %(stride)d)
+  started = started + 1
+end
 request = function()
   counter = counter + 1
-  return wrk.format(nil, "%(prefix)s" .. words[(counter %% #words) + 1] .. "%(suffix)s")
+  return wrk.format(nil, "%(prefix)s" .. words[((start or 0) + counter) %% #words + 1] .. "%(suffix)s")
 end
 """
 WORDS = 1000
@@ -117,11 +124,13 @@ def search_words(count: int = WORDS, seed: int = 0) -> list[str]:
     return random.Random(seed).sample(vocabulary, min(count, len(vocabulary)))
 
 
-def varied_script(path: str, words: list[str]) -> str:
-    """A wrk script that sends ``path`` with ``{q}`` replaced by the next word of ``words`` on each request."""
+def varied_script(path: str, words: list[str], threads: int = 1) -> str:
+    """A wrk script that sends ``path`` with ``{q}`` replaced by the next word of ``words`` on each request, each
+    of ``threads`` starting at its own part of the list."""
     prefix, suffix = path.split("{q}")
     quoted = ",".join(f'"{urllib.parse.quote(w)}"' for w in words)
-    return VARIED % {"words": quoted, "prefix": prefix, "suffix": suffix}
+    stride = len(words) // max(threads, 1)
+    return VARIED % {"words": quoted, "prefix": prefix, "suffix": suffix, "stride": stride}
 
 
 # (name, path with {q}) of the searches people make with many different words.
@@ -225,6 +234,11 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (the deployment's 3)")
         parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+        parser.add_argument(
+            "--searches-only",
+            action="store_true",
+            help="only the ceiling, the varied-word searches and the staff pages (for the growth curve)",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         wrk = ensure_wrk()
@@ -273,12 +287,12 @@ class Command(BaseCommand):
             self._wait_ready(port, server)
             with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
                 script.write(LUA)
-            for name, path, signed_in in targets:
+            for name, path, signed_in in targets[:1] if opts["searches_only"] else targets:
                 results.append(self._measure(wrk, script.name, port, name, path, cookie if signed_in else "", opts))
             words = search_words()
             for name, path in VARIED_TARGETS:
                 with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as varied:
-                    varied.write(LUA + varied_script(path, words))
+                    varied.write(LUA + varied_script(path, words, opts["threads"]))
                 example = path.replace("{q}", words[0])
                 varied_results.append(self._measure(wrk, varied.name, port, name, example, "", opts))
                 one = {**opts, "connections": 1, "threads": 1}
