@@ -179,22 +179,63 @@ def cached_cards(
 SLOT = "<!--govtech:slot-->"
 
 
+def row_stamp(row: Any, extra: Iterable[str] = ()) -> str:
+    """A digest of everything a card can show of ``row``: each loaded field of it and of the rows read with it
+    (``select_related``, ``prefetch_related``, and the ``extra`` attributes holding lists of rows, such as a
+    ``Prefetch(to_attr=...)``). Two reads of an unchanged row give the same stamp; any change to what was read
+    gives another, whoever made it (a service, a bulk ``update()``, an operator's SQL)."""
+    digest = hashlib.blake2b(digest_size=12)
+    seen: set[int] = set()
+
+    def feed(obj: Any, depth: int) -> None:
+        if obj is None or id(obj) in seen:
+            digest.update(b"\x00")
+            return
+        seen.add(id(obj))
+        deferred = obj.get_deferred_fields()
+        for field in obj._meta.concrete_fields:
+            if field.attname not in deferred:
+                digest.update(repr(getattr(obj, field.attname)).encode())
+                digest.update(b"\x1f")
+        if depth <= 0:
+            return
+        for name, related in sorted(obj._state.fields_cache.items()):
+            digest.update(name.encode())
+            feed(related, depth - 1)
+        for name, related_rows in sorted(getattr(obj, "_prefetched_objects_cache", {}).items()):
+            digest.update(name.encode())
+            for item in related_rows:
+                feed(item, depth - 1)
+
+    feed(row, 2)
+    for name in extra:
+        digest.update(name.encode())
+        for item in getattr(row, name, None) or ():
+            feed(item, 1)
+    return digest.hexdigest()
+
+
 def cached_rows(
-    name: str, template: str, rows: Iterable[Any], timeout: int = DEFAULT_TIMEOUT
+    name: str, template: str, rows: Iterable[Any], timeout: int = DEFAULT_TIMEOUT, *, extra: Iterable[str] = ()
 ) -> list[tuple[Any, SafeString, SafeString]]:
-    """``template`` rendered for each row (as ``row``), kept per language and row until fragment ``name`` changes.
+    """``template`` rendered for each row (as ``row``), kept per language and per state of the row.
 
     A supplier's or a call's result card is the same in every search that finds it: with many different words
     (#19) the rows repeat far more than the searches, so each card is written once and read back in one round
-    trip for the whole page. The template may place ``{{ slot }}`` once: each card comes back as
-    ``(row, before, after)`` so that what depends on the search (the "matched in another language" note) goes
-    between. Only for rows whose card does not depend on who is looking (the visibility filter chose the rows).
+    trip for the whole page. The key is the row's ``row_stamp`` (``extra``: its list attributes to include), not
+    a version of the whole list: one supplier editing its profile retires its own card, not a hundred thousand
+    others, and a change made behind the services' back still shows at once. ``name`` keeps each list's cards
+    apart. The template may place ``{{ slot }}`` once: each card comes back as ``(row, before, after)`` so that
+    what depends on the search (the "matched in another language" note) goes between. Only for rows whose card
+    does not depend on who is looking (the visibility filter chose the rows); ``timeout`` bounds what depends on
+    the clock (a call's "closes in").
     """
     rows = list(rows)
     if not rows:
         return []
-    prefix = key(name, (get_language(), template))
-    keys = [f"{prefix}:{row.pk}" for row in rows]
+    language = get_language()
+    extra = tuple(extra)
+    keys = [f"frag:rows:{name}:{language}:{template}:{row.pk}:{row_stamp(row, extra)}" for row in rows]
     found = cache.get_many(keys)
     fresh: dict[str, str] = {}
     out = []

@@ -201,42 +201,73 @@ def test_the_fast_select_writes_changed_choices_anew_and_in_the_current_language
     assert "Any country" in english
 
 
-class _Row:
-    def __init__(self, pk: int, name: str) -> None:
-        self.pk, self.name = pk, name
-
-
-def test_cached_rows_renders_a_row_once_until_its_fragment_changes(tmp_path: Any, settings: Any) -> None:
+@pytest.mark.django_db
+def test_cached_rows_renders_a_row_once_per_state_of_the_row() -> None:
+    """Keyed by what was read of the row: a write elsewhere keeps it, a change to the row (even an ``update()``
+    that sends no signal and bumps nothing) shows at once."""
     from django.template import engines
 
-    template = engines["django"].from_string("<div>{{ row.name }}{{ slot }}</div>")
+    import govtech.core.fragments as module
+    from startups.models import Supplier
+    from tests.startups.factories import SupplierFactory
+
+    one = SupplierFactory(legal_name="Uno SAS")
+    two = SupplierFactory(legal_name="Dos SAS")
+    SupplierFactory(legal_name="Tres SAS")
+    template = engines["django"].from_string("<div>{{ row.legal_name }}{{ slot }}</div>")
     renders: list[int] = []
 
     def fake_render(name: str, context: dict[str, Any]) -> str:
         renders.append(context["row"].pk)
         return template.render(context)
 
-    fragments.bump("test-cards")
-    import govtech.core.fragments as module
+    def rows(*pks: int) -> list[Any]:
+        return list(Supplier.objects.filter(pk__in=pks).select_related("organisation").order_by("pk"))
 
     original = module.render_to_string
     module.render_to_string = fake_render  # type: ignore[assignment]
     try:
-        first = fragments.cached_rows("test-cards", "card.html", [_Row(1, "Uno"), _Row(2, "Dos")])
-        again = fragments.cached_rows("test-cards", "card.html", [_Row(2, "Renamed"), _Row(3, "Tres")])
-        assert renders == [1, 2, 3]  # row 2 came from the cache
+        first = fragments.cached_rows("test-cards", "card.html", rows(one.pk, two.pk))
         assert [(row.pk, str(before), str(after)) for row, before, after in first] == [
-            (1, "<div>Uno", "</div>"),
-            (2, "<div>Dos", "</div>"),
+            (one.pk, "<div>Uno SAS", "</div>"),
+            (two.pk, "<div>Dos SAS", "</div>"),
         ]
-        assert str(again[0][1]) == "<div>Dos"  # the fragment did not change yet
-        fragments.bump("test-cards")
-        fresh = fragments.cached_rows("test-cards", "card.html", [_Row(2, "Renamed")])
-        assert str(fresh[0][1]) == "<div>Renamed"
-        assert renders == [1, 2, 3, 2]
+        fragments.bump("registry")  # a write to another supplier: these cards stay
+        fragments.cached_rows("test-cards", "card.html", rows(one.pk, two.pk))
+        assert renders == [one.pk, two.pk]
+        Supplier.objects.filter(pk=two.pk).update(legal_name="Dos Renombrada SAS")  # no signal, no bump
+        fresh = fragments.cached_rows("test-cards", "card.html", rows(one.pk, two.pk))
+        assert str(fresh[1][1]) == "<div>Dos Renombrada SAS"
+        assert renders == [one.pk, two.pk, two.pk]
     finally:
         module.render_to_string = original  # type: ignore[assignment]
     assert fragments.cached_rows("test-cards", "card.html", []) == []
+
+
+@pytest.mark.django_db
+def test_a_row_stamp_covers_the_rows_read_with_it(supplier_org: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from startups.models import Sector, Supplier
+    from startups.selectors import supplier_cards
+    from tests.startups.factories import SupplierFactory
+
+    supplier = SupplierFactory(organisation=supplier_org)
+
+    def stamp() -> str:
+        row = supplier_cards(user=AnonymousUser()).get(pk=supplier.pk)
+        return fragments.row_stamp(row, ["sanctions_in_force"])
+
+    before = stamp()
+    assert stamp() == before
+    sector = Sector.objects.create(slug="agua-test", name_en="Water", name_es="Agua", name_pt="Água")
+    supplier.sectors.add(sector)
+    with_sector = stamp()
+    assert with_sector != before
+    Sector.objects.filter(pk=sector.pk).update(name_es="Aguas")  # what the card prints of a sector
+    assert stamp() != with_sector
+    Supplier.objects.filter(pk=supplier.pk).update(verification_status=Supplier.Verification.SUSPENDED)
+    assert not supplier_cards(user=AnonymousUser()).filter(pk=supplier.pk).exists()
 
 
 @pytest.mark.django_db
