@@ -66,10 +66,10 @@ class FastSelect(forms.Select):
         super().__init__(attrs, choices)
         self.cache = cache
 
-    def _options(self, selected: set[str]) -> str:
+    def _options(self, selected: set[str], choices: Any = None) -> str:
         parts: list[str] = []
         found = False
-        for value, label in self.choices:
+        for value, label in self.choices if choices is None else choices:
             if isinstance(label, (list, tuple)):
                 parts.append(f'\n  <optgroup label="{conditional_escape(str(value))}">')
                 for sub_value, sub_label in label:
@@ -88,12 +88,7 @@ class FastSelect(forms.Select):
         key = (name, get_language(), _choices_key(choices))
         html = _MEMO.get(key)
         if html is None:
-            saved, self.choices = self.choices, choices
-            try:
-                html = self._options(set())
-            finally:
-                self.choices = saved
-            _MEMO[key] = html
+            html = _MEMO[key] = self._options(set(), choices)
             if len(_MEMO) > _MEMO_SIZE:
                 _MEMO.popitem(last=False)
         else:
@@ -105,18 +100,15 @@ class FastSelect(forms.Select):
         if self.allow_multiple_selected:
             widget["attrs"]["multiple"] = True
         values = [str(v) for v in widget["value"]]
-        if self.cache and not self.allow_multiple_selected:
-            options = fragments.get_or_build(self.cache, ("select", name, get_language()), lambda: self._options(set()))
-            if values:
-                first = values[0]
-                plain = f'<option value="{conditional_escape(first)}">'
-                options = options.replace(plain, plain[:-1] + " selected>", 1)
-        elif not self.allow_multiple_selected:
-            options = self._memo_options(name)
-            if values:
-                first = values[0]
-                plain = f'<option value="{conditional_escape(first)}">'
-                options = options.replace(plain, plain[:-1] + " selected>", 1)
-        else:
+        if self.allow_multiple_selected:
             options = self._options(set(values))
+        else:  # the options' HTML without a selection, kept; the page only marks its selected option
+            if self.cache:
+                parts = ("select", name, get_language())
+                options = fragments.get_or_build(self.cache, parts, lambda: self._options(set()))
+            else:
+                options = self._memo_options(name)
+            if values:
+                plain = f'<option value="{conditional_escape(values[0])}">'
+                options = options.replace(plain, plain[:-1] + " selected>", 1)
         return mark_safe(f'<select name="{conditional_escape(name)}"{_attrs(widget["attrs"])}>{options}\n</select>')

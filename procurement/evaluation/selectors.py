@@ -231,7 +231,7 @@ def panel_progress(panel: Panel, members: list[PanelMember] | None = None) -> li
     # were read row by row on every board request (#19).
     evaluated = evaluated_applications(call).prefetch_related(None).values("pk")
     applications = evaluated_applications(call).count() if members else 0
-    names = criteria_names(call)
+    names = set(criteria_names(call))
     declared: dict[int, tuple[int, int]] = {
         row["member_id"]: (row["declared"], row["recused"])
         for row in Declaration.objects.filter(member__in=members, application__in=evaluated)
@@ -243,7 +243,7 @@ def panel_progress(panel: Panel, members: list[PanelMember] | None = None) -> li
     done: dict[int, int] = {
         row["member_id"]: row["n"]
         for row in Score.objects.filter(
-            Exists(cleared), member__in=members, application__in=evaluated, criterion__in=set(names)
+            Exists(cleared), member__in=members, application__in=evaluated, criterion__in=names
         )
         .values("member_id")
         .annotate(n=Count("pk"))
@@ -258,7 +258,7 @@ def panel_progress(panel: Panel, members: list[PanelMember] | None = None) -> li
                 applications=applications,
                 declared=count,
                 recused=recused,
-                scores_expected=(applications - recused) * len(set(names)),
+                scores_expected=(applications - recused) * len(names),
                 scores_done=done.get(member.pk, 0),
             )
         )

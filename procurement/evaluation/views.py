@@ -263,8 +263,9 @@ def _board(
     # A call with hundreds of applicants: the ranking in pages of 50 and a chart of the best-ranked 25 (each row
     # and bar was rendered at once: seconds per request); only those rows' applicants are read
     page = Paginator(rows, BOARD_ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    selectors.attach_applications(rows[:BOARD_CHART_ROWS])
-    selectors.attach_applications(list(page.object_list), partners=True)  # the page's rows name their partners
+    shown = list(page.object_list)
+    selectors.attach_applications(rows[:BOARD_CHART_ROWS] + shown)  # one query for the chart's and the page's
+    selectors.with_partners([r.application for r in shown])  # the page's rows name their partners
     table = [
         {
             "place": page.start_index() + i,
@@ -272,7 +273,7 @@ def _board(
             "means": [r.per_criterion.get(c) for c in criteria],
             "partners": [p.organisation.name for p in r.application.partners.all()],
         }
-        for i, r in enumerate(page.object_list)
+        for i, r in enumerate(shown)
     ]
     charted = rows[:BOARD_CHART_ROWS]
     chart = (
