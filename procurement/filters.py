@@ -14,6 +14,7 @@ from govtech.core.widgets import FastSelect
 from procurement import search
 from procurement.bodies.models import PublicBody
 from startups.filters import country_choices
+from startups.fragments import TAXONOMY
 from startups.models import CpvCode, Sector
 
 MSG_CPV = _("Enter an 8-digit CPV code, e.g. 72000000.")
@@ -45,6 +46,7 @@ class TextFilterSet(django_filters.FilterSet):
         label=_("Country"),
         choices=country_choices,
         empty_label=_("Any country"),
+        widget=FastSelect(static=True, scope="opportunities"),  # 250 names per language, kept in the process
     )
     body = django_filters.ModelChoiceFilter(
         queryset=public_body_organisations,
@@ -58,6 +60,7 @@ class TextFilterSet(django_filters.FilterSet):
         method="filter_sector",
         label=_("Sector"),
         empty_label=_("Any sector"),
+        widget=FastSelect(cache=TAXONOMY, scope="opportunities"),  # no query per page for the options
     )
     cpv = django_filters.CharFilter(
         method="filter_cpv",

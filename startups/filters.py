@@ -15,7 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from govtech.core.forms import GovukForm
+from govtech.core.widgets import FastSelect
 from startups import selectors
+from startups.fragments import TAXONOMY
 from startups.models import CpvCode, Sector, Supplier, Technology
 
 
@@ -64,7 +66,11 @@ class SupplierFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     country = django_filters.ChoiceFilter(
-        method="filter_country", label=_("Country"), choices=country_choices, empty_label=_("Any country")
+        method="filter_country",
+        label=_("Country"),
+        choices=country_choices,
+        empty_label=_("Any country"),
+        widget=FastSelect(static=True, scope="directory"),  # 250 names per language, kept in the process
     )
     subdivision = django_filters.CharFilter(
         method="filter_subdivision",
@@ -83,6 +89,7 @@ class SupplierFilter(django_filters.FilterSet):
         to_field_name="slug",
         label=_("Sector"),
         empty_label=_("Any sector"),
+        widget=FastSelect(cache=TAXONOMY, scope="directory"),  # no query per page for the options
     )
     cpv = django_filters.CharFilter(
         method="filter_cpv",
@@ -96,6 +103,7 @@ class SupplierFilter(django_filters.FilterSet):
         to_field_name="slug",
         label=_("Technology"),
         empty_label=_("Any technology"),
+        widget=FastSelect(cache=TAXONOMY, scope="directory"),
     )
     size = django_filters.ChoiceFilter(
         field_name="size_class", choices=Supplier.SizeClass.choices, label=_("Size"), empty_label=_("Any size")

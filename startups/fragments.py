@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from govtech.accounts.models import Organisation
 from govtech.core import fragments
-from startups.models import PublicReference, Sanction, Solution, Supplier
+from startups.models import PublicReference, Sanction, Sector, Solution, Supplier, Technology
 
 REGISTRY = "registry"
+# The sectors and technologies: the options of the directory's and the opportunities' filters.
+TAXONOMY = "taxonomy"
 
 
 def bump() -> None:
@@ -34,3 +36,4 @@ def connect() -> None:
     fragments.invalidate_on(
         REGISTRY, Organisation, when=lambda row: getattr(row, "kind", "") == Organisation.Kind.SUPPLIER
     )
+    fragments.invalidate_on(TAXONOMY, Sector, Technology)

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from govtech.core import pagecache
+from govtech.core import fragments, pagecache
 from govtech.core.errors import ApplicationError
 from govtech.core.pagination import DeferredJoinPaginator
 
@@ -36,6 +36,10 @@ class CachedAnonymousListMixin:
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not pagecache.cacheable_request(request):
             return super().list(request, *args, **kwargs)  # type: ignore[misc]
+        with fragments.versions_held():  # the key's versions serve the answer's fragments too
+            return self._cached_list(request, *args, **kwargs)
+
+    def _cached_list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         key = pagecache.request_key(request, pagecache.NAMES, "api", request.accepted_media_type or "")
         data = cache.get(key)
         if data is not None:

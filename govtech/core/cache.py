@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -61,6 +61,26 @@ def _guarded(name: str) -> Callable[..., Any]:
     return method
 
 
+class ClientPerPoolRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` for every cache call, and each copies redis-py's ~170 response
+    callbacks: about 0.4 ms a call, seven calls on a search page (#19). A ``redis.Redis`` is safe to share
+    between threads (each command takes a connection from the pool), and the pool itself checks for a fork.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+        return client
+
+
 class TolerantRedisCache(RedisCache):
     """``RedisCache`` that degrades to an in-process memory cache while Redis is down.
 
@@ -72,6 +92,7 @@ class TolerantRedisCache(RedisCache):
         options = dict(params.get("OPTIONS") or {})
         cool_down = float(options.pop("breaker_seconds", 5))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ClientPerPoolRedisCacheClient
         self._location = server.rsplit("@", maxsplit=1)[-1]  # never log a password
         self.breaker = _breakers.setdefault(server, CircuitBreaker(cool_down))
         self.fallback = LocMemCache(f"tolerant-fallback:{server}", {**params, "OPTIONS": {}})

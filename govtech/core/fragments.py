@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -39,24 +41,60 @@ def _version_key(name: str) -> str:
     return f"fragver:{name}"
 
 
+# The versions read so far by the request being served (``versions_held``), else None.
+_held: ContextVar[dict[str, int] | None] = ContextVar("fragment_versions", default=None)
+
+
+@contextmanager
+def versions_held() -> Iterator[None]:
+    """Within the block, each fragment's version is read from Redis once (a public page's key, then its count,
+    its cards and its options each asked for it). Versions are read before the rows they cover, so what is
+    built is never older than its key; a bump made within the block is seen at once."""
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def version(name: str) -> int:
+    held = _held.get()
+    if held is not None and name in held:
+        return held[name]
     current = cache.get(_version_key(name))
     if current is None:
         cache.add(_version_key(name), time.time_ns(), None)
         current = cache.get(_version_key(name)) or 0
+    if held is not None:
+        held[name] = int(current)
     return int(current)
 
 
 def versions(names: Iterable[str]) -> list[int]:
     """The current versions of several fragments, read in one round trip."""
     names = list(names)
-    found = cache.get_many([_version_key(name) for name in names])
-    return [int(found[_version_key(name)]) if _version_key(name) in found else version(name) for name in names]
+    held = _held.get()
+    missing = [name for name in names if held is None or name not in held]
+    found = cache.get_many([_version_key(name) for name in missing]) if missing else {}
+    out = []
+    for name in names:
+        if held is not None and name in held:
+            out.append(held[name])
+        elif _version_key(name) in found:
+            out.append(int(found[_version_key(name)]))
+            if held is not None:
+                held[name] = out[-1]
+        else:
+            out.append(version(name))
+    return out
 
 
 def bump(name: str) -> None:
     """Invalidate every cached copy of fragment ``name``."""
     cache.set(_version_key(name), time.time_ns(), None)
+    held = _held.get()
+    if held is not None:
+        held.pop(name, None)
 
 
 def bump_now_and_on_commit(name: str) -> None:

@@ -155,6 +155,10 @@ def public_page(
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not cacheable_request(request):
                 return view(request, *args, **kwargs)
+            with fragments.versions_held():  # the key's versions serve the page's fragments too
+                return serve(request, *args, **kwargs)
+
+        def serve(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             key = request_key(request, (*NAMES, *names))
             stored = cache.get(key)
             if stored is not None:

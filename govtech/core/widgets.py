@@ -59,12 +59,26 @@ class FastSelect(forms.Select):
     """``forms.Select`` with the same markup, rendered without a template per option.
 
     ``cache``: the name of a fragment (see ``govtech.core.fragments``) whose invalidation covers
-    the choices; the options are then cached per field name and language.
+    the choices; the options are then cached per field name, language and ``scope`` (which tells apart two
+    forms' fields of the same name under one fragment), and the choices are not read at all (a model choice
+    field's query is not run) while the fragment holds. ``static``: the choices depend on the language only
+    (countries): their options are kept in the process by field name, language and ``scope``, without reading
+    the choices on each page to compare them.
     """
 
-    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = (), *, cache: str = "") -> None:
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        choices: Any = (),
+        *,
+        cache: str = "",
+        scope: str = "",
+        static: bool = False,
+    ) -> None:
         super().__init__(attrs, choices)
         self.cache = cache
+        self.scope = scope
+        self.static = static
 
     def _options(self, selected: set[str], choices: Any = None) -> str:
         parts: list[str] = []
@@ -84,8 +98,12 @@ class FastSelect(forms.Select):
         return "".join(parts)
 
     def _memo_options(self, name: str) -> str:
-        choices = [choice for choice in self.choices]  # noqa: C416 (list() would ask a model choice field to COUNT first)
-        key = (name, get_language(), _choices_key(choices))
+        if self.static:
+            key: tuple[Any, ...] = ("static", self.scope, name, get_language())
+            choices = None
+        else:
+            choices = [choice for choice in self.choices]  # noqa: C416 (list() would ask a model choice field to COUNT first)
+            key = (name, get_language(), _choices_key(choices))
         html = _MEMO.get(key)
         if html is None:
             html = _MEMO[key] = self._options(set(), choices)
@@ -104,7 +122,7 @@ class FastSelect(forms.Select):
             options = self._options(set(values))
         else:  # the options' HTML without a selection, kept; the page only marks its selected option
             if self.cache:
-                parts = ("select", name, get_language())
+                parts = ("select", self.scope, name, get_language())
                 options = fragments.get_or_build(self.cache, parts, lambda: self._options(set()))
             else:
                 options = self._memo_options(name)

@@ -300,3 +300,103 @@ def test_a_supplier_card_is_written_once_for_many_searches_and_follows_its_profi
     renamed = client.get("/en/suppliers/", {"q": "datos"}).content.decode()
     assert "Aguas Turbias Datos SAS" in renamed
     assert "Aguas Claras" not in renamed
+
+
+def _sector_select(form_class: Any, queryset: Any, language: str = "es") -> tuple[str, int, int]:
+    """The filter's sector and technology selects, and the queries that read the sectors and the technologies."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    with translation.override(language), CaptureQueriesContext(connection) as ctx:
+        form = form_class({}, queryset=queryset).form
+        html = str(form["sector"]) + (str(form["technology"]) if "technology" in form.fields else "")
+    sql = [q["sql"] for q in ctx.captured_queries]
+    return html, sum('"startups_sector"' in q for q in sql), sum('"startups_technology"' in q for q in sql)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("which", ["directory", "opportunities"])
+def test_the_sector_options_cost_no_query_and_follow_the_taxonomy(which: str) -> None:
+    """The sector and technology options are read once, then kept until a sector or a technology changes (#19)."""
+    from procurement.calls.filters import CallFilter
+    from procurement.calls.models import Call
+    from startups.filters import SupplierFilter
+    from startups.models import Sector, Supplier, Technology
+
+    form_class, queryset = (
+        (SupplierFilter, Supplier.objects.none()) if which == "directory" else (CallFilter, Call.objects.none())
+    )
+    first, sectors, _technologies = _sector_select(form_class, queryset)
+    assert sectors == 1
+    again, sectors, technologies = _sector_select(form_class, queryset)
+    assert again == first
+    assert (sectors, technologies) == (0, 0)  # kept: no query for the options
+
+    Sector.objects.create(slug="agua-potable", name_es="Agua potable", name_en="Drinking water", name_pt="Água")
+    Technology.objects.create(slug="lidar", name_es="LiDAR aéreo", name_en="Airborne LiDAR", name_pt="LiDAR")
+    changed, _sectors, _technologies = _sector_select(form_class, queryset)
+    assert '<option value="agua-potable">Agua potable</option>' in changed
+    assert ("LiDAR aéreo" in changed) is (which == "directory")
+    english, _sectors, _technologies = _sector_select(form_class, queryset, "en")
+    assert "Drinking water" in english
+    assert "Agua potable" not in english
+
+    selected = form_class({"sector": "agua-potable"}, queryset=queryset).form
+    assert '<option value="agua-potable" selected>Agua potable</option>' in str(selected["sector"])
+    html = str(form_class({}, queryset=queryset).form["sector"])
+    assert "selected>Agua" not in html  # the selection is not kept with the options
+
+
+def test_a_static_select_keeps_its_options_per_language_and_marks_the_selection() -> None:
+    from django.utils import translation
+
+    from startups.filters import SupplierFilter
+    from startups.models import Supplier
+
+    with translation.override("es"):
+        spanish = str(SupplierFilter({"country": "BR"}, queryset=Supplier.objects.none()).form["country"])
+        plain = str(SupplierFilter({}, queryset=Supplier.objects.none()).form["country"])
+    with translation.override("en"):
+        english = str(SupplierFilter({"country": "DE"}, queryset=Supplier.objects.none()).form["country"])
+    assert '<option value="BR" selected>Brasil</option>' in spanish
+    assert '<option value="BR">Brasil</option>' in plain
+    assert 'value="BR" selected' not in plain
+    assert '<option value="DE" selected>Germany</option>' in english
+    assert "Alemania" not in english
+
+
+def test_versions_are_read_once_while_held_and_a_bump_is_seen() -> None:
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    fragments.bump("held")
+    before = fragments.version("held")
+    with fragments.versions_held():
+        assert fragments.versions(["held"]) == [before]
+        with (
+            mock.patch.object(cache, "get", side_effect=AssertionError("read twice")),
+            mock.patch.object(cache, "get_many", side_effect=AssertionError("read twice")),
+        ):
+            assert fragments.version("held") == before
+            assert fragments.versions(["held"]) == [before]
+            assert fragments.key("held", ["a"]) == fragments.key("held", ["a"])
+        fragments.bump("held")
+        assert fragments.version("held") != before  # this request's own write is seen at once
+    fragments.bump("held")
+    assert fragments.version("held") != before
+
+
+def test_the_cache_keeps_one_redis_client_per_pool() -> None:
+    import os
+
+    from govtech.core.cache import TolerantRedisCache
+
+    cache = TolerantRedisCache(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", {"KEY_PREFIX": "t-pool"})
+    client = cache._cache
+    assert client.get_client(write=True) is client.get_client(write=True)
+    cache.set("one-client", "x", 5)
+    assert cache.get("one-client") == "x"
+    assert cache.get_many(["one-client", "missing"]) == {"one-client": "x"}
+    assert not cache.breaker.is_open()  # answered by Redis, not by the in-memory fallback

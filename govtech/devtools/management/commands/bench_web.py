@@ -179,6 +179,34 @@ def staff_targets() -> tuple[list[tuple[str, str]], str]:
     return pages, cookie
 
 
+def server_env(secret_key: str) -> dict[str, str]:
+    """The environment of the production settings on this machine's database and Redis, signed with
+    ``secret_key`` (sessions made by the caller under the same key are accepted), API throttles raised."""
+    db = settings.DATABASES["default"]
+    host = db.get("HOST") or ""
+    auth = f"{db.get('USER') or ''}:{db.get('PASSWORD') or ''}@" if db.get("PASSWORD") else f"{db.get('USER') or ''}@"
+    url = (
+        f"postgresql://{auth}/{db['NAME']}?host={host}"
+        if host.startswith("/")
+        else f"postgresql://{auth}{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+    )
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "govtech.settings.production",
+        "SECRET_KEY": secret_key,
+        "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": url,
+        "REDIS_URL": settings.REDIS_URL,
+        "LOG_JSON": "1",
+        "LOG_LEVEL": "WARNING",
+        "API_THROTTLE_ANON": "100000000/min",
+        "API_THROTTLE_USER": "100000000/min",
+        "API_THROTTLE_TOKEN": "100000000/min",
+        "DEBUG": "0",
+    }
+
+
 def bench_targets() -> list[tuple[str, str, bool]]:
     """(name, path, authenticated as a supplier) for the mix, with real objects from the database."""
 
@@ -250,7 +278,7 @@ class Command(BaseCommand):
             cookie = supplier_session_cookie()
             staff_pages, staff_cookie = staff_targets()
         port = _free_port()
-        env = self._server_env()
+        env = server_env(self.secret_key)
         self.stdout.write("collecting static files for the production storage")
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -340,33 +368,6 @@ class Command(BaseCommand):
             f"first {result.first_ms:7.1f} ms  errors {result.errors}"
         )
         return result
-
-    def _server_env(self) -> dict[str, str]:
-        db = settings.DATABASES["default"]
-        host = db.get("HOST") or ""
-        auth = (
-            f"{db.get('USER') or ''}:{db.get('PASSWORD') or ''}@" if db.get("PASSWORD") else f"{db.get('USER') or ''}@"
-        )
-        url = (
-            f"postgresql://{auth}/{db['NAME']}?host={host}"
-            if host.startswith("/")
-            else f"postgresql://{auth}{host}:{db.get('PORT') or 5432}/{db['NAME']}"
-        )
-        return {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "govtech.settings.production",
-            "SECRET_KEY": self.secret_key,
-            "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": url,
-            "REDIS_URL": settings.REDIS_URL,
-            "LOG_JSON": "1",
-            "LOG_LEVEL": "WARNING",
-            "API_THROTTLE_ANON": "100000000/min",
-            "API_THROTTLE_USER": "100000000/min",
-            "API_THROTTLE_TOKEN": "100000000/min",
-            "DEBUG": "0",
-        }
 
     def _wait_ready(self, port: int, server: subprocess.Popen[bytes]) -> None:
         deadline = time.monotonic() + 60

@@ -1,0 +1,72 @@
+"""The child process of ``manage.py profile_page``: requests served in-process under the production settings
+(the environment ``bench_web.server_env`` builds), timed one by one and profiled with cProfile.
+
+Run as ``python -m govtech.devtools.profiling '<json>'``; the command builds the JSON (paths, cookie, counts).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import json
+import pstats
+import statistics
+import sys
+import time
+
+
+def main(raw: str) -> None:
+    spec = json.loads(raw)
+    import django  # noqa: PLC0415 (the settings come from this process's environment)
+
+    django.setup()
+    from django.conf import settings  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+
+    from govtech.core import fragments, pagecache  # noqa: PLC0415
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="es", HTTP_X_FORWARDED_PROTO="https")
+    if spec["cookie"]:
+        client.cookies[settings.SESSION_COOKIE_NAME] = spec["cookie"]
+    paths: list[str] = spec["paths"]
+    warm = spec["warm"]
+    for path in paths[:warm]:  # connections, compiled templates, memos: as a running worker has them
+        _get(client, path)
+    if spec["fresh"]:
+        for name in pagecache.NAMES:  # every public page and fragment cache retired, as after a write
+            fragments.bump(name)
+    profile = cProfile.Profile() if spec["profile"] else None
+    timings: list[float] = []
+    for path in paths[warm:]:
+        started = time.perf_counter()
+        if profile is not None:
+            profile.enable()
+        _get(client, path)
+        if profile is not None:
+            profile.disable()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    print(
+        f"requests={len(timings)} mean_ms={statistics.fmean(timings):.1f} p50_ms={statistics.median(timings):.1f} "
+        f"p95_ms={p95:.1f} (in-process, profiler {'on: times inflated' if profile else 'off'})"
+    )
+    if profile is not None and spec.get("save"):
+        profile.dump_stats(spec["save"])
+    if profile is not None:
+        for sort in ("tottime", "cumulative"):
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).strip_dirs().sort_stats(sort).print_stats(spec["limit"])
+            print(out.getvalue())
+
+
+def _get(client: object, path: str) -> None:
+    response = client.get(path, secure=True)  # type: ignore[attr-defined]
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}: the profile would be of the wrong page")
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
