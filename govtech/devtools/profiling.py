@@ -14,16 +14,16 @@ import statistics
 import sys
 import time
 
+import django
+from django.conf import settings
+from django.test import Client
+
+from govtech.core import fragments, pagecache
+
 
 def main(raw: str) -> None:
     spec = json.loads(raw)
-    import django  # noqa: PLC0415 (the settings come from this process's environment)
-
-    django.setup()
-    from django.conf import settings  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
-
-    from govtech.core import fragments, pagecache  # noqa: PLC0415
+    django.setup()  # the production settings, from this process's environment
 
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="es", HTTP_X_FORWARDED_PROTO="https")
     if spec["cookie"]:

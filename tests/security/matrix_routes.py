@@ -301,3 +301,33 @@ def fingerprint(tables: list[str], sql: str) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return {tables[n]: h for n, h in cursor.fetchall()}
+
+
+class TableWatch:
+    """The digests of the watched tables (``fingerprint``), read again only when PostgreSQL counted a row
+    inserted, updated or deleted in this transaction since the last read (``pg_stat_xact_user_tables``, which
+    counts every attempt, rolled back or not): the matrix sends thousands of refused writes, and digesting
+    every table after each one was half of its time. A counted write still gets the full comparison, so a
+    write that was rolled back is not a change and one that stayed is always seen."""
+
+    def __init__(self, tables: list[str]) -> None:
+        self.tables = tables
+        self.sql = fingerprint_sql(tables)
+        self._counts: list[tuple[str, int]] | None = None
+        self._digests: dict[str, str] = {}
+
+    def _write_counts(self) -> list[tuple[str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables"
+                " WHERE relname = ANY(%s) ORDER BY relname",
+                [self.tables],
+            )
+            return [(name, int(n)) for name, n in cursor.fetchall()]
+
+    def digests(self) -> dict[str, str]:
+        counts = self._write_counts()
+        if counts != self._counts:
+            self._digests = fingerprint(self.tables, self.sql)
+            self._counts = counts
+        return self._digests

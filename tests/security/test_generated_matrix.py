@@ -21,7 +21,15 @@ import pytest
 from django.test import Client
 
 from tests.conftest import PERSONAS
-from tests.security.matrix_routes import all_routes, build_path, fill, fingerprint, fingerprint_sql, watched_tables
+from tests.security.matrix_routes import (
+    TableWatch,
+    all_routes,
+    build_path,
+    fill,
+    fingerprint,
+    fingerprint_sql,
+    watched_tables,
+)
 from tests.security.matrix_table import LOGIN, SKIP, TABLE, rows_of
 from tests.security.matrix_world import SEALED_MINE, SEALED_THEIRS, World, build_world
 
@@ -113,12 +121,12 @@ def test_the_matrix(persona_name: str, persona: Callable[[str], Any], world: Wor
         assert shown_to_applicant, "the applicant's own pages do not show the sealed words: the leak check is blind"
     # --- unsafe methods, from the personas who may not ---
     tables = watched_tables()
-    sql = fingerprint_sql(tables)
-    before = fingerprint(tables, sql)
+    watch = TableWatch(tables)
+    before = watch.digests()
     for route in routes:
         if user.is_authenticated and "_auth_user_id" not in client.session:  # a route logged the persona out
             client.force_login(user)
-            before = fingerprint(tables, sql)
+            before = watch.digests()
         for label, row in rows_of(route.key):
             if persona_name in row.writers():
                 continue
@@ -134,7 +142,7 @@ def test_the_matrix(persona_name: str, persona: Callable[[str], Any], world: Wor
                 else:
                     response = getattr(client, method)(path, data={})
                 got = _answer(response, route.page)
-                after = fingerprint(tables, sql)
+                after = watch.digests()
                 changed = sorted(t for t in tables if after[t] != before[t])
                 before = after
                 observed[f"{method.upper()} {route.key}{label}"] = [got, changed]
@@ -188,3 +196,27 @@ def test_the_database_digest_sees_a_change(world: World) -> None:
     type(world.question).objects.filter(pk=world.question.pk).update(answer="Otra respuesta")
     after = fingerprint(tables, sql)
     assert [t for t in tables if before[t] != after[t]] == ["procurement_question"]
+
+
+@pytest.mark.django_db
+def test_the_table_watch_sees_a_kept_write_and_not_a_rolled_back_one(world: World) -> None:
+    """The watch digests again only after a counted write: a kept update shows, a rolled-back one does not."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    watch = TableWatch(watched_tables())
+    before = watch.digests()
+    with CaptureQueriesContext(connection) as ctx:
+        assert watch.digests() == before
+    assert len(ctx.captured_queries) == 1  # only the write counters: nothing was written
+    model = type(world.question)
+    try:
+        with transaction.atomic():
+            model.objects.filter(pk=world.question.pk).update(answer="Rolled back")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert watch.digests() == before
+    model.objects.filter(pk=world.question.pk).update(answer="Kept")
+    after = watch.digests()
+    assert [t for t in watch.tables if before[t] != after[t]] == ["procurement_question"]
