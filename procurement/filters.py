@@ -39,8 +39,11 @@ def cpv_filter(qs: QuerySet[Any], code: str) -> QuerySet[Any]:
     return qs.alias(cpv_text=joined).filter(cpv_text__regex=rf"(^| ){prefix}")
 
 
+SEARCH_MAX_LENGTH = 200  # characters of a search: a longer one is a field error
+
+
 class TextFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     country = django_filters.ChoiceFilter(
         field_name="body__public_body__country",
         label=_("Country"),

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Count, QuerySet, Value, When, Window
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -183,7 +183,10 @@ def cached_page(
     """
 
     def build() -> dict[str, Any]:
-        paginator = Paginator(qs.prefetch_related(None).values_list("pk", flat=True), per_page)
+        ids = qs.prefetch_related(None)
+        if "rank" in ids.query.annotations and not ids.query.distinct:
+            return _ranked_ids(ids, number, per_page)
+        paginator = Paginator(ids.values_list("pk", flat=True), per_page)
         page = paginator.get_page(number)
         return {"count": paginator.count, "number": page.number, "ids": list(page.object_list)}
 
@@ -198,6 +201,26 @@ def cached_page(
     return Page(
         read.order_by(Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)))), data["number"], paginator
     )
+
+
+def _ranked_ids(qs: QuerySet[Any], number: Any, per_page: int) -> dict[str, Any]:
+    """A page of a query ordered by relevance (annotated ``rank``), and the number of its rows, in one query.
+
+    Ordering by relevance reads every match anyway, so counting them in the same query (a window count) costs
+    nothing more, where a separate ``COUNT`` would search a second time (#19). A number past the end (or below 1)
+    gives the last page, as ``Paginator.get_page`` does.
+    """
+    raw = str(number)
+    wanted = int(raw) if raw.isdigit() else 1
+    if wanted >= 1:
+        start = (wanted - 1) * per_page
+        rows = list(qs.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[start : start + per_page])
+        if rows:
+            return {"count": rows[0][1], "number": wanted, "ids": [pk for pk, _total in rows]}
+    count = qs.count()
+    last = max(1, -(-count // per_page))
+    ids = list(qs.values_list("pk", flat=True)[(last - 1) * per_page : last * per_page]) if count else []
+    return {"count": count, "number": last, "ids": ids}
 
 
 def cached_cards(

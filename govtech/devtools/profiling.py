@@ -13,9 +13,11 @@ import pstats
 import statistics
 import sys
 import time
+from typing import Any
 
 import django
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from govtech.core import fragments, pagecache
@@ -37,19 +39,23 @@ def main(raw: str) -> None:
             fragments.bump(name)
     profile = cProfile.Profile() if spec["profile"] else None
     timings: list[float] = []
-    for path in paths[warm:]:
-        started = time.perf_counter()
-        if profile is not None:
-            profile.enable()
-        _get(client, path)
-        if profile is not None:
-            profile.disable()
-        timings.append((time.perf_counter() - started) * 1000)
+    database = _DatabaseTime()
+    with connection.execute_wrapper(database):
+        for path in paths[warm:]:
+            started = time.perf_counter()
+            if profile is not None:
+                profile.enable()
+            _get(client, path)
+            if profile is not None:
+                profile.disable()
+            timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     print(
         f"requests={len(timings)} mean_ms={statistics.fmean(timings):.1f} p50_ms={statistics.median(timings):.1f} "
-        f"p95_ms={p95:.1f} (in-process, profiler {'on: times inflated' if profile else 'off'})"
+        f"p95_ms={p95:.1f} database_ms={database.seconds * 1000 / len(timings):.1f} "
+        f"queries={database.queries / len(timings):.1f} (means per request; in-process, profiler "
+        f"{'on: times inflated' if profile else 'off'})"
     )
     if profile is not None and spec.get("save"):
         profile.dump_stats(spec["save"])
@@ -58,6 +64,22 @@ def main(raw: str) -> None:
             out = io.StringIO()
             pstats.Stats(profile, stream=out).strip_dirs().sort_stats(sort).print_stats(spec["limit"])
             print(out.getvalue())
+
+
+class _DatabaseTime:
+    """Wall time spent in the database driver (sending, waiting, reading the rows), and the queries sent."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.queries = 0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
 
 
 def _get(client: object, path: str) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govtech.core.forms import GovukForm
 from procurement.challenges.models import Challenge
+from procurement.challenges.selectors import NEWEST, RELEVANCE
 from procurement.filters import TextFilterSet
 
 CHALLENGE_ORDERINGS = [("newest", _("Newest")), ("relevance", _("Relevance (with a search)")), ("title", _("Title"))]
@@ -39,7 +40,7 @@ class ChallengeFilter(TextFilterSet):
         if not ordering:
             ordering = "relevance" if self.form.cleaned_data.get("q") else "newest"
         if ordering == "relevance" and "rank" in qs.query.annotations:
-            return qs.order_by("-rank", "-published_at", "pk")
+            return qs.order_by(*RELEVANCE)
         if ordering == "title":
             return qs.order_by("title", "pk")
-        return qs.order_by("-published_at", "-pk")
+        return qs.order_by(*NEWEST)

@@ -234,3 +234,31 @@ def test_a_word_matching_more_than_the_cap_ranks_a_bounded_set_and_says_more_tha
     assert len(rows) == 1 + 24
     api = Client().get("/api/v1/suppliers/", {"q": "agua"}).json()
     assert api["count"] == 20
+
+
+def test_a_visitors_ranked_page_and_its_count_come_from_one_query() -> None:
+    """A search ordered by relevance reads its page's ids and the number of matches in one query (#19); a page
+    number past the end, below 1 or not a number gives the last or the first page, as for a signed-in member."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(45):
+        SupplierFactory(legal_name=f"Riego {n:02d}", pitch_es="Riego inteligente para distritos rurales")
+    SupplierFactory(legal_name="Otra Cosa", pitch_es="Movilidad urbana")
+    with CaptureQueriesContext(connection) as ctx:
+        response = directory(q="riego", page="2")
+    searches = [q["sql"] for q in ctx.captured_queries if "@@" in q["sql"]]
+    assert len(searches) == 1  # no separate COUNT
+    assert "OVER ()" in searches[0]
+    page = response.context["page"]
+    assert (page.paginator.count, page.number, len(page.object_list)) == (45, 2, 20)
+    assert "45 suppliers" in response.content.decode()
+    last = directory(q="riego", page="9")
+    assert (last.context["page"].number, len(last.context["page"].object_list)) == (3, 5)
+    assert directory(q="riego", page="0").context["page"].number == 3
+    assert directory(q="riego", page="x").context["page"].number == 1
+    assert directory(q="nadaquecoincida").context["page"].paginator.count == 0
+    firsts = [names(directory(q="riego", sort="relevance", page=str(n))) for n in (1, 2, 3)]
+    assert sorted(name for page in firsts for name in page) == [
+        f"Riego {n:02d}" for n in range(45)
+    ]  # every match once, across pages

@@ -28,9 +28,9 @@ from procurement.calls.requirements import requirement_list
 from procurement.calls.selectors import call_list, public_questions, questions_of_my_teams, questions_visible_to
 from procurement.calls.services import call_follow, call_unfollow, question_ask, question_asker_organisation
 from procurement.calls.timeline import call_timeline
-from procurement.challenges.filters import ChallengeFilter
 from procurement.challenges.models import Challenge
-from procurement.challenges.selectors import challenge_list
+from procurement.challenges.selectors import challenges_found
+from procurement.filters import SEARCH_MAX_LENGTH
 from procurement.pages import RESULTS_TEMPLATE, page_context
 
 
@@ -77,13 +77,11 @@ def _matching_challenges(request: HttpRequest) -> tuple[list[Any], int]:
     """With a search, the published challenges it finds (the challenges page's own search), shown with the calls:
     the first ``CHALLENGES_SHOWN``, and how many were found up to one more (more than shown: a link to all)."""
     text = (request.GET.get("q") or "").strip()
-    if not text:
+    if not text or len(text) > SEARCH_MAX_LENGTH:  # too long: the calls' search says so on the field
         return [], 0
-    qs = challenge_list(user=request.user).filter(status__in=PUBLIC_CHALLENGE_STATUSES)
-    filterset = ChallengeFilter({"q": text}, queryset=qs, request=request)
-    if not filterset.is_valid():
-        return [], 0
-    found = list(filterset.qs[: CHALLENGES_SHOWN + 1])  # one query: one more than shown says "there are more"
+    found = challenges_found(  # one query: one more than shown says "there are more"
+        user=request.user, text=text, statuses=PUBLIC_CHALLENGE_STATUSES, limit=CHALLENGES_SHOWN + 1
+    )
     return found[:CHALLENGES_SHOWN], len(found)
 
 
