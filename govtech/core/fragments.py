@@ -25,11 +25,13 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.db.models import Case, Count, QuerySet, Value, When, Window
+from django.db.models import Case, QuerySet, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from govtech.core.pagination import ranked_slice
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 600  # seconds: also bounds staleness when an invalidation cannot reach Redis
@@ -184,7 +186,7 @@ def cached_page(
 
     def build() -> dict[str, Any]:
         ids = qs.prefetch_related(None)
-        if "rank" in ids.query.annotations and not ids.query.distinct:
+        if "rank" in ids.query.annotations:
             return _ranked_ids(ids, number, per_page)
         paginator = Paginator(ids.values_list("pk", flat=True), per_page)
         page = paginator.get_page(number)
@@ -204,23 +206,18 @@ def cached_page(
 
 
 def _ranked_ids(qs: QuerySet[Any], number: Any, per_page: int) -> dict[str, Any]:
-    """A page of a query ordered by relevance (annotated ``rank``), and the number of its rows, in one query.
-
-    Ordering by relevance reads every match anyway, so counting them in the same query (a window count) costs
-    nothing more, where a separate ``COUNT`` would search a second time (#19). A number past the end (or below 1)
-    gives the last page, as ``Paginator.get_page`` does.
-    """
-    raw = str(number)
-    wanted = int(raw) if raw.isdigit() else 1
-    if wanted >= 1:
-        start = (wanted - 1) * per_page
-        rows = list(qs.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[start : start + per_page])
-        if rows:
-            return {"count": rows[0][1], "number": wanted, "ids": [pk for pk, _total in rows]}
+    """A page of a query ordered by relevance and its count from one query (``pagination.ranked_slice``); a
+    number past the end (or below 1) gives the last page, as ``Paginator.get_page`` does."""
+    found = ranked_slice(qs, number, per_page, ids_only=True)
+    if found is not None:
+        return {"count": found[1], "number": int(str(number)), "ids": found[0]}
     count = qs.count()
     last = max(1, -(-count // per_page))
-    ids = list(qs.values_list("pk", flat=True)[(last - 1) * per_page : last * per_page]) if count else []
-    return {"count": count, "number": last, "ids": ids}
+    raw = str(number)
+    wanted = int(raw) if raw.isdigit() and len(raw) < 10 else 1
+    shown = wanted if 1 <= wanted <= last else last
+    ids = list(qs.values_list("pk", flat=True)[(shown - 1) * per_page : shown * per_page]) if count else []
+    return {"count": count, "number": shown, "ids": ids}
 
 
 def cached_cards(

@@ -13,13 +13,44 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 
 DEEP_OFFSET = 500  # rows: from here on a page is read by id
 
 
+def ranked_slice(
+    qs: QuerySet[Any], number: Any, per_page: int, *, ids_only: bool = False
+) -> tuple[list[Any], int] | None:
+    """Page ``number`` of a query ordered by relevance (annotated ``rank``) and the number of its rows, in one query.
+
+    Ordering by relevance reads every match anyway, so counting them in the same query (a window count) costs
+    nothing more, where a separate ``COUNT`` searches a second time (#19). ``None`` when that cannot tell: the
+    query is not ranked (an index answers its count and its order apart), or the page is empty, below 1 or not a
+    number (the caller counts, and shows the last page or a 404 as before). ``ids_only``: the rows' ids.
+    """
+    if "rank" not in qs.query.annotations or qs.query.distinct:
+        return None
+    raw = str(number)
+    wanted = int(raw) if raw.isdigit() and len(raw) < 10 else 0
+    if wanted < 1:
+        return None
+    start = (wanted - 1) * per_page
+    counted = qs.annotate(_total=Window(Count("pk")))
+    if ids_only:
+        pairs = list(counted.values_list("pk", "_total")[start : start + per_page])
+        return ([pk for pk, _total in pairs], pairs[0][1]) if pairs else None
+    rows = list(counted[start : start + per_page])
+    return (rows, rows[0]._total) if rows else None
+
+
 class DeferredJoinPaginator(Paginator):
     def page(self, number: Any) -> Page[Any]:
+        qs = self.object_list
+        if isinstance(qs, QuerySet) and "count" not in self.__dict__ and not self.orphans:
+            found = ranked_slice(qs, number, self.per_page)
+            if found is not None:  # the count came with the rows: no COUNT query
+                self.__dict__["count"] = found[1]
+                return self._get_page(found[0], self.validate_number(number), self)  # type: ignore[attr-defined]
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         qs = self.object_list
@@ -29,5 +60,5 @@ class DeferredJoinPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(qs.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)  # type: ignore[attr-defined]
+        by_id = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)  # type: ignore[attr-defined]
