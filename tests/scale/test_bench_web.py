@@ -78,3 +78,26 @@ def test_bench_web_drives_every_page_of_the_mix_without_errors() -> None:
         r" one_at_a_time_p95_ms=[\d.]+ staff_p95_ms=[\d.]+ errors=0",
         lines[-1],
     ), lines[-1]
+
+    # profile_page on the same data: where the time of a staff page and of a search goes (figures not asserted)
+    out = io.StringIO()
+    call_command("profile_page", "board", "--requests=2", "--warm=1", "--no-profile", stdout=out)
+    assert re.search(
+        r"requests=2 mean_ms=[\d.]+ p50_ms=[\d.]+ p95_ms=[\d.]+ database_ms=[\d.]+ queries=[\d.]+", out.getvalue()
+    )
+    out = io.StringIO()
+    call_command("profile_page", "/es/suppliers/?q={q}", "--requests=3", "--warm=1", "--limit=5", stdout=out)
+    assert "requests=3 " in out.getvalue()
+    assert "Ordered by: internal time" in out.getvalue()
+    assert "Ordered by: cumulative time" in out.getvalue()
+
+
+def test_profile_page_refuses_what_it_cannot_profile() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="neither a path nor one of received, board, decide"):
+        call_command("profile_page", "suppliers", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No call in evaluation"):
+        call_command("profile_page", "board", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="answered 404"):
+        call_command("profile_page", "/es/no-such-page/", "--requests=1", "--warm=0", stdout=io.StringIO())
