@@ -68,6 +68,8 @@ class SupplierViewSet(
     permission_classes = [IsAuthenticatedOrReadOnly, CanEditSupplier]
 
     def get_queryset(self) -> QuerySet[Supplier]:
+        if self.action == "list":  # a row shows no solutions or references
+            return selectors.supplier_rows(user=self.request.user)
         return selectors.supplier_list(user=self.request.user)
 
     def get_serializer_class(self) -> Any:

@@ -91,6 +91,22 @@ def supplier_list(*, user: Actor) -> QuerySet[Supplier]:
     )
 
 
+def supplier_rows(*, user: Actor) -> QuerySet[Supplier]:
+    """Suppliers the user may see, with what a row of the API's list shows (its sectors, technologies, codes and
+    sanctions in force): not the solutions and references of the detail, which a search page of 25 read for nothing
+    (two queries and hundreds of rows per page, #19)."""
+    return (
+        supplier_list(user=user)
+        .prefetch_related(None)
+        .prefetch_related(
+            "sectors",
+            "technologies",
+            "cpv_codes",
+            Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force"),
+        )
+    )
+
+
 def supplier_cards(*, user: Actor) -> QuerySet[Supplier]:
     """Suppliers the user may see, with what a result card shows (name, badges, sectors) and nothing more."""
     return (

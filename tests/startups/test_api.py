@@ -47,10 +47,17 @@ def test_the_supplier_list_has_no_n_plus_one(django_assert_num_queries: Any) -> 
         supplier = SupplierFactory()
         SolutionFactory(supplier=supplier)
         ReferenceFactory(supplier=supplier)
-    # count, page, sectors, technologies, cpv codes, solutions, references, sanctions
-    with django_assert_num_queries(8):
+    # count, page, sectors, technologies, cpv codes, sanctions: a row shows no solutions or references (#19)
+    with django_assert_num_queries(6):
         response = api(None).get("/api/v1/suppliers/")
     assert response.json()["count"] == 6
+    assert "solutions" not in response.json()["results"][0]
+    with django_assert_num_queries(5):  # a search: its page and its count in one query
+        assert api(None).get("/api/v1/suppliers/", {"q": supplier.legal_name}).json()["count"] >= 1
+    # the detail still shows them
+    detail = api(None).get(f"/api/v1/suppliers/{supplier.pk}/").json()
+    assert [s["name"] for s in detail["solutions"]] == [supplier.solutions.get().name]
+    assert len(detail["references"]) == 1
 
 
 def test_search_and_filters_work_through_the_api(team: Supplier) -> None:
