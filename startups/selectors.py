@@ -74,21 +74,8 @@ def technologies() -> QuerySet[Technology]:
 SEARCH_VECTORS = ("search_es", "search_pt", "search_en")
 
 
-def supplier_list(*, user: Actor) -> QuerySet[Supplier]:
-    """Suppliers the user may see, with everything a list or a matcher shows prefetched."""
-    return (
-        Supplier.objects.visible_to(user)
-        .select_related("organisation")
-        .defer(*SEARCH_VECTORS)  # large, only ever read by PostgreSQL
-        .prefetch_related(
-            "sectors",
-            "technologies",
-            "cpv_codes",
-            Prefetch("solutions", queryset=Solution.objects.order_by("name")),
-            Prefetch("references", queryset=PublicReference.objects.order_by("-year")),
-            Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force"),
-        )
-    )
+def _sanctions_in_force() -> Prefetch:
+    return Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force")
 
 
 def supplier_rows(*, user: Actor) -> QuerySet[Supplier]:
@@ -96,14 +83,18 @@ def supplier_rows(*, user: Actor) -> QuerySet[Supplier]:
     sanctions in force): not the solutions and references of the detail, which a search page of 25 read for nothing
     (two queries and hundreds of rows per page, #19)."""
     return (
-        supplier_list(user=user)
-        .prefetch_related(None)
-        .prefetch_related(
-            "sectors",
-            "technologies",
-            "cpv_codes",
-            Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force"),
-        )
+        Supplier.objects.visible_to(user)
+        .select_related("organisation")
+        .defer(*SEARCH_VECTORS)  # large, only ever read by PostgreSQL
+        .prefetch_related("sectors", "technologies", "cpv_codes", _sanctions_in_force())
+    )
+
+
+def supplier_list(*, user: Actor) -> QuerySet[Supplier]:
+    """Suppliers the user may see, with everything a profile or a matcher shows prefetched."""
+    return supplier_rows(user=user).prefetch_related(
+        Prefetch("solutions", queryset=Solution.objects.order_by("name")),
+        Prefetch("references", queryset=PublicReference.objects.order_by("-year")),
     )
 
 
@@ -113,9 +104,7 @@ def supplier_cards(*, user: Actor) -> QuerySet[Supplier]:
         Supplier.objects.visible_to(user)
         .select_related("organisation")
         .defer(*SEARCH_VECTORS)
-        .prefetch_related(
-            "sectors", Prefetch("sanctions", queryset=Sanction.objects.in_force(), to_attr="sanctions_in_force")
-        )
+        .prefetch_related("sectors", _sanctions_in_force())
     )
 
 

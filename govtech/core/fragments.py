@@ -186,8 +186,9 @@ def cached_page(
 
     def build() -> dict[str, Any]:
         ids = qs.prefetch_related(None)
-        if "rank" in ids.query.annotations:
-            return _ranked_ids(ids, number, per_page)
+        ranked = ranked_slice(ids, number, per_page, ids_only=True)  # a ranked page: its count in the same query
+        if ranked is not None:
+            return {"count": ranked[1], "number": int(str(number)), "ids": ranked[0]}
         paginator = Paginator(ids.values_list("pk", flat=True), per_page)
         page = paginator.get_page(number)
         return {"count": paginator.count, "number": page.number, "ids": list(page.object_list)}
@@ -203,21 +204,6 @@ def cached_page(
     return Page(
         read.order_by(Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)))), data["number"], paginator
     )
-
-
-def _ranked_ids(qs: QuerySet[Any], number: Any, per_page: int) -> dict[str, Any]:
-    """A page of a query ordered by relevance and its count from one query (``pagination.ranked_slice``); a
-    number past the end (or below 1) gives the last page, as ``Paginator.get_page`` does."""
-    found = ranked_slice(qs, number, per_page, ids_only=True)
-    if found is not None:
-        return {"count": found[1], "number": int(str(number)), "ids": found[0]}
-    count = qs.count()
-    last = max(1, -(-count // per_page))
-    raw = str(number)
-    wanted = int(raw) if raw.isdigit() and len(raw) < 10 else 1
-    shown = wanted if 1 <= wanted <= last else last
-    ids = list(qs.values_list("pk", flat=True)[(shown - 1) * per_page : shown * per_page]) if count else []
-    return {"count": count, "number": shown, "ids": ids}
 
 
 def cached_cards(
