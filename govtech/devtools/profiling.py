@@ -7,6 +7,7 @@ Run as ``python -m govtech.devtools.profiling '<json>'``; the command builds the
 from __future__ import annotations
 
 import cProfile
+import importlib
 import io
 import json
 import pstats
@@ -37,7 +38,8 @@ def main(raw: str) -> None:
     if spec["fresh"]:
         for name in pagecache.NAMES:  # every public page and fragment cache retired, as after a write
             fragments.bump(name)
-    profile = cProfile.Profile() if spec["profile"] else None
+    profile = cProfile.Profile() if spec["profile"] and not spec.get("sampler") else None
+    sampler = _sampler() if spec["profile"] and spec.get("sampler") else None
     timings: list[float] = []
     database = _DatabaseTime()
     with connection.execute_wrapper(database):
@@ -45,9 +47,13 @@ def main(raw: str) -> None:
             started = time.perf_counter()
             if profile is not None:
                 profile.enable()
+            if sampler is not None:
+                sampler.start()
             _get(client, path)
             if profile is not None:
                 profile.disable()
+            if sampler is not None:
+                sampler.stop()
             timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
@@ -57,6 +63,12 @@ def main(raw: str) -> None:
         f"queries={database.queries / len(timings):.1f} (means per request; in-process, profiler "
         f"{'on: times inflated' if profile else 'off'})"
     )
+    if spec.get("queries"):
+        print("database ms per request, calls per request, query (its start):")
+        for sql, (seconds, calls) in sorted(database.by_query.items(), key=lambda item: -item[1][0]):
+            print(f"{seconds * 1000 / len(timings):8.2f} {calls / len(timings):5.1f}  {sql}")
+    if sampler is not None:
+        print(sampler.output_text(color=False))
     if profile is not None and spec.get("save"):
         profile.dump_stats(spec["save"])
     if profile is not None:
@@ -66,20 +78,31 @@ def main(raw: str) -> None:
             print(out.getvalue())
 
 
+def _sampler() -> Any:
+    # a development tool, not a dependency: the command checks that it is installed
+    profiler = importlib.import_module("pyinstrument").Profiler
+    return profiler(interval=0.0005)
+
+
 class _DatabaseTime:
     """Wall time spent in the database driver (sending, waiting, reading the rows), and the queries sent."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
         self.queries = 0
+        self.by_query: dict[str, tuple[float, int]] = {}  # the query's first characters: (seconds, calls)
 
     def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - started
+            spent = time.perf_counter() - started
+            self.seconds += spent
             self.queries += 1
+            key = " ".join(sql.split())[:160]
+            seconds, calls = self.by_query.get(key, (0.0, 0))
+            self.by_query[key] = (seconds + spent, calls + 1)
 
 
 def _get(client: object, path: str) -> None:

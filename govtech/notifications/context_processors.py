@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from govtech.accounts.navigation import request_roles
 from govtech.accounts.roles import signed_in
 from govtech.notifications.selectors import unread_count
-from govtech.notifications.waiting import waiting_count
+from govtech.notifications.waiting import header_count
 
 
 def inbox_badge(request: HttpRequest) -> dict[str, Any]:
@@ -25,7 +25,8 @@ def inbox_badge(request: HttpRequest) -> dict[str, Any]:
 
     def needs_you() -> dict[str, Any]:
         held = request_roles(request, user).held
-        return {"url": reverse("notifications:needs_you"), "count": waiting_count(user, held=held)}
+        return {"url": reverse("notifications:needs_you"), "count": header_count(user, held=held)}
 
-    # Lazy: counted once per request, and only by a template that shows them (one query each).
+    # Lazy: counted once per request, and only by a template that shows them (one query each; the work waiting is
+    # kept per person for a minute, ``waiting.header_count``).
     return {"notifications_badge": SimpleLazyObject(badge), "needs_you": SimpleLazyObject(needs_you)}

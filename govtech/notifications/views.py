@@ -25,7 +25,7 @@ from govtech.notifications.kinds import Kind
 from govtech.notifications.models import Notification, SavedSearch, WebhookSubscription
 from govtech.notifications.rendering import render_message
 from govtech.notifications.unsubscribe import ALL_KINDS, read_unsubscribe_token
-from govtech.notifications.waiting import waiting_groups
+from govtech.notifications.waiting import remember_count, waiting_groups
 
 PAGE_SIZE = 25
 
@@ -54,11 +54,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def needs_you(request: HttpRequest) -> HttpResponse:
     """Every task that waits for this person, grouped by kind, each with the link to act."""
-    return render(
-        request,
-        "notifications/needs_you.html",
-        {"groups": waiting_groups(request.user), "breadcrumbs": [(_("Needs you"), None)]},
-    )
+    groups = waiting_groups(request.user)
+    remember_count(request.user, sum(group.total for group in groups))  # the header agrees with the list below
+    return render(request, "notifications/needs_you.html", {"groups": groups, "breadcrumbs": [(_("Needs you"), None)]})
 
 
 def _safe_target(request: HttpRequest, url: str) -> str:

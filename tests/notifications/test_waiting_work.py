@@ -232,3 +232,41 @@ def test_the_header_leaves_out_work_that_cannot_wait_for_the_person(supplier_own
     assert "procurement_call" in counts[0]  # the panel seats of calls in evaluation
     assert "awards_complaint" not in counts[0]
     assert "in_approval" not in counts[0]
+
+
+def header_badge(client: Client) -> str:
+    """The header's "needs you" count as read on the inbox page ("" when the header shows none)."""
+    html = client.get("/es/inbox/").content.decode()
+    marker = 'portal-unread-badge">'
+    starts = [i + len(marker) for i in range(len(html)) if html.startswith(marker, i)]
+    shown = [html[i : html.index("<span", i)] for i in starts if "tareas pendientes" in html[i : i + 200]]
+    return shown[0] if shown else ""
+
+
+def test_the_header_count_is_kept_and_follows_the_persons_own_actions(
+    django_assert_max_num_queries: Any, public_body: Any, approver: Any, officer: Any
+) -> None:
+    """The header's count is kept per person for a minute (building it was a fifth of a staff page, #19): a
+    second page does not count again; what the person does themselves shows on the next page; work that others
+    create for them shows on the "needs you" page at once and in the header within the minute."""
+    verified_body(public_body)
+    call = make_call(public_body, status=Call.Status.IN_APPROVAL)
+    client = Client()
+    client.force_login(approver)
+    assert header_badge(client) == "1"
+    with CaptureQueriesContext(connection) as queries:
+        assert header_badge(client) == "1"
+    assert not [q for q in queries.captured_queries if '"waiting"' in q["sql"]]  # kept, not counted again
+
+    answer = client.post(f"/es/opportunities/manage/calls/{call.pk}/do/approve/")
+    assert answer.status_code in (200, 302), answer.status_code
+    call.refresh_from_db()
+    assert call.status == Call.Status.PUBLISHED
+    assert header_badge(client) == ""  # their own action: counted again on the next page
+
+    second = make_call(public_body, status=Call.Status.DRAFT)
+    call_submit_for_approval(call=second, actor=officer)  # someone else's action puts work before them
+    assert header_badge(client) == ""  # kept for up to a minute...
+    page = client.get("/es/inbox/needs-you/").content.decode()
+    assert second.title in page  # ...but the list is always counted live,
+    assert header_badge(client) == "1"  # and the header agrees with it from then on

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -81,10 +82,11 @@ def test_bench_web_drives_every_page_of_the_mix_without_errors() -> None:
 
     # profile_page on the same data: where the time of a staff page and of a search goes (figures not asserted)
     out = io.StringIO()
-    call_command("profile_page", "board", "--requests=2", "--warm=1", "--no-profile", stdout=out)
+    call_command("profile_page", "board", "--requests=2", "--warm=1", "--no-profile", "--queries", stdout=out)
     assert re.search(
         r"requests=2 mean_ms=[\d.]+ p50_ms=[\d.]+ p95_ms=[\d.]+ database_ms=[\d.]+ queries=[\d.]+", out.getvalue()
     )
+    assert re.search(r"\n +[\d.]+ +[\d.]+  SELECT .*evaluation_score", out.getvalue())  # the queries, by time
     out = io.StringIO()
     call_command("profile_page", "/es/suppliers/?q={q}", "--requests=3", "--warm=1", "--limit=5", stdout=out)
     assert "requests=3 " in out.getvalue()
@@ -99,5 +101,7 @@ def test_profile_page_refuses_what_it_cannot_profile() -> None:
         call_command("profile_page", "suppliers", stdout=io.StringIO())
     with pytest.raises(CommandError, match="No call in evaluation"):
         call_command("profile_page", "board", stdout=io.StringIO())
+    with mock.patch("importlib.util.find_spec", return_value=None), pytest.raises(CommandError, match="pyinstrument"):
+        call_command("profile_page", "board", "--sampler", stdout=io.StringIO())
     with pytest.raises(CommandError, match="answered 404"):
         call_command("profile_page", "/es/no-such-page/", "--requests=1", "--warm=0", stdout=io.StringIO())

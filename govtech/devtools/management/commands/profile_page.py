@@ -9,10 +9,12 @@ the signed-in staff pages of the largest call in evaluation (as its body's appro
     manage.py profile_page "/es/suppliers/?q={q}" --requests 200
     manage.py profile_page board --requests 30 --limit 50
     manage.py profile_page "/api/v1/suppliers/?q={q}" --no-profile     # timings only
+    manage.py profile_page board --queries --sampler    # its queries by time; a call tree (pyinstrument)
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import secrets
 import subprocess
@@ -40,12 +42,22 @@ class Command(BaseCommand):
         parser.add_argument("--no-profile", action="store_true", help="timings only, without the profiler's cost")
         parser.add_argument("--save", default="", help="also write the raw profile here (for pstats, snakeviz)")
         parser.add_argument(
+            "--sampler",
+            action="store_true",
+            help="a sampling profile (pyinstrument, if installed) instead of cProfile: a call tree, little overhead",
+        )
+        parser.add_argument(
+            "--queries", action="store_true", help="also list the page's queries by database time per request"
+        )
+        parser.add_argument(
             "--fresh", action="store_true", help="retire the public page and fragment caches before timing"
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["requests"] < 1 or opts["warm"] < 0:
             raise CommandError("--requests must be at least 1 and --warm at least 0")
+        if opts["sampler"] and importlib.util.find_spec("pyinstrument") is None:
+            raise CommandError("--sampler needs pyinstrument, a development tool: pip install pyinstrument")
         secret_key = secrets.token_urlsafe(64)
         cookie = ""
         path: str = opts["path"]
@@ -68,6 +80,8 @@ class Command(BaseCommand):
             "limit": opts["limit"],
             "profile": not opts["no_profile"],
             "fresh": opts["fresh"],
+            "queries": opts["queries"],
+            "sampler": opts["sampler"],
             "save": str(Path(opts["save"]).resolve()) if opts["save"] else "",
         }
         env = server_env(secret_key)
