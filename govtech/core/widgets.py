@@ -15,6 +15,7 @@ from collections import OrderedDict
 from typing import Any
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -130,3 +131,68 @@ class FastSelect(forms.Select):
                 plain = f'<option value="{conditional_escape(values[0])}">'
                 options = options.replace(plain, plain[:-1] + " selected>", 1)
         return mark_safe(f'<select name="{conditional_escape(name)}"{_attrs(widget["attrs"])}>{options}\n</select>')
+
+
+# --- every form's inputs, written in Python -----------------------------------------------------------------------
+
+_WIDGETS = "django/forms/widgets/"
+_INPUTS = frozenset(
+    f"{_WIDGETS}{name}.html"
+    for name in (
+        "input",
+        "text",
+        "number",
+        "email",
+        "url",
+        "password",
+        "hidden",
+        "search",
+        "tel",
+        "date",
+        "time",
+        "datetime",
+        "color",
+        "checkbox",
+    )
+)
+_OPTIONS = frozenset(
+    {f"{_WIDGETS}input_option.html", f"{_WIDGETS}radio_option.html", f"{_WIDGETS}checkbox_option.html"}
+)
+
+
+def _django_attrs(attrs: dict[str, Any]) -> str:
+    """Exactly Django's ``attrs.html``: ``False`` drops an attribute, ``True`` writes it bare, anything else
+    (``None`` included) is written as text, escaped unless already safe."""
+    return "".join(
+        (
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        )
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict[str, Any]) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(value)}"'
+    return f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{shown}{_django_attrs(widget["attrs"])}>'
+
+
+class FastFormRenderer(DjangoTemplates):
+    """Django's form renderer, except for the plain inputs, textareas and the options of radios and checkbox
+    lists, which it writes in Python with exactly the markup of Django's templates: a template per input took
+    about 0.3 ms, and a decision page with 60 award fields spent a quarter of its time in them (#19). Every other
+    widget (and any template a project overrides under these names: none does) goes to the templates."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name in _INPUTS:
+            return _input(context["widget"])
+        if template_name in _OPTIONS and not context["widget"].get("wrap_label"):
+            return _input(context["widget"])
+        if template_name == f"{_WIDGETS}textarea.html":
+            widget = context["widget"]
+            text = conditional_escape(widget["value"]) if widget["value"] else ""
+            return f'<textarea name="{conditional_escape(widget["name"])}"{_django_attrs(widget["attrs"])}>\n{text}</textarea>'
+        return super().render(template_name, context, request)

@@ -112,6 +112,8 @@ TEMPLATES = [
         },
     },
 ]
+# Inputs, textareas and radio/checkbox options written in Python, with the markup of Django's templates (#19).
+FORM_RENDERER = "govtech.core.widgets.FastFormRenderer"
 
 # --- Database: PostgreSQL only, from DATABASE_URL. Production requires it; dev and test settings fall back on
 # an embedded server when it is unset (govtech.devtools.embedded). ---
