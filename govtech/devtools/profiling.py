@@ -22,7 +22,6 @@ from django.db import connection
 from django.test import Client
 
 from govtech.core import fragments, pagecache
-from govtech.core.startup import settle
 
 
 def main(raw: str) -> None:
@@ -34,7 +33,7 @@ def main(raw: str) -> None:
         client.cookies[settings.SESSION_COOKIE_NAME] = spec["cookie"]
     paths: list[str] = spec["paths"]
     warm = spec["warm"]
-    settle()  # as the web process does once loaded (govtech.wsgi)
+    importlib.import_module("govtech.wsgi")  # the vocabulary built and the start-up frozen, as in a web process
     for path in paths[:warm]:  # connections, compiled templates, memos: as a running worker has them
         _get(client, path)
     if spec["fresh"]:

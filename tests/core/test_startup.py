@@ -1,5 +1,5 @@
 """A web process, once loaded, has built the search vocabulary and set its start-up objects aside from the
-garbage collector (``govtech.core.startup``, #19)."""
+garbage collector (``govtech.wsgi``, #19)."""
 
 from __future__ import annotations
 
