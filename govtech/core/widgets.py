@@ -24,13 +24,17 @@ from govtech.core import fragments
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
-    """As Django's ``attrs.html``: ``False`` drops an attribute, ``True`` writes it bare."""
-    out = []
-    for name, value in attrs.items():
-        if value is False or value is None:
-            continue
-        out.append(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"')
-    return "".join(out)
+    """Exactly Django's ``attrs.html``: ``False`` drops an attribute, ``True`` writes it bare, anything else
+    (``None`` included) is written as text, escaped unless already safe."""
+    return "".join(
+        (
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        )
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 # The options' HTML of the selects rendered lately, by (field name, language, choices): escaping a country
@@ -160,24 +164,10 @@ _OPTIONS = frozenset(
 )
 
 
-def _django_attrs(attrs: dict[str, Any]) -> str:
-    """Exactly Django's ``attrs.html``: ``False`` drops an attribute, ``True`` writes it bare, anything else
-    (``None`` included) is written as text, escaped unless already safe."""
-    return "".join(
-        (
-            f" {conditional_escape(name)}"
-            if value is True
-            else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-        )
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
 def _input(widget: dict[str, Any]) -> str:
     value = widget["value"]
     shown = "" if value is None else f' value="{conditional_escape(value)}"'
-    return f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{shown}{_django_attrs(widget["attrs"])}>'
+    return f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
 
 
 class FastFormRenderer(DjangoTemplates):
@@ -194,5 +184,5 @@ class FastFormRenderer(DjangoTemplates):
         if template_name == f"{_WIDGETS}textarea.html":
             widget = context["widget"]
             text = conditional_escape(widget["value"]) if widget["value"] else ""
-            return f'<textarea name="{conditional_escape(widget["name"])}"{_django_attrs(widget["attrs"])}>\n{text}</textarea>'
+            return f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
         return super().render(template_name, context, request)

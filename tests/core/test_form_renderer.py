@@ -1,9 +1,10 @@
-"""The portal's form renderer writes plain inputs, textareas and radio/checkbox options in Python (#19): the
+"""The portal's form renderer (plain inputs, textareas, radio/checkbox options) and FastSelect write in Python (#19): the
 markup must be exactly what Django's own templates write, for every kind of value, attribute and escaping."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from govtech.core.widgets import FastFormRenderer
+from govtech.core.widgets import FastFormRenderer, FastSelect
 
 ATTRS: list[dict[str, Any]] = [
     {},
@@ -80,6 +81,28 @@ def test_options_of_radios_and_checkbox_lists_are_the_same(widget: forms.Widget)
             bound.append(widget.render("size", value, attrs={"id": "id_size"}, renderer=renderer))
         assert bound[0] == bound[2], value  # each option alone (as the GOV.UK fields write them) and labelled
         assert bound[1] == bound[3], value  # the whole list
+
+
+SELECT_CHOICES = [
+    ("", "Any"),
+    ("a", "Alpha & <b>bold</b>"),
+    ("Group", [("g1", "One"), ("g2", 'Two "quoted"')]),
+    (3, "Three"),
+]
+
+
+def _normal(html: str) -> str:
+    return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+
+
+@pytest.mark.parametrize("value", [None, "a", "g2", "3", "missing"])
+@pytest.mark.parametrize("attrs", ATTRS, ids=range(len(ATTRS)))
+def test_fast_select_writes_the_same_markup_as_django(value: Any, attrs: dict[str, Any]) -> None:
+    attrs = {"class": "govuk-select", "aria-describedby": "x-hint", **attrs}
+    slow = forms.Select(attrs=attrs, choices=SELECT_CHOICES).render("x", value, attrs={"id": "id_x"})
+    fast = FastSelect(attrs=attrs, choices=SELECT_CHOICES).render("x", value, attrs={"id": "id_x"})
+    assert _normal(fast) == _normal(slow)
+    assert "<b>" not in fast  # labels are escaped
 
 
 def test_forms_use_it() -> None:
