@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -78,37 +79,43 @@ def ranking(call: Call, *, partners: bool = False, attach: bool = True) -> list[
     criteria = [(str(c["name"]), Decimal(int(c["weight"]))) for c in call.criteria]
     members = list(PanelMember.objects.filter(panel=panel, status=PanelMember.Status.ACTIVE))
     ids = list(_ranked_applications(call).values_list("pk", flat=True))
-    recused = set(
-        Declaration.objects.filter(member__in=members, conflict=True).values_list("member_id", "application_id")
+    # how many of the active evaluators recused themselves from each applicant (one declaration per pair)
+    recused = Counter(
+        Declaration.objects.filter(member__in=members, conflict=True).values_list("application_id", flat=True)
     )
     # Each applicant's scores per criterion, summed up by PostgreSQL: a 500-applicant call has 10,000 scores, and
     # reading them one by one into Python was half of the board's time (#19). Sums are exact (numeric), so the
     # mean below is the one Python computed from the values.
+    # (tuples, not dicts: 1,500 rows per board request)
     scores: dict[tuple[int, str], tuple[int, Decimal, Decimal, Decimal]] = {
-        (row["application_id"], row["criterion"]): (row["n"], row["total"], row["low"], row["high"])
-        for row in Score.objects.filter(member__in=members)
-        .values("application_id", "criterion")
+        (application_id, criterion): (n, total, low, high)
+        for application_id, criterion, n, total, low, high in Score.objects.filter(member__in=members)
+        .values_list("application_id", "criterion")
         .annotate(n=Count("pk"), total=Sum("score"), low=Min("score"), high=Max("score"))
         .order_by()
     }
     rows = []
     scale = Decimal(panel.scale_max)
+    threshold = panel.disagreement_threshold
+    cent = Decimal("0.01")
     for pk in ids:
-        expected = sum(1 for m in members if (m.pk, pk) not in recused)
+        expected = len(members) - recused[pk]
         row = RankRow(application_id=pk, total=Decimal(0), per_criterion={})
         for name, weight in criteria:
-            count, total, low, high = scores.get((pk, name), (0, Decimal(0), Decimal(0), Decimal(0)))
-            if count < expected or not count:
+            found = scores.get((pk, name))
+            if found is None:
                 row.complete = False
-            if not count:
                 continue
+            count, total, low, high = found
+            if count < expected:
+                row.complete = False
             mean = total / count
-            row.per_criterion[name] = mean.quantize(Decimal("0.01"))
-            row.spread[name] = high - low
-            if row.spread[name] > panel.disagreement_threshold:
+            row.per_criterion[name] = mean.quantize(cent)
+            row.spread[name] = spread = high - low
+            if spread > threshold:
                 row.flagged.append(name)
             row.total += weight * mean / scale
-        row.total = row.total.quantize(Decimal("0.01"))
+        row.total = row.total.quantize(cent)
         rows.append(row)
     rows.sort(key=lambda r: (-r.total, r.application_id))
     if attach:
@@ -230,7 +237,7 @@ def panel_progress(panel: Panel, members: list[PanelMember] | None = None) -> li
     # Counted by PostgreSQL per evaluator: a 500-applicant call has 2,500 declarations and 10,000 scores, which
     # were read row by row on every board request (#19).
     evaluated = evaluated_applications(call).prefetch_related(None).values("pk")
-    applications = evaluated_applications(call).count() if members else 0
+    applications = evaluated.count() if members else 0
     names = set(criteria_names(call))
     declared: dict[int, tuple[int, int]] = {
         row["member_id"]: (row["declared"], row["recused"])

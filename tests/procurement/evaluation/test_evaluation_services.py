@@ -368,6 +368,36 @@ def test_the_ranking_orders_by_weighted_total_and_flags_disagreement(make_scene,
     assert not light[1].attached
 
 
+def test_a_recusal_lowers_what_is_expected_and_a_missing_score_leaves_the_row_incomplete(
+    make_scene, public_body, approver
+):
+    """Completeness counts the evaluators who did not recuse: the ranking's rows and the panel's progress agree."""
+    s = make_scene()
+    second = services.panel_member_add(
+        call=s.call, user=body_evaluator(public_body, "e2@movilidad.gov.co"), actor=approver
+    )
+    declare(s.seat, s.mine)
+    declare(s.seat, s.theirs)
+    declare(second, s.mine)
+    declare(second, s.theirs, conflict=True, statement="Fui socio de esta empresa")
+    score_all(s, s.seat, s.mine, {"innovation": 4, "price": 10})
+    score_all(s, s.seat, s.theirs, {"innovation": 9, "price": 5})
+    score_all(s, second, s.mine, {"innovation": 6})  # price still to score
+    rows = {r.application_id: r for r in selectors.ranking(s.call, attach=False)}
+    assert rows[s.theirs.pk].complete  # one evaluator recused: one score per criterion is all that is expected
+    assert not rows[s.mine.pk].complete
+    assert rows[s.mine.pk].per_criterion == {"innovation": Decimal("5.00"), "price": Decimal("10.00")}
+    progress = {p.member.pk: p for p in selectors.panel_progress(s.seat.panel)}
+    assert (progress[second.pk].recused, progress[second.pk].scores_missing) == (1, 1)
+    assert progress[s.seat.pk].complete
+    assert not selectors.panel_complete(s.seat.panel)
+
+    score_all(s, second, s.mine, {"price": 8})
+    rows = {r.application_id: r for r in selectors.ranking(s.call, attach=False)}
+    assert rows[s.mine.pk].complete and rows[s.theirs.pk].complete
+    assert selectors.panel_complete(s.seat.panel)
+
+
 def test_a_disqualified_application_is_not_evaluated(make_scene):
     s = make_scene()
     Application.objects.filter(pk=s.theirs.pk).update(status=Application.Status.DISQUALIFIED)
