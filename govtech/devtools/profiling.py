@@ -42,10 +42,11 @@ def main(raw: str) -> None:
     profile = cProfile.Profile() if spec["profile"] and not spec.get("sampler") else None
     sampler = _sampler() if spec["profile"] and spec.get("sampler") else None
     timings: list[float] = []
+    slowest: list[tuple[float, float, str]] = []  # (ms, database ms, path) of each request
     database = _DatabaseTime()
     with connection.execute_wrapper(database):
         for path in paths[warm:]:
-            started = time.perf_counter()
+            started, database_before = time.perf_counter(), database.seconds
             if profile is not None:
                 profile.enable()
             if sampler is not None:
@@ -56,6 +57,7 @@ def main(raw: str) -> None:
             if sampler is not None:
                 sampler.stop()
             timings.append((time.perf_counter() - started) * 1000)
+            slowest.append((timings[-1], (database.seconds - database_before) * 1000, path))
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     print(
@@ -68,6 +70,10 @@ def main(raw: str) -> None:
         print("database ms per request, calls per request, query (its start):")
         for sql, (seconds, calls) in sorted(database.by_query.items(), key=lambda item: -item[1][0]):
             print(f"{seconds * 1000 / len(timings):8.2f} {calls / len(timings):5.1f}  {sql}")
+    if spec.get("slowest"):
+        print("slowest requests: ms, database ms, path")
+        for spent, in_database, path in sorted(slowest, reverse=True)[: spec["slowest"]]:
+            print(f"{spent:8.1f} {in_database:8.1f}  {path}")
     if sampler is not None:
         print(sampler.output_text(color=False))
     if profile is not None and spec.get("save"):

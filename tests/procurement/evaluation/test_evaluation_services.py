@@ -394,7 +394,8 @@ def test_a_recusal_lowers_what_is_expected_and_a_missing_score_leaves_the_row_in
 
     score_all(s, second, s.mine, {"price": 8})
     rows = {r.application_id: r for r in selectors.ranking(s.call, attach=False)}
-    assert rows[s.mine.pk].complete and rows[s.theirs.pk].complete
+    assert rows[s.mine.pk].complete
+    assert rows[s.theirs.pk].complete
     assert selectors.panel_complete(s.seat.panel)
 
 

@@ -10,6 +10,7 @@ the signed-in staff pages of the largest call in evaluation (as its body's appro
     manage.py profile_page board --requests 30 --limit 50
     manage.py profile_page "/api/v1/suppliers/?q={q}" --no-profile     # timings only
     manage.py profile_page board --queries --sampler    # its queries by time; a call tree (pyinstrument)
+    manage.py profile_page "/es/suppliers/?q={q}" --no-profile --slowest 10   # which words make the tail
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class Command(BaseCommand):
             "--queries", action="store_true", help="also list the page's queries by database time per request"
         )
         parser.add_argument(
+            "--slowest", type=int, default=0, help="also list this many slowest requests (path, ms, database ms)"
+        )
+        parser.add_argument(
             "--fresh", action="store_true", help="retire the public page and fragment caches before timing"
         )
 
@@ -81,6 +85,7 @@ class Command(BaseCommand):
             "profile": not opts["no_profile"],
             "fresh": opts["fresh"],
             "queries": opts["queries"],
+            "slowest": opts["slowest"],
             "sampler": opts["sampler"],
             "save": str(Path(opts["save"]).resolve()) if opts["save"] else "",
         }
