@@ -34,10 +34,11 @@ def page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resul
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    # words: for the "matched in another language" notes
+    context = {"filter": filterset, "page": page, "query": query.urlencode(), "words": request.GET.get("q", "")}
     if cache and results and filterset.is_valid() and not request.user.is_authenticated:
         context["results_html"] = core_fragments.cached_cards(
-            cache, results, page, context["query"], request, fragments.CALLS_TIMEOUT
+            cache, results, page, context["query"], context["words"], fragments.CALLS_TIMEOUT
         )
     return context
 

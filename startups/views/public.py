@@ -53,10 +53,13 @@ def directory(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query_string,
         "capped": cap if cap is not None and page.paginator.count >= cap else None,
+        "words": request.GET.get("q", ""),  # for the "matched in another language" notes
         "breadcrumbs": [(_("Suppliers"), None)],
     }
     if filterset.is_valid() and not request.user.is_authenticated:
-        context["results_html"] = fragments.cached_cards(REGISTRY, RESULTS_TEMPLATE, page, query_string, request)
+        context["results_html"] = fragments.cached_cards(
+            REGISTRY, RESULTS_TEMPLATE, page, query_string, context["words"]
+        )
     return render(request, "startups/directory.html", context)
 
 
