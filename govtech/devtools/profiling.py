@@ -7,6 +7,7 @@ Run as ``python -m govtech.devtools.profiling '<json>'``; the command builds the
 from __future__ import annotations
 
 import cProfile
+import gc
 import importlib
 import io
 import json
@@ -42,11 +43,13 @@ def main(raw: str) -> None:
     profile = cProfile.Profile() if spec["profile"] and not spec.get("sampler") else None
     sampler = _sampler() if spec["profile"] and spec.get("sampler") else None
     timings: list[float] = []
-    slowest: list[tuple[float, float, str]] = []  # (ms, database ms, path) of each request
+    slowest: list[tuple[float, float, float, str]] = []  # (ms, database ms, garbage collection ms, path)
     database = _DatabaseTime()
+    collector = _CollectorTime()
+    gc.callbacks.append(collector)
     with connection.execute_wrapper(database):
         for path in paths[warm:]:
-            started, database_before = time.perf_counter(), database.seconds
+            started, database_before, collector_before = time.perf_counter(), database.seconds, collector.seconds
             if profile is not None:
                 profile.enable()
             if sampler is not None:
@@ -57,7 +60,9 @@ def main(raw: str) -> None:
             if sampler is not None:
                 sampler.stop()
             timings.append((time.perf_counter() - started) * 1000)
-            slowest.append((timings[-1], (database.seconds - database_before) * 1000, path))
+            in_database = (database.seconds - database_before) * 1000
+            slowest.append((timings[-1], in_database, (collector.seconds - collector_before) * 1000, path))
+    gc.callbacks.remove(collector)
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     print(
@@ -71,9 +76,9 @@ def main(raw: str) -> None:
         for sql, (seconds, calls) in sorted(database.by_query.items(), key=lambda item: -item[1][0]):
             print(f"{seconds * 1000 / len(timings):8.2f} {calls / len(timings):5.1f}  {sql}")
     if spec.get("slowest"):
-        print("slowest requests: ms, database ms, path")
-        for spent, in_database, path in sorted(slowest, reverse=True)[: spec["slowest"]]:
-            print(f"{spent:8.1f} {in_database:8.1f}  {path}")
+        print("slowest requests: ms, database ms, garbage collection ms, path")
+        for spent, in_database, collecting, path in sorted(slowest, reverse=True)[: spec["slowest"]]:
+            print(f"{spent:8.1f} {in_database:8.1f} {collecting:8.1f}  {path}")
     if sampler is not None:
         print(sampler.output_text(color=False))
     if profile is not None and spec.get("save"):
@@ -89,6 +94,20 @@ def _sampler() -> Any:
     # a development tool, not a dependency: the command checks that it is installed
     profiler = importlib.import_module("pyinstrument").Profiler
     return profiler(interval=0.0005)
+
+
+class _CollectorTime:
+    """Time spent in the garbage collector's collections (a ``gc.callbacks`` entry)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
 
 
 class _DatabaseTime:

@@ -51,7 +51,10 @@ class Command(BaseCommand):
             "--queries", action="store_true", help="also list the page's queries by database time per request"
         )
         parser.add_argument(
-            "--slowest", type=int, default=0, help="also list this many slowest requests (path, ms, database ms)"
+            "--slowest",
+            type=int,
+            default=0,
+            help="also list this many slowest requests (ms, database and garbage collection ms, path)",
         )
         parser.add_argument(
             "--fresh", action="store_true", help="retire the public page and fragment caches before timing"
