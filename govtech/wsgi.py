@@ -23,3 +23,5 @@ from startups import vocabulary  # noqa: E402  (after Django is set up)
 vocabulary.vocabulary()
 gc.collect()
 gc.freeze()
+YOUNG_THRESHOLD = 10_000
+gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
