@@ -47,19 +47,18 @@ def directory(request: HttpRequest) -> HttpResponse:
         number = fragments.page_number(request.GET.get("page"))
         page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE, rows=filterset.queryset)
     query_string = query.urlencode()
+    words = request.GET.get("q", "")  # for the "matched in another language" notes
     cap = filterset.ranked_at_most
     context = {
         "filter": filterset,
         "page": page,
         "query": query_string,
         "capped": cap if cap is not None and page.paginator.count >= cap else None,
-        "words": request.GET.get("q", ""),  # for the "matched in another language" notes
+        "words": words,
         "breadcrumbs": [(_("Suppliers"), None)],
     }
     if filterset.is_valid() and not request.user.is_authenticated:
-        context["results_html"] = fragments.cached_cards(
-            REGISTRY, RESULTS_TEMPLATE, page, query_string, context["words"]
-        )
+        context["results_html"] = fragments.cached_cards(REGISTRY, RESULTS_TEMPLATE, page, query_string, words)
     return render(request, "startups/directory.html", context)
 
 
