@@ -91,8 +91,12 @@ def test_bench_web_drives_every_page_of_the_mix_without_errors() -> None:
     )
     assert re.search(r"\n +[\d.]+ +[\d.]+  SELECT .*evaluation_score", out.getvalue())  # the queries, by time
     out = io.StringIO()
-    call_command("profile_page", "/es/suppliers/?q={q}", "--requests=3", "--warm=1", "--limit=5", stdout=out)
+    call_command(
+        "profile_page", "/es/suppliers/?q={q}", "--requests=3", "--warm=1", "--limit=5", "--slowest=2", stdout=out
+    )
     assert "requests=3 " in out.getvalue()
+    slowest = re.findall(r"\n +[\d.]+ +[\d.]+ +[\d.]+  (/es/suppliers/\?q=\S+)", out.getvalue())
+    assert len(slowest) == 2, out.getvalue()  # the two slowest requests: ms, database ms, collection ms, path
     assert "Ordered by: internal time" in out.getvalue()
     assert "Ordered by: cumulative time" in out.getvalue()
 
