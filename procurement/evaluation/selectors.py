@@ -85,8 +85,7 @@ def ranking(call: Call, *, partners: bool = False, attach: bool = True) -> list[
     )
     # Each applicant's scores per criterion, summed up by PostgreSQL: a 500-applicant call has 10,000 scores, and
     # reading them one by one into Python was half of the board's time (#19). Sums are exact (numeric), so the
-    # mean below is the one Python computed from the values.
-    # (tuples, not dicts: 1,500 rows per board request)
+    # mean below is the one Python computed from the values. Read as tuples, not dicts: 1,500 rows per board request.
     scores: dict[tuple[int, str], tuple[int, Decimal, Decimal, Decimal]] = {
         (application_id, criterion): (n, total, low, high)
         for application_id, criterion, n, total, low, high in Score.objects.filter(member__in=members)

@@ -1,5 +1,6 @@
-"""The portal's form renderer (plain inputs, textareas, radio/checkbox options) and FastSelect write in Python (#19): the
-markup must be exactly what Django's own templates write, for every kind of value, attribute and escaping."""
+"""The portal's form renderer (plain inputs, textareas, radio and checkbox options) and ``FastSelect`` write HTML in
+Python (#19): the markup must be exactly what Django's own templates write, for every kind of value, attribute and
+escaping."""
 
 from __future__ import annotations
 
