@@ -72,6 +72,11 @@ class SupplierViewSet(
             return selectors.supplier_rows(user=self.request.user)
         return selectors.supplier_list(user=self.request.user)
 
+    def page_rows(self) -> QuerySet[Supplier] | None:
+        """A list page's rows, read by id once the (ranked) search gave their ids: their arrays are then computed for
+        a page, not for every candidate (``govtech.core.pagination.DeferredJoinPaginator``)."""
+        return selectors.supplier_rows(user=self.request.user) if self.action == "list" else None
+
     def get_serializer_class(self) -> Any:
         return SupplierDetailOutput if self.action != "list" else SupplierListOutput
 

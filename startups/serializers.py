@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from govtech.accounts.models import Membership
@@ -90,21 +91,24 @@ class ReferenceCreateInput(ReferenceInput):
 
 
 # --- suppliers ---
+def _slugs(obj: Supplier, annotated: str, relation: str, field: str) -> list[str]:
+    """A row's related slugs: from its array when the list read them so, else from the (prefetched) relation."""
+    found = getattr(obj, annotated, None)
+    if found is not None:
+        return list(found)
+    return [getattr(item, field) for item in getattr(obj, relation).all()]
+
+
 class SupplierListOutput(serializers.ModelSerializer):
     slug = serializers.CharField(source="organisation.slug")
     name = serializers.CharField(source="display_name")
     pitch = serializers.CharField()
     is_startup = serializers.BooleanField()
     is_debarred = serializers.SerializerMethodField()
-    sectors: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="slug"
-    )
-    technologies: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="slug"
-    )
-    cpv_codes: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="code"
-    )
+    # A list's rows carry these as arrays (``selectors.supplier_rows``); a detail reads its prefetched relations.
+    sectors = serializers.SerializerMethodField()
+    technologies = serializers.SerializerMethodField()
+    cpv_codes = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -134,7 +138,21 @@ class SupplierListOutput(serializers.ModelSerializer):
         ]
 
     def get_is_debarred(self, obj: Supplier) -> bool:
+        if hasattr(obj, "debarred"):
+            return bool(obj.debarred)
         return bool(getattr(obj, "sanctions_in_force", []))
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_sectors(self, obj: Supplier) -> list[str]:
+        return _slugs(obj, "sector_slugs", "sectors", "slug")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_technologies(self, obj: Supplier) -> list[str]:
+        return _slugs(obj, "technology_slugs", "technologies", "slug")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_cpv_codes(self, obj: Supplier) -> list[str]:
+        return _slugs(obj, "cpv_code_list", "cpv_codes", "code")
 
     def get_url(self, obj: Supplier) -> str:
         return reverse("startups:detail", args=[obj.organisation.slug])

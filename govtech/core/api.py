@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -68,6 +69,10 @@ class Pagination(PageNumberPagination):
                 raise exceptions.ValidationError(
                     {self.page_query_param: [_("A page number is a whole number from 1 (or “last”).")]}
                 )
+        # a view whose rows are read by id after the page's ids (``DeferredJoinPaginator``'s ``rows``)
+        rows = view.page_rows() if view is not None and hasattr(view, "page_rows") else None
+        if rows is not None:
+            self.django_paginator_class = functools.partial(DeferredJoinPaginator, rows=rows)  # type: ignore[assignment]
         return super().paginate_queryset(queryset, request, view)
 
 

@@ -44,21 +44,36 @@ def ranked_slice(
 
 
 class DeferredJoinPaginator(Paginator):
+    """``rows``: a queryset the page's rows are read from by id, after the list (``object_list``, filtered and
+    ordered) gave their ids: for rows that carry costly columns (arrays of related slugs), which PostgreSQL would
+    otherwise compute for every candidate of a ranked search before keeping a page of them (#19). It must hold what
+    the list may show (its visibility); a row that left it in between is not shown."""
+
+    def __init__(self, object_list: Any, per_page: int, *args: Any, rows: QuerySet[Any] | None = None, **kwargs: Any):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.rows = rows
+
     def page(self, number: Any) -> Page[Any]:
         qs = self.object_list
         if isinstance(qs, QuerySet) and "count" not in self.__dict__ and not self.orphans:
-            found = ranked_slice(qs, number, self.per_page)
+            found = ranked_slice(qs, number, self.per_page, ids_only=self.rows is not None)
             if found is not None:  # the count came with the rows: no COUNT query
                 self.__dict__["count"] = found[1]
-                return self._get_page(found[0], self.validate_number(number), self)  # type: ignore[attr-defined]
+                listed = self._by_id(found[0]) if self.rows is not None else found[0]
+                return self._get_page(listed, self.validate_number(number), self)  # type: ignore[attr-defined]
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         qs = self.object_list
-        if bottom < DEEP_OFFSET or not isinstance(qs, QuerySet) or not qs.ordered:
+        if not isinstance(qs, QuerySet) or not qs.ordered or (bottom < DEEP_OFFSET and self.rows is None):
             return super().page(number)
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(qs.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
-        by_id = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
-        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)  # type: ignore[attr-defined]
+        return self._get_page(self._by_id(ids), number, self)  # type: ignore[attr-defined]
+
+    def _by_id(self, ids: list[Any]) -> list[Any]:
+        """The rows of ``ids``, in that order, read from ``rows`` (or from the list itself)."""
+        source: QuerySet[Any] = self.object_list if self.rows is None else self.rows  # type: ignore[assignment]
+        by_id = {row.pk: row for row in source.filter(pk__in=ids).order_by()}
+        return [by_id[pk] for pk in ids if pk in by_id]

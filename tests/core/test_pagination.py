@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models.functions import Upper
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -46,3 +47,20 @@ def test_the_api_serves_deep_pages_in_order(client: Client) -> None:
     assert len(codes) == 25
     assert codes == sorted(codes)
     assert codes == list(CpvCode.objects.order_by("code").values_list("code", flat=True)[4975:5000])
+
+
+def test_rows_are_read_by_id_from_their_own_queryset_in_the_lists_order() -> None:
+    """``rows``: the list gives the page's ids (and its order), the rows come from ``rows`` (what a row shows, and
+    whom it may be shown to): a row ``rows`` does not hold is left out, never read from the list instead."""
+    qs = CpvCode.objects.order_by("-label_en", "code")
+    rows = CpvCode.objects.annotate(shown=Upper("label_en")).exclude(code=qs[1].code)  # one row no longer visible
+    plain = Paginator(qs, 25)
+    paginator = DeferredJoinPaginator(qs, 25, rows=rows)
+    for number in (1, 2, DEEP_OFFSET // 25 + 1):
+        with CaptureQueriesContext(connection) as queries:
+            page = list(paginator.page(number))
+        expected = [c for c in plain.page(number) if c.code != qs[1].code]
+        assert [c.code for c in page] == [c.code for c in expected], number
+        assert all(c.shown == c.label_en.upper() for c in page)
+        assert len(queries) <= 3  # (the count once), the page's ids, its rows
+    assert len(list(paginator.page(1))) == 24

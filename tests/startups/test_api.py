@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
 
 from govtech.accounts.models import Membership, User
-from startups.models import Supplier
+from startups.models import CpvCode, Sector, Supplier, Technology
 from tests.startups.conftest import ALL_PERSONAS
-from tests.startups.factories import ReferenceFactory, SolutionFactory, SupplierFactory
+from tests.startups.factories import ReferenceFactory, SanctionFactory, SolutionFactory, SupplierFactory
 from tests.startups.identifiers import valid_identifier
 
 pytestmark = pytest.mark.django_db
@@ -47,17 +48,48 @@ def test_the_supplier_list_has_no_n_plus_one(django_assert_num_queries: Any) -> 
         supplier = SupplierFactory()
         SolutionFactory(supplier=supplier)
         ReferenceFactory(supplier=supplier)
-    # count, page, sectors, technologies, cpv codes, sanctions: a row shows no solutions or references (#19)
-    with django_assert_num_queries(6):
+    # count, the page's ids, its rows: a row carries its sectors, technologies, codes and sanctions itself, and
+    # shows no solutions or references (#19)
+    with django_assert_num_queries(3):
         response = api(None).get("/api/v1/suppliers/")
     assert response.json()["count"] == 6
     assert "solutions" not in response.json()["results"][0]
-    with django_assert_num_queries(5):  # a search: its page and its count in one query
+    with django_assert_num_queries(2):  # a search: its page's ids and its count in one query, then the rows
         assert api(None).get("/api/v1/suppliers/", {"q": supplier.legal_name}).json()["count"] >= 1
     # the detail still shows them
     detail = api(None).get(f"/api/v1/suppliers/{supplier.pk}/").json()
     assert [s["name"] for s in detail["solutions"]] == [supplier.solutions.get().name]
     assert len(detail["references"]) == 1
+
+
+def test_a_list_row_shows_the_classification_and_sanction_its_detail_shows(team: Supplier) -> None:
+    """The list reads sectors, technologies and codes as arrays in its rows' query, the detail through its relations:
+    the same values in the same order, and a sanction in force (not an ended one) marks both as debarred."""
+    sectors = list(Sector.objects.order_by("-position", "-slug")[:3])  # set in another order than shown
+    technologies = list(Technology.objects.order_by("-slug")[:2])
+    team.sectors.set(sectors)
+    team.technologies.set(technologies)
+    team.cpv_codes.set(CpvCode.objects.filter(code__in=["72212000", "45000000"]))
+    SanctionFactory(supplier=team, starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2021, 1, 1))
+    fields = ["sectors", "technologies", "cpv_codes", "is_debarred"]
+
+    def shown(**search: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        rows = api(None).get("/api/v1/suppliers/", {"country": team.country, **search}).json()["results"]
+        row = next(r for r in rows if r["slug"] == team.slug)
+        detail = api(None).get(f"/api/v1/suppliers/{team.pk}/").json()
+        return {f: row[f] for f in fields}, {f: detail[f] for f in fields}
+
+    row, detail = shown()
+    assert row == detail
+    assert row["sectors"] == [s.slug for s in sorted(sectors, key=lambda s: (s.position, s.slug))]
+    assert row["technologies"] == sorted(t.slug for t in technologies)
+    assert row["cpv_codes"] == ["45000000", "72212000"]
+    assert row["is_debarred"] is False  # the sanction ended in 2021
+    SanctionFactory(supplier=team, starts_on=datetime.date(2024, 1, 1))
+    for search in ({}, {"q": team.legal_name}):  # a list page, and a ranked search's page
+        row, detail = shown(**search)
+        assert row == detail
+        assert row["is_debarred"] is True
 
 
 def test_search_and_filters_work_through_the_api(team: Supplier) -> None:
