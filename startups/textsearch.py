@@ -11,8 +11,8 @@ query also matches the plain folded form, which is what vectors built before tha
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
-from django.db.models import Q
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchQueryField
+from django.db.models import BooleanField, F, Func, Q
 
 from govtech.core.text import fold, text_query, weighted_vector
 from startups import vocabulary
@@ -46,8 +46,24 @@ def search_filter(query: str) -> Q:
         combined[field] = combined[field] | match
     condition = Q()
     for field, prepared in combined.items():
-        condition |= Q(**{field: prepared})
+        condition |= Q(_Matches(F(field), _DistinctLexemes(prepared)))
     return condition
+
+
+class _DistinctLexemes(Func):
+    """The query with each lexeme of a top-level OR named once (migration ``0007_tsquery_distinct``): folded by the
+    planner before it estimates the matches, which repeats made it overestimate into a sequential scan (#19)."""
+
+    function = "govtech_tsquery_distinct"
+    output_field = SearchQueryField()
+
+
+class _Matches(Func):
+    """``vector @@ query`` as a condition (a lookup would wrap any right side that is not a ``SearchQuery``)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
 
 
 def matched_through(supplier: Supplier, query: str) -> list[tuple[str, str]]:

@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from startups.models import CpvCode, Sector, Supplier
+from startups.selectors import supplier_match
 from startups.services import supplier_reindex
 from tests.startups.factories import SupplierFactory
 
@@ -262,3 +264,41 @@ def test_a_visitors_ranked_page_and_its_count_come_from_one_query() -> None:
     assert sorted(name for page in firsts for name in page) == [
         f"Riego {n:02d}" for n in range(45)
     ]  # every match once, across pages
+
+
+@pytest.mark.parametrize(
+    ("query", "distinct"),
+    [
+        ("'abras' | 'abras' | 'abras'", "'abras'"),
+        ("'salud' | 'digital' | 'salud'", "'digital' | 'salud'"),
+        ("'salud'", "'salud'"),
+        # any other shape is left as it is: ANDs, phrases, negations, weights, prefixes
+        ("'salud' & 'salud'", "'salud' & 'salud'"),
+        ("'salud' | 'salud' & 'digital'", "'salud' | 'salud' & 'digital'"),
+        ("'salud' <-> 'digital' | 'salud'", "'salud' <-> 'digital' | 'salud'"),
+        ("!'salud' | 'salud'", "!'salud' | 'salud'"),
+        ("'salud':A | 'salud'", "'salud':A | 'salud'"),
+        ("'salud':* | 'salud'", "'salud':* | 'salud'"),
+        ("'d''arc' | 'd''arc'", "'d''arc' | 'd''arc'"),
+    ],
+)
+def test_the_search_names_each_lexeme_of_an_or_once(query: str, distinct: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT govtech_tsquery_distinct(%s::tsquery)::text", [query])
+        assert cursor.fetchone()[0] == distinct
+
+
+def test_the_planner_sees_each_lexeme_once_and_the_matches_do_not_change() -> None:
+    """A word whose own form, folded form and vocabulary names stem alike ("abrasivo", "abrasivos") was asked as
+    ``'abras' | 'abras' | 'abras'``; the planner took the repeats for alternatives and chose a sequential scan (#19)."""
+    SupplierFactory(legal_name="Pulidos Andinos", pitch_es="Abrasivos industriales y lijas")
+    SupplierFactory(legal_name="Rutas SAS", pitch_es="Movilidad urbana")
+    assert names(directory(q="abrasivo")) == ["Pulidos Andinos"]
+    assert names(directory(q="abrasivos")) == ["Pulidos Andinos"]
+    queryset = supplier_match(Supplier.objects.all(), "abrasivo")
+    with connection.cursor() as cursor:
+        sql, params = queryset.values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_es @@ '''abras'''::tsquery" in plan, plan
+    assert "''abras'' | ''abras''" not in plan, plan  # (the plan doubles the quotes of its constants)
