@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -23,7 +22,7 @@ def page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resul
     """The filtered page; for visitors, with ``cache``, its count and ids come from that fragment, and with
     ``results`` (the cards' template) the rendered cards too."""
     if not filterset.is_valid():
-        page = Paginator(filterset.queryset.none(), PAGE_SIZE).get_page(1)
+        page = core_fragments.ids_page(filterset.queryset.none(), 1, PAGE_SIZE)
     elif cache and not request.user.is_authenticated:  # members of a body also see its drafts: not shared
         parts = (get_language(), type(filterset).__name__, core_fragments.filter_parts(filterset.form.cleaned_data))
         number = core_fragments.page_number(request.GET.get("page"))
@@ -31,7 +30,7 @@ def page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resul
             cache, parts, filterset.qs, number, PAGE_SIZE, fragments.CALLS_TIMEOUT, rows=filterset.queryset
         )
     else:
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = core_fragments.ids_page(filterset.qs, request.GET.get("page"), PAGE_SIZE, rows=filterset.queryset)
     query = request.GET.copy()
     query.pop("page", None)
     # words: for the "matched in another language" notes

@@ -143,10 +143,24 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
     return cast("QuerySet[M]", ranked)  # annotate() loses the model type in django-stubs
 
 
-def matched_through(row: Call | Challenge, query: str) -> list[tuple[str, str]]:
-    """What a result matched in another language or through a synonym: ``[("cybersecurity", "ciberseguridad")]``;
-    empty when the row has the query's own words (or there is no query)."""
+def card_words(row: Call | Challenge) -> str:
+    """The row's language, then the folded words of what it can have matched: kept with its result card
+    (``fragments.cached_rows``) so a search's note does not read and fold the row again."""
+    parts = call_parts(row) if isinstance(row, Call) else challenge_parts(row)
+    return " ".join([(row.language or "es")[:2], *vocabulary.words(" ".join(parts.values()))])
+
+
+def matched_in(words: str, query: str) -> list[tuple[str, str]]:
+    """What a result whose ``card_words`` are ``words`` matched in another language or through a synonym:
+    ``[("cybersecurity", "ciberseguridad")]``; empty when the row has the query's own words (or there is no query)."""
     if not fold(query).strip():
         return []
-    parts = call_parts(row) if isinstance(row, Call) else challenge_parts(row)
-    return vocabulary.expand(query.strip()).explain(" ".join(parts.values()), (row.language or "es")[:2])
+    language, *text_words = words.split() or ["es"]
+    return vocabulary.expand(query.strip()).explain_words(text_words, language)
+
+
+def matched_through(row: Call | Challenge, query: str) -> list[tuple[str, str]]:
+    """``matched_in`` for a row read from the database."""
+    if not fold(query).strip() or not vocabulary.expand(query.strip()).translated:  # the row is not read
+        return []
+    return matched_in(card_words(row), query)

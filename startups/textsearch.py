@@ -21,8 +21,10 @@ from startups.models import Supplier
 __all__ = [
     "EXPANDED_WEIGHT",
     "LANGUAGE_CONFIGS",
+    "card_words",
     "expanded_queries",
     "fold",
+    "matched_in",
     "matched_through",
     "search_filter",
     "search_queries",
@@ -66,18 +68,24 @@ class _Matches(Func):
     output_field = BooleanField()
 
 
-def matched_through(supplier: Supplier, query: str) -> list[tuple[str, str]]:
-    """What a profile matched in another language or through a synonym: ``[("cybersecurity", "ciberseguridad")]``;
-    empty when its names, pitches, descriptions or sectors hold the query's own words (or there is no query)."""
-    if not fold(query).strip():
-        return []
-    expansion = vocabulary.expand(query.strip())
-    if not expansion.translated:  # nothing can have matched through another name: the text is not read
-        return []
+def card_words(supplier: Supplier) -> str:
+    """The folded words of what a profile's card can have matched (names, pitches, descriptions, sectors), kept
+    with its card (``fragments.cached_rows``) so a search's note does not read and fold the profile again."""
     texts = [supplier.legal_name, supplier.trade_name, supplier.pitch_es, supplier.pitch_pt, supplier.pitch_en]
     texts += [supplier.description_es, supplier.description_pt, supplier.description_en]
     texts += [f"{s.name_es} {s.name_pt} {s.name_en}" for s in supplier.sectors.all()]
-    text_words = vocabulary.words(" ".join(t for t in texts if t))  # folded once for the four questions below
+    return " ".join(vocabulary.words(" ".join(t for t in texts if t)))
+
+
+def matched_in(words: str, query: str) -> list[tuple[str, str]]:
+    """What a profile whose ``card_words`` are ``words`` matched in another language or through a synonym:
+    ``[("cybersecurity", "ciberseguridad")]``; empty when it holds the query's own words (or there is no query)."""
+    if not fold(query).strip():
+        return []
+    expansion = vocabulary.expand(query.strip())
+    if not expansion.translated:  # nothing can have matched through another name
+        return []
+    text_words = words.split()
     own = set(text_words)
     if all(w in own for w in vocabulary.words(query)):
         return []
@@ -86,6 +94,13 @@ def matched_through(supplier: Supplier, query: str) -> list[tuple[str, str]]:
         if found:
             return found
     return []
+
+
+def matched_through(supplier: Supplier, query: str) -> list[tuple[str, str]]:
+    """``matched_in`` for a profile read from the database."""
+    if not fold(query).strip() or not vocabulary.expand(query.strip()).translated:  # the text is not read
+        return []
+    return matched_in(card_words(supplier), query)
 
 
 def expanded_queries(query: str) -> list[tuple[str, SearchQuery, SearchQuery]]:

@@ -20,12 +20,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Func, OuterRef, Prefetch, QuerySet, TextField, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -163,6 +165,47 @@ def page_number(raw: str | None) -> str:
     return raw if raw.isdigit() and len(raw) <= 6 else "1"
 
 
+class IdsPage(Page):
+    """A page whose rows' ids are known before its rows are read: ``ids`` in the list's order and ``source``, the
+    queryset they are read from (the list's visibility, with what its cards show). ``object_list`` reads them, in
+    that order, only when asked; result cards are looked up by id without reading them at all (``cached_rows``)."""
+
+    def __init__(self, ids: list[Any], source: QuerySet[Any], number: int, paginator: Paginator) -> None:
+        self.ids = list(ids)
+        self.source = source
+        if not self.ids:
+            read = source.none()
+        else:
+            read = source.filter(pk__in=self.ids).order_by(
+                Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(self.ids)))
+            )
+        super().__init__(read, number, paginator)
+
+
+def _page_ids(qs: QuerySet[Any], number: Any, per_page: int) -> dict[str, Any]:
+    """The count of ``qs`` and the ids of its page ``number`` (the last or first page when out of range)."""
+    ids = qs.prefetch_related(None)
+    ranked = ranked_slice(ids, number, per_page, ids_only=True)  # a ranked page: its count in the same query
+    if ranked is not None:
+        return {"count": ranked[1], "number": int(str(number)), "ids": ranked[0]}
+    paginator = Paginator(ids.values_list("pk", flat=True), per_page)
+    page = paginator.get_page(number)
+    return {"count": paginator.count, "number": page.number, "ids": list(page.object_list)}
+
+
+def _ids_page(qs: QuerySet[Any], data: dict[str, Any], per_page: int, rows: QuerySet[Any] | None) -> IdsPage:
+    paginator = Paginator(qs, per_page)
+    paginator.__dict__["count"] = data["count"]  # the cached_property, filled from what was read
+    return IdsPage(data["ids"], qs if rows is None else rows, data["number"], paginator)
+
+
+def ids_page(qs: QuerySet[Any], number: Any, per_page: int, *, rows: QuerySet[Any] | None = None) -> IdsPage:
+    """Page ``number`` of ``qs`` read in two steps: its ids (and the count), then, when shown, its rows by id from
+    ``rows`` (``qs`` by default). What ``cached_page`` does for visitors, for a list that is not shared (a signed-in
+    person's): its cards are then looked up by id too."""
+    return _ids_page(qs, _page_ids(qs, number, per_page), per_page, rows)
+
+
 def cached_page(
     name: str,
     parts: Iterable[Any],
@@ -172,7 +215,7 @@ def cached_page(
     timeout: int = DEFAULT_TIMEOUT,
     *,
     rows: QuerySet[Any] | None = None,
-) -> Page[Any]:
+) -> IdsPage:
     """A page of ``qs`` whose total and row ids come from fragment ``name``; the rows are read by id.
 
     For public lists whose query is expensive (a ranked full-text search over 100,000 suppliers):
@@ -183,27 +226,8 @@ def cached_page(
     twenty rows (the ids only change when the fragment does). Only for querysets that do not depend on who
     is asking (anonymous visitors).
     """
-
-    def build() -> dict[str, Any]:
-        ids = qs.prefetch_related(None)
-        ranked = ranked_slice(ids, number, per_page, ids_only=True)  # a ranked page: its count in the same query
-        if ranked is not None:
-            return {"count": ranked[1], "number": int(str(number)), "ids": ranked[0]}
-        paginator = Paginator(ids.values_list("pk", flat=True), per_page)
-        page = paginator.get_page(number)
-        return {"count": paginator.count, "number": page.number, "ids": list(page.object_list)}
-
-    data = get_or_build(name, (*parts, "page", number, per_page), build, timeout)
-    paginator = Paginator(qs, per_page)
-    paginator.__dict__["count"] = data["count"]  # the cached_property, filled from the cache
-    ids = data["ids"]
-    # lazy: read (in the cached order) only if the page is rendered, not when its HTML is cached too
-    if not ids:
-        return Page(qs.none(), data["number"], paginator)
-    read = (qs if rows is None else rows).filter(pk__in=ids)
-    return Page(
-        read.order_by(Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)))), data["number"], paginator
-    )
+    data = get_or_build(name, (*parts, "page", number, per_page), lambda: _page_ids(qs, number, per_page), timeout)
+    return _ids_page(qs, data, per_page, rows)
 
 
 def cached_cards(
@@ -225,73 +249,112 @@ def cached_cards(
 SLOT = "<!--govtech:slot-->"
 
 
-def row_stamp(row: Any, extra: Iterable[str] = ()) -> str:
-    """A digest of everything a card can show of ``row``: each loaded field of it and of the rows read with it
-    (``select_related``, ``prefetch_related``, and the ``extra`` attributes holding lists of rows, such as a
-    ``Prefetch(to_attr=...)``). Two reads of an unchanged row give the same stamp; any change to what was read
-    gives another, whoever made it (a service, a bulk ``update()``, an operator's SQL)."""
-    digest = hashlib.blake2b(digest_size=12)
-    seen: set[int] = set()
+def _columns(model: type[models.Model], prefix: str = "", skip: Iterable[str] = ()) -> list[F]:
+    skip = set(skip)
+    return [F(prefix + f.attname) for f in model._meta.concrete_fields if prefix + f.name not in skip]
 
-    def feed(obj: Any, depth: int) -> None:
-        if obj is None or id(obj) in seen:
-            digest.update(b"\x00")
-            return
-        seen.add(id(obj))
-        deferred = obj.get_deferred_fields()
-        for field in obj._meta.concrete_fields:
-            if field.attname not in deferred:
-                digest.update(repr(getattr(obj, field.attname)).encode())
-                digest.update(b"\x1f")
-        if depth <= 0:
-            return
-        for name, related in sorted(obj._state.fields_cache.items()):
-            digest.update(name.encode())
-            feed(related, depth - 1)
-        for name, related_rows in sorted(getattr(obj, "_prefetched_objects_cache", {}).items()):
-            digest.update(name.encode())
-            for item in related_rows:
-                feed(item, depth - 1)
 
-    feed(row, 2)
-    for name in extra:
-        digest.update(name.encode())
-        for item in getattr(row, name, None) or ():
-            feed(item, 1)
-    return digest.hexdigest()
+def _joined(model: type[models.Model], tree: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(path, model) of each row ``select_related`` joins (``tree``: ``query.select_related``)."""
+    for name, below in tree.items():
+        related: Any = model._meta.get_field(name).related_model
+        yield prefix + name, related
+        yield from _joined(related, below, prefix + name + "__")
+
+
+def _prefetched(model: type[models.Model], lookup: str | Prefetch) -> ArraySubquery:
+    """The rows one prefetch reads for a row, as an array of their texts in id order."""
+    through = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+    if "__" in through:
+        raise ValueError(f"a card's stamp covers one level of prefetch, not {through!r}")
+    field: Any = model._meta.get_field(through)
+    related: Any = field.related_model
+    queryset = lookup.queryset if isinstance(lookup, Prefetch) else None
+    if queryset is None:
+        queryset = related._default_manager.all()
+    if field.many_to_many and not field.auto_created:  # a ManyToManyField of the model
+        back = field.related_query_name()
+    elif field.auto_created and (field.one_to_many or field.many_to_many):  # the other side's key or m2m
+        back = field.field.name
+    else:
+        raise ValueError(f"a card's stamp cannot follow {through!r}")
+    text = Func(*_columns(related), template="ROW(%(expressions)s)::text", output_field=TextField())
+    return ArraySubquery(queryset.filter(**{back: OuterRef("pk")}).order_by("pk").values(_row=text))
+
+
+def stamp_of(qs: QuerySet[Any]) -> Func:
+    """An expression giving each row of ``qs`` the digest of everything ``qs`` reads of it: its loaded columns, the
+    rows ``select_related`` joins, and the rows each prefetch reads (with the prefetch's own filter, such as
+    "sanctions in force"), as PostgreSQL sees them when asked. Two reads of an unchanged row give the same stamp;
+    any change to what a card of it can show gives another, whoever made it (a service, a bulk ``update()``, an
+    operator's SQL), and a row is stamped without being read into Python."""
+    names, deferring = qs.query.deferred_loading
+    if not deferring and names:
+        raise ValueError("a card's stamp covers the columns a queryset defers, not those of only()")
+    tree = qs.query.select_related
+    if tree is True:
+        raise ValueError("a card's stamp needs the relations named: select_related() without names joins them all")
+    parts: list[Any] = _columns(qs.model, "", names)
+    for path, model in _joined(qs.model, tree or {}):
+        parts += _columns(model, path + "__", names)
+    parts += [_prefetched(qs.model, lookup) for lookup in qs._prefetch_related_lookups]  # type: ignore[attr-defined]
+    return Func(*parts, template="md5(ROW(%(expressions)s)::text)", output_field=CharField())
+
+
+@dataclass(frozen=True)
+class Card:
+    """A row's result card: its HTML before and after the card's ``{{ slot }}``, and what ``text`` gave of the row
+    when the card was written (what a "matched in another language" note reads, kept so the row is not read)."""
+
+    pk: Any
+    text: str
+    before: SafeString
+    after: SafeString
 
 
 def cached_rows(
-    name: str, template: str, rows: Iterable[Any], timeout: int = DEFAULT_TIMEOUT, *, extra: Iterable[str] = ()
-) -> list[tuple[Any, SafeString, SafeString]]:
-    """``template`` rendered for each row (as ``row``), kept per language and per state of the row.
+    name: str,
+    template: str,
+    page: IdsPage,
+    timeout: int = DEFAULT_TIMEOUT,
+    *,
+    text: Callable[[Any], str] | None = None,
+) -> list[Card]:
+    """``template`` rendered for each row of ``page`` (as ``row``), kept per language and per state of the row.
 
     A supplier's or a call's result card is the same in every search that finds it: with many different words
-    (#19) the rows repeat far more than the searches, so each card is written once and read back in one round
-    trip for the whole page. The key is the row's ``row_stamp`` (``extra``: its list attributes to include), not
-    a version of the whole list: one supplier editing its profile retires its own card, not a hundred thousand
-    others, and a change made behind the services' back still shows at once. ``name`` keeps each list's cards
-    apart. The template may place ``{{ slot }}`` once: each card comes back as ``(row, before, after)`` so that
-    what depends on the search (the "matched in another language" note) goes between. Only for rows whose card
-    does not depend on who is looking (the visibility filter chose the rows); ``timeout`` bounds what depends on
-    the clock (a call's "closes in").
+    (#19) the rows repeat far more than the searches, so each card is written once. The key is the row's stamp
+    (``stamp_of`` the page's source), not a version of the whole list: one supplier editing its profile retires its
+    own card, not a hundred thousand others, and a change made behind the services' back still shows at once. The
+    stamps of the page's ids come in one query and the cards in one round trip; only the rows whose card is
+    missing are read (with their stamp, in the same query, so a card is never stored under an older stamp than
+    its content). A row that left ``page.source`` is not shown. ``name`` keeps each list's cards apart. The
+    template may place ``{{ slot }}`` once, where what depends on the search goes. Only for rows whose card does
+    not depend on who is looking (the visibility filter chose the rows); ``timeout`` bounds what depends on the
+    clock (a call's "closes in").
     """
-    rows = list(rows)
-    if not rows:
+    if not page.ids:
         return []
-    language = get_language()
-    extra = tuple(extra)
-    keys = [f"frag:rows:{name}:{language}:{template}:{row.pk}:{row_stamp(row, extra)}" for row in rows]
-    found = cache.get_many(keys)
-    fresh: dict[str, str] = {}
-    out = []
-    for row, row_key in zip(rows, keys, strict=True):
-        html = found.get(row_key)
-        if html is None:
-            html = render_to_string(template, {"row": row, "slot": mark_safe(SLOT)})
-            fresh[row_key] = html
-        before, _slot, after = html.partition(SLOT)
-        out.append((row, mark_safe(before), mark_safe(after)))
-    if fresh:
+    prefix = f"frag:rows:{name}:{get_language()}:{template}"
+    stamp = stamp_of(page.source)
+    stamps = page.source.prefetch_related(None).order_by().filter(pk__in=page.ids).annotate(_stamp=stamp)
+    keys = {pk: f"{prefix}:{pk}:{digest}" for pk, digest in stamps.values_list("pk", "_stamp")}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    cards: dict[Any, tuple[str, str]] = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in cards]
+    if missing:
+        fresh = {}
+        for row in page.source.filter(pk__in=missing).annotate(_stamp=stamp):
+            cards[row.pk] = (
+                render_to_string(template, {"row": row, "slot": mark_safe(SLOT)}),
+                text(row) if text else "",
+            )
+            fresh[f"{prefix}:{row.pk}:{row._stamp}"] = cards[row.pk]
         cache.set_many(fresh, timeout)
+    out = []
+    for pk in page.ids:
+        if pk in cards:
+            html, kept = cards[pk]
+            before, _slot, after = html.partition(SLOT)
+            out.append(Card(pk, kept, mark_safe(before), mark_safe(after)))
     return out

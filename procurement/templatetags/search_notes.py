@@ -17,3 +17,11 @@ def matched_through(row: Call | Challenge, query: str | None) -> list[tuple[str,
     if not query or not isinstance(row, Call | Challenge):
         return []
     return search.matched_through(row, query)
+
+
+@register.simple_tag
+def card_matched_through(words: str, query: str | None) -> list[tuple[str, str]]:
+    """The same for a result card that kept the row's ``search.card_words``."""
+    if not query or not isinstance(words, str):
+        return []
+    return search.matched_in(words, query)

@@ -8,8 +8,7 @@ from django import template
 
 from startups import code_names
 from startups.filters import country_name
-from startups.models import Supplier
-from startups.textsearch import matched_through
+from startups.textsearch import matched_in
 
 register = template.Library()
 
@@ -45,9 +44,10 @@ def id_scheme(scheme: str | None) -> str:
 
 
 @register.simple_tag
-def supplier_matched_through(supplier: Supplier, query: str | None) -> list[tuple[str, str]]:
-    """``{% supplier_matched_through supplier request.GET.q as through %}``: what the profile matched in another
-    language ("cybersecurity" for "ciberseguridad"), for the results' note."""
-    if not query or not isinstance(supplier, Supplier):
+def supplier_matched_through(words: str, query: str | None) -> list[tuple[str, str]]:
+    """``{% supplier_matched_through card.text words as through %}``: what a profile whose card kept ``words``
+    (``textsearch.card_words``) matched in another language ("cybersecurity" for "ciberseguridad"), for the
+    results' note."""
+    if not query or not isinstance(words, str):
         return []
-    return matched_through(supplier, query)
+    return matched_in(words, query)

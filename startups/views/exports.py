@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from govtech.core import fragments
 from govtech.core.errors import ApplicationError
 from govtech.core.uploads import attachment_response
 from startups import services
@@ -37,7 +37,7 @@ def export_create(request: HttpRequest) -> HttpResponse:
             pass
         else:
             return redirect("startups:export_detail", pk=job.pk)
-    page = Paginator(filterset.queryset.none(), 20).get_page(1)
+    page = fragments.ids_page(filterset.queryset.none(), 1, 20)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -38,9 +37,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     if not filterset.is_valid():
-        page = Paginator(filterset.queryset.none(), PAGE_SIZE).get_page(1)
+        page = fragments.ids_page(filterset.queryset.none(), 1, PAGE_SIZE)
     elif request.user.is_authenticated:  # members also see their own unverified profile: not shared
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = fragments.ids_page(filterset.qs, request.GET.get("page"), PAGE_SIZE, rows=filterset.queryset)
     else:  # what every visitor sees: the count and the page's ids are cached until the registry changes
         listed = conf.get("STARTUPS_UNVERIFIED_LISTED")  # who is public depends on it
         parts = (get_language(), listed, fragments.filter_parts(filterset.form.cleaned_data))

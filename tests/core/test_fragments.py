@@ -181,12 +181,17 @@ def test_the_fast_select_writes_changed_choices_anew_and_in_the_current_language
 
 @pytest.mark.django_db
 def test_cached_rows_renders_a_row_once_per_state_of_the_row() -> None:
-    """Keyed by what was read of the row: a write elsewhere keeps it, a change to the row (even an ``update()``
-    that sends no signal and bumps nothing) shows at once."""
+    """Keyed by what the page's source reads of the row: a write elsewhere keeps it, a change to the row (even an
+    ``update()`` that sends no signal and bumps nothing) shows at once; a page whose cards are all kept costs one
+    query (the stamps), and a row that left the source is not shown."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
     from django.template import engines
+    from django.test.utils import CaptureQueriesContext
 
     import govtech.core.fragments as module
     from startups.models import Supplier
+    from startups.selectors import supplier_cards
     from tests.startups.factories import SupplierFactory
 
     one = SupplierFactory(legal_name="Uno SAS")
@@ -199,53 +204,91 @@ def test_cached_rows_renders_a_row_once_per_state_of_the_row() -> None:
         renders.append(context["row"].pk)
         return template.render(context)
 
-    def rows(*pks: int) -> list[Any]:
-        return list(Supplier.objects.filter(pk__in=pks).select_related("organisation").order_by("pk"))
+    def cards() -> list[tuple[int, str, str, str]]:
+        source = supplier_cards(user=AnonymousUser())
+        page = fragments.ids_page(source.filter(pk__in=[one.pk, two.pk]).order_by("pk"), 1, 20, rows=source)
+        found = fragments.cached_rows("test-cards", "card.html", page, text=lambda row: row.legal_name.upper())
+        return [(card.pk, card.text, str(card.before), str(card.after)) for card in found]
 
     original = module.render_to_string
     module.render_to_string = fake_render  # type: ignore[assignment]
     try:
-        first = fragments.cached_rows("test-cards", "card.html", rows(one.pk, two.pk))
-        assert [(row.pk, str(before), str(after)) for row, before, after in first] == [
-            (one.pk, "<div>Uno SAS", "</div>"),
-            (two.pk, "<div>Dos SAS", "</div>"),
+        assert cards() == [
+            (one.pk, "UNO SAS", "<div>Uno SAS", "</div>"),
+            (two.pk, "DOS SAS", "<div>Dos SAS", "</div>"),
         ]
         fragments.bump("registry")  # a write to another supplier: these cards stay
-        fragments.cached_rows("test-cards", "card.html", rows(one.pk, two.pk))
-        assert renders == [one.pk, two.pk]
+        source = supplier_cards(user=AnonymousUser())
+        page = fragments.ids_page(source.filter(pk__in=[one.pk, two.pk]).order_by("pk"), 1, 20, rows=source)
+        with CaptureQueriesContext(connection) as kept:
+            fragments.cached_rows("test-cards", "card.html", page)
+        assert len(kept) == 1  # the stamps: no row is read
+        assert sorted(renders) == [one.pk, two.pk]
         Supplier.objects.filter(pk=two.pk).update(legal_name="Dos Renombrada SAS")  # no signal, no bump
-        fresh = fragments.cached_rows("test-cards", "card.html", rows(one.pk, two.pk))
-        assert str(fresh[1][1]) == "<div>Dos Renombrada SAS"
-        assert renders == [one.pk, two.pk, two.pk]
+        fresh = cards()
+        assert fresh[1][1:3] == ("DOS RENOMBRADA SAS", "<div>Dos Renombrada SAS")
+        assert renders[2:] == [two.pk]
+        Supplier.objects.filter(pk=one.pk).update(verification_status=Supplier.Verification.SUSPENDED)
+        assert [pk for pk, *_rest in cards()] == [two.pk]
     finally:
         module.render_to_string = original  # type: ignore[assignment]
-    assert fragments.cached_rows("test-cards", "card.html", []) == []
+    empty = fragments.ids_page(Supplier.objects.none(), 1, 20)
+    assert fragments.cached_rows("test-cards", "card.html", empty) == []
 
 
 @pytest.mark.django_db
-def test_a_row_stamp_covers_the_rows_read_with_it(supplier_org: Any) -> None:
-    from django.contrib.auth.models import AnonymousUser
+def test_a_cards_stamp_covers_what_its_source_reads(supplier_org: Any) -> None:
+    """The stamp follows the row, the rows joined with it and what each prefetch reads (sanctions in force only),
+    not the columns the source leaves out (the search vectors)."""
+    import datetime
 
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import timezone
+
+    from govtech.accounts.models import Organisation
     from startups.models import Sector, Supplier
     from startups.selectors import supplier_cards
-    from tests.startups.factories import SupplierFactory
+    from tests.startups.factories import SanctionFactory, SupplierFactory
 
     supplier = SupplierFactory(organisation=supplier_org)
 
     def stamp() -> str:
-        row = supplier_cards(user=AnonymousUser()).get(pk=supplier.pk)
-        return fragments.row_stamp(row, ["sanctions_in_force"])
+        source = supplier_cards(user=AnonymousUser())
+        return str(source.filter(pk=supplier.pk).annotate(s=fragments.stamp_of(source)).values_list("s", flat=True)[0])
 
     before = stamp()
+    assert stamp() == before
+    Supplier.objects.filter(pk=supplier.pk).update(search_es="")  # deferred by the source: not on a card
     assert stamp() == before
     sector = Sector.objects.create(slug="agua-test", name_en="Water", name_es="Agua", name_pt="Água")
     supplier.sectors.add(sector)
     with_sector = stamp()
     assert with_sector != before
     Sector.objects.filter(pk=sector.pk).update(name_es="Aguas")  # what the card prints of a sector
-    assert stamp() != with_sector
-    Supplier.objects.filter(pk=supplier.pk).update(verification_status=Supplier.Verification.SUSPENDED)
-    assert not supplier_cards(user=AnonymousUser()).filter(pk=supplier.pk).exists()
+    renamed = stamp()
+    assert renamed != with_sector
+    Organisation.objects.filter(pk=supplier_org.pk).update(name="Otra razón social")  # the joined organisation
+    moved = stamp()
+    assert moved != renamed
+    today = timezone.localdate()
+    ended = SanctionFactory(
+        supplier=supplier, starts_on=today - datetime.timedelta(days=30), ends_on=today - datetime.timedelta(days=1)
+    )
+    assert stamp() == moved  # not in force: the card does not show it
+    SanctionFactory(supplier=supplier, starts_on=today)
+    assert stamp() != moved
+    assert ended.pk
+
+
+def test_a_cards_stamp_refuses_what_it_cannot_cover() -> None:
+    from startups.models import Supplier
+
+    with pytest.raises(ValueError, match="select_related"):
+        fragments.stamp_of(Supplier.objects.select_related())
+    with pytest.raises(ValueError, match="only"):
+        fragments.stamp_of(Supplier.objects.only("legal_name"))
+    with pytest.raises(ValueError, match="one level"):
+        fragments.stamp_of(Supplier.objects.prefetch_related("sectors__suppliers"))
 
 
 @pytest.mark.django_db

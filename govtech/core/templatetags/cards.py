@@ -1,14 +1,13 @@
 """Result cards kept per row: ``{% load cards %}{% row_cards page "app/includes/card.html" "name" as cards %}``,
-then ``{% for row, before, after in cards %}{{ before }}…what depends on the search…{{ after }}{% endfor %}``
+then ``{% for card in cards %}{{ card.before }}…what depends on the search…{{ card.after }}{% endfor %}``
 (``govtech.core.fragments.cached_rows``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.module_loading import import_string
 
 from govtech.core import fragments
 
@@ -17,9 +16,13 @@ register = template.Library()
 
 @register.simple_tag
 def row_cards(
-    rows: Iterable[Any], card_template: str, name: str, timeout: int = fragments.DEFAULT_TIMEOUT, extra: str = ""
-) -> Sequence[tuple[Any, SafeString, SafeString]]:
-    """Each row with its card's HTML before and after the card's ``{{ slot }}``, kept per state of the row
-    (``extra``: comma-separated list attributes of the row that the card shows, e.g. ``sanctions_in_force``)."""
-    attrs = [part.strip() for part in extra.split(",") if part.strip()]
-    return fragments.cached_rows(name, card_template, rows, timeout, extra=attrs)
+    page: fragments.IdsPage,
+    card_template: str,
+    name: str,
+    timeout: int = fragments.DEFAULT_TIMEOUT,
+    text: str = "",
+) -> list[fragments.Card]:
+    """The page's cards, kept per state of their rows (``text``: the dotted path of a function of a row whose
+    result is kept with its card as ``card.text``, for the "matched in another language" note)."""
+    keep: Any = import_string(text) if text else None
+    return fragments.cached_rows(name, card_template, page, timeout, text=keep)
