@@ -202,7 +202,9 @@ def _ids_page(qs: QuerySet[Any], data: dict[str, Any], per_page: int, rows: Quer
 def ids_page(qs: QuerySet[Any], number: Any, per_page: int, *, rows: QuerySet[Any] | None = None) -> IdsPage:
     """Page ``number`` of ``qs`` read in two steps: its ids (and the count), then, when shown, its rows by id from
     ``rows`` (``qs`` by default). What ``cached_page`` does for visitors, for a list that is not shared (a signed-in
-    person's): its cards are then looked up by id too."""
+    person's): its cards are then looked up by id too. ``number`` as a visitor typed it (anything but digits is the
+    first page, past the end the last)."""
+    number = page_number(None if number is None else str(number))  # "1", not None: a ranked page counts in one query
     return _ids_page(qs, _page_ids(qs, number, per_page), per_page, rows)
 
 

@@ -266,6 +266,30 @@ def test_a_visitors_ranked_page_and_its_count_come_from_one_query() -> None:
     ]  # every match once, across pages
 
 
+def test_a_signed_in_search_reads_its_page_and_count_in_one_query_and_its_rows_by_id(supplier_owner: Any) -> None:
+    """Signed in (the list is not shared), the first page, asked without a number, is counted in the search's own
+    query too; its cards are stamped by id, and rows are read only for cards not kept yet."""
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(25):
+        SupplierFactory(legal_name=f"Riego {n:02d}", pitch_es="Riego inteligente para distritos rurales")
+    client = Client()
+    client.force_login(supplier_owner)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("startups:directory"), {"q": "riego"})
+    searches = [q["sql"] for q in ctx.captured_queries if "@@" in q["sql"]]
+    assert len(searches) == 1
+    assert "OVER ()" in searches[0]
+    page = response.context["page"]
+    assert (page.paginator.count, page.number, len(page.object_list)) == (25, 1, 20)
+    assert response.content.decode().count("Riego inteligente") == 20
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("startups:directory"), {"q": "riego", "sort": "relevance"})
+    assert not [
+        q for q in again.captured_queries if '"startups_supplier_sectors"' in q["sql"] and "ARRAY" not in q["sql"]
+    ]
+
+
 @pytest.mark.parametrize(
     ("query", "distinct"),
     [
