@@ -274,6 +274,8 @@ def _prefetched(model: type[models.Model], lookup: str | Prefetch) -> ArraySubqu
     queryset = lookup.queryset if isinstance(lookup, Prefetch) else None
     if queryset is None:
         queryset = related._default_manager.all()
+    elif queryset.query.select_related:
+        raise ValueError(f"a card's stamp covers the rows {through!r} reads, not the rows they join")
     if field.many_to_many and not field.auto_created:  # a ManyToManyField of the model
         back = field.related_query_name()
     elif field.auto_created and (field.one_to_many or field.many_to_many):  # the other side's key or m2m

@@ -281,7 +281,9 @@ def test_a_cards_stamp_covers_what_its_source_reads(supplier_org: Any) -> None:
 
 
 def test_a_cards_stamp_refuses_what_it_cannot_cover() -> None:
-    from startups.models import Supplier
+    from django.db.models import Prefetch
+
+    from startups.models import Sanction, Supplier
 
     with pytest.raises(ValueError, match="select_related"):
         fragments.stamp_of(Supplier.objects.select_related())
@@ -289,6 +291,9 @@ def test_a_cards_stamp_refuses_what_it_cannot_cover() -> None:
         fragments.stamp_of(Supplier.objects.only("legal_name"))
     with pytest.raises(ValueError, match="one level"):
         fragments.stamp_of(Supplier.objects.prefetch_related("sectors__suppliers"))
+    joined = Prefetch("sanctions", queryset=Sanction.objects.select_related("created_by"))
+    with pytest.raises(ValueError, match="not the rows they join"):
+        fragments.stamp_of(Supplier.objects.prefetch_related(joined))
 
 
 @pytest.mark.django_db
