@@ -4,8 +4,9 @@ Starts gunicorn with ``govtech.settings.production`` on loopback (the same datab
 as deployed behind a TLS-terminating proxy (every request carries ``X-Forwarded-Proto: https``), with the API
 throttles raised for the run. Then drives each page of a fixed mix with wrk at N concurrent connections for a
 fixed time and prints requests per second, p50/p95 latency and errors for each; the first entry, ``/healthz``
-(a view that only answers ``ok``), is the ceiling of this machine. Ends with the RSS of each gunicorn worker and
-the line ``worst_p95_ms=<x> worst_ratio=<r> errors=<e>``.
+(a view that only answers ``ok``), is the ceiling of this machine, and the about page rendered on every request
+(``FLOOR_TARGET``) the floor of a rendered page. Ends with the RSS of each gunicorn worker and the line
+``worst_p95_ms=<x> worst_ratio=<r> floor_ratio=<f> ... errors=<e>``.
 """
 
 from __future__ import annotations
@@ -134,6 +135,11 @@ def varied_script(path: str, words: list[str], threads: int = 1) -> str:
 
 
 # (name, path with {q}) of the searches people make with many different words.
+# The stack's floor: a page that renders the layout (header, navigation, footer) and a little text, with no query
+# of its own and no page cache, through every middleware. No rendered page can serve more requests than this one,
+# so its share of the ceiling bounds what any search page can reach on the machine (#19).
+FLOOR_TARGET = ("layout alone (about, rendered)", "/es/about/")
+
 VARIED_TARGETS = [
     ("opportunities search*", "/es/opportunities/?q={q}"),
     ("directory search*", "/es/suppliers/?q={q}"),
@@ -318,6 +324,7 @@ class Command(BaseCommand):
                 script.write(LUA)
             for name, path, signed_in in targets[:1] if opts["searches_only"] else targets:
                 results.append(self._measure(wrk, script.name, port, name, path, cookie if signed_in else "", opts))
+            floor = self._measure(wrk, script.name, port, *FLOOR_TARGET, "", opts)
             words = search_words()
             for name, path in VARIED_TARGETS:
                 with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as varied:
@@ -346,7 +353,7 @@ class Command(BaseCommand):
         self.stdout.write(f"gunicorn workers RSS MB: {' '.join(f'{x:.0f}' for x in rss)} (max {max(rss or [0]):.0f})")
         worst_p95 = max(r.p95_ms for r in pages)
         worst_ratio = min(r.rps / ceiling.rps for r in pages) if ceiling.rps else 0.0
-        errors = sum(r.errors for r in results + varied_results + alone + staff + staff_alone)
+        errors = sum(r.errors for r in [*results, floor, *varied_results, *alone, *staff, *staff_alone])
         self.stdout.write(f"server log: {log.name}")
         self.stdout.write(f"* each request a different word out of {WORDS} drawn from the CPV labels")
         searches = (
@@ -362,8 +369,10 @@ class Command(BaseCommand):
             if staff
             else " staff_p95_ms=none"
         )
+        floor_ratio = floor.rps / ceiling.rps if ceiling.rps else 0.0
         self.stdout.write(
-            f"worst_p95_ms={worst_p95:.1f} worst_ratio={worst_ratio:.3f}{searches}{staff_part} errors={errors}"
+            f"worst_p95_ms={worst_p95:.1f} worst_ratio={worst_ratio:.3f} floor_ratio={floor_ratio:.3f}{searches}"
+            f"{staff_part} errors={errors}"
         )
 
     def _measure(
