@@ -68,8 +68,8 @@ class SupplierViewSet(
     permission_classes = [IsAuthenticatedOrReadOnly, CanEditSupplier]
 
     def get_queryset(self) -> QuerySet[Supplier]:
-        if self.action == "list":  # a row shows no solutions or references
-            return selectors.supplier_rows(user=self.request.user)
+        if self.action == "list":  # searched and counted over; the page's rows come from ``page_rows``
+            return selectors.supplier_candidates(user=self.request.user)
         return selectors.supplier_list(user=self.request.user)
 
     def page_rows(self) -> QuerySet[Supplier] | None:

@@ -104,6 +104,13 @@ def supplier_rows(*, user: Actor) -> QuerySet[Supplier]:
     )
 
 
+def supplier_candidates(*, user: Actor) -> QuerySet[Supplier]:
+    """Suppliers the user may see and nothing read with them: what the API's list is filtered, ranked and counted
+    over before its page's rows are read by id (``supplier_rows``). Building the rows' arrays into the searched
+    queryset cost each search its Python for nothing (#19)."""
+    return Supplier.objects.visible_to(user).defer(*SEARCH_VECTORS)
+
+
 def supplier_list(*, user: Actor) -> QuerySet[Supplier]:
     """Suppliers the user may see, with everything a profile or a matcher shows prefetched."""
     return (
