@@ -144,10 +144,11 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
 
 
 def card_words(row: Call | Challenge) -> str:
-    """The row's language, then the folded words of what it can have matched: kept with its result card
-    (``fragments.cached_rows``) so a search's note does not read and fold the row again."""
+    """The row's language, then the distinct folded words of what it can have matched: kept with its result card
+    (``fragments.cached_rows``) so a search's note does not read and fold the row again (the note asks which words
+    a text holds, never in what order)."""
     parts = call_parts(row) if isinstance(row, Call) else challenge_parts(row)
-    return " ".join([(row.language or "es")[:2], *vocabulary.words(" ".join(parts.values()))])
+    return " ".join([(row.language or "es")[:2], *sorted(set(vocabulary.words(" ".join(parts.values()))))])
 
 
 def matched_in(words: str, query: str) -> list[tuple[str, str]]:

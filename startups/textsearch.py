@@ -69,12 +69,13 @@ class _Matches(Func):
 
 
 def card_words(supplier: Supplier) -> str:
-    """The folded words of what a profile's card can have matched (names, pitches, descriptions, sectors), kept
-    with its card (``fragments.cached_rows``) so a search's note does not read and fold the profile again."""
+    """The distinct folded words of what a profile's card can have matched (names, pitches, descriptions, sectors),
+    kept with its card (``fragments.cached_rows``) so a search's note does not read and fold the profile again (the
+    note asks which words a text holds, never in what order)."""
     texts = [supplier.legal_name, supplier.trade_name, supplier.pitch_es, supplier.pitch_pt, supplier.pitch_en]
     texts += [supplier.description_es, supplier.description_pt, supplier.description_en]
     texts += [f"{s.name_es} {s.name_pt} {s.name_en}" for s in supplier.sectors.all()]
-    return " ".join(vocabulary.words(" ".join(t for t in texts if t)))
+    return " ".join(sorted(set(vocabulary.words(" ".join(t for t in texts if t)))))
 
 
 def matched_in(words: str, query: str) -> list[tuple[str, str]]:
