@@ -25,9 +25,14 @@ def page_context(request: HttpRequest, filterset: Any, *, cache: str = "", resul
         page = core_fragments.ids_page(filterset.queryset.none(), 1, PAGE_SIZE)
     elif cache and not request.user.is_authenticated:  # members of a body also see its drafts: not shared
         parts = (get_language(), type(filterset).__name__, core_fragments.filter_parts(filterset.form.cleaned_data))
-        number = core_fragments.page_number(request.GET.get("page"))
         page = core_fragments.cached_page(
-            cache, parts, filterset.qs, number, PAGE_SIZE, fragments.CALLS_TIMEOUT, rows=filterset.queryset
+            cache,
+            parts,
+            filterset.qs,
+            request.GET.get("page"),
+            PAGE_SIZE,
+            fragments.CALLS_TIMEOUT,
+            rows=filterset.queryset,
         )
     else:
         page = core_fragments.ids_page(filterset.qs, request.GET.get("page"), PAGE_SIZE, rows=filterset.queryset)

@@ -159,10 +159,11 @@ def filter_parts(cleaned_data: dict[str, Any]) -> list[tuple[str, str]]:
     return parts
 
 
-def page_number(raw: str | None) -> str:
-    """A page number for a cache key: digits only (anything else is the first page, as ``get_page`` does)."""
-    raw = (raw or "").strip()
-    return raw if raw.isdigit() and len(raw) <= 6 else "1"
+def page_number(raw: object) -> str:
+    """A page number as a visitor typed it, for a cache key and a ranked page: digits only (anything else, ``None``
+    included, is the first page, as ``get_page`` does; "1", not ``None``, lets a ranked page count in one query)."""
+    text = "" if raw is None else str(raw).strip()
+    return text if text.isdigit() and len(text) <= 6 else "1"
 
 
 class IdsPage(Page):
@@ -204,7 +205,7 @@ def ids_page(qs: QuerySet[Any], number: Any, per_page: int, *, rows: QuerySet[An
     ``rows`` (``qs`` by default). What ``cached_page`` does for visitors, for a list that is not shared (a signed-in
     person's): its cards are then looked up by id too. ``number`` as a visitor typed it (anything but digits is the
     first page, past the end the last)."""
-    number = page_number(None if number is None else str(number))  # "1", not None: a ranked page counts in one query
+    number = page_number(number)
     return _ids_page(qs, _page_ids(qs, number, per_page), per_page, rows)
 
 
@@ -226,8 +227,9 @@ def cached_page(
     visibility queryset, with what the cards show; ``qs`` itself by default), so a row that left the list
     since (suspended, unpublished) is still never shown, and the search is not run a second time to read
     twenty rows (the ids only change when the fragment does). Only for querysets that do not depend on who
-    is asking (anonymous visitors).
+    is asking (anonymous visitors). ``number`` as a visitor typed it (``page_number``).
     """
+    number = page_number(number)
     data = get_or_build(name, (*parts, "page", number, per_page), lambda: _page_ids(qs, number, per_page), timeout)
     return _ids_page(qs, data, per_page, rows)
 

@@ -43,8 +43,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     else:  # what every visitor sees: the count and the page's ids are cached until the registry changes
         listed = conf.get("STARTUPS_UNVERIFIED_LISTED")  # who is public depends on it
         parts = (get_language(), listed, fragments.filter_parts(filterset.form.cleaned_data))
-        number = fragments.page_number(request.GET.get("page"))
-        page = fragments.cached_page(REGISTRY, parts, filterset.qs, number, PAGE_SIZE, rows=filterset.queryset)
+        page = fragments.cached_page(
+            REGISTRY, parts, filterset.qs, request.GET.get("page"), PAGE_SIZE, rows=filterset.queryset
+        )
     query_string = query.urlencode()
     words = request.GET.get("q", "")  # for the "matched in another language" notes
     cap = filterset.ranked_at_most
