@@ -173,6 +173,13 @@ class Supplier(models.Model):
             GinIndex(fields=["search_es"], name="supplier_search_es"),
             GinIndex(fields=["search_pt"], name="supplier_search_pt"),
             GinIndex(fields=["search_en"], name="supplier_search_en"),
+            # the public's searches (verified profiles only): these hold the listed rows alone, so an anonymous
+            # search's matches are not intersected with every verified row of supplier_status_country (about 5 ms
+            # per search at 100,000 suppliers; migration 0008, docs/operations.md, #19)
+            *(
+                GinIndex(fields=[field], name=f"supplier_{field}_listed", condition=Q(verification_status="verified"))
+                for field in ("search_es", "search_pt", "search_en")
+            ),
             GinIndex(fields=["regions_served"], name="supplier_regions"),
             models.Index(fields=["verification_status", "country"], name="supplier_status_country"),
             # the directory's and the API's default order (by name, then id) over the public (verified) rows:
