@@ -234,9 +234,15 @@ def panel_progress(panel: Panel, members: list[PanelMember] | None = None) -> li
         )
     call = panel.call
     # Counted by PostgreSQL per evaluator: a 500-applicant call has 2,500 declarations and 10,000 scores, which
-    # were read row by row on every board request (#19).
-    evaluated = evaluated_applications(call).prefetch_related(None).values("pk")
-    applications = evaluated.count() if members else 0
+    # were read row by row on every board request (#19). The applicants' ids are read first and passed as values:
+    # as a subquery, the planner took them for the registry's average call (a few scores each) and looked up every
+    # declaration's scores one by one (12 ms for 500 applicants, 4 ms with the ids).
+    evaluated = (
+        list(evaluated_applications(call).prefetch_related(None).order_by().values_list("pk", flat=True))
+        if members
+        else []
+    )
+    applications = len(evaluated)
     names = set(criteria_names(call))
     declared: dict[int, tuple[int, int]] = {
         row["member_id"]: (row["declared"], row["recused"])
