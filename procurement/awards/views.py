@@ -70,7 +70,7 @@ def _decision_page(
     request: HttpRequest, call: Call, form: DecisionForm | None, *, status: int = 200, error: str = ""
 ) -> HttpResponse:
     phase = selectors.next_phase(call)
-    candidates = list(selectors.candidates(call, phase)) if phase else []
+    candidates = list(selectors.candidates_named(call, phase)) if phase else []
     rows = selectors.decision_ranking(call, candidates)
     # Each candidate's award fields in ranking order; with hundreds of applicants only the best-ranked ones' unless
     # asked (``?all=1``) or the form comes back with errors: 1,500 widgets took seconds to build and render.
@@ -125,7 +125,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _decision_page(request, call, None)
     phase = selectors.next_phase(call)
-    candidates = list(selectors.candidates(call, phase)) if phase else []
+    candidates = list(selectors.candidates_named(call, phase)) if phase else []
     form = DecisionForm(request.POST, candidates=candidates, currency=call.currency)
     if form.is_valid():
         lines = form.lines() if form.cleaned_data["outcome"] == Decision.Outcome.AWARDED else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -361,3 +362,28 @@ def test_with_many_applicants_the_best_ranked_award_fields_show_first_and_the_re
         assert "One bar for each of the 1 best-ranked applicants" in first_page
         assert "Datos Abiertos SAS" not in first_page.split("Ranking", 1)[1].split("</table>", 1)[0]
         assert "Datos Abiertos SAS" in client.get(board + "?page=2").content.decode()
+
+
+def test_the_decision_page_reads_its_candidates_ids_and_names_and_nothing_row_by_row(
+    public_body: Any, approver: Any, evaluator: Any, supplier_org: Any, supplier_owner: Any, client_for: Any
+) -> None:
+    """The page lists each candidate by its organisation's name (``selectors.candidates_named``): a field it
+    did not read, touched by the page or the form, would be read again once per applicant (500 queries) (#19)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    other, other_user = second_supplier()
+    call, (first, second) = scored_call(
+        public_body, approver, evaluator, [(supplier_org, supplier_owner), (other, other_user)], [(3, 3), (9, 9)]
+    )
+    client = client_for(approver)
+    url = reverse("awards:decide", args=[call.pk])
+    for send in (client.get, lambda u: client.post(u, {"outcome": "awarded", "justification": ""})):
+        with CaptureQueriesContext(connection) as ctx:
+            page = send(url).content.decode()
+        row = re.compile(r'WHERE "(applications_application|accounts_organisation)"\."id" = \d+ LIMIT 21')
+        one_by_one = [q["sql"] for q in ctx.captured_queries if row.search(q["sql"])]  # a deferred field's read
+        assert not one_by_one, one_by_one
+        for application in (first, second):
+            assert f'name="amount_{application.pk}"' in page
+            assert page.count(application.supplier.name) >= 2  # in the ranking and on the form
