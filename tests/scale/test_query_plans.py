@@ -35,6 +35,10 @@ def test_hot_queries_use_their_indexes(moderate_scale: None) -> None:
     word = Supplier.objects.exclude(pitch_es="").values_list("pitch_es", flat=True).first().split()[0]  # type: ignore[union-attr]
     plan = _plan(Supplier.objects.public().filter(search_filter(word)))
     assert "supplier_search_" in plan, plan
+    # ... the listed profiles' own (partial) indexes for the public, not the full ones intersected with the
+    # verified rows of supplier_status_country (migration startups 0008, #19)
+    assert "_listed" in plan, plan
+    assert "supplier_status_country" not in plan, plan
     # Opportunities search: the call's stored vector.
     title_word = Call.objects.filter(language="es").values_list("title", flat=True).first().split()[0]  # type: ignore[union-attr]
     plan = _plan(text_search(Call.objects.public(), title_word))
