@@ -326,35 +326,3 @@ def test_the_planner_sees_each_lexeme_once_and_the_matches_do_not_change() -> No
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_es @@ '''abras'''::tsquery" in plan, plan
     assert "''abras'' | ''abras''" not in plan, plan  # (the plan doubles the quotes of its constants)
-
-
-def _plan(queryset: Any) -> str:
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        # a test table is small enough to read whole or along the status indexes (dropped inside the test's
-        # transaction): the choice left is between the full and the partial text indexes
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        cursor.execute("DROP INDEX IF EXISTS supplier_status_name, supplier_status_country")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
-def test_the_publics_search_is_answered_by_the_listed_profiles_indexes(settings: Any) -> None:
-    """The partial indexes (migration ``0008_public_search_indexes``) hold the verified rows alone: PostgreSQL uses
-    them only if it can prove the public's condition implies theirs, so this fails if ``public()`` and the indexes'
-    condition drift apart (#19)."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from startups import selectors
-
-    SupplierFactory(legal_name="Aguas Claras", pitch_es="Tratamiento de agua potable")
-    public = supplier_match(selectors.supplier_cards(user=AnonymousUser()), "agua")
-    plan = _plan(public)
-    for field in ("search_es", "search_pt", "search_en"):
-        assert f"supplier_{field}_listed" in plan, plan
-    assert "supplier_status_country" not in plan, plan
-    everyone = _plan(supplier_match(Supplier.objects.all(), "agua"))  # staff: pending and rejected rows too
-    assert "_listed" not in everyone, everyone
-    settings.STARTUPS_UNVERIFIED_LISTED = True  # pending profiles listed: the full indexes answer
-    assert "_listed" not in _plan(supplier_match(selectors.supplier_cards(user=AnonymousUser()), "agua"))
-    assert names(directory(q="agua")) == ["Aguas Claras"]
