@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Case, F, FloatField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
-from govtech.core.text import fold, text_query, weighted_vector
+from govtech.core.text import Matches, Tsquery, fold, text_query, weighted_vector
 from procurement import fragments
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
@@ -103,20 +103,21 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
         return qs
     viewer = config_for(viewer_language or get_language())
     viewer_query = text_query(query, viewer)
-    match = Q(search_vector=viewer_query)
+    vector = F("search_vector")
+    match = Q(Matches(vector, viewer_query))
     # Every tsquery of the match, OR-ed into ONE: ``search_vector @@ (q1 || q2 || ...)`` is what the GIN index
     # (``call_search_gin``) answers in a single bitmap scan; the per-language ``match`` then only rechecks its rows.
     anywhere: Any = viewer_query
-    rank: Any = SearchRank(F("search_vector"), viewer_query)
+    rank: Any = SearchRank(vector, viewer_query)
     for language, config in CONFIGS.items():
         if config == viewer:
             continue
         own = text_query(query, config)
-        match |= Q(language=language, search_vector=own)
+        match |= Q(Q(language=language), Matches(vector, own))
         anywhere = anywhere | own
         # Rank counts the own-language match only for rows in that language.
         rank = rank + Case(
-            When(language=language, then=SearchRank(F("search_vector"), own)),
+            When(language=language, then=SearchRank(vector, own)),
             default=Value(0.0),
             output_field=FloatField(),
         )
@@ -125,19 +126,19 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
         prepared = expansion.tsquery(language)
         if prepared is None:
             continue
-        expanded = SearchQuery(prepared[0], config=config, search_type="raw")
-        match |= Q(language=language, search_vector=expanded)
+        expanded = Tsquery.parse(prepared[0], config, "raw")
+        match |= Q(Q(language=language), Matches(vector, expanded))
         anywhere = anywhere | expanded
         rank = rank + Case(
             When(
                 language=language,
-                then=SearchRank(F("search_vector"), SearchQuery(prepared[1], config=config, search_type="raw"))
+                then=SearchRank(vector, Tsquery.parse(prepared[1], config, "raw"))
                 * Value(EXPANDED_WEIGHT),
             ),
             default=Value(0.0),
             output_field=FloatField(),
         )
-    ranked = qs.filter(Q(search_vector=anywhere) & match).annotate(
+    ranked = qs.filter(Q(Matches(vector, anywhere)) & match).annotate(
         rank=Coalesce(rank, Value(0.0), output_field=FloatField())
     )
     return cast("QuerySet[M]", ranked)  # annotate() loses the model type in django-stubs

@@ -11,10 +11,10 @@ query also matches the plain folded form, which is what vectors built before tha
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchQueryField
-from django.db.models import BooleanField, F, Func, Q
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import F, Func, Q
 
-from govtech.core.text import fold, text_query, weighted_vector
+from govtech.core.text import Matches, Tsquery, fold, text_query, weighted_vector
 from startups import vocabulary
 from startups.models import Supplier
 
@@ -43,12 +43,12 @@ def search_filter(query: str) -> Q:
     """A filter matching ``query`` (folded) in any of the three language vectors, directly or through the shared
     vocabulary (``startups.vocabulary``): "ciberseguridad" finds a profile written in English about cybersecurity."""
     # One ``vector @@ (own || expanded)`` per vector, each exactly what its GIN index (``supplier_search_*``) answers.
-    combined: dict[str, SearchQueryCombinable] = dict(search_queries(query))
+    combined: dict[str, Tsquery] = dict(search_queries(query))
     for field, match, _rank in expanded_queries(query):
         combined[field] = combined[field] | match
     condition = Q()
     for field, prepared in combined.items():
-        condition |= Q(_Matches(F(field), _DistinctLexemes(prepared)))
+        condition |= Q(Matches(F(field), _DistinctLexemes(prepared)))
     return condition
 
 
@@ -58,14 +58,6 @@ class _DistinctLexemes(Func):
 
     function = "govtech_tsquery_distinct"
     output_field = SearchQueryField()
-
-
-class _Matches(Func):
-    """``vector @@ query`` as a condition (a lookup would wrap any right side that is not a ``SearchQuery``)."""
-
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
 
 
 def card_words(supplier: Supplier) -> str:
@@ -104,17 +96,17 @@ def matched_through(supplier: Supplier, query: str) -> list[tuple[str, str]]:
     return matched_in(card_words(supplier), query)
 
 
-def expanded_queries(query: str) -> list[tuple[str, SearchQuery, SearchQuery]]:
+def expanded_queries(query: str) -> list[tuple[str, Tsquery, Tsquery]]:
     """(vector field, match query, rank query) of the query's expansion into each language."""
     expansion = vocabulary.expand(query.strip())
     found = []
     for field, config in LANGUAGE_CONFIGS:
         prepared = expansion.tsquery(_LANGUAGE_OF[config])
         if prepared is not None:
-            match, rank = (SearchQuery(raw, config=config, search_type="raw") for raw in prepared)
+            match, rank = (Tsquery.parse(raw, config, "raw") for raw in prepared)
             found.append((field, match, rank))
     return found
 
 
-def search_queries(query: str) -> list[tuple[str, SearchQuery]]:
+def search_queries(query: str) -> list[tuple[str, Tsquery]]:
     return [(field, text_query(query, config)) for field, config in LANGUAGE_CONFIGS]

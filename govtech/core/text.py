@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import TextField, Value
+from django.contrib.postgres.search import SearchQueryField, SearchVector
+from django.db.models import BooleanField, Expression, TextField, Value
 
 
 def fold(text: str | None) -> str:
@@ -101,10 +103,64 @@ def weighted_vector(parts: dict[str, str], config: str) -> SearchVector:
     return vector
 
 
-def text_query(query: str, config: str) -> SearchQuery:
+class Tsquery(Expression):
+    """A text search query as one leaf of SQL: ``websearch_to_tsquery('spanish', 'agua')``, or several OR-ed.
+
+    The SQL Django's ``SearchQuery`` writes, without its tree: a search combines a dozen queries (three languages,
+    their folded forms, the vocabulary's expansions) into its match and its rank, and building, copying and
+    compiling their nodes cost each search page more Python than PostgreSQL took to answer it (#19). Combine
+    with ``|`` (``||`` in SQL); compare a vector with ``Matches``, rank with ``SearchRank``.
+    """
+
+    output_field = SearchQueryField()
+    FUNCTIONS = {"websearch": "websearch_to_tsquery", "raw": "to_tsquery"}
+
+    def __init__(self, sql: str, params: tuple[Any, ...]) -> None:
+        super().__init__()
+        self.sql, self.params = sql, tuple(params)
+
+    @classmethod
+    def parse(cls, text: str, config: str, search_type: str = "websearch") -> Tsquery:
+        """``text`` parsed in ``config``: in websearch syntax, or a tsquery already written (``raw``)."""
+        return cls(f"{cls.FUNCTIONS[search_type]}(%s::regconfig, %s)", (config, text))
+
+    def __or__(self, other: object) -> Tsquery:  # type: ignore[override]  # a query, not a Q
+        if not isinstance(other, Tsquery):
+            raise TypeError(f"a Tsquery combines with another Tsquery, not {type(other).__name__}")
+        return Tsquery(f"({self.sql} || {other.sql})", self.params + other.params)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:  # params: a list, as Django's own
+        return self.sql, list(self.params)
+
+
+class Matches(Expression):
+    """``vector @@ query`` as a condition, written as the ``search_vector=query`` lookup writes it (the query in
+    parentheses unless it has its own): what the vector's GIN index answers."""
+
+    output_field = BooleanField()
+
+    def __init__(self, vector: Any, query: Any) -> None:
+        super().__init__()
+        self.vector, self.query = vector, query
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.vector, self.query]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.vector, self.query = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:  # params: a list, as Django's own
+        vector, vector_params = compiler.compile(self.vector)
+        query, query_params = compiler.compile(self.query)
+        if not query.startswith("("):
+            query = f"({query})"
+        return f"{vector} @@ {query}", [*vector_params, *query_params]
+
+
+def text_query(query: str, config: str) -> Tsquery:
     """``query`` (websearch syntax) for one configuration, folded as the vectors are."""
     prepared, folded = search_text(query, config), fold(query)
-    combined = SearchQuery(prepared, config=config, search_type="websearch")
+    combined = Tsquery.parse(prepared, config)
     if prepared != folded:  # also the plain folded form, as vectors stored before held it
-        combined = combined | SearchQuery(folded, config=config, search_type="websearch")
+        combined = combined | Tsquery.parse(folded, config)
     return combined

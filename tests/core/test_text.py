@@ -62,3 +62,47 @@ def test_search_text_restores_the_accent_of_spanish_cion_endings_for_postgresql(
     assert search_text("Innovacion y decisión", "spanish") == "innovación y decisión"
     assert search_text("Innovaciones", "spanish") == "innovaciones"  # the plural stems well folded
     assert search_text("Innovacion", "english") == "innovacion"
+
+
+def _sql(qs: object) -> tuple[str, tuple[object, ...]]:
+    sql, params = qs.query.get_compiler("default").as_sql()  # type: ignore[attr-defined]
+    return sql, tuple(params)
+
+
+@pytest.mark.django_db
+def test_a_tsquery_leaf_writes_the_sql_djangos_search_query_writes() -> None:
+    """The search's flat queries (#19) are the SQL Django's ``SearchQuery`` tree gives, so matches and ranks do not
+    change: parsed in websearch syntax or raw, OR-ed, compared with a vector (as the lookup writes it), ranked."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models import F, Q
+
+    from govtech.core.text import Matches, Tsquery
+    from procurement.calls.models import Call
+
+    django_query = SearchQuery("agua potable", config="spanish", search_type="websearch") | SearchQuery(
+        "'agua' | 'water'", config="english", search_type="raw"
+    )
+    leaf = Tsquery.parse("agua potable", "spanish") | Tsquery.parse("'agua' | 'water'", "english", "raw")
+    theirs = Call.objects.filter(Q(search_vector=django_query)).annotate(r=SearchRank(F("search_vector"), django_query))
+    ours = Call.objects.filter(Q(Matches(F("search_vector"), leaf))).annotate(r=SearchRank(F("search_vector"), leaf))
+    assert _sql(ours) == _sql(theirs)
+    single = Call.objects.filter(Matches(F("search_vector"), Tsquery.parse("agua", "spanish")))
+    assert _sql(single) == _sql(
+        Call.objects.filter(search_vector=SearchQuery("agua", config="spanish", search_type="websearch"))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["'; DROP TABLE x; --", "100%", "a\\b", '"x" OR -y', "agua & | !"])
+def test_what_a_visitor_types_reaches_postgresql_as_a_parameter(text: str) -> None:
+    from django.db.models import F
+
+    from govtech.core.text import Matches, Tsquery, text_query
+    from procurement.calls.models import Call
+
+    sql, params = _sql(Call.objects.filter(Matches(F("search_vector"), text_query(text, "spanish"))))
+    assert text not in sql
+    assert fold(text) in params  # folded, as every search is
+    assert list(Call.objects.filter(Matches(F("search_vector"), text_query(text, "spanish")))) == []
+    with pytest.raises(TypeError, match="combines with another Tsquery"):
+        Tsquery.parse(text, "spanish") | "agua"  # type: ignore[operator]
