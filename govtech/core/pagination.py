@@ -24,9 +24,11 @@ def ranked_slice(
     """Page ``number`` of a query ordered by relevance (annotated ``rank``) and the number of its rows, in one query.
 
     Ordering by relevance reads every match anyway, so counting them in the same query (a window count) costs
-    nothing more, where a separate ``COUNT`` searches a second time (#19). ``None`` when that cannot tell: the
-    query is not ranked (an index answers its count and its order apart), or the page is empty, below 1 or not a
-    number (the caller counts, and shows the last page or a 404 as before). ``ids_only``: the rows' ids.
+    nothing more, where a separate ``COUNT`` searches a second time (#19). An empty first page is no match at all:
+    a count of 0, without counting (a word nothing matches is searched once, not twice). ``None`` when the query
+    cannot tell: it is not ranked (an index answers its count and its order apart), or the page is past the end,
+    below 1 or not a number (the caller counts, and shows the last page or a 404 as before). ``ids_only``: the
+    rows' ids.
     """
     if "rank" not in qs.query.annotations or qs.query.distinct:
         return None
@@ -38,9 +40,13 @@ def ranked_slice(
     counted = qs.annotate(_total=Window(Count("pk")))
     if ids_only:
         pairs = list(counted.values_list("pk", "_total")[start : start + per_page])
-        return ([pk for pk, _total in pairs], pairs[0][1]) if pairs else None
-    rows = list(counted[start : start + per_page])
-    return (rows, rows[0]._total) if rows else None
+        if pairs:
+            return [pk for pk, _total in pairs], pairs[0][1]
+    else:
+        rows = list(counted[start : start + per_page])
+        if rows:
+            return rows, rows[0]._total
+    return ([], 0) if wanted == 1 else None  # nothing from the first row on: nothing matched
 
 
 class DeferredJoinPaginator(Paginator):
