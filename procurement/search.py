@@ -13,14 +13,12 @@ The services that write calls and challenges call ``call_reindex`` / ``challenge
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
-from django.contrib.postgres.search import SearchRank
-from django.db.models import Case, F, FloatField, Model, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import F, Model, Q, QuerySet
 from django.utils.translation import get_language
 
-from govtech.core.text import Matches, Tsquery, fold, text_query, weighted_vector
+from govtech.core.text import Matches, Rank, RankTerm, Tsquery, fold, text_query, weighted_vector
 from procurement import fragments
 from procurement.calls.models import Call
 from procurement.challenges.models import Challenge
@@ -107,20 +105,15 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
     match = Q(Matches(vector, viewer_query))
     # Every tsquery of the match, OR-ed into ONE: ``search_vector @@ (q1 || q2 || ...)`` is what the GIN index
     # (``call_search_gin``) answers in a single bitmap scan; the per-language ``match`` then only rechecks its rows.
-    anywhere: Any = viewer_query
-    rank: Any = SearchRank(vector, viewer_query)
+    anywhere = viewer_query
+    terms = [RankTerm("search_vector", viewer_query)]
     for language, config in CONFIGS.items():
         if config == viewer:
             continue
         own = text_query(query, config)
         match |= Q(Q(language=language), Matches(vector, own))
         anywhere = anywhere | own
-        # Rank counts the own-language match only for rows in that language.
-        rank = rank + Case(
-            When(language=language, then=SearchRank(vector, own)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+        terms.append(RankTerm("search_vector", own, language=language))  # only for rows in that language
     expansion = vocabulary.expand(query.strip())
     for language, config in CONFIGS.items():
         prepared = expansion.tsquery(language)
@@ -129,18 +122,10 @@ def text_search(qs: QuerySet[M], query: str, *, viewer_language: str | None = No
         expanded = Tsquery.parse(prepared[0], config, "raw")
         match |= Q(Q(language=language), Matches(vector, expanded))
         anywhere = anywhere | expanded
-        rank = rank + Case(
-            When(
-                language=language,
-                then=SearchRank(vector, Tsquery.parse(prepared[1], config, "raw"))
-                * Value(EXPANDED_WEIGHT),
-            ),
-            default=Value(0.0),
-            output_field=FloatField(),
+        terms.append(
+            RankTerm("search_vector", Tsquery.parse(prepared[1], config, "raw"), EXPANDED_WEIGHT, language=language)
         )
-    ranked = qs.filter(Q(Matches(vector, anywhere)) & match).annotate(
-        rank=Coalesce(rank, Value(0.0), output_field=FloatField())
-    )
+    ranked = qs.filter(Q(Matches(vector, anywhere)) & match).annotate(rank=Rank(terms, coalesce=True))
     return cast("QuerySet[M]", ranked)  # annotate() loses the model type in django-stubs
 
 

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchRank
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from govtech.accounts.models import Membership
 from govtech.accounts.roles import Actor, person
+from govtech.core.text import Rank, RankTerm
 from startups import conf
 from startups.models import (
     ComplianceDocument,
@@ -179,11 +178,10 @@ def search_ranked_at_most() -> int:
 
 
 def _ranked(qs: QuerySet[Supplier], query: str) -> QuerySet[Supplier]:
-    queries = search_queries(query)
-    rank: Any = sum((SearchRank(F(field), q) for field, q in queries[1:]), SearchRank(F(queries[0][0]), queries[0][1]))
+    terms = [RankTerm(field, q) for field, q in search_queries(query)]
     for field, _match, expanded in expanded_queries(query):  # found in another language: ranked below
-        rank = rank + SearchRank(F(field), expanded) * Value(EXPANDED_WEIGHT)
-    return qs.annotate(rank=rank).order_by("-rank", "legal_name", "pk")
+        terms.append(RankTerm(field, expanded, EXPANDED_WEIGHT))
+    return qs.annotate(rank=Rank(terms)).order_by("-rank", "legal_name", "pk")
 
 
 def supplier_sort(qs: QuerySet[Supplier], sort: str) -> QuerySet[Supplier]:

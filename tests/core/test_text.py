@@ -106,3 +106,41 @@ def test_what_a_visitor_types_reaches_postgresql_as_a_parameter(text: str) -> No
     assert list(Call.objects.filter(Matches(F("search_vector"), text_query(text, "spanish")))) == []
     with pytest.raises(TypeError, match="combines with another Tsquery"):
         Tsquery.parse(text, "spanish") | "agua"  # type: ignore[operator]
+
+
+@pytest.mark.django_db
+def test_a_rank_leaf_writes_the_sum_djangos_search_rank_case_and_plus_write() -> None:
+    """``Rank`` (one expression for a search's six ranked terms, #19) is the SQL of the tree it replaces: plain
+    terms, a weighted one, terms counted only for rows in one language, and the ``COALESCE`` a call's rank has."""
+    import re
+
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import Case, F, FloatField, Value, When
+    from django.db.models.functions import Coalesce
+
+    from govtech.core.text import Rank, RankTerm, Tsquery
+    from procurement.calls.models import Call
+
+    own, other = Tsquery.parse("agua", "spanish"), Tsquery.parse("'water'", "english", "raw")
+    theirs = Coalesce(
+        SearchRank(F("search_vector"), own)
+        + Case(When(language="en", then=SearchRank(F("search_vector"), other) * Value(0.5)), default=Value(0.0))
+        + Case(When(language="pt", then=SearchRank(F("search_vector"), own)), default=Value(0.0)),
+        Value(0.0),
+        output_field=FloatField(),
+    )
+    ours = Rank(
+        [
+            RankTerm("search_vector", own),
+            RankTerm("search_vector", other, 0.5, "en"),
+            RankTerm("search_vector", own, language="pt"),
+        ],
+        coalesce=True,
+    )
+    their_sql = _sql(Call.objects.annotate(rank=theirs).order_by("-rank"))
+    our_sql = _sql(Call.objects.annotate(rank=ours).order_by("-rank"))
+    assert our_sql[1] == their_sql[1]
+    unwrapped = re.sub(r"CASE WHEN \(([^()]+)\)", r"CASE WHEN \1", our_sql[0])  # Django's SELECT omits them
+    assert unwrapped == their_sql[0]
+    with pytest.raises(ValueError, match="at least one term"):
+        Rank([])
