@@ -16,6 +16,24 @@ from django.contrib.postgres.search import SearchQueryField, SearchVector
 from django.db.models import BooleanField, Expression, F, FloatField, TextField, Value
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining marks and keeps every other character, filled as characters
+    are met: translating is about twice as fast as testing each character in Python, and a search's new result
+    cards fold every profile's texts (#19). Only the first ``KEPT`` code points (Latin, Greek, Cyrillic and their
+    marks) are remembered, so what visitors type cannot grow it past a few hundred kilobytes."""
+
+    KEPT = 0x2000
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if code < self.KEPT:
+            self[code] = kept
+        return kept
+
+
+_COMBINING_MARKS = _CombiningMarks()
+
+
 def fold(text: str | None) -> str:
     """``text`` without accents and case: NFKD, combining marks dropped, casefolded.
 
@@ -24,8 +42,7 @@ def fold(text: str | None) -> str:
     text = text or ""
     if text.isascii():  # the common case, and the matcher's hot path
         return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING_MARKS).casefold()
 
 
 # Portuguese after folding. The Snowball stemmers (ours and PostgreSQL's "portuguese" configuration)

@@ -144,3 +144,20 @@ def test_a_rank_leaf_writes_the_sum_djangos_search_rank_case_and_plus_write() ->
     assert unwrapped == their_sql[0]
     with pytest.raises(ValueError, match="at least one term"):
         Rank([])
+
+
+def test_folding_drops_exactly_the_combining_marks_of_every_character() -> None:
+    """The translation table folds as testing each character did, over every code point (#19)."""
+    import unicodedata
+
+    def by_character(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+    characters = "".join(chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for start in range(0, len(characters), 4096):
+        chunk = "é" + characters[start : start + 4096]
+        assert fold(chunk) == by_character(chunk), start
+    from govtech.core.text import _COMBINING_MARKS
+
+    assert len(_COMBINING_MARKS) <= _COMBINING_MARKS.KEPT  # bounded, whatever the texts
