@@ -127,7 +127,7 @@ class Tsquery(Expression):
     The SQL Django's ``SearchQuery`` writes, without its tree: a search combines a dozen queries (three languages,
     their folded forms, the vocabulary's expansions) into its match and its rank, and building, copying and
     compiling their nodes cost each search page more Python than PostgreSQL took to answer it (#19). Combine
-    with ``|`` (``||`` in SQL); compare a vector with ``Matches``, rank with ``SearchRank``.
+    with ``|`` (``||`` in SQL); compare a vector with ``Matches``, rank with ``Rank``.
     """
 
     output_field = SearchQueryField()
